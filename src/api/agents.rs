@@ -1,0 +1,245 @@
+//! Agent accounts, and the calling agent's own profile and presence.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use poem::web::Data;
+use poem_openapi::param::{Path, Query};
+use poem_openapi::types::Example;
+use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
+use uuid::Uuid;
+
+use super::Tag;
+use super::models::mirror_enum;
+use super::problem::ApiError;
+use super::security::AgentToken;
+use crate::AppState;
+use crate::domain;
+use crate::service::agents::{self, AgentChanges, AgentView, NewAgent};
+
+mirror_enum!(
+    /// `admin` may also use the administration operations.
+    Role = domain::Role { Agent, Admin }
+);
+
+mirror_enum!(
+    /// Whether an agent takes conversations now. Only `online` agents take conversations over.
+    Presence = domain::Presence { Online, Away, Offline }
+);
+
+/// An agent account.
+#[derive(Debug, Object)]
+pub struct Agent {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    /// Deactivated agents cannot log in; their tokens stop working.
+    pub active: bool,
+    pub presence: Presence,
+    pub presence_changed_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<AgentView> for Agent {
+    fn from(view: AgentView) -> Self {
+        Self {
+            id: view.id,
+            email: view.email,
+            name: view.name,
+            role: view.role.into(),
+            active: view.active,
+            presence: view.presence.into(),
+            presence_changed_at: view.presence_changed_at,
+            created_at: view.created_at,
+        }
+    }
+}
+
+/// A new agent account.
+#[derive(Debug, Object)]
+#[oai(example)]
+pub struct CreateAgent {
+    #[oai(validator(max_length = 254))]
+    pub email: String,
+    #[oai(validator(min_length = 1, max_length = 200))]
+    pub name: String,
+    /// 10 to 256 characters.
+    #[oai(validator(min_length = 10, max_length = 256))]
+    pub password: String,
+    /// Defaults to `agent`.
+    pub role: Option<Role>,
+}
+
+impl Example for CreateAgent {
+    fn example() -> Self {
+        CreateAgent {
+            email: "ada@example.com".into(),
+            name: "Ada".into(),
+            password: "correct horse battery".into(),
+            role: Some(Role::Agent),
+        }
+    }
+}
+
+/// Changes to an agent account; absent fields stay as they are.
+#[derive(Debug, Object)]
+#[oai(example)]
+pub struct UpdateAgent {
+    #[oai(validator(min_length = 1, max_length = 200))]
+    pub name: Option<String>,
+    #[oai(validator(min_length = 10, max_length = 256))]
+    pub password: Option<String>,
+    pub role: Option<Role>,
+    /// `false` deactivates the agent: logins are refused and tokens stop working.
+    pub active: Option<bool>,
+}
+
+impl Example for UpdateAgent {
+    fn example() -> Self {
+        UpdateAgent {
+            name: None,
+            password: None,
+            role: None,
+            active: Some(false),
+        }
+    }
+}
+
+/// The calling agent's new presence.
+#[derive(Debug, Object)]
+#[oai(example)]
+pub struct SetPresence {
+    pub presence: Presence,
+}
+
+impl Example for SetPresence {
+    fn example() -> Self {
+        SetPresence {
+            presence: Presence::Online,
+        }
+    }
+}
+
+/// A page of agents.
+#[derive(Debug, Object)]
+pub struct AgentPage {
+    pub items: Vec<Agent>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+#[derive(ApiResponse)]
+pub enum AgentCreated {
+    /// The agent was created.
+    #[oai(status = 201)]
+    Created(Json<Agent>),
+}
+
+pub struct AgentApi;
+
+#[OpenApi(tag = "Tag::Agents")]
+impl AgentApi {
+    /// List agents
+    #[oai(path = "/v1/agents", method = "get", operation_id = "list_agents")]
+    async fn list(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        /// The `next_cursor` of the previous page.
+        cursor: Query<Option<String>>,
+        /// Page size, 1 to 200 (default 50).
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
+        limit: Query<Option<u64>>,
+    ) -> Result<Json<AgentPage>, ApiError> {
+        let page = agents::list(&state.services, &auth.0, cursor.0.as_deref(), limit.0).await?;
+        Ok(Json(AgentPage {
+            items: page.items.into_iter().map(Into::into).collect(),
+            next_cursor: page.next_cursor,
+        }))
+    }
+
+    /// Create an agent (admin)
+    #[oai(path = "/v1/agents", method = "post", operation_id = "create_agent")]
+    async fn create(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        body: Json<CreateAgent>,
+    ) -> Result<AgentCreated, ApiError> {
+        let body = body.0;
+        let new = NewAgent {
+            email: body.email,
+            name: body.name,
+            password: body.password,
+            role: body.role.map_or(domain::Role::Agent, Into::into),
+        };
+        Ok(AgentCreated::Created(Json(
+            agents::create(&state.services, &auth.0, new).await?.into(),
+        )))
+    }
+
+    /// Get an agent
+    #[oai(path = "/v1/agents/:agent_id", method = "get", operation_id = "get_agent")]
+    async fn get(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        /// The agent's id.
+        agent_id: Path<Uuid>,
+    ) -> Result<Json<Agent>, ApiError> {
+        Ok(Json(agents::get(&state.services, &auth.0, agent_id.0).await?.into()))
+    }
+
+    /// Update or deactivate an agent (admin)
+    ///
+    /// Setting `active` to `false` deactivates the agent: logins are refused and
+    /// existing tokens stop working at once. Admins cannot deactivate or demote
+    /// themselves.
+    #[oai(path = "/v1/agents/:agent_id", method = "patch", operation_id = "update_agent")]
+    async fn update(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        /// The agent's id.
+        agent_id: Path<Uuid>,
+        body: Json<UpdateAgent>,
+    ) -> Result<Json<Agent>, ApiError> {
+        let body = body.0;
+        let changes = AgentChanges {
+            name: body.name,
+            password: body.password,
+            role: body.role.map(Into::into),
+            active: body.active,
+        };
+        Ok(Json(
+            agents::update(&state.services, &auth.0, agent_id.0, changes)
+                .await?
+                .into(),
+        ))
+    }
+
+    /// Get the calling agent
+    #[oai(path = "/v1/me", method = "get", operation_id = "get_me")]
+    async fn me(&self, state: Data<&Arc<AppState>>, auth: AgentToken) -> Result<Json<Agent>, ApiError> {
+        Ok(Json(agents::get(&state.services, &auth.0, auth.0.id).await?.into()))
+    }
+
+    /// Set the calling agent's presence
+    ///
+    /// Agents go `online` to take conversations over. Whether anyone is online also
+    /// decides what entering customers get when async chatting is off.
+    #[oai(path = "/v1/me/presence", method = "put", operation_id = "set_presence")]
+    async fn set_presence(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        body: Json<SetPresence>,
+    ) -> Result<Json<Agent>, ApiError> {
+        Ok(Json(
+            agents::set_presence(&state.services, &auth.0, body.0.presence.into())
+                .await?
+                .into(),
+        ))
+    }
+}

@@ -1,0 +1,137 @@
+//! API keys for the bot platform.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use poem::web::Data;
+use poem_openapi::param::{Path, Query};
+use poem_openapi::types::Example;
+use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
+use uuid::Uuid;
+
+use super::Tag;
+use super::problem::ApiError;
+use super::security::AgentToken;
+use crate::AppState;
+use crate::service::api_keys::{self, ApiKeyView};
+
+/// An API key's record; the key itself is only shown when created.
+#[derive(Debug, Object)]
+pub struct ApiKeyRecord {
+    pub id: Uuid,
+    pub name: String,
+    /// The first characters of the key, to recognise it.
+    pub prefix: String,
+    pub created_at: DateTime<Utc>,
+    /// Set once revoked; a revoked key is refused.
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+impl From<ApiKeyView> for ApiKeyRecord {
+    fn from(view: ApiKeyView) -> Self {
+        Self {
+            id: view.id,
+            name: view.name,
+            prefix: view.prefix,
+            created_at: view.created_at,
+            revoked_at: view.revoked_at,
+        }
+    }
+}
+
+/// A new API key.
+#[derive(Debug, Object)]
+#[oai(example)]
+pub struct CreateApiKey {
+    /// What the key is for, e.g. the bot platform's name.
+    #[oai(validator(min_length = 1, max_length = 200))]
+    pub name: String,
+}
+
+impl Example for CreateApiKey {
+    fn example() -> Self {
+        CreateApiKey {
+            name: "bot platform (production)".into(),
+        }
+    }
+}
+
+/// A created API key with its secret, shown this once.
+#[derive(Debug, Object)]
+pub struct CreatedApiKey {
+    /// Send as `Authorization: Bearer <key>`. It is stored hashed and cannot be shown again.
+    pub key: String,
+    pub record: ApiKeyRecord,
+}
+
+/// A page of API keys.
+#[derive(Debug, Object)]
+pub struct ApiKeyPage {
+    pub items: Vec<ApiKeyRecord>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+#[derive(ApiResponse)]
+pub enum ApiKeyCreated {
+    /// The key was created; `key` is shown only now.
+    #[oai(status = 201)]
+    Created(Json<CreatedApiKey>),
+}
+
+pub struct ApiKeyApi;
+
+#[OpenApi(tag = "Tag::ApiKeys")]
+impl ApiKeyApi {
+    /// List API keys (admin)
+    #[oai(path = "/v1/api-keys", method = "get", operation_id = "list_api_keys")]
+    async fn list(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        /// The `next_cursor` of the previous page.
+        cursor: Query<Option<String>>,
+        /// Page size, 1 to 200 (default 50).
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
+        limit: Query<Option<u64>>,
+    ) -> Result<Json<ApiKeyPage>, ApiError> {
+        let page = api_keys::list(&state.services, &auth.0, cursor.0.as_deref(), limit.0).await?;
+        Ok(Json(ApiKeyPage {
+            items: page.items.into_iter().map(Into::into).collect(),
+            next_cursor: page.next_cursor,
+        }))
+    }
+
+    /// Create an API key for the bot platform (admin)
+    #[oai(path = "/v1/api-keys", method = "post", operation_id = "create_api_key")]
+    async fn create(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        body: Json<CreateApiKey>,
+    ) -> Result<ApiKeyCreated, ApiError> {
+        let (record, key) = api_keys::create(&state.services, &auth.0, &body.name).await?;
+        Ok(ApiKeyCreated::Created(Json(CreatedApiKey {
+            key,
+            record: record.into(),
+        })))
+    }
+
+    /// Revoke an API key (admin)
+    #[oai(
+        path = "/v1/api-keys/:api_key_id",
+        method = "delete",
+        operation_id = "revoke_api_key"
+    )]
+    async fn revoke(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        /// The key's id.
+        api_key_id: Path<Uuid>,
+    ) -> Result<Json<ApiKeyRecord>, ApiError> {
+        Ok(Json(
+            api_keys::revoke(&state.services, &auth.0, api_key_id.0).await?.into(),
+        ))
+    }
+}

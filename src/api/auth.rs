@@ -1,0 +1,61 @@
+//! Agent login.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use poem::web::Data;
+use poem_openapi::types::Example;
+use poem_openapi::{Object, OpenApi, payload::Json};
+
+use super::Tag;
+use super::agents::Agent;
+use super::problem::ApiError;
+use crate::AppState;
+use crate::service::agents;
+
+/// An agent's credentials.
+#[derive(Debug, Object)]
+#[oai(example)]
+pub struct Login {
+    #[oai(validator(max_length = 254))]
+    pub email: String,
+    #[oai(validator(max_length = 256))]
+    pub password: String,
+}
+
+impl Example for Login {
+    fn example() -> Self {
+        Login {
+            email: "ada@example.com".into(),
+            password: "correct horse battery".into(),
+        }
+    }
+}
+
+/// An agent token and the agent it belongs to.
+#[derive(Debug, Object)]
+pub struct Session {
+    /// Send as `Authorization: Bearer <token>`.
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+    pub agent: Agent,
+}
+
+pub struct AuthApi;
+
+#[OpenApi(tag = "Tag::Auth")]
+impl AuthApi {
+    /// Log in as an agent
+    ///
+    /// Exchanges email and password for an agent token. Wrong credentials and
+    /// deactivated accounts get the same 401.
+    #[oai(path = "/v1/auth/login", method = "post", operation_id = "login")]
+    async fn login(&self, state: Data<&Arc<AppState>>, body: Json<Login>) -> Result<Json<Session>, ApiError> {
+        let (token, agent) = agents::login(&state.services, &body.email, &body.password).await?;
+        Ok(Json(Session {
+            token: token.token,
+            expires_at: token.expires_at,
+            agent: agent.into(),
+        }))
+    }
+}

@@ -1,0 +1,373 @@
+//! Conversations: the Live list, taking over, agent actions and customer exits.
+
+use std::sync::Arc;
+
+use poem::web::Data;
+use poem_openapi::param::{Path, Query};
+use poem_openapi::types::Example;
+use poem_openapi::{Object, OpenApi, payload::Json};
+use uuid::Uuid;
+
+use super::Tag;
+use super::models::{Conversation, ConversationPage, ConversationStatus, Exit, ProcessVariables, Target, TargetKind};
+use super::problem::ApiError;
+use super::security::{AgentOrCustomer, AgentToken, AnyCaller, CustomerToken, PlatformOrAgent};
+use crate::AppState;
+use crate::service::conversations::{self, ListFilter};
+
+/// The outcome of a conversation for the bot platform.
+#[derive(Debug, Object)]
+pub struct Outcome {
+    pub conversation_id: Uuid,
+    pub status: ConversationStatus,
+    /// Set once ended: where the process continues.
+    pub exit: Option<Exit>,
+    pub variables: ProcessVariables,
+}
+
+/// The agent to hand the conversation to.
+#[derive(Debug, Object)]
+#[oai(example)]
+pub struct Transfer {
+    pub agent_id: Uuid,
+}
+
+impl Example for Transfer {
+    fn example() -> Self {
+        Transfer { agent_id: Uuid::nil() }
+    }
+}
+
+/// Where the jump sends the customer: a `process_module` or an `experience`.
+#[derive(Debug, Object)]
+#[oai(example)]
+pub struct Jump {
+    pub target: Target,
+}
+
+impl Example for Jump {
+    fn example() -> Self {
+        Jump {
+            target: Target {
+                kind: TargetKind::Experience,
+                id: "checkout".into(),
+            },
+        }
+    }
+}
+
+/// The customer's email address.
+#[derive(Debug, Object)]
+#[oai(example)]
+pub struct GiveEmail {
+    #[oai(validator(max_length = 254))]
+    pub email: String,
+}
+
+impl Example for GiveEmail {
+    fn example() -> Self {
+        GiveEmail {
+            email: "grace@example.com".into(),
+        }
+    }
+}
+
+/// The quick reply the customer picked.
+#[derive(Debug, Object)]
+#[oai(example)]
+pub struct PickQuickReply {
+    #[oai(validator(min_length = 1, max_length = 100))]
+    pub quick_reply_id: String,
+}
+
+impl Example for PickQuickReply {
+    fn example() -> Self {
+        PickQuickReply {
+            quick_reply_id: "faq".into(),
+        }
+    }
+}
+
+fn page(page: crate::service::Page<crate::service::views::ConversationView>) -> Json<ConversationPage> {
+    Json(ConversationPage {
+        items: page.items.into_iter().map(Into::into).collect(),
+        next_cursor: page.next_cursor,
+    })
+}
+
+pub struct ConversationApi;
+
+#[OpenApi(tag = "Tag::Conversations")]
+impl ConversationApi {
+    /// List conversations: the Live list (agents) or one's own (customers)
+    ///
+    /// Agents see the Live list, newest first: by default the open conversations
+    /// (waiting and active); `status=ended` shows ended ones. Conversations that exited at
+    /// once for lack of agents never enter the Live list. Customers see their own.
+    #[oai(path = "/v1/conversations", method = "get", operation_id = "list_conversations")]
+    async fn list(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentOrCustomer,
+        /// Only conversations in this status; default: waiting and active.
+        status: Query<Option<ConversationStatus>>,
+        /// Agents: only the conversations the calling agent serves.
+        #[oai(default)]
+        mine: Query<bool>,
+        /// The `next_cursor` of the previous page.
+        cursor: Query<Option<String>>,
+        /// Page size, 1 to 200 (default 50).
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
+        limit: Query<Option<u64>>,
+    ) -> Result<Json<ConversationPage>, ApiError> {
+        let filter = ListFilter {
+            status: status.0.map(Into::into),
+            mine: mine.0,
+        };
+        Ok(page(
+            conversations::list(&state.services, &auth.caller(), filter, cursor.0.as_deref(), limit.0).await?,
+        ))
+    }
+
+    /// Get a conversation
+    #[oai(
+        path = "/v1/conversations/:conversation_id",
+        method = "get",
+        operation_id = "get_conversation"
+    )]
+    async fn get(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AnyCaller,
+        /// The conversation's id.
+        conversation_id: Path<Uuid>,
+    ) -> Result<Json<Conversation>, ApiError> {
+        Ok(Json(
+            conversations::get(&state.services, &auth.caller(), conversation_id.0)
+                .await?
+                .into(),
+        ))
+    }
+
+    /// Get a conversation's outcome and process-specific variables (bot platform)
+    #[oai(
+        path = "/v1/conversations/:conversation_id/outcome",
+        method = "get",
+        operation_id = "get_conversation_outcome"
+    )]
+    async fn outcome(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: PlatformOrAgent,
+        /// The conversation's id.
+        conversation_id: Path<Uuid>,
+    ) -> Result<Json<Outcome>, ApiError> {
+        let view = conversations::get(&state.services, &auth.caller(), conversation_id.0).await?;
+        Ok(Json(Outcome {
+            conversation_id: view.id,
+            status: view.status.into(),
+            exit: view.exit.map(Into::into),
+            variables: view.variables.into(),
+        }))
+    }
+
+    /// Take a waiting conversation over
+    ///
+    /// The calling agent must be `online`. Of two agents claiming at once, one wins;
+    /// the other gets 409 `conversation_already_claimed`.
+    #[oai(
+        path = "/v1/conversations/:conversation_id/claim",
+        method = "post",
+        operation_id = "claim_conversation"
+    )]
+    async fn claim(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        /// The conversation's id.
+        conversation_id: Path<Uuid>,
+    ) -> Result<Json<Conversation>, ApiError> {
+        Ok(Json(
+            conversations::claim(&state.services, &auth.0, conversation_id.0)
+                .await?
+                .into(),
+        ))
+    }
+
+    /// Release a conversation back to waiting
+    #[oai(
+        path = "/v1/conversations/:conversation_id/release",
+        method = "post",
+        operation_id = "release_conversation"
+    )]
+    async fn release(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        /// The conversation's id.
+        conversation_id: Path<Uuid>,
+    ) -> Result<Json<Conversation>, ApiError> {
+        Ok(Json(
+            conversations::release(&state.services, &auth.0, conversation_id.0)
+                .await?
+                .into(),
+        ))
+    }
+
+    /// Transfer a conversation to another agent
+    #[oai(
+        path = "/v1/conversations/:conversation_id/transfer",
+        method = "post",
+        operation_id = "transfer_conversation"
+    )]
+    async fn transfer(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        /// The conversation's id.
+        conversation_id: Path<Uuid>,
+        body: Json<Transfer>,
+    ) -> Result<Json<Conversation>, ApiError> {
+        Ok(Json(
+            conversations::transfer(&state.services, &auth.0, conversation_id.0, body.0.agent_id)
+                .await?
+                .into(),
+        ))
+    }
+
+    /// End the chat (agent)
+    ///
+    /// Exits with reason `agent_ended`.
+    #[oai(
+        path = "/v1/conversations/:conversation_id/end",
+        method = "post",
+        operation_id = "end_conversation"
+    )]
+    async fn end(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        /// The conversation's id.
+        conversation_id: Path<Uuid>,
+    ) -> Result<Json<Conversation>, ApiError> {
+        Ok(Json(
+            conversations::end(&state.services, &auth.0, conversation_id.0)
+                .await?
+                .into(),
+        ))
+    }
+
+    /// Send the customer to a process module or an experience (agent)
+    ///
+    /// Writes a `jump` message and exits with reason `jump` and the target.
+    #[oai(
+        path = "/v1/conversations/:conversation_id/jump",
+        method = "post",
+        operation_id = "jump_conversation"
+    )]
+    async fn jump(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        /// The conversation's id.
+        conversation_id: Path<Uuid>,
+        body: Json<Jump>,
+    ) -> Result<Json<Conversation>, ApiError> {
+        Ok(Json(
+            conversations::jump(&state.services, &auth.0, conversation_id.0, body.0.target.into())
+                .await?
+                .into(),
+        ))
+    }
+
+    /// Block the customer and end the chat (agent)
+    ///
+    /// Exits with reason `blocked`; the customer cannot enter again until an admin unblocks them.
+    #[oai(
+        path = "/v1/conversations/:conversation_id/block",
+        method = "post",
+        operation_id = "block_customer"
+    )]
+    async fn block(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        /// The conversation's id.
+        conversation_id: Path<Uuid>,
+    ) -> Result<Json<Conversation>, ApiError> {
+        Ok(Json(
+            conversations::block(&state.services, &auth.0, conversation_id.0)
+                .await?
+                .into(),
+        ))
+    }
+
+    /// Leave the chat (customer)
+    ///
+    /// Exits with reason `customer_left`.
+    #[oai(
+        path = "/v1/conversations/:conversation_id/leave",
+        method = "post",
+        operation_id = "leave_conversation"
+    )]
+    async fn leave(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: CustomerToken,
+        /// The conversation's id.
+        conversation_id: Path<Uuid>,
+    ) -> Result<Json<Conversation>, ApiError> {
+        Ok(Json(
+            conversations::leave(&state.services, auth.0, conversation_id.0)
+                .await?
+                .into(),
+        ))
+    }
+
+    /// Give an email address (customer)
+    ///
+    /// Answers an `email_request`; the address is kept on the customer and the
+    /// conversation and shown to agents. An invalid address is a 422.
+    #[oai(
+        path = "/v1/conversations/:conversation_id/email",
+        method = "put",
+        operation_id = "give_email"
+    )]
+    async fn give_email(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: CustomerToken,
+        /// The conversation's id.
+        conversation_id: Path<Uuid>,
+        body: Json<GiveEmail>,
+    ) -> Result<Json<Conversation>, ApiError> {
+        Ok(Json(
+            conversations::give_email(&state.services, auth.0, conversation_id.0, &body.email)
+                .await?
+                .into(),
+        ))
+    }
+
+    /// Pick a persistent quick reply (customer)
+    ///
+    /// Exits with reason `quick_reply` and the quick reply's experience as target.
+    #[oai(
+        path = "/v1/conversations/:conversation_id/quick-reply",
+        method = "post",
+        operation_id = "pick_quick_reply"
+    )]
+    async fn pick_quick_reply(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: CustomerToken,
+        /// The conversation's id.
+        conversation_id: Path<Uuid>,
+        body: Json<PickQuickReply>,
+    ) -> Result<Json<Conversation>, ApiError> {
+        Ok(Json(
+            conversations::pick_quick_reply(&state.services, auth.0, conversation_id.0, &body.quick_reply_id)
+                .await?
+                .into(),
+        ))
+    }
+}

@@ -1,0 +1,129 @@
+//! Customers: tokens for the bot platform, look-up and unblocking for admins.
+
+use std::sync::Arc;
+
+use poem::web::Data;
+use poem_openapi::param::{Path, Query};
+use poem_openapi::types::Example;
+use poem_openapi::{Object, OpenApi, payload::Json};
+use uuid::Uuid;
+
+use super::Tag;
+use super::models::{Customer, CustomerTokenGrant};
+use super::problem::ApiError;
+use super::security::{AgentToken, ApiKey};
+use crate::AppState;
+use crate::service::customers;
+
+/// Which customer needs a new token.
+#[derive(Debug, Object)]
+#[oai(example)]
+pub struct IssueCustomerToken {
+    /// The bot platform's id of the customer, as given on entry.
+    #[oai(validator(min_length = 1, max_length = 200))]
+    pub external_id: String,
+}
+
+impl Example for IssueCustomerToken {
+    fn example() -> Self {
+        IssueCustomerToken {
+            external_id: "customer-42".into(),
+        }
+    }
+}
+
+/// A new customer token and where the customer stands.
+#[derive(Debug, Object)]
+pub struct IssuedCustomerToken {
+    pub customer: Customer,
+    pub customer_token: CustomerTokenGrant,
+    /// The customer's open (waiting or active) conversation, if any.
+    pub open_conversation_id: Option<Uuid>,
+}
+
+/// A page of customers.
+#[derive(Debug, Object)]
+pub struct CustomerPage {
+    pub items: Vec<Customer>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+pub struct CustomerApi;
+
+#[OpenApi(tag = "Tag::Customers")]
+impl CustomerApi {
+    /// Issue a new customer token (bot platform)
+    ///
+    /// For a customer who entered before: a reloaded page or a new device resumes the
+    /// same session without being asked for an email again.
+    #[oai(path = "/v1/customer-tokens", method = "post", operation_id = "issue_customer_token")]
+    async fn issue_token(
+        &self,
+        state: Data<&Arc<AppState>>,
+        _auth: ApiKey,
+        body: Json<IssueCustomerToken>,
+    ) -> Result<Json<IssuedCustomerToken>, ApiError> {
+        let (customer, token, open) = customers::issue_token(&state.services, &body.external_id).await?;
+        Ok(Json(IssuedCustomerToken {
+            customer: customer.into(),
+            customer_token: token.into(),
+            open_conversation_id: open,
+        }))
+    }
+
+    /// List customers (admin)
+    #[oai(path = "/v1/customers", method = "get", operation_id = "list_customers")]
+    async fn list(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        /// Only blocked (`true`) or only unblocked (`false`) customers.
+        blocked: Query<Option<bool>>,
+        /// The `next_cursor` of the previous page.
+        cursor: Query<Option<String>>,
+        /// Page size, 1 to 200 (default 50).
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
+        limit: Query<Option<u64>>,
+    ) -> Result<Json<CustomerPage>, ApiError> {
+        let page = customers::list(&state.services, &auth.0, blocked.0, cursor.0.as_deref(), limit.0).await?;
+        Ok(Json(CustomerPage {
+            items: page.items.into_iter().map(Into::into).collect(),
+            next_cursor: page.next_cursor,
+        }))
+    }
+
+    /// Get a customer (admin)
+    #[oai(path = "/v1/customers/:customer_id", method = "get", operation_id = "get_customer")]
+    async fn get(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        /// The customer's id.
+        customer_id: Path<Uuid>,
+    ) -> Result<Json<Customer>, ApiError> {
+        Ok(Json(
+            customers::get(&state.services, &auth.0, customer_id.0).await?.into(),
+        ))
+    }
+
+    /// Unblock a customer (admin)
+    #[oai(
+        path = "/v1/customers/:customer_id/unblock",
+        method = "post",
+        operation_id = "unblock_customer"
+    )]
+    async fn unblock(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        /// The customer's id.
+        customer_id: Path<Uuid>,
+    ) -> Result<Json<Customer>, ApiError> {
+        Ok(Json(
+            customers::unblock(&state.services, &auth.0, customer_id.0)
+                .await?
+                .into(),
+        ))
+    }
+}

@@ -1,0 +1,246 @@
+//! Messages: text from both sides, articles and animations from agents.
+
+use std::sync::Arc;
+
+use poem::web::Data;
+use poem_openapi::param::{Path, Query};
+use poem_openapi::types::Example;
+use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
+use uuid::Uuid;
+
+use super::Tag;
+use super::models::{Message, MessagePage};
+use super::problem::ApiError;
+use super::security::{AgentOrCustomer, AgentToken};
+use crate::AppState;
+use crate::domain::MessageBody;
+use crate::service::views::MessageView;
+use crate::service::{self, Caller, messages};
+
+/// A text message.
+#[derive(Debug, Object)]
+#[oai(example)]
+pub struct SendMessage {
+    #[oai(validator(min_length = 1, max_length = 4000))]
+    pub text: String,
+    /// An idempotency key chosen by the sender: a retry with the same key returns the
+    /// first message (200) instead of writing another.
+    #[oai(validator(min_length = 1, max_length = 100))]
+    pub client_message_id: Option<String>,
+}
+
+impl Example for SendMessage {
+    fn example() -> Self {
+        SendMessage {
+            text: "Hello, how can I help?".into(),
+            client_message_id: Some("c0a8012e-1".into()),
+        }
+    }
+}
+
+/// An article: a card with a title, a link, a summary and an image.
+#[derive(Debug, Object)]
+#[oai(example)]
+pub struct SendArticle {
+    #[oai(validator(min_length = 1, max_length = 300))]
+    pub title: String,
+    /// An http(s) URL.
+    #[oai(validator(min_length = 1, max_length = 2000))]
+    pub url: String,
+    #[oai(validator(max_length = 4000))]
+    pub summary: Option<String>,
+    /// An http(s) URL of an image.
+    #[oai(validator(max_length = 2000))]
+    pub image_url: Option<String>,
+    /// Idempotency key, as for text messages.
+    #[oai(validator(min_length = 1, max_length = 100))]
+    pub client_message_id: Option<String>,
+}
+
+impl Example for SendArticle {
+    fn example() -> Self {
+        SendArticle {
+            title: "Resetting your password".into(),
+            url: "https://help.example.com/password".into(),
+            summary: Some("Three steps to a new password.".into()),
+            image_url: None,
+            client_message_id: None,
+        }
+    }
+}
+
+/// An animation for the customer's chat UI to play.
+#[derive(Debug, Object)]
+#[oai(example)]
+pub struct TriggerAnimation {
+    #[oai(validator(min_length = 1, max_length = 100))]
+    pub name: String,
+    /// A JSON object of parameters, at most 4 KiB.
+    pub params: Option<serde_json::Value>,
+    /// Idempotency key, as for text messages.
+    #[oai(validator(min_length = 1, max_length = 100))]
+    pub client_message_id: Option<String>,
+}
+
+impl Example for TriggerAnimation {
+    fn example() -> Self {
+        TriggerAnimation {
+            name: "confetti".into(),
+            params: Some(serde_json::json!({"duration_ms": 1500})),
+            client_message_id: None,
+        }
+    }
+}
+
+#[derive(ApiResponse)]
+pub enum MessagePosted {
+    /// The message was written.
+    #[oai(status = 201)]
+    Created(Json<Message>),
+    /// A retry: the message written first with this `client_message_id`.
+    #[oai(status = 200)]
+    Existing(Json<Message>),
+}
+
+fn posted((view, created): (MessageView, bool)) -> MessagePosted {
+    if created {
+        MessagePosted::Created(Json(view.into()))
+    } else {
+        MessagePosted::Existing(Json(view.into()))
+    }
+}
+
+async fn post(
+    state: &AppState,
+    caller: Caller,
+    conversation_id: Uuid,
+    body: Result<MessageBody, crate::domain::Error>,
+    client_message_id: Option<String>,
+) -> Result<MessagePosted, ApiError> {
+    let body = body.map_err(service::Error::from)?;
+    Ok(posted(
+        messages::post(&state.services, &caller, conversation_id, body, client_message_id).await?,
+    ))
+}
+
+pub struct MessageApi;
+
+#[OpenApi(tag = "Tag::Messages")]
+impl MessageApi {
+    /// List a conversation's messages
+    ///
+    /// In `seq` order, oldest first; page forward with `cursor`.
+    #[oai(
+        path = "/v1/conversations/:conversation_id/messages",
+        method = "get",
+        operation_id = "list_messages"
+    )]
+    async fn list(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentOrCustomer,
+        /// The conversation's id.
+        conversation_id: Path<Uuid>,
+        /// The `next_cursor` of the previous page.
+        cursor: Query<Option<String>>,
+        /// Page size, 1 to 200 (default 50).
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
+        limit: Query<Option<u64>>,
+    ) -> Result<Json<MessagePage>, ApiError> {
+        let page = messages::list(
+            &state.services,
+            &auth.caller(),
+            conversation_id.0,
+            cursor.0.as_deref(),
+            limit.0,
+        )
+        .await?;
+        Ok(Json(MessagePage {
+            items: page.items.into_iter().map(Into::into).collect(),
+            next_cursor: page.next_cursor,
+        }))
+    }
+
+    /// Send a text message (customer or serving agent)
+    ///
+    /// Customers write while waiting or active; agents write where they serve.
+    #[oai(
+        path = "/v1/conversations/:conversation_id/messages",
+        method = "post",
+        operation_id = "send_message"
+    )]
+    async fn send(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentOrCustomer,
+        /// The conversation's id.
+        conversation_id: Path<Uuid>,
+        body: Json<SendMessage>,
+    ) -> Result<MessagePosted, ApiError> {
+        let body = body.0;
+        post(
+            &state,
+            auth.caller(),
+            conversation_id.0,
+            MessageBody::text(&body.text),
+            body.client_message_id,
+        )
+        .await
+    }
+
+    /// Send an article (serving agent)
+    #[oai(
+        path = "/v1/conversations/:conversation_id/articles",
+        method = "post",
+        operation_id = "send_article"
+    )]
+    async fn send_article(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        /// The conversation's id.
+        conversation_id: Path<Uuid>,
+        body: Json<SendArticle>,
+    ) -> Result<MessagePosted, ApiError> {
+        let body = body.0;
+        let article = MessageBody::article(
+            &body.title,
+            &body.url,
+            body.summary.as_deref(),
+            body.image_url.as_deref(),
+        );
+        post(
+            &state,
+            Caller::Agent(auth.0),
+            conversation_id.0,
+            article,
+            body.client_message_id,
+        )
+        .await
+    }
+
+    /// Trigger an animation in the customer's chat UI (serving agent)
+    #[oai(
+        path = "/v1/conversations/:conversation_id/animations",
+        method = "post",
+        operation_id = "trigger_animation"
+    )]
+    async fn trigger_animation(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        /// The conversation's id.
+        conversation_id: Path<Uuid>,
+        body: Json<TriggerAnimation>,
+    ) -> Result<MessagePosted, ApiError> {
+        let body = body.0;
+        post(
+            &state,
+            Caller::Agent(auth.0),
+            conversation_id.0,
+            MessageBody::animation(&body.name, body.params),
+            body.client_message_id,
+        )
+        .await
+    }
+}

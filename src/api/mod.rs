@@ -1,0 +1,78 @@
+//! The HTTP API: one poem-openapi struct per resource. Handlers authenticate and parse,
+//! call one use case, and map its result to DTOs; errors become problem documents.
+
+mod agents;
+mod api_keys;
+mod auth;
+mod conversations;
+mod customers;
+mod entries;
+mod health;
+mod messages;
+mod models;
+mod modules;
+pub mod problem;
+mod security;
+
+use poem_openapi::{OpenApiService, Tags};
+
+pub const TITLE: &str = "livechat";
+
+#[derive(Tags)]
+pub enum Tag {
+    /// Agent login.
+    Auth,
+    /// Agent accounts (admins) and the calling agent's own profile and presence.
+    Agents,
+    /// Module configurations: one live-chat step of a process each, versioned (admins).
+    Modules,
+    /// API keys for the bot platform (admins).
+    ApiKeys,
+    /// Customers: tokens for the bot platform; look-up and unblocking for admins.
+    Customers,
+    /// Entering the module: the bot platform hands a customer over.
+    Entries,
+    /// Conversations: the Live list, taking over, agent actions and customer exits.
+    Conversations,
+    /// Messages of a conversation.
+    Messages,
+    /// Liveness and readiness for operators.
+    Health,
+}
+
+pub type Apis = (
+    health::HealthApi,
+    auth::AuthApi,
+    agents::AgentApi,
+    modules::ModuleApi,
+    api_keys::ApiKeyApi,
+    customers::CustomerApi,
+    entries::EntryApi,
+    conversations::ConversationApi,
+    messages::MessageApi,
+);
+
+/// The API with its spec; builds without a database.
+pub fn service() -> OpenApiService<Apis, ()> {
+    let apis = (
+        health::HealthApi,
+        auth::AuthApi,
+        agents::AgentApi,
+        modules::ModuleApi,
+        api_keys::ApiKeyApi,
+        customers::CustomerApi,
+        entries::EntryApi,
+        conversations::ConversationApi,
+        messages::MessageApi,
+    );
+    OpenApiService::new(apis, TITLE, env!("CARGO_PKG_VERSION"))
+        .description(include_str!("description.md"))
+        .license("Apache-2.0")
+}
+
+/// The published OpenAPI document, as committed in `openapi/openapi.json`.
+pub fn spec_json() -> String {
+    let mut spec = service().spec();
+    spec.push('\n');
+    spec
+}

@@ -1,0 +1,225 @@
+//! Module configurations.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use poem::web::Data;
+use poem_openapi::param::{Path, Query};
+use poem_openapi::types::Example;
+use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
+use uuid::Uuid;
+
+use super::Tag;
+use super::models::{QuickReply, Target, TargetKind};
+use super::problem::ApiError;
+use super::security::AgentToken;
+use crate::AppState;
+use crate::domain::{self, module::CustomerTexts as DomainTexts};
+use crate::service::modules::{self, ModuleView};
+
+/// The texts the customer sees; absent ones take the defaults.
+#[derive(Debug, Clone, Object)]
+pub struct CustomerTexts {
+    /// Shown when the customer enters and an agent is online.
+    #[oai(validator(min_length = 1, max_length = 1000))]
+    pub waiting: Option<String>,
+    /// Shown when the customer enters and nobody is online (async chatting).
+    #[oai(validator(min_length = 1, max_length = 1000))]
+    pub offline: Option<String>,
+    /// The question asking for an email address.
+    #[oai(validator(min_length = 1, max_length = 1000))]
+    pub email_request: Option<String>,
+}
+
+/// A module configuration as written by an admin.
+#[derive(Debug, Object)]
+#[oai(example)]
+pub struct ModuleConfig {
+    #[oai(validator(min_length = 1, max_length = 200))]
+    pub name: String,
+    /// Customers can leave messages while no agent is online.
+    pub async_enabled: bool,
+    /// Ask the customer for an email address when none is known.
+    pub request_email: bool,
+    /// Where the module exits to when async is off and nobody is online: a
+    /// `subprocess` or an `experience`.
+    pub fallback_target: Option<Target>,
+    /// Persistent quick replies, at most 20.
+    #[oai(default, validator(max_items = 20))]
+    pub quick_replies: Vec<QuickReply>,
+    pub texts: Option<CustomerTexts>,
+}
+
+impl Example for ModuleConfig {
+    fn example() -> Self {
+        ModuleConfig {
+            name: "Support live chat".into(),
+            async_enabled: true,
+            request_email: true,
+            fallback_target: Some(Target {
+                kind: TargetKind::Subprocess,
+                id: "contact-form".into(),
+            }),
+            quick_replies: vec![QuickReply {
+                id: "faq".into(),
+                label: "Browse the FAQ".into(),
+                experience_id: "faq-experience".into(),
+            }],
+            texts: None,
+        }
+    }
+}
+
+impl ModuleConfig {
+    fn into_settings(self) -> (String, domain::ModuleSettings) {
+        let defaults = DomainTexts::default();
+        let texts = self.texts.unwrap_or(CustomerTexts {
+            waiting: None,
+            offline: None,
+            email_request: None,
+        });
+        let settings = domain::ModuleSettings {
+            async_enabled: self.async_enabled,
+            request_email: self.request_email,
+            fallback_target: self.fallback_target.map(Into::into),
+            quick_replies: self.quick_replies.into_iter().map(Into::into).collect(),
+            texts: DomainTexts {
+                waiting: texts.waiting.unwrap_or(defaults.waiting),
+                offline: texts.offline.unwrap_or(defaults.offline),
+                email_request: texts.email_request.unwrap_or(defaults.email_request),
+            },
+        };
+        (self.name, settings)
+    }
+}
+
+/// The texts in force.
+#[derive(Debug, Object)]
+pub struct ModuleTexts {
+    pub waiting: String,
+    pub offline: String,
+    pub email_request: String,
+}
+
+/// A module configuration in its current version.
+#[derive(Debug, Object)]
+pub struct Module {
+    pub id: Uuid,
+    pub name: String,
+    /// Increases with every update; conversations keep the version they entered with.
+    pub version: i32,
+    pub async_enabled: bool,
+    pub request_email: bool,
+    pub fallback_target: Option<Target>,
+    pub quick_replies: Vec<QuickReply>,
+    pub texts: ModuleTexts,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<ModuleView> for Module {
+    fn from(view: ModuleView) -> Self {
+        let settings = view.settings;
+        Self {
+            id: view.id,
+            name: view.name,
+            version: view.version,
+            async_enabled: settings.async_enabled,
+            request_email: settings.request_email,
+            fallback_target: settings.fallback_target.map(Into::into),
+            quick_replies: settings.quick_replies.into_iter().map(Into::into).collect(),
+            texts: ModuleTexts {
+                waiting: settings.texts.waiting,
+                offline: settings.texts.offline,
+                email_request: settings.texts.email_request,
+            },
+            created_at: view.created_at,
+            updated_at: view.updated_at,
+        }
+    }
+}
+
+/// A page of module configurations.
+#[derive(Debug, Object)]
+pub struct ModulePage {
+    pub items: Vec<Module>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+#[derive(ApiResponse)]
+pub enum ModuleCreated {
+    /// The module configuration was created, as version 1.
+    #[oai(status = 201)]
+    Created(Json<Module>),
+}
+
+pub struct ModuleApi;
+
+#[OpenApi(tag = "Tag::Modules")]
+impl ModuleApi {
+    /// List module configurations
+    #[oai(path = "/v1/modules", method = "get", operation_id = "list_modules")]
+    async fn list(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        /// The `next_cursor` of the previous page.
+        cursor: Query<Option<String>>,
+        /// Page size, 1 to 200 (default 50).
+        #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
+        limit: Query<Option<u64>>,
+    ) -> Result<Json<ModulePage>, ApiError> {
+        let page = modules::list(&state.services, &auth.0, cursor.0.as_deref(), limit.0).await?;
+        Ok(Json(ModulePage {
+            items: page.items.into_iter().map(Into::into).collect(),
+            next_cursor: page.next_cursor,
+        }))
+    }
+
+    /// Create a module configuration (admin)
+    #[oai(path = "/v1/modules", method = "post", operation_id = "create_module")]
+    async fn create(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        body: Json<ModuleConfig>,
+    ) -> Result<ModuleCreated, ApiError> {
+        let (name, settings) = body.0.into_settings();
+        Ok(ModuleCreated::Created(Json(
+            modules::create(&state.services, &auth.0, &name, settings).await?.into(),
+        )))
+    }
+
+    /// Get a module configuration
+    #[oai(path = "/v1/modules/:module_id", method = "get", operation_id = "get_module")]
+    async fn get(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        /// The module's id.
+        module_id: Path<Uuid>,
+    ) -> Result<Json<Module>, ApiError> {
+        Ok(Json(modules::get(&state.services, &auth.0, module_id.0).await?.into()))
+    }
+
+    /// Replace a module configuration with a new version (admin)
+    ///
+    /// Conversations already in the module keep the version they entered with.
+    #[oai(path = "/v1/modules/:module_id", method = "put", operation_id = "update_module")]
+    async fn update(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        /// The module's id.
+        module_id: Path<Uuid>,
+        body: Json<ModuleConfig>,
+    ) -> Result<Json<Module>, ApiError> {
+        let (name, settings) = body.0.into_settings();
+        Ok(Json(
+            modules::update(&state.services, &auth.0, module_id.0, &name, settings)
+                .await?
+                .into(),
+        ))
+    }
+}

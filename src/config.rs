@@ -1,0 +1,131 @@
+//! Settings: defaults that run as they are, then an optional TOML file
+//! (`LIVECHAT_CONFIG`, else `./livechat.toml` when present), then `LIVECHAT_*`
+//! environment variables (`DATABASE_URL` is read as well).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use serde::Deserialize;
+
+/// A value that never appears in logs or debug output.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Pretty in a terminal, compact text otherwise.
+    #[default]
+    Auto,
+    Pretty,
+    Json,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Address the HTTP server listens on.
+    pub bind: String,
+    /// Where the embedded database, the generated JWT secret and mail files live.
+    pub data_dir: PathBuf,
+    /// `postgres://…` or `sqlite://…`; defaults to SQLite in `data_dir`.
+    pub database_url: Option<Secret>,
+    /// HMAC secret for agent and customer tokens; generated into `data_dir` when unset.
+    pub jwt_secret: Option<Secret>,
+    pub agent_token_ttl_secs: u64,
+    pub customer_token_ttl_secs: u64,
+    /// First admin, created at start-up when no admin exists.
+    pub admin_email: String,
+    pub admin_password: Option<Secret>,
+    pub log_format: LogFormat,
+    /// A `tracing` filter such as `info` or `livechat=debug,info`.
+    pub log_level: String,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+    pub database_max_connections: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            bind: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("./data"),
+            database_url: None,
+            jwt_secret: None,
+            agent_token_ttl_secs: 12 * 3600,
+            customer_token_ttl_secs: 30 * 24 * 3600,
+            admin_email: "admin@livechat.local".into(),
+            admin_password: None,
+            log_format: LogFormat::Auto,
+            log_level: "info".into(),
+            max_body_bytes: 256 * 1024,
+            database_max_connections: 16,
+        }
+    }
+}
+
+impl Settings {
+    /// Reads the layered settings of the process.
+    pub fn load() -> Result<Self, figment::Error> {
+        let file = std::env::var_os("LIVECHAT_CONFIG").map(PathBuf::from);
+        let mut figment = Figment::new();
+        match &file {
+            Some(path) => figment = figment.merge(Toml::file_exact(path)),
+            None if Path::new("livechat.toml").exists() => figment = figment.merge(Toml::file("livechat.toml")),
+            None => {}
+        }
+        figment
+            .merge(Env::raw().only(&["DATABASE_URL"]).map(|_| "database_url".into()))
+            .merge(Env::prefixed("LIVECHAT_").ignore(&["CONFIG"]))
+            .extract()
+    }
+
+    /// The database to use: the configured URL, or SQLite in the data directory.
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.expose().to_owned(),
+            None => format!("sqlite://{}?mode=rwc", self.data_dir.join("livechat.db").display()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_do_not_print() {
+        let settings = Settings {
+            jwt_secret: Some(Secret::new("hunter2")),
+            ..Settings::default()
+        };
+        assert!(!format!("{settings:?}").contains("hunter2"));
+    }
+
+    #[test]
+    fn the_default_database_is_sqlite_in_the_data_directory() {
+        assert_eq!(
+            Settings::default().database_url(),
+            "sqlite://./data/livechat.db?mode=rwc"
+        );
+    }
+}

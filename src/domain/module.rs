@@ -1,0 +1,122 @@
+//! A module configuration: one live-chat step of a process, versioned.
+
+use serde::{Deserialize, Serialize};
+
+use super::conversation::{ExitTarget, TargetKind};
+use super::{Error, bounded_text};
+
+pub const MAX_QUICK_REPLIES: usize = 20;
+pub const MAX_LABEL_LEN: usize = 100;
+pub const MAX_CUSTOMER_TEXT_LEN: usize = 1000;
+
+/// A persistent quick reply: a button the customer sees that leads to an experience.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuickReply {
+    pub id: String,
+    pub label: String,
+    pub experience_id: String,
+}
+
+/// The texts the customer sees.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerTexts {
+    pub waiting: String,
+    pub offline: String,
+    pub email_request: String,
+}
+
+impl Default for CustomerTexts {
+    fn default() -> Self {
+        Self {
+            waiting: "Thanks for waiting, an agent will be with you shortly.".into(),
+            offline: "Nobody is online right now. Leave a message and we will get back to you.".into(),
+            email_request: "Which email address can we reach you at?".into(),
+        }
+    }
+}
+
+/// Everything one version of a module configuration says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ModuleSettings {
+    pub async_enabled: bool,
+    pub request_email: bool,
+    pub fallback_target: Option<ExitTarget>,
+    pub quick_replies: Vec<QuickReply>,
+    pub texts: CustomerTexts,
+}
+
+impl ModuleSettings {
+    /// Checks the bounds and rules a configuration must meet.
+    pub fn validate(&self) -> Result<(), Error> {
+        if let Some(target) = &self.fallback_target {
+            if target.kind == TargetKind::ProcessModule {
+                return Err(Error::invalid("fallback_target must be a subprocess or an experience"));
+            }
+            ExitTarget::parse(target.kind, &target.id)?;
+        }
+        if self.quick_replies.len() > MAX_QUICK_REPLIES {
+            return Err(Error::invalid(format!("at most {MAX_QUICK_REPLIES} quick replies")));
+        }
+        for (index, reply) in self.quick_replies.iter().enumerate() {
+            bounded_text("quick reply id", &reply.id, MAX_LABEL_LEN)?;
+            bounded_text("quick reply label", &reply.label, MAX_LABEL_LEN)?;
+            bounded_text(
+                "quick reply experience_id",
+                &reply.experience_id,
+                ExitTarget::MAX_ID_LEN,
+            )?;
+            if self.quick_replies[..index].iter().any(|earlier| earlier.id == reply.id) {
+                return Err(Error::invalid(format!("quick reply id {:?} is used twice", reply.id)));
+            }
+        }
+        bounded_text("texts.waiting", &self.texts.waiting, MAX_CUSTOMER_TEXT_LEN)?;
+        bounded_text("texts.offline", &self.texts.offline, MAX_CUSTOMER_TEXT_LEN)?;
+        bounded_text("texts.email_request", &self.texts.email_request, MAX_CUSTOMER_TEXT_LEN)?;
+        Ok(())
+    }
+
+    pub fn quick_reply(&self, id: &str) -> Option<&QuickReply> {
+        self.quick_replies.iter().find(|reply| reply.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings() -> ModuleSettings {
+        ModuleSettings {
+            async_enabled: true,
+            request_email: false,
+            fallback_target: None,
+            quick_replies: vec![QuickReply {
+                id: "faq".into(),
+                label: "FAQ".into(),
+                experience_id: "exp-1".into(),
+            }],
+            texts: CustomerTexts::default(),
+        }
+    }
+
+    #[test]
+    fn a_plain_configuration_is_valid() {
+        assert_eq!(settings().validate(), Ok(()));
+    }
+
+    #[test]
+    fn quick_reply_ids_are_unique() {
+        let mut settings = settings();
+        settings.quick_replies.push(settings.quick_replies[0].clone());
+        assert!(settings.validate().is_err());
+    }
+
+    #[test]
+    fn the_fallback_is_never_a_process_module() {
+        let mut settings = settings();
+        settings.fallback_target = Some(ExitTarget {
+            kind: TargetKind::ProcessModule,
+            id: "m".into(),
+        });
+        assert!(settings.validate().is_err());
+    }
+}

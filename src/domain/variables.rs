@@ -1,0 +1,129 @@
+//! The process-specific variables a conversation hands back to the bot platform.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::conversation::{Exit, Status};
+
+/// What the variables are computed from.
+#[derive(Debug, Clone)]
+pub struct VariableFacts<'a> {
+    pub status: Status,
+    pub exit: Option<&'a Exit>,
+    pub agent: Option<(Uuid, &'a str)>,
+    pub email: Option<&'a str>,
+    pub left_message: bool,
+    pub entered_at: DateTime<Utc>,
+    pub claimed_at: Option<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub customer_messages: i32,
+    pub agent_messages: i32,
+}
+
+/// The flat variable map of DESIGN.md, one field per variable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcessVariables {
+    pub live_status: Status,
+    pub live_exit_reason: Option<String>,
+    pub live_exit_target: Option<String>,
+    pub live_exit_target_kind: Option<String>,
+    pub live_agent_id: Option<Uuid>,
+    pub live_agent_name: Option<String>,
+    pub live_email: Option<String>,
+    pub live_async: bool,
+    pub live_waited_seconds: i64,
+    pub live_duration_seconds: i64,
+    pub live_customer_messages: i32,
+    pub live_agent_messages: i32,
+}
+
+impl ProcessVariables {
+    /// Waiting runs from entry to the first take-over (or to the end, or to `now`);
+    /// duration runs from entry to the end (or to `now`).
+    pub fn compute(facts: &VariableFacts<'_>, now: DateTime<Utc>) -> Self {
+        let end = facts.ended_at.unwrap_or(now);
+        let waited_until = facts.claimed_at.unwrap_or(end);
+        let seconds = |from: DateTime<Utc>, to: DateTime<Utc>| (to - from).num_seconds().max(0);
+        Self {
+            live_status: facts.status,
+            live_exit_reason: facts.exit.map(|exit| exit.reason.to_string()),
+            live_exit_target: facts
+                .exit
+                .and_then(|exit| exit.target.as_ref())
+                .map(|target| target.id.clone()),
+            live_exit_target_kind: facts
+                .exit
+                .and_then(|exit| exit.target.as_ref())
+                .map(|target| target.kind.to_string()),
+            live_agent_id: facts.agent.map(|(id, _)| id),
+            live_agent_name: facts.agent.map(|(_, name)| name.to_owned()),
+            live_email: facts.email.map(str::to_owned),
+            live_async: facts.left_message,
+            live_waited_seconds: seconds(facts.entered_at, waited_until),
+            live_duration_seconds: seconds(facts.entered_at, end),
+            live_customer_messages: facts.customer_messages,
+            live_agent_messages: facts.agent_messages,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::conversation::{ExitReason, ExitTarget, TargetKind};
+    use chrono::Duration;
+
+    #[test]
+    fn an_ended_chat_reports_its_exit_and_timings() {
+        let entered = Utc::now() - Duration::seconds(600);
+        let exit = Exit {
+            reason: ExitReason::Jump,
+            target: Some(ExitTarget {
+                kind: TargetKind::Experience,
+                id: "exp-9".into(),
+            }),
+        };
+        let agent = Uuid::new_v4();
+        let facts = VariableFacts {
+            status: Status::Ended,
+            exit: Some(&exit),
+            agent: Some((agent, "Ada")),
+            email: Some("c@example.com"),
+            left_message: false,
+            entered_at: entered,
+            claimed_at: Some(entered + Duration::seconds(30)),
+            ended_at: Some(entered + Duration::seconds(330)),
+            customer_messages: 3,
+            agent_messages: 4,
+        };
+        let vars = ProcessVariables::compute(&facts, Utc::now());
+        assert_eq!(vars.live_exit_reason.as_deref(), Some("jump"));
+        assert_eq!(vars.live_exit_target.as_deref(), Some("exp-9"));
+        assert_eq!(vars.live_exit_target_kind.as_deref(), Some("experience"));
+        assert_eq!(vars.live_agent_id, Some(agent));
+        assert_eq!(vars.live_waited_seconds, 30);
+        assert_eq!(vars.live_duration_seconds, 330);
+        assert_eq!((vars.live_customer_messages, vars.live_agent_messages), (3, 4));
+    }
+
+    #[test]
+    fn a_waiting_chat_has_waited_until_now() {
+        let now = Utc::now();
+        let facts = VariableFacts {
+            status: Status::Waiting,
+            exit: None,
+            agent: None,
+            email: None,
+            left_message: true,
+            entered_at: now - Duration::seconds(90),
+            claimed_at: None,
+            ended_at: None,
+            customer_messages: 1,
+            agent_messages: 0,
+        };
+        let vars = ProcessVariables::compute(&facts, now);
+        assert_eq!(vars.live_waited_seconds, 90);
+        assert!(vars.live_async);
+        assert_eq!(vars.live_exit_reason, None);
+    }
+}

@@ -1,0 +1,36 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "conversations")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub customer_id: Uuid,
+    pub module_id: Uuid,
+    pub module_version: i32,
+    pub process_ref: String,
+    pub status: String,
+    pub agent_id: Option<Uuid>,
+    pub left_message: bool,
+    pub email: Option<String>,
+    pub email_requested: bool,
+    pub exit_reason: Option<String>,
+    pub exit_target_kind: Option<String>,
+    pub exit_target_id: Option<String>,
+    pub input_variables: Json,
+    pub next_seq: i32,
+    pub customer_messages: i32,
+    pub agent_messages: i32,
+    pub unanswered: i32,
+    pub last_message_preview: Option<String>,
+    pub last_message_at: Option<DateTimeUtc>,
+    pub entered_at: DateTimeUtc,
+    pub claimed_at: Option<DateTimeUtc>,
+    pub ended_at: Option<DateTimeUtc>,
+    pub shown_in_live: bool,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,10 @@
+//! sea-orm entities: one file per table, no behaviour beyond the mapping.
+
+pub mod agent;
+pub mod api_key;
+pub mod conversation;
+pub mod customer;
+pub mod event;
+pub mod message;
+pub mod module;
+pub mod module_version;

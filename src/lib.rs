@@ -1,0 +1,150 @@
+//! livechat: a headless live-chat server. [`Application::build`] assembles the server
+//! from [`Settings`]; tests start it on port 0.
+
+pub mod api;
+pub mod config;
+pub mod domain;
+pub mod entities;
+pub mod events;
+pub mod http;
+pub mod service;
+pub mod telemetry;
+
+use std::sync::Arc;
+
+use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
+use poem::{EndpointExt, Route, Server};
+
+pub use config::Settings;
+use service::agents::{self, Bootstrap};
+use service::{Services, Store, Tokens};
+
+/// What every request shares.
+pub struct AppState {
+    pub services: Services,
+    pub settings: Settings,
+}
+
+/// A built server, bound to its port, not yet serving.
+pub struct Application {
+    acceptor: TcpAcceptor,
+    port: u16,
+    state: Arc<AppState>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot prepare the data directory {path}")]
+    DataDir { path: String, source: std::io::Error },
+    #[error("cannot open the database")]
+    Database(#[from] sea_orm::DbErr),
+    #[error("cannot create the first admin: {0}")]
+    Bootstrap(service::Error),
+    #[error("cannot listen on {bind}")]
+    Bind { bind: String, source: std::io::Error },
+}
+
+impl Application {
+    /// Opens the database (running migrations), makes sure an admin exists and binds
+    /// the listener.
+    pub async fn build(settings: Settings) -> Result<Self, StartError> {
+        let data_dir_error = |source| StartError::DataDir {
+            path: settings.data_dir.display().to_string(),
+            source,
+        };
+        std::fs::create_dir_all(&settings.data_dir).map_err(data_dir_error)?;
+        let secret =
+            Tokens::load_or_create_secret(settings.jwt_secret.as_ref(), &settings.data_dir).map_err(data_dir_error)?;
+        let store = Store::connect(&settings.database_url(), settings.database_max_connections).await?;
+        tracing::info!(backend = ?store.backend(), "database ready");
+
+        let password = settings.admin_password.as_ref().map(|secret| secret.expose());
+        match agents::bootstrap_admin(&store, &settings.admin_email, password)
+            .await
+            .map_err(StartError::Bootstrap)?
+        {
+            Bootstrap::AdminExists => {}
+            Bootstrap::Created {
+                email,
+                generated_password: Some(password),
+            } => {
+                tracing::warn!(%email, %password, "created the first admin with a generated password; it is shown only this once");
+            }
+            Bootstrap::Created {
+                email,
+                generated_password: None,
+            } => tracing::info!(%email, "created the first admin"),
+        }
+
+        let tokens = Tokens::new(&secret, settings.agent_token_ttl_secs, settings.customer_token_ttl_secs);
+        let bind_error = |source| StartError::Bind {
+            bind: settings.bind.clone(),
+            source,
+        };
+        let acceptor = TcpListener::bind(settings.bind.clone())
+            .into_acceptor()
+            .await
+            .map_err(bind_error)?;
+        let port = acceptor
+            .local_addr()
+            .first()
+            .and_then(|addr| addr.as_socket_addr().map(|addr| addr.port()))
+            .unwrap_or_default();
+        let state = Arc::new(AppState {
+            services: Services { store, tokens },
+            settings,
+        });
+        Ok(Self { acceptor, port, state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until the process receives SIGINT or SIGTERM.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        tracing::info!(port = self.port, "listening");
+        let app = routes(self.state.clone());
+        Server::new_with_acceptor(self.acceptor)
+            .run_with_graceful_shutdown(app, shutdown_signal(), Some(std::time::Duration::from_secs(10)))
+            .await
+    }
+}
+
+/// The whole HTTP application: API, spec, docs, and the middleware every request passes.
+pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint {
+    let max_body = state.settings.max_body_bytes;
+    let api = api::service();
+    let docs = api.swagger_ui();
+    let spec = api.spec_endpoint();
+    Route::new()
+        .nest("/", api)
+        .at("/openapi.json", spec)
+        .nest("/docs", docs)
+        .data(state)
+        .around(move |endpoint, request| http::limit_body(endpoint, request, max_body))
+        .catch_all_error(api::problem::render)
+        .around(http::request_context)
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut terminate = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(signal) => signal,
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM");
+                let _ = interrupt.await;
+                return;
+            }
+        };
+        tokio::select! {
+            _ = interrupt => {}
+            _ = terminate.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+    tracing::info!("shutting down");
+}

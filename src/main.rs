@@ -1,0 +1,65 @@
+//! The `livechat` command: `serve` (the default), `migrate`, `openapi`.
+
+use std::process::ExitCode;
+
+use livechat::{Application, Settings, api, service::Store, telemetry};
+
+const USAGE: &str = "usage: livechat [serve | migrate | openapi]
+  serve    run the server (default)
+  migrate  bring the database schema up to date and exit
+  openapi  print the OpenAPI document";
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
+    if command == "openapi" {
+        print!("{}", api::spec_json());
+        return ExitCode::SUCCESS;
+    }
+    let settings = match Settings::load() {
+        Ok(settings) => settings,
+        Err(error) => {
+            eprintln!("invalid settings: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(&settings);
+    let result = match command.as_str() {
+        "serve" => serve(settings).await,
+        "migrate" => migrate(&settings).await,
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!(error = %error_chain(error.as_ref()), "livechat stopped");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
+    Application::build(settings).await?.run_until_stopped().await?;
+    Ok(())
+}
+
+async fn migrate(settings: &Settings) -> Result<(), Box<dyn std::error::Error>> {
+    std::fs::create_dir_all(&settings.data_dir)?;
+    Store::connect(&settings.database_url(), 1).await?;
+    tracing::info!("database schema is up to date");
+    Ok(())
+}
+
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}

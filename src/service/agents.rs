@@ -1,0 +1,276 @@
+//! Agents: accounts (admin), login, presence, and the first admin at start-up.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+use super::auth::{self, IssuedToken};
+use super::page::{self, Cursor, Page};
+use super::{AgentCaller, Error, Result, Services, Store};
+use crate::domain::{self, EmailAddress, Presence, Role};
+use crate::entities::agent;
+use crate::events::{self, EventType, Scope};
+
+pub const MIN_PASSWORD_LEN: usize = 10;
+pub const MAX_PASSWORD_LEN: usize = 256;
+pub const MAX_NAME_LEN: usize = 200;
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AgentView {
+    pub id: Uuid,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub active: bool,
+    pub presence: Presence,
+    pub presence_changed_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<agent::Model> for AgentView {
+    fn from(model: agent::Model) -> Self {
+        Self {
+            id: model.id,
+            email: model.email,
+            name: model.name,
+            role: Role::parse(&model.role).unwrap_or(Role::Agent),
+            active: model.active,
+            presence: Presence::parse(&model.presence).unwrap_or(Presence::Offline),
+            presence_changed_at: model.presence_changed_at,
+            created_at: model.created_at,
+        }
+    }
+}
+
+pub struct NewAgent {
+    pub email: String,
+    pub name: String,
+    pub password: String,
+    pub role: Role,
+}
+
+#[derive(Default)]
+pub struct AgentChanges {
+    pub name: Option<String>,
+    pub password: Option<String>,
+    pub role: Option<Role>,
+    pub active: Option<bool>,
+}
+
+fn check_password(password: &str) -> Result<()> {
+    let length = password.chars().count();
+    if !(MIN_PASSWORD_LEN..=MAX_PASSWORD_LEN).contains(&length) {
+        return Err(Error::invalid(format!(
+            "password must be {MIN_PASSWORD_LEN} to {MAX_PASSWORD_LEN} characters"
+        )));
+    }
+    Ok(())
+}
+
+pub async fn create(services: &Services, admin: &AgentCaller, new: NewAgent) -> Result<AgentView> {
+    admin.require_admin()?;
+    insert(&services.store, new).await
+}
+
+async fn insert(store: &Store, new: NewAgent) -> Result<AgentView> {
+    let email = EmailAddress::parse(&new.email)?.into_string();
+    domain::bounded_text("name", &new.name, MAX_NAME_LEN)?;
+    check_password(&new.password)?;
+    let password_hash = auth::hash_password(&new.password)?;
+    let txn = store.write().await?;
+    let taken = agent::Entity::find()
+        .filter(agent::Column::Email.eq(&email))
+        .count(&*txn)
+        .await?
+        > 0;
+    if taken {
+        return Err(Error::Conflict {
+            code: "email_taken",
+            detail: "an agent with this email exists".into(),
+        });
+    }
+    let now = Utc::now();
+    let model = agent::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        email: Set(email),
+        name: Set(new.name.trim().to_owned()),
+        password_hash: Set(password_hash),
+        role: Set(new.role.as_str().to_owned()),
+        active: Set(true),
+        presence: Set(Presence::Offline.as_str().to_owned()),
+        presence_changed_at: Set(now),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&*txn)
+    .await?;
+    txn.commit().await?;
+    Ok(model.into())
+}
+
+pub async fn list(
+    services: &Services,
+    caller: &AgentCaller,
+    cursor: Option<&str>,
+    limit: Option<u64>,
+) -> Result<Page<AgentView>> {
+    let _ = caller;
+    let limit = page::limit(limit);
+    let mut query = agent::Entity::find().order_by_asc(agent::Column::Id).limit(limit + 1);
+    if let Some(cursor) = cursor {
+        query = query.filter(agent::Column::Id.gt(Cursor::decode_uuid(cursor)?));
+    }
+    let rows = query.all(services.store.db()).await?;
+    Ok(Page::from_rows(rows, limit, |row| row.id.to_string()).map(AgentView::from))
+}
+
+pub async fn get(services: &Services, caller: &AgentCaller, id: Uuid) -> Result<AgentView> {
+    let _ = caller;
+    find(&services.store, id).await.map(AgentView::from)
+}
+
+async fn find(store: &Store, id: Uuid) -> Result<agent::Model> {
+    agent::Entity::find_by_id(id)
+        .one(store.db())
+        .await?
+        .ok_or(Error::NotFound("agent"))
+}
+
+pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes: AgentChanges) -> Result<AgentView> {
+    admin.require_admin()?;
+    if let Some(name) = &changes.name {
+        domain::bounded_text("name", name, MAX_NAME_LEN)?;
+    }
+    let password_hash = match &changes.password {
+        Some(password) => {
+            check_password(password)?;
+            Some(auth::hash_password(password)?)
+        }
+        None => None,
+    };
+    if id == admin.id && (changes.active == Some(false) || changes.role == Some(Role::Agent)) {
+        return Err(Error::Conflict {
+            code: "cannot_demote_self",
+            detail: "admins cannot deactivate or demote themselves".into(),
+        });
+    }
+    let txn = services.store.write().await?;
+    let current = agent::Entity::find_by_id(id)
+        .one(&*txn)
+        .await?
+        .ok_or(Error::NotFound("agent"))?;
+    let mut model = current.into_active_model();
+    let now = Utc::now();
+    if let Some(name) = changes.name {
+        model.name = Set(name.trim().to_owned());
+    }
+    if let Some(hash) = password_hash {
+        model.password_hash = Set(hash);
+    }
+    if let Some(role) = changes.role {
+        model.role = Set(role.as_str().to_owned());
+    }
+    if let Some(active) = changes.active {
+        model.active = Set(active);
+        if !active {
+            model.presence = Set(Presence::Offline.as_str().to_owned());
+            model.presence_changed_at = Set(now);
+        }
+    }
+    model.updated_at = Set(now);
+    let updated = model.update(&*txn).await?;
+    txn.commit().await?;
+    Ok(updated.into())
+}
+
+/// Exchanges an email and password for an agent token. The same answer is given for an
+/// unknown email, a wrong password and a deactivated agent.
+pub async fn login(services: &Services, email: &str, password: &str) -> Result<(IssuedToken, AgentView)> {
+    let refused = Error::Unauthorized("email or password is wrong, or the account is deactivated");
+    let Ok(email) = EmailAddress::parse(email) else {
+        return Err(refused);
+    };
+    let found = agent::Entity::find()
+        .filter(agent::Column::Email.eq(email.as_str()))
+        .one(services.store.db())
+        .await?;
+    let Some(agent) = found.filter(|agent| agent.active) else {
+        return Err(refused);
+    };
+    if password.len() > MAX_PASSWORD_LEN || !auth::verify_password(password, &agent.password_hash) {
+        return Err(refused);
+    }
+    let token = services.tokens.issue_agent(agent.id)?;
+    Ok((token, agent.into()))
+}
+
+pub async fn set_presence(services: &Services, caller: &AgentCaller, presence: Presence) -> Result<AgentView> {
+    let txn = services.store.write().await?;
+    let current = agent::Entity::find_by_id(caller.id)
+        .one(&*txn)
+        .await?
+        .ok_or(Error::NotFound("agent"))?;
+    if current.presence == presence.as_str() {
+        return Ok(current.into());
+    }
+    let mut model = current.into_active_model();
+    model.presence = Set(presence.as_str().to_owned());
+    model.presence_changed_at = Set(Utc::now());
+    let view = AgentView::from(model.update(&*txn).await?);
+    events::record(
+        &*txn,
+        EventType::AgentPresenceChanged,
+        Scope::default(),
+        &serde_json::json!({"agent_id": view.id, "name": view.name, "presence": view.presence}),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(view)
+}
+
+pub async fn online_count(conn: &impl sea_orm::ConnectionTrait) -> Result<u64> {
+    Ok(agent::Entity::find()
+        .filter(agent::Column::Active.eq(true))
+        .filter(agent::Column::Presence.eq(Presence::Online.as_str()))
+        .count(conn)
+        .await?)
+}
+
+/// What start-up did about the first admin.
+pub enum Bootstrap {
+    AdminExists,
+    Created {
+        email: String,
+        generated_password: Option<String>,
+    },
+}
+
+/// Creates the first admin when there is none.
+pub async fn bootstrap_admin(store: &Store, email: &str, password: Option<&str>) -> Result<Bootstrap> {
+    let admins = agent::Entity::find()
+        .filter(agent::Column::Role.eq(Role::Admin.as_str()))
+        .count(store.db())
+        .await?;
+    if admins > 0 {
+        return Ok(Bootstrap::AdminExists);
+    }
+    let generated = password.is_none().then(|| auth::random_token(18));
+    let password = password.or(generated.as_deref()).unwrap_or_default().to_owned();
+    let view = insert(
+        store,
+        NewAgent {
+            email: email.to_owned(),
+            name: "Administrator".into(),
+            password,
+            role: Role::Admin,
+        },
+    )
+    .await?;
+    Ok(Bootstrap::Created {
+        email: view.email,
+        generated_password: generated,
+    })
+}

@@ -1,0 +1,92 @@
+//! API keys for the bot platform: created by admins, shown once, stored hashed, revocable.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+use super::auth;
+use super::page::{self, Cursor, Page};
+use super::{AgentCaller, Error, Result, Services};
+use crate::domain;
+use crate::entities::api_key;
+
+#[derive(Debug, Clone)]
+pub struct ApiKeyView {
+    pub id: Uuid,
+    pub name: String,
+    pub prefix: String,
+    pub created_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+impl From<api_key::Model> for ApiKeyView {
+    fn from(model: api_key::Model) -> Self {
+        Self {
+            id: model.id,
+            name: model.name,
+            prefix: model.prefix,
+            created_at: model.created_at,
+            revoked_at: model.revoked_at,
+        }
+    }
+}
+
+/// Returns the key's record and the key itself, which is not stored and cannot be shown again.
+pub async fn create(services: &Services, admin: &AgentCaller, name: &str) -> Result<(ApiKeyView, String)> {
+    admin.require_admin()?;
+    domain::bounded_text("name", name, 200)?;
+    let (key, hash) = auth::new_api_key();
+    let txn = services.store.write().await?;
+    let model = api_key::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        name: Set(name.trim().to_owned()),
+        prefix: Set(key.chars().take(10).collect()),
+        key_hash: Set(hash),
+        created_by: Set(admin.id),
+        created_at: Set(Utc::now()),
+        last_used_at: Set(None),
+        revoked_at: Set(None),
+    }
+    .insert(&*txn)
+    .await?;
+    txn.commit().await?;
+    Ok((model.into(), key))
+}
+
+pub async fn list(
+    services: &Services,
+    admin: &AgentCaller,
+    cursor: Option<&str>,
+    limit: Option<u64>,
+) -> Result<Page<ApiKeyView>> {
+    admin.require_admin()?;
+    let limit = page::limit(limit);
+    let mut query = api_key::Entity::find()
+        .order_by_asc(api_key::Column::Id)
+        .limit(limit + 1);
+    if let Some(cursor) = cursor {
+        query = query.filter(api_key::Column::Id.gt(Cursor::decode_uuid(cursor)?));
+    }
+    let rows = query.all(services.store.db()).await?;
+    Ok(Page::from_rows(rows, limit, |row| row.id.to_string()).map(ApiKeyView::from))
+}
+
+/// Revokes a key; revoking a revoked key changes nothing.
+pub async fn revoke(services: &Services, admin: &AgentCaller, id: Uuid) -> Result<ApiKeyView> {
+    admin.require_admin()?;
+    let txn = services.store.write().await?;
+    let current = api_key::Entity::find_by_id(id)
+        .one(&*txn)
+        .await?
+        .ok_or(Error::NotFound("API key"))?;
+    if current.revoked_at.is_some() {
+        return Ok(current.into());
+    }
+    let mut model = current.into_active_model();
+    model.revoked_at = Set(Some(Utc::now()));
+    let updated = model.update(&*txn).await?;
+    txn.commit().await?;
+    Ok(updated.into())
+}

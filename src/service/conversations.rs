@@ -1,0 +1,365 @@
+//! Conversations: the Live list, taking over, releasing, transferring, and every way a
+//! chat ends. Each change goes through the domain's state machine.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+use super::messages::{self, Author};
+use super::page::{self, Cursor, Page};
+use super::views::{self, AgentRef, ConversationView};
+use super::{AgentCaller, Caller, Error, Result, Services};
+use crate::domain::{
+    Action, Actor, AuthorKind, ConversationState, EmailAddress, Exit, ExitReason, ExitTarget, MessageBody, Presence,
+    Status, TargetKind,
+};
+use crate::entities::{agent, conversation, customer};
+use crate::events::{self, EventType, Scope};
+
+/// The conversation `id` as `caller` may see it: customers see only their own, and
+/// another customer's conversation is "not found", so ids do not leak.
+pub async fn load_for(conn: &impl ConnectionTrait, caller: &Caller, id: Uuid) -> Result<conversation::Model> {
+    let found = conversation::Entity::find_by_id(id).one(conn).await?;
+    match (found, caller) {
+        (Some(row), Caller::Customer { customer_id }) if row.customer_id != *customer_id => {
+            Err(Error::NotFound("conversation"))
+        }
+        (Some(row), _) => Ok(row),
+        (None, _) => Err(Error::NotFound("conversation")),
+    }
+}
+
+pub fn state_of(row: &conversation::Model) -> Result<ConversationState> {
+    Ok(ConversationState {
+        status: views::status_of(row)?,
+        agent_id: row.agent_id,
+    })
+}
+
+/// Writes every column of `row` back.
+pub async fn save(conn: &impl ConnectionTrait, row: conversation::Model) -> Result<conversation::Model> {
+    Ok(row.into_active_model().reset_all().update(conn).await?)
+}
+
+fn scope(row: &conversation::Model) -> Scope {
+    Scope {
+        conversation_id: Some(row.id),
+        customer_id: Some(row.customer_id),
+    }
+}
+
+/// Saves `row`, records `event` with the conversation as its payload and returns the view.
+async fn save_with_event(
+    conn: &impl ConnectionTrait,
+    row: conversation::Model,
+    event: EventType,
+) -> Result<ConversationView> {
+    let row = save(conn, row).await?;
+    let scope = scope(&row);
+    let view = views::conversation(conn, row).await?;
+    events::record(conn, event, scope, &view).await?;
+    Ok(view)
+}
+
+/// Ends `row` with `exit` as `actor`; the caller commits.
+pub async fn finish(
+    conn: &impl ConnectionTrait,
+    mut row: conversation::Model,
+    actor: Actor,
+    exit: Exit,
+) -> Result<ConversationView> {
+    let next = state_of(&row)?.apply(actor, &Action::End(exit.clone()))?;
+    row.status = next.status.as_str().to_owned();
+    row.exit_reason = Some(exit.reason.as_str().to_owned());
+    row.exit_target_kind = exit.target.as_ref().map(|target| target.kind.as_str().to_owned());
+    row.exit_target_id = exit.target.map(|target| target.id);
+    row.ended_at = Some(Utc::now());
+    save_with_event(conn, row, EventType::ConversationEnded).await
+}
+
+pub async fn get(services: &Services, caller: &Caller, id: Uuid) -> Result<ConversationView> {
+    let db = services.store.db();
+    let row = load_for(db, caller, id).await?;
+    views::conversation(db, row).await
+}
+
+/// Which conversations a list shows.
+#[derive(Debug, Clone, Default)]
+pub struct ListFilter {
+    /// One status; without it, the open ones (waiting and active).
+    pub status: Option<Status>,
+    /// Only those the calling agent serves.
+    pub mine: bool,
+}
+
+/// The Live list for agents (newest first); a customer's own conversations for customers.
+pub async fn list(
+    services: &Services,
+    caller: &Caller,
+    filter: ListFilter,
+    cursor: Option<&str>,
+    limit: Option<u64>,
+) -> Result<Page<ConversationView>> {
+    let limit = page::limit(limit);
+    let mut query = conversation::Entity::find()
+        .order_by_desc(conversation::Column::Id)
+        .limit(limit + 1);
+    query = match filter.status {
+        Some(status) => query.filter(conversation::Column::Status.eq(status.as_str())),
+        None => query.filter(conversation::Column::Status.is_in([Status::Waiting.as_str(), Status::Active.as_str()])),
+    };
+    match caller {
+        Caller::Customer { customer_id } => query = query.filter(conversation::Column::CustomerId.eq(*customer_id)),
+        Caller::Agent(agent) => {
+            query = query.filter(conversation::Column::ShownInLive.eq(true));
+            if filter.mine {
+                query = query.filter(conversation::Column::AgentId.eq(agent.id));
+            }
+        }
+        Caller::Platform { .. } => {
+            return Err(Error::Forbidden {
+                code: "wrong_caller",
+                detail: "the bot platform reads conversations one by one",
+            });
+        }
+    }
+    if let Some(cursor) = cursor {
+        query = query.filter(conversation::Column::Id.lt(Cursor::decode_uuid(cursor)?));
+    }
+    let db = services.store.db();
+    let page = Page::from_rows(query.all(db).await?, limit, |row| row.id.to_string());
+    Ok(Page {
+        items: views::conversations(db, page.items).await?,
+        next_cursor: page.next_cursor,
+    })
+}
+
+/// Takes a waiting conversation over. Writes take turns, so of two agents claiming at
+/// once the second finds it active and gets a conflict.
+pub async fn claim(services: &Services, agent: &AgentCaller, id: Uuid) -> Result<ConversationView> {
+    let txn = services.store.write().await?;
+    let me = agent::Entity::find_by_id(agent.id)
+        .one(&*txn)
+        .await?
+        .ok_or(Error::NotFound("agent"))?;
+    let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
+    let next = state_of(&row)?.apply(Actor::Agent(agent.id), &Action::Claim)?;
+    if me.presence != Presence::Online.as_str() {
+        return Err(Error::Conflict {
+            code: "agent_not_online",
+            detail: "set your presence to online before taking conversations over".into(),
+        });
+    }
+    row.status = next.status.as_str().to_owned();
+    row.agent_id = next.agent_id;
+    row.claimed_at = row.claimed_at.or(Some(Utc::now()));
+    let view = save_with_event(&*txn, row, EventType::ConversationClaimed).await?;
+    txn.commit().await?;
+    Ok(view)
+}
+
+/// Hands a conversation back to the Live list's waiting queue.
+pub async fn release(services: &Services, agent: &AgentCaller, id: Uuid) -> Result<ConversationView> {
+    let txn = services.store.write().await?;
+    let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
+    let next = state_of(&row)?.apply(Actor::Agent(agent.id), &Action::Release)?;
+    row.status = next.status.as_str().to_owned();
+    row.agent_id = next.agent_id;
+    let view = save_with_event(&*txn, row, EventType::ConversationReleased).await?;
+    txn.commit().await?;
+    Ok(view)
+}
+
+/// Hands a conversation to another active agent.
+pub async fn transfer(services: &Services, agent: &AgentCaller, id: Uuid, to: Uuid) -> Result<ConversationView> {
+    let txn = services.store.write().await?;
+    let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
+    let next = state_of(&row)?.apply(Actor::Agent(agent.id), &Action::Transfer { to })?;
+    let target = agent::Entity::find_by_id(to)
+        .one(&*txn)
+        .await?
+        .filter(|target| target.active);
+    if target.is_none() {
+        return Err(Error::invalid("agent_id does not name an active agent"));
+    }
+    row.agent_id = next.agent_id;
+    let view = save_with_event(&*txn, row, EventType::ConversationTransferred).await?;
+    txn.commit().await?;
+    Ok(view)
+}
+
+/// The agent ends the chat.
+pub async fn end(services: &Services, agent: &AgentCaller, id: Uuid) -> Result<ConversationView> {
+    end_as(
+        services,
+        &Caller::Agent(agent.clone()),
+        id,
+        Actor::Agent(agent.id),
+        Exit {
+            reason: ExitReason::AgentEnded,
+            target: None,
+        },
+    )
+    .await
+}
+
+/// The customer leaves.
+pub async fn leave(services: &Services, customer_id: Uuid, id: Uuid) -> Result<ConversationView> {
+    end_as(
+        services,
+        &Caller::Customer { customer_id },
+        id,
+        Actor::Customer,
+        Exit {
+            reason: ExitReason::CustomerLeft,
+            target: None,
+        },
+    )
+    .await
+}
+
+async fn end_as(services: &Services, caller: &Caller, id: Uuid, actor: Actor, exit: Exit) -> Result<ConversationView> {
+    let txn = services.store.write().await?;
+    let row = load_for(&*txn, caller, id).await?;
+    let view = finish(&*txn, row, actor, exit).await?;
+    txn.commit().await?;
+    Ok(view)
+}
+
+/// The agent sends the customer on to a process module or an experience; the chat ends
+/// with that target.
+pub async fn jump(services: &Services, agent: &AgentCaller, id: Uuid, target: ExitTarget) -> Result<ConversationView> {
+    if target.kind == TargetKind::Subprocess {
+        return Err(Error::invalid("a jump goes to a process_module or an experience"));
+    }
+    let target = ExitTarget::parse(target.kind, &target.id)?;
+    let txn = services.store.write().await?;
+    let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
+    let exit = Exit {
+        reason: ExitReason::Jump,
+        target: Some(target.clone()),
+    };
+    state_of(&row)?.apply(Actor::Agent(agent.id), &Action::End(exit.clone()))?;
+    let author = Author {
+        kind: AuthorKind::Agent,
+        agent: Some(AgentRef {
+            id: agent.id,
+            name: agent.name.clone(),
+        }),
+    };
+    messages::append(&*txn, &mut row, author, MessageBody::Jump { target }, None, Utc::now()).await?;
+    let view = finish(&*txn, row, Actor::Agent(agent.id), exit).await?;
+    txn.commit().await?;
+    Ok(view)
+}
+
+/// Ends the chat and blocks the customer from entering again until an admin unblocks.
+pub async fn block(services: &Services, agent: &AgentCaller, id: Uuid) -> Result<ConversationView> {
+    let txn = services.store.write().await?;
+    let row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
+    let customer_id = row.customer_id;
+    let conversation_scope = scope(&row);
+    state_of(&row)?.apply(
+        Actor::Agent(agent.id),
+        &Action::End(Exit {
+            reason: ExitReason::Blocked,
+            target: None,
+        }),
+    )?;
+    let customer = customer::Entity::find_by_id(customer_id)
+        .one(&*txn)
+        .await?
+        .ok_or(Error::NotFound("customer"))?;
+    let mut customer = customer.into_active_model();
+    customer.blocked = Set(true);
+    customer.updated_at = Set(Utc::now());
+    customer.update(&*txn).await?;
+    events::record(
+        &*txn,
+        EventType::CustomerBlocked,
+        conversation_scope,
+        &serde_json::json!({"customer_id": customer_id, "by_agent_id": agent.id}),
+    )
+    .await?;
+    let view = finish(
+        &*txn,
+        row,
+        Actor::Agent(agent.id),
+        Exit {
+            reason: ExitReason::Blocked,
+            target: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(view)
+}
+
+/// The customer picks a persistent quick reply of the conversation's module version.
+pub async fn pick_quick_reply(
+    services: &Services,
+    customer_id: Uuid,
+    id: Uuid,
+    quick_reply_id: &str,
+) -> Result<ConversationView> {
+    let txn = services.store.write().await?;
+    let row = load_for(&*txn, &Caller::Customer { customer_id }, id).await?;
+    let settings = views::module_settings(&*txn, row.module_id, row.module_version).await?;
+    let reply = settings
+        .quick_reply(quick_reply_id)
+        .ok_or(Error::NotFound("quick reply"))?;
+    let target = ExitTarget {
+        kind: TargetKind::Experience,
+        id: reply.experience_id.clone(),
+    };
+    let view = finish(
+        &*txn,
+        row,
+        Actor::Customer,
+        Exit {
+            reason: ExitReason::QuickReply,
+            target: Some(target),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(view)
+}
+
+/// The customer gives an email address; it is kept on the customer and the conversation.
+pub async fn give_email(services: &Services, customer_id: Uuid, id: Uuid, email: &str) -> Result<ConversationView> {
+    let email = EmailAddress::parse(email)?.into_string();
+    let txn = services.store.write().await?;
+    let mut row = load_for(&*txn, &Caller::Customer { customer_id }, id).await?;
+    if state_of(&row)?.status == Status::Ended {
+        return Err(crate::domain::Error::ConversationEnded.into());
+    }
+    let customer = customer::Entity::find_by_id(customer_id)
+        .one(&*txn)
+        .await?
+        .ok_or(Error::NotFound("customer"))?;
+    let mut customer = customer.into_active_model();
+    customer.email = Set(Some(email.clone()));
+    customer.updated_at = Set(Utc::now());
+    customer.update(&*txn).await?;
+    row.email = Some(email);
+    let view = save_with_event(&*txn, row, EventType::ConversationEmailGiven).await?;
+    txn.commit().await?;
+    Ok(view)
+}
+
+/// The open (waiting or active) conversation of a customer, if any.
+pub async fn open_of(conn: &impl ConnectionTrait, customer_id: Uuid) -> Result<Option<conversation::Model>> {
+    Ok(conversation::Entity::find()
+        .filter(conversation::Column::CustomerId.eq(customer_id))
+        .filter(
+            Condition::any()
+                .add(conversation::Column::Status.eq(Status::Waiting.as_str()))
+                .add(conversation::Column::Status.eq(Status::Active.as_str())),
+        )
+        .one(conn)
+        .await?)
+}

@@ -1,0 +1,228 @@
+//! Entering the module: the bot platform hands a customer over.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
+use uuid::Uuid;
+
+use super::auth::IssuedToken;
+use super::messages::{self, Author};
+use super::views::{self, ConversationView};
+use super::{Error, Result, Services, agents, conversations};
+use crate::domain::{self, Actor, AuthorKind, EmailAddress, Exit, ExitReason, HistoryAuthor, MessageBody, Status};
+use crate::entities::{conversation, customer, module};
+use crate::events::{self, EventType};
+
+pub const MAX_HISTORY: usize = 200;
+pub const MAX_VARIABLES_BYTES: usize = 16 * 1024;
+pub const MAX_ID_LEN: usize = 200;
+
+pub struct EntryCustomer {
+    pub external_id: String,
+    pub display_name: String,
+    pub email: Option<String>,
+}
+
+pub struct HistoryLine {
+    pub author: HistoryAuthor,
+    pub text: String,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+pub struct Entry {
+    pub customer: EntryCustomer,
+    pub module_id: Uuid,
+    pub process_ref: String,
+    pub history: Vec<HistoryLine>,
+    /// `live_in_force_start`: start the chat even when nobody is online.
+    pub force_start: bool,
+    /// The input variables as the bot platform sent them, kept with the conversation.
+    pub variables: serde_json::Value,
+}
+
+pub enum EntryOutcome {
+    /// The customer is in the Live list (or was already: `reentered`).
+    Waiting {
+        conversation: ConversationView,
+        token: IssuedToken,
+        reentered: bool,
+    },
+    /// Async is off and nobody is online: the module exited at once.
+    Exited { conversation: ConversationView },
+}
+
+struct Checked {
+    email: Option<EmailAddress>,
+    history: Vec<MessageBody>,
+    history_email: Option<EmailAddress>,
+}
+
+fn check(entry: &Entry) -> Result<Checked> {
+    domain::bounded_text("customer.external_id", &entry.customer.external_id, MAX_ID_LEN)?;
+    domain::bounded_text("customer.display_name", &entry.customer.display_name, MAX_ID_LEN)?;
+    domain::bounded_text("process_ref", &entry.process_ref, MAX_ID_LEN)?;
+    let email = entry.customer.email.as_deref().map(EmailAddress::parse).transpose()?;
+    if entry.history.len() > MAX_HISTORY {
+        return Err(Error::invalid(format!("history has at most {MAX_HISTORY} lines")));
+    }
+    let history = entry
+        .history
+        .iter()
+        .map(|line| MessageBody::history(line.author, &line.text, line.sent_at))
+        .collect::<Result<Vec<_>, _>>()?;
+    let history_email = entry
+        .history
+        .iter()
+        .filter(|line| line.author == HistoryAuthor::Customer)
+        .filter_map(|line| EmailAddress::find_last_in(&line.text))
+        .last();
+    if !entry.variables.is_object() || entry.variables.to_string().len() > MAX_VARIABLES_BYTES {
+        return Err(Error::invalid(format!(
+            "variables must be a JSON object of at most {MAX_VARIABLES_BYTES} bytes"
+        )));
+    }
+    Ok(Checked {
+        email,
+        history,
+        history_email,
+    })
+}
+
+pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
+    let checked = check(&entry)?;
+    let now = Utc::now();
+    let txn = services.store.write().await?;
+    let module = module::Entity::find_by_id(entry.module_id)
+        .one(&*txn)
+        .await?
+        .ok_or(Error::NotFound("module"))?;
+    let settings = views::module_settings(&*txn, module.id, module.version).await?;
+
+    let existing = customer::Entity::find()
+        .filter(customer::Column::ExternalId.eq(entry.customer.external_id.trim()))
+        .one(&*txn)
+        .await?;
+    if existing.as_ref().is_some_and(|customer| customer.blocked) {
+        return Err(Error::Forbidden {
+            code: "customer_blocked",
+            detail: "this customer is blocked from live chat",
+        });
+    }
+    let known_email = checked
+        .email
+        .clone()
+        .or(checked.history_email.clone())
+        .map(EmailAddress::into_string);
+    let customer = match existing {
+        Some(found) => {
+            let email = known_email.clone().or(found.email.clone());
+            let mut model = found.into_active_model();
+            model.display_name = Set(entry.customer.display_name.trim().to_owned());
+            model.email = Set(email);
+            model.updated_at = Set(now);
+            model.update(&*txn).await?
+        }
+        None => {
+            customer::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                external_id: Set(entry.customer.external_id.trim().to_owned()),
+                display_name: Set(entry.customer.display_name.trim().to_owned()),
+                email: Set(known_email),
+                blocked: Set(false),
+                created_at: Set(now),
+                updated_at: Set(now),
+            }
+            .insert(&*txn)
+            .await?
+        }
+    };
+
+    if let Some(open) = conversations::open_of(&*txn, customer.id).await? {
+        let conversation = views::conversation(&*txn, open).await?;
+        txn.commit().await?;
+        let token = services.tokens.issue_customer(customer.id)?;
+        return Ok(EntryOutcome::Waiting {
+            conversation,
+            token,
+            reentered: true,
+        });
+    }
+
+    let online = agents::online_count(&*txn).await?;
+    let exits_at_once = online == 0 && !settings.async_enabled && !entry.force_start;
+    let mut row = conversation::Model {
+        id: Uuid::now_v7(),
+        customer_id: customer.id,
+        module_id: module.id,
+        module_version: module.version,
+        process_ref: entry.process_ref.trim().to_owned(),
+        status: Status::Waiting.as_str().to_owned(),
+        agent_id: None,
+        left_message: false,
+        email: customer.email.clone(),
+        email_requested: false,
+        exit_reason: None,
+        exit_target_kind: None,
+        exit_target_id: None,
+        input_variables: entry.variables,
+        next_seq: 1,
+        customer_messages: 0,
+        agent_messages: 0,
+        unanswered: 0,
+        last_message_preview: None,
+        last_message_at: None,
+        entered_at: now,
+        claimed_at: None,
+        ended_at: None,
+        shown_in_live: !exits_at_once,
+    };
+    conversation::ActiveModel::from(row.clone()).insert(&*txn).await?;
+
+    if exits_at_once {
+        let exit = Exit {
+            reason: ExitReason::NoAgentAvailable,
+            target: settings.fallback_target.clone(),
+        };
+        let conversation = conversations::finish(&*txn, row, Actor::System, exit).await?;
+        txn.commit().await?;
+        return Ok(EntryOutcome::Exited { conversation });
+    }
+
+    for body in checked.history {
+        messages::append(&*txn, &mut row, Author::of(AuthorKind::Bot), body, None, now).await?;
+    }
+    let greeting = if online > 0 {
+        &settings.texts.waiting
+    } else {
+        &settings.texts.offline
+    };
+    messages::append(
+        &*txn,
+        &mut row,
+        Author::of(AuthorKind::System),
+        MessageBody::System { text: greeting.clone() },
+        None,
+        now,
+    )
+    .await?;
+    if settings.request_email && row.email.is_none() {
+        let request = MessageBody::EmailRequest {
+            text: settings.texts.email_request.clone(),
+        };
+        messages::append(&*txn, &mut row, Author::of(AuthorKind::Bot), request, None, now).await?;
+        row.email_requested = true;
+    }
+    let row = conversations::save(&*txn, row).await?;
+    let scope = events::Scope {
+        conversation_id: Some(row.id),
+        customer_id: Some(row.customer_id),
+    };
+    let conversation = views::conversation(&*txn, row).await?;
+    events::record(&*txn, EventType::ConversationWaiting, scope, &conversation).await?;
+    txn.commit().await?;
+    let token = services.tokens.issue_customer(customer.id)?;
+    Ok(EntryOutcome::Waiting {
+        conversation,
+        token,
+        reentered: false,
+    })
+}

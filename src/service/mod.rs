@@ -1,0 +1,53 @@
+//! Use cases: each public function is one thing a caller can do, run in one
+//! transaction, with its authorisation decided here. Nothing here knows about HTTP.
+
+pub mod agents;
+pub mod api_keys;
+pub mod auth;
+pub mod conversations;
+pub mod customers;
+pub mod entries;
+pub mod messages;
+pub mod modules;
+pub mod page;
+pub mod store;
+pub mod views;
+
+pub use auth::{AgentCaller, Caller, Tokens};
+pub use page::{Cursor, Page};
+pub use store::Store;
+
+use crate::domain;
+
+/// Why a use case did not happen. Nothing was written when one of these is returned.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Rule(#[from] domain::Error),
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("{0}")]
+    Unauthorized(&'static str),
+    #[error("{detail}")]
+    Forbidden { code: &'static str, detail: &'static str },
+    #[error("{detail}")]
+    Conflict { code: &'static str, detail: String },
+    #[error("storage failed")]
+    Storage(#[from] sea_orm::DbErr),
+    #[error("{0}")]
+    Internal(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn invalid(detail: impl Into<String>) -> Self {
+        Self::Rule(domain::Error::Invalid(detail.into()))
+    }
+}
+
+/// Everything a use case may need, shared by all requests.
+pub struct Services {
+    pub store: Store,
+    pub tokens: Tokens,
+}

@@ -1,0 +1,251 @@
+//! What use cases return: read models assembled from entities, also the payloads of
+//! events. The API maps them to its DTOs.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::{Error, Result};
+use crate::domain::variables::VariableFacts;
+use crate::domain::{
+    AuthorKind, Exit, ExitReason, ExitTarget, MessageBody, ModuleSettings, ProcessVariables, QuickReply, Status,
+    TargetKind,
+};
+use crate::entities::{agent, conversation, customer, message, module_version};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CustomerView {
+    pub id: Uuid,
+    pub external_id: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    pub blocked: bool,
+}
+
+impl From<customer::Model> for CustomerView {
+    fn from(model: customer::Model) -> Self {
+        Self {
+            id: model.id,
+            external_id: model.external_id,
+            display_name: model.display_name,
+            email: model.email,
+            blocked: model.blocked,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgentRef {
+    pub id: Uuid,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConversationView {
+    pub id: Uuid,
+    pub customer: CustomerView,
+    pub module_id: Uuid,
+    pub module_version: i32,
+    pub process_ref: String,
+    pub status: Status,
+    pub agent: Option<AgentRef>,
+    pub left_message: bool,
+    pub email: Option<String>,
+    pub email_requested: bool,
+    pub exit: Option<Exit>,
+    pub quick_replies: Vec<QuickReply>,
+    pub unanswered: i32,
+    pub last_message_preview: Option<String>,
+    pub last_message_at: Option<DateTime<Utc>>,
+    pub entered_at: DateTime<Utc>,
+    pub claimed_at: Option<DateTime<Utc>>,
+    pub ended_at: Option<DateTime<Utc>>,
+    pub variables: ProcessVariablesView,
+}
+
+/// The variables, serialised under their own names.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProcessVariablesView(#[serde(serialize_with = "serialize_variables")] pub ProcessVariables);
+
+fn serialize_variables<S: serde::Serializer>(vars: &ProcessVariables, serializer: S) -> Result<S::Ok, S::Error> {
+    serde_json::json!({
+        "live_status": vars.live_status,
+        "live_exit_reason": vars.live_exit_reason,
+        "live_exit_target": vars.live_exit_target,
+        "live_exit_target_kind": vars.live_exit_target_kind,
+        "live_agent_id": vars.live_agent_id,
+        "live_agent_name": vars.live_agent_name,
+        "live_email": vars.live_email,
+        "live_async": vars.live_async,
+        "live_waited_seconds": vars.live_waited_seconds,
+        "live_duration_seconds": vars.live_duration_seconds,
+        "live_customer_messages": vars.live_customer_messages,
+        "live_agent_messages": vars.live_agent_messages,
+    })
+    .serialize(serializer)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MessageView {
+    pub id: Uuid,
+    pub conversation_id: Uuid,
+    pub seq: i32,
+    pub author_kind: AuthorKind,
+    pub author: Option<AgentRef>,
+    pub body: MessageBody,
+    pub client_message_id: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The exit stored on a conversation row.
+pub fn exit_of(model: &conversation::Model) -> Option<Exit> {
+    let reason = ExitReason::parse(model.exit_reason.as_deref()?)?;
+    let target = match (&model.exit_target_kind, &model.exit_target_id) {
+        (Some(kind), Some(id)) => TargetKind::parse(kind).map(|kind| ExitTarget { kind, id: id.clone() }),
+        _ => None,
+    };
+    Some(Exit { reason, target })
+}
+
+pub fn status_of(model: &conversation::Model) -> Result<Status> {
+    Status::parse(&model.status)
+        .ok_or_else(|| Error::Internal(format!("conversation {} has unknown status {}", model.id, model.status)))
+}
+
+pub async fn module_settings(conn: &impl ConnectionTrait, module_id: Uuid, version: i32) -> Result<ModuleSettings> {
+    let row = module_version::Entity::find_by_id((module_id, version))
+        .one(conn)
+        .await?
+        .ok_or(Error::NotFound("module version"))?;
+    serde_json::from_value(row.settings)
+        .map_err(|error| Error::Internal(format!("module {module_id} v{version} settings: {error}")))
+}
+
+/// Builds views of conversation rows with three batched look-ups.
+pub async fn conversations(
+    conn: &impl ConnectionTrait,
+    rows: Vec<conversation::Model>,
+) -> Result<Vec<ConversationView>> {
+    let customer_ids: Vec<Uuid> = rows.iter().map(|row| row.customer_id).collect();
+    let agent_ids: Vec<Uuid> = rows.iter().filter_map(|row| row.agent_id).collect();
+    let customers: HashMap<Uuid, customer::Model> = customer::Entity::find()
+        .filter(customer::Column::Id.is_in(customer_ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|model| (model.id, model))
+        .collect();
+    let agents = agent_names(conn, agent_ids).await?;
+    let mut settings: HashMap<(Uuid, i32), ModuleSettings> = HashMap::new();
+    let now = Utc::now();
+    let mut views = Vec::with_capacity(rows.len());
+    for row in rows {
+        let key = (row.module_id, row.module_version);
+        if !settings.contains_key(&key) {
+            settings.insert(key, module_settings(conn, row.module_id, row.module_version).await?);
+        }
+        let customer = customers
+            .get(&row.customer_id)
+            .cloned()
+            .ok_or_else(|| Error::Internal(format!("customer of {} missing", row.id)))?;
+        let agent = row
+            .agent_id
+            .and_then(|id| agents.get(&id).map(|name| AgentRef { id, name: name.clone() }));
+        let quick_replies = settings.get(&key).map(|s| s.quick_replies.clone()).unwrap_or_default();
+        views.push(conversation_view(row, customer, agent, quick_replies, now)?);
+    }
+    Ok(views)
+}
+
+pub async fn conversation(conn: &impl ConnectionTrait, row: conversation::Model) -> Result<ConversationView> {
+    conversations(conn, vec![row])
+        .await?
+        .pop()
+        .ok_or_else(|| Error::Internal("conversation view vanished".into()))
+}
+
+fn conversation_view(
+    row: conversation::Model,
+    customer: customer::Model,
+    agent: Option<AgentRef>,
+    quick_replies: Vec<QuickReply>,
+    now: DateTime<Utc>,
+) -> Result<ConversationView> {
+    let status = status_of(&row)?;
+    let exit = exit_of(&row);
+    let facts = VariableFacts {
+        status,
+        exit: exit.as_ref(),
+        agent: agent.as_ref().map(|agent| (agent.id, agent.name.as_str())),
+        email: row.email.as_deref(),
+        left_message: row.left_message,
+        entered_at: row.entered_at,
+        claimed_at: row.claimed_at,
+        ended_at: row.ended_at,
+        customer_messages: row.customer_messages,
+        agent_messages: row.agent_messages,
+    };
+    let variables = ProcessVariablesView(ProcessVariables::compute(&facts, now));
+    Ok(ConversationView {
+        id: row.id,
+        customer: customer.into(),
+        module_id: row.module_id,
+        module_version: row.module_version,
+        process_ref: row.process_ref,
+        status,
+        agent,
+        left_message: row.left_message,
+        email: row.email,
+        email_requested: row.email_requested,
+        exit,
+        quick_replies,
+        unanswered: row.unanswered,
+        last_message_preview: row.last_message_preview,
+        last_message_at: row.last_message_at,
+        entered_at: row.entered_at,
+        claimed_at: row.claimed_at,
+        ended_at: row.ended_at,
+        variables,
+    })
+}
+
+pub async fn agent_names(conn: &impl ConnectionTrait, ids: Vec<Uuid>) -> Result<HashMap<Uuid, String>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(agent::Entity::find()
+        .filter(agent::Column::Id.is_in(ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a.name))
+        .collect())
+}
+
+pub async fn messages(conn: &impl ConnectionTrait, rows: Vec<message::Model>) -> Result<Vec<MessageView>> {
+    let agents = agent_names(conn, rows.iter().filter_map(|row| row.author_id).collect()).await?;
+    rows.into_iter()
+        .map(|row| {
+            let author_kind = AuthorKind::parse(&row.author_kind)
+                .ok_or_else(|| Error::Internal(format!("message {} author {}", row.id, row.author_kind)))?;
+            let body: MessageBody = serde_json::from_value(row.body)
+                .map_err(|error| Error::Internal(format!("message {} body: {error}", row.id)))?;
+            let author = row
+                .author_id
+                .and_then(|id| agents.get(&id).map(|name| AgentRef { id, name: name.clone() }));
+            Ok(MessageView {
+                id: row.id,
+                conversation_id: row.conversation_id,
+                seq: row.seq,
+                author_kind,
+                author,
+                body,
+                client_message_id: row.client_message_id,
+                created_at: row.created_at,
+            })
+        })
+        .collect()
+}
