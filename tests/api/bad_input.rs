@@ -1,0 +1,182 @@
+//! Malformed, oversized and unknown input: a 4xx problem with a reason, nothing stored.
+
+use reqwest::Method;
+use serde_json::json;
+
+use crate::helpers::{TestApp, World};
+
+#[tokio::test]
+async fn malformed_json_is_a_400_problem() {
+    let world = World::new(json!({})).await;
+    let response = world
+        .app
+        .client
+        .post(format!("{}/v1/entries", world.app.address))
+        .bearer_auth(&world.api_key)
+        .header("content-type", "application/json")
+        .body("{\"customer\": ")
+        .send()
+        .await
+        .unwrap();
+    crate::helpers::reply(response)
+        .await
+        .expect_problem(400, "invalid_request");
+    let missing_field = json!({"customer": {"external_id": "c-1"}, "module_id": world.module_id, "process_ref": "r"});
+    world
+        .app
+        .post("/v1/entries", &world.api_key, missing_field)
+        .await
+        .expect_problem(400, "invalid_request");
+    world
+        .app
+        .post("/v1/customer-tokens", &world.api_key, json!({"external_id": "c-1"}))
+        .await
+        .expect_problem(404, "not_found");
+}
+
+#[tokio::test]
+async fn oversized_bodies_are_refused_with_413() {
+    let app = TestApp::spawn_with(|settings| settings.max_body_bytes = 4096).await;
+    let admin = app.admin_token().await;
+    let huge = json!({"name": "x".repeat(10_000)});
+    app.post("/v1/api-keys", &admin, huge)
+        .await
+        .expect_problem(413, "payload_too_large");
+    let chunked = reqwest::Body::wrap_stream(futures_util::stream::iter(vec![
+        Ok::<_, std::io::Error>("{\"name\": \"".to_owned()),
+        Ok("y".repeat(8000)),
+        Ok("\"}".to_owned()),
+    ]));
+    let response = app
+        .client
+        .post(format!("{}/v1/api-keys", app.address))
+        .bearer_auth(&admin)
+        .header("content-type", "application/json")
+        .body(chunked)
+        .send()
+        .await
+        .unwrap();
+    crate::helpers::reply(response)
+        .await
+        .expect_problem(413, "payload_too_large");
+    assert!(
+        app.get("/v1/api-keys", &admin).await.expect(200)["items"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn fields_past_their_bounds_are_refused() {
+    let world = World::new(json!({})).await;
+    let (id, customer) = world.customer("c-1").await;
+    let path = format!("/v1/conversations/{id}/messages");
+    world
+        .app
+        .post(&path, &customer, json!({"text": "x".repeat(4001)}))
+        .await
+        .expect_problem(400, "invalid_request");
+    world
+        .app
+        .post(&path, &customer, json!({"text": "   "}))
+        .await
+        .expect_problem(422, "invalid_input");
+    let history: Vec<_> = (0..201)
+        .map(|n| json!({"author": "customer", "text": format!("line {n}")}))
+        .collect();
+    world
+        .app
+        .enter(&world.api_key, &world.module_id, "c-2", json!({"history": history}))
+        .await
+        .expect_problem(400, "invalid_request");
+    world
+        .app
+        .enter(
+            &world.api_key,
+            &world.module_id,
+            "c-3",
+            json!({"customer": {"external_id": "c-3", "display_name": "C", "email": "nope"}}),
+        )
+        .await
+        .expect_problem(422, "invalid_input");
+    world
+        .app
+        .post("/v1/customer-tokens", &world.api_key, json!({"external_id": "c-2"}))
+        .await
+        .expect_problem(404, "not_found");
+    world
+        .app
+        .post("/v1/customer-tokens", &world.api_key, json!({"external_id": "c-3"}))
+        .await
+        .expect_problem(404, "not_found");
+}
+
+#[tokio::test]
+async fn unknown_ids_and_bad_parameters_are_4xx_problems() {
+    let world = World::new(json!({})).await;
+    let unknown = uuid::Uuid::now_v7();
+    world
+        .app
+        .get(&format!("/v1/conversations/{unknown}"), &world.agent)
+        .await
+        .expect_problem(404, "not_found");
+    world
+        .app
+        .post(&format!("/v1/conversations/{unknown}/claim"), &world.agent, json!({}))
+        .await
+        .expect_problem(404, "not_found");
+    world
+        .app
+        .get(&format!("/v1/agents/{unknown}"), &world.agent)
+        .await
+        .expect_problem(404, "not_found");
+    world
+        .app
+        .get("/v1/conversations/not-a-uuid", &world.agent)
+        .await
+        .expect_problem(400, "invalid_request");
+    world
+        .app
+        .get("/v1/conversations?limit=201", &world.agent)
+        .await
+        .expect_problem(400, "invalid_request");
+    world
+        .app
+        .get("/v1/conversations?status=gone", &world.agent)
+        .await
+        .expect_problem(400, "invalid_request");
+    world
+        .app
+        .get("/v1/conversations?cursor=bogus", &world.agent)
+        .await
+        .expect_problem(422, "invalid_input");
+    world
+        .app
+        .call(Method::GET, "/v1/nothing-here", None, None)
+        .await
+        .expect_problem(404, "not_found");
+    world
+        .app
+        .call(Method::DELETE, "/v1/entries", Some(&world.api_key), None)
+        .await
+        .expect_problem(405, "method_not_allowed");
+}
+
+#[tokio::test]
+async fn a_wrong_content_type_is_a_problem_too() {
+    let world = World::new(json!({})).await;
+    let response = world
+        .app
+        .client
+        .post(format!("{}/v1/api-keys", world.app.address))
+        .bearer_auth(&world.admin)
+        .header("content-type", "text/plain")
+        .body("name=x")
+        .send()
+        .await
+        .unwrap();
+    let reply = crate::helpers::reply(response).await;
+    assert!(reply.status.is_client_error());
+    assert!(reply.content_type.starts_with("application/problem+json"));
+}

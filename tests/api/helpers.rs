@@ -1,0 +1,299 @@
+//! A running server per test, and a client that speaks to it as integrators would.
+
+use std::path::PathBuf;
+
+use livechat::config::{LogFormat, Secret};
+use livechat::{Application, Settings};
+use reqwest::{Method, StatusCode};
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{Value, json};
+
+pub const JWT_SECRET: &str = "test-secret-that-is-long-enough-for-hs256";
+pub const ADMIN_EMAIL: &str = "admin@example.com";
+pub const ADMIN_PASSWORD: &str = "admin-password-1";
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub database_url: String,
+    _data_dir: tempfile::TempDir,
+}
+
+/// A response: status, headers and JSON body (or `Null`).
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub body: Value,
+}
+
+impl Reply {
+    /// Asserts the status and returns the body.
+    #[track_caller]
+    pub fn expect(self, status: u16) -> Value {
+        assert_eq!(self.status.as_u16(), status, "unexpected status; body: {}", self.body);
+        self.body
+    }
+
+    /// Asserts a problem document with this status and code.
+    #[track_caller]
+    pub fn expect_problem(self, status: u16, code: &str) -> Value {
+        assert_eq!(self.status.as_u16(), status, "unexpected status; body: {}", self.body);
+        assert!(
+            self.content_type.starts_with("application/problem+json"),
+            "content type {}",
+            self.content_type
+        );
+        assert_eq!(self.body["code"], code, "problem: {}", self.body);
+        assert_eq!(self.body["status"], status);
+        assert!(
+            self.body["detail"].as_str().is_some_and(|d| !d.is_empty()),
+            "problem without detail: {}",
+            self.body
+        );
+        self.body
+    }
+}
+
+/// A database for one test: a fresh PostgreSQL database when `TEST_DATABASE_URL` is
+/// set, else SQLite in the test's data directory.
+async fn database_url(data_dir: &std::path::Path) -> String {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(server_url) if !server_url.is_empty() => {
+            let name = format!("lc_test_{}", uuid::Uuid::new_v4().simple());
+            let admin = Database::connect(&server_url)
+                .await
+                .expect("TEST_DATABASE_URL must reach PostgreSQL");
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                .await
+                .expect("create test database");
+            let base = server_url
+                .rsplit_once('/')
+                .map_or(server_url.as_str(), |(base, _)| base);
+            format!("{base}/{name}")
+        }
+        _ => format!("sqlite://{}?mode=rwc", data_dir.join("test.db").display()),
+    }
+}
+
+impl TestApp {
+    pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> Self {
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        let database_url = database_url(data_dir.path()).await;
+        let mut settings = Settings {
+            bind: "127.0.0.1:0".into(),
+            data_dir: PathBuf::from(data_dir.path()),
+            database_url: Some(Secret::new(database_url.clone())),
+            jwt_secret: Some(Secret::new(JWT_SECRET)),
+            admin_email: ADMIN_EMAIL.into(),
+            admin_password: Some(Secret::new(ADMIN_PASSWORD)),
+            log_format: LogFormat::Auto,
+            log_level: "warn".into(),
+            database_max_connections: 5,
+            ..Settings::default()
+        };
+        configure(&mut settings);
+        let app = Application::build(settings).await.expect("server starts");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        Self {
+            address,
+            client: reqwest::Client::new(),
+            database_url,
+            _data_dir: data_dir,
+        }
+    }
+
+    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Reply {
+        let mut request = self.client.request(method, format!("{}{path}", self.address));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("request reaches the server");
+        reply(response).await
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Reply {
+        self.call(Method::GET, path, Some(token), None).await
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> Reply {
+        self.call(Method::POST, path, Some(token), Some(body)).await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Reply {
+        self.call(
+            Method::POST,
+            "/v1/auth/login",
+            None,
+            Some(json!({"email": email, "password": password})),
+        )
+        .await
+    }
+
+    pub async fn admin_token(&self) -> String {
+        token_of(self.login(ADMIN_EMAIL, ADMIN_PASSWORD).await.expect(200))
+    }
+
+    /// Creates an agent and logs them in: (agent id, token).
+    pub async fn agent(&self, admin: &str, name: &str) -> (String, String) {
+        let email = format!("{}@example.com", name.to_lowercase());
+        let body = json!({"email": email, "name": name, "password": "agent-password-1"});
+        let agent = self.post("/v1/agents", admin, body).await.expect(201);
+        let token = token_of(self.login(&email, "agent-password-1").await.expect(200));
+        (agent["id"].as_str().expect("agent id").to_owned(), token)
+    }
+
+    /// An agent who is online.
+    pub async fn online_agent(&self, admin: &str, name: &str) -> (String, String) {
+        let (id, token) = self.agent(admin, name).await;
+        self.set_presence(&token, "online").await;
+        (id, token)
+    }
+
+    pub async fn set_presence(&self, token: &str, presence: &str) {
+        self.call(
+            Method::PUT,
+            "/v1/me/presence",
+            Some(token),
+            Some(json!({"presence": presence})),
+        )
+        .await
+        .expect(200);
+    }
+
+    pub async fn module(&self, admin: &str, config: Value) -> String {
+        let mut body = json!({"name": "Support", "async_enabled": true, "request_email": false});
+        if let (Some(body), Some(config)) = (body.as_object_mut(), config.as_object()) {
+            body.extend(config.clone());
+        }
+        self.post("/v1/modules", admin, body).await.expect(201)["id"]
+            .as_str()
+            .expect("module id")
+            .to_owned()
+    }
+
+    pub async fn api_key(&self, admin: &str) -> String {
+        self.post("/v1/api-keys", admin, json!({"name": "bot platform"}))
+            .await
+            .expect(201)["key"]
+            .as_str()
+            .expect("key")
+            .to_owned()
+    }
+
+    pub async fn enter(&self, api_key: &str, module_id: &str, external_id: &str, extra: Value) -> Reply {
+        let mut body = json!({
+            "customer": {"external_id": external_id, "display_name": format!("Customer {external_id}")},
+            "module_id": module_id,
+            "process_ref": "run-1",
+        });
+        if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
+            body.extend(extra.clone());
+        }
+        self.post("/v1/entries", api_key, body).await
+    }
+
+    /// Every message of a conversation, following the cursors.
+    pub async fn all_messages(&self, token: &str, conversation_id: &str) -> Vec<Value> {
+        let mut messages = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let path = match &cursor {
+                Some(cursor) => format!("/v1/conversations/{conversation_id}/messages?limit=2&cursor={cursor}"),
+                None => format!("/v1/conversations/{conversation_id}/messages?limit=2"),
+            };
+            let page = self.get(&path, token).await.expect(200);
+            messages.extend(page["items"].as_array().cloned().unwrap_or_default());
+            match page["next_cursor"].as_str() {
+                Some(next) => cursor = Some(next.to_owned()),
+                None => return messages,
+            }
+        }
+    }
+}
+
+pub async fn reply(response: reqwest::Response) -> Reply {
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let text = response.text().await.expect("response body");
+    let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+    Reply {
+        status,
+        content_type,
+        body,
+    }
+}
+
+pub fn token_of(session: Value) -> String {
+    session["token"].as_str().expect("token").to_owned()
+}
+
+/// A world with an admin, an online agent, a module and an API key.
+pub struct World {
+    pub app: TestApp,
+    pub admin: String,
+    pub agent_id: String,
+    pub agent: String,
+    pub module_id: String,
+    pub api_key: String,
+}
+
+impl World {
+    pub async fn new(module: Value) -> Self {
+        let app = TestApp::spawn().await;
+        let admin = app.admin_token().await;
+        let (agent_id, agent) = app.online_agent(&admin, "Ada").await;
+        let module_id = app.module(&admin, module).await;
+        let api_key = app.api_key(&admin).await;
+        Self {
+            app,
+            admin,
+            agent_id,
+            agent,
+            module_id,
+            api_key,
+        }
+    }
+
+    /// Enters a customer and returns (conversation id, customer token).
+    pub async fn customer(&self, external_id: &str) -> (String, String) {
+        let result = self
+            .app
+            .enter(&self.api_key, &self.module_id, external_id, json!({}))
+            .await
+            .expect(201);
+        let id = result["conversation"]["id"]
+            .as_str()
+            .expect("conversation id")
+            .to_owned();
+        let token = result["customer_token"]["token"]
+            .as_str()
+            .expect("customer token")
+            .to_owned();
+        (id, token)
+    }
+
+    /// A conversation the agent has taken over: (conversation id, customer token).
+    pub async fn active_conversation(&self, external_id: &str) -> (String, String) {
+        let (id, token) = self.customer(external_id).await;
+        self.app
+            .post(&format!("/v1/conversations/{id}/claim"), &self.agent, json!({}))
+            .await
+            .expect(200);
+        (id, token)
+    }
+}

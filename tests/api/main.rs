@@ -1,0 +1,13 @@
+//! Integration tests: each starts the real server on a random port and talks HTTP to it.
+//! With `TEST_DATABASE_URL=postgres://…` every test gets its own PostgreSQL database.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod access;
+mod admin;
+mod bad_input;
+mod chat;
+mod entries;
+mod event_log;
+mod helpers;
+mod live_list;
+mod operations;

@@ -1,0 +1,97 @@
+use reqwest::Method;
+
+use crate::helpers::TestApp;
+
+#[tokio::test]
+async fn health_endpoints_answer() {
+    let app = TestApp::spawn().await;
+    assert_eq!(
+        app.call(Method::GET, "/health/live", None, None).await.expect(200)["status"],
+        "ok"
+    );
+    assert_eq!(
+        app.call(Method::GET, "/health/ready", None, None).await.expect(200)["status"],
+        "ok"
+    );
+}
+
+#[tokio::test]
+async fn the_spec_and_the_docs_are_served() {
+    let app = TestApp::spawn().await;
+    let spec = app.call(Method::GET, "/openapi.json", None, None).await.expect(200);
+    assert_eq!(spec["info"]["title"], "livechat");
+    assert!(spec["paths"]["/v1/entries"]["post"]["operationId"] == "enter_live_chat");
+    let docs = app.client.get(format!("{}/docs", app.address)).send().await.unwrap();
+    assert_eq!(docs.status(), 200);
+    assert!(docs.text().await.unwrap().contains("swagger"));
+}
+
+#[tokio::test]
+async fn every_response_carries_a_request_id() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .client
+        .get(format!("{}/health/live", app.address))
+        .header("x-request-id", "abc-123")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["x-request-id"], "abc-123");
+    let response = app
+        .client
+        .get(format!("{}/v1/agents", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert!(!response.headers()["x-request-id"].is_empty());
+}
+
+#[test]
+fn the_committed_spec_matches_the_code() {
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi.json")).unwrap_or_default();
+    assert!(
+        committed == livechat::api::spec_json(),
+        "openapi/openapi.json differs from the spec the code generates; regenerate it with\n    cargo run -- openapi > openapi/openapi.json"
+    );
+}
+
+#[test]
+fn every_operation_is_documented() {
+    let spec: serde_json::Value = serde_json::from_str(&livechat::api::spec_json()).unwrap();
+    let mut operation_ids = std::collections::HashSet::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let id = operation["operationId"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{method} {path} has no operationId"));
+            assert!(operation_ids.insert(id.to_owned()), "operationId {id} is used twice");
+            assert!(
+                id.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{id} is not snake_case"
+            );
+            assert!(
+                operation["summary"].as_str().is_some_and(|s| !s.is_empty()),
+                "{id} has no summary"
+            );
+            assert!(
+                operation["tags"].as_array().is_some_and(|t| !t.is_empty()),
+                "{id} has no tag"
+            );
+            for parameter in operation["parameters"].as_array().into_iter().flatten() {
+                assert!(
+                    parameter["description"].as_str().is_some_and(|d| !d.is_empty()),
+                    "{id}: parameter {} is undocumented",
+                    parameter["name"]
+                );
+            }
+            if path.starts_with("/v1/") && id != "login" {
+                let errors = &operation["responses"];
+                assert!(
+                    errors["401"]["content"]["application/problem+json"].is_object(),
+                    "{id} does not document its 401 problem"
+                );
+            }
+        }
+    }
+}
