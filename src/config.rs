@@ -85,7 +85,7 @@ impl Default for Settings {
 
 impl Settings {
     /// Reads the layered settings of the process.
-    pub fn load() -> Result<Self, figment::Error> {
+    pub fn load() -> Result<Self, Box<figment::Error>> {
         let file = std::env::var_os("LIVECHAT_CONFIG").map(PathBuf::from);
         let mut figment = Figment::new();
         match &file {
@@ -97,6 +97,7 @@ impl Settings {
             .merge(Env::raw().only(&["DATABASE_URL"]).map(|_| "database_url".into()))
             .merge(Env::prefixed("LIVECHAT_").ignore(&["CONFIG"]))
             .extract()
+            .map_err(Box::new)
     }
 
     /// The database to use: the configured URL, or SQLite in the data directory.

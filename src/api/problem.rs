@@ -92,7 +92,6 @@ fn rule_problem(error: &domain::Error) -> Problem {
         domain::Error::ConversationEnded => (StatusCode::CONFLICT, "conversation_ended"),
         domain::Error::AlreadyClaimed => (StatusCode::CONFLICT, "conversation_already_claimed"),
         domain::Error::NotClaimed => (StatusCode::CONFLICT, "conversation_not_claimed"),
-        domain::Error::NotActive => (StatusCode::CONFLICT, "conversation_not_active"),
         domain::Error::NotAssigned => (StatusCode::FORBIDDEN, "conversation_not_assigned"),
         domain::Error::NotAllowed(_) => (StatusCode::CONFLICT, "transition_not_allowed"),
         domain::Error::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input"),

@@ -49,10 +49,10 @@ impl EmailAddress {
     /// The last valid address written in `text`, if any.
     pub fn find_last_in(text: &str) -> Option<Self> {
         text.split(|c: char| c.is_whitespace() || "<>()[],;:\"".contains(c))
+            .rev()
             .map(|word| word.trim_matches(|c: char| c == '.' || c == '\'' || c == '!' || c == '?'))
             .filter(|word| word.contains('@'))
-            .filter_map(|word| Self::parse(word).ok())
-            .last()
+            .find_map(|word| Self::parse(word).ok())
     }
 
     pub fn as_str(&self) -> &str {

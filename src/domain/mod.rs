@@ -27,8 +27,6 @@ pub enum Error {
     NotClaimed,
     #[error("the conversation is served by another agent")]
     NotAssigned,
-    #[error("the conversation is not being served")]
-    NotActive,
     #[error("{0}")]
     NotAllowed(&'static str),
     #[error("{0}")]

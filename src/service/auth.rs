@@ -172,20 +172,6 @@ impl Tokens {
             .map(|customer| customer.id)
             .ok_or(Error::Unauthorized("the customer of this token no longer exists"))
     }
-
-    /// Who a bearer credential of any kind belongs to.
-    pub async fn caller(&self, store: &Store, token: &str) -> Result<Caller> {
-        if token.starts_with(API_KEY_PREFIX) {
-            return platform(store, token).await;
-        }
-        match self.agent(store, token).await {
-            Ok(agent) => Ok(Caller::Agent(agent)),
-            Err(Error::Unauthorized(_)) => Ok(Caller::Customer {
-                customer_id: self.customer(store, token).await?,
-            }),
-            Err(error) => Err(error),
-        }
-    }
 }
 
 /// The bot platform's API key behind a request, if it exists and is not revoked.

@@ -72,9 +72,9 @@ fn check(entry: &Entry) -> Result<Checked> {
     let history_email = entry
         .history
         .iter()
+        .rev()
         .filter(|line| line.author == HistoryAuthor::Customer)
-        .filter_map(|line| EmailAddress::find_last_in(&line.text))
-        .last();
+        .find_map(|line| EmailAddress::find_last_in(&line.text));
     if !entry.variables.is_object() || entry.variables.to_string().len() > MAX_VARIABLES_BYTES {
         return Err(Error::invalid(format!(
             "variables must be a JSON object of at most {MAX_VARIABLES_BYTES} bytes"

@@ -2,6 +2,7 @@
 //! events. The API maps them to its DTOs.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -144,8 +145,8 @@ pub async fn conversations(
     let mut views = Vec::with_capacity(rows.len());
     for row in rows {
         let key = (row.module_id, row.module_version);
-        if !settings.contains_key(&key) {
-            settings.insert(key, module_settings(conn, row.module_id, row.module_version).await?);
+        if let Entry::Vacant(slot) = settings.entry(key) {
+            slot.insert(module_settings(conn, row.module_id, row.module_version).await?);
         }
         let customer = customers
             .get(&row.customer_id)
