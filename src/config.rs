@@ -115,18 +115,12 @@ mod tests {
 
     #[test]
     fn secrets_do_not_print() {
-        let settings = Settings {
-            jwt_secret: Some(Secret::new("hunter2")),
-            ..Settings::default()
-        };
+        let settings = Settings { jwt_secret: Some(Secret::new("hunter2")), ..Settings::default() };
         assert!(!format!("{settings:?}").contains("hunter2"));
     }
 
     #[test]
     fn the_default_database_is_sqlite_in_the_data_directory() {
-        assert_eq!(
-            Settings::default().database_url(),
-            "sqlite://./data/livechat.db?mode=rwc"
-        );
+        assert_eq!(Settings::default().database_url(), "sqlite://./data/livechat.db?mode=rwc");
     }
 }

@@ -48,10 +48,7 @@ impl Application {
     /// Opens the database (running migrations), makes sure an admin exists and binds
     /// the listener.
     pub async fn build(settings: Settings) -> Result<Self, StartError> {
-        let data_dir_error = |source| StartError::DataDir {
-            path: settings.data_dir.display().to_string(),
-            source,
-        };
+        let data_dir_error = |source| StartError::DataDir { path: settings.data_dir.display().to_string(), source };
         std::fs::create_dir_all(&settings.data_dir).map_err(data_dir_error)?;
         let secret =
             Tokens::load_or_create_secret(settings.jwt_secret.as_ref(), &settings.data_dir).map_err(data_dir_error)?;
@@ -59,41 +56,23 @@ impl Application {
         tracing::info!(backend = ?store.backend(), "database ready");
 
         let password = settings.admin_password.as_ref().map(|secret| secret.expose());
-        match agents::bootstrap_admin(&store, &settings.admin_email, password)
-            .await
-            .map_err(StartError::Bootstrap)?
-        {
+        match agents::bootstrap_admin(&store, &settings.admin_email, password).await.map_err(StartError::Bootstrap)? {
             Bootstrap::AdminExists => {}
-            Bootstrap::Created {
-                email,
-                generated_password: Some(password),
-            } => {
+            Bootstrap::Created { email, generated_password: Some(password) } => {
                 tracing::warn!(%email, %password, "created the first admin with a generated password; it is shown only this once");
             }
-            Bootstrap::Created {
-                email,
-                generated_password: None,
-            } => tracing::info!(%email, "created the first admin"),
+            Bootstrap::Created { email, generated_password: None } => tracing::info!(%email, "created the first admin"),
         }
 
         let tokens = Tokens::new(&secret, settings.agent_token_ttl_secs, settings.customer_token_ttl_secs);
-        let bind_error = |source| StartError::Bind {
-            bind: settings.bind.clone(),
-            source,
-        };
-        let acceptor = TcpListener::bind(settings.bind.clone())
-            .into_acceptor()
-            .await
-            .map_err(bind_error)?;
+        let bind_error = |source| StartError::Bind { bind: settings.bind.clone(), source };
+        let acceptor = TcpListener::bind(settings.bind.clone()).into_acceptor().await.map_err(bind_error)?;
         let port = acceptor
             .local_addr()
             .first()
             .and_then(|addr| addr.as_socket_addr().map(|addr| addr.port()))
             .unwrap_or_default();
-        let state = Arc::new(AppState {
-            services: Services { store, tokens },
-            settings,
-        });
+        let state = Arc::new(AppState { services: Services { store, tokens }, settings });
         Ok(Self { acceptor, port, state })
     }
 

@@ -40,9 +40,7 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone_null(ApiKeys::LastUsedAt))
                     .col(timestamp_with_time_zone_null(ApiKeys::RevokedAt))
                     .foreign_key(
-                        ForeignKey::create()
-                            .from(ApiKeys::Table, ApiKeys::CreatedBy)
-                            .to(Agents::Table, Agents::Id),
+                        ForeignKey::create().from(ApiKeys::Table, ApiKeys::CreatedBy).to(Agents::Table, Agents::Id),
                     )
                     .to_owned(),
             )
@@ -69,11 +67,7 @@ impl MigrationTrait for Migration {
                     .col(integer(ModuleVersions::Version))
                     .col(json_binary(ModuleVersions::Settings))
                     .col(timestamp_with_time_zone(ModuleVersions::CreatedAt))
-                    .primary_key(
-                        Index::create()
-                            .col(ModuleVersions::ModuleId)
-                            .col(ModuleVersions::Version),
-                    )
+                    .primary_key(Index::create().col(ModuleVersions::ModuleId).col(ModuleVersions::Version))
                     .foreign_key(
                         ForeignKey::create()
                             .from(ModuleVersions::Table, ModuleVersions::ModuleId)

@@ -97,12 +97,7 @@ pub struct UpdateAgent {
 
 impl Example for UpdateAgent {
     fn example() -> Self {
-        UpdateAgent {
-            name: None,
-            password: None,
-            role: None,
-            active: Some(false),
-        }
+        UpdateAgent { name: None, password: None, role: None, active: Some(false) }
     }
 }
 
@@ -115,9 +110,7 @@ pub struct SetPresence {
 
 impl Example for SetPresence {
     fn example() -> Self {
-        SetPresence {
-            presence: Presence::Online,
-        }
+        SetPresence { presence: Presence::Online }
     }
 }
 
@@ -153,10 +146,7 @@ impl AgentApi {
         limit: Query<Option<u64>>,
     ) -> Result<Json<AgentPage>, ApiError> {
         let page = agents::list(&state.services, &auth.0, cursor.0.as_deref(), limit.0).await?;
-        Ok(Json(AgentPage {
-            items: page.items.into_iter().map(Into::into).collect(),
-            next_cursor: page.next_cursor,
-        }))
+        Ok(Json(AgentPage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor }))
     }
 
     /// Create an agent (admin)
@@ -174,9 +164,7 @@ impl AgentApi {
             password: body.password,
             role: body.role.map_or(domain::Role::Agent, Into::into),
         };
-        Ok(AgentCreated::Created(Json(
-            agents::create(&state.services, &auth.0, new).await?.into(),
-        )))
+        Ok(AgentCreated::Created(Json(agents::create(&state.services, &auth.0, new).await?.into())))
     }
 
     /// Get an agent
@@ -212,11 +200,7 @@ impl AgentApi {
             role: body.role.map(Into::into),
             active: body.active,
         };
-        Ok(Json(
-            agents::update(&state.services, &auth.0, agent_id.0, changes)
-                .await?
-                .into(),
-        ))
+        Ok(Json(agents::update(&state.services, &auth.0, agent_id.0, changes).await?.into()))
     }
 
     /// Get the calling agent
@@ -236,10 +220,6 @@ impl AgentApi {
         auth: AgentToken,
         body: Json<SetPresence>,
     ) -> Result<Json<Agent>, ApiError> {
-        Ok(Json(
-            agents::set_presence(&state.services, &auth.0, body.0.presence.into())
-                .await?
-                .into(),
-        ))
+        Ok(Json(agents::set_presence(&state.services, &auth.0, body.0.presence.into()).await?.into()))
     }
 }

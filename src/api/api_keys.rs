@@ -50,9 +50,7 @@ pub struct CreateApiKey {
 
 impl Example for CreateApiKey {
     fn example() -> Self {
-        CreateApiKey {
-            name: "bot platform (production)".into(),
-        }
+        CreateApiKey { name: "bot platform (production)".into() }
     }
 }
 
@@ -96,10 +94,7 @@ impl ApiKeyApi {
         limit: Query<Option<u64>>,
     ) -> Result<Json<ApiKeyPage>, ApiError> {
         let page = api_keys::list(&state.services, &auth.0, cursor.0.as_deref(), limit.0).await?;
-        Ok(Json(ApiKeyPage {
-            items: page.items.into_iter().map(Into::into).collect(),
-            next_cursor: page.next_cursor,
-        }))
+        Ok(Json(ApiKeyPage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor }))
     }
 
     /// Create an API key for the bot platform (admin)
@@ -111,18 +106,11 @@ impl ApiKeyApi {
         body: Json<CreateApiKey>,
     ) -> Result<ApiKeyCreated, ApiError> {
         let (record, key) = api_keys::create(&state.services, &auth.0, &body.name).await?;
-        Ok(ApiKeyCreated::Created(Json(CreatedApiKey {
-            key,
-            record: record.into(),
-        })))
+        Ok(ApiKeyCreated::Created(Json(CreatedApiKey { key, record: record.into() })))
     }
 
     /// Revoke an API key (admin)
-    #[oai(
-        path = "/v1/api-keys/:api_key_id",
-        method = "delete",
-        operation_id = "revoke_api_key"
-    )]
+    #[oai(path = "/v1/api-keys/:api_key_id", method = "delete", operation_id = "revoke_api_key")]
     async fn revoke(
         &self,
         state: Data<&Arc<AppState>>,
@@ -130,8 +118,6 @@ impl ApiKeyApi {
         /// The key's id.
         api_key_id: Path<Uuid>,
     ) -> Result<Json<ApiKeyRecord>, ApiError> {
-        Ok(Json(
-            api_keys::revoke(&state.services, &auth.0, api_key_id.0).await?.into(),
-        ))
+        Ok(Json(api_keys::revoke(&state.services, &auth.0, api_key_id.0).await?.into()))
     }
 }

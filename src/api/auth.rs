@@ -25,10 +25,7 @@ pub struct Login {
 
 impl Example for Login {
     fn example() -> Self {
-        Login {
-            email: "ada@example.com".into(),
-            password: "correct horse battery".into(),
-        }
+        Login { email: "ada@example.com".into(), password: "correct horse battery".into() }
     }
 }
 
@@ -52,10 +49,6 @@ impl AuthApi {
     #[oai(path = "/v1/auth/login", method = "post", operation_id = "login")]
     async fn login(&self, state: Data<&Arc<AppState>>, body: Json<Login>) -> Result<Json<Session>, ApiError> {
         let (token, agent) = agents::login(&state.services, &body.email, &body.password).await?;
-        Ok(Json(Session {
-            token: token.token,
-            expires_at: token.expires_at,
-            agent: agent.into(),
-        }))
+        Ok(Json(Session { token: token.token, expires_at: token.expires_at, agent: agent.into() }))
     }
 }

@@ -47,12 +47,7 @@ pub struct Jump {
 
 impl Example for Jump {
     fn example() -> Self {
-        Jump {
-            target: Target {
-                kind: TargetKind::Experience,
-                id: "checkout".into(),
-            },
-        }
+        Jump { target: Target { kind: TargetKind::Experience, id: "checkout".into() } }
     }
 }
 
@@ -66,9 +61,7 @@ pub struct GiveEmail {
 
 impl Example for GiveEmail {
     fn example() -> Self {
-        GiveEmail {
-            email: "grace@example.com".into(),
-        }
+        GiveEmail { email: "grace@example.com".into() }
     }
 }
 
@@ -82,17 +75,12 @@ pub struct PickQuickReply {
 
 impl Example for PickQuickReply {
     fn example() -> Self {
-        PickQuickReply {
-            quick_reply_id: "faq".into(),
-        }
+        PickQuickReply { quick_reply_id: "faq".into() }
     }
 }
 
 fn page(page: crate::service::Page<crate::service::views::ConversationView>) -> Json<ConversationPage> {
-    Json(ConversationPage {
-        items: page.items.into_iter().map(Into::into).collect(),
-        next_cursor: page.next_cursor,
-    })
+    Json(ConversationPage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor })
 }
 
 pub struct ConversationApi;
@@ -120,21 +108,12 @@ impl ConversationApi {
         #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
         limit: Query<Option<u64>>,
     ) -> Result<Json<ConversationPage>, ApiError> {
-        let filter = ListFilter {
-            status: status.0.map(Into::into),
-            mine: mine.0,
-        };
-        Ok(page(
-            conversations::list(&state.services, &auth.caller(), filter, cursor.0.as_deref(), limit.0).await?,
-        ))
+        let filter = ListFilter { status: status.0.map(Into::into), mine: mine.0 };
+        Ok(page(conversations::list(&state.services, &auth.caller(), filter, cursor.0.as_deref(), limit.0).await?))
     }
 
     /// Get a conversation
-    #[oai(
-        path = "/v1/conversations/:conversation_id",
-        method = "get",
-        operation_id = "get_conversation"
-    )]
+    #[oai(path = "/v1/conversations/:conversation_id", method = "get", operation_id = "get_conversation")]
     async fn get(
         &self,
         state: Data<&Arc<AppState>>,
@@ -142,11 +121,7 @@ impl ConversationApi {
         /// The conversation's id.
         conversation_id: Path<Uuid>,
     ) -> Result<Json<Conversation>, ApiError> {
-        Ok(Json(
-            conversations::get(&state.services, &auth.caller(), conversation_id.0)
-                .await?
-                .into(),
-        ))
+        Ok(Json(conversations::get(&state.services, &auth.caller(), conversation_id.0).await?.into()))
     }
 
     /// Get a conversation's outcome and process-specific variables (bot platform)
@@ -175,11 +150,7 @@ impl ConversationApi {
     ///
     /// The calling agent must be `online`. Of two agents claiming at once, one wins;
     /// the other gets 409 `conversation_already_claimed`.
-    #[oai(
-        path = "/v1/conversations/:conversation_id/claim",
-        method = "post",
-        operation_id = "claim_conversation"
-    )]
+    #[oai(path = "/v1/conversations/:conversation_id/claim", method = "post", operation_id = "claim_conversation")]
     async fn claim(
         &self,
         state: Data<&Arc<AppState>>,
@@ -187,19 +158,11 @@ impl ConversationApi {
         /// The conversation's id.
         conversation_id: Path<Uuid>,
     ) -> Result<Json<Conversation>, ApiError> {
-        Ok(Json(
-            conversations::claim(&state.services, &auth.0, conversation_id.0)
-                .await?
-                .into(),
-        ))
+        Ok(Json(conversations::claim(&state.services, &auth.0, conversation_id.0).await?.into()))
     }
 
     /// Release a conversation back to waiting
-    #[oai(
-        path = "/v1/conversations/:conversation_id/release",
-        method = "post",
-        operation_id = "release_conversation"
-    )]
+    #[oai(path = "/v1/conversations/:conversation_id/release", method = "post", operation_id = "release_conversation")]
     async fn release(
         &self,
         state: Data<&Arc<AppState>>,
@@ -207,11 +170,7 @@ impl ConversationApi {
         /// The conversation's id.
         conversation_id: Path<Uuid>,
     ) -> Result<Json<Conversation>, ApiError> {
-        Ok(Json(
-            conversations::release(&state.services, &auth.0, conversation_id.0)
-                .await?
-                .into(),
-        ))
+        Ok(Json(conversations::release(&state.services, &auth.0, conversation_id.0).await?.into()))
     }
 
     /// Transfer a conversation to another agent
@@ -228,21 +187,13 @@ impl ConversationApi {
         conversation_id: Path<Uuid>,
         body: Json<Transfer>,
     ) -> Result<Json<Conversation>, ApiError> {
-        Ok(Json(
-            conversations::transfer(&state.services, &auth.0, conversation_id.0, body.0.agent_id)
-                .await?
-                .into(),
-        ))
+        Ok(Json(conversations::transfer(&state.services, &auth.0, conversation_id.0, body.0.agent_id).await?.into()))
     }
 
     /// End the chat (agent)
     ///
     /// Exits with reason `agent_ended`.
-    #[oai(
-        path = "/v1/conversations/:conversation_id/end",
-        method = "post",
-        operation_id = "end_conversation"
-    )]
+    #[oai(path = "/v1/conversations/:conversation_id/end", method = "post", operation_id = "end_conversation")]
     async fn end(
         &self,
         state: Data<&Arc<AppState>>,
@@ -250,21 +201,13 @@ impl ConversationApi {
         /// The conversation's id.
         conversation_id: Path<Uuid>,
     ) -> Result<Json<Conversation>, ApiError> {
-        Ok(Json(
-            conversations::end(&state.services, &auth.0, conversation_id.0)
-                .await?
-                .into(),
-        ))
+        Ok(Json(conversations::end(&state.services, &auth.0, conversation_id.0).await?.into()))
     }
 
     /// Send the customer to a process module or an experience (agent)
     ///
     /// Writes a `jump` message and exits with reason `jump` and the target.
-    #[oai(
-        path = "/v1/conversations/:conversation_id/jump",
-        method = "post",
-        operation_id = "jump_conversation"
-    )]
+    #[oai(path = "/v1/conversations/:conversation_id/jump", method = "post", operation_id = "jump_conversation")]
     async fn jump(
         &self,
         state: Data<&Arc<AppState>>,
@@ -273,21 +216,13 @@ impl ConversationApi {
         conversation_id: Path<Uuid>,
         body: Json<Jump>,
     ) -> Result<Json<Conversation>, ApiError> {
-        Ok(Json(
-            conversations::jump(&state.services, &auth.0, conversation_id.0, body.0.target.into())
-                .await?
-                .into(),
-        ))
+        Ok(Json(conversations::jump(&state.services, &auth.0, conversation_id.0, body.0.target.into()).await?.into()))
     }
 
     /// Block the customer and end the chat (agent)
     ///
     /// Exits with reason `blocked`; the customer cannot enter again until an admin unblocks them.
-    #[oai(
-        path = "/v1/conversations/:conversation_id/block",
-        method = "post",
-        operation_id = "block_customer"
-    )]
+    #[oai(path = "/v1/conversations/:conversation_id/block", method = "post", operation_id = "block_customer")]
     async fn block(
         &self,
         state: Data<&Arc<AppState>>,
@@ -295,21 +230,13 @@ impl ConversationApi {
         /// The conversation's id.
         conversation_id: Path<Uuid>,
     ) -> Result<Json<Conversation>, ApiError> {
-        Ok(Json(
-            conversations::block(&state.services, &auth.0, conversation_id.0)
-                .await?
-                .into(),
-        ))
+        Ok(Json(conversations::block(&state.services, &auth.0, conversation_id.0).await?.into()))
     }
 
     /// Leave the chat (customer)
     ///
     /// Exits with reason `customer_left`.
-    #[oai(
-        path = "/v1/conversations/:conversation_id/leave",
-        method = "post",
-        operation_id = "leave_conversation"
-    )]
+    #[oai(path = "/v1/conversations/:conversation_id/leave", method = "post", operation_id = "leave_conversation")]
     async fn leave(
         &self,
         state: Data<&Arc<AppState>>,
@@ -317,22 +244,14 @@ impl ConversationApi {
         /// The conversation's id.
         conversation_id: Path<Uuid>,
     ) -> Result<Json<Conversation>, ApiError> {
-        Ok(Json(
-            conversations::leave(&state.services, auth.0, conversation_id.0)
-                .await?
-                .into(),
-        ))
+        Ok(Json(conversations::leave(&state.services, auth.0, conversation_id.0).await?.into()))
     }
 
     /// Give an email address (customer)
     ///
     /// Answers an `email_request`; the address is kept on the customer and the
     /// conversation and shown to agents. An invalid address is a 422.
-    #[oai(
-        path = "/v1/conversations/:conversation_id/email",
-        method = "put",
-        operation_id = "give_email"
-    )]
+    #[oai(path = "/v1/conversations/:conversation_id/email", method = "put", operation_id = "give_email")]
     async fn give_email(
         &self,
         state: Data<&Arc<AppState>>,
@@ -341,21 +260,13 @@ impl ConversationApi {
         conversation_id: Path<Uuid>,
         body: Json<GiveEmail>,
     ) -> Result<Json<Conversation>, ApiError> {
-        Ok(Json(
-            conversations::give_email(&state.services, auth.0, conversation_id.0, &body.email)
-                .await?
-                .into(),
-        ))
+        Ok(Json(conversations::give_email(&state.services, auth.0, conversation_id.0, &body.email).await?.into()))
     }
 
     /// Pick a persistent quick reply (customer)
     ///
     /// Exits with reason `quick_reply` and the quick reply's experience as target.
-    #[oai(
-        path = "/v1/conversations/:conversation_id/quick-reply",
-        method = "post",
-        operation_id = "pick_quick_reply"
-    )]
+    #[oai(path = "/v1/conversations/:conversation_id/quick-reply", method = "post", operation_id = "pick_quick_reply")]
     async fn pick_quick_reply(
         &self,
         state: Data<&Arc<AppState>>,

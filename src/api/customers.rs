@@ -26,9 +26,7 @@ pub struct IssueCustomerToken {
 
 impl Example for IssueCustomerToken {
     fn example() -> Self {
-        IssueCustomerToken {
-            external_id: "customer-42".into(),
-        }
+        IssueCustomerToken { external_id: "customer-42".into() }
     }
 }
 
@@ -102,17 +100,11 @@ impl CustomerApi {
         /// The customer's id.
         customer_id: Path<Uuid>,
     ) -> Result<Json<Customer>, ApiError> {
-        Ok(Json(
-            customers::get(&state.services, &auth.0, customer_id.0).await?.into(),
-        ))
+        Ok(Json(customers::get(&state.services, &auth.0, customer_id.0).await?.into()))
     }
 
     /// Unblock a customer (admin)
-    #[oai(
-        path = "/v1/customers/:customer_id/unblock",
-        method = "post",
-        operation_id = "unblock_customer"
-    )]
+    #[oai(path = "/v1/customers/:customer_id/unblock", method = "post", operation_id = "unblock_customer")]
     async fn unblock(
         &self,
         state: Data<&Arc<AppState>>,
@@ -120,10 +112,6 @@ impl CustomerApi {
         /// The customer's id.
         customer_id: Path<Uuid>,
     ) -> Result<Json<Customer>, ApiError> {
-        Ok(Json(
-            customers::unblock(&state.services, &auth.0, customer_id.0)
-                .await?
-                .into(),
-        ))
+        Ok(Json(customers::unblock(&state.services, &auth.0, customer_id.0).await?.into()))
     }
 }

@@ -65,11 +65,7 @@ pub struct EnterLiveChat {
 impl Example for EnterLiveChat {
     fn example() -> Self {
         EnterLiveChat {
-            customer: EntryCustomerIn {
-                external_id: "customer-42".into(),
-                display_name: "Grace".into(),
-                email: None,
-            },
+            customer: EntryCustomerIn { external_id: "customer-42".into(), display_name: "Grace".into(), email: None },
             module_id: Uuid::nil(),
             process_ref: "process-run-7".into(),
             history: vec![HistoryLineIn {
@@ -77,9 +73,7 @@ impl Example for EnterLiveChat {
                 text: "I need a human, please".into(),
                 sent_at: None,
             }],
-            variables: InputVariables {
-                live_in_force_start: Some(false),
-            },
+            variables: InputVariables { live_in_force_start: Some(false) },
         }
     }
 }
@@ -146,32 +140,20 @@ impl EntryApi {
             history: body
                 .history
                 .into_iter()
-                .map(|line| HistoryLine {
-                    author: line.author.into(),
-                    text: line.text,
-                    sent_at: line.sent_at,
-                })
+                .map(|line| HistoryLine { author: line.author.into(), text: line.text, sent_at: line.sent_at })
                 .collect(),
             force_start,
             variables: serde_json::json!({ "live_in_force_start": force_start }),
         };
         Ok(match entries::enter(&state.services, entry).await? {
-            EntryOutcome::Waiting {
-                conversation,
-                token,
-                reentered,
-            } => {
+            EntryOutcome::Waiting { conversation, token, reentered } => {
                 let result = EntryResult {
                     outcome: EntryOutcomeKind::Waiting,
                     reentered,
                     conversation: conversation.into(),
                     customer_token: Some(token.into()),
                 };
-                if reentered {
-                    EntryResponse::Reentered(Json(result))
-                } else {
-                    EntryResponse::Created(Json(result))
-                }
+                if reentered { EntryResponse::Reentered(Json(result)) } else { EntryResponse::Created(Json(result)) }
             }
             EntryOutcome::Exited { conversation } => EntryResponse::Created(Json(EntryResult {
                 outcome: EntryOutcomeKind::Exited,

@@ -42,9 +42,7 @@ impl HealthApi {
             Ok(()) => ReadyResponse::Ready(Json(HealthStatus { status: "ok".into() })),
             Err(error) => {
                 tracing::warn!(%error, "readiness check failed");
-                ReadyResponse::NotReady(Json(HealthStatus {
-                    status: "database unavailable".into(),
-                }))
+                ReadyResponse::NotReady(Json(HealthStatus { status: "database unavailable".into() }))
             }
         }
     }

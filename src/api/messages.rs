@@ -31,10 +31,7 @@ pub struct SendMessage {
 
 impl Example for SendMessage {
     fn example() -> Self {
-        SendMessage {
-            text: "Hello, how can I help?".into(),
-            client_message_id: Some("c0a8012e-1".into()),
-        }
+        SendMessage { text: "Hello, how can I help?".into(), client_message_id: Some("c0a8012e-1".into()) }
     }
 }
 
@@ -103,11 +100,7 @@ pub enum MessagePosted {
 }
 
 fn posted((view, created): (MessageView, bool)) -> MessagePosted {
-    if created {
-        MessagePosted::Created(Json(view.into()))
-    } else {
-        MessagePosted::Existing(Json(view.into()))
-    }
+    if created { MessagePosted::Created(Json(view.into())) } else { MessagePosted::Existing(Json(view.into())) }
 }
 
 async fn post(
@@ -118,9 +111,7 @@ async fn post(
     client_message_id: Option<String>,
 ) -> Result<MessagePosted, ApiError> {
     let body = body.map_err(service::Error::from)?;
-    Ok(posted(
-        messages::post(&state.services, &caller, conversation_id, body, client_message_id).await?,
-    ))
+    Ok(posted(messages::post(&state.services, &caller, conversation_id, body, client_message_id).await?))
 }
 
 pub struct MessageApi;
@@ -130,11 +121,7 @@ impl MessageApi {
     /// List a conversation's messages
     ///
     /// In `seq` order, oldest first; page forward with `cursor`.
-    #[oai(
-        path = "/v1/conversations/:conversation_id/messages",
-        method = "get",
-        operation_id = "list_messages"
-    )]
+    #[oai(path = "/v1/conversations/:conversation_id/messages", method = "get", operation_id = "list_messages")]
     async fn list(
         &self,
         state: Data<&Arc<AppState>>,
@@ -147,28 +134,15 @@ impl MessageApi {
         #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
         limit: Query<Option<u64>>,
     ) -> Result<Json<MessagePage>, ApiError> {
-        let page = messages::list(
-            &state.services,
-            &auth.caller(),
-            conversation_id.0,
-            cursor.0.as_deref(),
-            limit.0,
-        )
-        .await?;
-        Ok(Json(MessagePage {
-            items: page.items.into_iter().map(Into::into).collect(),
-            next_cursor: page.next_cursor,
-        }))
+        let page =
+            messages::list(&state.services, &auth.caller(), conversation_id.0, cursor.0.as_deref(), limit.0).await?;
+        Ok(Json(MessagePage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor }))
     }
 
     /// Send a text message (customer or serving agent)
     ///
     /// Customers write while waiting or active; agents write where they serve.
-    #[oai(
-        path = "/v1/conversations/:conversation_id/messages",
-        method = "post",
-        operation_id = "send_message"
-    )]
+    #[oai(path = "/v1/conversations/:conversation_id/messages", method = "post", operation_id = "send_message")]
     async fn send(
         &self,
         state: Data<&Arc<AppState>>,
@@ -178,22 +152,11 @@ impl MessageApi {
         body: Json<SendMessage>,
     ) -> Result<MessagePosted, ApiError> {
         let body = body.0;
-        post(
-            &state,
-            auth.caller(),
-            conversation_id.0,
-            MessageBody::text(&body.text),
-            body.client_message_id,
-        )
-        .await
+        post(&state, auth.caller(), conversation_id.0, MessageBody::text(&body.text), body.client_message_id).await
     }
 
     /// Send an article (serving agent)
-    #[oai(
-        path = "/v1/conversations/:conversation_id/articles",
-        method = "post",
-        operation_id = "send_article"
-    )]
+    #[oai(path = "/v1/conversations/:conversation_id/articles", method = "post", operation_id = "send_article")]
     async fn send_article(
         &self,
         state: Data<&Arc<AppState>>,
@@ -203,28 +166,12 @@ impl MessageApi {
         body: Json<SendArticle>,
     ) -> Result<MessagePosted, ApiError> {
         let body = body.0;
-        let article = MessageBody::article(
-            &body.title,
-            &body.url,
-            body.summary.as_deref(),
-            body.image_url.as_deref(),
-        );
-        post(
-            &state,
-            Caller::Agent(auth.0),
-            conversation_id.0,
-            article,
-            body.client_message_id,
-        )
-        .await
+        let article = MessageBody::article(&body.title, &body.url, body.summary.as_deref(), body.image_url.as_deref());
+        post(&state, Caller::Agent(auth.0), conversation_id.0, article, body.client_message_id).await
     }
 
     /// Trigger an animation in the customer's chat UI (serving agent)
-    #[oai(
-        path = "/v1/conversations/:conversation_id/animations",
-        method = "post",
-        operation_id = "trigger_animation"
-    )]
+    #[oai(path = "/v1/conversations/:conversation_id/animations", method = "post", operation_id = "trigger_animation")]
     async fn trigger_animation(
         &self,
         state: Data<&Arc<AppState>>,

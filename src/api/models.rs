@@ -68,19 +68,13 @@ pub struct Target {
 
 impl From<domain::ExitTarget> for Target {
     fn from(target: domain::ExitTarget) -> Self {
-        Self {
-            kind: target.kind.into(),
-            id: target.id,
-        }
+        Self { kind: target.kind.into(), id: target.id }
     }
 }
 
 impl From<Target> for domain::ExitTarget {
     fn from(target: Target) -> Self {
-        Self {
-            kind: target.kind.into(),
-            id: target.id,
-        }
+        Self { kind: target.kind.into(), id: target.id }
     }
 }
 
@@ -94,10 +88,7 @@ pub struct Exit {
 
 impl From<domain::Exit> for Exit {
     fn from(exit: domain::Exit) -> Self {
-        Self {
-            reason: exit.reason.into(),
-            target: exit.target.map(Target::from),
-        }
+        Self { reason: exit.reason.into(), target: exit.target.map(Target::from) }
     }
 }
 
@@ -135,10 +126,7 @@ pub struct AgentSummary {
 
 impl From<AgentRef> for AgentSummary {
     fn from(agent: AgentRef) -> Self {
-        Self {
-            id: agent.id,
-            name: agent.name,
-        }
+        Self { id: agent.id, name: agent.name }
     }
 }
 
@@ -157,21 +145,13 @@ pub struct QuickReply {
 
 impl From<domain::QuickReply> for QuickReply {
     fn from(reply: domain::QuickReply) -> Self {
-        Self {
-            id: reply.id,
-            label: reply.label,
-            experience_id: reply.experience_id,
-        }
+        Self { id: reply.id, label: reply.label, experience_id: reply.experience_id }
     }
 }
 
 impl From<QuickReply> for domain::QuickReply {
     fn from(reply: QuickReply) -> Self {
-        Self {
-            id: reply.id,
-            label: reply.label,
-            experience_id: reply.experience_id,
-        }
+        Self { id: reply.id, label: reply.label, experience_id: reply.experience_id }
     }
 }
 
@@ -188,7 +168,7 @@ pub struct ProcessVariables {
     pub live_exit_target: Option<String>,
     /// The kind of the exit's target: `process_module`, `experience` or `subprocess`.
     pub live_exit_target_kind: Option<TargetKind>,
-    /// The agent who served the conversation last.
+    /// The agent serving the conversation now, or who served it when it ended.
     pub live_agent_id: Option<Uuid>,
     /// That agent's name.
     pub live_agent_name: Option<String>,
@@ -210,11 +190,7 @@ impl From<ProcessVariablesView> for ProcessVariables {
     fn from(ProcessVariablesView(vars): ProcessVariablesView) -> Self {
         Self {
             live_status: vars.live_status.into(),
-            live_exit_reason: vars
-                .live_exit_reason
-                .as_deref()
-                .and_then(domain::ExitReason::parse)
-                .map(Into::into),
+            live_exit_reason: vars.live_exit_reason.as_deref().and_then(domain::ExitReason::parse).map(Into::into),
             live_exit_target: vars.live_exit_target,
             live_exit_target_kind: vars
                 .live_exit_target_kind
@@ -379,26 +355,16 @@ impl From<domain::MessageBody> for MessageContent {
         use domain::MessageBody as B;
         match body {
             B::Text { text } => Self::Text(TextContent { text }),
-            B::Article {
-                title,
-                url,
-                summary,
-                image_url,
-            } => Self::Article(ArticleContent {
-                title,
-                url,
-                summary,
-                image_url,
-            }),
+            B::Article { title, url, summary, image_url } => {
+                Self::Article(ArticleContent { title, url, summary, image_url })
+            }
             B::Animation { name, params } => Self::Animation(AnimationContent { name, params }),
             B::Jump { target } => Self::Jump(JumpContent { target: target.into() }),
             B::EmailRequest { text } => Self::EmailRequest(EmailRequestContent { text }),
             B::System { text } => Self::System(SystemContent { text }),
-            B::History { author, text, sent_at } => Self::History(HistoryContent {
-                author: author.into(),
-                text,
-                sent_at,
-            }),
+            B::History { author, text, sent_at } => {
+                Self::History(HistoryContent { author: author.into(), text, sent_at })
+            }
         }
     }
 }
@@ -452,9 +418,6 @@ pub struct CustomerTokenGrant {
 
 impl From<crate::service::auth::IssuedToken> for CustomerTokenGrant {
     fn from(issued: crate::service::auth::IssuedToken) -> Self {
-        Self {
-            token: issued.token,
-            expires_at: issued.expires_at,
-        }
+        Self { token: issued.token, expires_at: issued.expires_at }
     }
 }

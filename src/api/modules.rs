@@ -56,10 +56,7 @@ impl Example for ModuleConfig {
             name: "Support live chat".into(),
             async_enabled: true,
             request_email: true,
-            fallback_target: Some(Target {
-                kind: TargetKind::Subprocess,
-                id: "contact-form".into(),
-            }),
+            fallback_target: Some(Target { kind: TargetKind::Subprocess, id: "contact-form".into() }),
             quick_replies: vec![QuickReply {
                 id: "faq".into(),
                 label: "Browse the FAQ".into(),
@@ -73,11 +70,7 @@ impl Example for ModuleConfig {
 impl ModuleConfig {
     fn into_settings(self) -> (String, domain::ModuleSettings) {
         let defaults = DomainTexts::default();
-        let texts = self.texts.unwrap_or(CustomerTexts {
-            waiting: None,
-            offline: None,
-            email_request: None,
-        });
+        let texts = self.texts.unwrap_or(CustomerTexts { waiting: None, offline: None, email_request: None });
         let settings = domain::ModuleSettings {
             async_enabled: self.async_enabled,
             request_email: self.request_email,
@@ -171,10 +164,7 @@ impl ModuleApi {
         limit: Query<Option<u64>>,
     ) -> Result<Json<ModulePage>, ApiError> {
         let page = modules::list(&state.services, &auth.0, cursor.0.as_deref(), limit.0).await?;
-        Ok(Json(ModulePage {
-            items: page.items.into_iter().map(Into::into).collect(),
-            next_cursor: page.next_cursor,
-        }))
+        Ok(Json(ModulePage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor }))
     }
 
     /// Create a module configuration (admin)
@@ -186,9 +176,7 @@ impl ModuleApi {
         body: Json<ModuleConfig>,
     ) -> Result<ModuleCreated, ApiError> {
         let (name, settings) = body.0.into_settings();
-        Ok(ModuleCreated::Created(Json(
-            modules::create(&state.services, &auth.0, &name, settings).await?.into(),
-        )))
+        Ok(ModuleCreated::Created(Json(modules::create(&state.services, &auth.0, &name, settings).await?.into())))
     }
 
     /// Get a module configuration
@@ -216,10 +204,6 @@ impl ModuleApi {
         body: Json<ModuleConfig>,
     ) -> Result<Json<Module>, ApiError> {
         let (name, settings) = body.0.into_settings();
-        Ok(Json(
-            modules::update(&state.services, &auth.0, module_id.0, &name, settings)
-                .await?
-                .into(),
-        ))
+        Ok(Json(modules::update(&state.services, &auth.0, module_id.0, &name, settings).await?.into()))
     }
 }

@@ -41,7 +41,7 @@ impl Problem {
 /// The error responses of every operation.
 #[derive(Debug, ApiResponse)]
 pub enum ApiError {
-    /// The request is malformed: body, parameter or cursor.
+    /// The request is malformed: body, parameter or content type.
     #[oai(status = 400, content_type = "application/problem+json")]
     BadRequest(Json<Problem>),
     /// No credential, or one that is invalid, expired or of the wrong kind.
@@ -110,11 +110,7 @@ impl From<service::Error> for ApiError {
             E::Conflict { code, detail } => Problem::new(StatusCode::CONFLICT, code, detail.clone()),
             E::Storage(_) | E::Internal(_) => {
                 tracing::error!(error = ?ErrorChain(&error), "request failed");
-                Problem::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "internal",
-                    "the server failed to handle this request",
-                )
+                Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "the server failed to handle this request")
             }
         };
         Self::from_problem(problem)
@@ -143,9 +139,7 @@ pub async fn render(error: poem::Error) -> Response {
     let status = error.status();
     let reason = error.to_string();
     let response = error.into_response();
-    let is_problem = response
-        .content_type()
-        .is_some_and(|content_type| content_type.starts_with(PROBLEM_CONTENT_TYPE));
+    let is_problem = response.content_type().is_some_and(|content_type| content_type.starts_with(PROBLEM_CONTENT_TYPE));
     if is_problem {
         return response;
     }
@@ -180,8 +174,5 @@ pub fn problem_response(problem: Problem) -> Response {
         "detail": problem.detail,
         "code": problem.code,
     });
-    Response::builder()
-        .status(status)
-        .content_type(PROBLEM_CONTENT_TYPE)
-        .body(body.to_string())
+    Response::builder().status(status).content_type(PROBLEM_CONTENT_TYPE).body(body.to_string())
 }

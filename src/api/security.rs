@@ -15,10 +15,7 @@ use crate::service::{self, AgentCaller, Caller};
 
 fn state(req: &Request) -> poem::Result<&Arc<AppState>> {
     req.data::<Arc<AppState>>().ok_or_else(|| {
-        poem::Error::from_string(
-            "application state missing",
-            poem::http::StatusCode::INTERNAL_SERVER_ERROR,
-        )
+        poem::Error::from_string("application state missing", poem::http::StatusCode::INTERNAL_SERVER_ERROR)
     })
 }
 
@@ -30,33 +27,18 @@ pub struct AgentToken(pub AgentCaller);
 
 async fn check_agent(req: &Request, bearer: Bearer) -> poem::Result<AgentCaller> {
     let state = state(req)?;
-    Ok(state
-        .services
-        .tokens
-        .agent(&state.services.store, &bearer.token)
-        .await
-        .map_err(ApiError::from)?)
+    Ok(state.services.tokens.agent(&state.services.store, &bearer.token).await.map_err(ApiError::from)?)
 }
 
 /// A customer's token, returned by `POST /v1/entries` and `POST /v1/customer-tokens`;
 /// scoped to one customer.
 #[derive(SecurityScheme)]
-#[oai(
-    rename = "CustomerToken",
-    ty = "bearer",
-    bearer_format = "JWT",
-    checker = "check_customer"
-)]
+#[oai(rename = "CustomerToken", ty = "bearer", bearer_format = "JWT", checker = "check_customer")]
 pub struct CustomerToken(pub Uuid);
 
 async fn check_customer(req: &Request, bearer: Bearer) -> poem::Result<Uuid> {
     let state = state(req)?;
-    Ok(state
-        .services
-        .tokens
-        .customer(&state.services.store, &bearer.token)
-        .await
-        .map_err(ApiError::from)?)
+    Ok(state.services.tokens.customer(&state.services.store, &bearer.token).await.map_err(ApiError::from)?)
 }
 
 /// The bot platform's API key (`lc_…`), created by an admin.
@@ -66,10 +48,7 @@ pub struct ApiKey(pub Uuid);
 
 async fn check_api_key(req: &Request, bearer: Bearer) -> poem::Result<Uuid> {
     let state = state(req)?;
-    match service::auth::platform(&state.services.store, &bearer.token)
-        .await
-        .map_err(ApiError::from)?
-    {
+    match service::auth::platform(&state.services.store, &bearer.token).await.map_err(ApiError::from)? {
         Caller::Platform { api_key_id } => Ok(api_key_id),
         _ => Err(ApiError::from(service::Error::Unauthorized("an API key is required")).into()),
     }

@@ -69,10 +69,7 @@ impl ExitTarget {
 
     pub fn parse(kind: TargetKind, id: &str) -> Result<Self, Error> {
         super::bounded_text("target id", id, Self::MAX_ID_LEN)?;
-        Ok(Self {
-            kind,
-            id: id.trim().to_owned(),
-        })
+        Ok(Self { kind, id: id.trim().to_owned() })
     }
 }
 
@@ -111,10 +108,7 @@ pub struct ConversationState {
 
 impl ConversationState {
     pub fn waiting() -> Self {
-        Self {
-            status: Status::Waiting,
-            agent_id: None,
-        }
+        Self { status: Status::Waiting, agent_id: None }
     }
 
     /// The state after `actor` performs `action`, or the rule that forbids it.
@@ -124,27 +118,23 @@ impl ConversationState {
         }
         match (action, actor) {
             (Action::Claim, Actor::Agent(agent)) => match self.status {
-                Status::Waiting => Ok(Self {
-                    status: Status::Active,
-                    agent_id: Some(agent),
-                }),
+                Status::Waiting => Ok(Self { status: Status::Active, agent_id: Some(agent) }),
                 _ => Err(Error::AlreadyClaimed),
             },
             (Action::Release, Actor::Agent(agent)) => {
                 self.served_by(agent)?;
                 Ok(Self::waiting())
             }
+            (Action::Release, Actor::System) => match self.status {
+                Status::Active => Ok(Self::waiting()),
+                _ => Err(Error::NotClaimed),
+            },
             (Action::Transfer { to }, Actor::Agent(agent)) => {
                 self.served_by(agent)?;
                 if *to == agent {
-                    return Err(Error::invalid(
-                        "a conversation cannot be transferred to the agent who serves it",
-                    ));
+                    return Err(Error::invalid("a conversation cannot be transferred to the agent who serves it"));
                 }
-                Ok(Self {
-                    status: Status::Active,
-                    agent_id: Some(*to),
-                })
+                Ok(Self { status: Status::Active, agent_id: Some(*to) })
             }
             (Action::PostMessage, Actor::Agent(agent)) => {
                 self.served_by(agent)?;
@@ -165,14 +155,11 @@ impl ConversationState {
                 if !allowed {
                     return Err(Error::NotAllowed("this exit is not open to this caller now"));
                 }
-                Ok(Self {
-                    status: Status::Ended,
-                    agent_id: self.agent_id,
-                })
+                Ok(Self { status: Status::Ended, agent_id: self.agent_id })
             }
-            (Action::Claim | Action::Release | Action::Transfer { .. }, _) => Err(Error::NotAllowed(
-                "only agents take over, release or transfer conversations",
-            )),
+            (Action::Claim | Action::Release | Action::Transfer { .. }, _) => {
+                Err(Error::NotAllowed("only agents take over, release or transfer conversations"))
+            }
         }
     }
 
@@ -195,17 +182,11 @@ mod tests {
     }
 
     fn active(agent: Uuid) -> ConversationState {
-        ConversationState {
-            status: Status::Active,
-            agent_id: Some(agent),
-        }
+        ConversationState { status: Status::Active, agent_id: Some(agent) }
     }
 
     fn ended() -> ConversationState {
-        ConversationState {
-            status: Status::Ended,
-            agent_id: None,
-        }
+        ConversationState { status: Status::Ended, agent_id: None }
     }
 
     fn end(reason: ExitReason) -> Action {
@@ -215,10 +196,7 @@ mod tests {
     #[test]
     fn an_agent_claims_a_waiting_conversation() {
         let a = agent();
-        assert_eq!(
-            ConversationState::waiting().apply(Actor::Agent(a), &Action::Claim),
-            Ok(active(a))
-        );
+        assert_eq!(ConversationState::waiting().apply(Actor::Agent(a), &Action::Claim), Ok(active(a)));
     }
 
     #[test]
@@ -230,20 +208,14 @@ mod tests {
     #[test]
     fn nobody_but_an_agent_claims() {
         for actor in [Actor::Customer, Actor::System] {
-            assert!(matches!(
-                ConversationState::waiting().apply(actor, &Action::Claim),
-                Err(Error::NotAllowed(_))
-            ));
+            assert!(matches!(ConversationState::waiting().apply(actor, &Action::Claim), Err(Error::NotAllowed(_))));
         }
     }
 
     #[test]
     fn the_serving_agent_releases_back_to_waiting() {
         let a = agent();
-        assert_eq!(
-            active(a).apply(Actor::Agent(a), &Action::Release),
-            Ok(ConversationState::waiting())
-        );
+        assert_eq!(active(a).apply(Actor::Agent(a), &Action::Release), Ok(ConversationState::waiting()));
     }
 
     #[test]
@@ -251,10 +223,18 @@ mod tests {
         let other = Actor::Agent(agent());
         let state = active(agent());
         assert_eq!(state.apply(other, &Action::Release), Err(Error::NotAssigned));
-        assert_eq!(
-            state.apply(other, &Action::Transfer { to: agent() }),
-            Err(Error::NotAssigned)
-        );
+        assert_eq!(state.apply(other, &Action::Transfer { to: agent() }), Err(Error::NotAssigned));
+    }
+
+    #[test]
+    fn the_server_releases_an_active_conversation_but_not_a_waiting_one() {
+        assert_eq!(active(agent()).apply(Actor::System, &Action::Release), Ok(ConversationState::waiting()));
+        assert_eq!(ConversationState::waiting().apply(Actor::System, &Action::Release), Err(Error::NotClaimed));
+    }
+
+    #[test]
+    fn customers_cannot_release() {
+        assert!(matches!(active(agent()).apply(Actor::Customer, &Action::Release), Err(Error::NotAllowed(_))));
     }
 
     #[test]
@@ -266,28 +246,18 @@ mod tests {
     #[test]
     fn transfer_hands_the_conversation_to_the_other_agent() {
         let (a, b) = (agent(), agent());
-        assert_eq!(
-            active(a).apply(Actor::Agent(a), &Action::Transfer { to: b }),
-            Ok(active(b))
-        );
+        assert_eq!(active(a).apply(Actor::Agent(a), &Action::Transfer { to: b }), Ok(active(b)));
     }
 
     #[test]
     fn transfer_to_oneself_is_invalid() {
         let a = agent();
-        assert!(matches!(
-            active(a).apply(Actor::Agent(a), &Action::Transfer { to: a }),
-            Err(Error::Invalid(_))
-        ));
+        assert!(matches!(active(a).apply(Actor::Agent(a), &Action::Transfer { to: a }), Err(Error::Invalid(_))));
     }
 
     #[test]
     fn customers_write_while_waiting_or_active() {
-        assert!(
-            ConversationState::waiting()
-                .apply(Actor::Customer, &Action::PostMessage)
-                .is_ok()
-        );
+        assert!(ConversationState::waiting().apply(Actor::Customer, &Action::PostMessage).is_ok());
         assert!(active(agent()).apply(Actor::Customer, &Action::PostMessage).is_ok());
     }
 
@@ -295,25 +265,14 @@ mod tests {
     fn agents_write_only_where_they_serve() {
         let a = agent();
         assert!(active(a).apply(Actor::Agent(a), &Action::PostMessage).is_ok());
-        assert_eq!(
-            active(agent()).apply(Actor::Agent(a), &Action::PostMessage),
-            Err(Error::NotAssigned)
-        );
-        assert_eq!(
-            ConversationState::waiting().apply(Actor::Agent(a), &Action::PostMessage),
-            Err(Error::NotClaimed)
-        );
+        assert_eq!(active(agent()).apply(Actor::Agent(a), &Action::PostMessage), Err(Error::NotAssigned));
+        assert_eq!(ConversationState::waiting().apply(Actor::Agent(a), &Action::PostMessage), Err(Error::NotClaimed));
     }
 
     #[test]
     fn nothing_happens_to_an_ended_conversation() {
         let a = agent();
-        for action in [
-            Action::Claim,
-            Action::Release,
-            Action::PostMessage,
-            end(ExitReason::AgentEnded),
-        ] {
+        for action in [Action::Claim, Action::Release, Action::PostMessage, end(ExitReason::AgentEnded)] {
             for actor in [Actor::Customer, Actor::Agent(a), Actor::System] {
                 assert_eq!(ended().apply(actor, &action), Err(Error::ConversationEnded));
             }
@@ -324,10 +283,7 @@ mod tests {
     fn customers_leave_or_pick_a_quick_reply_from_any_open_state() {
         for state in [ConversationState::waiting(), active(agent())] {
             for reason in [ExitReason::CustomerLeft, ExitReason::QuickReply] {
-                assert_eq!(
-                    state.apply(Actor::Customer, &end(reason)).map(|s| s.status),
-                    Ok(Status::Ended)
-                );
+                assert_eq!(state.apply(Actor::Customer, &end(reason)).map(|s| s.status), Ok(Status::Ended));
             }
         }
     }
@@ -336,18 +292,9 @@ mod tests {
     fn the_serving_agent_ends_jumps_or_blocks() {
         let a = agent();
         for reason in [ExitReason::AgentEnded, ExitReason::Jump, ExitReason::Blocked] {
-            assert_eq!(
-                active(a).apply(Actor::Agent(a), &end(reason)).map(|s| s.status),
-                Ok(Status::Ended)
-            );
-            assert_eq!(
-                active(agent()).apply(Actor::Agent(a), &end(reason)),
-                Err(Error::NotAssigned)
-            );
-            assert_eq!(
-                ConversationState::waiting().apply(Actor::Agent(a), &end(reason)),
-                Err(Error::NotClaimed)
-            );
+            assert_eq!(active(a).apply(Actor::Agent(a), &end(reason)).map(|s| s.status), Ok(Status::Ended));
+            assert_eq!(active(agent()).apply(Actor::Agent(a), &end(reason)), Err(Error::NotAssigned));
+            assert_eq!(ConversationState::waiting().apply(Actor::Agent(a), &end(reason)), Err(Error::NotClaimed));
         }
     }
 
@@ -363,10 +310,7 @@ mod tests {
             (Actor::System, ExitReason::Jump),
         ];
         for (actor, reason) in forbidden {
-            assert!(
-                matches!(active(a).apply(actor, &end(reason)), Err(Error::NotAllowed(_))),
-                "{actor:?} {reason}"
-            );
+            assert!(matches!(active(a).apply(actor, &end(reason)), Err(Error::NotAllowed(_))), "{actor:?} {reason}");
         }
     }
 

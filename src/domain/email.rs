@@ -22,9 +22,7 @@ impl EmailAddress {
             && !local.starts_with('.')
             && !local.ends_with('.')
             && !local.contains("..")
-            && local
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+            && local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
         if !local_ok {
             return Err(Error::invalid("the part before the @ is not a valid mailbox name"));
         }
@@ -37,9 +35,7 @@ impl EmailAddress {
                     && !label.ends_with('-')
                     && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
             })
-            && labels
-                .last()
-                .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+            && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
         if !domain_ok {
             return Err(Error::invalid("the part after the @ is not a valid domain"));
         }
@@ -96,10 +92,7 @@ mod tests {
     #[test]
     fn the_last_address_in_a_text_wins() {
         let text = "old one was a@old.org, now write to <b.new@example.com>.";
-        assert_eq!(
-            EmailAddress::find_last_in(text).map(EmailAddress::into_string),
-            Some("b.new@example.com".into())
-        );
+        assert_eq!(EmailAddress::find_last_in(text).map(EmailAddress::into_string), Some("b.new@example.com".into()));
         assert_eq!(EmailAddress::find_last_in("no address @ here"), None);
     }
 }

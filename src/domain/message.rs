@@ -27,33 +27,13 @@ const PREVIEW_LEN: usize = 140;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum MessageBody {
-    Text {
-        text: String,
-    },
-    Article {
-        title: String,
-        url: String,
-        summary: Option<String>,
-        image_url: Option<String>,
-    },
-    Animation {
-        name: String,
-        params: Option<serde_json::Value>,
-    },
-    Jump {
-        target: ExitTarget,
-    },
-    EmailRequest {
-        text: String,
-    },
-    System {
-        text: String,
-    },
-    History {
-        author: HistoryAuthor,
-        text: String,
-        sent_at: Option<DateTime<Utc>>,
-    },
+    Text { text: String },
+    Article { title: String, url: String, summary: Option<String>, image_url: Option<String> },
+    Animation { name: String, params: Option<serde_json::Value> },
+    Jump { target: ExitTarget },
+    EmailRequest { text: String },
+    System { text: String },
+    History { author: HistoryAuthor, text: String, sent_at: Option<DateTime<Utc>> },
 }
 
 impl MessageBody {
@@ -81,12 +61,7 @@ impl MessageBody {
             bounded_text("summary", summary, MAX_TEXT_LEN)?;
         }
         let image_url = image_url.map(|image| web_url("image_url", image)).transpose()?;
-        Ok(Self::Article {
-            title: title.to_owned(),
-            url,
-            summary: summary.map(str::to_owned),
-            image_url,
-        })
+        Ok(Self::Article { title: title.to_owned(), url, summary: summary.map(str::to_owned), image_url })
     }
 
     pub fn animation(name: &str, params: Option<serde_json::Value>) -> Result<Self, Error> {
@@ -95,25 +70,19 @@ impl MessageBody {
             if !params.is_object() {
                 return Err(Error::invalid("params must be a JSON object"));
             }
+            if params.to_string().contains("\\u0000") {
+                return Err(Error::invalid("params must not contain NUL characters"));
+            }
             if params.to_string().len() > MAX_PARAMS_BYTES {
-                return Err(Error::invalid(format!(
-                    "params must be at most {MAX_PARAMS_BYTES} bytes of JSON"
-                )));
+                return Err(Error::invalid(format!("params must be at most {MAX_PARAMS_BYTES} bytes of JSON")));
             }
         }
-        Ok(Self::Animation {
-            name: name.to_owned(),
-            params,
-        })
+        Ok(Self::Animation { name: name.to_owned(), params })
     }
 
     pub fn history(author: HistoryAuthor, text: &str, sent_at: Option<DateTime<Utc>>) -> Result<Self, Error> {
         bounded_text("history text", text, MAX_TEXT_LEN)?;
-        Ok(Self::History {
-            author,
-            text: text.to_owned(),
-            sent_at,
-        })
+        Ok(Self::History { author, text: text.to_owned(), sent_at })
     }
 
     /// A short line for lists: the Live list's "last message".
@@ -152,10 +121,7 @@ mod tests {
     #[test]
     fn bodies_carry_their_kind_in_json() {
         let body = MessageBody::text("hi").unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(
-            serde_json::to_value(&body).ok(),
-            Some(serde_json::json!({"kind": "text", "text": "hi"}))
-        );
+        assert_eq!(serde_json::to_value(&body).ok(), Some(serde_json::json!({"kind": "text", "text": "hi"})));
     }
 
     #[test]
@@ -170,6 +136,13 @@ mod tests {
         assert!(MessageBody::text("   ").is_err());
         assert!(MessageBody::text(&"x".repeat(MAX_TEXT_LEN + 1)).is_err());
         assert!(MessageBody::text(&"x".repeat(MAX_TEXT_LEN)).is_ok());
+    }
+
+    #[test]
+    fn control_characters_are_refused() {
+        assert!(MessageBody::text("hi\u{0}").is_err());
+        assert!(MessageBody::text("line one\nline two\ttabbed").is_ok());
+        assert!(MessageBody::animation("spin", Some(serde_json::json!({"x": "\u{0}"}))).is_err());
     }
 
     #[test]

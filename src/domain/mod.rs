@@ -47,5 +47,8 @@ pub fn bounded_text(field: &str, value: &str, max: usize) -> Result<(), Error> {
     if value.chars().count() > max {
         return Err(Error::invalid(format!("{field} must be at most {max} characters")));
     }
+    if value.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        return Err(Error::invalid(format!("{field} must not contain control characters")));
+    }
     Ok(())
 }

@@ -60,11 +60,7 @@ impl ModuleSettings {
         for (index, reply) in self.quick_replies.iter().enumerate() {
             bounded_text("quick reply id", &reply.id, MAX_LABEL_LEN)?;
             bounded_text("quick reply label", &reply.label, MAX_LABEL_LEN)?;
-            bounded_text(
-                "quick reply experience_id",
-                &reply.experience_id,
-                ExitTarget::MAX_ID_LEN,
-            )?;
+            bounded_text("quick reply experience_id", &reply.experience_id, ExitTarget::MAX_ID_LEN)?;
             if self.quick_replies[..index].iter().any(|earlier| earlier.id == reply.id) {
                 return Err(Error::invalid(format!("quick reply id {:?} is used twice", reply.id)));
             }
@@ -89,11 +85,7 @@ mod tests {
             async_enabled: true,
             request_email: false,
             fallback_target: None,
-            quick_replies: vec![QuickReply {
-                id: "faq".into(),
-                label: "FAQ".into(),
-                experience_id: "exp-1".into(),
-            }],
+            quick_replies: vec![QuickReply { id: "faq".into(), label: "FAQ".into(), experience_id: "exp-1".into() }],
             texts: CustomerTexts::default(),
         }
     }
@@ -113,10 +105,7 @@ mod tests {
     #[test]
     fn the_fallback_is_never_a_process_module() {
         let mut settings = settings();
-        settings.fallback_target = Some(ExitTarget {
-            kind: TargetKind::ProcessModule,
-            id: "m".into(),
-        });
+        settings.fallback_target = Some(ExitTarget { kind: TargetKind::ProcessModule, id: "m".into() });
         assert!(settings.validate().is_err());
     }
 }

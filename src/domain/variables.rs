@@ -47,10 +47,7 @@ impl ProcessVariables {
         Self {
             live_status: facts.status,
             live_exit_reason: facts.exit.map(|exit| exit.reason.to_string()),
-            live_exit_target: facts
-                .exit
-                .and_then(|exit| exit.target.as_ref())
-                .map(|target| target.id.clone()),
+            live_exit_target: facts.exit.and_then(|exit| exit.target.as_ref()).map(|target| target.id.clone()),
             live_exit_target_kind: facts
                 .exit
                 .and_then(|exit| exit.target.as_ref())
@@ -78,10 +75,7 @@ mod tests {
         let entered = Utc::now() - Duration::seconds(600);
         let exit = Exit {
             reason: ExitReason::Jump,
-            target: Some(ExitTarget {
-                kind: TargetKind::Experience,
-                id: "exp-9".into(),
-            }),
+            target: Some(ExitTarget { kind: TargetKind::Experience, id: "exp-9".into() }),
         };
         let agent = Uuid::new_v4();
         let facts = VariableFacts {

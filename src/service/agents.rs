@@ -63,9 +63,7 @@ pub struct AgentChanges {
 fn check_password(password: &str) -> Result<()> {
     let length = password.chars().count();
     if !(MIN_PASSWORD_LEN..=MAX_PASSWORD_LEN).contains(&length) {
-        return Err(Error::invalid(format!(
-            "password must be {MIN_PASSWORD_LEN} to {MAX_PASSWORD_LEN} characters"
-        )));
+        return Err(Error::invalid(format!("password must be {MIN_PASSWORD_LEN} to {MAX_PASSWORD_LEN} characters")));
     }
     Ok(())
 }
@@ -81,16 +79,9 @@ async fn insert(store: &Store, new: NewAgent) -> Result<AgentView> {
     check_password(&new.password)?;
     let password_hash = auth::hash_password(&new.password)?;
     let txn = store.write().await?;
-    let taken = agent::Entity::find()
-        .filter(agent::Column::Email.eq(&email))
-        .count(&*txn)
-        .await?
-        > 0;
+    let taken = agent::Entity::find().filter(agent::Column::Email.eq(&email)).count(&*txn).await? > 0;
     if taken {
-        return Err(Error::Conflict {
-            code: "email_taken",
-            detail: "an agent with this email exists".into(),
-        });
+        return Err(Error::Conflict { code: "email_taken", detail: "an agent with this email exists".into() });
     }
     let now = Utc::now();
     let model = agent::ActiveModel {
@@ -133,10 +124,7 @@ pub async fn get(services: &Services, caller: &AgentCaller, id: Uuid) -> Result<
 }
 
 async fn find(store: &Store, id: Uuid) -> Result<agent::Model> {
-    agent::Entity::find_by_id(id)
-        .one(store.db())
-        .await?
-        .ok_or(Error::NotFound("agent"))
+    agent::Entity::find_by_id(id).one(store.db()).await?.ok_or(Error::NotFound("agent"))
 }
 
 pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes: AgentChanges) -> Result<AgentView> {
@@ -158,10 +146,9 @@ pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes:
         });
     }
     let txn = services.store.write().await?;
-    let current = agent::Entity::find_by_id(id)
-        .one(&*txn)
-        .await?
-        .ok_or(Error::NotFound("agent"))?;
+    let current = agent::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("agent"))?;
+    let current_active = current.active;
+    let was_present = current.presence != Presence::Offline.as_str();
     let mut model = current.into_active_model();
     let now = Utc::now();
     if let Some(name) = changes.name {
@@ -173,15 +160,23 @@ pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes:
     if let Some(role) = changes.role {
         model.role = Set(role.as_str().to_owned());
     }
+    let deactivating = changes.active == Some(false) && current_active;
     if let Some(active) = changes.active {
         model.active = Set(active);
-        if !active {
-            model.presence = Set(Presence::Offline.as_str().to_owned());
-            model.presence_changed_at = Set(now);
-        }
+    }
+    if deactivating {
+        model.presence = Set(Presence::Offline.as_str().to_owned());
+        model.presence_changed_at = Set(now);
     }
     model.updated_at = Set(now);
     let updated = model.update(&*txn).await?;
+    if deactivating {
+        super::conversations::release_all_of(&*txn, id).await?;
+        if was_present {
+            let payload = serde_json::json!({"agent_id": id, "name": updated.name, "presence": Presence::Offline, "reason": "deactivated"});
+            events::record(&*txn, EventType::AgentPresenceChanged, Scope::default(), &payload).await?;
+        }
+    }
     txn.commit().await?;
     Ok(updated.into())
 }
@@ -193,10 +188,7 @@ pub async fn login(services: &Services, email: &str, password: &str) -> Result<(
     let Ok(email) = EmailAddress::parse(email) else {
         return Err(refused);
     };
-    let found = agent::Entity::find()
-        .filter(agent::Column::Email.eq(email.as_str()))
-        .one(services.store.db())
-        .await?;
+    let found = agent::Entity::find().filter(agent::Column::Email.eq(email.as_str())).one(services.store.db()).await?;
     let Some(agent) = found.filter(|agent| agent.active) else {
         return Err(refused);
     };
@@ -209,10 +201,7 @@ pub async fn login(services: &Services, email: &str, password: &str) -> Result<(
 
 pub async fn set_presence(services: &Services, caller: &AgentCaller, presence: Presence) -> Result<AgentView> {
     let txn = services.store.write().await?;
-    let current = agent::Entity::find_by_id(caller.id)
-        .one(&*txn)
-        .await?
-        .ok_or(Error::NotFound("agent"))?;
+    let current = agent::Entity::find_by_id(caller.id).one(&*txn).await?.ok_or(Error::NotFound("agent"))?;
     if current.presence == presence.as_str() {
         return Ok(current.into());
     }
@@ -242,35 +231,22 @@ pub async fn online_count(conn: &impl sea_orm::ConnectionTrait) -> Result<u64> {
 /// What start-up did about the first admin.
 pub enum Bootstrap {
     AdminExists,
-    Created {
-        email: String,
-        generated_password: Option<String>,
-    },
+    Created { email: String, generated_password: Option<String> },
 }
 
 /// Creates the first admin when there is none.
 pub async fn bootstrap_admin(store: &Store, email: &str, password: Option<&str>) -> Result<Bootstrap> {
-    let admins = agent::Entity::find()
-        .filter(agent::Column::Role.eq(Role::Admin.as_str()))
-        .count(store.db())
-        .await?;
+    let admins = agent::Entity::find().filter(agent::Column::Role.eq(Role::Admin.as_str())).count(store.db()).await?;
     if admins > 0 {
         return Ok(Bootstrap::AdminExists);
     }
     let generated = password.is_none().then(|| auth::random_token(18));
     let password = password.or(generated.as_deref()).unwrap_or_default().to_owned();
-    let view = insert(
-        store,
-        NewAgent {
-            email: email.to_owned(),
-            name: "Administrator".into(),
-            password,
-            role: Role::Admin,
-        },
-    )
-    .await?;
-    Ok(Bootstrap::Created {
-        email: view.email,
-        generated_password: generated,
-    })
+    let new = NewAgent { email: email.to_owned(), name: "Administrator".into(), password, role: Role::Admin };
+    match insert(store, new).await {
+        Ok(view) => Ok(Bootstrap::Created { email: view.email, generated_password: generated }),
+        // Another process starting on the same database made it first.
+        Err(Error::Conflict { code: "email_taken", .. }) => Ok(Bootstrap::AdminExists),
+        Err(error) => Err(error),
+    }
 }

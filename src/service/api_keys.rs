@@ -63,9 +63,7 @@ pub async fn list(
 ) -> Result<Page<ApiKeyView>> {
     admin.require_admin()?;
     let limit = page::limit(limit);
-    let mut query = api_key::Entity::find()
-        .order_by_asc(api_key::Column::Id)
-        .limit(limit + 1);
+    let mut query = api_key::Entity::find().order_by_asc(api_key::Column::Id).limit(limit + 1);
     if let Some(cursor) = cursor {
         query = query.filter(api_key::Column::Id.gt(Cursor::decode_uuid(cursor)?));
     }
@@ -77,10 +75,7 @@ pub async fn list(
 pub async fn revoke(services: &Services, admin: &AgentCaller, id: Uuid) -> Result<ApiKeyView> {
     admin.require_admin()?;
     let txn = services.store.write().await?;
-    let current = api_key::Entity::find_by_id(id)
-        .one(&*txn)
-        .await?
-        .ok_or(Error::NotFound("API key"))?;
+    let current = api_key::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("API key"))?;
     if current.revoked_at.is_some() {
         return Ok(current.into());
     }

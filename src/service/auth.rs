@@ -38,10 +38,7 @@ impl AgentCaller {
     pub fn require_admin(&self) -> Result<()> {
         match self.role {
             Role::Admin => Ok(()),
-            Role::Agent => Err(Error::Forbidden {
-                code: "admin_required",
-                detail: "this operation is for admins",
-            }),
+            Role::Agent => Err(Error::Forbidden { code: "admin_required", detail: "this operation is for admins" }),
         }
     }
 }
@@ -80,7 +77,8 @@ pub struct IssuedToken {
 
 impl Tokens {
     pub fn new(secret: &[u8], agent_ttl_secs: u64, customer_ttl_secs: u64) -> Self {
-        let seconds = |secs: u64| Duration::seconds(i64::try_from(secs).unwrap_or(i64::MAX / 1000));
+        const TEN_YEARS: u64 = 10 * 366 * 24 * 3600;
+        let seconds = |secs: u64| Duration::seconds(i64::try_from(secs.min(TEN_YEARS)).unwrap_or_default());
         Self {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
@@ -150,11 +148,7 @@ impl Tokens {
             .filter(|agent| agent.active)
             .ok_or(Error::Unauthorized("the agent does not exist or was deactivated"))?;
         let role = Role::parse(&agent.role).unwrap_or(Role::Agent);
-        Ok(AgentCaller {
-            id: agent.id,
-            name: agent.name,
-            role,
-        })
+        Ok(AgentCaller { id: agent.id, name: agent.name, role })
     }
 
     pub async fn admin(&self, store: &Store, token: &str) -> Result<AgentCaller> {
@@ -185,9 +179,7 @@ pub async fn platform(store: &Store, key: &str) -> Result<Caller> {
         .filter(api_key::Column::RevokedAt.is_null())
         .one(store.db())
         .await?;
-    found
-        .map(|key| Caller::Platform { api_key_id: key.id })
-        .ok_or(unauthorized)
+    found.map(|key| Caller::Platform { api_key_id: key.id }).ok_or(unauthorized)
 }
 
 /// A new API key: the secret shown once, and what is stored of it.

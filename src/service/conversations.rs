@@ -33,10 +33,7 @@ pub async fn load_for(conn: &impl ConnectionTrait, caller: &Caller, id: Uuid) ->
 }
 
 pub fn state_of(row: &conversation::Model) -> Result<ConversationState> {
-    Ok(ConversationState {
-        status: views::status_of(row)?,
-        agent_id: row.agent_id,
-    })
+    Ok(ConversationState { status: views::status_of(row)?, agent_id: row.agent_id })
 }
 
 /// Writes every column of `row` back.
@@ -45,14 +42,11 @@ pub async fn save(conn: &impl ConnectionTrait, row: conversation::Model) -> Resu
 }
 
 fn scope(row: &conversation::Model) -> Scope {
-    Scope {
-        conversation_id: Some(row.id),
-        customer_id: Some(row.customer_id),
-    }
+    Scope { conversation_id: Some(row.id), customer_id: Some(row.customer_id) }
 }
 
 /// Saves `row`, records `event` with the conversation as its payload and returns the view.
-async fn save_with_event(
+pub(super) async fn save_with_event(
     conn: &impl ConnectionTrait,
     row: conversation::Model,
     event: EventType,
@@ -104,9 +98,7 @@ pub async fn list(
     limit: Option<u64>,
 ) -> Result<Page<ConversationView>> {
     let limit = page::limit(limit);
-    let mut query = conversation::Entity::find()
-        .order_by_desc(conversation::Column::Id)
-        .limit(limit + 1);
+    let mut query = conversation::Entity::find().order_by_desc(conversation::Column::Id).limit(limit + 1);
     query = match filter.status {
         Some(status) => query.filter(conversation::Column::Status.eq(status.as_str())),
         None => query.filter(conversation::Column::Status.is_in([Status::Waiting.as_str(), Status::Active.as_str()])),
@@ -131,20 +123,14 @@ pub async fn list(
     }
     let db = services.store.db();
     let page = Page::from_rows(query.all(db).await?, limit, |row| row.id.to_string());
-    Ok(Page {
-        items: views::conversations(db, page.items).await?,
-        next_cursor: page.next_cursor,
-    })
+    Ok(Page { items: views::conversations(db, page.items).await?, next_cursor: page.next_cursor })
 }
 
 /// Takes a waiting conversation over. Writes take turns, so of two agents claiming at
 /// once the second finds it active and gets a conflict.
 pub async fn claim(services: &Services, agent: &AgentCaller, id: Uuid) -> Result<ConversationView> {
     let txn = services.store.write().await?;
-    let me = agent::Entity::find_by_id(agent.id)
-        .one(&*txn)
-        .await?
-        .ok_or(Error::NotFound("agent"))?;
+    let me = agent::Entity::find_by_id(agent.id).one(&*txn).await?.ok_or(Error::NotFound("agent"))?;
     let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
     let next = state_of(&row)?.apply(Actor::Agent(agent.id), &Action::Claim)?;
     if me.presence != Presence::Online.as_str() {
@@ -173,15 +159,29 @@ pub async fn release(services: &Services, agent: &AgentCaller, id: Uuid) -> Resu
     Ok(view)
 }
 
+/// Puts every conversation `agent_id` serves back to waiting, as the server: used when
+/// the agent is deactivated, so no chat is left with nobody able to answer it.
+pub async fn release_all_of(conn: &impl ConnectionTrait, agent_id: Uuid) -> Result<()> {
+    let served = conversation::Entity::find()
+        .filter(conversation::Column::AgentId.eq(agent_id))
+        .filter(conversation::Column::Status.eq(Status::Active.as_str()))
+        .all(conn)
+        .await?;
+    for mut row in served {
+        let next = state_of(&row)?.apply(Actor::System, &Action::Release)?;
+        row.status = next.status.as_str().to_owned();
+        row.agent_id = next.agent_id;
+        save_with_event(conn, row, EventType::ConversationReleased).await?;
+    }
+    Ok(())
+}
+
 /// Hands a conversation to another active agent.
 pub async fn transfer(services: &Services, agent: &AgentCaller, id: Uuid, to: Uuid) -> Result<ConversationView> {
     let txn = services.store.write().await?;
     let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
     let next = state_of(&row)?.apply(Actor::Agent(agent.id), &Action::Transfer { to })?;
-    let target = agent::Entity::find_by_id(to)
-        .one(&*txn)
-        .await?
-        .filter(|target| target.active);
+    let target = agent::Entity::find_by_id(to).one(&*txn).await?.filter(|target| target.active);
     if target.is_none() {
         return Err(Error::invalid("agent_id does not name an active agent"));
     }
@@ -198,10 +198,7 @@ pub async fn end(services: &Services, agent: &AgentCaller, id: Uuid) -> Result<C
         &Caller::Agent(agent.clone()),
         id,
         Actor::Agent(agent.id),
-        Exit {
-            reason: ExitReason::AgentEnded,
-            target: None,
-        },
+        Exit { reason: ExitReason::AgentEnded, target: None },
     )
     .await
 }
@@ -213,10 +210,7 @@ pub async fn leave(services: &Services, customer_id: Uuid, id: Uuid) -> Result<C
         &Caller::Customer { customer_id },
         id,
         Actor::Customer,
-        Exit {
-            reason: ExitReason::CustomerLeft,
-            target: None,
-        },
+        Exit { reason: ExitReason::CustomerLeft, target: None },
     )
     .await
 }
@@ -238,18 +232,9 @@ pub async fn jump(services: &Services, agent: &AgentCaller, id: Uuid, target: Ex
     let target = ExitTarget::parse(target.kind, &target.id)?;
     let txn = services.store.write().await?;
     let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
-    let exit = Exit {
-        reason: ExitReason::Jump,
-        target: Some(target.clone()),
-    };
+    let exit = Exit { reason: ExitReason::Jump, target: Some(target.clone()) };
     state_of(&row)?.apply(Actor::Agent(agent.id), &Action::End(exit.clone()))?;
-    let author = Author {
-        kind: AuthorKind::Agent,
-        agent: Some(AgentRef {
-            id: agent.id,
-            name: agent.name.clone(),
-        }),
-    };
+    let author = Author { kind: AuthorKind::Agent, agent: Some(AgentRef { id: agent.id, name: agent.name.clone() }) };
     messages::append(&*txn, &mut row, author, MessageBody::Jump { target }, None, Utc::now()).await?;
     let view = finish(&*txn, row, Actor::Agent(agent.id), exit).await?;
     txn.commit().await?;
@@ -262,17 +247,8 @@ pub async fn block(services: &Services, agent: &AgentCaller, id: Uuid) -> Result
     let row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
     let customer_id = row.customer_id;
     let conversation_scope = scope(&row);
-    state_of(&row)?.apply(
-        Actor::Agent(agent.id),
-        &Action::End(Exit {
-            reason: ExitReason::Blocked,
-            target: None,
-        }),
-    )?;
-    let customer = customer::Entity::find_by_id(customer_id)
-        .one(&*txn)
-        .await?
-        .ok_or(Error::NotFound("customer"))?;
+    state_of(&row)?.apply(Actor::Agent(agent.id), &Action::End(Exit { reason: ExitReason::Blocked, target: None }))?;
+    let customer = customer::Entity::find_by_id(customer_id).one(&*txn).await?.ok_or(Error::NotFound("customer"))?;
     let mut customer = customer.into_active_model();
     customer.blocked = Set(true);
     customer.updated_at = Set(Utc::now());
@@ -284,16 +260,7 @@ pub async fn block(services: &Services, agent: &AgentCaller, id: Uuid) -> Result
         &serde_json::json!({"customer_id": customer_id, "by_agent_id": agent.id}),
     )
     .await?;
-    let view = finish(
-        &*txn,
-        row,
-        Actor::Agent(agent.id),
-        Exit {
-            reason: ExitReason::Blocked,
-            target: None,
-        },
-    )
-    .await?;
+    let view = finish(&*txn, row, Actor::Agent(agent.id), Exit { reason: ExitReason::Blocked, target: None }).await?;
     txn.commit().await?;
     Ok(view)
 }
@@ -308,23 +275,10 @@ pub async fn pick_quick_reply(
     let txn = services.store.write().await?;
     let row = load_for(&*txn, &Caller::Customer { customer_id }, id).await?;
     let settings = views::module_settings(&*txn, row.module_id, row.module_version).await?;
-    let reply = settings
-        .quick_reply(quick_reply_id)
-        .ok_or(Error::NotFound("quick reply"))?;
-    let target = ExitTarget {
-        kind: TargetKind::Experience,
-        id: reply.experience_id.clone(),
-    };
-    let view = finish(
-        &*txn,
-        row,
-        Actor::Customer,
-        Exit {
-            reason: ExitReason::QuickReply,
-            target: Some(target),
-        },
-    )
-    .await?;
+    let reply = settings.quick_reply(quick_reply_id).ok_or(Error::NotFound("quick reply"))?;
+    let target = ExitTarget { kind: TargetKind::Experience, id: reply.experience_id.clone() };
+    let view =
+        finish(&*txn, row, Actor::Customer, Exit { reason: ExitReason::QuickReply, target: Some(target) }).await?;
     txn.commit().await?;
     Ok(view)
 }
@@ -337,10 +291,7 @@ pub async fn give_email(services: &Services, customer_id: Uuid, id: Uuid, email:
     if state_of(&row)?.status == Status::Ended {
         return Err(crate::domain::Error::ConversationEnded.into());
     }
-    let customer = customer::Entity::find_by_id(customer_id)
-        .one(&*txn)
-        .await?
-        .ok_or(Error::NotFound("customer"))?;
+    let customer = customer::Entity::find_by_id(customer_id).one(&*txn).await?.ok_or(Error::NotFound("customer"))?;
     let mut customer = customer.into_active_model();
     customer.email = Set(Some(email.clone()));
     customer.updated_at = Set(Utc::now());

@@ -16,11 +16,11 @@ use crate::events::{self, EventType, Scope};
 /// A fresh token for a known customer, and its open conversation if there is one.
 pub async fn issue_token(services: &Services, external_id: &str) -> Result<(CustomerView, IssuedToken, Option<Uuid>)> {
     let db = services.store.db();
-    let found = customer::Entity::find()
-        .filter(customer::Column::ExternalId.eq(external_id.trim()))
-        .one(db)
-        .await?;
+    let found = customer::Entity::find().filter(customer::Column::ExternalId.eq(external_id.trim())).one(db).await?;
     let customer = found.ok_or(Error::NotFound("customer"))?;
+    if customer.blocked {
+        return Err(Error::Forbidden { code: "customer_blocked", detail: "this customer is blocked from live chat" });
+    }
     let open = conversations::open_of(db, customer.id).await?.map(|row| row.id);
     let token = services.tokens.issue_customer(customer.id)?;
     Ok((customer.into(), token, open))
@@ -41,9 +41,7 @@ pub async fn list(
 ) -> Result<Page<CustomerView>> {
     admin.require_admin()?;
     let limit = page::limit(limit);
-    let mut query = customer::Entity::find()
-        .order_by_asc(customer::Column::Id)
-        .limit(limit + 1);
+    let mut query = customer::Entity::find().order_by_asc(customer::Column::Id).limit(limit + 1);
     if let Some(blocked) = blocked {
         query = query.filter(customer::Column::Blocked.eq(blocked));
     }
@@ -58,10 +56,7 @@ pub async fn list(
 pub async fn unblock(services: &Services, admin: &AgentCaller, id: Uuid) -> Result<CustomerView> {
     admin.require_admin()?;
     let txn = services.store.write().await?;
-    let current = customer::Entity::find_by_id(id)
-        .one(&*txn)
-        .await?
-        .ok_or(Error::NotFound("customer"))?;
+    let current = customer::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("customer"))?;
     if !current.blocked {
         return Ok(current.into());
     }
@@ -72,10 +67,7 @@ pub async fn unblock(services: &Services, admin: &AgentCaller, id: Uuid) -> Resu
     events::record(
         &*txn,
         EventType::CustomerUnblocked,
-        Scope {
-            conversation_id: None,
-            customer_id: Some(id),
-        },
+        Scope { conversation_id: None, customer_id: Some(id) },
         &serde_json::json!({"customer_id": id, "by_agent_id": admin.id}),
     )
     .await?;

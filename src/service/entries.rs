@@ -41,11 +41,7 @@ pub struct Entry {
 
 pub enum EntryOutcome {
     /// The customer is in the Live list (or was already: `reentered`).
-    Waiting {
-        conversation: ConversationView,
-        token: IssuedToken,
-        reentered: bool,
-    },
+    Waiting { conversation: ConversationView, token: IssuedToken, reentered: bool },
     /// Async is off and nobody is online: the module exited at once.
     Exited { conversation: ConversationView },
 }
@@ -76,25 +72,16 @@ fn check(entry: &Entry) -> Result<Checked> {
         .filter(|line| line.author == HistoryAuthor::Customer)
         .find_map(|line| EmailAddress::find_last_in(&line.text));
     if !entry.variables.is_object() || entry.variables.to_string().len() > MAX_VARIABLES_BYTES {
-        return Err(Error::invalid(format!(
-            "variables must be a JSON object of at most {MAX_VARIABLES_BYTES} bytes"
-        )));
+        return Err(Error::invalid(format!("variables must be a JSON object of at most {MAX_VARIABLES_BYTES} bytes")));
     }
-    Ok(Checked {
-        email,
-        history,
-        history_email,
-    })
+    Ok(Checked { email, history, history_email })
 }
 
 pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
     let checked = check(&entry)?;
     let now = Utc::now();
     let txn = services.store.write().await?;
-    let module = module::Entity::find_by_id(entry.module_id)
-        .one(&*txn)
-        .await?
-        .ok_or(Error::NotFound("module"))?;
+    let module = module::Entity::find_by_id(entry.module_id).one(&*txn).await?.ok_or(Error::NotFound("module"))?;
     let settings = views::module_settings(&*txn, module.id, module.version).await?;
 
     let existing = customer::Entity::find()
@@ -102,16 +89,9 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
         .one(&*txn)
         .await?;
     if existing.as_ref().is_some_and(|customer| customer.blocked) {
-        return Err(Error::Forbidden {
-            code: "customer_blocked",
-            detail: "this customer is blocked from live chat",
-        });
+        return Err(Error::Forbidden { code: "customer_blocked", detail: "this customer is blocked from live chat" });
     }
-    let known_email = checked
-        .email
-        .clone()
-        .or(checked.history_email.clone())
-        .map(EmailAddress::into_string);
+    let known_email = checked.email.clone().or(checked.history_email.clone()).map(EmailAddress::into_string);
     let customer = match existing {
         Some(found) => {
             let email = known_email.clone().or(found.email.clone());
@@ -136,15 +116,17 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
         }
     };
 
-    if let Some(open) = conversations::open_of(&*txn, customer.id).await? {
-        let conversation = views::conversation(&*txn, open).await?;
+    if let Some(mut open) = conversations::open_of(&*txn, customer.id).await? {
+        let conversation = match (&open.email, &customer.email) {
+            (None, Some(email)) => {
+                open.email = Some(email.clone());
+                conversations::save_with_event(&*txn, open, EventType::ConversationEmailGiven).await?
+            }
+            _ => views::conversation(&*txn, open).await?,
+        };
         txn.commit().await?;
         let token = services.tokens.issue_customer(customer.id)?;
-        return Ok(EntryOutcome::Waiting {
-            conversation,
-            token,
-            reentered: true,
-        });
+        return Ok(EntryOutcome::Waiting { conversation, token, reentered: true });
     }
 
     let online = agents::online_count(&*txn).await?;
@@ -178,10 +160,7 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
     conversation::ActiveModel::from(row.clone()).insert(&*txn).await?;
 
     if exits_at_once {
-        let exit = Exit {
-            reason: ExitReason::NoAgentAvailable,
-            target: settings.fallback_target.clone(),
-        };
+        let exit = Exit { reason: ExitReason::NoAgentAvailable, target: settings.fallback_target.clone() };
         let conversation = conversations::finish(&*txn, row, Actor::System, exit).await?;
         txn.commit().await?;
         return Ok(EntryOutcome::Exited { conversation });
@@ -190,11 +169,7 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
     for body in checked.history {
         messages::append(&*txn, &mut row, Author::of(AuthorKind::Bot), body, None, now).await?;
     }
-    let greeting = if online > 0 {
-        &settings.texts.waiting
-    } else {
-        &settings.texts.offline
-    };
+    let greeting = if online > 0 { &settings.texts.waiting } else { &settings.texts.offline };
     messages::append(
         &*txn,
         &mut row,
@@ -205,24 +180,15 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
     )
     .await?;
     if settings.request_email && row.email.is_none() {
-        let request = MessageBody::EmailRequest {
-            text: settings.texts.email_request.clone(),
-        };
+        let request = MessageBody::EmailRequest { text: settings.texts.email_request.clone() };
         messages::append(&*txn, &mut row, Author::of(AuthorKind::Bot), request, None, now).await?;
         row.email_requested = true;
     }
     let row = conversations::save(&*txn, row).await?;
-    let scope = events::Scope {
-        conversation_id: Some(row.id),
-        customer_id: Some(row.customer_id),
-    };
+    let scope = events::Scope { conversation_id: Some(row.id), customer_id: Some(row.customer_id) };
     let conversation = views::conversation(&*txn, row).await?;
     events::record(&*txn, EventType::ConversationWaiting, scope, &conversation).await?;
     txn.commit().await?;
     let token = services.tokens.issue_customer(customer.id)?;
-    Ok(EntryOutcome::Waiting {
-        conversation,
-        token,
-        reentered: false,
-    })
+    Ok(EntryOutcome::Waiting { conversation, token, reentered: false })
 }

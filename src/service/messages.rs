@@ -79,10 +79,7 @@ pub async fn append(
         client_message_id,
         created_at: now,
     };
-    let scope = Scope {
-        conversation_id: Some(conversation.id),
-        customer_id: Some(conversation.customer_id),
-    };
+    let scope = Scope { conversation_id: Some(conversation.id), customer_id: Some(conversation.customer_id) };
     events::record(conn, EventType::MessageCreated, scope, &view).await?;
     Ok(view)
 }
@@ -102,22 +99,13 @@ pub async fn post(
     let (actor, author) = match caller {
         Caller::Customer { .. } => {
             if !matches!(body, MessageBody::Text { .. }) {
-                return Err(Error::Forbidden {
-                    code: "agent_only",
-                    detail: "customers send text messages only",
-                });
+                return Err(Error::Forbidden { code: "agent_only", detail: "customers send text messages only" });
             }
             (Actor::Customer, Author::of(AuthorKind::Customer))
         }
         Caller::Agent(agent) => (
             Actor::Agent(agent.id),
-            Author {
-                kind: AuthorKind::Agent,
-                agent: Some(AgentRef {
-                    id: agent.id,
-                    name: agent.name.clone(),
-                }),
-            },
+            Author { kind: AuthorKind::Agent, agent: Some(AgentRef { id: agent.id, name: agent.name.clone() }) },
         ),
         Caller::Platform { .. } => {
             return Err(Error::Forbidden {
@@ -136,6 +124,10 @@ pub async fn post(
             .one(&*txn)
             .await?;
         if let Some(earlier) = earlier {
+            if earlier.author_id != author.agent.as_ref().map(|agent| agent.id) {
+                let detail = "another agent used this client_message_id in this conversation".into();
+                return Err(Error::Conflict { code: "client_message_id_taken", detail });
+            }
             let view = views::messages(&*txn, vec![earlier])
                 .await?
                 .pop()
@@ -165,10 +157,7 @@ pub async fn list(
     limit: Option<u64>,
 ) -> Result<Page<MessageView>> {
     if matches!(caller, Caller::Platform { .. }) {
-        return Err(Error::Forbidden {
-            code: "wrong_caller",
-            detail: "the bot platform reads outcomes, not messages",
-        });
+        return Err(Error::Forbidden { code: "wrong_caller", detail: "the bot platform reads outcomes, not messages" });
     }
     let db = services.store.db();
     load_for(db, caller, conversation_id).await?;
@@ -182,8 +171,5 @@ pub async fn list(
     }
     let rows = query.all(db).await?;
     let page = Page::from_rows(rows, limit, |row| row.seq.to_string());
-    Ok(Page {
-        items: views::messages(db, page.items).await?,
-        next_cursor: page.next_cursor,
-    })
+    Ok(Page { items: views::messages(db, page.items).await?, next_cursor: page.next_cursor })
 }

@@ -47,23 +47,11 @@ pub async fn create(
     }
     .insert(&*txn)
     .await?;
-    module_version::ActiveModel {
-        module_id: Set(id),
-        version: Set(1),
-        settings: Set(json),
-        created_at: Set(now),
-    }
-    .insert(&*txn)
-    .await?;
+    module_version::ActiveModel { module_id: Set(id), version: Set(1), settings: Set(json), created_at: Set(now) }
+        .insert(&*txn)
+        .await?;
     txn.commit().await?;
-    Ok(ModuleView {
-        id,
-        name: model.name,
-        version: 1,
-        settings,
-        created_at: now,
-        updated_at: now,
-    })
+    Ok(ModuleView { id, name: model.name, version: 1, settings, created_at: now, updated_at: now })
 }
 
 /// Replaces the configuration with a new version; open conversations keep theirs.
@@ -80,10 +68,7 @@ pub async fn update(
     let json = settings_json(&settings)?;
     let now = Utc::now();
     let txn = services.store.write().await?;
-    let current = module::Entity::find_by_id(id)
-        .one(&*txn)
-        .await?
-        .ok_or(Error::NotFound("module"))?;
+    let current = module::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("module"))?;
     let version = current.version + 1;
     let created_at = current.created_at;
     let mut model = current.into_active_model();
@@ -100,23 +85,13 @@ pub async fn update(
     .insert(&*txn)
     .await?;
     txn.commit().await?;
-    Ok(ModuleView {
-        id,
-        name: model.name,
-        version,
-        settings,
-        created_at,
-        updated_at: now,
-    })
+    Ok(ModuleView { id, name: model.name, version, settings, created_at, updated_at: now })
 }
 
 pub async fn get(services: &Services, caller: &AgentCaller, id: Uuid) -> Result<ModuleView> {
     let _ = caller;
     let db = services.store.db();
-    let model = module::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound("module"))?;
+    let model = module::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound("module"))?;
     let settings = views::module_settings(db, id, model.version).await?;
     Ok(ModuleView {
         id,
@@ -155,8 +130,5 @@ pub async fn list(
             updated_at: model.updated_at,
         });
     }
-    Ok(Page {
-        items,
-        next_cursor: page.next_cursor,
-    })
+    Ok(Page { items, next_cursor: page.next_cursor })
 }

@@ -20,22 +20,12 @@ impl<T> Page<T> {
     pub fn from_rows(mut rows: Vec<T>, limit: u64, cursor_of: impl Fn(&T) -> String) -> Self {
         let more = rows.len() as u64 > limit;
         rows.truncate(limit as usize);
-        let next_cursor = if more {
-            rows.last().map(|row| Cursor::encode(&cursor_of(row)))
-        } else {
-            None
-        };
-        Self {
-            items: rows,
-            next_cursor,
-        }
+        let next_cursor = if more { rows.last().map(|row| Cursor::encode(&cursor_of(row))) } else { None };
+        Self { items: rows, next_cursor }
     }
 
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
-        Page {
-            items: self.items.into_iter().map(f).collect(),
-            next_cursor: self.next_cursor,
-        }
+        Page { items: self.items.into_iter().map(f).collect(), next_cursor: self.next_cursor }
     }
 }
 
@@ -57,15 +47,11 @@ impl Cursor {
     }
 
     pub fn decode_uuid(cursor: &str) -> Result<uuid::Uuid> {
-        Self::decode(cursor)?
-            .parse()
-            .map_err(|_| Error::invalid("cursor is not one this server handed out"))
+        Self::decode(cursor)?.parse().map_err(|_| Error::invalid("cursor is not one this server handed out"))
     }
 
     pub fn decode_i64(cursor: &str) -> Result<i64> {
-        Self::decode(cursor)?
-            .parse()
-            .map_err(|_| Error::invalid("cursor is not one this server handed out"))
+        Self::decode(cursor)?.parse().map_err(|_| Error::invalid("cursor is not one this server handed out"))
     }
 }
 
@@ -88,10 +74,7 @@ mod tests {
     fn a_full_page_points_at_the_next() {
         let page = Page::from_rows(vec![1, 2, 3], 2, |n| n.to_string());
         assert_eq!(page.items, vec![1, 2]);
-        assert_eq!(
-            page.next_cursor.map(|c| Cursor::decode(&c).ok()),
-            Some(Some("2".to_owned()))
-        );
+        assert_eq!(page.next_cursor.map(|c| Cursor::decode(&c).ok()), Some(Some("2".to_owned())));
         assert!(Page::from_rows(vec![1, 2], 2, |n| n.to_string()).next_cursor.is_none());
     }
 }

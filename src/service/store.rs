@@ -55,10 +55,7 @@ impl Store {
             db.execute_unprepared("PRAGMA journal_mode=WAL").await?;
         }
         Migrator::up(&db, None).await?;
-        Ok(Self {
-            db,
-            sqlite_writer: sqlite.then(|| Arc::new(Mutex::new(()))),
-        })
+        Ok(Self { db, sqlite_writer: sqlite.then(|| Arc::new(Mutex::new(()))) })
     }
 
     pub fn db(&self) -> &DatabaseConnection {
@@ -77,8 +74,7 @@ impl Store {
         };
         let txn = self.db.begin().await?;
         if guard.is_none() {
-            txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})"))
-                .await?;
+            txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")).await?;
         }
         Ok(WriteTxn { txn, _guard: guard })
     }

@@ -152,9 +152,7 @@ pub async fn conversations(
             .get(&row.customer_id)
             .cloned()
             .ok_or_else(|| Error::Internal(format!("customer of {} missing", row.id)))?;
-        let agent = row
-            .agent_id
-            .and_then(|id| agents.get(&id).map(|name| AgentRef { id, name: name.clone() }));
+        let agent = row.agent_id.and_then(|id| agents.get(&id).map(|name| AgentRef { id, name: name.clone() }));
         let quick_replies = settings.get(&key).map(|s| s.quick_replies.clone()).unwrap_or_default();
         views.push(conversation_view(row, customer, agent, quick_replies, now)?);
     }
@@ -162,10 +160,7 @@ pub async fn conversations(
 }
 
 pub async fn conversation(conn: &impl ConnectionTrait, row: conversation::Model) -> Result<ConversationView> {
-    conversations(conn, vec![row])
-        .await?
-        .pop()
-        .ok_or_else(|| Error::Internal("conversation view vanished".into()))
+    conversations(conn, vec![row]).await?.pop().ok_or_else(|| Error::Internal("conversation view vanished".into()))
 }
 
 fn conversation_view(
@@ -234,9 +229,7 @@ pub async fn messages(conn: &impl ConnectionTrait, rows: Vec<message::Model>) ->
                 .ok_or_else(|| Error::Internal(format!("message {} author {}", row.id, row.author_kind)))?;
             let body: MessageBody = serde_json::from_value(row.body)
                 .map_err(|error| Error::Internal(format!("message {} body: {error}", row.id)))?;
-            let author = row
-                .author_id
-                .and_then(|id| agents.get(&id).map(|name| AgentRef { id, name: name.clone() }));
+            let author = row.author_id.and_then(|id| agents.get(&id).map(|name| AgentRef { id, name: name.clone() }));
             Ok(MessageView {
                 id: row.id,
                 conversation_id: row.conversation_id,

@@ -10,24 +10,15 @@ async fn admins_manage_agents() {
     let (id, token) = app.agent(&admin, "Linus").await;
     let fetched = app.get(&format!("/v1/agents/{id}"), &admin).await.expect(200);
     assert_eq!(
-        (
-            fetched["name"].as_str(),
-            fetched["role"].as_str(),
-            fetched["presence"].as_str()
-        ),
+        (fetched["name"].as_str(), fetched["role"].as_str(), fetched["presence"].as_str()),
         (Some("Linus"), Some("agent"), Some("offline"))
     );
     let body = json!({"name": "Linus T", "role": "admin"});
-    let updated = app
-        .call(Method::PATCH, &format!("/v1/agents/{id}"), Some(&admin), Some(body))
-        .await
-        .expect(200);
+    let updated = app.call(Method::PATCH, &format!("/v1/agents/{id}"), Some(&admin), Some(body)).await.expect(200);
     assert_eq!(updated["role"], "admin");
     assert_eq!(app.get("/v1/me", &token).await.expect(200)["name"], "Linus T");
     let duplicate = json!({"email": "linus@example.com", "name": "Again", "password": "agent-password-1"});
-    app.post("/v1/agents", &admin, duplicate)
-        .await
-        .expect_problem(409, "email_taken");
+    app.post("/v1/agents", &admin, duplicate).await.expect_problem(409, "email_taken");
 }
 
 #[tokio::test]
@@ -52,10 +43,7 @@ async fn agent_lists_are_paged() {
     let first = app.get("/v1/agents?limit=2", &admin).await.expect(200);
     assert_eq!(first["items"].as_array().unwrap().len(), 2);
     let cursor = first["next_cursor"].as_str().unwrap();
-    let second = app
-        .get(&format!("/v1/agents?limit=2&cursor={cursor}"), &admin)
-        .await
-        .expect(200);
+    let second = app.get(&format!("/v1/agents?limit=2&cursor={cursor}"), &admin).await.expect(200);
     assert_eq!(second["items"].as_array().unwrap().len(), 2);
     assert!(second["next_cursor"].is_null());
     let mut emails: Vec<_> = first["items"]
@@ -82,31 +70,17 @@ async fn a_module_update_is_a_new_version_and_open_conversations_keep_theirs() {
         "texts": {"waiting": "One moment please."}
     });
     let module = app
-        .call(
-            Method::PUT,
-            &format!("/v1/modules/{}", world.module_id),
-            Some(&world.admin),
-            Some(body),
-        )
+        .call(Method::PUT, &format!("/v1/modules/{}", world.module_id), Some(&world.admin), Some(body))
         .await
         .expect(200);
     assert_eq!(module["version"], 2);
     assert_eq!(module["texts"]["waiting"], "One moment please.");
-    assert!(
-        module["texts"]["offline"].as_str().is_some_and(|t| !t.is_empty()),
-        "absent texts take defaults"
-    );
-    let conversation = app
-        .get(&format!("/v1/conversations/{conversation_id}"), &customer)
-        .await
-        .expect(200);
+    assert!(module["texts"]["offline"].as_str().is_some_and(|t| !t.is_empty()), "absent texts take defaults");
+    let conversation = app.get(&format!("/v1/conversations/{conversation_id}"), &customer).await.expect(200);
     assert_eq!(conversation["module_version"], 1);
     assert_eq!(conversation["quick_replies"][0]["id"], "faq");
     let (newer, _) = world.customer("c-2").await;
-    let conversation = app
-        .get(&format!("/v1/conversations/{newer}"), &world.agent)
-        .await
-        .expect(200);
+    let conversation = app.get(&format!("/v1/conversations/{newer}"), &world.agent).await.expect(200);
     assert_eq!(conversation["module_version"], 2);
     assert_eq!(conversation["quick_replies"][0]["id"], "shop");
 }
@@ -117,18 +91,8 @@ async fn module_configurations_are_checked() {
     let admin = app.admin_token().await;
     let twice = json!({"name": "M", "async_enabled": true, "request_email": false, "quick_replies": [
         {"id": "a", "label": "A", "experience_id": "x"}, {"id": "a", "label": "B", "experience_id": "y"}]});
-    app.post("/v1/modules", &admin, twice)
-        .await
-        .expect_problem(422, "invalid_input");
+    app.post("/v1/modules", &admin, twice).await.expect_problem(422, "invalid_input");
     let module_fallback = json!({"name": "M", "async_enabled": false, "request_email": false, "fallback_target": {"kind": "process_module", "id": "p"}});
-    app.post("/v1/modules", &admin, module_fallback)
-        .await
-        .expect_problem(422, "invalid_input");
-    assert_eq!(
-        app.get("/v1/modules", &admin).await.expect(200)["items"]
-            .as_array()
-            .unwrap()
-            .len(),
-        0
-    );
+    app.post("/v1/modules", &admin, module_fallback).await.expect_problem(422, "invalid_input");
+    assert_eq!(app.get("/v1/modules", &admin).await.expect(200)["items"].as_array().unwrap().len(), 0);
 }

@@ -18,15 +18,9 @@ async fn malformed_json_is_a_400_problem() {
         .send()
         .await
         .unwrap();
-    crate::helpers::reply(response)
-        .await
-        .expect_problem(400, "invalid_request");
+    crate::helpers::reply(response).await.expect_problem(400, "invalid_request");
     let missing_field = json!({"customer": {"external_id": "c-1"}, "module_id": world.module_id, "process_ref": "r"});
-    world
-        .app
-        .post("/v1/entries", &world.api_key, missing_field)
-        .await
-        .expect_problem(400, "invalid_request");
+    world.app.post("/v1/entries", &world.api_key, missing_field).await.expect_problem(400, "invalid_request");
     world
         .app
         .post("/v1/customer-tokens", &world.api_key, json!({"external_id": "c-1"}))
@@ -39,9 +33,7 @@ async fn oversized_bodies_are_refused_with_413() {
     let app = TestApp::spawn_with(|settings| settings.max_body_bytes = 4096).await;
     let admin = app.admin_token().await;
     let huge = json!({"name": "x".repeat(10_000)});
-    app.post("/v1/api-keys", &admin, huge)
-        .await
-        .expect_problem(413, "payload_too_large");
+    app.post("/v1/api-keys", &admin, huge).await.expect_problem(413, "payload_too_large");
     let chunked = reqwest::Body::wrap_stream(futures_util::stream::iter(vec![
         Ok::<_, std::io::Error>("{\"name\": \"".to_owned()),
         Ok("y".repeat(8000)),
@@ -56,15 +48,8 @@ async fn oversized_bodies_are_refused_with_413() {
         .send()
         .await
         .unwrap();
-    crate::helpers::reply(response)
-        .await
-        .expect_problem(413, "payload_too_large");
-    assert!(
-        app.get("/v1/api-keys", &admin).await.expect(200)["items"]
-            .as_array()
-            .unwrap()
-            .is_empty()
-    );
+    crate::helpers::reply(response).await.expect_problem(413, "payload_too_large");
+    assert!(app.get("/v1/api-keys", &admin).await.expect(200)["items"].as_array().unwrap().is_empty());
 }
 
 #[tokio::test]
@@ -72,19 +57,9 @@ async fn fields_past_their_bounds_are_refused() {
     let world = World::new(json!({})).await;
     let (id, customer) = world.customer("c-1").await;
     let path = format!("/v1/conversations/{id}/messages");
-    world
-        .app
-        .post(&path, &customer, json!({"text": "x".repeat(4001)}))
-        .await
-        .expect_problem(400, "invalid_request");
-    world
-        .app
-        .post(&path, &customer, json!({"text": "   "}))
-        .await
-        .expect_problem(422, "invalid_input");
-    let history: Vec<_> = (0..201)
-        .map(|n| json!({"author": "customer", "text": format!("line {n}")}))
-        .collect();
+    world.app.post(&path, &customer, json!({"text": "x".repeat(4001)})).await.expect_problem(400, "invalid_request");
+    world.app.post(&path, &customer, json!({"text": "   "})).await.expect_problem(422, "invalid_input");
+    let history: Vec<_> = (0..201).map(|n| json!({"author": "customer", "text": format!("line {n}")})).collect();
     world
         .app
         .enter(&world.api_key, &world.module_id, "c-2", json!({"history": history}))
@@ -116,46 +91,18 @@ async fn fields_past_their_bounds_are_refused() {
 async fn unknown_ids_and_bad_parameters_are_4xx_problems() {
     let world = World::new(json!({})).await;
     let unknown = uuid::Uuid::now_v7();
-    world
-        .app
-        .get(&format!("/v1/conversations/{unknown}"), &world.agent)
-        .await
-        .expect_problem(404, "not_found");
+    world.app.get(&format!("/v1/conversations/{unknown}"), &world.agent).await.expect_problem(404, "not_found");
     world
         .app
         .post(&format!("/v1/conversations/{unknown}/claim"), &world.agent, json!({}))
         .await
         .expect_problem(404, "not_found");
-    world
-        .app
-        .get(&format!("/v1/agents/{unknown}"), &world.agent)
-        .await
-        .expect_problem(404, "not_found");
-    world
-        .app
-        .get("/v1/conversations/not-a-uuid", &world.agent)
-        .await
-        .expect_problem(400, "invalid_request");
-    world
-        .app
-        .get("/v1/conversations?limit=201", &world.agent)
-        .await
-        .expect_problem(400, "invalid_request");
-    world
-        .app
-        .get("/v1/conversations?status=gone", &world.agent)
-        .await
-        .expect_problem(400, "invalid_request");
-    world
-        .app
-        .get("/v1/conversations?cursor=bogus", &world.agent)
-        .await
-        .expect_problem(422, "invalid_input");
-    world
-        .app
-        .call(Method::GET, "/v1/nothing-here", None, None)
-        .await
-        .expect_problem(404, "not_found");
+    world.app.get(&format!("/v1/agents/{unknown}"), &world.agent).await.expect_problem(404, "not_found");
+    world.app.get("/v1/conversations/not-a-uuid", &world.agent).await.expect_problem(400, "invalid_request");
+    world.app.get("/v1/conversations?limit=201", &world.agent).await.expect_problem(400, "invalid_request");
+    world.app.get("/v1/conversations?status=gone", &world.agent).await.expect_problem(400, "invalid_request");
+    world.app.get("/v1/conversations?cursor=bogus", &world.agent).await.expect_problem(422, "invalid_input");
+    world.app.call(Method::GET, "/v1/nothing-here", None, None).await.expect_problem(404, "not_found");
     world
         .app
         .call(Method::DELETE, "/v1/entries", Some(&world.api_key), None)
@@ -179,4 +126,15 @@ async fn a_wrong_content_type_is_a_problem_too() {
     let reply = crate::helpers::reply(response).await;
     assert!(reply.status.is_client_error());
     assert!(reply.content_type.starts_with("application/problem+json"));
+}
+
+#[tokio::test]
+async fn control_characters_are_refused_before_they_reach_storage() {
+    let world = World::new(json!({})).await;
+    let (id, customer) = world.customer("c-1").await;
+    let path = format!("/v1/conversations/{id}/messages");
+    world.app.post(&path, &customer, json!({"text": "hi\u{0}there"})).await.expect_problem(422, "invalid_input");
+    let body = json!({"customer": {"external_id": "c-\u{0}", "display_name": "C"}});
+    world.app.enter(&world.api_key, &world.module_id, "ignored", body).await.expect_problem(422, "invalid_input");
+    world.app.post(&path, &customer, json!({"text": "line one\nline two"})).await.expect(201);
 }

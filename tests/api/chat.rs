@@ -5,10 +5,7 @@ use serde_json::{Value, json};
 use crate::helpers::World;
 
 fn exit_of(conversation: &Value) -> (String, Value) {
-    (
-        conversation["exit"]["reason"].as_str().unwrap_or_default().to_owned(),
-        conversation["exit"]["target"].clone(),
-    )
+    (conversation["exit"]["reason"].as_str().unwrap_or_default().to_owned(), conversation["exit"]["target"].clone())
 }
 
 #[tokio::test]
@@ -16,17 +13,9 @@ async fn both_sides_chat_and_read_the_same_history() {
     let world = World::new(json!({})).await;
     let (id, customer) = world.active_conversation("c-1").await;
     let path = format!("/v1/conversations/{id}/messages");
-    let sent = world
-        .app
-        .post(&path, &customer, json!({"text": "Hi, my order is late"}))
-        .await
-        .expect(201);
+    let sent = world.app.post(&path, &customer, json!({"text": "Hi, my order is late"})).await.expect(201);
     assert_eq!(sent["author_kind"], "customer");
-    let reply = world
-        .app
-        .post(&path, &world.agent, json!({"text": "Let me check"}))
-        .await
-        .expect(201);
+    let reply = world.app.post(&path, &world.agent, json!({"text": "Let me check"})).await.expect(201);
     assert_eq!(reply["author"]["name"], "Ada");
     assert!(reply["seq"].as_i64() > sent["seq"].as_i64());
     let seen_by_customer = world.app.all_messages(&customer, &id).await;
@@ -51,19 +40,10 @@ async fn a_retried_message_is_stored_once() {
     let first = world.app.post(&path, &customer, body.clone()).await.expect(201);
     let retry = world.app.post(&path, &customer, body).await.expect(200);
     assert_eq!(first["id"], retry["id"]);
-    let count = world
-        .app
-        .all_messages(&customer, &id)
-        .await
-        .iter()
-        .filter(|m| m["content"]["text"] == "only once")
-        .count();
+    let count =
+        world.app.all_messages(&customer, &id).await.iter().filter(|m| m["content"]["text"] == "only once").count();
     assert_eq!(count, 1);
-    let conversation = world
-        .app
-        .get(&format!("/v1/conversations/{id}"), &customer)
-        .await
-        .expect(200);
+    let conversation = world.app.get(&format!("/v1/conversations/{id}"), &customer).await.expect(200);
     assert_eq!(conversation["variables"]["live_customer_messages"], 1);
 }
 
@@ -73,21 +53,13 @@ async fn agents_send_articles_and_animations() {
     let (id, customer) = world.active_conversation("c-1").await;
     let article =
         json!({"title": "Track your order", "url": "https://help.example.com/track", "summary": "Where is my parcel?"});
-    let sent = world
-        .app
-        .post(&format!("/v1/conversations/{id}/articles"), &world.agent, article)
-        .await
-        .expect(201);
+    let sent = world.app.post(&format!("/v1/conversations/{id}/articles"), &world.agent, article).await.expect(201);
     assert_eq!(
         sent["content"],
         json!({"kind": "article", "title": "Track your order", "url": "https://help.example.com/track", "summary": "Where is my parcel?", "image_url": null})
     );
     let animation = json!({"name": "confetti", "params": {"duration_ms": 1200}});
-    let sent = world
-        .app
-        .post(&format!("/v1/conversations/{id}/animations"), &world.agent, animation)
-        .await
-        .expect(201);
+    let sent = world.app.post(&format!("/v1/conversations/{id}/animations"), &world.agent, animation).await.expect(201);
     assert_eq!(sent["content"]["kind"], "animation");
     assert_eq!(sent["content"]["params"]["duration_ms"], 1200);
     let kinds: Vec<_> = world
@@ -106,11 +78,7 @@ async fn agents_send_articles_and_animations() {
         .expect_problem(422, "invalid_input");
     world
         .app
-        .post(
-            &format!("/v1/conversations/{id}/articles"),
-            &customer,
-            json!({"title": "x", "url": "https://x.org"}),
-        )
+        .post(&format!("/v1/conversations/{id}/articles"), &customer, json!({"title": "x", "url": "https://x.org"}))
         .await
         .expect_problem(401, "unauthorized");
 }
@@ -120,32 +88,12 @@ async fn an_agent_ends_the_chat_and_the_bot_platform_reads_the_outcome() {
     let world = World::new(json!({})).await;
     let (id, customer) = world.active_conversation("c-1").await;
     let path = format!("/v1/conversations/{id}/messages");
-    world
-        .app
-        .post(&path, &customer, json!({"text": "thanks"}))
-        .await
-        .expect(201);
-    world
-        .app
-        .post(&path, &world.agent, json!({"text": "you're welcome"}))
-        .await
-        .expect(201);
-    world
-        .app
-        .post(&path, &world.agent, json!({"text": "bye"}))
-        .await
-        .expect(201);
-    let ended = world
-        .app
-        .post(&format!("/v1/conversations/{id}/end"), &world.agent, json!({}))
-        .await
-        .expect(200);
+    world.app.post(&path, &customer, json!({"text": "thanks"})).await.expect(201);
+    world.app.post(&path, &world.agent, json!({"text": "you're welcome"})).await.expect(201);
+    world.app.post(&path, &world.agent, json!({"text": "bye"})).await.expect(201);
+    let ended = world.app.post(&format!("/v1/conversations/{id}/end"), &world.agent, json!({})).await.expect(200);
     assert_eq!(exit_of(&ended), ("agent_ended".to_owned(), Value::Null));
-    let outcome = world
-        .app
-        .get(&format!("/v1/conversations/{id}/outcome"), &world.api_key)
-        .await
-        .expect(200);
+    let outcome = world.app.get(&format!("/v1/conversations/{id}/outcome"), &world.api_key).await.expect(200);
     assert_eq!(outcome["status"], "ended");
     let vars = &outcome["variables"];
     assert_eq!(vars["live_status"], "ended");
@@ -156,34 +104,18 @@ async fn an_agent_ends_the_chat_and_the_bot_platform_reads_the_outcome() {
     assert_eq!(vars["live_agent_messages"], 2);
     assert_eq!(vars["live_async"], false);
     assert!(vars["live_duration_seconds"].as_i64().unwrap() >= vars["live_waited_seconds"].as_i64().unwrap());
-    world
-        .app
-        .get(&format!("/v1/conversations/{id}/outcome"), &customer)
-        .await
-        .expect_problem(401, "unauthorized");
+    world.app.get(&format!("/v1/conversations/{id}/outcome"), &customer).await.expect_problem(401, "unauthorized");
 }
 
 #[tokio::test]
 async fn nothing_is_written_into_an_ended_chat() {
     let world = World::new(json!({})).await;
     let (id, customer) = world.active_conversation("c-1").await;
-    world
-        .app
-        .post(&format!("/v1/conversations/{id}/end"), &world.agent, json!({}))
-        .await
-        .expect(200);
+    world.app.post(&format!("/v1/conversations/{id}/end"), &world.agent, json!({})).await.expect(200);
     let before = world.app.all_messages(&customer, &id).await.len();
     let path = format!("/v1/conversations/{id}/messages");
-    world
-        .app
-        .post(&path, &customer, json!({"text": "hello?"}))
-        .await
-        .expect_problem(409, "conversation_ended");
-    world
-        .app
-        .post(&path, &world.agent, json!({"text": "hello?"}))
-        .await
-        .expect_problem(409, "conversation_ended");
+    world.app.post(&path, &customer, json!({"text": "hello?"})).await.expect_problem(409, "conversation_ended");
+    world.app.post(&path, &world.agent, json!({"text": "hello?"})).await.expect_problem(409, "conversation_ended");
     world
         .app
         .post(&format!("/v1/conversations/{id}/claim"), &world.agent, json!({}))
@@ -200,11 +132,7 @@ async fn nothing_is_written_into_an_ended_chat() {
         .await
         .expect_problem(409, "conversation_ended");
     assert_eq!(world.app.all_messages(&customer, &id).await.len(), before);
-    let conversation = world
-        .app
-        .get(&format!("/v1/conversations/{id}"), &customer)
-        .await
-        .expect(200);
+    let conversation = world.app.get(&format!("/v1/conversations/{id}"), &customer).await.expect(200);
     assert_eq!(conversation["exit"]["reason"], "agent_ended", "the first exit stands");
 }
 
@@ -221,18 +149,10 @@ async fn an_agent_cannot_act_on_a_conversation_they_do_not_serve() {
     }
     world
         .app
-        .post(
-            &format!("/v1/conversations/{id}/messages"),
-            &world.agent,
-            json!({"text": "hi"}),
-        )
+        .post(&format!("/v1/conversations/{id}/messages"), &world.agent, json!({"text": "hi"}))
         .await
         .expect_problem(409, "conversation_not_claimed");
-    let conversation = world
-        .app
-        .get(&format!("/v1/conversations/{id}"), &world.agent)
-        .await
-        .expect(200);
+    let conversation = world.app.get(&format!("/v1/conversations/{id}"), &world.agent).await.expect(200);
     assert_eq!(conversation["status"], "waiting");
     assert_eq!(conversation["customer"]["blocked"], false);
 }
@@ -243,66 +163,30 @@ async fn a_jump_exits_to_its_target() {
     let (id, customer) = world.active_conversation("c-1").await;
     let path = format!("/v1/conversations/{id}/jump");
     let subprocess = json!({"target": {"kind": "subprocess", "id": "x"}});
-    world
-        .app
-        .post(&path, &world.agent, subprocess)
-        .await
-        .expect_problem(422, "invalid_input");
+    world.app.post(&path, &world.agent, subprocess).await.expect_problem(422, "invalid_input");
     let jumped = world
         .app
-        .post(
-            &path,
-            &world.agent,
-            json!({"target": {"kind": "process_module", "id": "payment"}}),
-        )
+        .post(&path, &world.agent, json!({"target": {"kind": "process_module", "id": "payment"}}))
         .await
         .expect(200);
-    assert_eq!(
-        exit_of(&jumped),
-        ("jump".to_owned(), json!({"kind": "process_module", "id": "payment"}))
-    );
+    assert_eq!(exit_of(&jumped), ("jump".to_owned(), json!({"kind": "process_module", "id": "payment"})));
     assert_eq!(jumped["variables"]["live_exit_target_kind"], "process_module");
     let last = world.app.all_messages(&customer, &id).await.pop().unwrap();
-    assert_eq!(
-        last["content"],
-        json!({"kind": "jump", "target": {"kind": "process_module", "id": "payment"}})
-    );
+    assert_eq!(last["content"], json!({"kind": "jump", "target": {"kind": "process_module", "id": "payment"}}));
 }
 
 #[tokio::test]
 async fn a_customer_leaves_or_picks_a_quick_reply() {
     let world = World::new(json!({"quick_replies": [{"id": "faq", "label": "FAQ", "experience_id": "exp-faq"}]})).await;
     let (left, customer) = world.customer("c-1").await;
-    let conversation = world
-        .app
-        .get(&format!("/v1/conversations/{left}"), &customer)
-        .await
-        .expect(200);
-    assert_eq!(
-        conversation["quick_replies"],
-        json!([{"id": "faq", "label": "FAQ", "experience_id": "exp-faq"}])
-    );
-    let ended = world
-        .app
-        .post(&format!("/v1/conversations/{left}/leave"), &customer, json!({}))
-        .await
-        .expect(200);
+    let conversation = world.app.get(&format!("/v1/conversations/{left}"), &customer).await.expect(200);
+    assert_eq!(conversation["quick_replies"], json!([{"id": "faq", "label": "FAQ", "experience_id": "exp-faq"}]));
+    let ended = world.app.post(&format!("/v1/conversations/{left}/leave"), &customer, json!({})).await.expect(200);
     assert_eq!(exit_of(&ended), ("customer_left".to_owned(), Value::Null));
 
     let (picked, customer) = world.active_conversation("c-2").await;
     let path = format!("/v1/conversations/{picked}/quick-reply");
-    world
-        .app
-        .post(&path, &customer, json!({"quick_reply_id": "nope"}))
-        .await
-        .expect_problem(404, "not_found");
-    let ended = world
-        .app
-        .post(&path, &customer, json!({"quick_reply_id": "faq"}))
-        .await
-        .expect(200);
-    assert_eq!(
-        exit_of(&ended),
-        ("quick_reply".to_owned(), json!({"kind": "experience", "id": "exp-faq"}))
-    );
+    world.app.post(&path, &customer, json!({"quick_reply_id": "nope"})).await.expect_problem(404, "not_found");
+    let ended = world.app.post(&path, &customer, json!({"quick_reply_id": "faq"})).await.expect(200);
+    assert_eq!(exit_of(&ended), ("quick_reply".to_owned(), json!({"kind": "experience", "id": "exp-faq"})));
 }

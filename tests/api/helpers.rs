@@ -39,18 +39,10 @@ impl Reply {
     #[track_caller]
     pub fn expect_problem(self, status: u16, code: &str) -> Value {
         assert_eq!(self.status.as_u16(), status, "unexpected status; body: {}", self.body);
-        assert!(
-            self.content_type.starts_with("application/problem+json"),
-            "content type {}",
-            self.content_type
-        );
+        assert!(self.content_type.starts_with("application/problem+json"), "content type {}", self.content_type);
         assert_eq!(self.body["code"], code, "problem: {}", self.body);
         assert_eq!(self.body["status"], status);
-        assert!(
-            self.body["detail"].as_str().is_some_and(|d| !d.is_empty()),
-            "problem without detail: {}",
-            self.body
-        );
+        assert!(self.body["detail"].as_str().is_some_and(|d| !d.is_empty()), "problem without detail: {}", self.body);
         self.body
     }
 }
@@ -61,16 +53,9 @@ async fn database_url(data_dir: &std::path::Path) -> String {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(server_url) if !server_url.is_empty() => {
             let name = format!("lc_test_{}", uuid::Uuid::new_v4().simple());
-            let admin = Database::connect(&server_url)
-                .await
-                .expect("TEST_DATABASE_URL must reach PostgreSQL");
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE {name}"))
-                .await
-                .expect("create test database");
-            let base = server_url
-                .rsplit_once('/')
-                .map_or(server_url.as_str(), |(base, _)| base);
+            let admin = Database::connect(&server_url).await.expect("TEST_DATABASE_URL must reach PostgreSQL");
+            admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+            let base = server_url.rsplit_once('/').map_or(server_url.as_str(), |(base, _)| base);
             format!("{base}/{name}")
         }
         _ => format!("sqlite://{}?mode=rwc", data_dir.join("test.db").display()),
@@ -101,12 +86,7 @@ impl TestApp {
         let app = Application::build(settings).await.expect("server starts");
         let address = format!("http://127.0.0.1:{}", app.port());
         tokio::spawn(app.run_until_stopped());
-        Self {
-            address,
-            client: reqwest::Client::new(),
-            database_url,
-            _data_dir: data_dir,
-        }
+        Self { address, client: reqwest::Client::new(), database_url, _data_dir: data_dir }
     }
 
     pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Reply {
@@ -130,13 +110,7 @@ impl TestApp {
     }
 
     pub async fn login(&self, email: &str, password: &str) -> Reply {
-        self.call(
-            Method::POST,
-            "/v1/auth/login",
-            None,
-            Some(json!({"email": email, "password": password})),
-        )
-        .await
+        self.call(Method::POST, "/v1/auth/login", None, Some(json!({"email": email, "password": password}))).await
     }
 
     pub async fn admin_token(&self) -> String {
@@ -160,14 +134,7 @@ impl TestApp {
     }
 
     pub async fn set_presence(&self, token: &str, presence: &str) {
-        self.call(
-            Method::PUT,
-            "/v1/me/presence",
-            Some(token),
-            Some(json!({"presence": presence})),
-        )
-        .await
-        .expect(200);
+        self.call(Method::PUT, "/v1/me/presence", Some(token), Some(json!({"presence": presence}))).await.expect(200);
     }
 
     pub async fn module(&self, admin: &str, config: Value) -> String {
@@ -175,16 +142,11 @@ impl TestApp {
         if let (Some(body), Some(config)) = (body.as_object_mut(), config.as_object()) {
             body.extend(config.clone());
         }
-        self.post("/v1/modules", admin, body).await.expect(201)["id"]
-            .as_str()
-            .expect("module id")
-            .to_owned()
+        self.post("/v1/modules", admin, body).await.expect(201)["id"].as_str().expect("module id").to_owned()
     }
 
     pub async fn api_key(&self, admin: &str) -> String {
-        self.post("/v1/api-keys", admin, json!({"name": "bot platform"}))
-            .await
-            .expect(201)["key"]
+        self.post("/v1/api-keys", admin, json!({"name": "bot platform"})).await.expect(201)["key"]
             .as_str()
             .expect("key")
             .to_owned()
@@ -231,11 +193,7 @@ pub async fn reply(response: reqwest::Response) -> Reply {
         .to_owned();
     let text = response.text().await.expect("response body");
     let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-    Reply {
-        status,
-        content_type,
-        body,
-    }
+    Reply { status, content_type, body }
 }
 
 pub fn token_of(session: Value) -> String {
@@ -259,41 +217,21 @@ impl World {
         let (agent_id, agent) = app.online_agent(&admin, "Ada").await;
         let module_id = app.module(&admin, module).await;
         let api_key = app.api_key(&admin).await;
-        Self {
-            app,
-            admin,
-            agent_id,
-            agent,
-            module_id,
-            api_key,
-        }
+        Self { app, admin, agent_id, agent, module_id, api_key }
     }
 
     /// Enters a customer and returns (conversation id, customer token).
     pub async fn customer(&self, external_id: &str) -> (String, String) {
-        let result = self
-            .app
-            .enter(&self.api_key, &self.module_id, external_id, json!({}))
-            .await
-            .expect(201);
-        let id = result["conversation"]["id"]
-            .as_str()
-            .expect("conversation id")
-            .to_owned();
-        let token = result["customer_token"]["token"]
-            .as_str()
-            .expect("customer token")
-            .to_owned();
+        let result = self.app.enter(&self.api_key, &self.module_id, external_id, json!({})).await.expect(201);
+        let id = result["conversation"]["id"].as_str().expect("conversation id").to_owned();
+        let token = result["customer_token"]["token"].as_str().expect("customer token").to_owned();
         (id, token)
     }
 
     /// A conversation the agent has taken over: (conversation id, customer token).
     pub async fn active_conversation(&self, external_id: &str) -> (String, String) {
         let (id, token) = self.customer(external_id).await;
-        self.app
-            .post(&format!("/v1/conversations/{id}/claim"), &self.agent, json!({}))
-            .await
-            .expect(200);
+        self.app.post(&format!("/v1/conversations/{id}/claim"), &self.agent, json!({})).await.expect(200);
         (id, token)
     }
 }

@@ -5,14 +5,8 @@ use crate::helpers::TestApp;
 #[tokio::test]
 async fn health_endpoints_answer() {
     let app = TestApp::spawn().await;
-    assert_eq!(
-        app.call(Method::GET, "/health/live", None, None).await.expect(200)["status"],
-        "ok"
-    );
-    assert_eq!(
-        app.call(Method::GET, "/health/ready", None, None).await.expect(200)["status"],
-        "ok"
-    );
+    assert_eq!(app.call(Method::GET, "/health/live", None, None).await.expect(200)["status"], "ok");
+    assert_eq!(app.call(Method::GET, "/health/ready", None, None).await.expect(200)["status"], "ok");
 }
 
 #[tokio::test]
@@ -29,20 +23,10 @@ async fn the_spec_and_the_docs_are_served() {
 #[tokio::test]
 async fn every_response_carries_a_request_id() {
     let app = TestApp::spawn().await;
-    let response = app
-        .client
-        .get(format!("{}/health/live", app.address))
-        .header("x-request-id", "abc-123")
-        .send()
-        .await
-        .unwrap();
+    let response =
+        app.client.get(format!("{}/health/live", app.address)).header("x-request-id", "abc-123").send().await.unwrap();
     assert_eq!(response.headers()["x-request-id"], "abc-123");
-    let response = app
-        .client
-        .get(format!("{}/v1/agents", app.address))
-        .send()
-        .await
-        .unwrap();
+    let response = app.client.get(format!("{}/v1/agents", app.address)).send().await.unwrap();
     assert!(!response.headers()["x-request-id"].is_empty());
 }
 
@@ -62,22 +46,11 @@ fn every_operation_is_documented() {
     let mut operation_ids = std::collections::HashSet::new();
     for (path, item) in spec["paths"].as_object().unwrap() {
         for (method, operation) in item.as_object().unwrap() {
-            let id = operation["operationId"]
-                .as_str()
-                .unwrap_or_else(|| panic!("{method} {path} has no operationId"));
+            let id = operation["operationId"].as_str().unwrap_or_else(|| panic!("{method} {path} has no operationId"));
             assert!(operation_ids.insert(id.to_owned()), "operationId {id} is used twice");
-            assert!(
-                id.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
-                "{id} is not snake_case"
-            );
-            assert!(
-                operation["summary"].as_str().is_some_and(|s| !s.is_empty()),
-                "{id} has no summary"
-            );
-            assert!(
-                operation["tags"].as_array().is_some_and(|t| !t.is_empty()),
-                "{id} has no tag"
-            );
+            assert!(id.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{id} is not snake_case");
+            assert!(operation["summary"].as_str().is_some_and(|s| !s.is_empty()), "{id} has no summary");
+            assert!(operation["tags"].as_array().is_some_and(|t| !t.is_empty()), "{id} has no tag");
             for parameter in operation["parameters"].as_array().into_iter().flatten() {
                 assert!(
                     parameter["description"].as_str().is_some_and(|d| !d.is_empty()),
