@@ -62,6 +62,16 @@ pub struct Settings {
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
     pub database_max_connections: u32,
+    /// An agent whose streams have all been gone this long is set offline.
+    pub agent_presence_grace_secs: u64,
+    /// A customer is shown offline this long after their last stream closed.
+    pub customer_presence_grace_secs: u64,
+    /// How long events stay in the log for streams to resume from.
+    pub event_retention_hours: u64,
+    /// Interval of keep-alive comments on streams.
+    pub stream_keep_alive_secs: u64,
+    /// At most one typing indicator per sender and conversation in this interval.
+    pub typing_interval_ms: u64,
 }
 
 impl Default for Settings {
@@ -79,6 +89,11 @@ impl Default for Settings {
             log_level: "info".into(),
             max_body_bytes: 256 * 1024,
             database_max_connections: 16,
+            agent_presence_grace_secs: 60,
+            customer_presence_grace_secs: 5,
+            event_retention_hours: 30 * 24,
+            stream_keep_alive_secs: 15,
+            typing_interval_ms: 1000,
         }
     }
 }

@@ -11,12 +11,16 @@ pub mod service;
 pub mod telemetry;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
 use poem::{EndpointExt, Route, Server};
 
 pub use config::Settings;
+use events::hub::Hub;
 use service::agents::{self, Bootstrap};
+use service::presence::PresenceTracker;
+use service::streams::TypingLimiter;
 use service::{Services, Store, Tokens};
 
 /// What every request shares.
@@ -52,7 +56,8 @@ impl Application {
         std::fs::create_dir_all(&settings.data_dir).map_err(data_dir_error)?;
         let secret =
             Tokens::load_or_create_secret(settings.jwt_secret.as_ref(), &settings.data_dir).map_err(data_dir_error)?;
-        let store = Store::connect(&settings.database_url(), settings.database_max_connections).await?;
+        let hub = Hub::new();
+        let store = Store::connect(&settings.database_url(), settings.database_max_connections, hub.waker()).await?;
         tracing::info!(backend = ?store.backend(), "database ready");
 
         let password = settings.admin_password.as_ref().map(|secret| secret.expose());
@@ -72,7 +77,15 @@ impl Application {
             .first()
             .and_then(|addr| addr.as_socket_addr().map(|addr| addr.port()))
             .unwrap_or_default();
-        let state = Arc::new(AppState { services: Services { store, tokens }, settings });
+        let presence = PresenceTracker::new(
+            store.clone(),
+            hub.instance_id(),
+            Duration::from_secs(settings.agent_presence_grace_secs),
+            Duration::from_secs(settings.customer_presence_grace_secs),
+        );
+        let typing = TypingLimiter::new(Duration::from_millis(settings.typing_interval_ms));
+        let services = Services { store, tokens, hub, presence, typing };
+        let state = Arc::new(AppState { services, settings });
         Ok(Self { acceptor, port, state })
     }
 
@@ -80,12 +93,23 @@ impl Application {
         self.port
     }
 
-    /// Serves until the process receives SIGINT or SIGTERM.
+    /// Serves until the process receives SIGINT or SIGTERM. Then it stops accepting,
+    /// tells open streams to reconnect (elsewhere), and exits within ten seconds.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let services = &self.state.services;
+        let hub = services.hub.clone();
+        hub.start(services.store.db().clone());
+        services.presence.start(hub.shutdown_signal());
+        let retention = Duration::from_secs(self.state.settings.event_retention_hours.saturating_mul(3600));
+        events::retention::start(services.store.clone(), retention, hub.shutdown_signal());
         tracing::info!(port = self.port, "listening");
         let app = routes(self.state.clone());
+        let stop = async move {
+            shutdown_signal().await;
+            hub.shut_down();
+        };
         Server::new_with_acceptor(self.acceptor)
-            .run_with_graceful_shutdown(app, shutdown_signal(), Some(std::time::Duration::from_secs(10)))
+            .run_with_graceful_shutdown(app, stop, Some(Duration::from_secs(10)))
             .await
     }
 }

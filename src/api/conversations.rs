@@ -5,7 +5,7 @@ use std::sync::Arc;
 use poem::web::Data;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::types::Example;
-use poem_openapi::{Object, OpenApi, payload::Json};
+use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
 use super::Tag;
@@ -77,6 +77,35 @@ impl Example for PickQuickReply {
     fn example() -> Self {
         PickQuickReply { quick_reply_id: "faq".into() }
     }
+}
+
+/// How far the caller has read.
+#[derive(Debug, Object)]
+#[oai(example)]
+pub struct MarkSeen {
+    /// The `seq` of the last message seen.
+    #[oai(validator(minimum(value = "1")))]
+    pub seq: i32,
+}
+
+impl Example for MarkSeen {
+    fn example() -> Self {
+        MarkSeen { seq: 7 }
+    }
+}
+
+/// Whether a typing indicator went out.
+#[derive(Debug, Object)]
+pub struct TypingAccepted {
+    /// `false` when one went out for this sender less than a second ago.
+    pub forwarded: bool,
+}
+
+#[derive(ApiResponse)]
+pub enum TypingResponse {
+    /// Accepted; streams of the other side get a `typing` event.
+    #[oai(status = 202)]
+    Accepted(Json<TypingAccepted>),
 }
 
 fn page(page: crate::service::Page<crate::service::views::ConversationView>) -> Json<ConversationPage> {
@@ -280,5 +309,38 @@ impl ConversationApi {
                 .await?
                 .into(),
         ))
+    }
+
+    /// Say the caller is typing (customer or serving agent)
+    ///
+    /// Not stored: the other side's streams get a `typing` event. At most one per sender
+    /// and conversation per second goes out; call it while the user types.
+    #[oai(path = "/v1/conversations/:conversation_id/typing", method = "post", operation_id = "send_typing")]
+    async fn typing(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentOrCustomer,
+        /// The conversation's id.
+        conversation_id: Path<Uuid>,
+    ) -> Result<TypingResponse, ApiError> {
+        let forwarded = conversations::typing(&state.services, &auth.caller(), conversation_id.0).await?;
+        Ok(TypingResponse::Accepted(Json(TypingAccepted { forwarded })))
+    }
+
+    /// Mark messages as seen (customer or serving agent)
+    ///
+    /// Stores "seen up to `seq`" for the caller's side; marks only move forward. The
+    /// other side's streams get `conversation.seen`.
+    #[oai(path = "/v1/conversations/:conversation_id/seen", method = "put", operation_id = "mark_seen")]
+    async fn mark_seen(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentOrCustomer,
+        /// The conversation's id.
+        conversation_id: Path<Uuid>,
+        body: Json<MarkSeen>,
+    ) -> Result<Json<Conversation>, ApiError> {
+        let view = conversations::mark_seen(&state.services, &auth.caller(), conversation_id.0, body.seq).await?;
+        Ok(Json(view.into()))
     }
 }

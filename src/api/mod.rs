@@ -13,6 +13,7 @@ mod models;
 mod modules;
 pub mod problem;
 mod security;
+mod streams;
 
 use poem_openapi::{OpenApiService, Tags};
 
@@ -36,6 +37,8 @@ pub enum Tag {
     Conversations,
     /// Messages of a conversation.
     Messages,
+    /// Server-Sent Events streams for agents and customers, resumable with `Last-Event-ID`.
+    Streams,
     /// Liveness and readiness for operators.
     Health,
 }
@@ -50,6 +53,7 @@ pub type Apis = (
     entries::EntryApi,
     conversations::ConversationApi,
     messages::MessageApi,
+    streams::StreamApi,
 );
 
 /// The API with its spec; builds without a database.
@@ -64,6 +68,7 @@ pub fn service() -> OpenApiService<Apis, ()> {
         entries::EntryApi,
         conversations::ConversationApi,
         messages::MessageApi,
+        streams::StreamApi,
     );
     OpenApiService::new(apis, TITLE, env!("CARGO_PKG_VERSION"))
         .description(include_str!("description.md"))

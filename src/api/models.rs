@@ -103,6 +103,8 @@ pub struct Customer {
     pub email: Option<String>,
     /// A blocked customer cannot enter live chat until an admin unblocks them.
     pub blocked: bool,
+    /// Whether the customer has a stream open now (with a short grace after it closes).
+    pub online: bool,
 }
 
 impl From<CustomerView> for Customer {
@@ -113,6 +115,7 @@ impl From<CustomerView> for Customer {
             display_name: view.display_name,
             email: view.email,
             blocked: view.blocked,
+            online: view.online,
         }
     }
 }
@@ -241,6 +244,10 @@ pub struct Conversation {
     /// When an agent first took the conversation over.
     pub claimed_at: Option<DateTime<Utc>>,
     pub ended_at: Option<DateTime<Utc>>,
+    /// The customer has seen the messages up to this `seq`.
+    pub customer_seen_seq: i32,
+    /// The serving agent has seen the messages up to this `seq`.
+    pub agent_seen_seq: i32,
     /// Seconds the customer waited (until the first take-over, or until now).
     pub waited_seconds: i64,
     pub variables: ProcessVariables,
@@ -267,7 +274,9 @@ impl From<ConversationView> for Conversation {
             entered_at: view.entered_at,
             claimed_at: view.claimed_at,
             ended_at: view.ended_at,
-            waited_seconds: view.variables.0.live_waited_seconds,
+            customer_seen_seq: view.customer_seen_seq,
+            agent_seen_seq: view.agent_seen_seq,
+            waited_seconds: view.waited_seconds,
             variables: view.variables.into(),
         }
     }

@@ -54,6 +54,67 @@ async fn check_api_key(req: &Request, bearer: Bearer) -> poem::Result<Uuid> {
     }
 }
 
+/// An agent token as the `access_token` query parameter, for browsers' `EventSource`,
+/// which cannot set headers. Prefer the header elsewhere: URLs end up in logs.
+#[derive(SecurityScheme)]
+#[oai(
+    rename = "AgentTokenQuery",
+    ty = "api_key",
+    key_name = "access_token",
+    key_in = "query",
+    checker = "check_agent_query"
+)]
+pub struct AgentTokenQuery(pub AgentCaller);
+
+async fn check_agent_query(req: &Request, key: poem_openapi::auth::ApiKey) -> poem::Result<AgentCaller> {
+    check_agent(req, Bearer { token: key.key }).await
+}
+
+/// A customer token as the `access_token` query parameter, for `EventSource`.
+#[derive(SecurityScheme)]
+#[oai(
+    rename = "CustomerTokenQuery",
+    ty = "api_key",
+    key_name = "access_token",
+    key_in = "query",
+    checker = "check_customer_query"
+)]
+pub struct CustomerTokenQuery(pub Uuid);
+
+async fn check_customer_query(req: &Request, key: poem_openapi::auth::ApiKey) -> poem::Result<Uuid> {
+    check_customer(req, Bearer { token: key.key }).await
+}
+
+/// An agent token in the header or the query.
+#[derive(SecurityScheme)]
+pub enum AgentStreamAuth {
+    Header(AgentToken),
+    Query(AgentTokenQuery),
+}
+
+impl AgentStreamAuth {
+    pub fn agent(self) -> AgentCaller {
+        match self {
+            Self::Header(AgentToken(agent)) | Self::Query(AgentTokenQuery(agent)) => agent,
+        }
+    }
+}
+
+/// A customer token in the header or the query.
+#[derive(SecurityScheme)]
+pub enum CustomerStreamAuth {
+    Header(CustomerToken),
+    Query(CustomerTokenQuery),
+}
+
+impl CustomerStreamAuth {
+    pub fn customer_id(self) -> Uuid {
+        match self {
+            Self::Header(CustomerToken(id)) | Self::Query(CustomerTokenQuery(id)) => id,
+        }
+    }
+}
+
 /// An agent or the customer of the conversation.
 #[derive(SecurityScheme)]
 pub enum AgentOrCustomer {

@@ -28,6 +28,8 @@ pub struct Model {
     pub claimed_at: Option<DateTimeUtc>,
     pub ended_at: Option<DateTimeUtc>,
     pub shown_in_live: bool,
+    pub customer_seen_seq: i32,
+    pub agent_seen_seq: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

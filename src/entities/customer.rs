@@ -10,6 +10,7 @@ pub struct Model {
     pub display_name: String,
     pub email: Option<String>,
     pub blocked: bool,
+    pub online: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

@@ -5,6 +5,8 @@ pub mod api_key;
 pub mod conversation;
 pub mod customer;
 pub mod event;
+pub mod event_log_state;
 pub mod message;
 pub mod module;
 pub mod module_version;
+pub mod presence_lease;

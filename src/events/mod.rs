@@ -1,6 +1,10 @@
 //! The event log: every change a client can see is written here, in the transaction
 //! of the change. Streams replay and tail it.
 
+pub mod hub;
+pub mod retention;
+pub mod stream;
+
 use chrono::Utc;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait};
 use serde::Serialize;
@@ -21,9 +25,26 @@ pub enum EventType {
     CustomerBlocked,
     CustomerUnblocked,
     AgentPresenceChanged,
+    CustomerPresenceChanged,
+    ConversationSeen,
 }
 
 impl EventType {
+    pub const ALL: &'static [EventType] = &[
+        Self::ConversationWaiting,
+        Self::ConversationClaimed,
+        Self::ConversationReleased,
+        Self::ConversationTransferred,
+        Self::ConversationEnded,
+        Self::ConversationEmailGiven,
+        Self::MessageCreated,
+        Self::CustomerBlocked,
+        Self::CustomerUnblocked,
+        Self::AgentPresenceChanged,
+        Self::CustomerPresenceChanged,
+        Self::ConversationSeen,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::ConversationWaiting => "conversation.waiting",
@@ -36,6 +57,8 @@ impl EventType {
             Self::CustomerBlocked => "customer.blocked",
             Self::CustomerUnblocked => "customer.unblocked",
             Self::AgentPresenceChanged => "agent.presence_changed",
+            Self::CustomerPresenceChanged => "customer.presence_changed",
+            Self::ConversationSeen => "conversation.seen",
         }
     }
 }

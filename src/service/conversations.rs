@@ -17,6 +17,7 @@ use crate::domain::{
     Status, TargetKind,
 };
 use crate::entities::{agent, conversation, customer};
+use crate::events::hub::EphemeralEvent;
 use crate::events::{self, EventType, Scope};
 
 /// The conversation `id` as `caller` may see it: customers see only their own, and
@@ -313,4 +314,72 @@ pub async fn open_of(conn: &impl ConnectionTrait, customer_id: Uuid) -> Result<O
         )
         .one(conn)
         .await?)
+}
+
+/// Tells the other side that `caller` is typing. Not stored; at most one per sender and
+/// conversation per interval gets through (`false` when this one did not).
+pub async fn typing(services: &Services, caller: &Caller, id: Uuid) -> Result<bool> {
+    let row = load_for(services.store.db(), caller, id).await?;
+    let (actor, sender, payload) = match caller {
+        Caller::Customer { customer_id } => (Actor::Customer, *customer_id, serde_json::json!({"side": "customer"})),
+        Caller::Agent(agent) => {
+            let author = serde_json::json!({"id": agent.id, "name": agent.name});
+            (Actor::Agent(agent.id), agent.id, serde_json::json!({"side": "agent", "agent": author}))
+        }
+        Caller::Platform { .. } => {
+            return Err(Error::Forbidden { code: "wrong_caller", detail: "the bot platform does not type" });
+        }
+    };
+    state_of(&row)?.apply(actor, &Action::PostMessage)?;
+    if !services.typing.allow(id, sender) {
+        return Ok(false);
+    }
+    let mut payload = payload;
+    payload["conversation_id"] = serde_json::json!(id);
+    let event = EphemeralEvent {
+        event_type: TYPING_EVENT.to_owned(),
+        conversation_id: Some(id),
+        customer_id: Some(row.customer_id),
+        origin: Some(sender),
+        payload,
+    };
+    services.hub.publish_ephemeral(services.store.db(), event).await;
+    Ok(true)
+}
+
+/// The SSE event type of typing indicators.
+pub const TYPING_EVENT: &str = "typing";
+
+/// Marks the messages up to `seq` as seen by the caller's side. Marks only move forward.
+pub async fn mark_seen(services: &Services, caller: &Caller, id: Uuid, seq: i32) -> Result<ConversationView> {
+    let txn = services.store.write().await?;
+    let mut row = load_for(&*txn, caller, id).await?;
+    if seq < 1 || seq >= row.next_seq {
+        return Err(Error::invalid(format!(
+            "seq must name a message of this conversation (1 to {})",
+            row.next_seq - 1
+        )));
+    }
+    let changed = match caller {
+        Caller::Customer { .. } => {
+            let moved = seq > row.customer_seen_seq;
+            row.customer_seen_seq = row.customer_seen_seq.max(seq);
+            moved
+        }
+        Caller::Agent(agent) => {
+            state_of(&row)?.apply(Actor::Agent(agent.id), &Action::PostMessage)?;
+            let moved = seq > row.agent_seen_seq;
+            row.agent_seen_seq = row.agent_seen_seq.max(seq);
+            moved
+        }
+        Caller::Platform { .. } => {
+            return Err(Error::Forbidden { code: "wrong_caller", detail: "the bot platform does not read chats" });
+        }
+    };
+    if !changed {
+        return views::conversation(&*txn, row).await;
+    }
+    let view = save_with_event(&*txn, row, EventType::ConversationSeen).await?;
+    txn.commit().await?;
+    Ok(view)
 }

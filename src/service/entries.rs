@@ -108,6 +108,7 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
                 display_name: Set(entry.customer.display_name.trim().to_owned()),
                 email: Set(known_email),
                 blocked: Set(false),
+                online: Set(false),
                 created_at: Set(now),
                 updated_at: Set(now),
             }
@@ -156,6 +157,8 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
         claimed_at: None,
         ended_at: None,
         shown_in_live: !exits_at_once,
+        customer_seen_seq: 0,
+        agent_seen_seq: 0,
     };
     conversation::ActiveModel::from(row.clone()).insert(&*txn).await?;
 

@@ -10,7 +10,9 @@ pub mod entries;
 pub mod messages;
 pub mod modules;
 pub mod page;
+pub mod presence;
 pub mod store;
+pub mod streams;
 pub mod views;
 
 pub use auth::{AgentCaller, Caller, Tokens};
@@ -50,4 +52,7 @@ impl Error {
 pub struct Services {
     pub store: Store,
     pub tokens: Tokens,
+    pub hub: std::sync::Arc<crate::events::hub::Hub>,
+    pub presence: std::sync::Arc<presence::PresenceTracker>,
+    pub typing: streams::TypingLimiter,
 }

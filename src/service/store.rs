@@ -13,7 +13,9 @@ use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
     TransactionTrait,
 };
-use tokio::sync::{Mutex, OwnedMutexGuard};
+use tokio::sync::{Mutex, Notify, OwnedMutexGuard};
+
+use crate::events::hub::EVENTS_CHANNEL;
 
 /// Key of the PostgreSQL advisory lock that orders writes.
 const WRITE_LOCK_KEY: i64 = 0x6c69_7665_6368_6174;
@@ -22,12 +24,14 @@ const WRITE_LOCK_KEY: i64 = 0x6c69_7665_6368_6174;
 pub struct Store {
     db: DatabaseConnection,
     sqlite_writer: Option<Arc<Mutex<()>>>,
+    committed: Arc<Notify>,
 }
 
 /// A transaction holding the write lock until it commits or is dropped.
 pub struct WriteTxn {
     txn: DatabaseTransaction,
-    _guard: Option<OwnedMutexGuard<()>>,
+    sqlite_guard: Option<OwnedMutexGuard<()>>,
+    committed: Arc<Notify>,
 }
 
 impl Deref for WriteTxn {
@@ -39,14 +43,21 @@ impl Deref for WriteTxn {
 }
 
 impl WriteTxn {
+    /// Commits and wakes the streams: this process's directly, other processes' by a
+    /// `NOTIFY` that PostgreSQL delivers only if the transaction commits.
     pub async fn commit(self) -> Result<(), DbErr> {
-        self.txn.commit().await
+        if self.sqlite_guard.is_none() {
+            self.txn.execute_unprepared(&format!("NOTIFY {EVENTS_CHANNEL}")).await?;
+        }
+        self.txn.commit().await?;
+        self.committed.notify_one();
+        Ok(())
     }
 }
 
 impl Store {
     /// Connects and brings the schema up to date.
-    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, DbErr> {
+    pub async fn connect(url: &str, max_connections: u32, committed: Arc<Notify>) -> Result<Self, DbErr> {
         let mut options = ConnectOptions::new(url.to_owned());
         options.max_connections(max_connections).sqlx_logging(false);
         let db = Database::connect(options).await?;
@@ -55,7 +66,7 @@ impl Store {
             db.execute_unprepared("PRAGMA journal_mode=WAL").await?;
         }
         Migrator::up(&db, None).await?;
-        Ok(Self { db, sqlite_writer: sqlite.then(|| Arc::new(Mutex::new(()))) })
+        Ok(Self { db, sqlite_writer: sqlite.then(|| Arc::new(Mutex::new(()))), committed })
     }
 
     pub fn db(&self) -> &DatabaseConnection {
@@ -76,7 +87,7 @@ impl Store {
         if guard.is_none() {
             txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")).await?;
         }
-        Ok(WriteTxn { txn, _guard: guard })
+        Ok(WriteTxn { txn, sqlite_guard: guard, committed: self.committed.clone() })
     }
 
     /// Checks the database answers.

@@ -24,6 +24,8 @@ pub struct CustomerView {
     pub display_name: String,
     pub email: Option<String>,
     pub blocked: bool,
+    /// Whether the customer has a stream open now.
+    pub online: bool,
 }
 
 impl From<customer::Model> for CustomerView {
@@ -34,6 +36,7 @@ impl From<customer::Model> for CustomerView {
             display_name: model.display_name,
             email: model.email,
             blocked: model.blocked,
+            online: model.online,
         }
     }
 }
@@ -64,6 +67,9 @@ pub struct ConversationView {
     pub entered_at: DateTime<Utc>,
     pub claimed_at: Option<DateTime<Utc>>,
     pub ended_at: Option<DateTime<Utc>>,
+    pub customer_seen_seq: i32,
+    pub agent_seen_seq: i32,
+    pub waited_seconds: i64,
     pub variables: ProcessVariablesView,
 }
 
@@ -96,6 +102,8 @@ pub struct MessageView {
     pub seq: i32,
     pub author_kind: AuthorKind,
     pub author: Option<AgentRef>,
+    /// Named as in the API, so stream payloads and REST bodies have one shape.
+    #[serde(rename = "content")]
     pub body: MessageBody,
     pub client_message_id: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -204,6 +212,9 @@ fn conversation_view(
         entered_at: row.entered_at,
         claimed_at: row.claimed_at,
         ended_at: row.ended_at,
+        customer_seen_seq: row.customer_seen_seq,
+        agent_seen_seq: row.agent_seen_seq,
+        waited_seconds: variables.0.live_waited_seconds,
         variables,
     })
 }

@@ -212,7 +212,11 @@ pub struct World {
 
 impl World {
     pub async fn new(module: Value) -> Self {
-        let app = TestApp::spawn().await;
+        Self::new_with(module, |_| {}).await
+    }
+
+    pub async fn new_with(module: Value, configure: impl FnOnce(&mut Settings)) -> Self {
+        let app = TestApp::spawn_with(configure).await;
         let admin = app.admin_token().await;
         let (agent_id, agent) = app.online_agent(&admin, "Ada").await;
         let module_id = app.module(&admin, module).await;

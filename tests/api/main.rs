@@ -11,3 +11,6 @@ mod event_log;
 mod helpers;
 mod live_list;
 mod operations;
+mod presence;
+mod sse;
+mod streams;

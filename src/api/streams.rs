@@ -1,0 +1,126 @@
+//! Server-Sent Events: the agent's stream and the customer's stream.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use futures_util::stream::BoxStream;
+use poem::web::Data;
+use poem::web::sse::Event;
+use poem_openapi::param::{Header, Query};
+use poem_openapi::payload::EventStream;
+use poem_openapi::{Object, OpenApi};
+
+use super::Tag;
+use super::problem::ApiError;
+use super::security::{AgentStreamAuth, CustomerStreamAuth};
+use crate::AppState;
+use crate::events::stream::StreamItem;
+use crate::service::streams::{self, OpenStream};
+
+/// An event on a stream. On the wire it is one SSE event: `id:` is the event id (absent
+/// for ephemeral events such as `typing`), `event:` the type and `data:` the JSON.
+#[derive(Debug, Object)]
+pub struct StreamEvent {
+    /// The event id; resume after it with `Last-Event-ID`.
+    pub id: Option<i64>,
+    /// The event type, e.g. `message.created` or `typing`.
+    #[oai(rename = "type")]
+    pub event_type: String,
+    pub data: serde_json::Value,
+}
+
+fn stream_event(item: StreamItem) -> StreamEvent {
+    match item {
+        StreamItem::Ready { last_event_id } => StreamEvent {
+            id: Some(last_event_id),
+            event_type: "stream.ready".into(),
+            data: serde_json::json!({ "last_event_id": last_event_id }),
+        },
+        StreamItem::Stored(record) => {
+            StreamEvent { id: Some(record.id), event_type: record.event_type.clone(), data: record.payload.clone() }
+        }
+        StreamItem::Ephemeral(event) => {
+            StreamEvent { id: None, event_type: event.event_type.clone(), data: event.payload.clone() }
+        }
+        StreamItem::Reset { last_event_id, reason } => StreamEvent {
+            id: Some(last_event_id),
+            event_type: "stream.reset".into(),
+            data: serde_json::json!({ "last_event_id": last_event_id, "reason": reason }),
+        },
+        StreamItem::Reconnect => StreamEvent {
+            id: None,
+            event_type: "stream.reconnect".into(),
+            data: serde_json::json!({ "reason": "the server is shutting down; reconnect with Last-Event-ID" }),
+        },
+    }
+}
+
+fn sse_event(event: StreamEvent) -> Event {
+    let sse = Event::message(event.data.to_string()).event_type(event.event_type);
+    match event.id {
+        Some(id) => sse.id(id.to_string()),
+        None => sse,
+    }
+}
+
+fn into_sse(open: OpenStream, keep_alive: Duration) -> EventStream<BoxStream<'static, StreamEvent>> {
+    let items = futures_util::stream::unfold(open, |mut open| async move {
+        let item = open.items.recv().await?;
+        Some((stream_event(item), open))
+    });
+    EventStream::new(items.boxed()).keep_alive(keep_alive).to_event(sse_event)
+}
+
+pub struct StreamApi;
+
+#[OpenApi(tag = "Tag::Streams")]
+impl StreamApi {
+    /// Stream the Live list and every conversation's events (agent)
+    ///
+    /// Server-Sent Events. The first event is `stream.ready`; then every change as it
+    /// commits: `conversation.waiting|claimed|released|transferred|ended|email_given|seen`,
+    /// `message.created`, `customer.presence_changed|blocked|unblocked`,
+    /// `agent.presence_changed`, and `typing` (not stored, no id). Reconnect with
+    /// `Last-Event-ID` to get every event after it exactly once. `stream.reset` means the
+    /// resume point is gone (reload state); `stream.reconnect` that the server is
+    /// shutting down. An agent with no open stream for the grace period is set offline.
+    #[oai(path = "/v1/streams/agent", method = "get", operation_id = "stream_agent_events")]
+    async fn agent(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentStreamAuth,
+        /// The id of the last event received; the stream resumes after it.
+        #[oai(name = "Last-Event-ID")]
+        last_event_id_header: Header<Option<i64>>,
+        /// The same as the `Last-Event-ID` header, for clients that cannot set headers.
+        last_event_id: Query<Option<i64>>,
+    ) -> Result<EventStream<BoxStream<'static, StreamEvent>>, ApiError> {
+        let after = last_event_id_header.0.or(last_event_id.0);
+        let open = streams::open_for_agent(&state.services, &auth.agent(), after).await?;
+        Ok(into_sse(open, Duration::from_secs(state.settings.stream_keep_alive_secs.max(1))))
+    }
+
+    /// Stream the customer's own conversations (customer)
+    ///
+    /// Server-Sent Events of the customer's conversations: `stream.ready`, then
+    /// `message.created`, `conversation.claimed|released|transferred|ended|email_given|seen`
+    /// (`ended` carries the exit and variables), `customer.presence_changed` and the
+    /// agent's `typing`. Resume with `Last-Event-ID` as for agents. While a stream is
+    /// open the customer shows as online in the Live list.
+    #[oai(path = "/v1/streams/customer", method = "get", operation_id = "stream_customer_events")]
+    async fn customer(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: CustomerStreamAuth,
+        /// The id of the last event received; the stream resumes after it.
+        #[oai(name = "Last-Event-ID")]
+        last_event_id_header: Header<Option<i64>>,
+        /// The same as the `Last-Event-ID` header, for clients that cannot set headers.
+        last_event_id: Query<Option<i64>>,
+    ) -> Result<EventStream<BoxStream<'static, StreamEvent>>, ApiError> {
+        let after = last_event_id_header.0.or(last_event_id.0);
+        let open = streams::open_for_customer(&state.services, auth.customer_id(), after).await?;
+        Ok(into_sse(open, Duration::from_secs(state.settings.stream_keep_alive_secs.max(1))))
+    }
+}

@@ -1,0 +1,93 @@
+//! Opening event streams for agents and customers; a stream counts towards presence
+//! while it is open.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use tokio::sync::mpsc;
+use uuid::Uuid;
+
+use super::presence::{StreamGuard, Subject};
+use super::{AgentCaller, Result, Services};
+use crate::events::retention;
+use crate::events::stream::{self, Audience, StreamItem};
+
+/// An open stream: its items, and the guard that keeps its subject present.
+pub struct OpenStream {
+    pub items: mpsc::Receiver<StreamItem>,
+    pub guard: StreamGuard,
+}
+
+pub async fn open_for_agent(
+    services: &Services,
+    agent: &AgentCaller,
+    last_event_id: Option<i64>,
+) -> Result<OpenStream> {
+    open(services, Subject::Agent(agent.id), Audience::Agent { agent_id: agent.id }, last_event_id).await
+}
+
+pub async fn open_for_customer(
+    services: &Services,
+    customer_id: Uuid,
+    last_event_id: Option<i64>,
+) -> Result<OpenStream> {
+    open(services, Subject::Customer(customer_id), Audience::Customer { customer_id }, last_event_id).await
+}
+
+async fn open(
+    services: &Services,
+    subject: Subject,
+    audience: Audience,
+    last_event_id: Option<i64>,
+) -> Result<OpenStream> {
+    let purged_through = retention::purged_through(services.store.db()).await?;
+    let guard = services.presence.connected(subject).await?;
+    let items =
+        stream::open(services.store.db().clone(), services.hub.clone(), audience, last_event_id, purged_through);
+    Ok(OpenStream { items, guard })
+}
+
+/// Lets through at most one typing indicator per sender and conversation per interval.
+pub struct TypingLimiter {
+    interval: Duration,
+    last: Mutex<HashMap<(Uuid, Uuid), Instant>>,
+}
+
+impl TypingLimiter {
+    const PRUNE_AT: usize = 10_000;
+
+    pub fn new(interval: Duration) -> Self {
+        Self { interval, last: Mutex::new(HashMap::new()) }
+    }
+
+    pub fn allow(&self, conversation_id: Uuid, sender: Uuid) -> bool {
+        let now = Instant::now();
+        let mut last = self.last.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if last.len() > Self::PRUNE_AT {
+            last.retain(|_, at| now.duration_since(*at) < self.interval);
+        }
+        match last.get(&(conversation_id, sender)) {
+            Some(at) if now.duration_since(*at) < self.interval => false,
+            _ => {
+                last.insert((conversation_id, sender), now);
+                true
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typing_is_let_through_once_per_interval_per_sender() {
+        let limiter = TypingLimiter::new(Duration::from_secs(60));
+        let (conversation, ada, grace) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+        assert!(limiter.allow(conversation, ada));
+        assert!(!limiter.allow(conversation, ada));
+        assert!(limiter.allow(conversation, grace));
+        assert!(limiter.allow(Uuid::new_v4(), ada));
+    }
+}

@@ -1,0 +1,111 @@
+//! Presence derived from open streams.
+
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::helpers::{TestApp, World};
+use crate::sse::SseClient;
+
+/// The server notices a vanished client when it next writes to it, at the latest with
+/// the keep-alive, so the tests keep that short too.
+fn short_graces(settings: &mut livechat::Settings) {
+    settings.agent_presence_grace_secs = 1;
+    settings.customer_presence_grace_secs = 1;
+    settings.stream_keep_alive_secs = 1;
+}
+
+/// Polls `read` until it returns `want` (within 10 s).
+async fn eventually<F, Fut>(want: serde_json::Value, mut read: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = serde_json::Value>,
+{
+    let mut last = serde_json::Value::Null;
+    for _ in 0..50 {
+        last = read().await;
+        if last == want {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    panic!("expected {want}, still {last}");
+}
+
+async fn customer_online(app: &TestApp, token: &str, id: &str) -> serde_json::Value {
+    app.get(&format!("/v1/conversations/{id}"), token).await.expect(200)["customer"]["online"].clone()
+}
+
+#[tokio::test]
+async fn a_customer_is_online_while_a_stream_is_open() {
+    let world = World::new_with(json!({}), short_graces).await;
+    let (id, customer) = world.customer("c-1").await;
+    assert_eq!(customer_online(&world.app, &world.agent, &id).await, false);
+    let mut agent_stream = SseClient::open(&world.app.address, "/v1/streams/agent", Some(&world.agent), None).await;
+    agent_stream.expect("stream.ready").await;
+    let stream = SseClient::open(&world.app.address, "/v1/streams/customer", Some(&customer), None).await;
+    assert_eq!(customer_online(&world.app, &world.agent, &id).await, true);
+    let online = agent_stream.expect("customer.presence_changed").await;
+    assert_eq!(
+        (online.data["online"].as_bool(), online.data["conversation_id"].as_str()),
+        (Some(true), Some(id.as_str()))
+    );
+    drop(stream);
+    eventually(json!(false), || customer_online(&world.app, &world.agent, &id)).await;
+    let offline = agent_stream.expect("customer.presence_changed").await;
+    assert_eq!(offline.data["online"], false);
+}
+
+#[tokio::test]
+async fn a_reload_within_the_grace_does_not_flap() {
+    let world = World::new_with(json!({}), |settings| {
+        settings.customer_presence_grace_secs = 3;
+        settings.stream_keep_alive_secs = 1;
+    })
+    .await;
+    let (id, customer) = world.customer("c-1").await;
+    let stream = SseClient::open(&world.app.address, "/v1/streams/customer", Some(&customer), None).await;
+    let mut agent_stream = SseClient::open(&world.app.address, "/v1/streams/agent", Some(&world.agent), None).await;
+    agent_stream.expect("stream.ready").await;
+    drop(stream);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let _reloaded = SseClient::open(&world.app.address, "/v1/streams/customer", Some(&customer), None).await;
+    while let Some(event) = agent_stream.next_within(Duration::from_secs(4)).await {
+        assert_ne!(event.event, "customer.presence_changed", "presence flapped on a reload");
+    }
+    assert_eq!(customer_online(&world.app, &world.agent, &id).await, true);
+}
+
+async fn presence_of(app: &TestApp, token: &str) -> serde_json::Value {
+    app.get("/v1/me", token).await.expect(200)["presence"].clone()
+}
+
+#[tokio::test]
+async fn an_agent_whose_streams_are_gone_is_set_offline_and_others_hear_it() {
+    let world = World::new_with(json!({}), short_graces).await;
+    let (_, bob) = world.app.online_agent(&world.admin, "Bob").await;
+    let bobs_stream = SseClient::open(&world.app.address, "/v1/streams/agent", Some(&bob), None).await;
+    let mut adas_stream = SseClient::open(&world.app.address, "/v1/streams/agent", Some(&world.agent), None).await;
+    adas_stream.expect("stream.ready").await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(presence_of(&world.app, &bob).await, "online", "an open stream backs presence");
+    drop(bobs_stream);
+    eventually(json!("offline"), || presence_of(&world.app, &bob)).await;
+    let event = adas_stream.expect("agent.presence_changed").await;
+    assert_eq!((event.data["name"].as_str(), event.data["presence"].as_str()), (Some("Bob"), Some("offline")));
+    assert_eq!(event.data["reason"], "no_open_stream");
+    assert_eq!(presence_of(&world.app, &world.agent).await, "online", "Ada's stream keeps her online");
+}
+
+#[tokio::test]
+async fn when_the_last_agent_is_gone_new_entries_follow_the_async_rule() {
+    let world = World::new_with(
+        json!({"async_enabled": false, "fallback_target": {"kind": "experience", "id": "later"}}),
+        short_graces,
+    )
+    .await;
+    eventually(json!("offline"), || presence_of(&world.app, &world.agent)).await;
+    let result = world.app.enter(&world.api_key, &world.module_id, "c-1", json!({})).await.expect(201);
+    assert_eq!(result["outcome"], "exited");
+    assert_eq!(result["conversation"]["exit"]["reason"], "no_agent_available");
+}
