@@ -141,12 +141,14 @@ impl PresenceTracker {
         ])
         .update_columns([presence_lease::Column::Streams, presence_lease::Column::ExpiresAt])
         .to_owned();
+        let _writer = self.store.sqlite_write_lock().await;
         presence_lease::Entity::insert(lease).on_conflict(conflict).exec(self.store.db()).await?;
         Ok(())
     }
 
     /// Marks the lease as ended now; the row stays as "last seen".
     async fn end_lease(&self, subject: Subject) -> Result<()> {
+        let _writer = self.store.sqlite_write_lock().await;
         presence_lease::Entity::update_many()
             .col_expr(presence_lease::Column::Streams, Expr::value(0))
             .col_expr(presence_lease::Column::ExpiresAt, Expr::value(Utc::now()))

@@ -90,6 +90,16 @@ impl Store {
         Ok(WriteTxn { txn, sqlite_guard: guard, committed: self.committed.clone() })
     }
 
+    /// On SQLite, the writer lock for a single statement written outside a
+    /// transaction (every SQLite write must hold it, or writers collide with
+    /// `SQLITE_BUSY`); nothing on PostgreSQL.
+    pub async fn sqlite_write_lock(&self) -> Option<OwnedMutexGuard<()>> {
+        match &self.sqlite_writer {
+            Some(lock) => Some(lock.clone().lock_owned().await),
+            None => None,
+        }
+    }
+
     /// Checks the database answers.
     pub async fn ping(&self) -> Result<(), DbErr> {
         self.db.ping().await

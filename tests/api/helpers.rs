@@ -49,7 +49,7 @@ impl Reply {
 
 /// A database for one test: a fresh PostgreSQL database when `TEST_DATABASE_URL` is
 /// set, else SQLite in the test's data directory.
-async fn database_url(data_dir: &std::path::Path) -> String {
+pub async fn database_url(data_dir: &std::path::Path) -> String {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(server_url) if !server_url.is_empty() => {
             let name = format!("lc_test_{}", uuid::Uuid::new_v4().simple());
@@ -68,6 +68,9 @@ impl TestApp {
     }
 
     pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> Self {
+        // Server errors show in the output of the test that failed (TEST_LOG widens it).
+        let filter = std::env::var("TEST_LOG").unwrap_or_else(|_| "error".into());
+        let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter(filter).try_init();
         let data_dir = tempfile::tempdir().expect("temp dir");
         let database_url = database_url(data_dir.path()).await;
         let mut settings = Settings {
@@ -87,6 +90,17 @@ impl TestApp {
         let address = format!("http://127.0.0.1:{}", app.port());
         tokio::spawn(app.run_until_stopped());
         Self { address, client: reqwest::Client::new(), database_url, _data_dir: data_dir }
+    }
+
+    /// A client for a server started elsewhere (another process).
+    pub fn attach(address: &str, database_url: &str) -> Self {
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        Self {
+            address: address.to_owned(),
+            client: reqwest::Client::new(),
+            database_url: database_url.to_owned(),
+            _data_dir: data_dir,
+        }
     }
 
     pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Reply {

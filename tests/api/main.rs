@@ -11,6 +11,8 @@ mod event_log;
 mod helpers;
 mod live_list;
 mod operations;
+mod ordering;
 mod presence;
+mod processes;
 mod sse;
 mod streams;

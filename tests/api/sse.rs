@@ -58,11 +58,16 @@ impl SseClient {
 
     /// Reads events until one of type `event` arrives (within 10 s), returning it.
     pub async fn expect(&mut self, event: &str) -> SseEvent {
+        self.expect_matching(event, |_| true).await
+    }
+
+    /// Reads events until one of type `event` whose data passes `test` arrives (within 10 s).
+    pub async fn expect_matching(&mut self, event: &str, test: impl Fn(&Value) -> bool) -> SseEvent {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
         loop {
             let left = deadline.saturating_duration_since(tokio::time::Instant::now());
             match self.next_within(left).await {
-                Some(found) if found.event == event => return found,
+                Some(found) if found.event == event && test(&found.data) => return found,
                 Some(_) => continue,
                 None => panic!("no {event} event arrived"),
             }

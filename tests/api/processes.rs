@@ -1,0 +1,147 @@
+//! Real server processes: two sharing one PostgreSQL database, and shutting down.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use serde_json::json;
+
+use crate::helpers::{ADMIN_EMAIL, ADMIN_PASSWORD, JWT_SECRET, TestApp, token_of};
+use crate::sse::SseClient;
+
+/// A `livechat` process; killed when dropped.
+struct Process {
+    child: Child,
+    app: TestApp,
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+async fn start(database_url: &str, data_dir: &Path) -> Process {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_livechat"))
+        .env("LIVECHAT_BIND", format!("127.0.0.1:{port}"))
+        .env("LIVECHAT_DATA_DIR", data_dir)
+        .env("DATABASE_URL", database_url)
+        .env("LIVECHAT_JWT_SECRET", JWT_SECRET)
+        .env("LIVECHAT_ADMIN_EMAIL", ADMIN_EMAIL)
+        .env("LIVECHAT_ADMIN_PASSWORD", ADMIN_PASSWORD)
+        .env("LIVECHAT_LOG_LEVEL", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("the server binary starts");
+    let process = Process { child, app: TestApp::attach(&format!("http://127.0.0.1:{port}"), database_url) };
+    for _ in 0..100 {
+        let ready = process.app.client.get(format!("{}/health/ready", process.app.address)).send().await;
+        if ready.is_ok_and(|response| response.status() == 200) {
+            return process;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the server process did not become ready");
+}
+
+#[tokio::test]
+async fn two_processes_on_one_postgresql_share_the_work() {
+    let Ok(server) = std::env::var("TEST_DATABASE_URL") else {
+        eprintln!(
+            "two_processes_on_one_postgresql_share_the_work needs TEST_DATABASE_URL (PostgreSQL); CI runs it there"
+        );
+        return;
+    };
+    assert!(server.starts_with("postgres"), "several processes need PostgreSQL");
+    let data_dir = tempfile::tempdir().unwrap();
+    let database_url = crate::helpers::database_url(data_dir.path()).await;
+    let one = start(&database_url, data_dir.path()).await;
+    let two = start(&database_url, data_dir.path()).await;
+
+    let admin = one.app.admin_token().await;
+    let (_, agent) = two.app.online_agent(&admin, "Ada").await;
+    let module = one.app.module(&admin, json!({})).await;
+    let key = two.app.api_key(&admin).await;
+    let mut agent_stream = SseClient::open(&two.app.address, "/v1/streams/agent", Some(&agent), None).await;
+    agent_stream.expect("stream.ready").await;
+
+    let entered = one.app.enter(&key, &module, "c-1", json!({})).await.expect(201);
+    let id = entered["conversation"]["id"].as_str().unwrap().to_owned();
+    let customer = entered["customer_token"]["token"].as_str().unwrap().to_owned();
+    assert_eq!(
+        agent_stream.expect("conversation.waiting").await.data["id"],
+        id.as_str(),
+        "an entry on one reaches the other"
+    );
+
+    let mut customer_stream = SseClient::open(&one.app.address, "/v1/streams/customer", Some(&customer), None).await;
+    customer_stream.expect("stream.ready").await;
+    let online = agent_stream.expect("customer.presence_changed").await;
+    assert_eq!(online.data["online"], true);
+    let seen_from_two = two.app.get(&format!("/v1/conversations/{id}"), &agent).await.expect(200);
+    assert_eq!(seen_from_two["customer"]["online"], true);
+
+    two.app.post(&format!("/v1/conversations/{id}/claim"), &agent, json!({})).await.expect(200);
+    assert_eq!(customer_stream.expect("conversation.claimed").await.data["agent"]["name"], "Ada");
+    two.app.post(&format!("/v1/conversations/{id}/messages"), &agent, json!({"text": "from two"})).await.expect(201);
+    assert_eq!(customer_stream.expect("message.created").await.data["content"]["text"], "from two");
+    one.app.post(&format!("/v1/conversations/{id}/messages"), &customer, json!({"text": "from one"})).await.expect(201);
+    let from_one = agent_stream.expect_matching("message.created", |data| data["author_kind"] == "customer").await;
+    assert_eq!(from_one.data["content"]["text"], "from one");
+
+    let (_, bob) = one.app.agent(&admin, "Bob").await;
+    one.app.set_presence(&bob, "online").await;
+    assert_eq!(agent_stream.expect("agent.presence_changed").await.data["name"], "Bob");
+    one.app
+        .post(&format!("/v1/conversations/{id}/claim"), &bob, json!({}))
+        .await
+        .expect_problem(409, "conversation_already_claimed");
+}
+
+#[tokio::test]
+async fn on_sigterm_streams_are_told_to_reconnect_and_resume_on_the_next_process() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let database_url = crate::helpers::database_url(data_dir.path()).await;
+    let first = start(&database_url, data_dir.path()).await;
+    let admin = first.app.admin_token().await;
+    let (_, agent) = first.app.online_agent(&admin, "Ada").await;
+    let module = first.app.module(&admin, json!({})).await;
+    let key = first.app.api_key(&admin).await;
+    let entered = first.app.enter(&key, &module, "c-1", json!({})).await.expect(201);
+    let id = entered["conversation"]["id"].as_str().unwrap().to_owned();
+    let customer = entered["customer_token"]["token"].as_str().unwrap().to_owned();
+    first.app.post(&format!("/v1/conversations/{id}/claim"), &agent, json!({})).await.expect(200);
+
+    let mut stream = SseClient::open(&first.app.address, "/v1/streams/customer", Some(&customer), None).await;
+    let position = stream.expect("stream.ready").await.id;
+    let pid = first.child.id().to_string();
+    let started = std::time::Instant::now();
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    stream.expect("stream.reconnect").await;
+    assert!(stream.next_within(Duration::from_secs(5)).await.is_none(), "the stream ends after stream.reconnect");
+    let mut first = first;
+    let status = loop {
+        if let Some(status) = first.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < Duration::from_secs(12), "the process did not exit in time");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(status.success(), "a clean exit: {status}");
+
+    let second = start(&database_url, data_dir.path()).await;
+    let agent = token_of(second.app.login("ada@example.com", "agent-password-1").await.expect(200));
+    second
+        .app
+        .post(&format!("/v1/conversations/{id}/messages"), &agent, json!({"text": "still here"}))
+        .await
+        .expect(201);
+    let mut resumed = SseClient::open(&second.app.address, "/v1/streams/customer", Some(&customer), position).await;
+    assert_eq!(resumed.expect("message.created").await.data["content"]["text"], "still here");
+}
