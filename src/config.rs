@@ -40,6 +40,19 @@ pub enum LogFormat {
     Json,
 }
 
+/// How the SMTP connection is secured.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    /// STARTTLS on a plain connection (port 587).
+    #[default]
+    Starttls,
+    /// TLS from the start (port 465).
+    Tls,
+    /// No encryption: only for a relay on the same host or a test server.
+    None,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default)]
 pub struct Settings {
@@ -72,6 +85,30 @@ pub struct Settings {
     pub stream_keep_alive_secs: u64,
     /// At most one typing indicator per sender and conversation in this interval.
     pub typing_interval_ms: u64,
+    /// SMTP server; without one, mails are written as `.eml` files to `data_dir/mail`.
+    pub smtp_host: Option<String>,
+    pub smtp_port: u16,
+    pub smtp_tls: SmtpTls,
+    pub smtp_username: Option<String>,
+    pub smtp_password: Option<Secret>,
+    /// Sender of the emails, e.g. `Support <support@example.com>`.
+    pub mail_from: String,
+    pub mail_reply_to: Option<String>,
+    /// Link back to the chat in emails; `{conversation_id}` and `{customer_id}` are replaced.
+    pub chat_url_template: String,
+    /// Agent replies to an away customer within this window go out in one email.
+    pub reply_notification_window_secs: u64,
+    /// Deliveries are retried (with doubling waits from the first retry) this long.
+    pub outbox_give_up_secs: u64,
+    pub outbox_first_retry_ms: u64,
+    pub webhook_timeout_secs: u64,
+    /// A webhook endpoint that keeps failing this long is disabled.
+    pub webhook_disable_after_secs: u64,
+    /// End waiting conversations nobody takes within this time (0: never); conversations
+    /// where the customer left a message wait on.
+    pub waiting_timeout_secs: u64,
+    /// End active conversations silent this long (0: never).
+    pub active_timeout_secs: u64,
 }
 
 impl Default for Settings {
@@ -94,6 +131,21 @@ impl Default for Settings {
             event_retention_hours: 30 * 24,
             stream_keep_alive_secs: 15,
             typing_interval_ms: 1000,
+            smtp_host: None,
+            smtp_port: 587,
+            smtp_tls: SmtpTls::Starttls,
+            smtp_username: None,
+            smtp_password: None,
+            mail_from: "livechat <livechat@livechat.local>".into(),
+            mail_reply_to: None,
+            chat_url_template: "http://127.0.0.1:8080/chat/{conversation_id}".into(),
+            reply_notification_window_secs: 120,
+            outbox_give_up_secs: 2 * 24 * 3600,
+            outbox_first_retry_ms: 5000,
+            webhook_timeout_secs: 10,
+            webhook_disable_after_secs: 24 * 3600,
+            waiting_timeout_secs: 0,
+            active_timeout_secs: 0,
         }
     }
 }

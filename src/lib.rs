@@ -7,6 +7,7 @@ pub mod domain;
 pub mod entities;
 pub mod events;
 pub mod http;
+pub mod outbox;
 pub mod service;
 pub mod telemetry;
 
@@ -34,6 +35,7 @@ pub struct Application {
     acceptor: TcpAcceptor,
     port: u16,
     state: Arc<AppState>,
+    outbox: outbox::Worker,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -44,6 +46,10 @@ pub enum StartError {
     Database(#[from] sea_orm::DbErr),
     #[error("cannot create the first admin: {0}")]
     Bootstrap(service::Error),
+    #[error("invalid mail settings")]
+    Mail(#[from] outbox::email::MailError),
+    #[error("cannot build the webhook client")]
+    Http(#[from] reqwest::Error),
     #[error("cannot listen on {bind}")]
     Bind { bind: String, source: std::io::Error },
 }
@@ -84,9 +90,21 @@ impl Application {
             Duration::from_secs(settings.customer_presence_grace_secs),
         );
         let typing = TypingLimiter::new(Duration::from_millis(settings.typing_interval_ms));
-        let services = Services { store, tokens, hub, presence, typing };
+        let reply_window = Duration::from_secs(settings.reply_notification_window_secs);
+        let services = Services { store, tokens, hub, presence, typing, reply_window };
+        let outbox = outbox::Worker {
+            store: services.store.clone(),
+            mailer: outbox::email::Mailer::from_settings(&settings)?,
+            http: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?,
+            policy: outbox::Policy {
+                give_up_after: Duration::from_secs(settings.outbox_give_up_secs),
+                disable_endpoint_after: Duration::from_secs(settings.webhook_disable_after_secs),
+                webhook_timeout: Duration::from_secs(settings.webhook_timeout_secs.max(1)),
+                first_retry: Duration::from_millis(settings.outbox_first_retry_ms.max(1)),
+            },
+        };
         let state = Arc::new(AppState { services, settings });
-        Ok(Self { acceptor, port, state })
+        Ok(Self { acceptor, port, state, outbox })
     }
 
     pub fn port(&self) -> u16 {
@@ -102,6 +120,9 @@ impl Application {
         services.presence.start(hub.shutdown_signal());
         let retention = Duration::from_secs(self.state.settings.event_retention_hours.saturating_mul(3600));
         events::retention::start(services.store.clone(), retention, hub.shutdown_signal());
+        let settings = &self.state.settings;
+        self.outbox.start(hub.shutdown_signal());
+        housekeeping(settings).start(services.store.clone(), hub.shutdown_signal());
         tracing::info!(port = self.port, "listening");
         let app = routes(self.state.clone());
         let stop = async move {
@@ -111,6 +132,17 @@ impl Application {
         Server::new_with_acceptor(self.acceptor)
             .run_with_graceful_shutdown(app, stop, Some(Duration::from_secs(10)))
             .await
+    }
+}
+
+fn housekeeping(settings: &Settings) -> service::housekeeping::Housekeeping {
+    let optional = |secs: u64| (secs > 0).then(|| Duration::from_secs(secs));
+    service::housekeeping::Housekeeping {
+        reply_window: Duration::from_secs(settings.reply_notification_window_secs),
+        chat_url_template: settings.chat_url_template.clone(),
+        email_give_up_after: Duration::from_secs(settings.outbox_give_up_secs),
+        waiting_timeout: optional(settings.waiting_timeout_secs),
+        active_timeout: optional(settings.active_timeout_secs),
     }
 }
 

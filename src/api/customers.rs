@@ -9,7 +9,7 @@ use poem_openapi::{Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
 use super::Tag;
-use super::models::{Customer, CustomerTokenGrant};
+use super::models::{Conversation, Customer, CustomerTokenGrant, Message};
 use super::problem::ApiError;
 use super::security::{AgentToken, ApiKey};
 use crate::AppState;
@@ -45,6 +45,20 @@ pub struct CustomerPage {
     pub items: Vec<Customer>,
     /// Pass as `cursor` to get the next page; absent on the last page.
     pub next_cursor: Option<String>,
+}
+
+/// One conversation of an export, with its messages.
+#[derive(Debug, Object)]
+pub struct ExportedConversation {
+    pub conversation: Conversation,
+    pub messages: Vec<Message>,
+}
+
+/// Everything stored about a customer.
+#[derive(Debug, Object)]
+pub struct CustomerExport {
+    pub customer: Customer,
+    pub conversations: Vec<ExportedConversation>,
 }
 
 pub struct CustomerApi;
@@ -113,5 +127,42 @@ impl CustomerApi {
         customer_id: Path<Uuid>,
     ) -> Result<Json<Customer>, ApiError> {
         Ok(Json(customers::unblock(&state.services, &auth.0, customer_id.0).await?.into()))
+    }
+
+    /// Export everything stored about a customer (admin)
+    #[oai(path = "/v1/customers/:customer_id/export", method = "get", operation_id = "export_customer")]
+    async fn export(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        /// The customer's id.
+        customer_id: Path<Uuid>,
+    ) -> Result<Json<CustomerExport>, ApiError> {
+        let export = customers::export(&state.services, &auth.0, customer_id.0).await?;
+        let conversations = export
+            .conversations
+            .into_iter()
+            .map(|(conversation, messages)| ExportedConversation {
+                conversation: conversation.into(),
+                messages: messages.into_iter().map(Into::into).collect(),
+            })
+            .collect();
+        Ok(Json(CustomerExport { customer: export.customer.into(), conversations }))
+    }
+
+    /// Erase a customer's personal data (admin)
+    ///
+    /// Name, email, message contents, input variables and the event payloads about the
+    /// customer are anonymised and pending emails to them cancelled. Ids, statuses, exits
+    /// and counts stay for reporting. It cannot be undone.
+    #[oai(path = "/v1/customers/:customer_id/erase", method = "post", operation_id = "erase_customer")]
+    async fn erase(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+        /// The customer's id.
+        customer_id: Path<Uuid>,
+    ) -> Result<Json<Customer>, ApiError> {
+        Ok(Json(customers::erase(&state.services, &auth.0, customer_id.0).await?.into()))
     }
 }

@@ -14,6 +14,7 @@ mod modules;
 pub mod problem;
 mod security;
 mod streams;
+mod webhooks;
 
 use poem_openapi::{OpenApiService, Tags};
 
@@ -37,6 +38,8 @@ pub enum Tag {
     Conversations,
     /// Messages of a conversation.
     Messages,
+    /// Webhook endpoints of the bot platform and the outbox of emails and webhooks (admins).
+    Webhooks,
     /// Server-Sent Events streams for agents and customers, resumable with `Last-Event-ID`.
     Streams,
     /// Liveness and readiness for operators.
@@ -54,6 +57,7 @@ pub type Apis = (
     conversations::ConversationApi,
     messages::MessageApi,
     streams::StreamApi,
+    webhooks::WebhookApi,
 );
 
 /// The API with its spec; builds without a database.
@@ -69,6 +73,7 @@ pub fn service() -> OpenApiService<Apis, ()> {
         conversations::ConversationApi,
         messages::MessageApi,
         streams::StreamApi,
+        webhooks::WebhookApi,
     );
     OpenApiService::new(apis, TITLE, env!("CARGO_PKG_VERSION"))
         .description(include_str!("description.md"))

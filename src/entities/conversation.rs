@@ -30,6 +30,8 @@ pub struct Model {
     pub shown_in_live: bool,
     pub customer_seen_seq: i32,
     pub agent_seen_seq: i32,
+    pub notify_due_at: Option<DateTimeUtc>,
+    pub notified_through_seq: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,4 +9,7 @@ pub mod event_log_state;
 pub mod message;
 pub mod module;
 pub mod module_version;
+pub mod outbox;
+pub mod outbox_attempt;
 pub mod presence_lease;
+pub mod webhook_endpoint;

@@ -78,6 +78,7 @@ pub async fn record(
     payload: &impl Serialize,
 ) -> Result<i64, DbErr> {
     let payload = serde_json::to_value(payload).map_err(|error| DbErr::Custom(format!("event payload: {error}")))?;
+    let for_webhooks = payload.clone();
     let row = event::ActiveModel {
         conversation_id: Set(scope.conversation_id),
         customer_id: Set(scope.customer_id),
@@ -86,5 +87,8 @@ pub async fn record(
         created_at: Set(Utc::now()),
         ..Default::default()
     };
-    Ok(event::Entity::insert(row).exec(conn).await?.last_insert_id)
+    let id = event::Entity::insert(row).exec(conn).await?.last_insert_id;
+    let (conversation_id, customer_id) = (scope.conversation_id, scope.customer_id);
+    crate::outbox::enqueue_webhooks(conn, id, event_type.as_str(), conversation_id, customer_id, &for_webhooks).await?;
+    Ok(id)
 }

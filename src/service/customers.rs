@@ -1,6 +1,7 @@
 //! Customers: tokens for the bot platform, look-up and unblocking for admins.
 
 use chrono::Utc;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -8,9 +9,10 @@ use uuid::Uuid;
 
 use super::auth::IssuedToken;
 use super::page::{self, Cursor, Page};
-use super::views::CustomerView;
+use super::views::{self, ConversationView, CustomerView, MessageView};
 use super::{AgentCaller, Error, Result, Services, conversations};
-use crate::entities::customer;
+use crate::domain::MessageBody;
+use crate::entities::{conversation, customer, event, message, outbox};
 use crate::events::{self, EventType, Scope};
 
 /// A fresh token for a known customer, and its open conversation if there is one.
@@ -73,4 +75,87 @@ pub async fn unblock(services: &Services, admin: &AgentCaller, id: Uuid) -> Resu
     .await?;
     txn.commit().await?;
     Ok(updated.into())
+}
+
+/// Everything stored about a customer: the customer, and each conversation with its messages.
+pub struct CustomerExport {
+    pub customer: CustomerView,
+    pub conversations: Vec<(ConversationView, Vec<MessageView>)>,
+}
+
+pub async fn export(services: &Services, admin: &AgentCaller, id: Uuid) -> Result<CustomerExport> {
+    admin.require_admin()?;
+    let db = services.store.db();
+    let customer = customer::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound("customer"))?;
+    let rows = conversation::Entity::find()
+        .filter(conversation::Column::CustomerId.eq(id))
+        .order_by_asc(conversation::Column::Id)
+        .all(db)
+        .await?;
+    let mut conversations = Vec::with_capacity(rows.len());
+    for view in views::conversations(db, rows).await? {
+        let messages = message::Entity::find()
+            .filter(message::Column::ConversationId.eq(view.id))
+            .order_by_asc(message::Column::Seq)
+            .all(db)
+            .await?;
+        conversations.push((view, views::messages(db, messages).await?));
+    }
+    Ok(CustomerExport { customer: customer.into(), conversations })
+}
+
+/// Erases a customer's personal data: name, email, message contents, variables and the
+/// event payloads about them; pending emails to them are cancelled. Ids, statuses,
+/// exits and counts stay for reporting.
+pub async fn erase(services: &Services, admin: &AgentCaller, id: Uuid) -> Result<CustomerView> {
+    admin.require_admin()?;
+    let now = Utc::now();
+    let txn = services.store.write().await?;
+    let current = customer::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("customer"))?;
+    let mut model = current.into_active_model();
+    model.external_id = Set(format!("erased:{id}"));
+    model.display_name = Set("Erased customer".into());
+    model.email = Set(None);
+    model.updated_at = Set(now);
+    let erased = model.update(&*txn).await?;
+
+    let conversation_ids: Vec<Uuid> = conversation::Entity::find()
+        .select_only()
+        .column(conversation::Column::Id)
+        .filter(conversation::Column::CustomerId.eq(id))
+        .into_tuple()
+        .all(&*txn)
+        .await?;
+    conversation::Entity::update_many()
+        .col_expr(conversation::Column::Email, Expr::value(Option::<String>::None))
+        .col_expr(conversation::Column::InputVariables, Expr::value(serde_json::json!({})))
+        .col_expr(conversation::Column::LastMessagePreview, Expr::value(Option::<String>::None))
+        .col_expr(conversation::Column::NotifyDueAt, Expr::value(Option::<chrono::DateTime<Utc>>::None))
+        .filter(conversation::Column::CustomerId.eq(id))
+        .exec(&*txn)
+        .await?;
+    let erased_body = serde_json::to_value(MessageBody::System { text: "[erased]".into() })
+        .map_err(|error| Error::Internal(error.to_string()))?;
+    message::Entity::update_many()
+        .col_expr(message::Column::Kind, Expr::value("system"))
+        .col_expr(message::Column::Body, Expr::value(erased_body))
+        .col_expr(message::Column::ClientMessageId, Expr::value(Option::<String>::None))
+        .filter(message::Column::ConversationId.is_in(conversation_ids))
+        .exec(&*txn)
+        .await?;
+    event::Entity::update_many()
+        .col_expr(event::Column::Payload, Expr::value(serde_json::json!({"erased": true})))
+        .filter(event::Column::CustomerId.eq(id))
+        .exec(&*txn)
+        .await?;
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(crate::outbox::STATUS_CANCELLED))
+        .col_expr(outbox::Column::Payload, Expr::value(serde_json::json!({"erased": true})))
+        .filter(outbox::Column::CustomerId.eq(id))
+        .filter(outbox::Column::Kind.eq(crate::outbox::KIND_EMAIL))
+        .filter(outbox::Column::Status.eq(crate::outbox::STATUS_PENDING))
+        .exec(&*txn)
+        .await?;
+    txn.commit().await?;
+    Ok(erased.into())
 }

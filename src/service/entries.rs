@@ -159,6 +159,8 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
         shown_in_live: !exits_at_once,
         customer_seen_seq: 0,
         agent_seen_seq: 0,
+        notify_due_at: None,
+        notified_through_seq: 0,
     };
     conversation::ActiveModel::from(row.clone()).insert(&*txn).await?;
 

@@ -11,7 +11,7 @@ use super::page::{self, Cursor, Page};
 use super::views::{self, AgentRef, MessageView};
 use super::{Caller, Error, Result, Services};
 use crate::domain::{Action, Actor, AuthorKind, MessageBody};
-use crate::entities::{conversation, message};
+use crate::entities::{conversation, customer, message};
 use crate::events::{self, EventType, Scope};
 
 pub const MAX_CLIENT_MESSAGE_ID_LEN: usize = 100;
@@ -142,7 +142,11 @@ pub async fn post(
     {
         conversation.left_message = true;
     }
+    let from_agent = author.kind == AuthorKind::Agent;
     let view = append(&*txn, &mut conversation, author, body, client_message_id, Utc::now()).await?;
+    if from_agent && let Some(customer) = customer::Entity::find_by_id(conversation.customer_id).one(&*txn).await? {
+        super::housekeeping::note_agent_reply(&mut conversation, &customer, services.reply_window);
+    }
     conversations::save(&*txn, conversation).await?;
     txn.commit().await?;
     Ok((view, true))

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod conversations;
 pub mod customers;
 pub mod entries;
+pub mod housekeeping;
 pub mod messages;
 pub mod modules;
 pub mod page;
@@ -14,6 +15,7 @@ pub mod presence;
 pub mod store;
 pub mod streams;
 pub mod views;
+pub mod webhooks;
 
 pub use auth::{AgentCaller, Caller, Tokens};
 pub use page::{Cursor, Page};
@@ -55,4 +57,6 @@ pub struct Services {
     pub hub: std::sync::Arc<crate::events::hub::Hub>,
     pub presence: std::sync::Arc<presence::PresenceTracker>,
     pub typing: streams::TypingLimiter,
+    /// Agent replies to an away customer within this window go out in one email.
+    pub reply_window: std::time::Duration,
 }

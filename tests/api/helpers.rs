@@ -16,6 +16,7 @@ pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
     pub database_url: String,
+    pub data_dir: PathBuf,
     _data_dir: tempfile::TempDir,
 }
 
@@ -89,7 +90,13 @@ impl TestApp {
         let app = Application::build(settings).await.expect("server starts");
         let address = format!("http://127.0.0.1:{}", app.port());
         tokio::spawn(app.run_until_stopped());
-        Self { address, client: reqwest::Client::new(), database_url, _data_dir: data_dir }
+        Self {
+            address,
+            client: reqwest::Client::new(),
+            database_url,
+            data_dir: data_dir.path().to_owned(),
+            _data_dir: data_dir,
+        }
     }
 
     /// A client for a server started elsewhere (another process).
@@ -99,6 +106,7 @@ impl TestApp {
             address: address.to_owned(),
             client: reqwest::Client::new(),
             database_url: database_url.to_owned(),
+            data_dir: data_dir.path().to_owned(),
             _data_dir: data_dir,
         }
     }

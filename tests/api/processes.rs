@@ -145,3 +145,30 @@ async fn on_sigterm_streams_are_told_to_reconnect_and_resume_on_the_next_process
     let mut resumed = SseClient::open(&second.app.address, "/v1/streams/customer", Some(&customer), position).await;
     assert_eq!(resumed.expect("message.created").await.data["content"]["text"], "still here");
 }
+
+#[tokio::test]
+async fn a_webhook_queued_before_a_crash_is_delivered_after_the_restart() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let database_url = crate::helpers::database_url(data_dir.path()).await;
+    let receiver_addr = crate::receivers::free_addr();
+    let first = start(&database_url, data_dir.path()).await;
+    let admin = first.app.admin_token().await;
+    let (_, agent) = first.app.online_agent(&admin, "Ada").await;
+    let module = first.app.module(&admin, json!({})).await;
+    let key = first.app.api_key(&admin).await;
+    let hook_url = format!("http://{receiver_addr}/hook");
+    let created = first.app.post("/v1/webhooks", &admin, json!({"url": hook_url})).await.expect(201);
+    let secret = created["secret"].as_str().unwrap().to_owned();
+    let entered = first.app.enter(&key, &module, "c-1", json!({})).await.expect(201);
+    let id = entered["conversation"]["id"].as_str().unwrap().to_owned();
+    first.app.post(&format!("/v1/conversations/{id}/claim"), &agent, json!({})).await.expect(200);
+    first.app.post(&format!("/v1/conversations/{id}/end"), &agent, json!({})).await.expect(200);
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    drop(first);
+
+    let receiver = crate::receivers::WebhookReceiver::start_on(receiver_addr, vec![]).await;
+    let _second = start(&database_url, data_dir.path()).await;
+    let hooks = receiver.wait_for(1).await;
+    assert!(crate::receivers::verify(&secret, &hooks[0]));
+    assert_eq!(hooks[0].json()["data"]["exit"]["reason"], "agent_ended");
+}

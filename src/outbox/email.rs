@@ -1,0 +1,97 @@
+//! Email: lettre over SMTP, or `.eml` files in the data directory when no SMTP server
+//! is configured (the embedded default).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use lettre::message::{Mailbox, MultiPart, header};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::config::{Settings, SmtpTls};
+
+/// A rendered email as stored in the outbox.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Email {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+pub enum Mailer {
+    Smtp { transport: AsyncSmtpTransport<Tokio1Executor>, from: Mailbox, reply_to: Option<Mailbox> },
+    Files { dir: PathBuf, from: Mailbox, reply_to: Option<Mailbox> },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    #[error("invalid address: {0}")]
+    Address(String),
+    #[error("building the message failed: {0}")]
+    Build(String),
+    #[error("SMTP: {0}")]
+    Smtp(String),
+    #[error("writing the mail file failed: {0}")]
+    File(#[from] std::io::Error),
+}
+
+impl Mailer {
+    pub fn from_settings(settings: &Settings) -> Result<Self, MailError> {
+        let from: Mailbox = settings.mail_from.parse().map_err(|_| MailError::Address(settings.mail_from.clone()))?;
+        let reply_to = match &settings.mail_reply_to {
+            Some(address) => Some(address.parse().map_err(|_| MailError::Address(address.clone()))?),
+            None => None,
+        };
+        let Some(host) = &settings.smtp_host else {
+            return Ok(Self::Files { dir: settings.data_dir.join("mail"), from, reply_to });
+        };
+        let builder = match settings.smtp_tls {
+            SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
+            SmtpTls::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host)
+                .map_err(|e| MailError::Smtp(e.to_string()))?,
+            SmtpTls::Tls => {
+                AsyncSmtpTransport::<Tokio1Executor>::relay(host).map_err(|e| MailError::Smtp(e.to_string()))?
+            }
+        };
+        let mut builder = builder.port(settings.smtp_port).timeout(Some(Duration::from_secs(20)));
+        if let (Some(user), Some(password)) = (&settings.smtp_username, &settings.smtp_password) {
+            builder = builder.credentials(Credentials::new(user.clone(), password.expose().to_owned()));
+        }
+        Ok(Self::Smtp { transport: builder.build(), from, reply_to })
+    }
+
+    /// Sends `email`; `id` becomes its Message-ID, the same on every retry.
+    pub async fn send(&self, id: Uuid, email: &Email) -> Result<(), MailError> {
+        let (from, reply_to) = match self {
+            Self::Smtp { from, reply_to, .. } | Self::Files { from, reply_to, .. } => (from, reply_to),
+        };
+        let to: Mailbox = email.to.parse().map_err(|_| MailError::Address(email.to.clone()))?;
+        let domain = from.email.domain().to_owned();
+        let mut builder = Message::builder()
+            .from(from.clone())
+            .to(to)
+            .subject(&email.subject)
+            .message_id(Some(format!("<{id}@{domain}>")))
+            .date_now();
+        if let Some(reply_to) = reply_to {
+            builder = builder.reply_to(reply_to.clone());
+        }
+        let message = builder
+            .multipart(MultiPart::alternative_plain_html(email.text.clone(), email.html.clone()))
+            .map_err(|e| MailError::Build(e.to_string()))?;
+        let _ = header::ContentType::TEXT_PLAIN;
+        match self {
+            Self::Smtp { transport, .. } => {
+                transport.send(message).await.map(drop).map_err(|e| MailError::Smtp(e.to_string()))
+            }
+            Self::Files { dir, .. } => {
+                tokio::fs::create_dir_all(dir).await?;
+                tokio::fs::write(dir.join(format!("{id}.eml")), message.formatted()).await?;
+                Ok(())
+            }
+        }
+    }
+}

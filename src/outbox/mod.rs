@@ -1,0 +1,342 @@
+//! The outbox: emails and webhooks are written here in the transaction of the change
+//! that causes them, and a worker delivers them with retries, recording every attempt.
+//!
+//! Delivery is at least once. A worker claims a row by moving its next attempt a lease
+//! ahead (so other processes leave it alone), sends, then marks it. A crash between the
+//! send and the mark (milliseconds: one UPDATE) makes the row due again when the lease
+//! ends, and it is sent again with the same Message-ID / `webhook-id`, by which the
+//! receiver can drop the duplicate.
+
+pub mod email;
+pub mod webhook;
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::entities::{outbox, outbox_attempt, webhook_endpoint};
+use crate::service::Store;
+use email::{Email, Mailer};
+
+pub const KIND_EMAIL: &str = "email";
+pub const KIND_WEBHOOK: &str = "webhook";
+pub const STATUS_PENDING: &str = "pending";
+pub const STATUS_DELIVERED: &str = "delivered";
+pub const STATUS_FAILED: &str = "failed";
+pub const STATUS_CANCELLED: &str = "cancelled";
+
+/// While a worker delivers a row, others leave it alone this long.
+const LEASE: Duration = Duration::from_secs(60);
+const BATCH: u64 = 20;
+const MAX_BACKOFF_SECS: i64 = 3600;
+
+/// How long deliveries are retried and when a failing endpoint is disabled.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub give_up_after: Duration,
+    pub disable_endpoint_after: Duration,
+    pub webhook_timeout: Duration,
+    pub first_retry: Duration,
+}
+
+fn chrono(duration: Duration) -> chrono::Duration {
+    chrono::Duration::from_std(duration).unwrap_or(chrono::Duration::days(1))
+}
+
+/// The wait before attempt `attempts + 1`: doubling from `first`, at most an hour.
+pub fn backoff(first: Duration, attempts: i32) -> chrono::Duration {
+    let first = chrono(first).num_milliseconds().max(1);
+    let factor = 1i64 << attempts.clamp(0, 20);
+    chrono::Duration::milliseconds(first.saturating_mul(factor).min(MAX_BACKOFF_SECS * 1000))
+}
+
+struct NewRow {
+    kind: &'static str,
+    endpoint_id: Option<Uuid>,
+    customer_id: Option<Uuid>,
+    conversation_id: Option<Uuid>,
+    topic: String,
+    payload: Value,
+}
+
+async fn insert(conn: &impl ConnectionTrait, row: NewRow, give_up_after: Duration) -> Result<Uuid, DbErr> {
+    let now = Utc::now();
+    let id = Uuid::now_v7();
+    outbox::ActiveModel {
+        id: Set(id),
+        kind: Set(row.kind.to_owned()),
+        endpoint_id: Set(row.endpoint_id),
+        customer_id: Set(row.customer_id),
+        conversation_id: Set(row.conversation_id),
+        topic: Set(row.topic),
+        payload: Set(row.payload),
+        status: Set(STATUS_PENDING.to_owned()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        give_up_at: Set(now + chrono(give_up_after)),
+        last_error: Set(None),
+        created_at: Set(now),
+        delivered_at: Set(None),
+    }
+    .insert(conn)
+    .await?;
+    Ok(id)
+}
+
+/// Queues an email; call it in the transaction of the change that causes it.
+pub async fn enqueue_email(
+    conn: &impl ConnectionTrait,
+    email: &Email,
+    customer_id: Uuid,
+    conversation_id: Uuid,
+    topic: &str,
+    give_up_after: Duration,
+) -> Result<Uuid, DbErr> {
+    let payload = serde_json::to_value(email).map_err(|e| DbErr::Custom(e.to_string()))?;
+    let row = NewRow {
+        kind: KIND_EMAIL,
+        endpoint_id: None,
+        customer_id: Some(customer_id),
+        conversation_id: Some(conversation_id),
+        topic: topic.to_owned(),
+        payload,
+    };
+    insert(conn, row, give_up_after).await
+}
+
+/// Event types every endpoint receives, whatever it subscribed to.
+fn always_delivered(event_type: &str) -> bool {
+    event_type == "conversation.ended"
+}
+
+/// Queues the webhooks of one event for every enabled endpoint that wants it; call it
+/// in the transaction that records the event.
+pub async fn enqueue_webhooks(
+    conn: &impl ConnectionTrait,
+    event_id: i64,
+    event_type: &str,
+    conversation_id: Option<Uuid>,
+    customer_id: Option<Uuid>,
+    data: &Value,
+) -> Result<(), DbErr> {
+    let endpoints =
+        webhook_endpoint::Entity::find().filter(webhook_endpoint::Column::Enabled.eq(true)).all(conn).await?;
+    for endpoint in endpoints {
+        let wanted = always_delivered(event_type)
+            || endpoint.event_types.as_array().is_some_and(|types| {
+                types.iter().any(|wanted| wanted.as_str().is_some_and(|wanted| wanted == "*" || wanted == event_type))
+            });
+        if !wanted {
+            continue;
+        }
+        let body = serde_json::json!({
+            "type": event_type,
+            "event_id": event_id,
+            "timestamp": Utc::now(),
+            "data": data,
+        });
+        let row = NewRow {
+            kind: KIND_WEBHOOK,
+            endpoint_id: Some(endpoint.id),
+            customer_id,
+            conversation_id,
+            topic: event_type.to_owned(),
+            payload: body,
+        };
+        insert(conn, row, Duration::from_secs(3 * 24 * 3600)).await?;
+    }
+    Ok(())
+}
+
+/// Delivers due rows until shutdown, looking every second.
+pub struct Worker {
+    pub store: Store,
+    pub mailer: Mailer,
+    pub http: reqwest::Client,
+    pub policy: Policy,
+}
+
+impl Worker {
+    pub fn start(self, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+        tokio::spawn(async move {
+            loop {
+                if let Err(error) = self.deliver_due().await {
+                    tracing::warn!(%error, "outbox delivery round failed");
+                }
+                tokio::select! {
+                    _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                    _ = shutdown.changed() => return,
+                }
+            }
+        });
+    }
+
+    /// Delivers every row that is due now; returns how many it attempted.
+    pub async fn deliver_due(&self) -> Result<usize, DbErr> {
+        let mut attempted = 0;
+        loop {
+            let due = outbox::Entity::find()
+                .filter(outbox::Column::Status.eq(STATUS_PENDING))
+                .filter(outbox::Column::NextAttemptAt.lte(Utc::now()))
+                .order_by_asc(outbox::Column::NextAttemptAt)
+                .limit(BATCH)
+                .all(self.store.db())
+                .await?;
+            if due.is_empty() {
+                return Ok(attempted);
+            }
+            for row in due {
+                if self.claim(&row).await? {
+                    self.deliver(row).await?;
+                    attempted += 1;
+                }
+            }
+        }
+    }
+
+    /// Moves the row's next attempt a lease ahead, unless another worker did first.
+    async fn claim(&self, row: &outbox::Model) -> Result<bool, DbErr> {
+        let _writer = self.store.sqlite_write_lock().await;
+        let now = Utc::now();
+        let claimed = outbox::Entity::update_many()
+            .col_expr(outbox::Column::NextAttemptAt, Expr::value(now + chrono(LEASE)))
+            .filter(outbox::Column::Id.eq(row.id))
+            .filter(outbox::Column::Status.eq(STATUS_PENDING))
+            .filter(outbox::Column::NextAttemptAt.lte(now))
+            .exec(self.store.db())
+            .await?;
+        Ok(claimed.rows_affected == 1)
+    }
+
+    async fn deliver(&self, row: outbox::Model) -> Result<(), DbErr> {
+        let (status_code, error) = match row.kind.as_str() {
+            KIND_EMAIL => match serde_json::from_value::<Email>(row.payload.clone()) {
+                Ok(email) => (None, self.mailer.send(row.id, &email).await.err().map(|e| e.to_string())),
+                Err(error) => (None, Some(format!("unreadable email: {error}"))),
+            },
+            KIND_WEBHOOK => {
+                let endpoint = match row.endpoint_id {
+                    Some(id) => webhook_endpoint::Entity::find_by_id(id).one(self.store.db()).await?,
+                    None => None,
+                };
+                match endpoint {
+                    Some(endpoint) if endpoint.enabled => {
+                        let body = row.payload.to_string();
+                        let id = format!("msg_{}", row.id.simple());
+                        let attempt = webhook::deliver(
+                            &self.http,
+                            &endpoint.url,
+                            &endpoint.secret,
+                            &id,
+                            &body,
+                            self.policy.webhook_timeout,
+                        )
+                        .await;
+                        (attempt.status.map(i32::from), if attempt.succeeded() { None } else { attempt.error })
+                    }
+                    Some(_) => (None, Some("the endpoint is disabled".into())),
+                    None => (None, Some("the endpoint was deleted".into())),
+                }
+            }
+            other => (None, Some(format!("unknown outbox kind {other}"))),
+        };
+        self.record(row, status_code, error).await
+    }
+
+    async fn record(&self, row: outbox::Model, status_code: Option<i32>, error: Option<String>) -> Result<(), DbErr> {
+        let now = Utc::now();
+        let txn = self.store.write().await?;
+        outbox_attempt::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            outbox_id: Set(row.id),
+            attempted_at: Set(now),
+            succeeded: Set(error.is_none()),
+            status_code: Set(status_code),
+            error: Set(error.clone().map(|e| truncate(&e))),
+        }
+        .insert(&*txn)
+        .await?;
+        let endpoint_id = row.endpoint_id;
+        let kind = row.kind.clone();
+        let attempts = row.attempts + 1;
+        let give_up_at = row.give_up_at;
+        let mut model = row.into_active_model();
+        model.attempts = Set(attempts);
+        match &error {
+            None => {
+                model.status = Set(STATUS_DELIVERED.to_owned());
+                model.delivered_at = Set(Some(now));
+                model.last_error = Set(None);
+            }
+            Some(error) if now >= give_up_at => {
+                model.status = Set(STATUS_FAILED.to_owned());
+                model.last_error = Set(Some(truncate(error)));
+            }
+            Some(error) => {
+                model.next_attempt_at = Set(now + backoff(self.policy.first_retry, attempts - 1));
+                model.last_error = Set(Some(truncate(error)));
+            }
+        }
+        model.update(&*txn).await?;
+        if kind == KIND_WEBHOOK
+            && let Some(endpoint_id) = endpoint_id
+        {
+            self.track_endpoint(&*txn, endpoint_id, error.as_deref(), now).await?;
+        }
+        txn.commit().await
+    }
+
+    /// Remembers since when an endpoint fails; one failing for too long is disabled.
+    async fn track_endpoint(
+        &self,
+        conn: &impl ConnectionTrait,
+        id: Uuid,
+        error: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<(), DbErr> {
+        let Some(endpoint) = webhook_endpoint::Entity::find_by_id(id).one(conn).await? else { return Ok(()) };
+        if !endpoint.enabled {
+            return Ok(());
+        }
+        let failing_since = endpoint.failing_since;
+        let mut model = endpoint.into_active_model();
+        match (error, failing_since) {
+            (None, Some(_)) => model.failing_since = Set(None),
+            (None, None) => return Ok(()),
+            (Some(_), None) => model.failing_since = Set(Some(now)),
+            (Some(error), Some(since)) if now - since >= chrono(self.policy.disable_endpoint_after) => {
+                model.enabled = Set(false);
+                model.disabled_reason = Set(Some(truncate(&format!("failing since {since}: {error}"))));
+                tracing::warn!(endpoint = %id, "disabled a webhook endpoint that kept failing");
+            }
+            (Some(_), Some(_)) => return Ok(()),
+        }
+        model.updated_at = Set(now);
+        model.update(conn).await?;
+        Ok(())
+    }
+}
+
+fn truncate(text: &str) -> String {
+    text.chars().take(1000).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_an_hour() {
+        let first = Duration::from_secs(2);
+        assert_eq!(backoff(first, 0).num_seconds(), 2);
+        assert_eq!(backoff(first, 3).num_seconds(), 16);
+        assert_eq!(backoff(first, 40).num_seconds(), MAX_BACKOFF_SECS);
+    }
+}

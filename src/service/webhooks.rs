@@ -1,0 +1,261 @@
+//! Webhook endpoints of the bot platform (admins), their deliveries, and replays.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
+};
+use uuid::Uuid;
+
+use super::page::{self, Cursor, Page};
+use super::{AgentCaller, Error, Result, Services};
+use crate::entities::{outbox, webhook_endpoint};
+use crate::events::EventType;
+use crate::outbox::{self as out, webhook};
+
+pub const MAX_EVENT_TYPES: usize = 32;
+
+#[derive(Debug, Clone)]
+pub struct EndpointView {
+    pub id: Uuid,
+    pub url: String,
+    pub event_types: Vec<String>,
+    pub enabled: bool,
+    pub disabled_reason: Option<String>,
+    pub failing_since: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<webhook_endpoint::Model> for EndpointView {
+    fn from(model: webhook_endpoint::Model) -> Self {
+        let event_types = model
+            .event_types
+            .as_array()
+            .map(|types| types.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default();
+        Self {
+            id: model.id,
+            url: model.url,
+            event_types,
+            enabled: model.enabled,
+            disabled_reason: model.disabled_reason,
+            failing_since: model.failing_since,
+            created_at: model.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct DeliveryView {
+    pub id: Uuid,
+    pub kind: String,
+    pub topic: String,
+    pub status: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub conversation_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub next_attempt_at: DateTime<Utc>,
+    pub delivered_at: Option<DateTime<Utc>>,
+}
+
+impl From<outbox::Model> for DeliveryView {
+    fn from(model: outbox::Model) -> Self {
+        Self {
+            id: model.id,
+            kind: model.kind,
+            topic: model.topic,
+            status: model.status,
+            attempts: model.attempts,
+            last_error: model.last_error,
+            conversation_id: model.conversation_id,
+            created_at: model.created_at,
+            next_attempt_at: model.next_attempt_at,
+            delivered_at: model.delivered_at,
+        }
+    }
+}
+
+fn check(url: &str, event_types: &[String]) -> Result<()> {
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    if !rest.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
+        || url.len() > 2000
+        || url.chars().any(char::is_whitespace)
+    {
+        return Err(Error::invalid("url must be an http(s) URL of at most 2000 characters"));
+    }
+    if event_types.len() > MAX_EVENT_TYPES {
+        return Err(Error::invalid(format!("at most {MAX_EVENT_TYPES} event types")));
+    }
+    for wanted in event_types {
+        if wanted != "*" && !EventType::ALL.iter().any(|known| known.as_str() == wanted) {
+            return Err(Error::invalid(format!("unknown event type {wanted:?}")));
+        }
+    }
+    Ok(())
+}
+
+/// Registers an endpoint; returns it with its signing secret.
+pub async fn create(
+    services: &Services,
+    admin: &AgentCaller,
+    url: &str,
+    event_types: Vec<String>,
+) -> Result<(EndpointView, String)> {
+    admin.require_admin()?;
+    check(url, &event_types)?;
+    let secret = webhook::new_secret();
+    let now = Utc::now();
+    let txn = services.store.write().await?;
+    let model = webhook_endpoint::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        url: Set(url.to_owned()),
+        event_types: Set(serde_json::json!(event_types)),
+        secret: Set(secret.clone()),
+        enabled: Set(true),
+        disabled_reason: Set(None),
+        failing_since: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&*txn)
+    .await?;
+    txn.commit().await?;
+    Ok((model.into(), secret))
+}
+
+pub async fn list(services: &Services, admin: &AgentCaller) -> Result<Vec<EndpointView>> {
+    admin.require_admin()?;
+    let rows = webhook_endpoint::Entity::find()
+        .order_by_asc(webhook_endpoint::Column::Id)
+        .limit(page::MAX_LIMIT)
+        .all(services.store.db())
+        .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+pub async fn get(services: &Services, admin: &AgentCaller, id: Uuid) -> Result<(EndpointView, String)> {
+    admin.require_admin()?;
+    let model = webhook_endpoint::Entity::find_by_id(id)
+        .one(services.store.db())
+        .await?
+        .ok_or(Error::NotFound("webhook endpoint"))?;
+    let secret = model.secret.clone();
+    Ok((model.into(), secret))
+}
+
+/// Changes an endpoint; enabling it again clears why it was disabled.
+pub async fn update(
+    services: &Services,
+    admin: &AgentCaller,
+    id: Uuid,
+    url: Option<String>,
+    event_types: Option<Vec<String>>,
+    enabled: Option<bool>,
+) -> Result<EndpointView> {
+    admin.require_admin()?;
+    let txn = services.store.write().await?;
+    let current =
+        webhook_endpoint::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("webhook endpoint"))?;
+    let current_types = EndpointView::from(current.clone()).event_types;
+    check(url.as_deref().unwrap_or(&current.url), event_types.as_deref().unwrap_or(&current_types))?;
+    let mut model = current.into_active_model();
+    if let Some(url) = url {
+        model.url = Set(url);
+    }
+    if let Some(types) = event_types {
+        model.event_types = Set(serde_json::json!(types));
+    }
+    if let Some(enabled) = enabled {
+        model.enabled = Set(enabled);
+        if enabled {
+            model.disabled_reason = Set(None);
+            model.failing_since = Set(None);
+        }
+    }
+    model.updated_at = Set(Utc::now());
+    let updated = model.update(&*txn).await?;
+    txn.commit().await?;
+    Ok(updated.into())
+}
+
+pub async fn delete(services: &Services, admin: &AgentCaller, id: Uuid) -> Result<()> {
+    admin.require_admin()?;
+    let txn = services.store.write().await?;
+    let deleted = webhook_endpoint::Entity::delete_by_id(id).exec(&*txn).await?;
+    if deleted.rows_affected == 0 {
+        return Err(Error::NotFound("webhook endpoint"));
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Deliveries to an endpoint, newest first.
+pub async fn deliveries(
+    services: &Services,
+    admin: &AgentCaller,
+    id: Uuid,
+    cursor: Option<&str>,
+    limit: Option<u64>,
+) -> Result<Page<DeliveryView>> {
+    admin.require_admin()?;
+    webhook_endpoint::Entity::find_by_id(id)
+        .one(services.store.db())
+        .await?
+        .ok_or(Error::NotFound("webhook endpoint"))?;
+    outbox_page(services, outbox::Entity::find().filter(outbox::Column::EndpointId.eq(id)), cursor, limit).await
+}
+
+/// Outbox rows (emails and webhooks), newest first, optionally of one status.
+pub async fn outbox(
+    services: &Services,
+    admin: &AgentCaller,
+    status: Option<&str>,
+    cursor: Option<&str>,
+    limit: Option<u64>,
+) -> Result<Page<DeliveryView>> {
+    admin.require_admin()?;
+    let mut query = outbox::Entity::find();
+    if let Some(status) = status {
+        query = query.filter(outbox::Column::Status.eq(status));
+    }
+    outbox_page(services, query, cursor, limit).await
+}
+
+async fn outbox_page(
+    services: &Services,
+    query: sea_orm::Select<outbox::Entity>,
+    cursor: Option<&str>,
+    limit: Option<u64>,
+) -> Result<Page<DeliveryView>> {
+    let limit = page::limit(limit);
+    let mut query = query.order_by_desc(outbox::Column::Id).limit(limit + 1);
+    if let Some(cursor) = cursor {
+        query = query.filter(outbox::Column::Id.lt(Cursor::decode_uuid(cursor)?));
+    }
+    let rows = query.all(services.store.db()).await?;
+    Ok(Page::from_rows(rows, limit, |row| row.id.to_string()).map(DeliveryView::from))
+}
+
+/// Sends a webhook delivery again, with the same `webhook-id`.
+pub async fn replay(
+    services: &Services,
+    admin: &AgentCaller,
+    endpoint_id: Uuid,
+    delivery_id: Uuid,
+) -> Result<DeliveryView> {
+    admin.require_admin()?;
+    let txn = services.store.write().await?;
+    let row = outbox::Entity::find_by_id(delivery_id)
+        .one(&*txn)
+        .await?
+        .filter(|row| row.endpoint_id == Some(endpoint_id))
+        .ok_or(Error::NotFound("delivery"))?;
+    let now = Utc::now();
+    let mut model = row.into_active_model();
+    model.status = Set(out::STATUS_PENDING.to_owned());
+    model.next_attempt_at = Set(now);
+    model.give_up_at = Set(now + chrono::Duration::days(3));
+    let updated = model.update(&*txn).await?;
+    txn.commit().await?;
+    Ok(updated.into())
+}

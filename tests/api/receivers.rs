@@ -1,0 +1,170 @@
+//! Real peers on loopback: an SMTP server and a webhook receiver.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
+
+/// A minimal SMTP server (RFC 5321 without extensions) that keeps what it receives.
+#[derive(Clone, Default)]
+pub struct SmtpServer {
+    pub messages: Arc<Mutex<Vec<String>>>,
+}
+
+impl SmtpServer {
+    /// Serves SMTP on `addr` until the test ends.
+    pub async fn start(addr: SocketAddr) -> Self {
+        let server = Self::default();
+        let listener = TcpListener::bind(addr).await.expect("SMTP port free");
+        let messages = server.messages.clone();
+        tokio::spawn(async move {
+            while let Ok((socket, _)) = listener.accept().await {
+                let messages = messages.clone();
+                tokio::spawn(async move {
+                    let (read, mut write) = socket.into_split();
+                    let mut lines = BufReader::new(read).lines();
+                    let _ = write.write_all(b"220 test.local ESMTP\r\n").await;
+                    let mut data: Option<String> = None;
+                    while let Ok(Some(line)) = lines.next_line().await {
+                        if let Some(body) = data.as_mut() {
+                            if line == "." {
+                                messages.lock().unwrap().push(std::mem::take(body));
+                                data = None;
+                                let _ = write.write_all(b"250 OK queued\r\n").await;
+                            } else {
+                                body.push_str(line.strip_prefix('.').unwrap_or(&line));
+                                body.push('\n');
+                            }
+                            continue;
+                        }
+                        let verb = line.split_whitespace().next().unwrap_or_default().to_ascii_uppercase();
+                        let reply: &[u8] = match verb.as_str() {
+                            "EHLO" | "HELO" => b"250 test.local\r\n",
+                            "DATA" => {
+                                data = Some(String::new());
+                                b"354 go ahead\r\n"
+                            }
+                            "QUIT" => {
+                                let _ = write.write_all(b"221 bye\r\n").await;
+                                break;
+                            }
+                            _ => b"250 OK\r\n",
+                        };
+                        let _ = write.write_all(reply).await;
+                    }
+                });
+            }
+        });
+        server
+    }
+
+    /// The messages received, with quoted-printable soft line breaks and `=3D` undone.
+    pub fn received(&self) -> Vec<String> {
+        self.messages.lock().unwrap().iter().map(|raw| raw.replace("=\n", "").replace("=3D", "=")).collect()
+    }
+
+    /// Waits until `count` messages have arrived (within 10 s).
+    pub async fn wait_for(&self, count: usize) -> Vec<String> {
+        for _ in 0..100 {
+            let received = self.received();
+            if received.len() >= count {
+                return received;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("expected {count} emails, got {}", self.received().len());
+    }
+}
+
+/// A received webhook: its headers and body.
+#[derive(Debug, Clone)]
+pub struct Hook {
+    pub id: String,
+    pub timestamp: String,
+    pub signature: String,
+    pub body: String,
+}
+
+impl Hook {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap()
+    }
+}
+
+type ReceiverState = (Arc<Mutex<Vec<Hook>>>, Arc<Mutex<std::vec::IntoIter<u16>>>);
+
+/// A webhook receiver that answers with the statuses it is given, in order (200 after).
+#[derive(Clone)]
+pub struct WebhookReceiver {
+    pub url: String,
+    pub hooks: Arc<Mutex<Vec<Hook>>>,
+}
+
+impl WebhookReceiver {
+    pub async fn start(statuses: Vec<u16>) -> Self {
+        Self::start_on("127.0.0.1:0".parse().unwrap(), statuses).await
+    }
+
+    pub async fn start_on(addr: SocketAddr, statuses: Vec<u16>) -> Self {
+        use poem::{EndpointExt, Request, Route, handler, http::StatusCode, post, web::Data};
+        let hooks: Arc<Mutex<Vec<Hook>>> = Arc::default();
+        let statuses = Arc::new(Mutex::new(statuses.into_iter()));
+
+        #[handler]
+        async fn receive(request: &Request, body: String, state: Data<&ReceiverState>) -> StatusCode {
+            let header = |name: &str| request.header(name).unwrap_or_default().to_owned();
+            let hook = Hook {
+                id: header("webhook-id"),
+                timestamp: header("webhook-timestamp"),
+                signature: header("webhook-signature"),
+                body,
+            };
+            state.0.0.lock().unwrap().push(hook);
+            let status = state.0.1.lock().unwrap().next().unwrap_or(200);
+            StatusCode::from_u16(status).unwrap()
+        }
+
+        let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        drop(listener);
+        let app = Route::new().at("/hook", post(receive)).data((hooks.clone(), statuses));
+        let acceptor = poem::listener::TcpListener::bind(addr.to_string());
+        tokio::spawn(poem::Server::new(acceptor).run(app));
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        Self { url: format!("http://{addr}/hook"), hooks }
+    }
+
+    pub fn received(&self) -> Vec<Hook> {
+        self.hooks.lock().unwrap().clone()
+    }
+
+    /// Waits until `count` hooks have arrived (within 15 s).
+    pub async fn wait_for(&self, count: usize) -> Vec<Hook> {
+        for _ in 0..150 {
+            let received = self.received();
+            if received.len() >= count {
+                return received;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("expected {count} webhooks, got {}", self.received().len());
+    }
+}
+
+/// Verifies a Standard Webhooks signature as a receiver would.
+pub fn verify(secret: &str, hook: &Hook) -> bool {
+    use base64::Engine;
+    use hmac::{Hmac, Mac};
+    let engine = base64::engine::general_purpose::STANDARD;
+    let key = engine.decode(secret.strip_prefix("whsec_").unwrap()).unwrap();
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&key).unwrap();
+    mac.update(format!("{}.{}.{}", hook.id, hook.timestamp, hook.body).as_bytes());
+    let expected = format!("v1,{}", engine.encode(mac.finalize().into_bytes()));
+    hook.signature.split(' ').any(|candidate| candidate == expected)
+}
+
+pub fn free_addr() -> SocketAddr {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap()
+}
