@@ -91,7 +91,8 @@ impl Application {
         );
         let typing = TypingLimiter::new(Duration::from_millis(settings.typing_interval_ms));
         let reply_window = Duration::from_secs(settings.reply_notification_window_secs);
-        let services = Services { store, tokens, hub, presence, typing, reply_window };
+        let mail_dir = settings.smtp_host.is_none().then(|| settings.data_dir.join("mail"));
+        let services = Services { store, tokens, hub, presence, typing, reply_window, mail_dir };
         let outbox = outbox::Worker {
             store: services.store.clone(),
             mailer: outbox::email::Mailer::from_settings(&settings)?,
@@ -116,7 +117,7 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let services = &self.state.services;
         let hub = services.hub.clone();
-        hub.start(services.store.db().clone());
+        hub.start(services.store.db().clone()).await.map_err(std::io::Error::other)?;
         services.presence.start(hub.shutdown_signal());
         let retention = Duration::from_secs(self.state.settings.event_retention_hours.saturating_mul(3600));
         events::retention::start(services.store.clone(), retention, hub.shutdown_signal());

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261126_000001_initial;
 mod m20261126_000002_realtime;
 mod m20261126_000003_outbox;
+mod m20261126_000004_indexes;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_initial::Migration),
             Box::new(m20261126_000002_realtime::Migration),
             Box::new(m20261126_000003_outbox::Migration),
+            Box::new(m20261126_000004_indexes::Migration),
         ]
     }
 }

@@ -59,6 +59,9 @@ pub enum ApiError {
     /// The body is larger than the server accepts.
     #[oai(status = 413, content_type = "application/problem+json")]
     PayloadTooLarge(Json<Problem>),
+    /// Too many requests or open streams for this caller.
+    #[oai(status = 429, content_type = "application/problem+json")]
+    TooManyRequests(Json<Problem>),
     /// The body is well-formed but a value breaks a rule.
     #[oai(status = 422, content_type = "application/problem+json")]
     Unprocessable(Json<Problem>),
@@ -78,6 +81,7 @@ impl ApiError {
             409 => Self::Conflict(json),
             413 => Self::PayloadTooLarge(json),
             422 => Self::Unprocessable(json),
+            429 => Self::TooManyRequests(json),
             _ => Self::Internal(json),
         }
     }
@@ -108,6 +112,7 @@ impl From<service::Error> for ApiError {
             E::Unauthorized(detail) => Problem::new(StatusCode::UNAUTHORIZED, "unauthorized", *detail),
             E::Forbidden { code, detail } => Problem::new(StatusCode::FORBIDDEN, code, *detail),
             E::Conflict { code, detail } => Problem::new(StatusCode::CONFLICT, code, detail.clone()),
+            E::TooMany { code, detail } => Problem::new(StatusCode::TOO_MANY_REQUESTS, code, detail.clone()),
             E::Storage(_) | E::Internal(_) => {
                 tracing::error!(error = ?ErrorChain(&error), "request failed");
                 Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "the server failed to handle this request")

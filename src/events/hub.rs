@@ -125,24 +125,19 @@ impl Hub {
     }
 
     /// Starts the tailer (and, on PostgreSQL, the listener); they run until shutdown.
-    pub fn start(self: &Arc<Self>, db: DatabaseConnection) {
-        tokio::spawn(self.clone().tail(db.clone()));
+    /// The tailer's position is taken before this returns, so before any stream opens:
+    /// a stream's replay and the tailer's broadcasts always meet.
+    pub async fn start(self: &Arc<Self>, db: DatabaseConnection) -> Result<(), sea_orm::DbErr> {
+        let tail_id = latest_event_id(&db).await?;
+        tokio::spawn(self.clone().tail(db.clone(), tail_id));
         if db.get_database_backend() == DbBackend::Postgres {
             tokio::spawn(self.clone().listen(db));
         }
+        Ok(())
     }
 
-    async fn tail(self: Arc<Self>, db: DatabaseConnection) {
+    async fn tail(self: Arc<Self>, db: DatabaseConnection, mut tail_id: i64) {
         let mut shutdown = self.shutdown_signal();
-        let mut tail_id = loop {
-            match latest_event_id(&db).await {
-                Ok(id) => break id,
-                Err(error) => {
-                    tracing::warn!(%error, "event tailer cannot read the log yet");
-                    tokio::time::sleep(POLL_INTERVAL).await;
-                }
-            }
-        };
         loop {
             match event::Entity::find()
                 .filter(event::Column::Id.gt(tail_id))

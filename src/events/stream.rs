@@ -85,6 +85,10 @@ async fn run(
     sender: &mpsc::Sender<StreamItem>,
 ) -> Result<(), sea_orm::DbErr> {
     let mut shutdown = hub.shutdown_signal();
+    if *shutdown.borrow_and_update() {
+        let _ = sender.send(StreamItem::Reconnect).await;
+        return Ok(());
+    }
     let newest = latest_event_id(db).await?;
     let mut last = match after {
         Some(id) if id < purged_through => {

@@ -236,7 +236,7 @@ impl Worker {
                             &endpoint.secret,
                             &id,
                             &body,
-                            self.policy.webhook_timeout,
+                            self.policy.webhook_timeout.min(LEASE / 2),
                         )
                         .await;
                         (attempt.status.map(i32::from), if attempt.succeeded() { None } else { attempt.error })

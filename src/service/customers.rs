@@ -12,7 +12,10 @@ use super::page::{self, Cursor, Page};
 use super::views::{self, ConversationView, CustomerView, MessageView};
 use super::{AgentCaller, Error, Result, Services, conversations};
 use crate::domain::MessageBody;
-use crate::entities::{conversation, customer, event, message, outbox};
+use crate::entities::{conversation, customer, event, message, outbox, outbox_attempt};
+
+/// The external id of an erased customer starts with this; their tokens stop working.
+pub const ERASED_PREFIX: &str = "erased:";
 use crate::events::{self, EventType, Scope};
 
 /// A fresh token for a known customer, and its open conversation if there is one.
@@ -112,8 +115,12 @@ pub async fn erase(services: &Services, admin: &AgentCaller, id: Uuid) -> Result
     let now = Utc::now();
     let txn = services.store.write().await?;
     let current = customer::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("customer"))?;
+    if conversations::open_of(&*txn, id).await?.is_some() {
+        let detail = "the customer has an open conversation; end it before erasing".into();
+        return Err(Error::Conflict { code: "conversation_open", detail });
+    }
     let mut model = current.into_active_model();
-    model.external_id = Set(format!("erased:{id}"));
+    model.external_id = Set(format!("{ERASED_PREFIX}{id}"));
     model.display_name = Set("Erased customer".into());
     model.email = Set(None);
     model.updated_at = Set(now);
@@ -150,12 +157,33 @@ pub async fn erase(services: &Services, admin: &AgentCaller, id: Uuid) -> Result
         .await?;
     outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value(crate::outbox::STATUS_CANCELLED))
-        .col_expr(outbox::Column::Payload, Expr::value(serde_json::json!({"erased": true})))
         .filter(outbox::Column::CustomerId.eq(id))
-        .filter(outbox::Column::Kind.eq(crate::outbox::KIND_EMAIL))
         .filter(outbox::Column::Status.eq(crate::outbox::STATUS_PENDING))
         .exec(&*txn)
         .await?;
+    let outbox_ids: Vec<Uuid> = outbox::Entity::find()
+        .select_only()
+        .column(outbox::Column::Id)
+        .filter(outbox::Column::CustomerId.eq(id))
+        .into_tuple()
+        .all(&*txn)
+        .await?;
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Payload, Expr::value(serde_json::json!({"erased": true})))
+        .col_expr(outbox::Column::LastError, Expr::value(Option::<String>::None))
+        .filter(outbox::Column::CustomerId.eq(id))
+        .exec(&*txn)
+        .await?;
+    outbox_attempt::Entity::update_many()
+        .col_expr(outbox_attempt::Column::Error, Expr::value(Option::<String>::None))
+        .filter(outbox_attempt::Column::OutboxId.is_in(outbox_ids.clone()))
+        .exec(&*txn)
+        .await?;
     txn.commit().await?;
+    if let Some(mail_dir) = &services.mail_dir {
+        for outbox_id in outbox_ids {
+            let _ = tokio::fs::remove_file(mail_dir.join(format!("{outbox_id}.eml"))).await;
+        }
+    }
     Ok(erased.into())
 }

@@ -36,6 +36,8 @@ pub enum Error {
     Forbidden { code: &'static str, detail: &'static str },
     #[error("{detail}")]
     Conflict { code: &'static str, detail: String },
+    #[error("{detail}")]
+    TooMany { code: &'static str, detail: String },
     #[error("storage failed")]
     Storage(#[from] sea_orm::DbErr),
     #[error("{0}")]
@@ -59,4 +61,6 @@ pub struct Services {
     pub typing: streams::TypingLimiter,
     /// Agent replies to an away customer within this window go out in one email.
     pub reply_window: std::time::Duration,
+    /// Where mails are written when no SMTP server is configured.
+    pub mail_dir: Option<std::path::PathBuf>,
 }

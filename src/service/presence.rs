@@ -13,7 +13,8 @@ use std::time::Duration;
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QuerySelect,
 };
 use uuid::Uuid;
 
@@ -25,6 +26,8 @@ use crate::events::{self, EventType, Scope};
 /// How long a lease outlives the last heartbeat of its process.
 const LEASE_TTL_SECS: i64 = 30;
 const HEARTBEAT: Duration = Duration::from_secs(10);
+/// Open streams one agent or customer may have on one process.
+pub const MAX_STREAMS_PER_SUBJECT: usize = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Subject {
@@ -81,6 +84,10 @@ impl PresenceTracker {
         let first = {
             let mut open = self.open_streams();
             let count = open.entry(subject).or_insert(0);
+            if *count >= MAX_STREAMS_PER_SUBJECT {
+                let detail = format!("at most {MAX_STREAMS_PER_SUBJECT} open streams per agent or customer");
+                return Err(super::Error::TooMany { code: "too_many_streams", detail });
+            }
             *count += 1;
             *count == 1
         };
@@ -117,6 +124,13 @@ impl PresenceTracker {
             self.open_streams().retain(|_, count| *count > 0);
             if let Err(error) = self.end_lease(subject).await {
                 tracing::warn!(%error, "could not end a presence lease; it expires by itself");
+            }
+            // A stream that opened while the lease was ending renews it.
+            let reopened = self.open_streams().get(&subject).copied().unwrap_or(0);
+            if reopened > 0
+                && let Err(error) = self.renew_lease(subject, reopened).await
+            {
+                tracing::warn!(%error, "could not renew a presence lease");
             }
             if let Subject::Customer(id) = subject
                 && let Err(error) = refresh_customer(&self.store, id).await
@@ -189,6 +203,11 @@ impl PresenceTracker {
             if let Err(error) = self.renew_lease(subject, streams).await {
                 tracing::warn!(%error, "could not renew a presence lease");
             }
+            if let Subject::Customer(id) = subject
+                && let Err(error) = refresh_customer(&self.store, id).await
+            {
+                tracing::warn!(%error, "could not update a customer's presence");
+            }
         }
     }
 
@@ -201,7 +220,7 @@ impl PresenceTracker {
             .all(self.store.db())
             .await?;
         for agent in claimed_present {
-            let backed_until = last_lease_expiry(&self.store, Subject::Agent(agent.id)).await?;
+            let backed_until = last_lease_expiry(self.store.db(), Subject::Agent(agent.id)).await?;
             if backed_until.is_none_or(|until| until < now - grace) {
                 set_agent_offline(&self.store, agent.id, now - grace).await?;
             }
@@ -220,13 +239,17 @@ impl PresenceTracker {
     }
 }
 
-async fn last_lease_expiry(store: &Store, subject: Subject) -> Result<Option<chrono::DateTime<Utc>>> {
+async fn last_lease_expiry(conn: &impl ConnectionTrait, subject: Subject) -> Result<Option<chrono::DateTime<Utc>>> {
     let leases = presence_lease::Entity::find()
         .filter(presence_lease::Column::SubjectKind.eq(subject.kind()))
         .filter(presence_lease::Column::SubjectId.eq(subject.id()))
-        .all(store.db())
+        .all(conn)
         .await?;
     Ok(leases.into_iter().map(|lease| lease.expires_at).max())
+}
+
+async fn lease_alive(conn: &impl ConnectionTrait, subject: Subject) -> Result<bool> {
+    Ok(last_lease_expiry(conn, subject).await?.is_some_and(|until| until > Utc::now()))
 }
 
 /// Sets an agent offline unless their presence changed after `unchanged_since`.
@@ -234,6 +257,10 @@ async fn set_agent_offline(store: &Store, agent_id: Uuid, unchanged_since: chron
     let txn = store.write().await?;
     let Some(agent) = agent::Entity::find_by_id(agent_id).one(&*txn).await? else { return Ok(()) };
     if agent.presence == Presence::Offline.as_str() || agent.presence_changed_at >= unchanged_since {
+        return Ok(());
+    }
+    let backed_until = last_lease_expiry(&*txn, Subject::Agent(agent_id)).await?;
+    if backed_until.is_some_and(|until| until >= unchanged_since) {
         return Ok(());
     }
     let name = agent.name.clone();
@@ -250,9 +277,13 @@ async fn set_agent_offline(store: &Store, agent_id: Uuid, unchanged_since: chron
 
 /// Brings a customer's online flag in line with the leases, recording the change.
 pub async fn refresh_customer(store: &Store, customer_id: Uuid) -> Result<()> {
-    let backed =
-        last_lease_expiry(store, Subject::Customer(customer_id)).await?.is_some_and(|until| until > Utc::now());
+    // A look without the write lock first: most refreshes change nothing.
+    let Some(customer) = customer::Entity::find_by_id(customer_id).one(store.db()).await? else { return Ok(()) };
+    if customer.online == lease_alive(store.db(), Subject::Customer(customer_id)).await? {
+        return Ok(());
+    }
     let txn = store.write().await?;
+    let backed = lease_alive(&*txn, Subject::Customer(customer_id)).await?;
     let Some(customer) = customer::Entity::find_by_id(customer_id).one(&*txn).await? else { return Ok(()) };
     if customer.online == backed {
         return Ok(());

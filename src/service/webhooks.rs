@@ -251,6 +251,10 @@ pub async fn replay(
         .filter(|row| row.endpoint_id == Some(endpoint_id))
         .ok_or(Error::NotFound("delivery"))?;
     let now = Utc::now();
+    if row.status == out::STATUS_PENDING && row.next_attempt_at > now {
+        let detail = "the delivery is being attempted or waiting for its retry".into();
+        return Err(Error::Conflict { code: "delivery_in_progress", detail });
+    }
     let mut model = row.into_active_model();
     model.status = Set(out::STATUS_PENDING.to_owned());
     model.next_attempt_at = Set(now);

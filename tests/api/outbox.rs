@@ -354,8 +354,11 @@ async fn admins_export_and_erase_a_customer() {
     assert_eq!(export["customer"]["email"], "grace@example.com");
     assert!(export.to_string().contains("my address is 1 Main St"));
 
-    let erased =
-        world.app.post(&format!("/v1/customers/{customer_id}/erase"), &world.admin, json!({})).await.expect(200);
+    let erase = format!("/v1/customers/{customer_id}/erase");
+    world.app.post(&erase, &world.admin, json!({})).await.expect_problem(409, "conversation_open");
+    world.app.post(&format!("/v1/conversations/{id}/end"), &world.agent, json!({})).await.expect(200);
+    let erased = world.app.post(&erase, &world.admin, json!({})).await.expect(200);
+    world.app.get(&format!("/v1/conversations/{id}"), &customer).await.expect_problem(401, "unauthorized");
     assert!(erased["email"].is_null());
     assert_ne!(erased["display_name"], "Customer c-1");
     let export = world.app.get(&format!("/v1/customers/{customer_id}/export"), &world.admin).await.expect(200);

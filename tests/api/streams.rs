@@ -176,3 +176,18 @@ async fn seen_marks_are_stored_per_side_and_announced() {
     let beyond = world.app.call(Method::PUT, &path, Some(&customer), Some(json!({"seq": seq + 1}))).await;
     beyond.expect_problem(422, "invalid_input");
 }
+
+#[tokio::test]
+async fn open_streams_per_subject_are_bounded() {
+    let world = World::new_with(json!({}), |settings| settings.stream_keep_alive_secs = 1).await;
+    let (_, customer) = world.customer("c-1").await;
+    let mut open = Vec::new();
+    for _ in 0..livechat::service::presence::MAX_STREAMS_PER_SUBJECT {
+        open.push(SseClient::open(&world.app.address, "/v1/streams/customer", Some(&customer), None).await);
+    }
+    let reply = world.app.call(Method::GET, "/v1/streams/customer", Some(&customer), None).await;
+    reply.expect_problem(429, "too_many_streams");
+    drop(open.pop());
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let _again = SseClient::open(&world.app.address, "/v1/streams/customer", Some(&customer), None).await;
+}
