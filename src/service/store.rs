@@ -1,8 +1,9 @@
 //! The database handle and write transactions.
 //!
-//! Writes are serialised: on SQLite by a process-wide lock (SQLite has one writer
-//! anyway, and waiting here beats `SQLITE_BUSY`), on PostgreSQL by a transaction-scoped
-//! advisory lock shared by every server process. Event ids are therefore committed in
+//! Writes are serialised: within a process by a lock taken before a connection is
+//! (so queued writers do not hold pooled connections that readers and the log tailer
+//! need; on SQLite, which has one writer anyway, it also spares us `SQLITE_BUSY`), and
+//! on PostgreSQL across processes by a transaction-scoped advisory lock. Event ids are therefore committed in
 //! the order they were allocated, which is what makes resuming a stream correct.
 
 use std::ops::Deref;
@@ -23,14 +24,16 @@ const WRITE_LOCK_KEY: i64 = 0x6c69_7665_6368_6174;
 #[derive(Clone)]
 pub struct Store {
     db: DatabaseConnection,
-    sqlite_writer: Option<Arc<Mutex<()>>>,
+    writer: Arc<Mutex<()>>,
+    sqlite: bool,
     committed: Arc<Notify>,
 }
 
 /// A transaction holding the write lock until it commits or is dropped.
 pub struct WriteTxn {
     txn: DatabaseTransaction,
-    sqlite_guard: Option<OwnedMutexGuard<()>>,
+    _writer: OwnedMutexGuard<()>,
+    postgres: bool,
     committed: Arc<Notify>,
 }
 
@@ -46,7 +49,7 @@ impl WriteTxn {
     /// Commits and wakes the streams: this process's directly, other processes' by a
     /// `NOTIFY` that PostgreSQL delivers only if the transaction commits.
     pub async fn commit(self) -> Result<(), DbErr> {
-        if self.sqlite_guard.is_none() {
+        if self.postgres {
             self.txn.execute_unprepared(&format!("NOTIFY {EVENTS_CHANNEL}")).await?;
         }
         self.txn.commit().await?;
@@ -66,7 +69,7 @@ impl Store {
             db.execute_unprepared("PRAGMA journal_mode=WAL").await?;
         }
         Migrator::up(&db, None).await?;
-        Ok(Self { db, sqlite_writer: sqlite.then(|| Arc::new(Mutex::new(()))), committed })
+        Ok(Self { db, writer: Arc::new(Mutex::new(())), sqlite, committed })
     }
 
     pub fn db(&self) -> &DatabaseConnection {
@@ -79,24 +82,21 @@ impl Store {
 
     /// Starts a write transaction; writes of all processes take turns.
     pub async fn write(&self) -> Result<WriteTxn, DbErr> {
-        let guard = match &self.sqlite_writer {
-            Some(lock) => Some(lock.clone().lock_owned().await),
-            None => None,
-        };
+        let writer = self.writer.clone().lock_owned().await;
         let txn = self.db.begin().await?;
-        if guard.is_none() {
+        if !self.sqlite {
             txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")).await?;
         }
-        Ok(WriteTxn { txn, sqlite_guard: guard, committed: self.committed.clone() })
+        Ok(WriteTxn { txn, _writer: writer, postgres: !self.sqlite, committed: self.committed.clone() })
     }
 
     /// On SQLite, the writer lock for a single statement written outside a
     /// transaction (every SQLite write must hold it, or writers collide with
     /// `SQLITE_BUSY`); nothing on PostgreSQL.
     pub async fn sqlite_write_lock(&self) -> Option<OwnedMutexGuard<()>> {
-        match &self.sqlite_writer {
-            Some(lock) => Some(lock.clone().lock_owned().await),
-            None => None,
+        match self.sqlite {
+            true => Some(self.writer.clone().lock_owned().await),
+            false => None,
         }
     }
 
