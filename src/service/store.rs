@@ -1,9 +1,9 @@
 //! The database handle and write transactions.
 //!
-//! Writes are serialised: within a process by a lock taken before a connection is
-//! (so queued writers do not hold pooled connections that readers and the log tailer
-//! need; on SQLite, which has one writer anyway, it also spares us `SQLITE_BUSY`), and
-//! on PostgreSQL across processes by a transaction-scoped advisory lock. Event ids are therefore committed in
+//! Writes are serialised. On PostgreSQL a transaction-scoped advisory lock orders them
+//! across processes; at most a few writers per process queue for it, so queued writers
+//! never hold the pooled connections that readers and the log tailer need. On SQLite,
+//! which has one writer anyway, one writer at a time per process (no `SQLITE_BUSY`). Event ids are therefore committed in
 //! the order they were allocated, which is what makes resuming a stream correct.
 
 use std::ops::Deref;
@@ -14,17 +14,19 @@ use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
     TransactionTrait,
 };
-use tokio::sync::{Mutex, Notify, OwnedMutexGuard};
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore};
 
 use crate::events::hub::EVENTS_CHANNEL;
 
 /// Key of the PostgreSQL advisory lock that orders writes.
 const WRITE_LOCK_KEY: i64 = 0x6c69_7665_6368_6174;
+/// Writers of one process that may hold a connection while waiting for the advisory lock.
+const POSTGRES_QUEUED_WRITERS: usize = 4;
 
 #[derive(Clone)]
 pub struct Store {
     db: DatabaseConnection,
-    writer: Arc<Mutex<()>>,
+    writers: Arc<Semaphore>,
     sqlite: bool,
     committed: Arc<Notify>,
 }
@@ -32,7 +34,7 @@ pub struct Store {
 /// A transaction holding the write lock until it commits or is dropped.
 pub struct WriteTxn {
     txn: DatabaseTransaction,
-    _writer: OwnedMutexGuard<()>,
+    _writer: OwnedSemaphorePermit,
     postgres: bool,
     committed: Arc<Notify>,
 }
@@ -69,7 +71,8 @@ impl Store {
             db.execute_unprepared("PRAGMA journal_mode=WAL").await?;
         }
         Migrator::up(&db, None).await?;
-        Ok(Self { db, writer: Arc::new(Mutex::new(())), sqlite, committed })
+        let writers = Arc::new(Semaphore::new(if sqlite { 1 } else { POSTGRES_QUEUED_WRITERS }));
+        Ok(Self { db, writers, sqlite, committed })
     }
 
     pub fn db(&self) -> &DatabaseConnection {
@@ -82,7 +85,7 @@ impl Store {
 
     /// Starts a write transaction; writes of all processes take turns.
     pub async fn write(&self) -> Result<WriteTxn, DbErr> {
-        let writer = self.writer.clone().lock_owned().await;
+        let writer = self.writers.clone().acquire_owned().await.map_err(|_| DbErr::Custom("store closed".into()))?;
         let txn = self.db.begin().await?;
         if !self.sqlite {
             txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")).await?;
@@ -93,9 +96,9 @@ impl Store {
     /// On SQLite, the writer lock for a single statement written outside a
     /// transaction (every SQLite write must hold it, or writers collide with
     /// `SQLITE_BUSY`); nothing on PostgreSQL.
-    pub async fn sqlite_write_lock(&self) -> Option<OwnedMutexGuard<()>> {
+    pub async fn sqlite_write_lock(&self) -> Option<OwnedSemaphorePermit> {
         match self.sqlite {
-            true => Some(self.writer.clone().lock_owned().await),
+            true => self.writers.clone().acquire_owned().await.ok(),
             false => None,
         }
     }
