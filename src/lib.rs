@@ -152,7 +152,10 @@ pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint {
     let max_body = state.settings.max_body_bytes;
     let api = api::service();
     let docs = api.swagger_ui();
-    let spec = api.spec_endpoint();
+    let spec_json = api::spec_json();
+    let spec = poem::endpoint::make_sync(move |_| {
+        poem::Response::builder().content_type("application/json; charset=utf-8").body(spec_json.clone())
+    });
     Route::new()
         .nest("/", api)
         .at("/openapi.json", spec)

@@ -80,9 +80,37 @@ pub fn service() -> OpenApiService<Apis, ()> {
         .license("Apache-2.0")
 }
 
-/// The published OpenAPI document, as committed in `openapi/openapi.json`.
+/// The published OpenAPI document, as committed in `openapi/openapi.json` and served
+/// at `/openapi.json`.
 pub fn spec_json() -> String {
-    let mut spec = service().spec();
+    let generated: serde_json::Value = serde_json::from_str(&service().spec()).expect("poem-openapi writes valid JSON");
+    let mut spec = serde_json::to_string_pretty(&mark_optional_nullable(generated)).expect("a JSON value serialises");
     spec.push('\n');
+    spec
+}
+
+/// poem-openapi leaves an `Option` field out of `required` but does not say it may be
+/// `null`, which is how the server sends an absent value. OpenAPI 3.0 says so with
+/// `nullable: true` (a `$ref` needs an `allOf` wrapper to carry it).
+fn mark_optional_nullable(mut spec: serde_json::Value) -> serde_json::Value {
+    use serde_json::{Value, json};
+    let Some(schemas) = spec.pointer_mut("/components/schemas").and_then(Value::as_object_mut) else { return spec };
+    for schema in schemas.values_mut() {
+        let required: Vec<String> = schema["required"]
+            .as_array()
+            .map(|names| names.iter().filter_map(|name| name.as_str().map(str::to_owned)).collect())
+            .unwrap_or_default();
+        let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) else { continue };
+        for (name, property) in properties.iter_mut() {
+            if required.contains(name) {
+                continue;
+            }
+            if let Some(reference) = property.get("$ref").cloned() {
+                *property = json!({ "allOf": [{ "$ref": reference }], "nullable": true });
+            } else if let Some(object) = property.as_object_mut() {
+                object.insert("nullable".into(), Value::Bool(true));
+            }
+        }
+    }
     spec
 }

@@ -261,3 +261,31 @@ impl World {
         (id, token)
     }
 }
+
+/// Polls `probe` every 100 ms until it returns `Some` (within 15 s): for effects the
+/// server completes in the background.
+pub async fn eventually<T, F, Fut>(what: &str, mut probe: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Option<T>>,
+{
+    for _ in 0..150 {
+        if let Some(found) = probe().await {
+            return found;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+impl World {
+    /// The first outbox row in `status`, once there is one.
+    pub async fn outbox_row(&self, status: &str) -> Value {
+        let path = format!("/v1/outbox?status={status}");
+        eventually(&format!("an outbox row in status {status}"), || async {
+            let page = self.app.get(&path, &self.admin).await.expect(200);
+            page["items"].as_array().and_then(|items| items.first().cloned())
+        })
+        .await
+    }
+}

@@ -7,7 +7,7 @@ use std::time::Duration;
 use reqwest::Method;
 use serde_json::json;
 
-use crate::helpers::World;
+use crate::helpers::{World, eventually};
 use crate::receivers::{SmtpServer, WebhookReceiver, free_addr, verify};
 
 fn mail_via(smtp: SocketAddr) -> impl FnOnce(&mut livechat::Settings) {
@@ -109,15 +109,11 @@ async fn an_email_waits_out_an_smtp_outage_and_is_then_delivered() {
         .post(&format!("/v1/conversations/{id}/messages"), &world.agent, json!({"text": "hello"}))
         .await
         .expect(201);
-    let mut pending = serde_json::Value::Null;
-    for _ in 0..50 {
-        pending = world.app.get("/v1/outbox?status=pending", &world.admin).await.expect(200)["items"][0].clone();
-        if pending["attempts"].as_i64().unwrap_or(0) >= 2 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    assert!(pending["attempts"].as_i64().unwrap() >= 2, "{pending}");
+    let pending = eventually("two failed attempts", || async {
+        let row = world.outbox_row("pending").await;
+        (row["attempts"].as_i64().unwrap_or(0) >= 2).then_some(row)
+    })
+    .await;
     assert!(pending["last_error"].as_str().is_some_and(|e| !e.is_empty()));
 
     let smtp = SmtpServer::start(smtp_addr).await;
@@ -141,16 +137,9 @@ async fn an_email_that_cannot_be_delivered_in_time_is_marked_failed_for_admins()
         .post(&format!("/v1/conversations/{id}/messages"), &world.agent, json!({"text": "hello"}))
         .await
         .expect(201);
-    for _ in 0..60 {
-        let failed = world.app.get("/v1/outbox?status=failed", &world.admin).await.expect(200);
-        if let Some(row) = failed["items"].as_array().unwrap().first() {
-            assert_eq!(row["kind"], "email");
-            assert!(row["last_error"].as_str().is_some_and(|e| !e.is_empty()));
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("the email was never marked failed");
+    let failed = world.outbox_row("failed").await;
+    assert_eq!(failed["kind"], "email");
+    assert!(failed["last_error"].as_str().is_some_and(|e| !e.is_empty()));
 }
 
 #[tokio::test]
@@ -162,18 +151,10 @@ async fn without_smtp_emails_are_written_to_the_data_directory() {
         .post(&format!("/v1/conversations/{id}/messages"), &world.agent, json!({"text": "on file"}))
         .await
         .expect(201);
-    for _ in 0..50 {
-        let delivered = world.app.get("/v1/outbox?status=delivered", &world.admin).await.expect(200);
-        if !delivered["items"].as_array().unwrap().is_empty() {
-            let id = delivered["items"][0]["id"].as_str().unwrap();
-            let export = world.app.data_dir.join("mail").join(format!("{id}.eml"));
-            let mail = std::fs::read_to_string(&export).unwrap();
-            assert!(mail.contains("on file") && mail.contains("To: grace@example.com"));
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("no mail file was written");
+    let delivered = world.outbox_row("delivered").await;
+    let file = world.app.data_dir.join("mail").join(format!("{}.eml", delivered["id"].as_str().unwrap()));
+    let mail = std::fs::read_to_string(&file).unwrap();
+    assert!(mail.contains("on file") && mail.contains("To: grace@example.com"));
 }
 
 #[tokio::test]
@@ -229,14 +210,18 @@ async fn subscribers_get_other_events_and_failed_deliveries_are_retried() {
     }
     assert_eq!(mine.len(), 3, "two failures, then the delivery");
     assert!(mine.iter().all(|hook| hook.id == mine[0].id), "retries keep the webhook-id");
-    let deliveries = world.app.get(&format!("/v1/webhooks/{endpoint}/deliveries"), &world.admin).await.expect(200);
-    let delivery = deliveries["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|delivery| format!("msg_{}", delivery["id"].as_str().unwrap().replace('-', "")) == mine[0].id)
-        .unwrap()
-        .clone();
+    let delivery = eventually("the delivery marked delivered", || async {
+        let page = world.app.get(&format!("/v1/webhooks/{endpoint}/deliveries"), &world.admin).await.expect(200);
+        let found = page["items"]
+            .as_array()?
+            .iter()
+            .find(|delivery| {
+                format!("msg_{}", delivery["id"].as_str().unwrap_or_default().replace('-', "")) == mine[0].id
+            })?
+            .clone();
+        (found["status"] == "delivered").then_some(found)
+    })
+    .await;
     assert_eq!((delivery["status"].as_str(), delivery["attempts"].as_i64()), (Some("delivered"), Some(3)));
 
     let delivery_id = delivery["id"].as_str().unwrap();
@@ -270,15 +255,12 @@ async fn an_endpoint_failing_for_too_long_is_disabled_with_a_reason() {
         .expect(201);
     let endpoint = created["endpoint"]["id"].as_str().unwrap().to_owned();
     world.customer("c-1").await;
-    for _ in 0..60 {
-        let (found, _) = (world.app.get(&format!("/v1/webhooks/{endpoint}"), &world.admin).await.expect(200), ());
-        if found["endpoint"]["enabled"] == false {
-            assert!(found["endpoint"]["disabled_reason"].as_str().unwrap().contains("500"));
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("the endpoint was not disabled");
+    let disabled = eventually("the endpoint disabled", || async {
+        let found = world.app.get(&format!("/v1/webhooks/{endpoint}"), &world.admin).await.expect(200);
+        (found["endpoint"]["enabled"] == false).then_some(found)
+    })
+    .await;
+    assert!(disabled["endpoint"]["disabled_reason"].as_str().unwrap().contains("500"));
 }
 
 #[tokio::test]
@@ -338,14 +320,7 @@ async fn admins_export_and_erase_a_customer() {
     let path = format!("/v1/conversations/{id}/messages");
     world.app.post(&path, &customer, json!({"text": "my address is 1 Main St"})).await.expect(201);
     world.app.post(&path, &world.agent, json!({"text": "noted"})).await.expect(201);
-    let mut pending = serde_json::Value::Null;
-    for _ in 0..50 {
-        pending = world.app.get("/v1/outbox?status=pending", &world.admin).await.expect(200)["items"][0].clone();
-        if pending.is_object() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    let pending = world.outbox_row("pending").await;
     assert_eq!(pending["kind"], "email", "an email waits for the SMTP server that is down");
     let conversation = world.app.get(&format!("/v1/conversations/{id}"), &world.agent).await.expect(200);
     let customer_id = conversation["customer"]["id"].as_str().unwrap().to_owned();
