@@ -6,6 +6,7 @@ mod m20261126_000001_initial;
 mod m20261126_000002_realtime;
 mod m20261126_000003_outbox;
 mod m20261126_000004_indexes;
+mod m20261126_000005_waiting_since;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_realtime::Migration),
             Box::new(m20261126_000003_outbox::Migration),
             Box::new(m20261126_000004_indexes::Migration),
+            Box::new(m20261126_000005_waiting_since::Migration),
         ]
     }
 }

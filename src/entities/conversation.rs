@@ -32,6 +32,7 @@ pub struct Model {
     pub agent_seen_seq: i32,
     pub notify_due_at: Option<DateTimeUtc>,
     pub notified_through_seq: i32,
+    pub waiting_since: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

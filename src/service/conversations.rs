@@ -156,6 +156,7 @@ pub async fn release(services: &Services, agent: &AgentCaller, id: Uuid) -> Resu
     let next = state_of(&row)?.apply(Actor::Agent(agent.id), &Action::Release)?;
     row.status = next.status.as_str().to_owned();
     row.agent_id = next.agent_id;
+    row.waiting_since = Some(Utc::now());
     let view = save_with_event(&*txn, row, EventType::ConversationReleased).await?;
     txn.commit().await?;
     Ok(view)
@@ -173,6 +174,7 @@ pub async fn release_all_of(conn: &impl ConnectionTrait, agent_id: Uuid) -> Resu
         let next = state_of(&row)?.apply(Actor::System, &Action::Release)?;
         row.status = next.status.as_str().to_owned();
         row.agent_id = next.agent_id;
+        row.waiting_since = Some(Utc::now());
         save_with_event(conn, row, EventType::ConversationReleased).await?;
     }
     Ok(())

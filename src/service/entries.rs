@@ -161,6 +161,7 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
         agent_seen_seq: 0,
         notify_due_at: None,
         notified_through_seq: 0,
+        waiting_since: Some(now),
     };
     conversation::ActiveModel::from(row.clone()).insert(&*txn).await?;
 

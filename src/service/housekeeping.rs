@@ -167,7 +167,7 @@ impl Housekeeping {
                 .column(conversation::Column::Id)
                 .filter(conversation::Column::Status.eq(Status::Waiting.as_str()))
                 .filter(conversation::Column::LeftMessage.eq(false))
-                .filter(conversation::Column::EnteredAt.lt(cutoff))
+                .filter(conversation::Column::WaitingSince.lt(cutoff))
                 .limit(BATCH)
                 .into_tuple()
                 .all(store.db())
@@ -206,7 +206,8 @@ impl Housekeeping {
             |timeout: Option<Duration>| timeout.map(|t| now - chrono::Duration::from_std(t).unwrap_or_default());
         let expired = match views::status_of(&row)? {
             Status::Waiting => {
-                !row.left_message && since(self.waiting_timeout).is_some_and(|cutoff| row.entered_at < cutoff)
+                let waiting_since = row.waiting_since.unwrap_or(row.entered_at);
+                !row.left_message && since(self.waiting_timeout).is_some_and(|cutoff| waiting_since < cutoff)
             }
             Status::Active => since(self.active_timeout).is_some_and(|cutoff| {
                 row.claimed_at.is_some_and(|at| at < cutoff) && row.last_message_at.is_none_or(|at| at < cutoff)

@@ -346,3 +346,20 @@ async fn admins_export_and_erase_a_customer() {
     let still_pending = world.app.get("/v1/outbox?status=pending", &world.admin).await.expect(200);
     assert!(still_pending["items"].as_array().unwrap().is_empty(), "no email left to send: {still_pending}");
 }
+
+#[tokio::test]
+async fn a_released_chat_waits_the_full_timeout_again() {
+    let world = World::new_with(json!({}), |settings| settings.waiting_timeout_secs = 2).await;
+    let (id, _) = world.active_conversation("c-1").await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    world.app.post(&format!("/v1/conversations/{id}/release"), &world.agent, json!({})).await.expect(200);
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    let still = world.app.get(&format!("/v1/conversations/{id}"), &world.admin).await.expect(200);
+    assert_eq!(still["status"], "waiting", "the wait counts from the release, not the entry");
+    let ended = eventually("the released chat timing out", || async {
+        let conversation = world.app.get(&format!("/v1/conversations/{id}"), &world.admin).await.expect(200);
+        (conversation["status"] == "ended").then_some(conversation)
+    })
+    .await;
+    assert_eq!(ended["exit"]["reason"], "timeout");
+}
