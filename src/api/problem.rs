@@ -85,10 +85,6 @@ impl ApiError {
             _ => Self::Internal(json),
         }
     }
-
-    pub fn bad_request(code: &str, detail: impl Into<String>) -> Self {
-        Self::from_problem(Problem::new(StatusCode::BAD_REQUEST, code, detail))
-    }
 }
 
 fn rule_problem(error: &domain::Error) -> Problem {

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use lettre::message::{Mailbox, MultiPart, header};
+use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde::{Deserialize, Serialize};
@@ -19,6 +19,11 @@ pub struct Email {
     pub subject: String,
     pub text: String,
     pub html: String,
+}
+
+/// Where the mail with outbox id `id` is written when no SMTP server is configured.
+pub fn mail_file(dir: &std::path::Path, id: Uuid) -> PathBuf {
+    dir.join(format!("{id}.eml"))
 }
 
 pub enum Mailer {
@@ -82,14 +87,13 @@ impl Mailer {
         let message = builder
             .multipart(MultiPart::alternative_plain_html(email.text.clone(), email.html.clone()))
             .map_err(|e| MailError::Build(e.to_string()))?;
-        let _ = header::ContentType::TEXT_PLAIN;
         match self {
             Self::Smtp { transport, .. } => {
                 transport.send(message).await.map(drop).map_err(|e| MailError::Smtp(e.to_string()))
             }
             Self::Files { dir, .. } => {
                 tokio::fs::create_dir_all(dir).await?;
-                tokio::fs::write(dir.join(format!("{id}.eml")), message.formatted()).await?;
+                tokio::fs::write(mail_file(dir, id), message.formatted()).await?;
                 Ok(())
             }
         }

@@ -111,6 +111,19 @@ pub async fn enqueue_email(
     insert(conn, row, give_up_after).await
 }
 
+/// Cancels what is still pending for a customer: their emails only, or everything.
+pub async fn cancel_pending(conn: &impl ConnectionTrait, customer_id: Uuid, emails_only: bool) -> Result<(), DbErr> {
+    let mut update = outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(STATUS_CANCELLED))
+        .filter(outbox::Column::CustomerId.eq(customer_id))
+        .filter(outbox::Column::Status.eq(STATUS_PENDING));
+    if emails_only {
+        update = update.filter(outbox::Column::Kind.eq(KIND_EMAIL));
+    }
+    update.exec(conn).await?;
+    Ok(())
+}
+
 /// Event types every endpoint receives, whatever it subscribed to.
 fn always_delivered(event_type: &str) -> bool {
     event_type == "conversation.ended"

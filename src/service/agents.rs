@@ -104,11 +104,10 @@ async fn insert(store: &Store, new: NewAgent) -> Result<AgentView> {
 
 pub async fn list(
     services: &Services,
-    caller: &AgentCaller,
+    _any_agent: &AgentCaller,
     cursor: Option<&str>,
     limit: Option<u64>,
 ) -> Result<Page<AgentView>> {
-    let _ = caller;
     let limit = page::limit(limit);
     let mut query = agent::Entity::find().order_by_asc(agent::Column::Id).limit(limit + 1);
     if let Some(cursor) = cursor {
@@ -118,8 +117,7 @@ pub async fn list(
     Ok(Page::from_rows(rows, limit, |row| row.id.to_string()).map(AgentView::from))
 }
 
-pub async fn get(services: &Services, caller: &AgentCaller, id: Uuid) -> Result<AgentView> {
-    let _ = caller;
+pub async fn get(services: &Services, _any_agent: &AgentCaller, id: Uuid) -> Result<AgentView> {
     find(&services.store, id).await.map(AgentView::from)
 }
 

@@ -151,12 +151,6 @@ impl Tokens {
         Ok(AgentCaller { id: agent.id, name: agent.name, role })
     }
 
-    pub async fn admin(&self, store: &Store, token: &str) -> Result<AgentCaller> {
-        let agent = self.agent(store, token).await?;
-        agent.require_admin()?;
-        Ok(agent)
-    }
-
     /// The customer a customer token belongs to.
     pub async fn customer(&self, store: &Store, token: &str) -> Result<Uuid> {
         let id = self.subject(token, CUSTOMER_AUDIENCE)?;

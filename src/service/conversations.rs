@@ -16,10 +16,9 @@ use crate::domain::{
     Action, Actor, AuthorKind, ConversationState, EmailAddress, Exit, ExitReason, ExitTarget, MessageBody, Presence,
     Status, TargetKind,
 };
-use crate::entities::{agent, conversation, customer, outbox};
+use crate::entities::{agent, conversation, customer};
 use crate::events::hub::EphemeralEvent;
 use crate::events::{self, EventType, Scope};
-use sea_orm::sea_query::Expr;
 
 /// The conversation `id` as `caller` may see it: customers see only their own, and
 /// another customer's conversation is "not found", so ids do not leak.
@@ -264,13 +263,7 @@ pub async fn block(services: &Services, agent: &AgentCaller, id: Uuid) -> Result
         &serde_json::json!({"customer_id": customer_id, "by_agent_id": agent.id}),
     )
     .await?;
-    outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value(crate::outbox::STATUS_CANCELLED))
-        .filter(outbox::Column::CustomerId.eq(customer_id))
-        .filter(outbox::Column::Kind.eq(crate::outbox::KIND_EMAIL))
-        .filter(outbox::Column::Status.eq(crate::outbox::STATUS_PENDING))
-        .exec(&*txn)
-        .await?;
+    crate::outbox::cancel_pending(&*txn, customer_id, true).await?;
     let mut row = row;
     row.notify_due_at = None;
     let view = finish(&*txn, row, Actor::Agent(agent.id), Exit { reason: ExitReason::Blocked, target: None }).await?;

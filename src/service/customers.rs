@@ -155,12 +155,7 @@ pub async fn erase(services: &Services, admin: &AgentCaller, id: Uuid) -> Result
         .filter(event::Column::CustomerId.eq(id))
         .exec(&*txn)
         .await?;
-    outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value(crate::outbox::STATUS_CANCELLED))
-        .filter(outbox::Column::CustomerId.eq(id))
-        .filter(outbox::Column::Status.eq(crate::outbox::STATUS_PENDING))
-        .exec(&*txn)
-        .await?;
+    crate::outbox::cancel_pending(&*txn, id, false).await?;
     let outbox_ids: Vec<Uuid> = outbox::Entity::find()
         .select_only()
         .column(outbox::Column::Id)
@@ -182,7 +177,7 @@ pub async fn erase(services: &Services, admin: &AgentCaller, id: Uuid) -> Result
     txn.commit().await?;
     if let Some(mail_dir) = &services.mail_dir {
         for outbox_id in outbox_ids {
-            let _ = tokio::fs::remove_file(mail_dir.join(format!("{outbox_id}.eml"))).await;
+            let _ = tokio::fs::remove_file(crate::outbox::email::mail_file(mail_dir, outbox_id)).await;
         }
     }
     Ok(erased.into())

@@ -88,8 +88,7 @@ pub async fn update(
     Ok(ModuleView { id, name: model.name, version, settings, created_at, updated_at: now })
 }
 
-pub async fn get(services: &Services, caller: &AgentCaller, id: Uuid) -> Result<ModuleView> {
-    let _ = caller;
+pub async fn get(services: &Services, _any_agent: &AgentCaller, id: Uuid) -> Result<ModuleView> {
     let db = services.store.db();
     let model = module::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound("module"))?;
     let settings = views::module_settings(db, id, model.version).await?;
@@ -105,11 +104,10 @@ pub async fn get(services: &Services, caller: &AgentCaller, id: Uuid) -> Result<
 
 pub async fn list(
     services: &Services,
-    caller: &AgentCaller,
+    _any_agent: &AgentCaller,
     cursor: Option<&str>,
     limit: Option<u64>,
 ) -> Result<Page<ModuleView>> {
-    let _ = caller;
     let limit = page::limit(limit);
     let db = services.store.db();
     let mut query = module::Entity::find().order_by_asc(module::Column::Id).limit(limit + 1);

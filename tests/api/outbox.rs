@@ -363,3 +363,18 @@ async fn a_released_chat_waits_the_full_timeout_again() {
     .await;
     assert_eq!(ended["exit"]["reason"], "timeout");
 }
+
+#[tokio::test]
+async fn blocking_a_customer_cancels_an_email_still_waiting_to_go_out() {
+    let smtp_addr = free_addr();
+    let world = World::new_with(json!({}), mail_via(smtp_addr)).await;
+    let (id, _) = away_customer(&world).await;
+    world.app.post(&format!("/v1/conversations/{id}/messages"), &world.agent, json!({"text": "hi"})).await.expect(201);
+    let pending = world.outbox_row("pending").await;
+    world.app.post(&format!("/v1/conversations/{id}/block"), &world.agent, json!({})).await.expect(200);
+    let cancelled = world.outbox_row("cancelled").await;
+    assert_eq!(cancelled["id"], pending["id"]);
+    let smtp = SmtpServer::start(smtp_addr).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert!(smtp.received().is_empty(), "the cancelled email went out");
+}
