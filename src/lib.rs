@@ -153,6 +153,8 @@ pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint {
     let api = api::service();
     let docs = api.swagger_ui();
     let spec_json = api::spec_json();
+    let index = Arc::new(http::SpecIndex::new(&serde_json::from_str(&spec_json).unwrap_or_default()));
+    let allowed = index.clone();
     let spec = poem::endpoint::make_sync(move |_| {
         poem::Response::builder().content_type("application/json; charset=utf-8").body(spec_json.clone())
     });
@@ -161,8 +163,10 @@ pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint {
         .at("/openapi.json", spec)
         .nest("/docs", docs)
         .data(state)
+        .around(move |endpoint, request| http::strict_strings(endpoint, request, index.clone()))
         .around(move |endpoint, request| http::limit_body(endpoint, request, max_body))
         .catch_all_error(api::problem::render)
+        .around(move |endpoint, request| http::allow_header(endpoint, request, allowed.clone()))
         .around(http::request_context)
 }
 

@@ -9,7 +9,9 @@ use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
 use super::Tag;
-use super::models::{Conversation, ConversationPage, ConversationStatus, Exit, ProcessVariables, Target, TargetKind};
+use super::models::{
+    Conversation, ConversationPage, ConversationStatus, Exit, JumpTarget, JumpTargetKind, ProcessVariables, Target,
+};
 use super::problem::ApiError;
 use super::security::{AgentOrCustomer, AgentToken, AnyCaller, CustomerToken, PlatformOrAgent};
 use crate::AppState;
@@ -38,16 +40,16 @@ impl Example for Transfer {
     }
 }
 
-/// Where the jump sends the customer: a `process_module` or an `experience`.
+/// Where the jump sends the customer.
 #[derive(Debug, Object)]
 #[oai(example)]
 pub struct Jump {
-    pub target: Target,
+    pub target: JumpTarget,
 }
 
 impl Example for Jump {
     fn example() -> Self {
-        Jump { target: Target { kind: TargetKind::Experience, id: "checkout".into() } }
+        Jump { target: JumpTarget { kind: JumpTargetKind::Experience, id: "checkout".into() } }
     }
 }
 
@@ -245,7 +247,11 @@ impl ConversationApi {
         conversation_id: Path<Uuid>,
         body: Json<Jump>,
     ) -> Result<Json<Conversation>, ApiError> {
-        Ok(Json(conversations::jump(&state.services, &auth.0, conversation_id.0, body.0.target.into()).await?.into()))
+        Ok(Json(
+            conversations::jump(&state.services, &auth.0, conversation_id.0, Target::from(body.0.target).into())
+                .await?
+                .into(),
+        ))
     }
 
     /// Block the customer and end the chat (agent)

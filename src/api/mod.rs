@@ -13,10 +13,11 @@ mod models;
 mod modules;
 pub mod problem;
 mod security;
+mod stream_events;
 mod streams;
 mod webhooks;
 
-use poem_openapi::{OpenApiService, Tags};
+use poem_openapi::{LicenseObject, OpenApiService, Tags};
 
 pub const TITLE: &str = "livechat";
 
@@ -77,40 +78,219 @@ pub fn service() -> OpenApiService<Apis, ()> {
     );
     OpenApiService::new(apis, TITLE, env!("CARGO_PKG_VERSION"))
         .description(include_str!("description.md"))
-        .license("Apache-2.0")
+        .license(LicenseObject::new("Apache-2.0").url("https://www.apache.org/licenses/LICENSE-2.0"))
 }
 
 /// The published OpenAPI document, as committed in `openapi/openapi.json` and served
-/// at `/openapi.json`.
+/// at `/openapi.json`: poem-openapi's output with the fixes below.
 pub fn spec_json() -> String {
-    let generated: serde_json::Value = serde_json::from_str(&service().spec()).expect("poem-openapi writes valid JSON");
-    let mut spec = serde_json::to_string_pretty(&mark_optional_nullable(generated)).expect("a JSON value serialises");
-    spec.push('\n');
-    spec
+    let mut spec: serde_json::Value = serde_json::from_str(&service().spec()).expect("poem-openapi writes valid JSON");
+    fold_annotated_refs(&mut spec);
+    mark_optional_nullable(&mut spec);
+    drop_null_example_fields(&mut spec);
+    describe_event_streams(&mut spec);
+    describe_input_rules(&mut spec);
+    describe_body_errors(&mut spec);
+    mark_public_operations(&mut spec);
+    spec["servers"] =
+        serde_json::json!([{ "url": "http://127.0.0.1:8080", "description": "A server run with the defaults" }]);
+    let mut text = serde_json::to_string_pretty(&spec).expect("a JSON value serialises");
+    text.push('\n');
+    text
+}
+
+/// poem-openapi annotates a field of a named type as `allOf: [{$ref}, {description}]`.
+/// Generators read that as a new anonymous type; the same thing as `allOf: [{$ref}]`
+/// with the annotations beside it keeps the named type. An object-valued `default`
+/// beside a reference is dropped: generators cannot express it, and the server applies
+/// it anyway.
+fn fold_annotated_refs(spec: &mut serde_json::Value) {
+    use serde_json::Value;
+    const ANNOTATIONS: &[&str] = &["description", "default", "example", "title"];
+    let Some(schemas) = spec.pointer_mut("/components/schemas").and_then(Value::as_object_mut) else { return };
+    let properties = schemas.values_mut().filter_map(|schema| schema.get_mut("properties")?.as_object_mut());
+    for property in properties.flat_map(|properties| properties.values_mut()) {
+        let Some(members) = property.get("allOf").and_then(Value::as_array).cloned() else { continue };
+        let (references, others): (Vec<Value>, Vec<Value>) =
+            members.into_iter().partition(|member| member.get("$ref").is_some());
+        let annotation_only = |member: &Value| {
+            member.as_object().is_some_and(|fields| fields.keys().all(|key| ANNOTATIONS.contains(&key.as_str())))
+        };
+        if references.len() != 1 || !others.iter().all(annotation_only) {
+            continue;
+        }
+        for (key, value) in others.iter().filter_map(Value::as_object).flatten() {
+            if property.get(key).is_none() {
+                property[key] = value.clone();
+            }
+        }
+        property["allOf"] = Value::Array(references);
+        if let Some(fields) = property.as_object_mut()
+            && fields.get("default").is_some_and(|default| default.is_object() || default.is_array())
+        {
+            fields.remove("default");
+        }
+    }
 }
 
 /// poem-openapi leaves an `Option` field out of `required` but does not say it may be
 /// `null`, which is how the server sends an absent value. OpenAPI 3.0 says so with
-/// `nullable: true` (a `$ref` needs an `allOf` wrapper to carry it).
-fn mark_optional_nullable(mut spec: serde_json::Value) -> serde_json::Value {
+/// `nullable: true`; a reference needs an `allOf` wrapper to carry it.
+fn mark_optional_nullable(spec: &mut serde_json::Value) {
     use serde_json::{Value, json};
-    let Some(schemas) = spec.pointer_mut("/components/schemas").and_then(Value::as_object_mut) else { return spec };
+    let Some(schemas) = spec.pointer_mut("/components/schemas").and_then(Value::as_object_mut) else { return };
     for schema in schemas.values_mut() {
-        let required: Vec<String> = schema["required"]
-            .as_array()
-            .map(|names| names.iter().filter_map(|name| name.as_str().map(str::to_owned)).collect())
-            .unwrap_or_default();
+        let required = schema["required"].as_array().cloned().unwrap_or_default();
         let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) else { continue };
         for (name, property) in properties.iter_mut() {
-            if required.contains(name) {
+            if required.iter().any(|required| required == name) {
                 continue;
             }
             if let Some(reference) = property.get("$ref").cloned() {
-                *property = json!({ "allOf": [{ "$ref": reference }], "nullable": true });
-            } else if let Some(object) = property.as_object_mut() {
-                object.insert("nullable".into(), Value::Bool(true));
+                let mut wrapped = json!({ "allOf": [{ "$ref": reference }] });
+                for key in ["description", "default", "example"] {
+                    if let Some(value) = property.get(key) {
+                        wrapped[key] = value.clone();
+                    }
+                }
+                *property = wrapped;
+            }
+            // A free-form value (no `type`, no reference) already admits `null`.
+            if property.get("type").is_some() || property.get("allOf").is_some() {
+                property["nullable"] = Value::Bool(true);
             }
         }
     }
-    spec
+}
+
+/// Examples built from DTOs carry `null` for absent optional fields; an example reads
+/// better, and validates in every linter, without them.
+fn drop_null_example_fields(spec: &mut serde_json::Value) {
+    let Some(schemas) = spec.pointer_mut("/components/schemas").and_then(serde_json::Value::as_object_mut) else {
+        return;
+    };
+    for schema in schemas.values_mut() {
+        if let Some(example) = schema.get_mut("example").and_then(serde_json::Value::as_object_mut) {
+            example.retain(|_, value| !value.is_null());
+        }
+    }
+}
+
+/// poem-openapi describes an SSE response as an array of its items, which generators
+/// read as a JSON array. The stream is a sequence of `StreamEvent`s, so its schema is
+/// that union.
+fn describe_event_streams(spec: &mut serde_json::Value) {
+    for_each_operation(spec, |operation| {
+        let Some(responses) = operation.get_mut("responses").and_then(serde_json::Value::as_object_mut) else { return };
+        for response in responses.values_mut() {
+            let Some(schema) = response.pointer_mut("/content/text~1event-stream/schema") else { continue };
+            if schema["format"] == "event-stream" {
+                *schema = schema["items"].take();
+            }
+        }
+    });
+}
+
+/// Text the server accepts: not blank, no control characters but tab, CR and LF (see
+/// `domain::bounded_text`).
+const TEXT_PATTERN: &str = r"^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]*$";
+/// An absolute http(s) URL without whitespace or control characters.
+const URL_PATTERN: &str = r"^https?://[^/\s\u0000-\u001F\u007F-\u009F][^\s\u0000-\u001F\u007F-\u009F]*$";
+/// Addresses `domain::EmailAddress` accepts, written so that a pattern can bound the
+/// part before the `@` to 64 characters: up to four dot-separated words.
+const EMAIL_PATTERN: &str = r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,32}(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]{1,9}){0,3}@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,4}[A-Za-z]{2,24}$";
+
+/// The request fields' rules that the use cases check (and answer with 422), written
+/// into the schemas as patterns and enums so that clients can check before sending.
+fn describe_input_rules(spec: &mut serde_json::Value) {
+    use serde_json::json;
+    const TEXT_FIELDS: &[&str] = &[
+        "name",
+        "display_name",
+        "external_id",
+        "process_ref",
+        "text",
+        "title",
+        "summary",
+        "id",
+        "label",
+        "experience_id",
+        "client_message_id",
+        "waiting",
+        "offline",
+        "email_request",
+        "quick_reply_id",
+    ];
+    let mut event_types: Vec<&str> = crate::events::EventType::ALL.iter().map(|event| event.as_str()).collect();
+    event_types.push("*");
+    let Some(schemas) = spec.pointer_mut("/components/schemas").and_then(serde_json::Value::as_object_mut) else {
+        return;
+    };
+    for (schema_name, schema) in schemas.iter_mut() {
+        // Login answers every wrong credential with 401, whatever its shape.
+        if schema_name == "Login" {
+            continue;
+        }
+        let Some(properties) = schema.get_mut("properties").and_then(serde_json::Value::as_object_mut) else {
+            continue;
+        };
+        for (name, property) in properties.iter_mut() {
+            if property["type"] != "string" && !["event_types", "params"].contains(&name.as_str()) {
+                continue;
+            }
+            match name.as_str() {
+                name if TEXT_FIELDS.contains(&name) && property.get("format").is_none() => {
+                    property["pattern"] = json!(TEXT_PATTERN);
+                }
+                "url" | "image_url" => property["pattern"] = json!(URL_PATTERN),
+                "email" => property["pattern"] = json!(EMAIL_PATTERN),
+                "params" => {
+                    property["type"] = json!("object");
+                    property["nullable"] = json!(true);
+                }
+                "event_types" if property["items"]["type"] == "string" => {
+                    property["items"]["enum"] = json!(event_types)
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// poem-openapi gives every operation the same error responses. 413 (body too large)
+/// and 415 (not JSON) only apply to operations that take a body.
+fn describe_body_errors(spec: &mut serde_json::Value) {
+    for_each_operation(spec, |operation| {
+        let takes_body = operation.get("requestBody").is_some();
+        let Some(responses) = operation.get_mut("responses").and_then(serde_json::Value::as_object_mut) else { return };
+        if takes_body {
+            if let Some(mut unsupported) = responses.get("400").cloned() {
+                unsupported["description"] = "The body is not `application/json`.".into();
+                responses.insert("415".into(), unsupported);
+            }
+        } else {
+            responses.remove("413");
+        }
+    });
+}
+
+/// Operations without a credential (health, login) say so with an empty `security`.
+fn mark_public_operations(spec: &mut serde_json::Value) {
+    for_each_operation(spec, |operation| {
+        if operation.get("security").is_none() {
+            operation["security"] = serde_json::json!([]);
+        }
+    });
+}
+
+fn for_each_operation(spec: &mut serde_json::Value, mut visit: impl FnMut(&mut serde_json::Value)) {
+    let Some(paths) = spec.get_mut("paths").and_then(serde_json::Value::as_object_mut) else { return };
+    for path in paths.values_mut() {
+        let Some(operations) = path.as_object_mut() else { continue };
+        for (method, operation) in operations.iter_mut() {
+            if ["get", "put", "post", "delete", "patch"].contains(&method.as_str()) {
+                visit(operation);
+            }
+        }
+    }
 }

@@ -66,6 +66,42 @@ pub struct Target {
     pub id: String,
 }
 
+/// Declares a target whose kind is limited to some of `TargetKind`'s variants.
+macro_rules! restricted_target {
+    ($(#[doc = $doc:literal])* $name:ident, $kind:ident { $($variant:ident),+ }) => {
+        /// The kinds this target can have.
+        #[derive(Debug, Clone, Copy, ::poem_openapi::Enum)]
+        #[oai(rename_all = "snake_case")]
+        pub enum $kind { $($variant),+ }
+
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Object)]
+        pub struct $name {
+            pub kind: $kind,
+            /// The id of the place in the bot platform.
+            #[oai(validator(min_length = 1, max_length = 200))]
+            pub id: String,
+        }
+
+        impl From<$name> for Target {
+            fn from(target: $name) -> Self {
+                let kind = match target.kind { $($kind::$variant => TargetKind::$variant),+ };
+                Target { kind, id: target.id }
+            }
+        }
+    };
+}
+
+restricted_target!(
+    /// Where a jump sends the customer: a process module or an experience.
+    JumpTarget, JumpTargetKind { ProcessModule, Experience }
+);
+
+restricted_target!(
+    /// Where a module sends the customer when nobody can chat: a subprocess or an experience.
+    FallbackTarget, FallbackTargetKind { Subprocess, Experience }
+);
+
 impl From<domain::ExitTarget> for Target {
     fn from(target: domain::ExitTarget) -> Self {
         Self { kind: target.kind.into(), id: target.id }

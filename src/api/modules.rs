@@ -10,7 +10,7 @@ use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
 use super::Tag;
-use super::models::{QuickReply, Target, TargetKind};
+use super::models::{FallbackTarget, FallbackTargetKind, QuickReply, Target};
 use super::problem::ApiError;
 use super::security::AgentToken;
 use crate::AppState;
@@ -43,7 +43,7 @@ pub struct ModuleConfig {
     pub request_email: bool,
     /// Where the module exits to when async is off and nobody is online: a
     /// `subprocess` or an `experience`.
-    pub fallback_target: Option<Target>,
+    pub fallback_target: Option<FallbackTarget>,
     /// Persistent quick replies, at most 20.
     #[oai(default, validator(max_items = 20))]
     pub quick_replies: Vec<QuickReply>,
@@ -56,7 +56,7 @@ impl Example for ModuleConfig {
             name: "Support live chat".into(),
             async_enabled: true,
             request_email: true,
-            fallback_target: Some(Target { kind: TargetKind::Subprocess, id: "contact-form".into() }),
+            fallback_target: Some(FallbackTarget { kind: FallbackTargetKind::Subprocess, id: "contact-form".into() }),
             quick_replies: vec![QuickReply {
                 id: "faq".into(),
                 label: "Browse the FAQ".into(),
@@ -74,7 +74,7 @@ impl ModuleConfig {
         let settings = domain::ModuleSettings {
             async_enabled: self.async_enabled,
             request_email: self.request_email,
-            fallback_target: self.fallback_target.map(Into::into),
+            fallback_target: self.fallback_target.map(|target| Target::from(target).into()),
             quick_replies: self.quick_replies.into_iter().map(Into::into).collect(),
             texts: DomainTexts {
                 waiting: texts.waiting.unwrap_or(defaults.waiting),

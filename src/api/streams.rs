@@ -7,28 +7,17 @@ use futures_util::StreamExt;
 use futures_util::stream::BoxStream;
 use poem::web::Data;
 use poem::web::sse::Event;
+use poem_openapi::OpenApi;
 use poem_openapi::param::{Header, Query};
 use poem_openapi::payload::EventStream;
-use poem_openapi::{Object, OpenApi};
 
 use super::Tag;
 use super::problem::ApiError;
 use super::security::{AgentStreamAuth, CustomerStreamAuth};
+use super::stream_events::StreamEvent;
 use crate::AppState;
 use crate::events::stream::StreamItem;
 use crate::service::streams::{self, OpenStream};
-
-/// An event on a stream. On the wire it is one SSE event: `id:` is the event id (absent
-/// for ephemeral events such as `typing`), `event:` the type and `data:` the JSON.
-#[derive(Debug, Object)]
-pub struct StreamEvent {
-    /// The event id; resume after it with `Last-Event-ID`.
-    pub id: Option<i64>,
-    /// The event type, e.g. `message.created` or `typing`.
-    #[oai(rename = "type")]
-    pub event_type: String,
-    pub data: serde_json::Value,
-}
 
 fn stream_event(item: StreamItem) -> StreamEvent {
     match item {

@@ -110,7 +110,7 @@ pub async fn list(
 ) -> Result<Page<AgentView>> {
     let limit = page::limit(limit);
     let mut query = agent::Entity::find().order_by_asc(agent::Column::Id).limit(limit + 1);
-    if let Some(cursor) = cursor {
+    if let Some(cursor) = Cursor::given(cursor) {
         query = query.filter(agent::Column::Id.gt(Cursor::decode_uuid(cursor)?));
     }
     let rows = query.all(services.store.db()).await?;

@@ -64,7 +64,7 @@ pub async fn list(
     admin.require_admin()?;
     let limit = page::limit(limit);
     let mut query = api_key::Entity::find().order_by_asc(api_key::Column::Id).limit(limit + 1);
-    if let Some(cursor) = cursor {
+    if let Some(cursor) = Cursor::given(cursor) {
         query = query.filter(api_key::Column::Id.gt(Cursor::decode_uuid(cursor)?));
     }
     let rows = query.all(services.store.db()).await?;

@@ -119,7 +119,7 @@ pub async fn list(
             });
         }
     }
-    if let Some(cursor) = cursor {
+    if let Some(cursor) = Cursor::given(cursor) {
         query = query.filter(conversation::Column::Id.lt(Cursor::decode_uuid(cursor)?));
     }
     let db = services.store.db();

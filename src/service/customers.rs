@@ -50,7 +50,7 @@ pub async fn list(
     if let Some(blocked) = blocked {
         query = query.filter(customer::Column::Blocked.eq(blocked));
     }
-    if let Some(cursor) = cursor {
+    if let Some(cursor) = Cursor::given(cursor) {
         query = query.filter(customer::Column::Id.gt(Cursor::decode_uuid(cursor)?));
     }
     let rows = query.all(services.store.db()).await?;

@@ -170,7 +170,7 @@ pub async fn list(
         .filter(message::Column::ConversationId.eq(conversation_id))
         .order_by_asc(message::Column::Seq)
         .limit(limit + 1);
-    if let Some(cursor) = cursor {
+    if let Some(cursor) = Cursor::given(cursor) {
         query = query.filter(message::Column::Seq.gt(Cursor::decode_i64(cursor)?));
     }
     let rows = query.all(db).await?;

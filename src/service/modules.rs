@@ -111,7 +111,7 @@ pub async fn list(
     let limit = page::limit(limit);
     let db = services.store.db();
     let mut query = module::Entity::find().order_by_asc(module::Column::Id).limit(limit + 1);
-    if let Some(cursor) = cursor {
+    if let Some(cursor) = Cursor::given(cursor) {
         query = query.filter(module::Column::Id.gt(Cursor::decode_uuid(cursor)?));
     }
     let rows = query.all(db).await?;

@@ -33,6 +33,11 @@ impl<T> Page<T> {
 pub struct Cursor;
 
 impl Cursor {
+    /// The cursor of a request; an empty one (`?cursor=`) asks for the first page.
+    pub fn given<S: AsRef<str>>(cursor: Option<S>) -> Option<S> {
+        cursor.filter(|cursor| !cursor.as_ref().is_empty())
+    }
+
     pub fn encode(position: &str) -> String {
         URL_SAFE_NO_PAD.encode(format!("v1:{position}"))
     }

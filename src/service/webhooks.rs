@@ -78,7 +78,7 @@ impl From<outbox::Model> for DeliveryView {
 fn check(url: &str, event_types: &[String]) -> Result<()> {
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
     if !rest.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
-        || url.len() > 2000
+        || url.chars().count() > 2000
         || url.chars().any(char::is_whitespace)
     {
         return Err(Error::invalid("url must be an http(s) URL of at most 2000 characters"));
@@ -229,7 +229,7 @@ async fn outbox_page(
 ) -> Result<Page<DeliveryView>> {
     let limit = page::limit(limit);
     let mut query = query.order_by_desc(outbox::Column::Id).limit(limit + 1);
-    if let Some(cursor) = cursor {
+    if let Some(cursor) = Cursor::given(cursor) {
         query = query.filter(outbox::Column::Id.lt(Cursor::decode_uuid(cursor)?));
     }
     let rows = query.all(services.store.db()).await?;

@@ -93,6 +93,8 @@ async fn module_configurations_are_checked() {
         {"id": "a", "label": "A", "experience_id": "x"}, {"id": "a", "label": "B", "experience_id": "y"}]});
     app.post("/v1/modules", &admin, twice).await.expect_problem(422, "invalid_input");
     let module_fallback = json!({"name": "M", "async_enabled": false, "request_email": false, "fallback_target": {"kind": "process_module", "id": "p"}});
-    app.post("/v1/modules", &admin, module_fallback).await.expect_problem(422, "invalid_input");
+    // The spec lists the kinds a fallback can have, so the request is malformed.
+    let refused = app.post("/v1/modules", &admin, module_fallback).await.expect_problem(400, "invalid_request");
+    assert!(refused["detail"].as_str().unwrap().contains("process_module"), "{refused}");
     assert_eq!(app.get("/v1/modules", &admin).await.expect(200)["items"].as_array().unwrap().len(), 0);
 }

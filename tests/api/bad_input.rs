@@ -102,6 +102,8 @@ async fn unknown_ids_and_bad_parameters_are_4xx_problems() {
     world.app.get("/v1/conversations?limit=201", &world.agent).await.expect_problem(400, "invalid_request");
     world.app.get("/v1/conversations?status=gone", &world.agent).await.expect_problem(400, "invalid_request");
     world.app.get("/v1/conversations?cursor=bogus", &world.agent).await.expect_problem(422, "invalid_input");
+    // An empty cursor is no cursor: the first page.
+    world.app.get("/v1/conversations?cursor=", &world.agent).await.expect(200);
     world.app.call(Method::GET, "/v1/nothing-here", None, None).await.expect_problem(404, "not_found");
     world
         .app
@@ -124,8 +126,40 @@ async fn a_wrong_content_type_is_a_problem_too() {
         .await
         .unwrap();
     let reply = crate::helpers::reply(response).await;
-    assert!(reply.status.is_client_error());
+    assert_eq!(reply.status.as_u16(), 415, "{}", reply.body);
     assert!(reply.content_type.starts_with("application/problem+json"));
+}
+
+#[tokio::test]
+async fn a_wrong_method_says_which_methods_the_path_takes() {
+    let world = World::new(json!({})).await;
+    let id = uuid::Uuid::now_v7();
+    for (path, allowed) in [("/v1/entries".to_owned(), "POST"), (format!("/v1/agents/{id}"), "GET, PATCH")] {
+        let response = world
+            .app
+            .client
+            .delete(format!("{}{path}", world.app.address))
+            .bearer_auth(&world.admin)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 405, "{path}");
+        assert_eq!(response.headers()["allow"], allowed, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn numbers_and_booleans_are_not_taken_for_text() {
+    let world = World::new(json!({})).await;
+    let refused = world.app.post("/v1/api-keys", &world.admin, json!({"name": false})).await;
+    let problem = refused.expect_problem(400, "invalid_request");
+    assert_eq!(problem["detail"], "body.name must be a string");
+    let module = json!({"name": "M", "async_enabled": true, "request_email": false,
+        "quick_replies": [{"id": "a", "label": 5, "experience_id": "x"}]});
+    let problem = world.app.post("/v1/modules", &world.admin, module).await.expect_problem(400, "invalid_request");
+    assert_eq!(problem["detail"], "body.quick_replies[0].label must be a string");
+    let keys = world.app.get("/v1/api-keys", &world.admin).await.expect(200);
+    assert!(keys["items"].as_array().unwrap().iter().all(|key| key["name"] != "false"), "{keys}");
 }
 
 #[tokio::test]

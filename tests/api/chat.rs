@@ -163,7 +163,8 @@ async fn a_jump_exits_to_its_target() {
     let (id, customer) = world.active_conversation("c-1").await;
     let path = format!("/v1/conversations/{id}/jump");
     let subprocess = json!({"target": {"kind": "subprocess", "id": "x"}});
-    world.app.post(&path, &world.agent, subprocess).await.expect_problem(422, "invalid_input");
+    let refused = world.app.post(&path, &world.agent, subprocess).await.expect_problem(400, "invalid_request");
+    assert!(refused["detail"].as_str().unwrap().contains("subprocess"), "{refused}");
     let jumped = world
         .app
         .post(&path, &world.agent, json!({"target": {"kind": "process_module", "id": "payment"}}))

@@ -58,6 +58,10 @@ fn every_operation_is_documented() {
                     parameter["name"]
                 );
             }
+            let takes_body = operation.get("requestBody").is_some();
+            let responses = &operation["responses"];
+            assert_eq!(responses.get("415").is_some(), takes_body, "{id}: 415 is for operations with a body");
+            assert!(takes_body || responses.get("413").is_none(), "{id} has no body, so no 413");
             if path.starts_with("/v1/") && id != "login" {
                 let errors = &operation["responses"];
                 assert!(
@@ -67,4 +71,23 @@ fn every_operation_is_documented() {
             }
         }
     }
+}
+
+#[test]
+fn streams_are_described_as_typed_events() {
+    let spec: serde_json::Value = serde_json::from_str(&livechat::api::spec_json()).unwrap();
+    for path in ["/v1/streams/agent", "/v1/streams/customer"] {
+        let schema = &spec["paths"][path]["get"]["responses"]["200"]["content"]["text/event-stream"]["schema"];
+        assert_eq!(schema["$ref"], "#/components/schemas/StreamEvent", "{path}: {schema}");
+    }
+    let union = &spec["components"]["schemas"]["StreamEvent"];
+    assert_eq!(union["discriminator"]["propertyName"], "type");
+    let mapping = union["discriminator"]["mapping"].as_object().unwrap();
+    for event_type in ["stream.ready", "message.created", "conversation.ended", "typing", "agent.presence_changed"] {
+        let reference = mapping[event_type].as_str().unwrap();
+        let member = &spec["components"]["schemas"][reference.rsplit('/').next().unwrap()];
+        assert_eq!(member["allOf"][0]["properties"]["type"]["enum"][0], event_type);
+    }
+    let message_event = &spec["components"]["schemas"]["MessageCreatedEvent"];
+    assert_eq!(message_event["properties"]["data"]["$ref"], "#/components/schemas/Message");
 }

@@ -1,0 +1,199 @@
+//! What the streams send, as the spec describes it: one schema per event type, joined
+//! in the `StreamEvent` union with `type` as its discriminator, so that generated
+//! clients get typed events.
+//!
+//! On the wire an event is one SSE message: `event:` carries `type`, `id:` the `id` and
+//! `data:` the JSON of `data`. The server writes events from their stored JSON (the
+//! payloads of `service::views` and of the presence and block changes), so these types
+//! only describe them; the SDK tests parse every event they see into them.
+
+use std::borrow::Cow;
+
+use poem_openapi::registry::{MetaSchemaRef, Registry};
+use poem_openapi::types::{ToJSON, Type};
+use poem_openapi::{Enum, Object, Union};
+use uuid::Uuid;
+
+use super::agents::Presence;
+use super::models::{AgentSummary, Conversation, Message};
+
+/// Data of `stream.ready`, the first event of every connection.
+#[derive(Debug, Object)]
+pub struct StreamReady {
+    /// The newest event id when the stream opened; events after it follow.
+    pub last_event_id: i64,
+}
+
+/// Data of `stream.reset`: the resume point is older than the kept events.
+#[derive(Debug, Object)]
+pub struct StreamReset {
+    /// The newest event id now; reload state, then resume from here.
+    pub last_event_id: i64,
+    pub reason: String,
+}
+
+/// Data of `stream.reconnect`: the server is shutting down.
+#[derive(Debug, Object)]
+pub struct StreamReconnect {
+    pub reason: String,
+}
+
+/// Which side is typing.
+#[derive(Debug, Enum)]
+#[oai(rename_all = "snake_case")]
+pub enum TypingSide {
+    Customer,
+    Agent,
+}
+
+/// Data of `typing`.
+#[derive(Debug, Object)]
+pub struct Typing {
+    pub conversation_id: Uuid,
+    pub side: TypingSide,
+    /// The agent, when the agent is typing.
+    pub agent: Option<AgentSummary>,
+}
+
+/// Data of `customer.presence_changed`.
+#[derive(Debug, Object)]
+pub struct CustomerPresenceChange {
+    pub customer_id: Uuid,
+    /// The customer's open conversation, if any.
+    pub conversation_id: Option<Uuid>,
+    pub online: bool,
+}
+
+/// Data of `customer.blocked` and `customer.unblocked`.
+#[derive(Debug, Object)]
+pub struct CustomerBlockChange {
+    pub customer_id: Uuid,
+    /// The agent who blocked or unblocked the customer.
+    pub by_agent_id: Uuid,
+}
+
+/// Data of `agent.presence_changed`.
+#[derive(Debug, Object)]
+pub struct AgentPresenceChange {
+    pub agent_id: Uuid,
+    pub name: String,
+    pub presence: Presence,
+    /// Why the server changed it, when it did: `no_open_stream` or `deactivated`.
+    pub reason: Option<String>,
+}
+
+/// Declares one schema per event type (`id` and `data`) and the `StreamEvent` union of
+/// them, discriminated by `type`.
+macro_rules! stream_events {
+    ($( $(#[doc = $doc:literal])* $variant:ident($name:ident { id: $id:ty, data: $data:ty }) = $event_type:literal; )+) => {
+        $(
+            $(#[doc = $doc])*
+            #[derive(Debug, Object)]
+            pub struct $name {
+                /// The event id (SSE `id:`); resume after it with `Last-Event-ID`.
+                pub id: $id,
+                pub data: $data,
+            }
+        )+
+
+        /// An event on a stream; `type` tells which (SSE `event:`).
+        #[derive(Debug, Union)]
+        #[oai(rename = "StreamEvent", discriminator_name = "type", one_of)]
+        pub enum StreamEventSchema {
+            $( #[oai(mapping = $event_type)] $variant($name), )+
+        }
+
+        /// Every event type a stream can send.
+        #[cfg(test)]
+        pub const EVENT_TYPES: &[&str] = &[$($event_type),+];
+    };
+}
+
+stream_events! {
+    /// The stream is open; every later event follows.
+    Ready(StreamReadyEvent { id: i64, data: StreamReady }) = "stream.ready";
+    /// The resume point is gone: reload state, then carry on with this stream.
+    Reset(StreamResetEvent { id: i64, data: StreamReset }) = "stream.reset";
+    /// The server is shutting down: reconnect with `Last-Event-ID`.
+    Reconnect(StreamReconnectEvent { id: Option<i64>, data: StreamReconnect }) = "stream.reconnect";
+    /// Someone is typing; not stored, so it has no id.
+    Typing(TypingEvent { id: Option<i64>, data: Typing }) = "typing";
+    /// A customer entered and waits in the Live list.
+    ConversationWaiting(ConversationWaitingEvent { id: i64, data: Conversation }) = "conversation.waiting";
+    /// An agent took the conversation over.
+    ConversationClaimed(ConversationClaimedEvent { id: i64, data: Conversation }) = "conversation.claimed";
+    /// The agent gave the conversation back to the Live list.
+    ConversationReleased(ConversationReleasedEvent { id: i64, data: Conversation }) = "conversation.released";
+    /// The conversation moved to another agent.
+    ConversationTransferred(ConversationTransferredEvent { id: i64, data: Conversation }) = "conversation.transferred";
+    /// The conversation ended; `exit` and `variables` say how.
+    ConversationEnded(ConversationEndedEvent { id: i64, data: Conversation }) = "conversation.ended";
+    /// The customer gave an email address.
+    ConversationEmailGiven(ConversationEmailGivenEvent { id: i64, data: Conversation }) = "conversation.email_given";
+    /// A side marked messages as seen.
+    ConversationSeen(ConversationSeenEvent { id: i64, data: Conversation }) = "conversation.seen";
+    /// A message was written.
+    MessageCreated(MessageCreatedEvent { id: i64, data: Message }) = "message.created";
+    /// A customer's stream opened or closed.
+    CustomerPresenceChanged(CustomerPresenceChangedEvent { id: i64, data: CustomerPresenceChange }) = "customer.presence_changed";
+    /// An agent blocked the customer.
+    CustomerBlocked(CustomerBlockedEvent { id: i64, data: CustomerBlockChange }) = "customer.blocked";
+    /// An admin unblocked the customer.
+    CustomerUnblocked(CustomerUnblockedEvent { id: i64, data: CustomerBlockChange }) = "customer.unblocked";
+    /// An agent's presence changed.
+    AgentPresenceChanged(AgentPresenceChangedEvent { id: i64, data: AgentPresenceChange }) = "agent.presence_changed";
+}
+
+/// An event as a stream sends it. Its schema is `StreamEvent`.
+#[derive(Debug)]
+pub struct StreamEvent {
+    pub id: Option<i64>,
+    pub event_type: String,
+    pub data: serde_json::Value,
+}
+
+impl Type for StreamEvent {
+    const IS_REQUIRED: bool = true;
+    type RawValueType = Self;
+    type RawElementValueType = Self;
+
+    fn name() -> Cow<'static, str> {
+        StreamEventSchema::name()
+    }
+
+    fn schema_ref() -> MetaSchemaRef {
+        StreamEventSchema::schema_ref()
+    }
+
+    fn register(registry: &mut Registry) {
+        StreamEventSchema::register(registry);
+    }
+
+    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
+        Some(self)
+    }
+
+    fn raw_element_iter<'a>(&'a self) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
+        Box::new(self.as_raw_value().into_iter())
+    }
+}
+
+impl ToJSON for StreamEvent {
+    fn to_json(&self) -> Option<serde_json::Value> {
+        Some(serde_json::json!({ "id": self.id, "type": self.event_type, "data": self.data }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EVENT_TYPES;
+    use crate::events::EventType;
+
+    #[test]
+    fn every_stored_event_type_has_a_schema() {
+        for event_type in EventType::ALL {
+            assert!(EVENT_TYPES.contains(&event_type.as_str()), "{} has no schema", event_type.as_str());
+        }
+        assert!(EVENT_TYPES.contains(&crate::service::conversations::TYPING_EVENT));
+    }
+}
