@@ -72,6 +72,9 @@ pub struct Settings {
     pub log_format: LogFormat,
     /// A `tracing` filter such as `info` or `livechat=debug,info`.
     pub log_level: String,
+    /// Web origins whose pages may call the API (CORS), e.g. `https://shop.example.com`;
+    /// `*` allows any. Credentials are bearer tokens, never cookies.
+    pub cors_allowed_origins: Vec<String>,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
     pub database_max_connections: u32,
@@ -124,6 +127,7 @@ impl Default for Settings {
             admin_password: None,
             log_format: LogFormat::Auto,
             log_level: "info".into(),
+            cors_allowed_origins: vec!["*".into()],
             max_body_bytes: 256 * 1024,
             database_max_connections: 16,
             agent_presence_grace_secs: 60,

@@ -76,6 +76,13 @@ pub async fn limit_body<E: Endpoint>(next: Arc<E>, mut request: Request, max_byt
     next.call(request).await.map(IntoResponse::into_response)
 }
 
+/// Lets web pages of the allowed origins call the API: customer widgets and agent
+/// consoles usually live on other origins than the server.
+pub fn cors(allowed_origins: &[String]) -> poem::middleware::Cors {
+    let cors = poem::middleware::Cors::new().expose_header(REQUEST_ID_HEADER);
+    if allowed_origins.iter().any(|origin| origin == "*") { cors } else { cors.allow_origins(allowed_origins) }
+}
+
 /// What the middleware below needs of the OpenAPI document: each path's methods and
 /// the schemas of request bodies.
 pub struct SpecIndex {

@@ -150,6 +150,7 @@ fn housekeeping(settings: &Settings) -> service::housekeeping::Housekeeping {
 /// The whole HTTP application: API, spec, docs, and the middleware every request passes.
 pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint {
     let max_body = state.settings.max_body_bytes;
+    let state_origins = state.settings.cors_allowed_origins.clone();
     let api = api::service();
     let docs = api.swagger_ui();
     let spec_json = api::spec_json();
@@ -165,6 +166,7 @@ pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint {
         .data(state)
         .around(move |endpoint, request| http::strict_strings(endpoint, request, index.clone()))
         .around(move |endpoint, request| http::limit_body(endpoint, request, max_body))
+        .with(http::cors(&state_origins))
         .catch_all_error(api::problem::render)
         .around(move |endpoint, request| http::allow_header(endpoint, request, allowed.clone()))
         .around(http::request_context)

@@ -17,10 +17,11 @@ use uuid::Uuid;
 use super::agents::Presence;
 use super::models::{AgentSummary, Conversation, Message};
 
-/// Data of `stream.ready`, the first event of every connection.
+/// Data of `stream.ready`: the stream is live. It comes first on a new stream, and after
+/// the replay on a resumed one.
 #[derive(Debug, Object)]
 pub struct StreamReady {
-    /// The newest event id when the stream opened; events after it follow.
+    /// The stream's position: the newest event id, or the last one replayed.
     pub last_event_id: i64,
 }
 
@@ -110,7 +111,7 @@ macro_rules! stream_events {
 }
 
 stream_events! {
-    /// The stream is open; every later event follows.
+    /// The stream is live: after any replay, before the changes that follow.
     Ready(StreamReadyEvent { id: i64, data: StreamReady }) = "stream.ready";
     /// The resume point is gone: reload state, then carry on with this stream.
     Reset(StreamResetEvent { id: i64, data: StreamReset }) = "stream.reset";

@@ -67,8 +67,9 @@ pub struct StreamApi;
 impl StreamApi {
     /// Stream the Live list and every conversation's events (agent)
     ///
-    /// Server-Sent Events. The first event is `stream.ready`; then every change as it
-    /// commits: `conversation.waiting|claimed|released|transferred|ended|email_given|seen`,
+    /// Server-Sent Events. A resumed stream first replays what was missed; then
+    /// `stream.ready` says it is live (on a new stream it is the first event), and every
+    /// change follows as it commits: `conversation.waiting|claimed|released|transferred|ended|email_given|seen`,
     /// `message.created`, `customer.presence_changed|blocked|unblocked`,
     /// `agent.presence_changed`, and `typing` (not stored, no id). Reconnect with
     /// `Last-Event-ID` to get every event after it exactly once. `stream.reset` means the
@@ -92,7 +93,7 @@ impl StreamApi {
 
     /// Stream the customer's own conversations (customer)
     ///
-    /// Server-Sent Events of the customer's conversations: `stream.ready`, then
+    /// Server-Sent Events of the customer's conversations: any replay, `stream.ready`, then
     /// `message.created`, `conversation.claimed|released|transferred|ended|email_given|seen`
     /// (`ended` carries the exit and variables), `customer.presence_changed` and the
     /// agent's `typing`. Resume with `Last-Event-ID` as for agents. While a stream is

@@ -30,6 +30,50 @@ async fn every_response_carries_a_request_id() {
     assert!(!response.headers()["x-request-id"].is_empty());
 }
 
+#[tokio::test]
+async fn web_pages_of_other_origins_may_call_the_api() {
+    let app = TestApp::spawn().await;
+    let preflight = app
+        .client
+        .request(reqwest::Method::OPTIONS, format!("{}/v1/conversations", app.address))
+        .header("origin", "https://shop.example.com")
+        .header("access-control-request-method", "GET")
+        .header("access-control-request-headers", "authorization, last-event-id")
+        .send()
+        .await
+        .unwrap();
+    assert!(preflight.status().is_success(), "{}", preflight.status());
+    assert_eq!(preflight.headers()["access-control-allow-origin"], "https://shop.example.com");
+    let allowed_headers = preflight.headers()["access-control-allow-headers"].to_str().unwrap().to_ascii_lowercase();
+    assert!(
+        allowed_headers.contains("authorization") && allowed_headers.contains("last-event-id"),
+        "{allowed_headers}"
+    );
+    let response = app
+        .client
+        .get(format!("{}/health/live", app.address))
+        .header("origin", "https://shop.example.com")
+        .send()
+        .await;
+    let response = response.unwrap();
+    assert_eq!(response.headers()["access-control-allow-origin"], "https://shop.example.com");
+    assert!(response.headers()["access-control-expose-headers"].to_str().unwrap().contains("x-request-id"));
+}
+
+#[tokio::test]
+async fn only_the_configured_origins_may_call_the_api() {
+    let app =
+        TestApp::spawn_with(|settings| settings.cors_allowed_origins = vec!["https://shop.example.com".into()]).await;
+    let from =
+        |origin: &'static str| app.client.get(format!("{}/health/live", app.address)).header("origin", origin).send();
+    let allowed = from("https://shop.example.com").await.unwrap();
+    assert_eq!(allowed.headers()["access-control-allow-origin"], "https://shop.example.com");
+    let refused = from("https://elsewhere.example.com").await.unwrap();
+    assert_eq!(refused.status().as_u16(), 403);
+    assert!(refused.headers().get("access-control-allow-origin").is_none());
+    assert!(refused.headers()["content-type"].to_str().unwrap().starts_with("application/problem+json"));
+}
+
 #[test]
 fn the_committed_spec_matches_the_code() {
     let committed =
