@@ -1,0 +1,244 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.module import Module
+from ...models.module_config import ModuleConfig
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    module_id: UUID,
+    *,
+    body: ModuleConfig,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/v1/modules/{module_id}".format(
+            module_id=quote(str(module_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json; charset=utf-8"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Module | Problem | None:
+    if response.status_code == 200:
+        response_200 = Module.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Module | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    module_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ModuleConfig,
+) -> Response[Module | Problem]:
+    """Replace a module configuration with a new version (admin)
+
+     Conversations already in the module keep the version they entered with.
+
+    Args:
+        module_id (UUID):
+        body (ModuleConfig): A module configuration as written by an admin. Example:
+            {'async_enabled': True, 'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'},
+            'name': 'Support live chat', 'quick_replies': [{'experience_id': 'faq-experience', 'id':
+            'faq', 'label': 'Browse the FAQ'}], 'request_email': True}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Module | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        module_id=module_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    module_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ModuleConfig,
+) -> Module | Problem | None:
+    """Replace a module configuration with a new version (admin)
+
+     Conversations already in the module keep the version they entered with.
+
+    Args:
+        module_id (UUID):
+        body (ModuleConfig): A module configuration as written by an admin. Example:
+            {'async_enabled': True, 'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'},
+            'name': 'Support live chat', 'quick_replies': [{'experience_id': 'faq-experience', 'id':
+            'faq', 'label': 'Browse the FAQ'}], 'request_email': True}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Module | Problem
+    """
+
+    return sync_detailed(
+        module_id=module_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    module_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ModuleConfig,
+) -> Response[Module | Problem]:
+    """Replace a module configuration with a new version (admin)
+
+     Conversations already in the module keep the version they entered with.
+
+    Args:
+        module_id (UUID):
+        body (ModuleConfig): A module configuration as written by an admin. Example:
+            {'async_enabled': True, 'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'},
+            'name': 'Support live chat', 'quick_replies': [{'experience_id': 'faq-experience', 'id':
+            'faq', 'label': 'Browse the FAQ'}], 'request_email': True}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Module | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        module_id=module_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    module_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: ModuleConfig,
+) -> Module | Problem | None:
+    """Replace a module configuration with a new version (admin)
+
+     Conversations already in the module keep the version they entered with.
+
+    Args:
+        module_id (UUID):
+        body (ModuleConfig): A module configuration as written by an admin. Example:
+            {'async_enabled': True, 'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'},
+            'name': 'Support live chat', 'quick_replies': [{'experience_id': 'faq-experience', 'id':
+            'faq', 'label': 'Browse the FAQ'}], 'request_email': True}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Module | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            module_id=module_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

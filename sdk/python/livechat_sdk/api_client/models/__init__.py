@@ -1,0 +1,307 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .agent import Agent
+from .agent_page import AgentPage
+from .agent_presence_change import AgentPresenceChange
+from .agent_presence_changed_event import AgentPresenceChangedEvent
+from .agent_summary import AgentSummary
+from .animation_content import AnimationContent
+from .animation_content_params_type_0 import AnimationContentParamsType0
+from .api_key_page import ApiKeyPage
+from .api_key_record import ApiKeyRecord
+from .article_content import ArticleContent
+from .author_kind import AuthorKind
+from .conversation import Conversation
+from .conversation_claimed_event import ConversationClaimedEvent
+from .conversation_email_given_event import ConversationEmailGivenEvent
+from .conversation_ended_event import ConversationEndedEvent
+from .conversation_page import ConversationPage
+from .conversation_released_event import ConversationReleasedEvent
+from .conversation_seen_event import ConversationSeenEvent
+from .conversation_status import ConversationStatus
+from .conversation_transferred_event import ConversationTransferredEvent
+from .conversation_waiting_event import ConversationWaitingEvent
+from .create_agent import CreateAgent
+from .create_api_key import CreateApiKey
+from .create_webhook_endpoint import CreateWebhookEndpoint
+from .create_webhook_endpoint_event_types_type_0_item import CreateWebhookEndpointEventTypesType0Item
+from .created_api_key import CreatedApiKey
+from .customer import Customer
+from .customer_block_change import CustomerBlockChange
+from .customer_blocked_event import CustomerBlockedEvent
+from .customer_export import CustomerExport
+from .customer_page import CustomerPage
+from .customer_presence_change import CustomerPresenceChange
+from .customer_presence_changed_event import CustomerPresenceChangedEvent
+from .customer_texts import CustomerTexts
+from .customer_token_grant import CustomerTokenGrant
+from .customer_unblocked_event import CustomerUnblockedEvent
+from .delivery import Delivery
+from .delivery_page import DeliveryPage
+from .delivery_status import DeliveryStatus
+from .email_request_content import EmailRequestContent
+from .enter_live_chat import EnterLiveChat
+from .entry_customer_in import EntryCustomerIn
+from .entry_outcome_kind import EntryOutcomeKind
+from .entry_result import EntryResult
+from .exit_ import Exit
+from .exit_reason import ExitReason
+from .exported_conversation import ExportedConversation
+from .fallback_target import FallbackTarget
+from .fallback_target_kind import FallbackTargetKind
+from .give_email import GiveEmail
+from .health_status import HealthStatus
+from .history_author import HistoryAuthor
+from .history_content import HistoryContent
+from .history_line_in import HistoryLineIn
+from .input_variables import InputVariables
+from .issue_customer_token import IssueCustomerToken
+from .issued_customer_token import IssuedCustomerToken
+from .jump import Jump
+from .jump_content import JumpContent
+from .jump_target import JumpTarget
+from .jump_target_kind import JumpTargetKind
+from .login import Login
+from .mark_seen import MarkSeen
+from .message import Message
+from .message_content_animation_content import MessageContentAnimationContent
+from .message_content_animation_content_kind import MessageContentAnimationContentKind
+from .message_content_article_content import MessageContentArticleContent
+from .message_content_article_content_kind import MessageContentArticleContentKind
+from .message_content_email_request_content import MessageContentEmailRequestContent
+from .message_content_email_request_content_kind import MessageContentEmailRequestContentKind
+from .message_content_history_content import MessageContentHistoryContent
+from .message_content_history_content_kind import MessageContentHistoryContentKind
+from .message_content_jump_content import MessageContentJumpContent
+from .message_content_jump_content_kind import MessageContentJumpContentKind
+from .message_content_system_content import MessageContentSystemContent
+from .message_content_system_content_kind import MessageContentSystemContentKind
+from .message_content_text_content import MessageContentTextContent
+from .message_content_text_content_kind import MessageContentTextContentKind
+from .message_created_event import MessageCreatedEvent
+from .message_page import MessagePage
+from .module import Module
+from .module_config import ModuleConfig
+from .module_page import ModulePage
+from .module_texts import ModuleTexts
+from .outcome import Outcome
+from .pick_quick_reply import PickQuickReply
+from .presence import Presence
+from .problem import Problem
+from .process_variables import ProcessVariables
+from .quick_reply import QuickReply
+from .role import Role
+from .send_article import SendArticle
+from .send_message import SendMessage
+from .session import Session
+from .set_presence import SetPresence
+from .stream_event_agent_presence_changed_event import StreamEventAgentPresenceChangedEvent
+from .stream_event_agent_presence_changed_event_type import StreamEventAgentPresenceChangedEventType
+from .stream_event_conversation_claimed_event import StreamEventConversationClaimedEvent
+from .stream_event_conversation_claimed_event_type import StreamEventConversationClaimedEventType
+from .stream_event_conversation_email_given_event import StreamEventConversationEmailGivenEvent
+from .stream_event_conversation_email_given_event_type import StreamEventConversationEmailGivenEventType
+from .stream_event_conversation_ended_event import StreamEventConversationEndedEvent
+from .stream_event_conversation_ended_event_type import StreamEventConversationEndedEventType
+from .stream_event_conversation_released_event import StreamEventConversationReleasedEvent
+from .stream_event_conversation_released_event_type import StreamEventConversationReleasedEventType
+from .stream_event_conversation_seen_event import StreamEventConversationSeenEvent
+from .stream_event_conversation_seen_event_type import StreamEventConversationSeenEventType
+from .stream_event_conversation_transferred_event import StreamEventConversationTransferredEvent
+from .stream_event_conversation_transferred_event_type import StreamEventConversationTransferredEventType
+from .stream_event_conversation_waiting_event import StreamEventConversationWaitingEvent
+from .stream_event_conversation_waiting_event_type import StreamEventConversationWaitingEventType
+from .stream_event_customer_blocked_event import StreamEventCustomerBlockedEvent
+from .stream_event_customer_blocked_event_type import StreamEventCustomerBlockedEventType
+from .stream_event_customer_presence_changed_event import StreamEventCustomerPresenceChangedEvent
+from .stream_event_customer_presence_changed_event_type import StreamEventCustomerPresenceChangedEventType
+from .stream_event_customer_unblocked_event import StreamEventCustomerUnblockedEvent
+from .stream_event_customer_unblocked_event_type import StreamEventCustomerUnblockedEventType
+from .stream_event_message_created_event import StreamEventMessageCreatedEvent
+from .stream_event_message_created_event_type import StreamEventMessageCreatedEventType
+from .stream_event_stream_ready_event import StreamEventStreamReadyEvent
+from .stream_event_stream_ready_event_type import StreamEventStreamReadyEventType
+from .stream_event_stream_reconnect_event import StreamEventStreamReconnectEvent
+from .stream_event_stream_reconnect_event_type import StreamEventStreamReconnectEventType
+from .stream_event_stream_reset_event import StreamEventStreamResetEvent
+from .stream_event_stream_reset_event_type import StreamEventStreamResetEventType
+from .stream_event_typing_event import StreamEventTypingEvent
+from .stream_event_typing_event_type import StreamEventTypingEventType
+from .stream_ready import StreamReady
+from .stream_ready_event import StreamReadyEvent
+from .stream_reconnect import StreamReconnect
+from .stream_reconnect_event import StreamReconnectEvent
+from .stream_reset import StreamReset
+from .stream_reset_event import StreamResetEvent
+from .system_content import SystemContent
+from .target import Target
+from .target_kind import TargetKind
+from .text_content import TextContent
+from .transfer import Transfer
+from .trigger_animation import TriggerAnimation
+from .trigger_animation_params_type_0 import TriggerAnimationParamsType0
+from .typing import Typing
+from .typing_accepted import TypingAccepted
+from .typing_event import TypingEvent
+from .typing_side import TypingSide
+from .update_agent import UpdateAgent
+from .update_webhook_endpoint import UpdateWebhookEndpoint
+from .update_webhook_endpoint_event_types_type_0_item import UpdateWebhookEndpointEventTypesType0Item
+from .webhook_endpoint import WebhookEndpoint
+from .webhook_endpoint_event_types_item import WebhookEndpointEventTypesItem
+from .webhook_endpoint_list import WebhookEndpointList
+from .webhook_endpoint_with_secret import WebhookEndpointWithSecret
+
+__all__ = (
+    "Agent",
+    "AgentPage",
+    "AgentPresenceChange",
+    "AgentPresenceChangedEvent",
+    "AgentSummary",
+    "AnimationContent",
+    "AnimationContentParamsType0",
+    "ApiKeyPage",
+    "ApiKeyRecord",
+    "ArticleContent",
+    "AuthorKind",
+    "Conversation",
+    "ConversationClaimedEvent",
+    "ConversationEmailGivenEvent",
+    "ConversationEndedEvent",
+    "ConversationPage",
+    "ConversationReleasedEvent",
+    "ConversationSeenEvent",
+    "ConversationStatus",
+    "ConversationTransferredEvent",
+    "ConversationWaitingEvent",
+    "CreateAgent",
+    "CreateApiKey",
+    "CreatedApiKey",
+    "CreateWebhookEndpoint",
+    "CreateWebhookEndpointEventTypesType0Item",
+    "Customer",
+    "CustomerBlockChange",
+    "CustomerBlockedEvent",
+    "CustomerExport",
+    "CustomerPage",
+    "CustomerPresenceChange",
+    "CustomerPresenceChangedEvent",
+    "CustomerTexts",
+    "CustomerTokenGrant",
+    "CustomerUnblockedEvent",
+    "Delivery",
+    "DeliveryPage",
+    "DeliveryStatus",
+    "EmailRequestContent",
+    "EnterLiveChat",
+    "EntryCustomerIn",
+    "EntryOutcomeKind",
+    "EntryResult",
+    "Exit",
+    "ExitReason",
+    "ExportedConversation",
+    "FallbackTarget",
+    "FallbackTargetKind",
+    "GiveEmail",
+    "HealthStatus",
+    "HistoryAuthor",
+    "HistoryContent",
+    "HistoryLineIn",
+    "InputVariables",
+    "IssueCustomerToken",
+    "IssuedCustomerToken",
+    "Jump",
+    "JumpContent",
+    "JumpTarget",
+    "JumpTargetKind",
+    "Login",
+    "MarkSeen",
+    "Message",
+    "MessageContentAnimationContent",
+    "MessageContentAnimationContentKind",
+    "MessageContentArticleContent",
+    "MessageContentArticleContentKind",
+    "MessageContentEmailRequestContent",
+    "MessageContentEmailRequestContentKind",
+    "MessageContentHistoryContent",
+    "MessageContentHistoryContentKind",
+    "MessageContentJumpContent",
+    "MessageContentJumpContentKind",
+    "MessageContentSystemContent",
+    "MessageContentSystemContentKind",
+    "MessageContentTextContent",
+    "MessageContentTextContentKind",
+    "MessageCreatedEvent",
+    "MessagePage",
+    "Module",
+    "ModuleConfig",
+    "ModulePage",
+    "ModuleTexts",
+    "Outcome",
+    "PickQuickReply",
+    "Presence",
+    "Problem",
+    "ProcessVariables",
+    "QuickReply",
+    "Role",
+    "SendArticle",
+    "SendMessage",
+    "Session",
+    "SetPresence",
+    "StreamEventAgentPresenceChangedEvent",
+    "StreamEventAgentPresenceChangedEventType",
+    "StreamEventConversationClaimedEvent",
+    "StreamEventConversationClaimedEventType",
+    "StreamEventConversationEmailGivenEvent",
+    "StreamEventConversationEmailGivenEventType",
+    "StreamEventConversationEndedEvent",
+    "StreamEventConversationEndedEventType",
+    "StreamEventConversationReleasedEvent",
+    "StreamEventConversationReleasedEventType",
+    "StreamEventConversationSeenEvent",
+    "StreamEventConversationSeenEventType",
+    "StreamEventConversationTransferredEvent",
+    "StreamEventConversationTransferredEventType",
+    "StreamEventConversationWaitingEvent",
+    "StreamEventConversationWaitingEventType",
+    "StreamEventCustomerBlockedEvent",
+    "StreamEventCustomerBlockedEventType",
+    "StreamEventCustomerPresenceChangedEvent",
+    "StreamEventCustomerPresenceChangedEventType",
+    "StreamEventCustomerUnblockedEvent",
+    "StreamEventCustomerUnblockedEventType",
+    "StreamEventMessageCreatedEvent",
+    "StreamEventMessageCreatedEventType",
+    "StreamEventStreamReadyEvent",
+    "StreamEventStreamReadyEventType",
+    "StreamEventStreamReconnectEvent",
+    "StreamEventStreamReconnectEventType",
+    "StreamEventStreamResetEvent",
+    "StreamEventStreamResetEventType",
+    "StreamEventTypingEvent",
+    "StreamEventTypingEventType",
+    "StreamReady",
+    "StreamReadyEvent",
+    "StreamReconnect",
+    "StreamReconnectEvent",
+    "StreamReset",
+    "StreamResetEvent",
+    "SystemContent",
+    "Target",
+    "TargetKind",
+    "TextContent",
+    "Transfer",
+    "TriggerAnimation",
+    "TriggerAnimationParamsType0",
+    "Typing",
+    "TypingAccepted",
+    "TypingEvent",
+    "TypingSide",
+    "UpdateAgent",
+    "UpdateWebhookEndpoint",
+    "UpdateWebhookEndpointEventTypesType0Item",
+    "WebhookEndpoint",
+    "WebhookEndpointEventTypesItem",
+    "WebhookEndpointList",
+    "WebhookEndpointWithSecret",
+)

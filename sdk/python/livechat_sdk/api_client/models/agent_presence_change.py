@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.presence import Presence
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="AgentPresenceChange")
+
+
+@_attrs_define
+class AgentPresenceChange:
+    """Data of `agent.presence_changed`.
+
+    Attributes:
+        agent_id (UUID):
+        name (str):
+        presence (Presence): Whether an agent takes conversations now. Only `online` agents take conversations over.
+        reason (None | str | Unset): Why the server changed it, when it did: `no_open_stream` or `deactivated`.
+    """
+
+    agent_id: UUID
+    name: str
+    presence: Presence
+    reason: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        agent_id = str(self.agent_id)
+
+        name = self.name
+
+        presence = self.presence.value
+
+        reason: None | str | Unset
+        if isinstance(self.reason, Unset):
+            reason = UNSET
+        else:
+            reason = self.reason
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "agent_id": agent_id,
+                "name": name,
+                "presence": presence,
+            }
+        )
+        if reason is not UNSET:
+            field_dict["reason"] = reason
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        agent_id = UUID(d.pop("agent_id"))
+
+        name = d.pop("name")
+
+        presence = Presence(d.pop("presence"))
+
+        def _parse_reason(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        reason = _parse_reason(d.pop("reason", UNSET))
+
+        agent_presence_change = cls(
+            agent_id=agent_id,
+            name=name,
+            presence=presence,
+            reason=reason,
+        )
+
+        agent_presence_change.additional_properties = d
+        return agent_presence_change
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

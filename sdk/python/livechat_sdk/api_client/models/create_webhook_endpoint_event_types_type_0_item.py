@@ -1,0 +1,20 @@
+from enum import StrEnum
+
+
+class CreateWebhookEndpointEventTypesType0Item(StrEnum):
+    AGENT_PRESENCE_CHANGED = "agent.presence_changed"
+    CONVERSATION_CLAIMED = "conversation.claimed"
+    CONVERSATION_EMAIL_GIVEN = "conversation.email_given"
+    CONVERSATION_ENDED = "conversation.ended"
+    CONVERSATION_RELEASED = "conversation.released"
+    CONVERSATION_SEEN = "conversation.seen"
+    CONVERSATION_TRANSFERRED = "conversation.transferred"
+    CONVERSATION_WAITING = "conversation.waiting"
+    CUSTOMER_BLOCKED = "customer.blocked"
+    CUSTOMER_PRESENCE_CHANGED = "customer.presence_changed"
+    CUSTOMER_UNBLOCKED = "customer.unblocked"
+    MESSAGE_CREATED = "message.created"
+    VALUE_12 = "*"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.entry_outcome_kind import EntryOutcomeKind
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.conversation import Conversation
+    from ..models.customer_token_grant import CustomerTokenGrant
+
+
+T = TypeVar("T", bound="EntryResult")
+
+
+@_attrs_define
+class EntryResult:
+    """The result of entering.
+
+    Attributes:
+        conversation (Conversation): One pass of a customer through the live-chat module.
+        outcome (EntryOutcomeKind): What entering led to.
+        reentered (bool): The customer already had an open conversation, which is returned.
+        customer_token (CustomerTokenGrant | None | Unset): For the customer's chat UI; absent when the module exited at
+            once.
+    """
+
+    conversation: Conversation
+    outcome: EntryOutcomeKind
+    reentered: bool
+    customer_token: CustomerTokenGrant | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.customer_token_grant import CustomerTokenGrant  # noqa: PLC0415
+
+        conversation = self.conversation.to_dict()
+
+        outcome = self.outcome.value
+
+        reentered = self.reentered
+
+        customer_token: dict[str, Any] | None | Unset
+        if isinstance(self.customer_token, Unset):
+            customer_token = UNSET
+        elif isinstance(self.customer_token, CustomerTokenGrant):
+            customer_token = self.customer_token.to_dict()
+        else:
+            customer_token = self.customer_token
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "conversation": conversation,
+                "outcome": outcome,
+                "reentered": reentered,
+            }
+        )
+        if customer_token is not UNSET:
+            field_dict["customer_token"] = customer_token
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.conversation import Conversation  # noqa: PLC0415
+        from ..models.customer_token_grant import CustomerTokenGrant  # noqa: PLC0415
+
+        d = dict(src_dict)
+        conversation = Conversation.from_dict(d.pop("conversation"))
+
+        outcome = EntryOutcomeKind(d.pop("outcome"))
+
+        reentered = d.pop("reentered")
+
+        def _parse_customer_token(data: object) -> CustomerTokenGrant | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                customer_token_type_1 = CustomerTokenGrant.from_dict(data)
+
+                return customer_token_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CustomerTokenGrant | None | Unset, data)
+
+        customer_token = _parse_customer_token(d.pop("customer_token", UNSET))
+
+        entry_result = cls(
+            conversation=conversation,
+            outcome=outcome,
+            reentered=reentered,
+            customer_token=customer_token,
+        )
+
+        entry_result.additional_properties = d
+        return entry_result
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

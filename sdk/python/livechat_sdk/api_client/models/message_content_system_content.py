@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.message_content_system_content_kind import MessageContentSystemContentKind
+
+T = TypeVar("T", bound="MessageContentSystemContent")
+
+
+@_attrs_define
+class MessageContentSystemContent:
+    """The content of a message; `kind` tells which.
+
+    Attributes:
+        text (str):
+        kind (MessageContentSystemContentKind):  Example: system.
+    """
+
+    text: str
+    kind: MessageContentSystemContentKind
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        text = self.text
+
+        kind = self.kind.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "text": text,
+                "kind": kind,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        text = d.pop("text")
+
+        kind = MessageContentSystemContentKind(d.pop("kind"))
+
+        message_content_system_content = cls(
+            text=text,
+            kind=kind,
+        )
+
+        message_content_system_content.additional_properties = d
+        return message_content_system_content
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.conversation_status import ConversationStatus
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.exit_ import Exit
+    from ..models.process_variables import ProcessVariables
+
+
+T = TypeVar("T", bound="Outcome")
+
+
+@_attrs_define
+class Outcome:
+    """The outcome of a conversation for the bot platform.
+
+    Attributes:
+        conversation_id (UUID):
+        status (ConversationStatus): Where a conversation is: `waiting` (in the Live list's queue, or a left message),
+            `active` (served by an agent) or `ended`.
+        variables (ProcessVariables): The process-specific variables the module hands back to the process. Computed for
+            every conversation at any time; final once it has ended.
+        exit_ (Exit | None | Unset): Set once ended: where the process continues.
+    """
+
+    conversation_id: UUID
+    status: ConversationStatus
+    variables: ProcessVariables
+    exit_: Exit | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.exit_ import Exit  # noqa: PLC0415
+
+        conversation_id = str(self.conversation_id)
+
+        status = self.status.value
+
+        variables = self.variables.to_dict()
+
+        exit_: dict[str, Any] | None | Unset
+        if isinstance(self.exit_, Unset):
+            exit_ = UNSET
+        elif isinstance(self.exit_, Exit):
+            exit_ = self.exit_.to_dict()
+        else:
+            exit_ = self.exit_
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "conversation_id": conversation_id,
+                "status": status,
+                "variables": variables,
+            }
+        )
+        if exit_ is not UNSET:
+            field_dict["exit"] = exit_
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.exit_ import Exit  # noqa: PLC0415
+        from ..models.process_variables import ProcessVariables  # noqa: PLC0415
+
+        d = dict(src_dict)
+        conversation_id = UUID(d.pop("conversation_id"))
+
+        status = ConversationStatus(d.pop("status"))
+
+        variables = ProcessVariables.from_dict(d.pop("variables"))
+
+        def _parse_exit_(data: object) -> Exit | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                exit_type_1 = Exit.from_dict(data)
+
+                return exit_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Exit | None | Unset, data)
+
+        exit_ = _parse_exit_(d.pop("exit", UNSET))
+
+        outcome = cls(
+            conversation_id=conversation_id,
+            status=status,
+            variables=variables,
+            exit_=exit_,
+        )
+
+        outcome.additional_properties = d
+        return outcome
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.stream_ready import StreamReady
+
+
+T = TypeVar("T", bound="StreamReadyEvent")
+
+
+@_attrs_define
+class StreamReadyEvent:
+    """The stream is live: after any replay, before the changes that follow.
+
+    Attributes:
+        data (StreamReady): Data of `stream.ready`: the stream is live. It comes first on a new stream, and after
+            the replay on a resumed one.
+        id (int): The event id (SSE `id:`); resume after it with `Last-Event-ID`.
+    """
+
+    data: StreamReady
+    id: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
+
+        id = self.id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+                "id": id,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.stream_ready import StreamReady  # noqa: PLC0415
+
+        d = dict(src_dict)
+        data = StreamReady.from_dict(d.pop("data"))
+
+        id = d.pop("id")
+
+        stream_ready_event = cls(
+            data=data,
+            id=id,
+        )
+
+        stream_ready_event.additional_properties = d
+        return stream_ready_event
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,209 @@
+"""Typed, resuming readers of the agent and customer event streams (Server-Sent Events).
+
+The server numbers stored events and replays everything after `Last-Event-ID`, so a
+reader that reconnects with the last id it saw gets every event exactly once, in order.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import closing, suppress
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from .api_client import models
+from .api_client.client import AuthenticatedClient
+from .api_client.models import Problem
+
+AGENT_STREAM, CUSTOMER_STREAM = "/v1/streams/agent", "/v1/streams/customer"
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass
+class SseMessage:
+    event: str
+    data: str
+    id: str | None = None
+
+
+@dataclass
+class SseParser:
+    """Turns decoded text into SSE messages. Only CR, LF and CRLF end lines (not U+2028 and
+    the like, which JSON text may hold). Unlike a browser, an event without `id:` has no id
+    (`typing`) instead of repeating the previous one."""
+
+    retry_ms: int | None = None
+    _buffer: str = ""
+    _event: str = ""
+    _data: list[str] = field(default_factory=list)
+    _id: str | None = None
+
+    def feed(self, text: str) -> list[SseMessage]:
+        buffer, start, messages = self._buffer + text, 0, []
+        for end in _LINE_END.finditer(buffer):
+            if end[0] == "\r" and end.end() == len(buffer):
+                break  # may be the first half of a CRLF
+            if (message := self._line(buffer[start : end.start()])) is not None:
+                messages.append(message)
+            start = end.end()
+        self._buffer = buffer[start:]
+        return messages
+
+    def _line(self, line: str) -> SseMessage | None:
+        if not line:  # a blank line dispatches
+            message = SseMessage(self._event or "message", "\n".join(self._data), self._id) if self._data else None
+            self._event, self._data, self._id = "", [], None
+            return message
+        if line.startswith(":"):  # a comment: the server's keep-alive
+            return None
+        name, _, value = line.partition(":")
+        value = value[1:] if value.startswith(" ") else value
+        if name == "event":
+            self._event = value
+        elif name == "data":
+            self._data.append(value)
+        elif name == "id" and "\0" not in value:
+            self._id = value
+        elif name == "retry" and value.isdigit():
+            self.retry_ms = int(value)
+        return None
+
+
+@dataclass
+class UnknownEvent:
+    """An event type this SDK's generated models do not know (a newer server)."""
+
+    type_: str
+    id: int | None
+    data: Any
+
+
+# Each event type's generated `StreamEvent…Event` class, read off the single-valued `…Type`
+# enum the generator makes for the union's `type` discriminator.
+EVENT_CLASSES: dict[str, type] = {
+    member.value: getattr(models, name.removesuffix("Type"))
+    for name in models.__all__
+    if name.startswith("StreamEvent") and name.endswith("EventType")
+    for member in getattr(models, name)
+}
+
+
+def parse_event(message: SseMessage) -> Any:
+    """`{"type": event, "id": id, "data": data}` as the generated `StreamEvent` union member."""
+    event_id = int(message.id) if message.id else None
+    data = json.loads(message.data) if message.data else None
+    event_class = EVENT_CLASSES.get(message.event)
+    if event_class is None:
+        return UnknownEvent(message.event, event_id, data)
+    return event_class.from_dict({"type": message.event, "id": event_id, "data": data})
+
+
+class StreamRefusedError(Exception):
+    """The server refused the stream (401, 403, 404…); retrying cannot help."""
+
+    def __init__(self, status_code: int, body: bytes):
+        self.status_code, self.body, self.problem = status_code, body, None
+        with suppress(ValueError, KeyError, TypeError):
+            self.problem = Problem.from_dict(json.loads(body))
+        detail = f"{self.problem.code}: {self.problem.detail}" if self.problem else body[:200].decode(errors="replace")
+        super().__init__(f"stream refused ({status_code}) {detail}")
+
+
+class EventStream:
+    """Iterates a stream's events until `close()`, reconnecting after drops, silence longer
+    than `read_timeout` (the server sends keep-alives every 15 s), 429/5xx answers and
+    `stream.reconnect`, with exponential backoff, resuming after `last_event_id`. Closing
+    from another thread shuts the socket down, which wakes a blocked read."""
+
+    def __init__(
+        self,
+        client: AuthenticatedClient,
+        path: str,
+        *,
+        last_event_id: int | None = None,
+        read_timeout: float = 45.0,
+        initial_delay: float = 0.25,
+        max_delay: float = 10.0,
+    ):
+        self.client, self.path, self.last_event_id = client, path, last_event_id
+        self.read_timeout, self.initial_delay, self.max_delay = read_timeout, initial_delay, max_delay
+        self.connects = 0
+        self._closed = threading.Event()
+        self._response: httpx.Response | None = None
+        self._events: Iterator[Any] | None = None
+        self._reader: int | None = None
+
+    def __iter__(self) -> Iterator[Any]:
+        if self._events is None:
+            self._events = self._run()
+        return self._events
+
+    def __enter__(self) -> EventStream:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._closed.set()
+        response = self._response  # read once: the reader thread may clear it meanwhile
+        network = response.extensions.get("network_stream") if response is not None else None
+        sock = network.get_extra_info("socket") if network is not None else None
+        if sock is not None:
+            with suppress(OSError):
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)  # wakes a read blocked in another thread
+        if self._events is not None and self._reader in (None, threading.get_ident()):
+            self._events.close()  # not running now: end it and its response here
+
+    def _run(self) -> Iterator[Any]:
+        self._reader = threading.get_ident()
+        delay = self.initial_delay
+        while not self._closed.is_set():
+            with suppress(httpx.TransportError), closing(self._messages()) as messages:
+                for message in messages:
+                    delay = self.initial_delay  # connected: the next drop starts the backoff anew
+                    self.last_event_id = int(message.id) if message.id else self.last_event_id
+                    yield parse_event(message)
+                    if message.event == "stream.reconnect":
+                        break
+            if self._closed.wait(delay):
+                return
+            delay = min(delay * 2, self.max_delay)
+
+    def _messages(self) -> Iterator[SseMessage]:
+        """One connection's messages; ends on a drop or a status worth retrying."""
+        headers = {"Accept": "text/event-stream", "Cache-Control": "no-cache"}
+        if self.last_event_id is not None:
+            headers["Last-Event-ID"] = str(self.last_event_id)
+        timeout = httpx.Timeout(10.0, read=self.read_timeout)
+        with self.client.get_httpx_client().stream("GET", self.path, headers=headers, timeout=timeout) as response:
+            self._response = response
+            try:
+                if self._closed.is_set() or response.status_code in (408, 429) or response.status_code >= 500:
+                    return
+                if response.status_code != 200:
+                    raise StreamRefusedError(response.status_code, response.read())
+                self.connects += 1
+                parser, decoder = SseParser(), codecs.getincrementaldecoder("utf-8")(errors="replace")
+                for chunk in response.iter_bytes():
+                    yield from parser.feed(decoder.decode(chunk))
+                    self.initial_delay = parser.retry_ms / 1000 if parser.retry_ms else self.initial_delay
+            finally:
+                self._response = None
+
+
+def agent_stream(client: AuthenticatedClient, **options: Any) -> EventStream:
+    """The agent stream (`client` from `agent_client`): the Live list and every conversation."""
+    return EventStream(client, AGENT_STREAM, **options)
+
+
+def customer_stream(client: AuthenticatedClient, **options: Any) -> EventStream:
+    """The customer stream (`client` from `customer_client`): that customer's conversations."""
+    return EventStream(client, CUSTOMER_STREAM, **options)

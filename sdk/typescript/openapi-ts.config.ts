@@ -1,0 +1,14 @@
+import { defineConfig } from '@hey-api/openapi-ts';
+
+// The committed spec is the only input: generation never touches the network, and
+// with no post-processing (formatter, linter) the output depends only on the spec and
+// the pinned generator version.
+export default defineConfig({
+  input: '../../openapi/openapi.json',
+  output: {
+    path: 'src/generated',
+    module: { extension: '.js' },
+    postProcess: [],
+  },
+  plugins: ['@hey-api/client-fetch', '@hey-api/typescript', '@hey-api/sdk'],
+});

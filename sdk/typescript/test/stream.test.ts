@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { createLivechatClient, openStream, StreamError, type StreamEvent } from 'livechat-sdk';
+
+/** A response whose body sends `chunks` and then stays open until the reader cancels. */
+function sseResponse(...chunks: string[]): Response {
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(new TextEncoder().encode(chunk));
+    },
+  });
+  return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+}
+
+/** The client always calls `fetch` with a `Request`. */
+function fakeFetch(answer: (request: Request) => Promise<Response>): typeof fetch {
+  return (input) => answer(input as Request);
+}
+
+test('reconnects after stream.reconnect, resuming after the last id', async () => {
+  const requests: Request[] = [];
+  const answers = [
+    sseResponse(
+      'id: 5\nevent: stream.ready\ndata: {"last_event_id":5}\n\n',
+      'id: 6\nevent: message.created\ndata: {"seq":1}\n\n',
+      'event: typing\ndata: {"side":"customer"}\n\n',
+      'event: stream.reconnect\ndata: {"reason":"shutting down"}\n\n',
+    ),
+    sseResponse('id: 6\nevent: stream.ready\ndata: {"last_event_id":6}\n\n', 'id: 7\nevent: message.created\ndata: {"seq":2}\n\n'),
+  ];
+  const fetch = fakeFetch(async (request) => {
+    requests.push(request);
+    return answers.shift() ?? new Response(null, { status: 500 });
+  });
+  const client = createLivechatClient({ baseUrl: 'http://livechat.test', agentToken: 'agent-jwt', fetch });
+  const stream = openStream(client, 'agent', { minRetryMs: 1 });
+
+  const seen: Array<[StreamEvent['type'], number | null | undefined]> = [];
+  for await (const event of stream) {
+    seen.push([event.type, event.id]);
+    if (seen.length === 6) stream.close();
+  }
+  assert.deepEqual(seen, [
+    ['stream.ready', 5],
+    ['message.created', 6],
+    ['typing', null],
+    ['stream.reconnect', null],
+    ['stream.ready', 6],
+    ['message.created', 7],
+  ]);
+  assert.equal(stream.lastEventId, 7);
+  assert.equal(requests.length, 2);
+  assert.equal(requests[0].url, 'http://livechat.test/v1/streams/agent');
+  assert.equal(requests[0].headers.get('authorization'), 'Bearer agent-jwt');
+  assert.equal(requests[0].headers.get('last-event-id'), null);
+  assert.equal(requests[1].headers.get('last-event-id'), '6');
+});
+
+test('backs off exponentially while the server is unreachable', async () => {
+  let calls = 0;
+  const fetch = fakeFetch(async () => {
+    calls += 1;
+    if (calls <= 4) throw new TypeError('fetch failed');
+    return sseResponse('id: 1\nevent: stream.ready\ndata: {"last_event_id":1}\n\n');
+  });
+  const client = createLivechatClient({ baseUrl: 'http://livechat.test', customerToken: 'customer-jwt', fetch });
+  const delays: number[] = [];
+  const stream = openStream(client, 'customer', {
+    minRetryMs: 5,
+    maxRetryMs: 20,
+    onDisconnect: (_error, retryInMs) => delays.push(retryInMs),
+  });
+  for await (const event of stream) {
+    assert.equal(event.type, 'stream.ready');
+    break; // leaving the loop closes the stream
+  }
+  assert.deepEqual(delays, [5, 10, 20, 20]);
+});
+
+test('a refused stream ends with a StreamError instead of retrying', async () => {
+  let calls = 0;
+  const fetch = fakeFetch(async () => {
+    calls += 1;
+    const problem = { type: 'urn:livechat:problem:not_found', title: 'Not Found', status: 404, detail: 'no such thing', code: 'not_found' };
+    return new Response(JSON.stringify(problem), { status: 404, headers: { 'content-type': 'application/problem+json' } });
+  });
+  const client = createLivechatClient({ baseUrl: 'http://livechat.test', agentToken: 'agent-jwt', fetch });
+  const stream = openStream(client, 'agent', { minRetryMs: 1 });
+  const error = await (async () => {
+    try {
+      for await (const _event of stream) assert.fail('no event expected');
+    } catch (error) {
+      return error;
+    }
+  })();
+  assert.equal(calls, 1);
+  assert.ok(error instanceof StreamError);
+  assert.equal(error.status, 404);
+  assert.equal(error.problem?.code, 'not_found');
+});
+
+test('an aborted signal ends the iteration', async () => {
+  const fetch = fakeFetch(async () => sseResponse('id: 1\nevent: stream.ready\ndata: {"last_event_id":1}\n\n'));
+  const client = createLivechatClient({ baseUrl: 'http://livechat.test', agentToken: 'agent-jwt', fetch });
+  const controller = new AbortController();
+  const types: string[] = [];
+  for await (const event of openStream(client, 'agent', { signal: controller.signal })) {
+    types.push(event.type);
+    controller.abort(); // the loop then ends without another event
+  }
+  assert.deepEqual(types, ['stream.ready']);
+});
+
+test('connects on open, before the first read, and a refusal nobody reads stays quiet', async () => {
+  const requests: Request[] = [];
+  const ready = fakeFetch(async (request) => {
+    requests.push(request);
+    return sseResponse('id: 3\nevent: stream.ready\ndata: {"last_event_id":3}\n\n');
+  });
+  const client = createLivechatClient({ baseUrl: 'http://livechat.test', agentToken: 'agent-jwt', fetch: ready });
+  const stream = openStream(client, 'agent');
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal(requests.length, 1);
+  stream.close();
+
+  const refused = fakeFetch(async () => new Response('{}', { status: 401 }));
+  openStream(createLivechatClient({ baseUrl: 'http://livechat.test', fetch: refused }), 'customer');
+  await new Promise((resolve) => setTimeout(resolve, 20)); // an unhandled rejection would fail the run
+});
+
+test('closed streams leave nothing behind: the process exits at once', () => {
+  // One stream is closed unread while its connection is open, one while it waits to retry.
+  const program = `
+    import { createLivechatClient, openStream } from 'livechat-sdk';
+    const body = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode('id: 1\\nevent: stream.ready\\ndata: {}\\n\\n')); } });
+    const open = createLivechatClient({ baseUrl: 'http://livechat.test', fetch: async () => new Response(body) });
+    const down = createLivechatClient({ baseUrl: 'http://livechat.test', fetch: async () => { throw new TypeError('down'); } });
+    const streams = [openStream(open, 'agent'), openStream(down, 'customer', { minRetryMs: 30_000 })];
+    setTimeout(() => streams.forEach((stream) => stream.close()), 50);
+  `;
+  const packageDir = fileURLToPath(new URL('..', import.meta.url));
+  const started = Date.now();
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', program], { cwd: packageDir, timeout: 10_000 });
+  assert.equal(child.status, 0, child.stderr.toString());
+  assert.ok(Date.now() - started < 5_000, `the process took ${Date.now() - started} ms to exit`);
+});
