@@ -86,6 +86,9 @@ pub struct Settings {
     pub event_retention_hours: u64,
     /// Interval of keep-alive comments on streams.
     pub stream_keep_alive_secs: u64,
+    /// A stream ends with `stream.reconnect` after this long (0: never), so that
+    /// clients reconnect with a credential checked again.
+    pub stream_max_secs: u64,
     /// At most one typing indicator per sender and conversation in this interval.
     pub typing_interval_ms: u64,
     /// SMTP server; without one, mails are written as `.eml` files to `data_dir/mail`.
@@ -134,6 +137,7 @@ impl Default for Settings {
             customer_presence_grace_secs: 5,
             event_retention_hours: 30 * 24,
             stream_keep_alive_secs: 15,
+            stream_max_secs: 3600,
             typing_interval_ms: 1000,
             smtp_host: None,
             smtp_port: 587,

@@ -33,7 +33,8 @@ pub struct StreamReset {
     pub reason: String,
 }
 
-/// Data of `stream.reconnect`: the server is shutting down.
+/// Data of `stream.reconnect`: the server is shutting down, or the stream reached its
+/// maximum duration.
 #[derive(Debug, Object)]
 pub struct StreamReconnect {
     pub reason: String,
@@ -115,7 +116,8 @@ stream_events! {
     Ready(StreamReadyEvent { id: i64, data: StreamReady }) = "stream.ready";
     /// The resume point is gone: reload state, then carry on with this stream.
     Reset(StreamResetEvent { id: i64, data: StreamReset }) = "stream.reset";
-    /// The server is shutting down: reconnect with `Last-Event-ID`.
+    /// The stream ends (the server is shutting down, or the stream is an hour old):
+    /// reconnect with `Last-Event-ID`.
     Reconnect(StreamReconnectEvent { id: Option<i64>, data: StreamReconnect }) = "stream.reconnect";
     /// Someone is typing; not stored, so it has no id.
     Typing(TypingEvent { id: Option<i64>, data: Typing }) = "typing";

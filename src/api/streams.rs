@@ -37,11 +37,7 @@ fn stream_event(item: StreamItem) -> StreamEvent {
             event_type: "stream.reset".into(),
             data: serde_json::json!({ "last_event_id": last_event_id, "reason": reason }),
         },
-        StreamItem::Reconnect => StreamEvent {
-            id: None,
-            event_type: "stream.reconnect".into(),
-            data: serde_json::json!({ "reason": "the server is shutting down; reconnect with Last-Event-ID" }),
-        },
+        StreamItem::Reconnect => reconnect("the server is shutting down; reconnect with Last-Event-ID"),
     }
 }
 
@@ -53,12 +49,41 @@ fn sse_event(event: StreamEvent) -> Event {
     }
 }
 
-fn into_sse(open: OpenStream, keep_alive: Duration) -> EventStream<BoxStream<'static, StreamEvent>> {
-    let items = futures_util::stream::unfold(open, |mut open| async move {
-        let item = open.items.recv().await?;
-        Some((stream_event(item), open))
+/// Turns a stream into SSE. After `lifetime` (when set) the stream says
+/// `stream.reconnect` and ends: the client comes back with `Last-Event-ID`, and with a
+/// credential that is checked again.
+fn into_sse(
+    open: OpenStream,
+    keep_alive: Duration,
+    lifetime: Option<Duration>,
+) -> EventStream<BoxStream<'static, StreamEvent>> {
+    let deadline = lifetime.map(|lifetime| Box::pin(tokio::time::sleep(lifetime)));
+    let items = futures_util::stream::unfold(Some((open, deadline)), |state| async move {
+        let (mut open, mut deadline) = state?;
+        // `None`: the lifetime is over.
+        let next = match deadline.as_mut() {
+            Some(deadline) => tokio::select! {
+                item = open.items.recv() => Some(item?),
+                () = deadline => None,
+            },
+            None => Some(open.items.recv().await?),
+        };
+        match next {
+            Some(item) => Some((stream_event(item), Some((open, deadline)))),
+            None => Some((reconnect("the stream reached its maximum duration; reconnect with Last-Event-ID"), None)),
+        }
     });
     EventStream::new(items.boxed()).keep_alive(keep_alive).to_event(sse_event)
+}
+
+fn reconnect(reason: &str) -> StreamEvent {
+    StreamEvent { id: None, event_type: "stream.reconnect".into(), data: serde_json::json!({ "reason": reason }) }
+}
+
+fn settings_of(state: &AppState) -> (Duration, Option<Duration>) {
+    let keep_alive = Duration::from_secs(state.settings.stream_keep_alive_secs.max(1));
+    let lifetime = Some(state.settings.stream_max_secs).filter(|secs| *secs > 0).map(Duration::from_secs);
+    (keep_alive, lifetime)
 }
 
 pub struct StreamApi;
@@ -74,7 +99,8 @@ impl StreamApi {
     /// `agent.presence_changed`, and `typing` (not stored, no id). Reconnect with
     /// `Last-Event-ID` to get every event after it exactly once. `stream.reset` means the
     /// resume point is gone (reload state); `stream.reconnect` that the server is
-    /// shutting down. An agent with no open stream for the grace period is set offline.
+    /// shutting down or the stream reached its maximum duration (`stream_max_secs`).
+    /// An agent with no open stream for the grace period is set offline.
     #[oai(path = "/v1/streams/agent", method = "get", operation_id = "stream_agent_events")]
     async fn agent(
         &self,
@@ -88,7 +114,8 @@ impl StreamApi {
     ) -> Result<EventStream<BoxStream<'static, StreamEvent>>, ApiError> {
         let after = last_event_id_header.0.or(last_event_id.0);
         let open = streams::open_for_agent(&state.services, &auth.agent(), after).await?;
-        Ok(into_sse(open, Duration::from_secs(state.settings.stream_keep_alive_secs.max(1))))
+        let (keep_alive, lifetime) = settings_of(&state);
+        Ok(into_sse(open, keep_alive, lifetime))
     }
 
     /// Stream the customer's own conversations (customer)
@@ -111,6 +138,7 @@ impl StreamApi {
     ) -> Result<EventStream<BoxStream<'static, StreamEvent>>, ApiError> {
         let after = last_event_id_header.0.or(last_event_id.0);
         let open = streams::open_for_customer(&state.services, auth.customer_id(), after).await?;
-        Ok(into_sse(open, Duration::from_secs(state.settings.stream_keep_alive_secs.max(1))))
+        let (keep_alive, lifetime) = settings_of(&state);
+        Ok(into_sse(open, keep_alive, lifetime))
     }
 }

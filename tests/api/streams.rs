@@ -93,6 +93,23 @@ async fn resuming_with_last_event_id_delivers_every_later_event_exactly_once() {
 }
 
 #[tokio::test]
+async fn a_stream_past_its_lifetime_asks_the_client_back_and_nothing_is_lost() {
+    let world = World::new_with(json!({}), |settings| settings.stream_max_secs = 1).await;
+    let (id, customer) = world.active_conversation("c-1").await;
+    let mut stream = SseClient::open(&world.app.address, "/v1/streams/customer", Some(&customer), None).await;
+    let ready = stream.expect("stream.ready").await;
+    let reconnect = stream.expect("stream.reconnect").await;
+    assert!(reconnect.id.is_none());
+    assert!(reconnect.data["reason"].as_str().unwrap().contains("maximum duration"));
+    assert!(stream.next_within(Duration::from_secs(2)).await.is_none(), "the stream ended");
+
+    let path = format!("/v1/conversations/{id}/messages");
+    world.app.post(&path, &world.agent, json!({"text": "while away"})).await.expect(201);
+    let mut resumed = SseClient::open(&world.app.address, "/v1/streams/customer", Some(&customer), ready.id).await;
+    assert_eq!(resumed.expect("message.created").await.data["content"]["text"], "while away");
+}
+
+#[tokio::test]
 async fn a_resume_point_the_server_does_not_have_is_reported() {
     let world = World::new(json!({})).await;
     let mut stream =

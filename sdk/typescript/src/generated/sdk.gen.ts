@@ -525,7 +525,8 @@ export const listOutbox = <ThrowOnError extends boolean = false>(options?: Optio
  * `agent.presence_changed`, and `typing` (not stored, no id). Reconnect with
  * `Last-Event-ID` to get every event after it exactly once. `stream.reset` means the
  * resume point is gone (reload state); `stream.reconnect` that the server is
- * shutting down. An agent with no open stream for the grace period is set offline.
+ * shutting down or the stream reached its maximum duration (`stream_max_secs`).
+ * An agent with no open stream for the grace period is set offline.
  */
 export const streamAgentEvents = <ThrowOnError extends boolean = false>(options?: Options<StreamAgentEventsData, ThrowOnError, StreamAgentEventsResponse>) => (options?.client ?? client).sse.get<StreamAgentEventsResponses, StreamAgentEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, {

@@ -1402,7 +1402,8 @@ export type StreamReadyEvent = {
 /**
  * StreamReconnect
  *
- * Data of `stream.reconnect`: the server is shutting down.
+ * Data of `stream.reconnect`: the server is shutting down, or the stream reached its
+ * maximum duration.
  */
 export type StreamReconnect = {
     reason: string;
@@ -1411,7 +1412,8 @@ export type StreamReconnect = {
 /**
  * StreamReconnectEvent
  *
- * The server is shutting down: reconnect with `Last-Event-ID`.
+ * The stream ends (the server is shutting down, or the stream is an hour old):
+ * reconnect with `Last-Event-ID`.
  */
 export type StreamReconnectEvent = {
     data: StreamReconnect;

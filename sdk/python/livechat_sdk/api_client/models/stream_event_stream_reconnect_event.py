@@ -21,7 +21,8 @@ class StreamEventStreamReconnectEvent:
     """An event on a stream; `type` tells which (SSE `event:`).
 
     Attributes:
-        data (StreamReconnect): Data of `stream.reconnect`: the server is shutting down.
+        data (StreamReconnect): Data of `stream.reconnect`: the server is shutting down, or the stream reached its
+            maximum duration.
         type_ (StreamEventStreamReconnectEventType):  Example: stream.reconnect.
         id (int | None | Unset): The event id (SSE `id:`); resume after it with `Last-Event-ID`.
     """

@@ -11,10 +11,11 @@ T = TypeVar("T", bound="StreamReconnect")
 
 @_attrs_define
 class StreamReconnect:
-    """Data of `stream.reconnect`: the server is shutting down.
+    """Data of `stream.reconnect`: the server is shutting down, or the stream reached its
+    maximum duration.
 
-    Attributes:
-        reason (str):
+        Attributes:
+            reason (str):
     """
 
     reason: str

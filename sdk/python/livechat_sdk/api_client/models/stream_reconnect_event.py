@@ -17,11 +17,13 @@ T = TypeVar("T", bound="StreamReconnectEvent")
 
 @_attrs_define
 class StreamReconnectEvent:
-    """The server is shutting down: reconnect with `Last-Event-ID`.
+    """The stream ends (the server is shutting down, or the stream is an hour old):
+    reconnect with `Last-Event-ID`.
 
-    Attributes:
-        data (StreamReconnect): Data of `stream.reconnect`: the server is shutting down.
-        id (int | None | Unset): The event id (SSE `id:`); resume after it with `Last-Event-ID`.
+        Attributes:
+            data (StreamReconnect): Data of `stream.reconnect`: the server is shutting down, or the stream reached its
+                maximum duration.
+            id (int | None | Unset): The event id (SSE `id:`); resume after it with `Last-Event-ID`.
     """
 
     data: StreamReconnect

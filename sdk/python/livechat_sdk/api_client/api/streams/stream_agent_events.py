@@ -333,7 +333,8 @@ def sync_detailed(
     `agent.presence_changed`, and `typing` (not stored, no id). Reconnect with
     `Last-Event-ID` to get every event after it exactly once. `stream.reset` means the
     resume point is gone (reload state); `stream.reconnect` that the server is
-    shutting down. An agent with no open stream for the grace period is set offline.
+    shutting down or the stream reached its maximum duration (`stream_max_secs`).
+    An agent with no open stream for the grace period is set offline.
 
     Args:
         last_event_id_query (int | Unset):
@@ -394,7 +395,8 @@ def sync(
     `agent.presence_changed`, and `typing` (not stored, no id). Reconnect with
     `Last-Event-ID` to get every event after it exactly once. `stream.reset` means the
     resume point is gone (reload state); `stream.reconnect` that the server is
-    shutting down. An agent with no open stream for the grace period is set offline.
+    shutting down or the stream reached its maximum duration (`stream_max_secs`).
+    An agent with no open stream for the grace period is set offline.
 
     Args:
         last_event_id_query (int | Unset):
@@ -449,7 +451,8 @@ async def asyncio_detailed(
     `agent.presence_changed`, and `typing` (not stored, no id). Reconnect with
     `Last-Event-ID` to get every event after it exactly once. `stream.reset` means the
     resume point is gone (reload state); `stream.reconnect` that the server is
-    shutting down. An agent with no open stream for the grace period is set offline.
+    shutting down or the stream reached its maximum duration (`stream_max_secs`).
+    An agent with no open stream for the grace period is set offline.
 
     Args:
         last_event_id_query (int | Unset):
@@ -508,7 +511,8 @@ async def asyncio(
     `agent.presence_changed`, and `typing` (not stored, no id). Reconnect with
     `Last-Event-ID` to get every event after it exactly once. `stream.reset` means the
     resume point is gone (reload state); `stream.reconnect` that the server is
-    shutting down. An agent with no open stream for the grace period is set offline.
+    shutting down or the stream reached its maximum duration (`stream_max_secs`).
+    An agent with no open stream for the grace period is set offline.
 
     Args:
         last_event_id_query (int | Unset):
