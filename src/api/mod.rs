@@ -90,7 +90,7 @@ pub fn spec_json() -> String {
     drop_null_example_fields(&mut spec);
     describe_event_streams(&mut spec);
     describe_input_rules(&mut spec);
-    describe_body_errors(&mut spec);
+    narrow_error_responses(&mut spec);
     mark_public_operations(&mut spec);
     spec["servers"] =
         serde_json::json!([{ "url": "http://127.0.0.1:8080", "description": "A server run with the defaults" }]);
@@ -180,7 +180,7 @@ fn drop_null_example_fields(spec: &mut serde_json::Value) {
 /// read as a JSON array. The stream is a sequence of `StreamEvent`s, so its schema is
 /// that union.
 fn describe_event_streams(spec: &mut serde_json::Value) {
-    for_each_operation(spec, |operation| {
+    for_each_operation(spec, |_, operation| {
         let Some(responses) = operation.get_mut("responses").and_then(serde_json::Value::as_object_mut) else { return };
         for response in responses.values_mut() {
             let Some(schema) = response.pointer_mut("/content/text~1event-stream/schema") else { continue };
@@ -257,11 +257,16 @@ fn describe_input_rules(spec: &mut serde_json::Value) {
     }
 }
 
-/// poem-openapi gives every operation the same error responses. 413 (body too large)
-/// and 415 (not JSON) only apply to operations that take a body.
-fn describe_body_errors(spec: &mut serde_json::Value) {
-    for_each_operation(spec, |operation| {
+/// poem-openapi gives every operation the same error responses; each keeps those it
+/// can answer. 413 (body too large) and 415 (not JSON) need a body; reads change
+/// nothing, so no 409, and their only rule beyond the schema is a known cursor (422);
+/// only streams are limited per caller (429).
+fn narrow_error_responses(spec: &mut serde_json::Value) {
+    for_each_operation(spec, |method, operation| {
         let takes_body = operation.get("requestBody").is_some();
+        let is_stream = operation.pointer("/responses/200/content/text~1event-stream").is_some();
+        let has_cursor =
+            operation["parameters"].as_array().into_iter().flatten().any(|parameter| parameter["name"] == "cursor");
         let Some(responses) = operation.get_mut("responses").and_then(serde_json::Value::as_object_mut) else { return };
         if takes_body {
             if let Some(mut unsupported) = responses.get("400").cloned() {
@@ -271,25 +276,34 @@ fn describe_body_errors(spec: &mut serde_json::Value) {
         } else {
             responses.remove("413");
         }
+        if method == "get" {
+            responses.remove("409");
+            if !has_cursor {
+                responses.remove("422");
+            }
+        }
+        if !is_stream {
+            responses.remove("429");
+        }
     });
 }
 
 /// Operations without a credential (health, login) say so with an empty `security`.
 fn mark_public_operations(spec: &mut serde_json::Value) {
-    for_each_operation(spec, |operation| {
+    for_each_operation(spec, |_, operation| {
         if operation.get("security").is_none() {
             operation["security"] = serde_json::json!([]);
         }
     });
 }
 
-fn for_each_operation(spec: &mut serde_json::Value, mut visit: impl FnMut(&mut serde_json::Value)) {
+fn for_each_operation(spec: &mut serde_json::Value, mut visit: impl FnMut(&str, &mut serde_json::Value)) {
     let Some(paths) = spec.get_mut("paths").and_then(serde_json::Value::as_object_mut) else { return };
     for path in paths.values_mut() {
         let Some(operations) = path.as_object_mut() else { continue };
         for (method, operation) in operations.iter_mut() {
             if ["get", "put", "post", "delete", "patch"].contains(&method.as_str()) {
-                visit(operation);
+                visit(method, operation);
             }
         }
     }

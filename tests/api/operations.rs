@@ -106,6 +106,9 @@ fn every_operation_is_documented() {
             let responses = &operation["responses"];
             assert_eq!(responses.get("415").is_some(), takes_body, "{id}: 415 is for operations with a body");
             assert!(takes_body || responses.get("413").is_none(), "{id} has no body, so no 413");
+            let is_stream = path.starts_with("/v1/streams/");
+            assert_eq!(responses.get("429").is_some(), is_stream, "{id}: only streams are limited per caller");
+            assert!(method != "get" || responses.get("409").is_none(), "{id} reads, so no 409");
             if path.starts_with("/v1/") && id != "login" {
                 let errors = &operation["responses"];
                 assert!(

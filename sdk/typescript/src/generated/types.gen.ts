@@ -1705,17 +1705,9 @@ export type ListAgentsErrors = {
      */
     404: Problem;
     /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
-    /**
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -1771,10 +1763,6 @@ export type CreateAgentErrors = {
      */
     422: Problem;
     /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
-    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -1820,18 +1808,6 @@ export type GetAgentErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
-    /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
-    /**
-     * The body is well-formed but a value breaks a rule.
-     */
-    422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -1892,10 +1868,6 @@ export type UpdateAgentErrors = {
      */
     422: Problem;
     /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
-    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -1943,17 +1915,9 @@ export type ListApiKeysErrors = {
      */
     404: Problem;
     /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
-    /**
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2009,10 +1973,6 @@ export type CreateApiKeyErrors = {
      */
     422: Problem;
     /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
-    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -2067,10 +2027,6 @@ export type RevokeApiKeyErrors = {
      */
     422: Problem;
     /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
-    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -2124,10 +2080,6 @@ export type LoginErrors = {
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2184,17 +2136,9 @@ export type ListConversationsErrors = {
      */
     404: Problem;
     /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
-    /**
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2238,18 +2182,6 @@ export type GetConversationErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
-    /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
-    /**
-     * The body is well-formed but a value breaks a rule.
-     */
-    422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2309,10 +2241,6 @@ export type TriggerAnimationErrors = {
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2380,10 +2308,6 @@ export type SendArticleErrors = {
      */
     422: Problem;
     /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
-    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -2442,10 +2366,6 @@ export type BlockCustomerErrors = {
      */
     422: Problem;
     /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
-    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -2496,10 +2416,6 @@ export type ClaimConversationErrors = {
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2560,10 +2476,6 @@ export type GiveEmailErrors = {
      */
     422: Problem;
     /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
-    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -2614,10 +2526,6 @@ export type EndConversationErrors = {
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2678,10 +2586,6 @@ export type JumpConversationErrors = {
      */
     422: Problem;
     /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
-    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -2732,10 +2636,6 @@ export type LeaveConversationErrors = {
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2789,17 +2689,9 @@ export type ListMessagesErrors = {
      */
     404: Problem;
     /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
-    /**
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2860,10 +2752,6 @@ export type SendMessageErrors = {
      */
     422: Problem;
     /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
-    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -2913,18 +2801,6 @@ export type GetConversationOutcomeErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
-    /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
-    /**
-     * The body is well-formed but a value breaks a rule.
-     */
-    422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2985,10 +2861,6 @@ export type PickQuickReplyErrors = {
      */
     422: Problem;
     /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
-    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -3039,10 +2911,6 @@ export type ReleaseConversationErrors = {
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -3103,10 +2971,6 @@ export type MarkSeenErrors = {
      */
     422: Problem;
     /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
-    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -3166,10 +3030,6 @@ export type TransferConversationErrors = {
      */
     422: Problem;
     /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
-    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -3220,10 +3080,6 @@ export type SendTypingErrors = {
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -3282,10 +3138,6 @@ export type IssueCustomerTokenErrors = {
      */
     422: Problem;
     /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
-    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -3337,17 +3189,9 @@ export type ListCustomersErrors = {
      */
     404: Problem;
     /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
-    /**
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -3391,18 +3235,6 @@ export type GetCustomerErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
-    /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
-    /**
-     * The body is well-formed but a value breaks a rule.
-     */
-    422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -3455,10 +3287,6 @@ export type EraseCustomerErrors = {
      */
     422: Problem;
     /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
-    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -3501,18 +3329,6 @@ export type ExportCustomerErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
-    /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
-    /**
-     * The body is well-formed but a value breaks a rule.
-     */
-    422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -3564,10 +3380,6 @@ export type UnblockCustomerErrors = {
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -3623,10 +3435,6 @@ export type EnterLiveChatErrors = {
      */
     422: Problem;
     /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
-    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -3671,18 +3479,6 @@ export type GetMeErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
-    /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
-    /**
-     * The body is well-formed but a value breaks a rule.
-     */
-    422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -3738,10 +3534,6 @@ export type SetPresenceErrors = {
      */
     422: Problem;
     /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
-    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -3789,17 +3581,9 @@ export type ListModulesErrors = {
      */
     404: Problem;
     /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
-    /**
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -3855,10 +3639,6 @@ export type CreateModuleErrors = {
      */
     422: Problem;
     /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
-    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -3904,18 +3684,6 @@ export type GetModuleErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
-    /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
-    /**
-     * The body is well-formed but a value breaks a rule.
-     */
-    422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -3976,10 +3744,6 @@ export type UpdateModuleErrors = {
      */
     422: Problem;
     /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
-    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -4031,17 +3795,9 @@ export type ListOutboxErrors = {
      */
     404: Problem;
     /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
-    /**
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -4091,14 +3847,6 @@ export type StreamAgentEventsErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
-    /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
-    /**
-     * The body is well-formed but a value breaks a rule.
-     */
-    422: Problem;
     /**
      * Too many requests or open streams for this caller.
      */
@@ -4153,14 +3901,6 @@ export type StreamCustomerEventsErrors = {
      */
     404: Problem;
     /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
-    /**
-     * The body is well-formed but a value breaks a rule.
-     */
-    422: Problem;
-    /**
      * Too many requests or open streams for this caller.
      */
     429: Problem;
@@ -4202,18 +3942,6 @@ export type ListWebhookEndpointsErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
-    /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
-    /**
-     * The body is well-formed but a value breaks a rule.
-     */
-    422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -4269,10 +3997,6 @@ export type CreateWebhookEndpointErrors = {
      */
     422: Problem;
     /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
-    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -4327,10 +4051,6 @@ export type DeleteWebhookEndpointErrors = {
      */
     422: Problem;
     /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
-    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -4376,18 +4096,6 @@ export type GetWebhookEndpointErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
-    /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
-    /**
-     * The body is well-formed but a value breaks a rule.
-     */
-    422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -4448,10 +4156,6 @@ export type UpdateWebhookEndpointErrors = {
      */
     422: Problem;
     /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
-    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -4504,17 +4208,9 @@ export type ListWebhookDeliveriesErrors = {
      */
     404: Problem;
     /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
-    /**
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -4570,10 +4266,6 @@ export type ReplayWebhookDeliveryErrors = {
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
-    /**
-     * Too many requests or open streams for this caller.
-     */
-    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
