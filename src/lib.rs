@@ -98,7 +98,6 @@ impl Application {
             mailer: outbox::email::Mailer::from_settings(&settings)?,
             http: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?,
             policy: outbox::Policy {
-                give_up_after: Duration::from_secs(settings.outbox_give_up_secs),
                 disable_endpoint_after: Duration::from_secs(settings.webhook_disable_after_secs),
                 webhook_timeout: Duration::from_secs(settings.webhook_timeout_secs.max(1)),
                 first_retry: Duration::from_millis(settings.outbox_first_retry_ms.max(1)),

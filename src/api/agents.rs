@@ -150,6 +150,11 @@ impl AgentApi {
     }
 
     /// Create an agent (admin)
+    ///
+    /// The new agent is active and `offline`, with role `agent` unless `role` says
+    /// otherwise; they log in with `POST /v1/auth/login` and go online with
+    /// `PUT /v1/me/presence`. An email another agent already has, deactivated ones
+    /// included, is a 409 `email_taken`.
     #[oai(path = "/v1/agents", method = "post", operation_id = "create_agent")]
     async fn create(
         &self,

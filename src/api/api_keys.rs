@@ -98,6 +98,10 @@ impl ApiKeyApi {
     }
 
     /// Create an API key for the bot platform (admin)
+    ///
+    /// Returns the key (`lc_…`) with its record. The key is shown only in this response
+    /// (it is stored hashed); the bot platform sends it as `Authorization: Bearer <key>`
+    /// until it is revoked.
     #[oai(path = "/v1/api-keys", method = "post", operation_id = "create_api_key")]
     async fn create(
         &self,
@@ -110,6 +114,10 @@ impl ApiKeyApi {
     }
 
     /// Revoke an API key (admin)
+    ///
+    /// The key gets 401 from its next request on; customer tokens issued with it stay
+    /// valid until they expire. Returns the record with `revoked_at`; revoking a revoked
+    /// key changes nothing.
     #[oai(path = "/v1/api-keys/:api_key_id", method = "delete", operation_id = "revoke_api_key")]
     async fn revoke(
         &self,

@@ -156,6 +156,10 @@ impl ConversationApi {
     }
 
     /// Get a conversation's outcome and process-specific variables (bot platform)
+    ///
+    /// `exit` is absent until the conversation has ended; `variables` are computed at each
+    /// call. Every exit is also delivered to every enabled webhook endpoint as
+    /// `conversation.ended`, with the conversation and its variables. Agents may call it too.
     #[oai(
         path = "/v1/conversations/:conversation_id/outcome",
         method = "get",
@@ -193,6 +197,11 @@ impl ConversationApi {
     }
 
     /// Release a conversation back to waiting
+    ///
+    /// Only the serving agent may release: 403 `conversation_not_assigned` for other
+    /// agents, 409 `conversation_not_claimed` if it is waiting already. It waits in the
+    /// Live list again with no agent, streams get `conversation.released`, and the waiting
+    /// timeout (`waiting_timeout_secs`) counts from the release.
     #[oai(path = "/v1/conversations/:conversation_id/release", method = "post", operation_id = "release_conversation")]
     async fn release(
         &self,
@@ -205,6 +214,11 @@ impl ConversationApi {
     }
 
     /// Transfer a conversation to another agent
+    ///
+    /// Only the serving agent may transfer: 403 `conversation_not_assigned` for other
+    /// agents, 409 `conversation_not_claimed` while it waits. `agent_id` must name another
+    /// active agent (422 otherwise), who need not be online. The conversation stays
+    /// `active` and only the new agent writes in it; streams get `conversation.transferred`.
     #[oai(
         path = "/v1/conversations/:conversation_id/transfer",
         method = "post",

@@ -54,7 +54,7 @@ pub struct ExportedConversation {
     pub messages: Vec<Message>,
 }
 
-/// Everything stored about a customer.
+/// A customer with their conversations and messages.
 #[derive(Debug, Object)]
 pub struct CustomerExport {
     pub customer: Customer,
@@ -118,6 +118,11 @@ impl CustomerApi {
     }
 
     /// Unblock a customer (admin)
+    ///
+    /// The customer may enter again (`POST /v1/entries`) and get customer tokens
+    /// (`POST /v1/customer-tokens`), which answer 403 `customer_blocked` while blocked.
+    /// Streams get `customer.unblocked`; unblocking a customer who is not blocked changes
+    /// nothing. The conversation that ended with `blocked` stays ended.
     #[oai(path = "/v1/customers/:customer_id/unblock", method = "post", operation_id = "unblock_customer")]
     async fn unblock(
         &self,
@@ -129,7 +134,11 @@ impl CustomerApi {
         Ok(Json(customers::unblock(&state.services, &auth.0, customer_id.0).await?.into()))
     }
 
-    /// Export everything stored about a customer (admin)
+    /// Export a customer with their conversations and messages (admin)
+    ///
+    /// One response, not paged: the customer and each of their conversations, oldest
+    /// first, with all its messages in `seq` order. The event log, the outbox (emails and
+    /// webhooks) and the input variables given on entry are not included.
     #[oai(path = "/v1/customers/:customer_id/export", method = "get", operation_id = "export_customer")]
     async fn export(
         &self,

@@ -156,6 +156,12 @@ impl MessageApi {
     }
 
     /// Send an article (serving agent)
+    ///
+    /// Writes a message of kind `article`; streams get `message.created`. `url` and
+    /// `image_url` must be http(s) URLs (422). Only the serving agent writes: 409
+    /// `conversation_not_claimed` while it waits, 403 `conversation_not_assigned` for other
+    /// agents; a retry with the same `client_message_id` returns the first message (200).
+    /// Reply emails to an away customer list articles by title and link.
     #[oai(path = "/v1/conversations/:conversation_id/articles", method = "post", operation_id = "send_article")]
     async fn send_article(
         &self,
@@ -171,6 +177,12 @@ impl MessageApi {
     }
 
     /// Trigger an animation in the customer's chat UI (serving agent)
+    ///
+    /// Writes a message of kind `animation` with `name` and `params` for the customer's
+    /// chat UI to play; streams get `message.created`, and the server does not interpret
+    /// either field. Only the serving agent writes: 409 `conversation_not_claimed` while it
+    /// waits, 403 `conversation_not_assigned` for other agents; a retry with the same
+    /// `client_message_id` returns the first message (200).
     #[oai(path = "/v1/conversations/:conversation_id/animations", method = "post", operation_id = "trigger_animation")]
     async fn trigger_animation(
         &self,

@@ -91,6 +91,7 @@ pub fn spec_json() -> String {
     describe_event_streams(&mut spec);
     describe_input_rules(&mut spec);
     narrow_error_responses(&mut spec);
+    describe_success_responses(&mut spec);
     mark_public_operations(&mut spec);
     spec["servers"] =
         serde_json::json!([{ "url": "http://127.0.0.1:8080", "description": "A server run with the defaults" }]);
@@ -284,6 +285,28 @@ fn narrow_error_responses(spec: &mut serde_json::Value) {
         }
         if !is_stream {
             responses.remove("429");
+        }
+    });
+}
+
+/// poem-openapi leaves the description of a plain success response empty; it names
+/// what comes back instead, and for streams how an SSE message maps to a `StreamEvent`.
+fn describe_success_responses(spec: &mut serde_json::Value) {
+    for_each_operation(spec, |_, operation| {
+        let Some(responses) = operation.get_mut("responses").and_then(serde_json::Value::as_object_mut) else { return };
+        for response in responses.values_mut().filter(|response| response["description"] == "") {
+            let description = if response.pointer("/content/text~1event-stream").is_some() {
+                "Server-Sent Events, one `StreamEvent` per message: `event:` is its `type`, `id:` its `id` (absent \
+                 when it has none) and `data:` the JSON of its `data`. Keep-alive comments keep the connection open."
+                    .to_owned()
+            } else {
+                let schema = response.pointer("/content/application~1json; charset=utf-8/schema/$ref");
+                match schema.and_then(serde_json::Value::as_str) {
+                    Some(reference) => format!("The `{}`.", reference.rsplit('/').next().unwrap_or(reference)),
+                    None => "Done.".to_owned(),
+                }
+            };
+            response["description"] = description.into();
         }
     });
 }

@@ -194,8 +194,9 @@ impl From<QuickReply> for domain::QuickReply {
     }
 }
 
-/// The process-specific variables the module hands back to the process. Computed for
-/// every conversation at any time; final once it has ended.
+/// The process-specific variables the module hands back to the process, computed for
+/// every conversation at any time. Once it has ended they no longer change, except
+/// `live_agent_name` (the agent's current name) and `live_email` (gone after an erase).
 #[derive(Debug, Clone, Object)]
 pub struct ProcessVariables {
     /// `waiting`, `active` or `ended`.

@@ -168,6 +168,10 @@ impl ModuleApi {
     }
 
     /// Create a module configuration (admin)
+    ///
+    /// Creates version 1; the bot platform passes its `id` as `module_id` to
+    /// `POST /v1/entries`. Absent `texts` take the defaults; quick reply `id`s must be
+    /// unique (422).
     #[oai(path = "/v1/modules", method = "post", operation_id = "create_module")]
     async fn create(
         &self,

@@ -206,6 +206,9 @@ impl WebhookApi {
     }
 
     /// Get a webhook endpoint with its secret (admin)
+    ///
+    /// The `secret` is the one returned at registration; it does not change and, unlike an
+    /// API key, can be read again at any time.
     #[oai(path = "/v1/webhooks/:endpoint_id", method = "get", operation_id = "get_webhook_endpoint")]
     async fn get(
         &self,
@@ -219,6 +222,12 @@ impl WebhookApi {
     }
 
     /// Change, enable or disable a webhook endpoint (admin)
+    ///
+    /// Absent fields stay; `url` and `event_types` are checked as on registration (422).
+    /// `enabled: true` re-enables an endpoint and clears `disabled_reason` and
+    /// `failing_since`. While an endpoint is disabled no event is queued for it, exits
+    /// included, and deliveries already queued fail their attempts until it is enabled
+    /// again or they give up.
     #[oai(path = "/v1/webhooks/:endpoint_id", method = "patch", operation_id = "update_webhook_endpoint")]
     async fn update(
         &self,
@@ -235,6 +244,10 @@ impl WebhookApi {
     }
 
     /// Delete a webhook endpoint (admin)
+    ///
+    /// No event is queued for it any more. Deliveries already queued are not sent: they
+    /// fail their attempts until they give up and then show as `failed` in
+    /// `GET /v1/outbox`. An unknown or already deleted endpoint is a 404.
     #[oai(path = "/v1/webhooks/:endpoint_id", method = "delete", operation_id = "delete_webhook_endpoint")]
     async fn delete(
         &self,
@@ -248,6 +261,9 @@ impl WebhookApi {
     }
 
     /// List an endpoint's recent deliveries (admin)
+    ///
+    /// Newest first, with each delivery's `status`, `attempts` and `last_error`. A
+    /// delivery's `webhook-id` header is `msg_` and its `id` without dashes.
     #[oai(path = "/v1/webhooks/:endpoint_id/deliveries", method = "get", operation_id = "list_webhook_deliveries")]
     async fn deliveries(
         &self,

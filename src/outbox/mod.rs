@@ -36,11 +36,14 @@ pub const STATUS_CANCELLED: &str = "cancelled";
 const LEASE: Duration = Duration::from_secs(60);
 const BATCH: u64 = 20;
 const MAX_BACKOFF_SECS: i64 = 3600;
+/// Webhook deliveries are retried this long (the Standard Webhooks schedule spans days).
+pub const WEBHOOK_GIVE_UP: Duration = Duration::from_secs(3 * 24 * 3600);
 
-/// How long deliveries are retried and when a failing endpoint is disabled.
+/// Retry timing and when a failing endpoint is disabled. How long a delivery is retried
+/// is set when it is queued: `outbox_give_up_secs` for emails, [`WEBHOOK_GIVE_UP`] for
+/// webhooks.
 #[derive(Debug, Clone)]
 pub struct Policy {
-    pub give_up_after: Duration,
     pub disable_endpoint_after: Duration,
     pub webhook_timeout: Duration,
     pub first_retry: Duration,
@@ -163,7 +166,7 @@ pub async fn enqueue_webhooks(
             topic: event_type.to_owned(),
             payload: body,
         };
-        insert(conn, row, Duration::from_secs(3 * 24 * 3600)).await?;
+        insert(conn, row, WEBHOOK_GIVE_UP).await?;
     }
     Ok(())
 }

@@ -80,7 +80,7 @@ pub async fn unblock(services: &Services, admin: &AgentCaller, id: Uuid) -> Resu
     Ok(updated.into())
 }
 
-/// Everything stored about a customer: the customer, and each conversation with its messages.
+/// What an export holds: the customer, and each conversation with its messages.
 pub struct CustomerExport {
     pub customer: CustomerView,
     pub conversations: Vec<(ConversationView, Vec<MessageView>)>,

@@ -83,13 +83,20 @@ impl Housekeeping {
         row.notify_due_at = None;
         let customer = customer::Entity::find_by_id(row.customer_id).one(&*txn).await?;
         let after = row.notified_through_seq.max(row.customer_seen_seq);
-        let replies = message::Entity::find()
+        let mut replies = message::Entity::find()
             .filter(message::Column::ConversationId.eq(id))
             .filter(message::Column::AuthorKind.eq(AuthorKind::Agent.as_str()))
             .filter(message::Column::Seq.gt(after))
             .order_by_asc(message::Column::Seq)
             .all(&*txn)
             .await?;
+        // Only words and articles make sense in an email; an animation alone sends none.
+        replies.retain(|reply| {
+            matches!(
+                serde_json::from_value::<MessageBody>(reply.body.clone()),
+                Ok(MessageBody::Text { .. } | MessageBody::Article { .. })
+            )
+        });
         let address = row.email.clone().or(customer.as_ref().and_then(|c| c.email.clone()));
         match (customer, address, replies.last().map(|reply| reply.seq)) {
             (Some(customer), Some(address), Some(last)) if !customer.blocked => {

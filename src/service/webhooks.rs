@@ -258,7 +258,7 @@ pub async fn replay(
     let mut model = row.into_active_model();
     model.status = Set(out::STATUS_PENDING.to_owned());
     model.next_attempt_at = Set(now);
-    model.give_up_at = Set(now + chrono::Duration::days(3));
+    model.give_up_at = Set(now + chrono::Duration::from_std(crate::outbox::WEBHOOK_GIVE_UP).unwrap_or_default());
     let updated = model.update(&*txn).await?;
     txn.commit().await?;
     Ok(updated.into())

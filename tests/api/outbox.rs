@@ -71,7 +71,7 @@ async fn replies_to_an_away_customer_arrive_in_one_email_once() {
 }
 
 #[tokio::test]
-async fn no_email_when_the_customer_saw_the_replies_in_time_or_was_blocked() {
+async fn no_email_when_the_customer_saw_the_replies_in_time_was_blocked_or_only_got_an_animation() {
     let smtp_addr = free_addr();
     let smtp = SmtpServer::start(smtp_addr).await;
     let world = World::new_with(json!({}), mail_via(smtp_addr)).await;
@@ -94,6 +94,13 @@ async fn no_email_when_the_customer_saw_the_replies_in_time_or_was_blocked() {
         .await
         .expect(201);
     world.app.post(&format!("/v1/conversations/{blocked}/block"), &world.agent, json!({})).await.expect(200);
+
+    let body = json!({"customer": {"external_id": "c-3", "display_name": "Max", "email": "max@example.com"}});
+    let entered = world.app.enter(&world.api_key, &world.module_id, "c-3", body).await.expect(201);
+    let animated = entered["conversation"]["id"].as_str().unwrap();
+    world.app.post(&format!("/v1/conversations/{animated}/claim"), &world.agent, json!({})).await.expect(200);
+    let confetti = json!({"name": "confetti"});
+    world.app.post(&format!("/v1/conversations/{animated}/animations"), &world.agent, confetti).await.expect(201);
 
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert!(smtp.received().is_empty(), "{:?}", smtp.received());

@@ -39,6 +39,11 @@ export const listAgents = <ThrowOnError extends boolean = false>(options?: Optio
 
 /**
  * Create an agent (admin)
+ *
+ * The new agent is active and `offline`, with role `agent` unless `role` says
+ * otherwise; they log in with `POST /v1/auth/login` and go online with
+ * `PUT /v1/me/presence`. An email another agent already has, deactivated ones
+ * included, is a 409 `email_taken`.
  */
 export const createAgent = <ThrowOnError extends boolean = false>(options: Options<CreateAgentData, ThrowOnError>) => (options.client ?? client).post<CreateAgentResponses, CreateAgentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -87,6 +92,10 @@ export const listApiKeys = <ThrowOnError extends boolean = false>(options?: Opti
 
 /**
  * Create an API key for the bot platform (admin)
+ *
+ * Returns the key (`lc_…`) with its record. The key is shown only in this response
+ * (it is stored hashed); the bot platform sends it as `Authorization: Bearer <key>`
+ * until it is revoked.
  */
 export const createApiKey = <ThrowOnError extends boolean = false>(options: Options<CreateApiKeyData, ThrowOnError>) => (options.client ?? client).post<CreateApiKeyResponses, CreateApiKeyErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -100,6 +109,10 @@ export const createApiKey = <ThrowOnError extends boolean = false>(options: Opti
 
 /**
  * Revoke an API key (admin)
+ *
+ * The key gets 401 from its next request on; customer tokens issued with it stay
+ * valid until they expire. Returns the record with `revoked_at`; revoking a revoked
+ * key changes nothing.
  */
 export const revokeApiKey = <ThrowOnError extends boolean = false>(options: Options<RevokeApiKeyData, ThrowOnError>) => (options.client ?? client).delete<RevokeApiKeyResponses, RevokeApiKeyErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -150,6 +163,12 @@ export const getConversation = <ThrowOnError extends boolean = false>(options: O
 
 /**
  * Trigger an animation in the customer's chat UI (serving agent)
+ *
+ * Writes a message of kind `animation` with `name` and `params` for the customer's
+ * chat UI to play; streams get `message.created`, and the server does not interpret
+ * either field. Only the serving agent writes: 409 `conversation_not_claimed` while it
+ * waits, 403 `conversation_not_assigned` for other agents; a retry with the same
+ * `client_message_id` returns the first message (200).
  */
 export const triggerAnimation = <ThrowOnError extends boolean = false>(options: Options<TriggerAnimationData, ThrowOnError>) => (options.client ?? client).post<TriggerAnimationResponses, TriggerAnimationErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -163,6 +182,12 @@ export const triggerAnimation = <ThrowOnError extends boolean = false>(options: 
 
 /**
  * Send an article (serving agent)
+ *
+ * Writes a message of kind `article`; streams get `message.created`. `url` and
+ * `image_url` must be http(s) URLs (422). Only the serving agent writes: 409
+ * `conversation_not_claimed` while it waits, 403 `conversation_not_assigned` for other
+ * agents; a retry with the same `client_message_id` returns the first message (200).
+ * Reply emails to an away customer list articles by title and link.
  */
 export const sendArticle = <ThrowOnError extends boolean = false>(options: Options<SendArticleData, ThrowOnError>) => (options.client ?? client).post<SendArticleResponses, SendArticleErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -278,6 +303,10 @@ export const sendMessage = <ThrowOnError extends boolean = false>(options: Optio
 
 /**
  * Get a conversation's outcome and process-specific variables (bot platform)
+ *
+ * `exit` is absent until the conversation has ended; `variables` are computed at each
+ * call. Every exit is also delivered to every enabled webhook endpoint as
+ * `conversation.ended`, with the conversation and its variables. Agents may call it too.
  */
 export const getConversationOutcome = <ThrowOnError extends boolean = false>(options: Options<GetConversationOutcomeData, ThrowOnError>) => (options.client ?? client).get<GetConversationOutcomeResponses, GetConversationOutcomeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -302,6 +331,11 @@ export const pickQuickReply = <ThrowOnError extends boolean = false>(options: Op
 
 /**
  * Release a conversation back to waiting
+ *
+ * Only the serving agent may release: 403 `conversation_not_assigned` for other
+ * agents, 409 `conversation_not_claimed` if it is waiting already. It waits in the
+ * Live list again with no agent, streams get `conversation.released`, and the waiting
+ * timeout (`waiting_timeout_secs`) counts from the release.
  */
 export const releaseConversation = <ThrowOnError extends boolean = false>(options: Options<ReleaseConversationData, ThrowOnError>) => (options.client ?? client).post<ReleaseConversationResponses, ReleaseConversationErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -327,6 +361,11 @@ export const markSeen = <ThrowOnError extends boolean = false>(options: Options<
 
 /**
  * Transfer a conversation to another agent
+ *
+ * Only the serving agent may transfer: 403 `conversation_not_assigned` for other
+ * agents, 409 `conversation_not_claimed` while it waits. `agent_id` must name another
+ * active agent (422 otherwise), who need not be online. The conversation stays
+ * `active` and only the new agent writes in it; streams get `conversation.transferred`.
  */
 export const transferConversation = <ThrowOnError extends boolean = false>(options: Options<TransferConversationData, ThrowOnError>) => (options.client ?? client).post<TransferConversationResponses, TransferConversationErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -398,7 +437,11 @@ export const eraseCustomer = <ThrowOnError extends boolean = false>(options: Opt
 });
 
 /**
- * Export everything stored about a customer (admin)
+ * Export a customer with their conversations and messages (admin)
+ *
+ * One response, not paged: the customer and each of their conversations, oldest
+ * first, with all its messages in `seq` order. The event log, the outbox (emails and
+ * webhooks) and the input variables given on entry are not included.
  */
 export const exportCustomer = <ThrowOnError extends boolean = false>(options: Options<ExportCustomerData, ThrowOnError>) => (options.client ?? client).get<ExportCustomerResponses, ExportCustomerErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -408,6 +451,11 @@ export const exportCustomer = <ThrowOnError extends boolean = false>(options: Op
 
 /**
  * Unblock a customer (admin)
+ *
+ * The customer may enter again (`POST /v1/entries`) and get customer tokens
+ * (`POST /v1/customer-tokens`), which answer 403 `customer_blocked` while blocked.
+ * Streams get `customer.unblocked`; unblocking a customer who is not blocked changes
+ * nothing. The conversation that ended with `blocked` stays ended.
  */
 export const unblockCustomer = <ThrowOnError extends boolean = false>(options: Options<UnblockCustomerData, ThrowOnError>) => (options.client ?? client).post<UnblockCustomerResponses, UnblockCustomerErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -469,6 +517,10 @@ export const listModules = <ThrowOnError extends boolean = false>(options?: Opti
 
 /**
  * Create a module configuration (admin)
+ *
+ * Creates version 1; the bot platform passes its `id` as `module_id` to
+ * `POST /v1/entries`. Absent `texts` take the defaults; quick reply `id`s must be
+ * unique (422).
  */
 export const createModule = <ThrowOnError extends boolean = false>(options: Options<CreateModuleData, ThrowOnError>) => (options.client ?? client).post<CreateModuleResponses, CreateModuleErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -584,6 +636,10 @@ export const createWebhookEndpoint = <ThrowOnError extends boolean = false>(opti
 
 /**
  * Delete a webhook endpoint (admin)
+ *
+ * No event is queued for it any more. Deliveries already queued are not sent: they
+ * fail their attempts until they give up and then show as `failed` in
+ * `GET /v1/outbox`. An unknown or already deleted endpoint is a 404.
  */
 export const deleteWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<DeleteWebhookEndpointData, ThrowOnError>) => (options.client ?? client).delete<DeleteWebhookEndpointResponses, DeleteWebhookEndpointErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -593,6 +649,9 @@ export const deleteWebhookEndpoint = <ThrowOnError extends boolean = false>(opti
 
 /**
  * Get a webhook endpoint with its secret (admin)
+ *
+ * The `secret` is the one returned at registration; it does not change and, unlike an
+ * API key, can be read again at any time.
  */
 export const getWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<GetWebhookEndpointData, ThrowOnError>) => (options.client ?? client).get<GetWebhookEndpointResponses, GetWebhookEndpointErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -602,6 +661,12 @@ export const getWebhookEndpoint = <ThrowOnError extends boolean = false>(options
 
 /**
  * Change, enable or disable a webhook endpoint (admin)
+ *
+ * Absent fields stay; `url` and `event_types` are checked as on registration (422).
+ * `enabled: true` re-enables an endpoint and clears `disabled_reason` and
+ * `failing_since`. While an endpoint is disabled no event is queued for it, exits
+ * included, and deliveries already queued fail their attempts until it is enabled
+ * again or they give up.
  */
 export const updateWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<UpdateWebhookEndpointData, ThrowOnError>) => (options.client ?? client).patch<UpdateWebhookEndpointResponses, UpdateWebhookEndpointErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -615,6 +680,9 @@ export const updateWebhookEndpoint = <ThrowOnError extends boolean = false>(opti
 
 /**
  * List an endpoint's recent deliveries (admin)
+ *
+ * Newest first, with each delivery's `status`, `attempts` and `last_error`. A
+ * delivery's `webhook-id` header is `msg_` and its `id` without dashes.
  */
 export const listWebhookDeliveries = <ThrowOnError extends boolean = false>(options: Options<ListWebhookDeliveriesData, ThrowOnError>) => (options.client ?? client).get<ListWebhookDeliveriesResponses, ListWebhookDeliveriesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

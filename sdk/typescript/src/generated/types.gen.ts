@@ -434,7 +434,7 @@ export type CustomerBlockedEvent = {
 /**
  * CustomerExport
  *
- * Everything stored about a customer.
+ * A customer with their conversations and messages.
  */
 export type CustomerExport = {
     conversations: Array<ExportedConversation>;
@@ -1088,8 +1088,9 @@ export type Problem = {
 /**
  * ProcessVariables
  *
- * The process-specific variables the module hands back to the process. Computed for
- * every conversation at any time; final once it has ended.
+ * The process-specific variables the module hands back to the process, computed for
+ * every conversation at any time. Once it has ended they no longer change, except
+ * `live_agent_name` (the agent's current name) and `live_email` (gone after an erase).
  */
 export type ProcessVariables = {
     /**
@@ -1641,6 +1642,9 @@ export type HealthLiveData = {
 };
 
 export type HealthLiveResponses = {
+    /**
+     * The `HealthStatus`.
+     */
     200: HealthStatus;
 };
 
@@ -1717,6 +1721,9 @@ export type ListAgentsErrors = {
 export type ListAgentsError = ListAgentsErrors[keyof ListAgentsErrors];
 
 export type ListAgentsResponses = {
+    /**
+     * The `AgentPage`.
+     */
     200: AgentPage;
 };
 
@@ -1817,6 +1824,9 @@ export type GetAgentErrors = {
 export type GetAgentError = GetAgentErrors[keyof GetAgentErrors];
 
 export type GetAgentResponses = {
+    /**
+     * The `Agent`.
+     */
     200: Agent;
 };
 
@@ -1876,6 +1886,9 @@ export type UpdateAgentErrors = {
 export type UpdateAgentError = UpdateAgentErrors[keyof UpdateAgentErrors];
 
 export type UpdateAgentResponses = {
+    /**
+     * The `Agent`.
+     */
     200: Agent;
 };
 
@@ -1927,6 +1940,9 @@ export type ListApiKeysErrors = {
 export type ListApiKeysError = ListApiKeysErrors[keyof ListApiKeysErrors];
 
 export type ListApiKeysResponses = {
+    /**
+     * The `ApiKeyPage`.
+     */
     200: ApiKeyPage;
 };
 
@@ -2035,6 +2051,9 @@ export type RevokeApiKeyErrors = {
 export type RevokeApiKeyError = RevokeApiKeyErrors[keyof RevokeApiKeyErrors];
 
 export type RevokeApiKeyResponses = {
+    /**
+     * The `ApiKeyRecord`.
+     */
     200: ApiKeyRecord;
 };
 
@@ -2089,6 +2108,9 @@ export type LoginErrors = {
 export type LoginError = LoginErrors[keyof LoginErrors];
 
 export type LoginResponses = {
+    /**
+     * The `Session`.
+     */
     200: Session;
 };
 
@@ -2148,6 +2170,9 @@ export type ListConversationsErrors = {
 export type ListConversationsError = ListConversationsErrors[keyof ListConversationsErrors];
 
 export type ListConversationsResponses = {
+    /**
+     * The `ConversationPage`.
+     */
     200: ConversationPage;
 };
 
@@ -2191,6 +2216,9 @@ export type GetConversationErrors = {
 export type GetConversationError = GetConversationErrors[keyof GetConversationErrors];
 
 export type GetConversationResponses = {
+    /**
+     * The `Conversation`.
+     */
     200: Conversation;
 };
 
@@ -2374,6 +2402,9 @@ export type BlockCustomerErrors = {
 export type BlockCustomerError = BlockCustomerErrors[keyof BlockCustomerErrors];
 
 export type BlockCustomerResponses = {
+    /**
+     * The `Conversation`.
+     */
     200: Conversation;
 };
 
@@ -2425,6 +2456,9 @@ export type ClaimConversationErrors = {
 export type ClaimConversationError = ClaimConversationErrors[keyof ClaimConversationErrors];
 
 export type ClaimConversationResponses = {
+    /**
+     * The `Conversation`.
+     */
     200: Conversation;
 };
 
@@ -2484,6 +2518,9 @@ export type GiveEmailErrors = {
 export type GiveEmailError = GiveEmailErrors[keyof GiveEmailErrors];
 
 export type GiveEmailResponses = {
+    /**
+     * The `Conversation`.
+     */
     200: Conversation;
 };
 
@@ -2535,6 +2572,9 @@ export type EndConversationErrors = {
 export type EndConversationError = EndConversationErrors[keyof EndConversationErrors];
 
 export type EndConversationResponses = {
+    /**
+     * The `Conversation`.
+     */
     200: Conversation;
 };
 
@@ -2594,6 +2634,9 @@ export type JumpConversationErrors = {
 export type JumpConversationError = JumpConversationErrors[keyof JumpConversationErrors];
 
 export type JumpConversationResponses = {
+    /**
+     * The `Conversation`.
+     */
     200: Conversation;
 };
 
@@ -2645,6 +2688,9 @@ export type LeaveConversationErrors = {
 export type LeaveConversationError = LeaveConversationErrors[keyof LeaveConversationErrors];
 
 export type LeaveConversationResponses = {
+    /**
+     * The `Conversation`.
+     */
     200: Conversation;
 };
 
@@ -2701,6 +2747,9 @@ export type ListMessagesErrors = {
 export type ListMessagesError = ListMessagesErrors[keyof ListMessagesErrors];
 
 export type ListMessagesResponses = {
+    /**
+     * The `MessagePage`.
+     */
     200: MessagePage;
 };
 
@@ -2810,6 +2859,9 @@ export type GetConversationOutcomeErrors = {
 export type GetConversationOutcomeError = GetConversationOutcomeErrors[keyof GetConversationOutcomeErrors];
 
 export type GetConversationOutcomeResponses = {
+    /**
+     * The `Outcome`.
+     */
     200: Outcome;
 };
 
@@ -2869,6 +2921,9 @@ export type PickQuickReplyErrors = {
 export type PickQuickReplyError = PickQuickReplyErrors[keyof PickQuickReplyErrors];
 
 export type PickQuickReplyResponses = {
+    /**
+     * The `Conversation`.
+     */
     200: Conversation;
 };
 
@@ -2920,6 +2975,9 @@ export type ReleaseConversationErrors = {
 export type ReleaseConversationError = ReleaseConversationErrors[keyof ReleaseConversationErrors];
 
 export type ReleaseConversationResponses = {
+    /**
+     * The `Conversation`.
+     */
     200: Conversation;
 };
 
@@ -2979,6 +3037,9 @@ export type MarkSeenErrors = {
 export type MarkSeenError = MarkSeenErrors[keyof MarkSeenErrors];
 
 export type MarkSeenResponses = {
+    /**
+     * The `Conversation`.
+     */
     200: Conversation;
 };
 
@@ -3038,6 +3099,9 @@ export type TransferConversationErrors = {
 export type TransferConversationError = TransferConversationErrors[keyof TransferConversationErrors];
 
 export type TransferConversationResponses = {
+    /**
+     * The `Conversation`.
+     */
     200: Conversation;
 };
 
@@ -3146,6 +3210,9 @@ export type IssueCustomerTokenErrors = {
 export type IssueCustomerTokenError = IssueCustomerTokenErrors[keyof IssueCustomerTokenErrors];
 
 export type IssueCustomerTokenResponses = {
+    /**
+     * The `IssuedCustomerToken`.
+     */
     200: IssuedCustomerToken;
 };
 
@@ -3201,6 +3268,9 @@ export type ListCustomersErrors = {
 export type ListCustomersError = ListCustomersErrors[keyof ListCustomersErrors];
 
 export type ListCustomersResponses = {
+    /**
+     * The `CustomerPage`.
+     */
     200: CustomerPage;
 };
 
@@ -3244,6 +3314,9 @@ export type GetCustomerErrors = {
 export type GetCustomerError = GetCustomerErrors[keyof GetCustomerErrors];
 
 export type GetCustomerResponses = {
+    /**
+     * The `Customer`.
+     */
     200: Customer;
 };
 
@@ -3295,6 +3368,9 @@ export type EraseCustomerErrors = {
 export type EraseCustomerError = EraseCustomerErrors[keyof EraseCustomerErrors];
 
 export type EraseCustomerResponses = {
+    /**
+     * The `Customer`.
+     */
     200: Customer;
 };
 
@@ -3338,6 +3414,9 @@ export type ExportCustomerErrors = {
 export type ExportCustomerError = ExportCustomerErrors[keyof ExportCustomerErrors];
 
 export type ExportCustomerResponses = {
+    /**
+     * The `CustomerExport`.
+     */
     200: CustomerExport;
 };
 
@@ -3389,6 +3468,9 @@ export type UnblockCustomerErrors = {
 export type UnblockCustomerError = UnblockCustomerErrors[keyof UnblockCustomerErrors];
 
 export type UnblockCustomerResponses = {
+    /**
+     * The `Customer`.
+     */
     200: Customer;
 };
 
@@ -3488,6 +3570,9 @@ export type GetMeErrors = {
 export type GetMeError = GetMeErrors[keyof GetMeErrors];
 
 export type GetMeResponses = {
+    /**
+     * The `Agent`.
+     */
     200: Agent;
 };
 
@@ -3542,6 +3627,9 @@ export type SetPresenceErrors = {
 export type SetPresenceError = SetPresenceErrors[keyof SetPresenceErrors];
 
 export type SetPresenceResponses = {
+    /**
+     * The `Agent`.
+     */
     200: Agent;
 };
 
@@ -3593,6 +3681,9 @@ export type ListModulesErrors = {
 export type ListModulesError = ListModulesErrors[keyof ListModulesErrors];
 
 export type ListModulesResponses = {
+    /**
+     * The `ModulePage`.
+     */
     200: ModulePage;
 };
 
@@ -3693,6 +3784,9 @@ export type GetModuleErrors = {
 export type GetModuleError = GetModuleErrors[keyof GetModuleErrors];
 
 export type GetModuleResponses = {
+    /**
+     * The `Module`.
+     */
     200: Module;
 };
 
@@ -3752,6 +3846,9 @@ export type UpdateModuleErrors = {
 export type UpdateModuleError = UpdateModuleErrors[keyof UpdateModuleErrors];
 
 export type UpdateModuleResponses = {
+    /**
+     * The `Module`.
+     */
     200: Module;
 };
 
@@ -3807,6 +3904,9 @@ export type ListOutboxErrors = {
 export type ListOutboxError = ListOutboxErrors[keyof ListOutboxErrors];
 
 export type ListOutboxResponses = {
+    /**
+     * The `DeliveryPage`.
+     */
     200: DeliveryPage;
 };
 
@@ -3860,6 +3960,9 @@ export type StreamAgentEventsErrors = {
 export type StreamAgentEventsError = StreamAgentEventsErrors[keyof StreamAgentEventsErrors];
 
 export type StreamAgentEventsResponses = {
+    /**
+     * Server-Sent Events, one `StreamEvent` per message: `event:` is its `type`, `id:` its `id` (absent when it has none) and `data:` the JSON of its `data`. Keep-alive comments keep the connection open.
+     */
     200: StreamEvent;
 };
 
@@ -3913,6 +4016,9 @@ export type StreamCustomerEventsErrors = {
 export type StreamCustomerEventsError = StreamCustomerEventsErrors[keyof StreamCustomerEventsErrors];
 
 export type StreamCustomerEventsResponses = {
+    /**
+     * Server-Sent Events, one `StreamEvent` per message: `event:` is its `type`, `id:` its `id` (absent when it has none) and `data:` the JSON of its `data`. Keep-alive comments keep the connection open.
+     */
     200: StreamEvent;
 };
 
@@ -3951,6 +4057,9 @@ export type ListWebhookEndpointsErrors = {
 export type ListWebhookEndpointsError = ListWebhookEndpointsErrors[keyof ListWebhookEndpointsErrors];
 
 export type ListWebhookEndpointsResponses = {
+    /**
+     * The `WebhookEndpointList`.
+     */
     200: WebhookEndpointList;
 };
 
@@ -4105,6 +4214,9 @@ export type GetWebhookEndpointErrors = {
 export type GetWebhookEndpointError = GetWebhookEndpointErrors[keyof GetWebhookEndpointErrors];
 
 export type GetWebhookEndpointResponses = {
+    /**
+     * The `WebhookEndpointWithSecret`.
+     */
     200: WebhookEndpointWithSecret;
 };
 
@@ -4164,6 +4276,9 @@ export type UpdateWebhookEndpointErrors = {
 export type UpdateWebhookEndpointError = UpdateWebhookEndpointErrors[keyof UpdateWebhookEndpointErrors];
 
 export type UpdateWebhookEndpointResponses = {
+    /**
+     * The `WebhookEndpoint`.
+     */
     200: WebhookEndpoint;
 };
 
@@ -4220,6 +4335,9 @@ export type ListWebhookDeliveriesErrors = {
 export type ListWebhookDeliveriesError = ListWebhookDeliveriesErrors[keyof ListWebhookDeliveriesErrors];
 
 export type ListWebhookDeliveriesResponses = {
+    /**
+     * The `DeliveryPage`.
+     */
     200: DeliveryPage;
 };
 
@@ -4275,6 +4393,9 @@ export type ReplayWebhookDeliveryErrors = {
 export type ReplayWebhookDeliveryError = ReplayWebhookDeliveryErrors[keyof ReplayWebhookDeliveryErrors];
 
 export type ReplayWebhookDeliveryResponses = {
+    /**
+     * The `Delivery`.
+     */
     200: Delivery;
 };
 

@@ -41,8 +41,9 @@ class Conversation:
         status (ConversationStatus): Where a conversation is: `waiting` (in the Live list's queue, or a left message),
             `active` (served by an agent) or `ended`.
         unanswered (int): Customer messages since the last agent message.
-        variables (ProcessVariables): The process-specific variables the module hands back to the process. Computed for
-            every conversation at any time; final once it has ended.
+        variables (ProcessVariables): The process-specific variables the module hands back to the process, computed for
+            every conversation at any time. Once it has ended they no longer change, except
+            `live_agent_name` (the agent's current name) and `live_email` (gone after an erase).
         waited_seconds (int): Seconds the customer waited (until the first take-over, or until now).
         agent (AgentSummary | None | Unset): The agent serving the conversation (or who served it last, once ended).
         claimed_at (datetime.datetime | None | Unset): When an agent first took the conversation over.

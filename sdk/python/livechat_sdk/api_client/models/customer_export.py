@@ -16,7 +16,7 @@ T = TypeVar("T", bound="CustomerExport")
 
 @_attrs_define
 class CustomerExport:
-    """Everything stored about a customer.
+    """A customer with their conversations and messages.
 
     Attributes:
         conversations (list[ExportedConversation]):

@@ -26,8 +26,9 @@ class Outcome:
         conversation_id (UUID):
         status (ConversationStatus): Where a conversation is: `waiting` (in the Live list's queue, or a left message),
             `active` (served by an agent) or `ended`.
-        variables (ProcessVariables): The process-specific variables the module hands back to the process. Computed for
-            every conversation at any time; final once it has ended.
+        variables (ProcessVariables): The process-specific variables the module hands back to the process, computed for
+            every conversation at any time. Once it has ended they no longer change, except
+            `live_agent_name` (the agent's current name) and `live_email` (gone after an erase).
         exit_ (Exit | None | Unset): Set once ended: where the process continues.
     """
 

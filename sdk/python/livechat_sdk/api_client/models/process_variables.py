@@ -17,8 +17,9 @@ T = TypeVar("T", bound="ProcessVariables")
 
 @_attrs_define
 class ProcessVariables:
-    """The process-specific variables the module hands back to the process. Computed for
-    every conversation at any time; final once it has ended.
+    """The process-specific variables the module hands back to the process, computed for
+    every conversation at any time. Once it has ended they no longer change, except
+    `live_agent_name` (the agent's current name) and `live_email` (gone after an erase).
 
         Attributes:
             live_agent_messages (int): Messages agents wrote.

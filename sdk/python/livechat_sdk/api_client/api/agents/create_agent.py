@@ -103,6 +103,11 @@ def sync_detailed(
 ) -> Response[Agent | Problem]:
     """Create an agent (admin)
 
+     The new agent is active and `offline`, with role `agent` unless `role` says
+    otherwise; they log in with `POST /v1/auth/login` and go online with
+    `PUT /v1/me/presence`. An email another agent already has, deactivated ones
+    included, is a 409 `email_taken`.
+
     Args:
         body (CreateAgent): A new agent account. Example: {'email': 'ada@example.com', 'name':
             'Ada', 'password': 'correct horse battery', 'role': 'agent'}.
@@ -133,6 +138,11 @@ def sync(
 ) -> Agent | Problem | None:
     """Create an agent (admin)
 
+     The new agent is active and `offline`, with role `agent` unless `role` says
+    otherwise; they log in with `POST /v1/auth/login` and go online with
+    `PUT /v1/me/presence`. An email another agent already has, deactivated ones
+    included, is a 409 `email_taken`.
+
     Args:
         body (CreateAgent): A new agent account. Example: {'email': 'ada@example.com', 'name':
             'Ada', 'password': 'correct horse battery', 'role': 'agent'}.
@@ -157,6 +167,11 @@ async def asyncio_detailed(
     body: CreateAgent,
 ) -> Response[Agent | Problem]:
     """Create an agent (admin)
+
+     The new agent is active and `offline`, with role `agent` unless `role` says
+    otherwise; they log in with `POST /v1/auth/login` and go online with
+    `PUT /v1/me/presence`. An email another agent already has, deactivated ones
+    included, is a 409 `email_taken`.
 
     Args:
         body (CreateAgent): A new agent account. Example: {'email': 'ada@example.com', 'name':
@@ -185,6 +200,11 @@ async def asyncio(
     body: CreateAgent,
 ) -> Agent | Problem | None:
     """Create an agent (admin)
+
+     The new agent is active and `offline`, with role `agent` unless `role` says
+    otherwise; they log in with `POST /v1/auth/login` and go online with
+    `PUT /v1/me/presence`. An email another agent already has, deactivated ones
+    included, is a 409 `email_taken`.
 
     Args:
         body (CreateAgent): A new agent account. Example: {'email': 'ada@example.com', 'name':

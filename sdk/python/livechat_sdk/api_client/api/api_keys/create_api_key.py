@@ -107,6 +107,10 @@ def sync_detailed(
 ) -> Response[CreatedApiKey | Problem]:
     """Create an API key for the bot platform (admin)
 
+     Returns the key (`lc_…`) with its record. The key is shown only in this response
+    (it is stored hashed); the bot platform sends it as `Authorization: Bearer <key>`
+    until it is revoked.
+
     Args:
         body (CreateApiKey): A new API key. Example: {'name': 'bot platform (production)'}.
 
@@ -136,6 +140,10 @@ def sync(
 ) -> CreatedApiKey | Problem | None:
     """Create an API key for the bot platform (admin)
 
+     Returns the key (`lc_…`) with its record. The key is shown only in this response
+    (it is stored hashed); the bot platform sends it as `Authorization: Bearer <key>`
+    until it is revoked.
+
     Args:
         body (CreateApiKey): A new API key. Example: {'name': 'bot platform (production)'}.
 
@@ -159,6 +167,10 @@ async def asyncio_detailed(
     body: CreateApiKey,
 ) -> Response[CreatedApiKey | Problem]:
     """Create an API key for the bot platform (admin)
+
+     Returns the key (`lc_…`) with its record. The key is shown only in this response
+    (it is stored hashed); the bot platform sends it as `Authorization: Bearer <key>`
+    until it is revoked.
 
     Args:
         body (CreateApiKey): A new API key. Example: {'name': 'bot platform (production)'}.
@@ -186,6 +198,10 @@ async def asyncio(
     body: CreateApiKey,
 ) -> CreatedApiKey | Problem | None:
     """Create an API key for the bot platform (admin)
+
+     Returns the key (`lc_…`) with its record. The key is shown only in this response
+    (it is stored hashed); the bot platform sends it as `Authorization: Bearer <key>`
+    until it is revoked.
 
     Args:
         body (CreateApiKey): A new API key. Example: {'name': 'bot platform (production)'}.

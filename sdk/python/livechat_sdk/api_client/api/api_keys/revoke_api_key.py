@@ -91,6 +91,10 @@ def sync_detailed(
 ) -> Response[ApiKeyRecord | Problem]:
     """Revoke an API key (admin)
 
+     The key gets 401 from its next request on; customer tokens issued with it stay
+    valid until they expire. Returns the record with `revoked_at`; revoking a revoked
+    key changes nothing.
+
     Args:
         api_key_id (UUID):
 
@@ -120,6 +124,10 @@ def sync(
 ) -> ApiKeyRecord | Problem | None:
     """Revoke an API key (admin)
 
+     The key gets 401 from its next request on; customer tokens issued with it stay
+    valid until they expire. Returns the record with `revoked_at`; revoking a revoked
+    key changes nothing.
+
     Args:
         api_key_id (UUID):
 
@@ -143,6 +151,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[ApiKeyRecord | Problem]:
     """Revoke an API key (admin)
+
+     The key gets 401 from its next request on; customer tokens issued with it stay
+    valid until they expire. Returns the record with `revoked_at`; revoking a revoked
+    key changes nothing.
 
     Args:
         api_key_id (UUID):
@@ -170,6 +182,10 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> ApiKeyRecord | Problem | None:
     """Revoke an API key (admin)
+
+     The key gets 401 from its next request on; customer tokens issued with it stay
+    valid until they expire. Returns the record with `revoked_at`; revoking a revoked
+    key changes nothing.
 
     Args:
         api_key_id (UUID):

@@ -79,6 +79,10 @@ def sync_detailed(
 ) -> Response[Outcome | Problem]:
     """Get a conversation's outcome and process-specific variables (bot platform)
 
+     `exit` is absent until the conversation has ended; `variables` are computed at each
+    call. Every exit is also delivered to every enabled webhook endpoint as
+    `conversation.ended`, with the conversation and its variables. Agents may call it too.
+
     Args:
         conversation_id (UUID):
 
@@ -108,6 +112,10 @@ def sync(
 ) -> Outcome | Problem | None:
     """Get a conversation's outcome and process-specific variables (bot platform)
 
+     `exit` is absent until the conversation has ended; `variables` are computed at each
+    call. Every exit is also delivered to every enabled webhook endpoint as
+    `conversation.ended`, with the conversation and its variables. Agents may call it too.
+
     Args:
         conversation_id (UUID):
 
@@ -131,6 +139,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Outcome | Problem]:
     """Get a conversation's outcome and process-specific variables (bot platform)
+
+     `exit` is absent until the conversation has ended; `variables` are computed at each
+    call. Every exit is also delivered to every enabled webhook endpoint as
+    `conversation.ended`, with the conversation and its variables. Agents may call it too.
 
     Args:
         conversation_id (UUID):
@@ -158,6 +170,10 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Outcome | Problem | None:
     """Get a conversation's outcome and process-specific variables (bot platform)
+
+     `exit` is absent until the conversation has ended; `variables` are computed at each
+    call. Every exit is also delivered to every enabled webhook endpoint as
+    `conversation.ended`, with the conversation and its variables. Agents may call it too.
 
     Args:
         conversation_id (UUID):

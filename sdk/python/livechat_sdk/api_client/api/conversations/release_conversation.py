@@ -91,6 +91,11 @@ def sync_detailed(
 ) -> Response[Conversation | Problem]:
     """Release a conversation back to waiting
 
+     Only the serving agent may release: 403 `conversation_not_assigned` for other
+    agents, 409 `conversation_not_claimed` if it is waiting already. It waits in the
+    Live list again with no agent, streams get `conversation.released`, and the waiting
+    timeout (`waiting_timeout_secs`) counts from the release.
+
     Args:
         conversation_id (UUID):
 
@@ -120,6 +125,11 @@ def sync(
 ) -> Conversation | Problem | None:
     """Release a conversation back to waiting
 
+     Only the serving agent may release: 403 `conversation_not_assigned` for other
+    agents, 409 `conversation_not_claimed` if it is waiting already. It waits in the
+    Live list again with no agent, streams get `conversation.released`, and the waiting
+    timeout (`waiting_timeout_secs`) counts from the release.
+
     Args:
         conversation_id (UUID):
 
@@ -143,6 +153,11 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Conversation | Problem]:
     """Release a conversation back to waiting
+
+     Only the serving agent may release: 403 `conversation_not_assigned` for other
+    agents, 409 `conversation_not_claimed` if it is waiting already. It waits in the
+    Live list again with no agent, streams get `conversation.released`, and the waiting
+    timeout (`waiting_timeout_secs`) counts from the release.
 
     Args:
         conversation_id (UUID):
@@ -170,6 +185,11 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Conversation | Problem | None:
     """Release a conversation back to waiting
+
+     Only the serving agent may release: 403 `conversation_not_assigned` for other
+    agents, 409 `conversation_not_claimed` if it is waiting already. It waits in the
+    Live list again with no agent, streams get `conversation.released`, and the waiting
+    timeout (`waiting_timeout_secs`) counts from the release.
 
     Args:
         conversation_id (UUID):

@@ -111,6 +111,11 @@ def sync_detailed(
 ) -> Response[Conversation | Problem]:
     """Transfer a conversation to another agent
 
+     Only the serving agent may transfer: 403 `conversation_not_assigned` for other
+    agents, 409 `conversation_not_claimed` while it waits. `agent_id` must name another
+    active agent (422 otherwise), who need not be online. The conversation stays
+    `active` and only the new agent writes in it; streams get `conversation.transferred`.
+
     Args:
         conversation_id (UUID):
         body (Transfer): The agent to hand the conversation to. Example: {'agent_id':
@@ -144,6 +149,11 @@ def sync(
 ) -> Conversation | Problem | None:
     """Transfer a conversation to another agent
 
+     Only the serving agent may transfer: 403 `conversation_not_assigned` for other
+    agents, 409 `conversation_not_claimed` while it waits. `agent_id` must name another
+    active agent (422 otherwise), who need not be online. The conversation stays
+    `active` and only the new agent writes in it; streams get `conversation.transferred`.
+
     Args:
         conversation_id (UUID):
         body (Transfer): The agent to hand the conversation to. Example: {'agent_id':
@@ -171,6 +181,11 @@ async def asyncio_detailed(
     body: Transfer,
 ) -> Response[Conversation | Problem]:
     """Transfer a conversation to another agent
+
+     Only the serving agent may transfer: 403 `conversation_not_assigned` for other
+    agents, 409 `conversation_not_claimed` while it waits. `agent_id` must name another
+    active agent (422 otherwise), who need not be online. The conversation stays
+    `active` and only the new agent writes in it; streams get `conversation.transferred`.
 
     Args:
         conversation_id (UUID):
@@ -202,6 +217,11 @@ async def asyncio(
     body: Transfer,
 ) -> Conversation | Problem | None:
     """Transfer a conversation to another agent
+
+     Only the serving agent may transfer: 403 `conversation_not_assigned` for other
+    agents, 409 `conversation_not_claimed` while it waits. `agent_id` must name another
+    active agent (422 otherwise), who need not be online. The conversation stays
+    `active` and only the new agent writes in it; streams get `conversation.transferred`.
 
     Args:
         conversation_id (UUID):

@@ -81,7 +81,11 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[CustomerExport | Problem]:
-    """Export everything stored about a customer (admin)
+    """Export a customer with their conversations and messages (admin)
+
+     One response, not paged: the customer and each of their conversations, oldest
+    first, with all its messages in `seq` order. The event log, the outbox (emails and
+    webhooks) and the input variables given on entry are not included.
 
     Args:
         customer_id (UUID):
@@ -110,7 +114,11 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> CustomerExport | Problem | None:
-    """Export everything stored about a customer (admin)
+    """Export a customer with their conversations and messages (admin)
+
+     One response, not paged: the customer and each of their conversations, oldest
+    first, with all its messages in `seq` order. The event log, the outbox (emails and
+    webhooks) and the input variables given on entry are not included.
 
     Args:
         customer_id (UUID):
@@ -134,7 +142,11 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[CustomerExport | Problem]:
-    """Export everything stored about a customer (admin)
+    """Export a customer with their conversations and messages (admin)
+
+     One response, not paged: the customer and each of their conversations, oldest
+    first, with all its messages in `seq` order. The event log, the outbox (emails and
+    webhooks) and the input variables given on entry are not included.
 
     Args:
         customer_id (UUID):
@@ -161,7 +173,11 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> CustomerExport | Problem | None:
-    """Export everything stored about a customer (admin)
+    """Export a customer with their conversations and messages (admin)
+
+     One response, not paged: the customer and each of their conversations, oldest
+    first, with all its messages in `seq` order. The event log, the outbox (emails and
+    webhooks) and the input variables given on entry are not included.
 
     Args:
         customer_id (UUID):

@@ -89,6 +89,11 @@ def sync_detailed(
 ) -> Response[Customer | Problem]:
     """Unblock a customer (admin)
 
+     The customer may enter again (`POST /v1/entries`) and get customer tokens
+    (`POST /v1/customer-tokens`), which answer 403 `customer_blocked` while blocked.
+    Streams get `customer.unblocked`; unblocking a customer who is not blocked changes
+    nothing. The conversation that ended with `blocked` stays ended.
+
     Args:
         customer_id (UUID):
 
@@ -118,6 +123,11 @@ def sync(
 ) -> Customer | Problem | None:
     """Unblock a customer (admin)
 
+     The customer may enter again (`POST /v1/entries`) and get customer tokens
+    (`POST /v1/customer-tokens`), which answer 403 `customer_blocked` while blocked.
+    Streams get `customer.unblocked`; unblocking a customer who is not blocked changes
+    nothing. The conversation that ended with `blocked` stays ended.
+
     Args:
         customer_id (UUID):
 
@@ -141,6 +151,11 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Customer | Problem]:
     """Unblock a customer (admin)
+
+     The customer may enter again (`POST /v1/entries`) and get customer tokens
+    (`POST /v1/customer-tokens`), which answer 403 `customer_blocked` while blocked.
+    Streams get `customer.unblocked`; unblocking a customer who is not blocked changes
+    nothing. The conversation that ended with `blocked` stays ended.
 
     Args:
         customer_id (UUID):
@@ -168,6 +183,11 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Customer | Problem | None:
     """Unblock a customer (admin)
+
+     The customer may enter again (`POST /v1/entries`) and get customer tokens
+    (`POST /v1/customer-tokens`), which answer 403 `customer_blocked` while blocked.
+    Streams get `customer.unblocked`; unblocking a customer who is not blocked changes
+    nothing. The conversation that ended with `blocked` stays ended.
 
     Args:
         customer_id (UUID):

@@ -114,6 +114,12 @@ def sync_detailed(
 ) -> Response[Message | Problem]:
     """Send an article (serving agent)
 
+     Writes a message of kind `article`; streams get `message.created`. `url` and
+    `image_url` must be http(s) URLs (422). Only the serving agent writes: 409
+    `conversation_not_claimed` while it waits, 403 `conversation_not_assigned` for other
+    agents; a retry with the same `client_message_id` returns the first message (200).
+    Reply emails to an away customer list articles by title and link.
+
     Args:
         conversation_id (UUID):
         body (SendArticle): An article: a card with a title, a link, a summary and an image.
@@ -148,6 +154,12 @@ def sync(
 ) -> Message | Problem | None:
     """Send an article (serving agent)
 
+     Writes a message of kind `article`; streams get `message.created`. `url` and
+    `image_url` must be http(s) URLs (422). Only the serving agent writes: 409
+    `conversation_not_claimed` while it waits, 403 `conversation_not_assigned` for other
+    agents; a retry with the same `client_message_id` returns the first message (200).
+    Reply emails to an away customer list articles by title and link.
+
     Args:
         conversation_id (UUID):
         body (SendArticle): An article: a card with a title, a link, a summary and an image.
@@ -176,6 +188,12 @@ async def asyncio_detailed(
     body: SendArticle,
 ) -> Response[Message | Problem]:
     """Send an article (serving agent)
+
+     Writes a message of kind `article`; streams get `message.created`. `url` and
+    `image_url` must be http(s) URLs (422). Only the serving agent writes: 409
+    `conversation_not_claimed` while it waits, 403 `conversation_not_assigned` for other
+    agents; a retry with the same `client_message_id` returns the first message (200).
+    Reply emails to an away customer list articles by title and link.
 
     Args:
         conversation_id (UUID):
@@ -208,6 +226,12 @@ async def asyncio(
     body: SendArticle,
 ) -> Message | Problem | None:
     """Send an article (serving agent)
+
+     Writes a message of kind `article`; streams get `message.created`. `url` and
+    `image_url` must be http(s) URLs (422). Only the serving agent writes: 409
+    `conversation_not_claimed` while it waits, 403 `conversation_not_assigned` for other
+    agents; a retry with the same `client_message_id` returns the first message (200).
+    Reply emails to an away customer list articles by title and link.
 
     Args:
         conversation_id (UUID):

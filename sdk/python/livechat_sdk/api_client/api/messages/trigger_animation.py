@@ -114,6 +114,12 @@ def sync_detailed(
 ) -> Response[Message | Problem]:
     """Trigger an animation in the customer's chat UI (serving agent)
 
+     Writes a message of kind `animation` with `name` and `params` for the customer's
+    chat UI to play; streams get `message.created`, and the server does not interpret
+    either field. Only the serving agent writes: 409 `conversation_not_claimed` while it
+    waits, 403 `conversation_not_assigned` for other agents; a retry with the same
+    `client_message_id` returns the first message (200).
+
     Args:
         conversation_id (UUID):
         body (TriggerAnimation): An animation for the customer's chat UI to play. Example:
@@ -147,6 +153,12 @@ def sync(
 ) -> Message | Problem | None:
     """Trigger an animation in the customer's chat UI (serving agent)
 
+     Writes a message of kind `animation` with `name` and `params` for the customer's
+    chat UI to play; streams get `message.created`, and the server does not interpret
+    either field. Only the serving agent writes: 409 `conversation_not_claimed` while it
+    waits, 403 `conversation_not_assigned` for other agents; a retry with the same
+    `client_message_id` returns the first message (200).
+
     Args:
         conversation_id (UUID):
         body (TriggerAnimation): An animation for the customer's chat UI to play. Example:
@@ -174,6 +186,12 @@ async def asyncio_detailed(
     body: TriggerAnimation,
 ) -> Response[Message | Problem]:
     """Trigger an animation in the customer's chat UI (serving agent)
+
+     Writes a message of kind `animation` with `name` and `params` for the customer's
+    chat UI to play; streams get `message.created`, and the server does not interpret
+    either field. Only the serving agent writes: 409 `conversation_not_claimed` while it
+    waits, 403 `conversation_not_assigned` for other agents; a retry with the same
+    `client_message_id` returns the first message (200).
 
     Args:
         conversation_id (UUID):
@@ -205,6 +223,12 @@ async def asyncio(
     body: TriggerAnimation,
 ) -> Message | Problem | None:
     """Trigger an animation in the customer's chat UI (serving agent)
+
+     Writes a message of kind `animation` with `name` and `params` for the customer's
+    chat UI to play; streams get `message.created`, and the server does not interpret
+    either field. Only the serving agent writes: 409 `conversation_not_claimed` while it
+    waits, 403 `conversation_not_assigned` for other agents; a retry with the same
+    `client_message_id` returns the first message (200).
 
     Args:
         conversation_id (UUID):

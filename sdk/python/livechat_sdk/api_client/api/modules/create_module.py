@@ -103,6 +103,10 @@ def sync_detailed(
 ) -> Response[Module | Problem]:
     """Create a module configuration (admin)
 
+     Creates version 1; the bot platform passes its `id` as `module_id` to
+    `POST /v1/entries`. Absent `texts` take the defaults; quick reply `id`s must be
+    unique (422).
+
     Args:
         body (ModuleConfig): A module configuration as written by an admin. Example:
             {'async_enabled': True, 'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'},
@@ -135,6 +139,10 @@ def sync(
 ) -> Module | Problem | None:
     """Create a module configuration (admin)
 
+     Creates version 1; the bot platform passes its `id` as `module_id` to
+    `POST /v1/entries`. Absent `texts` take the defaults; quick reply `id`s must be
+    unique (422).
+
     Args:
         body (ModuleConfig): A module configuration as written by an admin. Example:
             {'async_enabled': True, 'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'},
@@ -161,6 +169,10 @@ async def asyncio_detailed(
     body: ModuleConfig,
 ) -> Response[Module | Problem]:
     """Create a module configuration (admin)
+
+     Creates version 1; the bot platform passes its `id` as `module_id` to
+    `POST /v1/entries`. Absent `texts` take the defaults; quick reply `id`s must be
+    unique (422).
 
     Args:
         body (ModuleConfig): A module configuration as written by an admin. Example:
@@ -191,6 +203,10 @@ async def asyncio(
     body: ModuleConfig,
 ) -> Module | Problem | None:
     """Create a module configuration (admin)
+
+     Creates version 1; the bot platform passes its `id` as `module_id` to
+    `POST /v1/entries`. Absent `texts` take the defaults; quick reply `id`s must be
+    unique (422).
 
     Args:
         body (ModuleConfig): A module configuration as written by an admin. Example:

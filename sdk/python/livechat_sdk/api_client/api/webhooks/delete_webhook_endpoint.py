@@ -87,6 +87,10 @@ def sync_detailed(
 ) -> Response[Any | Problem]:
     """Delete a webhook endpoint (admin)
 
+     No event is queued for it any more. Deliveries already queued are not sent: they
+    fail their attempts until they give up and then show as `failed` in
+    `GET /v1/outbox`. An unknown or already deleted endpoint is a 404.
+
     Args:
         endpoint_id (UUID):
 
@@ -116,6 +120,10 @@ def sync(
 ) -> Any | Problem | None:
     """Delete a webhook endpoint (admin)
 
+     No event is queued for it any more. Deliveries already queued are not sent: they
+    fail their attempts until they give up and then show as `failed` in
+    `GET /v1/outbox`. An unknown or already deleted endpoint is a 404.
+
     Args:
         endpoint_id (UUID):
 
@@ -139,6 +147,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Any | Problem]:
     """Delete a webhook endpoint (admin)
+
+     No event is queued for it any more. Deliveries already queued are not sent: they
+    fail their attempts until they give up and then show as `failed` in
+    `GET /v1/outbox`. An unknown or already deleted endpoint is a 404.
 
     Args:
         endpoint_id (UUID):
@@ -166,6 +178,10 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Any | Problem | None:
     """Delete a webhook endpoint (admin)
+
+     No event is queued for it any more. Deliveries already queued are not sent: they
+    fail their attempts until they give up and then show as `failed` in
+    `GET /v1/outbox`. An unknown or already deleted endpoint is a 404.
 
     Args:
         endpoint_id (UUID):

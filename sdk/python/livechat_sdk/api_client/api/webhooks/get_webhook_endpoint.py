@@ -83,6 +83,9 @@ def sync_detailed(
 ) -> Response[Problem | WebhookEndpointWithSecret]:
     """Get a webhook endpoint with its secret (admin)
 
+     The `secret` is the one returned at registration; it does not change and, unlike an
+    API key, can be read again at any time.
+
     Args:
         endpoint_id (UUID):
 
@@ -112,6 +115,9 @@ def sync(
 ) -> Problem | WebhookEndpointWithSecret | None:
     """Get a webhook endpoint with its secret (admin)
 
+     The `secret` is the one returned at registration; it does not change and, unlike an
+    API key, can be read again at any time.
+
     Args:
         endpoint_id (UUID):
 
@@ -135,6 +141,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[Problem | WebhookEndpointWithSecret]:
     """Get a webhook endpoint with its secret (admin)
+
+     The `secret` is the one returned at registration; it does not change and, unlike an
+    API key, can be read again at any time.
 
     Args:
         endpoint_id (UUID):
@@ -162,6 +171,9 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> Problem | WebhookEndpointWithSecret | None:
     """Get a webhook endpoint with its secret (admin)
+
+     The `secret` is the one returned at registration; it does not change and, unlike an
+    API key, can be read again at any time.
 
     Args:
         endpoint_id (UUID):

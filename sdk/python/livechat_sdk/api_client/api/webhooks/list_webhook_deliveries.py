@@ -100,6 +100,9 @@ def sync_detailed(
 ) -> Response[DeliveryPage | Problem]:
     """List an endpoint's recent deliveries (admin)
 
+     Newest first, with each delivery's `status`, `attempts` and `last_error`. A
+    delivery's `webhook-id` header is `msg_` and its `id` without dashes.
+
     Args:
         endpoint_id (UUID):
         cursor (str | Unset):
@@ -135,6 +138,9 @@ def sync(
 ) -> DeliveryPage | Problem | None:
     """List an endpoint's recent deliveries (admin)
 
+     Newest first, with each delivery's `status`, `attempts` and `last_error`. A
+    delivery's `webhook-id` header is `msg_` and its `id` without dashes.
+
     Args:
         endpoint_id (UUID):
         cursor (str | Unset):
@@ -164,6 +170,9 @@ async def asyncio_detailed(
     limit: int | Unset = UNSET,
 ) -> Response[DeliveryPage | Problem]:
     """List an endpoint's recent deliveries (admin)
+
+     Newest first, with each delivery's `status`, `attempts` and `last_error`. A
+    delivery's `webhook-id` header is `msg_` and its `id` without dashes.
 
     Args:
         endpoint_id (UUID):
@@ -197,6 +206,9 @@ async def asyncio(
     limit: int | Unset = UNSET,
 ) -> DeliveryPage | Problem | None:
     """List an endpoint's recent deliveries (admin)
+
+     Newest first, with each delivery's `status`, `attempts` and `last_error`. A
+    delivery's `webhook-id` header is `msg_` and its `id` without dashes.
 
     Args:
         endpoint_id (UUID):

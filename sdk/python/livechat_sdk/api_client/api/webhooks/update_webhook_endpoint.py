@@ -113,6 +113,12 @@ def sync_detailed(
 ) -> Response[Problem | WebhookEndpoint]:
     """Change, enable or disable a webhook endpoint (admin)
 
+     Absent fields stay; `url` and `event_types` are checked as on registration (422).
+    `enabled: true` re-enables an endpoint and clears `disabled_reason` and
+    `failing_since`. While an endpoint is disabled no event is queued for it, exits
+    included, and deliveries already queued fail their attempts until it is enabled
+    again or they give up.
+
     Args:
         endpoint_id (UUID):
         body (UpdateWebhookEndpoint): Changes to an endpoint; absent fields stay. Example:
@@ -146,6 +152,12 @@ def sync(
 ) -> Problem | WebhookEndpoint | None:
     """Change, enable or disable a webhook endpoint (admin)
 
+     Absent fields stay; `url` and `event_types` are checked as on registration (422).
+    `enabled: true` re-enables an endpoint and clears `disabled_reason` and
+    `failing_since`. While an endpoint is disabled no event is queued for it, exits
+    included, and deliveries already queued fail their attempts until it is enabled
+    again or they give up.
+
     Args:
         endpoint_id (UUID):
         body (UpdateWebhookEndpoint): Changes to an endpoint; absent fields stay. Example:
@@ -173,6 +185,12 @@ async def asyncio_detailed(
     body: UpdateWebhookEndpoint,
 ) -> Response[Problem | WebhookEndpoint]:
     """Change, enable or disable a webhook endpoint (admin)
+
+     Absent fields stay; `url` and `event_types` are checked as on registration (422).
+    `enabled: true` re-enables an endpoint and clears `disabled_reason` and
+    `failing_since`. While an endpoint is disabled no event is queued for it, exits
+    included, and deliveries already queued fail their attempts until it is enabled
+    again or they give up.
 
     Args:
         endpoint_id (UUID):
@@ -204,6 +222,12 @@ async def asyncio(
     body: UpdateWebhookEndpoint,
 ) -> Problem | WebhookEndpoint | None:
     """Change, enable or disable a webhook endpoint (admin)
+
+     Absent fields stay; `url` and `event_types` are checked as on registration (422).
+    `enabled: true` re-enables an endpoint and clears `disabled_reason` and
+    `failing_since`. While an endpoint is disabled no event is queued for it, exits
+    included, and deliveries already queued fail their attempts until it is enabled
+    again or they give up.
 
     Args:
         endpoint_id (UUID):
