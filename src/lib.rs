@@ -151,7 +151,8 @@ pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint {
     let max_body = state.settings.max_body_bytes;
     let state_origins = state.settings.cors_allowed_origins.clone();
     let api = api::service();
-    let docs = api.swagger_ui();
+    let docs_html = api::docs_html();
+    let docs = Route::new().at("/", poem::endpoint::make_sync(move |_| poem::web::Html(docs_html.clone())));
     let spec_json = api::spec_json();
     let index = Arc::new(http::SpecIndex::new(&serde_json::from_str(&spec_json).unwrap_or_default()));
     let allowed = index.clone();

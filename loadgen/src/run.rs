@@ -272,7 +272,7 @@ fn on_event(run: &Arc<Run>, side: Side, token: &Arc<str>, event: &SseEvent) {
     if event.event != "message.created" {
         return;
     }
-    let Ok(data) = serde_json::from_str::<Value>(&event.data) else {
+    let Some(data) = serde_json::from_str::<Value>(&event.data).ok().map(|mut envelope| envelope["data"].take()) else {
         run.error("unparsable message.created", || event.data.clone());
         return;
     };

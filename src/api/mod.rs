@@ -100,6 +100,13 @@ pub fn spec_json() -> String {
     text
 }
 
+/// The interactive reference at `/docs`: Swagger UI with the published spec (poem-openapi's
+/// own page would show the spec before the fixes above).
+pub fn docs_html() -> String {
+    let service = service();
+    service.swagger_ui_html().replacen(&service.spec(), &spec_json(), 1)
+}
+
 /// poem-openapi annotates a field of a named type as `allOf: [{$ref}, {description}]`.
 /// Generators read that as a new anonymous type; the same thing as `allOf: [{$ref}]`
 /// with the annotations beside it keeps the named type. An object-valued `default`
@@ -260,14 +267,17 @@ fn describe_input_rules(spec: &mut serde_json::Value) {
 
 /// poem-openapi gives every operation the same error responses; each keeps those it
 /// can answer. 413 (body too large) and 415 (not JSON) need a body; reads change
-/// nothing, so no 409, and their only rule beyond the schema is a known cursor (422);
-/// only streams are limited per caller (429).
+/// nothing, so no 409, their only rule beyond the schema is a known cursor (422), and
+/// only a read of one resource can miss it (404); only streams are limited per caller
+/// (429).
 fn narrow_error_responses(spec: &mut serde_json::Value) {
     for_each_operation(spec, |method, operation| {
         let takes_body = operation.get("requestBody").is_some();
         let is_stream = operation.pointer("/responses/200/content/text~1event-stream").is_some();
-        let has_cursor =
-            operation["parameters"].as_array().into_iter().flatten().any(|parameter| parameter["name"] == "cursor");
+        let parameters = operation["parameters"].as_array().cloned().unwrap_or_default();
+        let has_cursor = parameters.iter().any(|parameter| parameter["name"] == "cursor");
+        let names_a_resource = parameters.iter().any(|parameter| parameter["in"] == "path");
+        let is_public = operation.get("security").is_none();
         let Some(responses) = operation.get_mut("responses").and_then(serde_json::Value::as_object_mut) else { return };
         if takes_body {
             if let Some(mut unsupported) = responses.get("400").cloned() {
@@ -285,6 +295,15 @@ fn narrow_error_responses(spec: &mut serde_json::Value) {
         }
         if !is_stream {
             responses.remove("429");
+            if method == "get" && !names_a_resource {
+                responses.remove("404");
+            }
+        }
+        // Without a credential there is no one to forbid and nothing of theirs to find.
+        if is_public {
+            for status in ["403", "404", "409", "422"] {
+                responses.remove(status);
+            }
         }
     });
 }
@@ -296,8 +315,9 @@ fn describe_success_responses(spec: &mut serde_json::Value) {
         let Some(responses) = operation.get_mut("responses").and_then(serde_json::Value::as_object_mut) else { return };
         for response in responses.values_mut().filter(|response| response["description"] == "") {
             let description = if response.pointer("/content/text~1event-stream").is_some() {
-                "Server-Sent Events, one `StreamEvent` per message: `event:` is its `type`, `id:` its `id` (absent \
-                 when it has none) and `data:` the JSON of its `data`. Keep-alive comments keep the connection open."
+                "Server-Sent Events: each message's `data:` is one `StreamEvent` as JSON, and its `event:` and `id:` \
+                 repeat the event's `type` and `id` (no `id:` when it has none). Keep-alive comments keep the \
+                 connection open."
                     .to_owned()
             } else {
                 let schema = response.pointer("/content/application~1json; charset=utf-8/schema/$ref");

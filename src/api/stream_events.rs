@@ -2,10 +2,11 @@
 //! in the `StreamEvent` union with `type` as its discriminator, so that generated
 //! clients get typed events.
 //!
-//! On the wire an event is one SSE message: `event:` carries `type`, `id:` the `id` and
-//! `data:` the JSON of `data`. The server writes events from their stored JSON (the
-//! payloads of `service::views` and of the presence and block changes), so these types
-//! only describe them; the SDK tests parse every event they see into them.
+//! On the wire an event is one SSE message whose `data:` is the JSON of the whole
+//! `StreamEvent`; `event:` and `id:` repeat its `type` and `id`. The server writes events
+//! from their stored JSON (the payloads of `service::views` and of the presence and block
+//! changes), so these types only describe them; the SDK tests parse every event they see
+//! into them.
 
 use std::borrow::Cow;
 

@@ -41,8 +41,11 @@ fn stream_event(item: StreamItem) -> StreamEvent {
     }
 }
 
+/// One SSE message: `data:` is the whole `StreamEvent`, as the spec describes the
+/// stream; `event:` and `id:` repeat its type and id for `EventSource` and resuming.
 fn sse_event(event: StreamEvent) -> Event {
-    let sse = Event::message(event.data.to_string()).event_type(event.event_type);
+    let data = serde_json::json!({ "type": event.event_type, "id": event.id, "data": event.data });
+    let sse = Event::message(data.to_string()).event_type(event.event_type);
     match event.id {
         Some(id) => sse.id(id.to_string()),
         None => sse,

@@ -15,9 +15,14 @@ async fn the_spec_and_the_docs_are_served() {
     let spec = app.call(Method::GET, "/openapi.json", None, None).await.expect(200);
     assert_eq!(spec["info"]["title"], "livechat");
     assert!(spec["paths"]["/v1/entries"]["post"]["operationId"] == "enter_live_chat");
-    let docs = app.client.get(format!("{}/docs", app.address)).send().await.unwrap();
-    assert_eq!(docs.status(), 200);
-    assert!(docs.text().await.unwrap().contains("swagger"));
+    for path in ["/docs", "/docs/"] {
+        let docs = app.client.get(format!("{}{path}", app.address)).send().await.unwrap();
+        assert_eq!(docs.status(), 200, "{path}");
+        let page = docs.text().await.unwrap();
+        assert!(page.contains("SwaggerUIBundle"), "{path} is not Swagger UI");
+        // The page carries the published spec, not poem-openapi's raw one.
+        assert!(page.contains(&livechat::api::spec_json()), "{path} shows another spec");
+    }
 }
 
 #[tokio::test]
@@ -109,6 +114,11 @@ fn every_operation_is_documented() {
             let is_stream = path.starts_with("/v1/streams/");
             assert_eq!(responses.get("429").is_some(), is_stream, "{id}: only streams are limited per caller");
             assert!(method != "get" || responses.get("409").is_none(), "{id} reads, so no 409");
+            if operation["security"].as_array().is_some_and(Vec::is_empty) {
+                for status in ["403", "404", "409"] {
+                    assert!(responses.get(status).is_none(), "{id} takes no credential, so no {status}");
+                }
+            }
             if path.starts_with("/v1/") && id != "login" {
                 let errors = &operation["responses"];
                 assert!(

@@ -94,5 +94,13 @@ fn parse(block: &str) -> Option<SseEvent> {
         }
         any = true;
     }
-    any.then(|| SseEvent { id, event, data: serde_json::from_str(&data).unwrap_or(Value::String(data)) })
+    if !any {
+        return None;
+    }
+    // `data:` is the whole event; `event:` and `id:` must agree with it.
+    let envelope: Value =
+        serde_json::from_str(&data).unwrap_or_else(|error| panic!("data is not JSON ({error}): {data}"));
+    assert_eq!(envelope["type"], event.as_str(), "event: and the event's type differ: {block}");
+    assert_eq!(envelope["id"].as_i64(), id, "id: and the event's id differ: {block}");
+    Some(SseEvent { id, event, data: envelope["data"].clone() })
 }

@@ -11,6 +11,7 @@ import json
 import re
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import closing, suppress
 from dataclasses import dataclass, field
@@ -37,9 +38,8 @@ class SseMessage:
 class SseParser:
     """Turns decoded text into SSE messages. Only CR, LF and CRLF end lines (not U+2028 and
     the like, which JSON text may hold). Unlike a browser, an event without `id:` has no id
-    (`typing`) instead of repeating the previous one."""
+    (`typing`) instead of repeating the previous one. `retry:` and other fields are ignored."""
 
-    retry_ms: int | None = None
     _buffer: str = ""
     _event: str = ""
     _data: list[str] = field(default_factory=list)
@@ -71,8 +71,6 @@ class SseParser:
             self._data.append(value)
         elif name == "id" and "\0" not in value:
             self._id = value
-        elif name == "retry" and value.isdigit():
-            self.retry_ms = int(value)
         return None
 
 
@@ -96,13 +94,13 @@ EVENT_CLASSES: dict[str, type] = {
 
 
 def parse_event(message: SseMessage) -> Any:
-    """`{"type": event, "id": id, "data": data}` as the generated `StreamEvent` union member."""
-    event_id = int(message.id) if message.id else None
-    data = json.loads(message.data) if message.data else None
-    event_class = EVENT_CLASSES.get(message.event)
+    """The message's `data:`, a whole `StreamEvent` as JSON, as the generated union member
+    of its `type`."""
+    event = json.loads(message.data)
+    event_class = EVENT_CLASSES.get(event["type"])
     if event_class is None:
-        return UnknownEvent(message.event, event_id, data)
-    return event_class.from_dict({"type": message.event, "id": event_id, "data": data})
+        return UnknownEvent(event["type"], event.get("id"), event.get("data"))
+    return event_class.from_dict(event)
 
 
 class StreamRefusedError(Exception):
@@ -119,8 +117,10 @@ class StreamRefusedError(Exception):
 class EventStream:
     """Iterates a stream's events until `close()`, reconnecting after drops, silence longer
     than `read_timeout` (the server sends keep-alives every 15 s), 429/5xx answers and
-    `stream.reconnect`, with exponential backoff, resuming after `last_event_id`. Closing
-    from another thread shuts the socket down, which wakes a blocked read."""
+    `stream.reconnect`, resuming after `last_event_id`. The wait before a reconnect starts at
+    `initial_delay` and doubles up to `max_delay`; it starts over only after a connection
+    that stayed up `stable_after` seconds. Closing from another thread shuts the socket
+    down, which wakes a blocked read."""
 
     def __init__(
         self,
@@ -131,19 +131,23 @@ class EventStream:
         read_timeout: float = 45.0,
         initial_delay: float = 0.25,
         max_delay: float = 10.0,
+        stable_after: float = 5.0,
     ):
         self.client, self.path, self.last_event_id = client, path, last_event_id
         self.read_timeout, self.initial_delay, self.max_delay = read_timeout, initial_delay, max_delay
+        self.stable_after = stable_after
         self.connects = 0
         self._closed = threading.Event()
         self._response: httpx.Response | None = None
-        self._events: Iterator[Any] | None = None
-        self._reader: int | None = None
+        self._running = threading.Lock()  # held while a thread advances `_events`
+        self._events = self._run()  # its body runs from the first `next()`
 
     def __iter__(self) -> Iterator[Any]:
-        if self._events is None:
-            self._events = self._run()
-        return self._events
+        return self
+
+    def __next__(self) -> Any:
+        with self._running:
+            return next(self._events)
 
     def __enter__(self) -> EventStream:
         return self
@@ -159,20 +163,29 @@ class EventStream:
         if sock is not None:
             with suppress(OSError):
                 socket.socket.shutdown(sock, socket.SHUT_RDWR)  # wakes a read blocked in another thread
-        if self._events is not None and self._reader in (None, threading.get_ident()):
-            self._events.close()  # not running now: end it and its response here
+        if self._running.acquire(blocking=False):  # else a read is running: the shutdown ends it
+            try:
+                self._events.close()  # ends it and its response here
+            finally:
+                self._running.release()
 
     def _run(self) -> Iterator[Any]:
-        self._reader = threading.get_ident()
         delay = self.initial_delay
         while not self._closed.is_set():
+            up_since = None  # when this connection's first event arrived
             with suppress(httpx.TransportError), closing(self._messages()) as messages:
                 for message in messages:
-                    delay = self.initial_delay  # connected: the next drop starts the backoff anew
+                    if self._closed.is_set():  # the rest of the chunk is for nobody
+                        return
+                    up_since = up_since or time.monotonic()
                     self.last_event_id = int(message.id) if message.id else self.last_event_id
                     yield parse_event(message)
                     if message.event == "stream.reconnect":
                         break
+            # Only a connection that lasted starts the backoff over: a server that accepts
+            # and drops at once must not be hammered.
+            if up_since is not None and time.monotonic() - up_since >= self.stable_after:
+                delay = self.initial_delay
             if self._closed.wait(delay):
                 return
             delay = min(delay * 2, self.max_delay)
@@ -194,7 +207,6 @@ class EventStream:
                 parser, decoder = SseParser(), codecs.getincrementaldecoder("utf-8")(errors="replace")
                 for chunk in response.iter_bytes():
                     yield from parser.feed(decoder.decode(chunk))
-                    self.initial_delay = parser.retry_ms / 1000 if parser.retry_ms else self.initial_delay
             finally:
                 self._response = None
 

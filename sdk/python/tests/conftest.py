@@ -48,6 +48,7 @@ class Collector:
     def __init__(self, stream: EventStream):
         self.stream, self.events, self.error = stream, queue.Queue(), None
         self.seen: list[Any] = []
+        self.on_event: Callable[[Any], None] | None = None  # called on the reading thread
         self.thread = threading.Thread(target=self._read, daemon=True)
         self.thread.start()
 
@@ -55,6 +56,8 @@ class Collector:
         try:
             for event in self.stream:
                 self.events.put(event)
+                if self.on_event is not None:
+                    self.on_event(event)
         except Exception as error:  # surfaced by wait_for
             self.error = error
 

@@ -1,6 +1,6 @@
 """The whole flow through the SDK: admin setup, a bot platform entering a customer, an
-agent and the customer chatting over both streams, a cut agent stream that resumes
-without losing or repeating a message, the end and the outcome."""
+agent and the customer chatting over both streams, cut streams that resume without
+losing or repeating a message (also in the middle of a burst), the end and the outcome."""
 
 import socket
 import threading
@@ -149,8 +149,10 @@ def test_whole_flow(base_url, admin, suffix, collect):
     )
     assert claimed.data.agent.id == agent.id
 
-    # The customer opens their stream; a message from each side arrives on both, typed.
-    customer_events = collect(customer_stream(customer))
+    # The customer opens their stream (through a second proxy); a message from each side
+    # arrives on both, typed.
+    customer_proxy = CuttingProxy((urlsplit(base_url).hostname, urlsplit(base_url).port))
+    customer_events = collect(customer_stream(customer_client(customer_proxy.url, entry.customer_token.token)))
     customer_events.wait_for(lambda e: isinstance(e, StreamEventStreamReadyEvent))
 
     def message_event(expected: Message):
@@ -176,6 +178,48 @@ def test_whole_flow(base_url, admin, suffix, collect):
     assert proxy.accepted >= 3 and agent_events.stream.connects >= 3
     assert b"last-event-id: " not in proxy.requests[0]
     assert all(b"last-event-id: " in request for request in proxy.requests[1:])
+
+    # 20 messages written back to back from another thread; the agent's stream is cut
+    # right after the third arrives and the customer's after the tenth, mid-burst.
+    burst_start, seq_before, sent_at_cut = len(sent), sent[-1].seq, []
+
+    def is_burst(event) -> bool:
+        message = event.data if isinstance(event, StreamEventMessageCreatedEvent) else None
+        return message is not None and message.conversation_id == conversation_id and message.seq > seq_before
+
+    def cut_after(events, cutting: CuttingProxy, count: int) -> None:
+        arrived = []
+
+        def on_event(event) -> None:
+            if is_burst(event):
+                arrived.append(event)
+                if len(arrived) == count:
+                    sent_at_cut.append(len(sent) - burst_start)
+                    cutting.cut()
+
+        events.on_event = on_event
+
+    cut_after(agent_events, proxy, 3)
+    cut_after(customer_events, customer_proxy, 10)
+    connections = (proxy.accepted, customer_proxy.accepted)
+
+    def write_burst() -> None:
+        for i in range(20):
+            body = SendMessage(text=f"burst {i}", client_message_id=f"{suffix}-burst-{i}")
+            sent.append(expect(send_message.sync(conversation_id, client=(customer, staff)[i % 2], body=body)))
+
+    writer = threading.Thread(target=write_burst)
+    writer.start()
+    writer.join(timeout=30)
+    assert not writer.is_alive() and len(sent) == burst_start + 20
+    burst = [m.seq for m in sent[burst_start:]]
+    for events in (agent_events, customer_events):
+        events.wait_for(message_event(sent[-1]))
+        received = [e.data.seq for e in events.seen if is_burst(e)]
+        assert received == burst, "each message of the burst once, in order"
+    assert len(sent_at_cut) == 2 and all(n < 20 for n in sent_at_cut), f"cut mid-burst: {sent_at_cut}"
+    assert proxy.accepted > connections[0] and customer_proxy.accepted > connections[1]
+    assert all(b"last-event-id: " in request for request in customer_proxy.requests[1:])
 
     # The agent sends an article and ends the chat; the customer sees the end.
     article = SendArticle(title="Tracking a parcel", url="https://help.example.com/tracking")
@@ -211,6 +255,7 @@ def test_whole_flow(base_url, admin, suffix, collect):
     assert variables.live_status == ConversationStatus.ENDED
     assert variables.live_exit_reason == ExitReason.AGENT_ENDED
     assert variables.live_agent_name == f"Ada {suffix}" and variables.live_agent_id == agent.id
-    assert variables.live_customer_messages == sum(m.author_kind.value == "customer" for m in sent) == 5
-    assert variables.live_agent_messages == sum(m.author_kind.value == "agent" for m in sent) == 4
+    assert variables.live_customer_messages == sum(m.author_kind.value == "customer" for m in sent) == 15
+    assert variables.live_agent_messages == sum(m.author_kind.value == "agent" for m in sent) == 14
     proxy.close()
+    customer_proxy.close()

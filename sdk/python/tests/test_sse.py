@@ -23,11 +23,16 @@ MESSAGE = {
 }
 
 
-def test_fields_comments_and_dispatch():
+def event_message(type_: str, id_: int | None, data: object) -> SseMessage:
+    """An SSE message as the server writes it: `data:` is the whole event."""
+    envelope = json.dumps({"type": type_, "id": id_, "data": data}, ensure_ascii=False)
+    return SseMessage(type_, envelope, None if id_ is None else str(id_))
+
+
+def test_fields_comments_and_dispatch_ignoring_retry():
     parser = SseParser()
     text = ': keep-alive\n\nretry: 3000\nevent: stream.ready\nid: 7\ndata: {"last_event_id": 7}\n\n'
     assert parser.feed(text) == [SseMessage("stream.ready", '{"last_event_id": 7}', "7")]
-    assert parser.retry_ms == 3000
 
 
 def test_data_lines_join_and_line_endings_split_across_chunks():
@@ -48,19 +53,19 @@ def test_unicode_line_separators_stay_in_the_data():
 
 
 def test_parse_into_generated_models():
-    event = parse_event(SseMessage("message.created", json.dumps(MESSAGE, ensure_ascii=False), "12"))
+    event = parse_event(event_message("message.created", 12, MESSAGE))
     assert isinstance(event, StreamEventMessageCreatedEvent) and event.id == 12
     assert isinstance(event.data, Message) and event.data.seq == 3
     assert isinstance(event.data.content, MessageContentTextContent)
     assert event.data.content.text == "first line\u2028still the first line"
 
-    ready = parse_event(SseMessage("stream.ready", '{"last_event_id": 7}', "7"))
+    ready = parse_event(event_message("stream.ready", 7, {"last_event_id": 7}))
     assert isinstance(ready, StreamEventStreamReadyEvent) and ready.data.last_event_id == 7
 
     typing = {"conversation_id": MESSAGE["conversation_id"], "side": "customer", "agent": None}
-    event = parse_event(SseMessage("typing", json.dumps(typing)))
+    event = parse_event(event_message("typing", None, typing))
     assert isinstance(event, StreamEventTypingEvent) and event.id is None
 
 
 def test_unknown_event_types_pass_through():
-    assert parse_event(SseMessage("something.new", '{"a": 1}', "9")) == UnknownEvent("something.new", 9, {"a": 1})
+    assert parse_event(event_message("something.new", 9, {"a": 1})) == UnknownEvent("something.new", 9, {"a": 1})

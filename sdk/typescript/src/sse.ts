@@ -1,4 +1,7 @@
-/** One Server-Sent Events message: its `event:` (default `message`), `id:` and joined `data:` lines. */
+/**
+ * One Server-Sent Events message: its `event:` (default `message`), `id:` and joined
+ * `data:` lines. Other fields (`retry:`) are ignored.
+ */
 export interface SseMessage {
   event: string;
   id: string | undefined;
@@ -10,8 +13,6 @@ export interface SseMessage {
  * and it returns the messages completed so far.
  */
 export class SseParser {
-  /** The last `retry:` the server sent, in milliseconds. */
-  retryMs: number | undefined;
   private pending = '';
   private event = '';
   private id: string | undefined;
@@ -40,6 +41,5 @@ export class SseParser {
     if (name === 'event') this.event = value;
     else if (name === 'data') this.data.push(value);
     else if (name === 'id' && !value.includes('\0')) this.id = value;
-    else if (name === 'retry' && /^\d+$/.test(value)) this.retryMs = Number(value);
   }
 }

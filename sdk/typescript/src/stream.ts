@@ -1,6 +1,6 @@
 import type { Client } from './generated/client/index.js';
 import type { Problem, StreamEvent } from './generated/types.gen.js';
-import { type SseMessage, SseParser } from './sse.js';
+import { SseParser } from './sse.js';
 
 /** `agent`: `GET /v1/streams/agent` (agent token); `customer`: `GET /v1/streams/customer`. */
 export type StreamKind = 'agent' | 'customer';
@@ -15,9 +15,11 @@ export interface StreamOptions {
   signal?: AbortSignal;
   /** The connection dropped; the next attempt follows in `retryInMs`. */
   onDisconnect?: (error: unknown, retryInMs: number) => void;
-  /** The first reconnect delay (default 250 ms), doubled per failed attempt up to `maxRetryMs` (10 s). */
+  /** The first reconnect delay (default 250 ms), doubled per attempt up to `maxRetryMs` (10 s). */
   minRetryMs?: number;
   maxRetryMs?: number;
+  /** A connection that stayed up this long (default 5 s) starts the delay over at `minRetryMs`. */
+  stableAfterMs?: number;
   /** Reconnect when nothing, not even a keep-alive (every 15 s), arrives this long. Default 45 s. */
   idleTimeoutMs?: number;
 }
@@ -86,15 +88,15 @@ class EventStream implements LivechatStream {
 
   private async *readWithRetries(): AsyncGenerator<StreamEvent> {
     const { signal } = this.stopped;
-    const { minRetryMs = 250, maxRetryMs = 10_000 } = this.options;
+    const { minRetryMs = 250, maxRetryMs = 10_000, stableAfterMs = 5_000 } = this.options;
     let delay = minRetryMs;
     try {
       while (!signal.aborted) {
         let cause: unknown = new Error('the server ended the stream');
+        let upSince: number | undefined; // the first event of this connection
         try {
           for await (const event of this.readConnection()) {
-            delay = minRetryMs; // connected: the next drop is retried quickly again
-            if (event.id != null) this.lastEventId = event.id;
+            upSince ??= Date.now();
             yield event;
           }
         } catch (error) {
@@ -102,6 +104,9 @@ class EventStream implements LivechatStream {
           cause = error;
         }
         if (signal.aborted) return;
+        // Only a connection that lasted starts the backoff over: a server that accepts and
+        // drops at once must not be hammered.
+        if (upSince !== undefined && Date.now() - upSince >= stableAfterMs) delay = minRetryMs;
         this.options.onDisconnect?.(cause, delay);
         await sleep(delay, signal);
         delay = Math.min(delay * 2, maxRetryMs);
@@ -133,7 +138,10 @@ class EventStream implements LivechatStream {
         if (done) return;
         restartIdleTimer();
         for (const message of parser.feed(value)) {
-          const event = toStreamEvent(message);
+          // `data:` is the whole event; a SyntaxError is final: the server broke the contract.
+          const event = JSON.parse(message.data) as StreamEvent;
+          const id = Number(message.id); // the SSE `id:`, equal to `event.id`
+          if (message.id && Number.isSafeInteger(id)) this.lastEventId = id;
           yield event;
           if (event.type === 'stream.reconnect') return; // the server is going away
         }
@@ -164,12 +172,6 @@ class EventStream implements LivechatStream {
     if (!response.body) throw new Error('the stream response has no body');
     return response.body;
   }
-}
-
-function toStreamEvent(message: SseMessage): StreamEvent {
-  const id = message.id ? Number(message.id) : NaN;
-  // A SyntaxError from JSON.parse is final: the server broke the contract.
-  return { type: message.event, id: Number.isSafeInteger(id) ? id : null, data: JSON.parse(message.data) } as StreamEvent;
 }
 
 function isFinal(error: unknown): boolean {

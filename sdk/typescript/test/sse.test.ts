@@ -33,8 +33,8 @@ test('completes messages split across chunks at any point, with any line ending'
   }
 });
 
-test('ignores messages without data and keeps retry', () => {
+test('ignores messages without data, retry and unknown fields', () => {
   const parser = new SseParser();
   assert.deepEqual(parser.feed('retry: 1500\n\nevent: empty\n\nunknown: field\n\n'), []);
-  assert.equal(parser.retryMs, 1500);
+  assert.deepEqual(parser.feed('retry: 10\nevent: a\ndata: 1\n\n'), [{ event: 'a', id: undefined, data: '1' }]);
 });

@@ -15,6 +15,11 @@ function sseResponse(...chunks: string[]): Response {
   return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
 }
 
+/** One SSE message as the server writes it: `data:` is the whole event. */
+function sse(type: string, id: number | null, data: unknown): string {
+  return `event: ${type}\n${id === null ? '' : `id: ${id}\n`}data: ${JSON.stringify({ type, id, data })}\n\n`;
+}
+
 /** The client always calls `fetch` with a `Request`. */
 function fakeFetch(answer: (request: Request) => Promise<Response>): typeof fetch {
   return (input) => answer(input as Request);
@@ -24,12 +29,12 @@ test('reconnects after stream.reconnect, resuming after the last id', async () =
   const requests: Request[] = [];
   const answers = [
     sseResponse(
-      'id: 5\nevent: stream.ready\ndata: {"last_event_id":5}\n\n',
-      'id: 6\nevent: message.created\ndata: {"seq":1}\n\n',
-      'event: typing\ndata: {"side":"customer"}\n\n',
-      'event: stream.reconnect\ndata: {"reason":"shutting down"}\n\n',
+      sse('stream.ready', 5, { last_event_id: 5 }),
+      sse('message.created', 6, { seq: 1 }),
+      sse('typing', null, { side: 'customer' }),
+      sse('stream.reconnect', null, { reason: 'shutting down' }),
     ),
-    sseResponse('id: 6\nevent: stream.ready\ndata: {"last_event_id":6}\n\n', 'id: 7\nevent: message.created\ndata: {"seq":2}\n\n'),
+    sseResponse(sse('stream.ready', 6, { last_event_id: 6 }), sse('message.created', 7, { seq: 2 })),
   ];
   const fetch = fakeFetch(async (request) => {
     requests.push(request);
@@ -39,8 +44,10 @@ test('reconnects after stream.reconnect, resuming after the last id', async () =
   const stream = openStream(client, 'agent', { minRetryMs: 1 });
 
   const seen: Array<[StreamEvent['type'], number | null | undefined]> = [];
+  const events: StreamEvent[] = [];
   for await (const event of stream) {
     seen.push([event.type, event.id]);
+    events.push(event);
     if (seen.length === 6) stream.close();
   }
   assert.deepEqual(seen, [
@@ -51,6 +58,7 @@ test('reconnects after stream.reconnect, resuming after the last id', async () =
     ['stream.ready', 6],
     ['message.created', 7],
   ]);
+  assert.deepEqual(events[1], { type: 'message.created', id: 6, data: { seq: 1 } });
   assert.equal(stream.lastEventId, 7);
   assert.equal(requests.length, 2);
   assert.equal(requests[0].url, 'http://livechat.test/v1/streams/agent');
@@ -64,7 +72,7 @@ test('backs off exponentially while the server is unreachable', async () => {
   const fetch = fakeFetch(async () => {
     calls += 1;
     if (calls <= 4) throw new TypeError('fetch failed');
-    return sseResponse('id: 1\nevent: stream.ready\ndata: {"last_event_id":1}\n\n');
+    return sseResponse(sse('stream.ready', 1, { last_event_id: 1 }));
   });
   const client = createLivechatClient({ baseUrl: 'http://livechat.test', customerToken: 'customer-jwt', fetch });
   const delays: number[] = [];
@@ -78,6 +86,44 @@ test('backs off exponentially while the server is unreachable', async () => {
     break; // leaving the loop closes the stream
   }
   assert.deepEqual(delays, [5, 10, 20, 20]);
+});
+
+test('keeps backing off against a server that accepts and drops at once, not after a stable connection', async () => {
+  // Each connection sends stream.ready and ends; the fourth stays up 300 ms first.
+  let calls = 0;
+  const fetch = fakeFetch(async () => {
+    calls += 1;
+    const body = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        controller.enqueue(new TextEncoder().encode(sse('stream.ready', calls, { last_event_id: calls })));
+        if (calls === 4) await new Promise((resolve) => setTimeout(resolve, 300));
+        controller.close();
+      },
+    });
+    return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
+  });
+  const client = createLivechatClient({ baseUrl: 'http://livechat.test', agentToken: 'agent-jwt', fetch });
+  const delays: number[] = [];
+  const stream = openStream(client, 'agent', {
+    minRetryMs: 5,
+    maxRetryMs: 1_000,
+    stableAfterMs: 200,
+    onDisconnect: (_error, retryInMs) => delays.push(retryInMs),
+  });
+  let ready = 0;
+  for await (const event of stream) {
+    assert.equal(event.type, 'stream.ready');
+    if (++ready === 6) break;
+  }
+  assert.deepEqual(delays, [5, 10, 20, 5, 10]);
+});
+
+test('a malformed event ends the stream with a SyntaxError', async () => {
+  const fetch = fakeFetch(async () => sseResponse('event: stream.ready\nid: 1\ndata: {"type":\n\n'));
+  const client = createLivechatClient({ baseUrl: 'http://livechat.test', agentToken: 'agent-jwt', fetch });
+  await assert.rejects(async () => {
+    for await (const _event of openStream(client, 'agent', { minRetryMs: 1 })) assert.fail('no event expected');
+  }, SyntaxError);
 });
 
 test('a refused stream ends with a StreamError instead of retrying', async () => {
@@ -103,7 +149,7 @@ test('a refused stream ends with a StreamError instead of retrying', async () =>
 });
 
 test('an aborted signal ends the iteration', async () => {
-  const fetch = fakeFetch(async () => sseResponse('id: 1\nevent: stream.ready\ndata: {"last_event_id":1}\n\n'));
+  const fetch = fakeFetch(async () => sseResponse(sse('stream.ready', 1, { last_event_id: 1 })));
   const client = createLivechatClient({ baseUrl: 'http://livechat.test', agentToken: 'agent-jwt', fetch });
   const controller = new AbortController();
   const types: string[] = [];
@@ -118,7 +164,7 @@ test('connects on open, before the first read, and a refusal nobody reads stays 
   const requests: Request[] = [];
   const ready = fakeFetch(async (request) => {
     requests.push(request);
-    return sseResponse('id: 3\nevent: stream.ready\ndata: {"last_event_id":3}\n\n');
+    return sseResponse(sse('stream.ready', 3, { last_event_id: 3 }));
   });
   const client = createLivechatClient({ baseUrl: 'http://livechat.test', agentToken: 'agent-jwt', fetch: ready });
   const stream = openStream(client, 'agent');
@@ -135,7 +181,7 @@ test('closed streams leave nothing behind: the process exits at once', () => {
   // One stream is closed unread while its connection is open, one while it waits to retry.
   const program = `
     import { createLivechatClient, openStream } from 'livechat-sdk';
-    const body = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode('id: 1\\nevent: stream.ready\\ndata: {}\\n\\n')); } });
+    const body = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode('id: 1\\nevent: stream.ready\\ndata: {"type":"stream.ready","id":1,"data":{"last_event_id":1}}\\n\\n')); } });
     const open = createLivechatClient({ baseUrl: 'http://livechat.test', fetch: async () => new Response(body) });
     const down = createLivechatClient({ baseUrl: 'http://livechat.test', fetch: async () => { throw new TypeError('down'); } });
     const streams = [openStream(open, 'agent'), openStream(down, 'customer', { minRetryMs: 30_000 })];

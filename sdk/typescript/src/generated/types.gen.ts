@@ -1705,10 +1705,6 @@ export type ListAgentsErrors = {
      */
     403: Problem;
     /**
-     * The resource does not exist, or is not visible to this caller.
-     */
-    404: Problem;
-    /**
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
@@ -1924,10 +1920,6 @@ export type ListApiKeysErrors = {
      */
     403: Problem;
     /**
-     * The resource does not exist, or is not visible to this caller.
-     */
-    404: Problem;
-    /**
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
@@ -2076,18 +2068,6 @@ export type LoginErrors = {
      */
     401: Problem;
     /**
-     * The credential is valid but may not do this.
-     */
-    403: Problem;
-    /**
-     * The resource does not exist, or is not visible to this caller.
-     */
-    404: Problem;
-    /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
-    /**
      * The body is larger than the server accepts.
      */
     413: Problem;
@@ -2095,10 +2075,6 @@ export type LoginErrors = {
      * The body is not `application/json`.
      */
     415: Problem;
-    /**
-     * The body is well-formed but a value breaks a rule.
-     */
-    422: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2153,10 +2129,6 @@ export type ListConversationsErrors = {
      * The credential is valid but may not do this.
      */
     403: Problem;
-    /**
-     * The resource does not exist, or is not visible to this caller.
-     */
-    404: Problem;
     /**
      * The body is well-formed but a value breaks a rule.
      */
@@ -3252,10 +3224,6 @@ export type ListCustomersErrors = {
      */
     403: Problem;
     /**
-     * The resource does not exist, or is not visible to this caller.
-     */
-    404: Problem;
-    /**
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
@@ -3558,10 +3526,6 @@ export type GetMeErrors = {
      */
     403: Problem;
     /**
-     * The resource does not exist, or is not visible to this caller.
-     */
-    404: Problem;
-    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -3664,10 +3628,6 @@ export type ListModulesErrors = {
      * The credential is valid but may not do this.
      */
     403: Problem;
-    /**
-     * The resource does not exist, or is not visible to this caller.
-     */
-    404: Problem;
     /**
      * The body is well-formed but a value breaks a rule.
      */
@@ -3888,10 +3848,6 @@ export type ListOutboxErrors = {
      */
     403: Problem;
     /**
-     * The resource does not exist, or is not visible to this caller.
-     */
-    404: Problem;
-    /**
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
@@ -3961,7 +3917,7 @@ export type StreamAgentEventsError = StreamAgentEventsErrors[keyof StreamAgentEv
 
 export type StreamAgentEventsResponses = {
     /**
-     * Server-Sent Events, one `StreamEvent` per message: `event:` is its `type`, `id:` its `id` (absent when it has none) and `data:` the JSON of its `data`. Keep-alive comments keep the connection open.
+     * Server-Sent Events: each message's `data:` is one `StreamEvent` as JSON, and its `event:` and `id:` repeat the event's `type` and `id` (no `id:` when it has none). Keep-alive comments keep the connection open.
      */
     200: StreamEvent;
 };
@@ -4017,7 +3973,7 @@ export type StreamCustomerEventsError = StreamCustomerEventsErrors[keyof StreamC
 
 export type StreamCustomerEventsResponses = {
     /**
-     * Server-Sent Events, one `StreamEvent` per message: `event:` is its `type`, `id:` its `id` (absent when it has none) and `data:` the JSON of its `data`. Keep-alive comments keep the connection open.
+     * Server-Sent Events: each message's `data:` is one `StreamEvent` as JSON, and its `event:` and `id:` repeat the event's `type` and `id` (no `id:` when it has none). Keep-alive comments keep the connection open.
      */
     200: StreamEvent;
 };
@@ -4044,10 +4000,6 @@ export type ListWebhookEndpointsErrors = {
      * The credential is valid but may not do this.
      */
     403: Problem;
-    /**
-     * The resource does not exist, or is not visible to this caller.
-     */
-    404: Problem;
     /**
      * The server failed; the details are in its log.
      */
