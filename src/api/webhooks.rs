@@ -169,7 +169,7 @@ pub enum EndpointCreated {
 
 #[derive(ApiResponse)]
 pub enum EndpointDeleted {
-    /// The endpoint was deleted; its pending deliveries will not be sent.
+    /// The endpoint was deleted; its pending deliveries are cancelled.
     #[oai(status = 204)]
     Deleted,
 }
@@ -245,9 +245,8 @@ impl WebhookApi {
 
     /// Delete a webhook endpoint (admin)
     ///
-    /// No event is queued for it any more. Deliveries already queued are not sent: they
-    /// fail their attempts until they give up and then show as `failed` in
-    /// `GET /v1/outbox`. An unknown or already deleted endpoint is a 404.
+    /// No event is queued for it any more, and its deliveries still pending are
+    /// `cancelled` (see `GET /v1/outbox`). An unknown or already deleted endpoint is a 404.
     #[oai(path = "/v1/webhooks/:endpoint_id", method = "delete", operation_id = "delete_webhook_endpoint")]
     async fn delete(
         &self,

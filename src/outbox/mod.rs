@@ -127,6 +127,17 @@ pub async fn cancel_pending(conn: &impl ConnectionTrait, customer_id: Uuid, emai
     Ok(())
 }
 
+/// Cancels the deliveries still pending for a webhook endpoint that is going away.
+pub async fn cancel_pending_for_endpoint(conn: &impl ConnectionTrait, endpoint_id: Uuid) -> Result<(), DbErr> {
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(STATUS_CANCELLED))
+        .filter(outbox::Column::EndpointId.eq(endpoint_id))
+        .filter(outbox::Column::Status.eq(STATUS_PENDING))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
 /// Event types every endpoint receives, whatever it subscribed to.
 fn always_delivered(event_type: &str) -> bool {
     event_type == "conversation.ended"

@@ -185,6 +185,7 @@ pub async fn delete(services: &Services, admin: &AgentCaller, id: Uuid) -> Resul
     if deleted.rows_affected == 0 {
         return Err(Error::NotFound("webhook endpoint"));
     }
+    crate::outbox::cancel_pending_for_endpoint(&*txn, id).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -188,6 +188,28 @@ async fn every_exit_reaches_the_bot_platform_signed() {
 }
 
 #[tokio::test]
+async fn deleting_an_endpoint_cancels_what_is_still_queued_for_it() {
+    let receiver = WebhookReceiver::start(vec![500; 10]).await;
+    let world = World::new_with(json!({}), |settings| settings.outbox_first_retry_ms = 60_000).await;
+    let (id, customer) = world.customer("c-1").await;
+    let hook = json!({"url": receiver.url, "event_types": ["message.created"]});
+    let created = world.app.post("/v1/webhooks", &world.admin, hook).await.expect(201);
+    let endpoint = created["endpoint"]["id"].as_str().unwrap().to_owned();
+    let path = format!("/v1/conversations/{id}/messages");
+    world.app.post(&path, &customer, json!({"text": "hook me"})).await.expect(201);
+    let pending = eventually("a failed attempt, retried later", || async {
+        let page = world.app.get(&format!("/v1/webhooks/{endpoint}/deliveries"), &world.admin).await.expect(200);
+        let first = page["items"].as_array()?.first()?.clone();
+        (first["status"] == "pending" && first["attempts"].as_i64() >= Some(1)).then_some(first)
+    })
+    .await;
+
+    world.app.call(Method::DELETE, &format!("/v1/webhooks/{endpoint}"), Some(&world.admin), None).await.expect(204);
+    let cancelled = world.outbox_row("cancelled").await;
+    assert_eq!(cancelled["id"], pending["id"]);
+}
+
+#[tokio::test]
 async fn subscribers_get_other_events_and_failed_deliveries_are_retried() {
     let receiver = WebhookReceiver::start(vec![500, 503]).await;
     let world = World::new_with(json!({}), |settings| settings.outbox_first_retry_ms = 200).await;

@@ -637,9 +637,8 @@ export const createWebhookEndpoint = <ThrowOnError extends boolean = false>(opti
 /**
  * Delete a webhook endpoint (admin)
  *
- * No event is queued for it any more. Deliveries already queued are not sent: they
- * fail their attempts until they give up and then show as `failed` in
- * `GET /v1/outbox`. An unknown or already deleted endpoint is a 404.
+ * No event is queued for it any more, and its deliveries still pending are
+ * `cancelled` (see `GET /v1/outbox`). An unknown or already deleted endpoint is a 404.
  */
 export const deleteWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<DeleteWebhookEndpointData, ThrowOnError>) => (options.client ?? client).delete<DeleteWebhookEndpointResponses, DeleteWebhookEndpointErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -4121,7 +4121,7 @@ export type DeleteWebhookEndpointError = DeleteWebhookEndpointErrors[keyof Delet
 
 export type DeleteWebhookEndpointResponses = {
     /**
-     * The endpoint was deleted; its pending deliveries will not be sent.
+     * The endpoint was deleted; its pending deliveries are cancelled.
      */
     204: void;
 };

@@ -87,9 +87,8 @@ def sync_detailed(
 ) -> Response[Any | Problem]:
     """Delete a webhook endpoint (admin)
 
-     No event is queued for it any more. Deliveries already queued are not sent: they
-    fail their attempts until they give up and then show as `failed` in
-    `GET /v1/outbox`. An unknown or already deleted endpoint is a 404.
+     No event is queued for it any more, and its deliveries still pending are
+    `cancelled` (see `GET /v1/outbox`). An unknown or already deleted endpoint is a 404.
 
     Args:
         endpoint_id (UUID):
@@ -120,9 +119,8 @@ def sync(
 ) -> Any | Problem | None:
     """Delete a webhook endpoint (admin)
 
-     No event is queued for it any more. Deliveries already queued are not sent: they
-    fail their attempts until they give up and then show as `failed` in
-    `GET /v1/outbox`. An unknown or already deleted endpoint is a 404.
+     No event is queued for it any more, and its deliveries still pending are
+    `cancelled` (see `GET /v1/outbox`). An unknown or already deleted endpoint is a 404.
 
     Args:
         endpoint_id (UUID):
@@ -148,9 +146,8 @@ async def asyncio_detailed(
 ) -> Response[Any | Problem]:
     """Delete a webhook endpoint (admin)
 
-     No event is queued for it any more. Deliveries already queued are not sent: they
-    fail their attempts until they give up and then show as `failed` in
-    `GET /v1/outbox`. An unknown or already deleted endpoint is a 404.
+     No event is queued for it any more, and its deliveries still pending are
+    `cancelled` (see `GET /v1/outbox`). An unknown or already deleted endpoint is a 404.
 
     Args:
         endpoint_id (UUID):
@@ -179,9 +176,8 @@ async def asyncio(
 ) -> Any | Problem | None:
     """Delete a webhook endpoint (admin)
 
-     No event is queued for it any more. Deliveries already queued are not sent: they
-    fail their attempts until they give up and then show as `failed` in
-    `GET /v1/outbox`. An unknown or already deleted endpoint is a 404.
+     No event is queued for it any more, and its deliveries still pending are
+    `cancelled` (see `GET /v1/outbox`). An unknown or already deleted endpoint is a 404.
 
     Args:
         endpoint_id (UUID):
