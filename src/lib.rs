@@ -138,7 +138,6 @@ impl Application {
 fn housekeeping(settings: &Settings) -> service::housekeeping::Housekeeping {
     let optional = |secs: u64| (secs > 0).then(|| Duration::from_secs(secs));
     service::housekeeping::Housekeeping {
-        reply_window: Duration::from_secs(settings.reply_notification_window_secs),
         chat_url_template: settings.chat_url_template.clone(),
         email_give_up_after: Duration::from_secs(settings.outbox_give_up_secs),
         waiting_timeout: optional(settings.waiting_timeout_secs),
@@ -151,10 +150,13 @@ pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint {
     let max_body = state.settings.max_body_bytes;
     let state_origins = state.settings.cors_allowed_origins.clone();
     let api = api::service();
-    let docs_html = api::docs_html();
+    let raw_spec = api.spec();
+    let published = api::published(&raw_spec);
+    let spec_json = api::render(&published);
+    // `/docs`: poem-openapi's Swagger UI page embeds the raw spec; it shows the published one.
+    let docs_html = api.swagger_ui_html().replacen(&raw_spec, &spec_json, 1);
     let docs = Route::new().at("/", poem::endpoint::make_sync(move |_| poem::web::Html(docs_html.clone())));
-    let spec_json = api::spec_json();
-    let index = Arc::new(http::SpecIndex::new(&serde_json::from_str(&spec_json).unwrap_or_default()));
+    let index = Arc::new(http::SpecIndex::new(&published));
     let allowed = index.clone();
     let spec = poem::endpoint::make_sync(move |_| {
         poem::Response::builder().content_type("application/json; charset=utf-8").body(spec_json.clone())

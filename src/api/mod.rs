@@ -20,7 +20,7 @@ mod webhooks;
 
 use poem_openapi::{LicenseObject, OpenApiService, Tags};
 
-pub use spec::{docs_html, spec_json};
+pub use spec::{published, render, spec_json};
 
 pub const TITLE: &str = "livechat";
 

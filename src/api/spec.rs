@@ -4,9 +4,14 @@
 use super::service;
 
 /// The published OpenAPI document, as committed in `openapi/openapi.json` and served
-/// at `/openapi.json`: poem-openapi's output with the fixes below.
+/// at `/openapi.json`.
 pub fn spec_json() -> String {
-    let mut spec: serde_json::Value = serde_json::from_str(&service().spec()).expect("poem-openapi writes valid JSON");
+    render(&published(&service().spec()))
+}
+
+/// The published document as a value: poem-openapi's `raw` spec with the fixes below.
+pub fn published(raw: &str) -> serde_json::Value {
+    let mut spec: serde_json::Value = serde_json::from_str(raw).expect("poem-openapi writes valid JSON");
     fold_annotated_refs(&mut spec);
     mark_optional_nullable(&mut spec);
     drop_null_example_fields(&mut spec);
@@ -17,16 +22,14 @@ pub fn spec_json() -> String {
     mark_public_operations(&mut spec);
     spec["servers"] =
         serde_json::json!([{ "url": "http://127.0.0.1:8080", "description": "A server run with the defaults" }]);
-    let mut text = serde_json::to_string_pretty(&spec).expect("a JSON value serialises");
-    text.push('\n');
-    text
+    spec
 }
 
-/// The interactive reference at `/docs`: Swagger UI with the published spec (poem-openapi's
-/// own page would show the spec before the fixes above).
-pub fn docs_html() -> String {
-    let service = service();
-    service.swagger_ui_html().replacen(&service.spec(), &spec_json(), 1)
+/// The document as it is published: pretty JSON with a final newline.
+pub fn render(spec: &serde_json::Value) -> String {
+    let mut text = serde_json::to_string_pretty(spec).expect("a JSON value serialises");
+    text.push('\n');
+    text
 }
 
 /// poem-openapi annotates a field of a named type as `allOf: [{$ref}, {description}]`.

@@ -52,3 +52,9 @@ pub fn bounded_text(field: &str, value: &str, max: usize) -> Result<(), Error> {
     }
     Ok(())
 }
+
+/// A `std` duration as a `chrono` one, for arithmetic with timestamps. A duration past
+/// chrono's range (hundreds of millions of years) counts as a century.
+pub fn chrono_duration(duration: std::time::Duration) -> chrono::Duration {
+    chrono::Duration::from_std(duration).unwrap_or(chrono::Duration::days(36_500))
+}

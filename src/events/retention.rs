@@ -20,7 +20,7 @@ pub async fn purged_through(db: &impl ConnectionTrait) -> Result<i64, DbErr> {
 
 /// Deletes events older than `keep`; returns how many.
 pub async fn purge(store: &Store, keep: Duration) -> Result<u64, DbErr> {
-    let cutoff = Utc::now() - chrono::Duration::from_std(keep).unwrap_or(chrono::Duration::days(30));
+    let cutoff = Utc::now() - crate::domain::chrono_duration(keep);
     let txn = store.write().await?;
     let newest_old = event::Entity::find()
         .filter(event::Column::CreatedAt.lt(cutoff))

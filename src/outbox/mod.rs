@@ -21,7 +21,9 @@ use sea_orm::{
 use serde_json::Value;
 use uuid::Uuid;
 
+use crate::domain::chrono_duration as chrono;
 use crate::entities::{outbox, outbox_attempt, webhook_endpoint};
+use crate::events::EventType;
 use crate::service::Store;
 use email::{Email, Mailer};
 
@@ -47,10 +49,6 @@ pub struct Policy {
     pub disable_endpoint_after: Duration,
     pub webhook_timeout: Duration,
     pub first_retry: Duration,
-}
-
-fn chrono(duration: Duration) -> chrono::Duration {
-    chrono::Duration::from_std(duration).unwrap_or(chrono::Duration::days(1))
 }
 
 /// The wait before attempt `attempts + 1`: doubling from `first`, at most an hour.
@@ -138,9 +136,19 @@ pub async fn cancel_pending_for_endpoint(conn: &impl ConnectionTrait, endpoint_i
     Ok(())
 }
 
+/// Puts a webhook delivery back in the queue, due now, with a new retry period.
+pub async fn requeue_webhook(conn: &impl ConnectionTrait, row: outbox::Model) -> Result<outbox::Model, DbErr> {
+    let now = Utc::now();
+    let mut model = row.into_active_model();
+    model.status = Set(STATUS_PENDING.to_owned());
+    model.next_attempt_at = Set(now);
+    model.give_up_at = Set(now + chrono(WEBHOOK_GIVE_UP));
+    model.update(conn).await
+}
+
 /// Event types every endpoint receives, whatever it subscribed to.
 fn always_delivered(event_type: &str) -> bool {
-    event_type == "conversation.ended"
+    event_type == EventType::ConversationEnded.as_str()
 }
 
 /// Queues the webhooks of one event for every enabled endpoint that wants it; call it
@@ -155,27 +163,30 @@ pub async fn enqueue_webhooks(
 ) -> Result<(), DbErr> {
     let endpoints =
         webhook_endpoint::Entity::find().filter(webhook_endpoint::Column::Enabled.eq(true)).all(conn).await?;
-    for endpoint in endpoints {
-        let wanted = always_delivered(event_type)
-            || endpoint.event_types.as_array().is_some_and(|types| {
-                types.iter().any(|wanted| wanted.as_str().is_some_and(|wanted| wanted == "*" || wanted == event_type))
-            });
-        if !wanted {
-            continue;
-        }
-        let body = serde_json::json!({
-            "type": event_type,
-            "event_id": event_id,
-            "timestamp": Utc::now(),
-            "data": data,
-        });
+    let wanting: Vec<_> = endpoints
+        .into_iter()
+        .filter(|endpoint| {
+            always_delivered(event_type)
+                || endpoint.event_types.as_array().is_some_and(|types| {
+                    types
+                        .iter()
+                        .any(|wanted| wanted.as_str().is_some_and(|wanted| wanted == "*" || wanted == event_type))
+                })
+        })
+        .collect();
+    if wanting.is_empty() {
+        return Ok(());
+    }
+    // One body for every endpoint: the same event, the same timestamp.
+    let body = serde_json::json!({ "type": event_type, "event_id": event_id, "timestamp": Utc::now(), "data": data });
+    for endpoint in wanting {
         let row = NewRow {
             kind: KIND_WEBHOOK,
             endpoint_id: Some(endpoint.id),
             customer_id,
             conversation_id,
             topic: event_type.to_owned(),
-            payload: body,
+            payload: body.clone(),
         };
         insert(conn, row, WEBHOOK_GIVE_UP).await?;
     }

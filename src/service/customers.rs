@@ -1,5 +1,7 @@
 //! Customers: tokens for the bot platform, look-up and unblocking for admins.
 
+use std::collections::HashMap;
+
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -95,15 +97,25 @@ pub async fn export(services: &Services, admin: &AgentCaller, id: Uuid) -> Resul
         .order_by_asc(conversation::Column::Id)
         .all(db)
         .await?;
-    let mut conversations = Vec::with_capacity(rows.len());
-    for view in views::conversations(db, rows).await? {
-        let messages = message::Entity::find()
-            .filter(message::Column::ConversationId.eq(view.id))
-            .order_by_asc(message::Column::Seq)
-            .all(db)
-            .await?;
-        conversations.push((view, views::messages(db, messages).await?));
+    // All the messages in one query, then each conversation takes its own.
+    let ids: Vec<Uuid> = rows.iter().map(|row| row.id).collect();
+    let messages = message::Entity::find()
+        .filter(message::Column::ConversationId.is_in(ids))
+        .order_by_asc(message::Column::Seq)
+        .all(db)
+        .await?;
+    let mut by_conversation: HashMap<Uuid, Vec<MessageView>> = HashMap::new();
+    for message in views::messages(db, messages).await? {
+        by_conversation.entry(message.conversation_id).or_default().push(message);
     }
+    let conversations = views::conversations(db, rows)
+        .await?
+        .into_iter()
+        .map(|view| {
+            let messages = by_conversation.remove(&view.id).unwrap_or_default();
+            (view, messages)
+        })
+        .collect();
     Ok(CustomerExport { customer: customer.into(), conversations })
 }
 

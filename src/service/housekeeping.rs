@@ -8,8 +8,9 @@ use chrono::Utc;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
-use super::{Result, Store, conversations, views};
-use crate::domain::{Actor, AuthorKind, Exit, ExitReason, MessageBody, Status};
+use super::views::{self, MessageView};
+use super::{Result, Store, conversations};
+use crate::domain::{Actor, AuthorKind, Exit, ExitReason, MessageBody, Status, chrono_duration};
 use crate::entities::{agent, conversation, customer, message};
 use crate::outbox::{self, email::Email};
 
@@ -17,8 +18,6 @@ const BATCH: u64 = 50;
 
 #[derive(Debug, Clone)]
 pub struct Housekeeping {
-    /// Replies within this window after the first go out in one email.
-    pub reply_window: Duration,
     /// The link back to the chat; `{conversation_id}` and `{customer_id}` are replaced.
     pub chat_url_template: String,
     pub email_give_up_after: Duration,
@@ -33,8 +32,7 @@ pub struct Housekeeping {
 pub fn note_agent_reply(row: &mut conversation::Model, customer: &customer::Model, window: Duration) {
     let reachable = row.email.is_some() || customer.email.is_some();
     if reachable && !customer.online && !customer.blocked && row.notify_due_at.is_none() {
-        row.notify_due_at =
-            Some(Utc::now() + chrono::Duration::from_std(window).unwrap_or(chrono::Duration::minutes(2)));
+        row.notify_due_at = Some(Utc::now() + chrono_duration(window));
     }
 }
 
@@ -83,20 +81,16 @@ impl Housekeeping {
         row.notify_due_at = None;
         let customer = customer::Entity::find_by_id(row.customer_id).one(&*txn).await?;
         let after = row.notified_through_seq.max(row.customer_seen_seq);
-        let mut replies = message::Entity::find()
+        let rows = message::Entity::find()
             .filter(message::Column::ConversationId.eq(id))
             .filter(message::Column::AuthorKind.eq(AuthorKind::Agent.as_str()))
             .filter(message::Column::Seq.gt(after))
             .order_by_asc(message::Column::Seq)
             .all(&*txn)
             .await?;
+        let mut replies = views::messages(&*txn, rows).await?;
         // Only words and articles make sense in an email; an animation alone sends none.
-        replies.retain(|reply| {
-            matches!(
-                serde_json::from_value::<MessageBody>(reply.body.clone()),
-                Ok(MessageBody::Text { .. } | MessageBody::Article { .. })
-            )
-        });
+        replies.retain(|reply| matches!(reply.body, MessageBody::Text { .. } | MessageBody::Article { .. }));
         let address = row.email.clone().or(customer.as_ref().and_then(|c| c.email.clone()));
         match (customer, address, replies.last().map(|reply| reply.seq)) {
             (Some(customer), Some(address), Some(last)) if !customer.blocked => {
@@ -125,11 +119,9 @@ impl Housekeeping {
         row: &conversation::Model,
         customer: &customer::Model,
         address: &str,
-        replies: &[message::Model],
+        replies: &[MessageView],
     ) -> Result<Email> {
-        let author_ids: Vec<Uuid> = replies.iter().filter_map(|reply| reply.author_id).collect();
-        let names = views::agent_names(conn, author_ids).await?;
-        let agent_name = replies.last().and_then(|reply| reply.author_id).and_then(|id| names.get(&id).cloned());
+        let agent_name = replies.last().and_then(|reply| reply.author.as_ref()).map(|author| author.name.clone());
         let agent_name = agent_name.or(match row.agent_id {
             Some(id) => agent::Entity::find_by_id(id).one(conn).await?.map(|agent| agent.name),
             None => None,
@@ -146,15 +138,14 @@ impl Housekeeping {
             escape(&agent_name)
         );
         for reply in replies {
-            let Ok(body) = serde_json::from_value::<MessageBody>(reply.body.clone()) else { continue };
-            match body {
+            match &reply.body {
                 MessageBody::Text { text: said } => {
                     text.push_str(&format!("  {said}\n\n"));
-                    html.push_str(&format!("<li>{}</li>", escape(&said).replace('\n', "<br>")));
+                    html.push_str(&format!("<li>{}</li>", escape(said).replace('\n', "<br>")));
                 }
                 MessageBody::Article { title, url, .. } => {
                     text.push_str(&format!("  {title}: {url}\n\n"));
-                    html.push_str(&format!("<li><a href=\"{}\">{}</a></li>", escape(&url), escape(&title)));
+                    html.push_str(&format!("<li><a href=\"{}\">{}</a></li>", escape(url), escape(title)));
                 }
                 _ => {}
             }
@@ -168,7 +159,7 @@ impl Housekeeping {
         let now = Utc::now();
         let mut candidates: Vec<Uuid> = Vec::new();
         if let Some(waiting) = self.waiting_timeout {
-            let cutoff = now - chrono::Duration::from_std(waiting).unwrap_or(chrono::Duration::days(1));
+            let cutoff = now - chrono_duration(waiting);
             let stale: Vec<Uuid> = conversation::Entity::find()
                 .select_only()
                 .column(conversation::Column::Id)
@@ -182,7 +173,7 @@ impl Housekeeping {
             candidates.extend(stale);
         }
         if let Some(active) = self.active_timeout {
-            let cutoff = now - chrono::Duration::from_std(active).unwrap_or(chrono::Duration::days(1));
+            let cutoff = now - chrono_duration(active);
             let silent: Vec<Uuid> = conversation::Entity::find()
                 .select_only()
                 .column(conversation::Column::Id)
@@ -209,8 +200,7 @@ impl Housekeeping {
         let now = Utc::now();
         let txn = store.write().await?;
         let Some(row) = conversation::Entity::find_by_id(id).one(&*txn).await? else { return Ok(()) };
-        let since =
-            |timeout: Option<Duration>| timeout.map(|t| now - chrono::Duration::from_std(t).unwrap_or_default());
+        let since = |timeout: Option<Duration>| timeout.map(|t| now - chrono_duration(t));
         let expired = match views::status_of(&row)? {
             Status::Waiting => {
                 let waiting_since = row.waiting_since.unwrap_or(row.entered_at);

@@ -142,9 +142,10 @@ pub async fn post(
     {
         conversation.left_message = true;
     }
-    let from_agent = author.kind == AuthorKind::Agent;
+    // An email already on its way takes this reply along: no need to look at the customer.
+    let may_notify = author.kind == AuthorKind::Agent && conversation.notify_due_at.is_none();
     let view = append(&*txn, &mut conversation, author, body, client_message_id, Utc::now()).await?;
-    if from_agent && let Some(customer) = customer::Entity::find_by_id(conversation.customer_id).one(&*txn).await? {
+    if may_notify && let Some(customer) = customer::Entity::find_by_id(conversation.customer_id).one(&*txn).await? {
         super::housekeeping::note_agent_reply(&mut conversation, &customer, services.reply_window);
     }
     conversations::save(&*txn, conversation).await?;

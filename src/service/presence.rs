@@ -213,7 +213,7 @@ impl PresenceTracker {
 
     async fn sweep(&self) -> Result<()> {
         let now = Utc::now();
-        let grace = chrono::Duration::from_std(self.agent_grace).unwrap_or(chrono::Duration::seconds(60));
+        let grace = crate::domain::chrono_duration(self.agent_grace);
         let claimed_present = agent::Entity::find()
             .filter(agent::Column::Presence.ne(Presence::Offline.as_str()))
             .filter(agent::Column::PresenceChangedAt.lt(now - grace))

@@ -256,11 +256,7 @@ pub async fn replay(
         let detail = "the delivery is being attempted or waiting for its retry".into();
         return Err(Error::Conflict { code: "delivery_in_progress", detail });
     }
-    let mut model = row.into_active_model();
-    model.status = Set(out::STATUS_PENDING.to_owned());
-    model.next_attempt_at = Set(now);
-    model.give_up_at = Set(now + chrono::Duration::from_std(crate::outbox::WEBHOOK_GIVE_UP).unwrap_or_default());
-    let updated = model.update(&*txn).await?;
+    let updated = crate::outbox::requeue_webhook(&*txn, row).await?;
     txn.commit().await?;
     Ok(updated.into())
 }

@@ -104,6 +104,9 @@ async fn unknown_ids_and_bad_parameters_are_4xx_problems() {
     world.app.get("/v1/conversations?cursor=bogus", &world.agent).await.expect_problem(422, "invalid_input");
     // An empty cursor is no cursor: the first page.
     world.app.get("/v1/conversations?cursor=", &world.agent).await.expect(200);
+    let first_page = world.app.get("/v1/agents?limit=1", &world.admin).await.expect(200);
+    assert!(first_page["next_cursor"].is_string(), "two agents, one per page: {first_page}");
+    assert_eq!(world.app.get("/v1/agents?limit=1&cursor=", &world.admin).await.expect(200), first_page);
     world.app.call(Method::GET, "/v1/nothing-here", None, None).await.expect_problem(404, "not_found");
     world
         .app

@@ -90,6 +90,14 @@ fn the_committed_spec_matches_the_code() {
 }
 
 #[test]
+fn operations_without_a_credential_say_so() {
+    let spec: serde_json::Value = serde_json::from_str(&livechat::api::spec_json()).unwrap();
+    for (path, method) in [("/v1/auth/login", "post"), ("/health/live", "get"), ("/health/ready", "get")] {
+        assert_eq!(spec["paths"][path][method]["security"], serde_json::json!([]), "{method} {path}");
+    }
+}
+
+#[test]
 fn every_operation_is_documented() {
     let spec: serde_json::Value = serde_json::from_str(&livechat::api::spec_json()).unwrap();
     let mut operation_ids = std::collections::HashSet::new();

@@ -124,7 +124,7 @@ async fn on_sigterm_streams_are_told_to_reconnect_and_resume_on_the_next_process
     let started = std::time::Instant::now();
     assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
     stream.expect("stream.reconnect").await;
-    assert!(stream.next_within(Duration::from_secs(5)).await.is_none(), "the stream ends after stream.reconnect");
+    assert!(stream.ends_within(Duration::from_secs(5)).await, "the stream ends after stream.reconnect");
     let mut first = first;
     let status = loop {
         if let Some(status) = first.child.try_wait().unwrap() {

@@ -39,6 +39,11 @@ impl SseClient {
         tokio::time::timeout(wait, self.next()).await.ok().flatten()
     }
 
+    /// Whether the stream ends within `wait` without another event.
+    pub async fn ends_within(&mut self, wait: Duration) -> bool {
+        matches!(tokio::time::timeout(wait, self.next()).await, Ok(None))
+    }
+
     /// The next event (skipping keep-alive comments), `None` when the stream ends.
     pub async fn next(&mut self) -> Option<SseEvent> {
         loop {

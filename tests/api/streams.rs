@@ -101,7 +101,7 @@ async fn a_stream_past_its_lifetime_asks_the_client_back_and_nothing_is_lost() {
     let reconnect = stream.expect("stream.reconnect").await;
     assert!(reconnect.id.is_none());
     assert!(reconnect.data["reason"].as_str().unwrap().contains("maximum duration"));
-    assert!(stream.next_within(Duration::from_secs(2)).await.is_none(), "the stream ended");
+    assert!(stream.ends_within(Duration::from_secs(2)).await, "the stream ended");
 
     let path = format!("/v1/conversations/{id}/messages");
     world.app.post(&path, &world.agent, json!({"text": "while away"})).await.expect(201);

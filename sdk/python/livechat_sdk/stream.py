@@ -178,8 +178,10 @@ class EventStream:
                     if self._closed.is_set():  # the rest of the chunk is for nobody
                         return
                     up_since = up_since or time.monotonic()
-                    self.last_event_id = int(message.id) if message.id else self.last_event_id
-                    yield parse_event(message)
+                    event = parse_event(message)  # first: an event that fails to parse is not passed
+                    if message.id and message.id.isdigit():
+                        self.last_event_id = int(message.id)
+                    yield event
                     if message.event == "stream.reconnect":
                         break
             # Only a connection that lasted starts the backoff over: a server that accepts

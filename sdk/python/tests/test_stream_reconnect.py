@@ -179,3 +179,15 @@ def test_close_from_another_thread_as_reading_starts():
         stream.close()
         reader.join(timeout=2)
         assert finished == [True]
+
+
+def test_an_event_that_does_not_parse_is_not_counted_as_received():
+    broken = "event: message.created\nid: 6\ndata: {not json\n\n"
+    client = mock_client(lambda request: sse_response([READY.encode(), broken.encode()]))
+    with agent_stream(client) as stream:
+        events = iter(stream)
+        assert isinstance(next(events), StreamEventStreamReadyEvent)
+        with pytest.raises(json.JSONDecodeError):
+            next(events)
+        # Resuming from here asks for event 6 again instead of skipping it.
+        assert stream.last_event_id == 5
