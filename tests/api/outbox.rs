@@ -104,6 +104,17 @@ async fn no_email_when_the_customer_saw_the_replies_in_time_was_blocked_or_only_
 
     tokio::time::sleep(Duration::from_secs(3)).await;
     assert!(smtp.received().is_empty(), "{:?}", smtp.received());
+
+    // The same world does send the email a text reply calls for, and only that one.
+    let body = json!({"customer": {"external_id": "c-4", "display_name": "Ida", "email": "ida@example.com"}});
+    let entered = world.app.enter(&world.api_key, &world.module_id, "c-4", body).await.expect(201);
+    let answered = entered["conversation"]["id"].as_str().unwrap();
+    world.app.post(&format!("/v1/conversations/{answered}/claim"), &world.agent, json!({})).await.expect(200);
+    let reply = json!({"text": "Your parcel left today."});
+    world.app.post(&format!("/v1/conversations/{answered}/messages"), &world.agent, reply).await.expect(201);
+    let mails = smtp.wait_for(1).await;
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    assert!(mails[0].contains("To: ida@example.com") && mails[0].contains("Your parcel left today."), "{}", mails[0]);
 }
 
 #[tokio::test]
@@ -194,8 +205,10 @@ async fn deleting_an_endpoint_cancels_what_is_still_queued_for_it() {
     let world = World::new_with(json!({}), |settings| settings.outbox_first_retry_ms = 60_000).await;
     let (id, customer) = world.customer("c-1").await;
     let hook = json!({"url": receiver.url, "event_types": ["message.created"]});
-    let created = world.app.post("/v1/webhooks", &world.admin, hook).await.expect(201);
+    let created = world.app.post("/v1/webhooks", &world.admin, hook.clone()).await.expect(201);
     let endpoint = created["endpoint"]["id"].as_str().unwrap().to_owned();
+    let kept = world.app.post("/v1/webhooks", &world.admin, hook).await.expect(201);
+    let kept = kept["endpoint"]["id"].as_str().unwrap().to_owned();
     let path = format!("/v1/conversations/{id}/messages");
     world.app.post(&path, &customer, json!({"text": "hook me"})).await.expect(201);
     let pending = eventually("a failed attempt, retried later", || async {
@@ -208,6 +221,8 @@ async fn deleting_an_endpoint_cancels_what_is_still_queued_for_it() {
     world.app.call(Method::DELETE, &format!("/v1/webhooks/{endpoint}"), Some(&world.admin), None).await.expect(204);
     let cancelled = world.outbox_row("cancelled").await;
     assert_eq!(cancelled["id"], pending["id"]);
+    let others = world.app.get(&format!("/v1/webhooks/{kept}/deliveries"), &world.admin).await.expect(200);
+    assert_eq!(others["items"][0]["status"], "pending", "another endpoint's deliveries stay queued: {others}");
 }
 
 #[tokio::test]
@@ -381,9 +396,10 @@ async fn admins_export_and_erase_a_customer() {
 
 #[tokio::test]
 async fn a_released_chat_waits_the_full_timeout_again() {
-    let world = World::new_with(json!({}), |settings| settings.waiting_timeout_secs = 2).await;
+    // A 4 s timeout, checked 1.2 s after the release: wide margins on a busy machine.
+    let world = World::new_with(json!({}), |settings| settings.waiting_timeout_secs = 4).await;
     let (id, _) = world.active_conversation("c-1").await;
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    tokio::time::sleep(Duration::from_secs(4)).await;
     world.app.post(&format!("/v1/conversations/{id}/release"), &world.agent, json!({})).await.expect(200);
     tokio::time::sleep(Duration::from_millis(1200)).await;
     let still = world.app.get(&format!("/v1/conversations/{id}"), &world.admin).await.expect(200);

@@ -124,7 +124,8 @@ class EventStream implements LivechatStream {
     let idleTimer: ReturnType<typeof setTimeout> | undefined;
     const restartIdleTimer = () => {
       clearTimeout(idleTimer);
-      idleTimer = setTimeout(drop, this.options.idleTimeoutMs ?? 45_000);
+      const idle = new Error('nothing arrived for idleTimeoutMs: the connection is taken as dead');
+      idleTimer = setTimeout(() => connection.abort(idle), this.options.idleTimeoutMs ?? 45_000);
     };
     try {
       restartIdleTimer();
@@ -135,7 +136,10 @@ class EventStream implements LivechatStream {
       const parser = new SseParser();
       for (;;) {
         const { done, value } = await reader.read();
-        if (done) return;
+        if (done) {
+          connection.signal.throwIfAborted(); // an idle timeout is a drop with its reason
+          return;
+        }
         restartIdleTimer();
         for (const message of parser.feed(value)) {
           // `data:` is the whole event; a SyntaxError is final: the server broke the contract.
@@ -167,7 +171,8 @@ class EventStream implements LivechatStream {
     });
     if (!response) throw error; // no answer at all: network error or abort
     if (!response.ok) {
-      throw new StreamError(response.status, typeof error === 'object' ? (error as Problem) : undefined);
+      const problem = error && typeof error === 'object' && 'status' in error ? (error as Problem) : undefined;
+      throw new StreamError(response.status, problem);
     }
     if (!response.body) throw new Error('the stream response has no body');
     return response.body;

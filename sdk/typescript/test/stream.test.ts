@@ -193,3 +193,30 @@ test('closed streams leave nothing behind: the process exits at once', () => {
   assert.equal(child.status, 0, child.stderr.toString());
   assert.ok(Date.now() - started < 5_000, `the process took ${Date.now() - started} ms to exit`);
 });
+
+test('a silent connection is dropped after idleTimeoutMs, with that reason, and resumed', async () => {
+  const requests: Request[] = [];
+  const answers = [
+    sseResponse(sse('stream.ready', 5, { last_event_id: 5 })), // then silence
+    sseResponse(sse('stream.ready', 5, { last_event_id: 5 }), sse('message.created', 6, { seq: 1 })),
+  ];
+  const fetch = fakeFetch(async (request) => {
+    requests.push(request);
+    return answers.shift() ?? new Response(null, { status: 500 });
+  });
+  const client = createLivechatClient({ baseUrl: 'http://livechat.test', agentToken: 'agent-jwt', fetch });
+  const causes: unknown[] = [];
+  const stream = openStream(client, 'agent', {
+    minRetryMs: 1,
+    idleTimeoutMs: 50,
+    onDisconnect: (error) => causes.push(error),
+  });
+  const types: string[] = [];
+  for await (const event of stream) {
+    types.push(event.type);
+    if (event.type === 'message.created') stream.close();
+  }
+  assert.deepEqual(types, ['stream.ready', 'stream.ready', 'message.created']);
+  assert.equal(requests[1]?.headers.get('last-event-id'), '5');
+  assert.match(String((causes[0] as Error | undefined)?.message), /idleTimeoutMs/);
+});
