@@ -1,110 +1,81 @@
-//! Command-line flags, parsed by hand: `--flag value` or `--flag=value`.
+//! Command-line flags.
 
 use std::time::Duration;
 
-pub const USAGE: &str = "\
-Drives customers and agents against a running livechat server and prints figures.
+use clap::Parser;
 
-Usage: loadgen --admin-password <PASSWORD> [flags]
-
-  --base-url <URL>              server address [default: http://127.0.0.1:8080]
-  --admin-email <EMAIL>         admin account [default: admin@livechat.local]
-  --admin-password <PASSWORD>   the admin's password (required)
-  --customers <N>               simultaneous customers [default: 100]
-  --agents <M>                  agents, claiming round-robin [default: 5]
-  --duration-secs <S>           how long customers send [default: 30]
-  --message-interval-ms <MS>    per customer, jittered +-25% [default: 2000]
-  --server-pid <PID>            report the server's VmRSS (end, peak) and CPU time from /proc/PID
-  -h, --help                    this text
-
-Exits 1 when events were lost or duplicated, 2 on bad flags or a failed setup.";
-
-#[derive(Debug, Clone)]
+/// Drives customers and agents against a running livechat server and prints figures.
+#[derive(Debug, Clone, Parser)]
+#[command(
+    name = "loadgen",
+    after_help = "Exits 1 when events were lost or duplicated, 2 on bad flags or a failed setup."
+)]
 pub struct Args {
+    /// Server address.
+    #[arg(long, default_value = "http://127.0.0.1:8080", value_parser = base_url)]
     pub base_url: String,
+    /// Admin account.
+    #[arg(long, default_value = "admin@livechat.local")]
     pub admin_email: String,
+    /// The admin's password.
+    #[arg(long)]
     pub admin_password: String,
+    /// Simultaneous customers.
+    #[arg(long, default_value = "100", value_parser = at_least_one)]
     pub customers: usize,
+    /// Agents, claiming round-robin.
+    #[arg(long, default_value = "5", value_parser = at_least_one)]
     pub agents: usize,
+    /// How long customers send, in seconds.
+    #[arg(long = "duration-secs", default_value = "30", value_parser = seconds)]
     pub duration: Duration,
+    /// Per customer, jittered +-25%, in milliseconds.
+    #[arg(long = "message-interval-ms", default_value = "2000", value_parser = milliseconds)]
     pub message_interval: Duration,
+    /// Report the server's VmRSS (end, peak) and CPU time from /proc/PID.
+    #[arg(long)]
     pub server_pid: Option<u32>,
 }
 
-/// What the command line asks for.
-pub enum Parsed {
-    Run(Args),
-    Help,
+fn base_url(value: &str) -> Result<String, String> {
+    Ok(value.trim_end_matches('/').to_owned())
 }
 
-pub fn parse(raw: impl IntoIterator<Item = String>) -> Result<Parsed, String> {
-    let mut args = Args {
-        base_url: "http://127.0.0.1:8080".into(),
-        admin_email: "admin@livechat.local".into(),
-        admin_password: String::new(),
-        customers: 100,
-        agents: 5,
-        duration: Duration::from_secs(30),
-        message_interval: Duration::from_millis(2000),
-        server_pid: None,
-    };
-    let mut raw = raw.into_iter();
-    while let Some(flag) = raw.next() {
-        if flag == "-h" || flag == "--help" {
-            return Ok(Parsed::Help);
-        }
-        let (flag, value) = match flag.split_once('=') {
-            Some((flag, value)) => (flag.to_owned(), value.to_owned()),
-            None => {
-                let value = raw.next().ok_or_else(|| format!("{flag} needs a value"))?;
-                (flag, value)
-            }
-        };
-        match flag.as_str() {
-            "--base-url" => args.base_url = value.trim_end_matches('/').to_owned(),
-            "--admin-email" => args.admin_email = value,
-            "--admin-password" => args.admin_password = value,
-            "--customers" => args.customers = number(&flag, &value)?,
-            "--agents" => args.agents = number(&flag, &value)?,
-            "--duration-secs" => args.duration = Duration::from_secs(number(&flag, &value)?),
-            "--message-interval-ms" => args.message_interval = Duration::from_millis(number(&flag, &value)?),
-            "--server-pid" => args.server_pid = Some(number(&flag, &value)?),
-            _ => return Err(format!("unknown flag {flag}")),
-        }
+fn at_least_one(value: &str) -> Result<usize, String> {
+    match value.parse() {
+        Ok(0) | Err(_) => Err(format!("{value:?} is not a number of at least 1")),
+        Ok(count) => Ok(count),
     }
-    if args.admin_password.is_empty() {
-        return Err("--admin-password is required".into());
-    }
-    if args.customers == 0 || args.agents == 0 || args.message_interval.is_zero() {
-        return Err("--customers, --agents and --message-interval-ms must be at least 1".into());
-    }
-    Ok(Parsed::Run(args))
 }
 
-fn number<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T, String> {
-    value.parse().map_err(|_| format!("{flag}: {value:?} is not a valid number"))
+fn seconds(value: &str) -> Result<Duration, String> {
+    value.parse().map(Duration::from_secs).map_err(|_| format!("{value:?} is not a number of seconds"))
+}
+
+fn milliseconds(value: &str) -> Result<Duration, String> {
+    at_least_one(value).map(|ms| Duration::from_millis(ms as u64))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn strings(items: &[&str]) -> Vec<String> {
-        items.iter().map(|item| (*item).to_owned()).collect()
-    }
-
     #[test]
     fn reads_flags_in_both_forms() {
-        let parsed = parse(strings(&["--admin-password", "pw", "--customers=7", "--base-url", "http://x:1/"]));
-        let Ok(Parsed::Run(args)) = parsed else { panic!("expected a run") };
+        let args =
+            Args::try_parse_from(["loadgen", "--admin-password", "pw", "--customers=7", "--base-url", "http://x:1/"])
+                .expect("valid flags");
         assert_eq!((args.admin_password.as_str(), args.customers, args.agents), ("pw", 7, 5));
         assert_eq!(args.base_url, "http://x:1");
+        assert_eq!(args.message_interval, Duration::from_millis(2000));
     }
 
     #[test]
-    fn refuses_missing_password_and_unknown_flags() {
-        assert!(parse(strings(&["--customers", "3"])).is_err());
-        assert!(parse(strings(&["--admin-password", "pw", "--nope", "1"])).is_err());
-        assert!(matches!(parse(strings(&["--help"])), Ok(Parsed::Help)));
+    fn refuses_missing_password_zero_counts_and_unknown_flags() {
+        assert!(Args::try_parse_from(["loadgen", "--customers", "3"]).is_err());
+        assert!(Args::try_parse_from(["loadgen", "--admin-password", "pw", "--nope", "1"]).is_err());
+        assert!(Args::try_parse_from(["loadgen", "--admin-password", "pw", "--agents", "0"]).is_err());
+        let help = Args::try_parse_from(["loadgen", "--help"]).expect_err("help is not a run");
+        assert_eq!(help.kind(), clap::error::ErrorKind::DisplayHelp);
     }
 }

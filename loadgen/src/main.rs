@@ -46,7 +46,8 @@ use serde_json::{Value, json};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use args::{Args, Parsed};
+use args::Args;
+use clap::Parser;
 use run::{Route, Run, Side};
 
 /// Concurrent requests while setting up (entries, claims, logins).
@@ -55,17 +56,7 @@ const STRAGGLER_WAIT: Duration = Duration::from_secs(5);
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = match args::parse(std::env::args().skip(1)) {
-        Ok(Parsed::Run(args)) => args,
-        Ok(Parsed::Help) => {
-            println!("{}", args::USAGE);
-            return ExitCode::SUCCESS;
-        }
-        Err(error) => {
-            eprintln!("loadgen: {error}\n\n{}", args::USAGE);
-            return ExitCode::from(2);
-        }
-    };
+    let args = Args::parse();
     let server = args.server_pid.map(report::Server::watch);
     let run = match Run::new(args.base_url.clone()) {
         Ok(run) => Arc::new(run),

@@ -11,7 +11,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use tokio::sync::oneshot;
 
-use crate::sse::{SseEvent, SseParser};
+use crate::sse::{self, SseEvent};
 
 /// The stream a message is expected on: an agent's or a customer's (by index).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,38 +221,35 @@ pub async fn hold_stream(run: Arc<Run>, side: Side, token: Arc<str>, ready: ones
         match request.send().await {
             Ok(response) if response.status().is_success() => {
                 let _open = OpenStream::new(&run);
-                let mut parser = SseParser::default();
-                let mut body = response.bytes_stream();
+                let mut events = Box::pin(sse::events(response.bytes_stream()));
                 let ended = loop {
-                    let chunk = match body.next().await {
-                        Some(Ok(chunk)) => chunk,
-                        Some(Err(error)) => break format!("{error}"),
+                    let event = match events.next().await {
+                        Some(Ok(event)) => event,
+                        Some(Err(error)) => break error,
                         None => break "the server closed it".to_owned(),
                     };
-                    for event in parser.feed(&chunk) {
-                        if event.event == "stream.ready"
-                            && let Some(ready) = ready.take()
-                        {
-                            let _ = ready.send(());
-                        }
-                        if event.event.starts_with("stream.") {
-                            last_id = event.id.or(last_id);
-                            continue;
-                        }
-                        if let Some(id) = event.id {
-                            if !seen.insert(id) {
-                                run.duplicates.fetch_add(1, Ordering::Relaxed);
-                                run.error(format!("{kind} duplicate event"), || format!("{side:?}: {event:?}"));
-                            } else if last_id.is_some_and(|last| id < last) {
-                                run.out_of_order.fetch_add(1, Ordering::Relaxed);
-                                run.error(format!("{kind} event out of order"), || {
-                                    format!("{side:?}: {id} after {last_id:?}")
-                                });
-                            }
-                            last_id = Some(last_id.map_or(id, |last| last.max(id)));
-                        }
-                        on_event(&run, side, &token, &event);
+                    if event.event == "stream.ready"
+                        && let Some(ready) = ready.take()
+                    {
+                        let _ = ready.send(());
                     }
+                    if event.event.starts_with("stream.") {
+                        last_id = event.id.or(last_id);
+                        continue;
+                    }
+                    if let Some(id) = event.id {
+                        if !seen.insert(id) {
+                            run.duplicates.fetch_add(1, Ordering::Relaxed);
+                            run.error(format!("{kind} duplicate event"), || format!("{side:?}: {event:?}"));
+                        } else if last_id.is_some_and(|last| id < last) {
+                            run.out_of_order.fetch_add(1, Ordering::Relaxed);
+                            run.error(format!("{kind} event out of order"), || {
+                                format!("{side:?}: {id} after {last_id:?}")
+                            });
+                        }
+                        last_id = Some(last_id.map_or(id, |last| last.max(id)));
+                    }
+                    on_event(&run, side, &token, &event);
                 };
                 run.error(format!("{kind} dropped"), || format!("{side:?}: {ended}"));
             }

@@ -1,7 +1,11 @@
-//! A minimal Server-Sent Events parser over the chunks of a response body.
+//! Reading a stream's events: `eventsource-stream` parses the wire format; the event's
+//! own id comes from its JSON (`id: null` for events that are not stored), since an SSE
+//! parser carries the last `id:` over to events without one.
 
-/// One dispatched event. `id` is the event's own `id:` field (not carried over from
-/// earlier events, unlike a browser's "last event id"), so id-less events stay `None`.
+use eventsource_stream::Eventsource;
+use futures_util::{Stream, StreamExt};
+
+/// One event of a stream.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SseEvent {
     pub id: Option<i64>,
@@ -9,93 +13,54 @@ pub struct SseEvent {
     pub data: String,
 }
 
-/// Splits a byte stream into lines and lines into events; a blank line ends an event,
-/// lines starting with `:` (keep-alives) are skipped.
-#[derive(Debug, Default)]
-pub struct SseParser {
-    buffer: Vec<u8>,
-    id: Option<i64>,
-    event: Option<String>,
-    data: Option<String>,
-}
-
-impl SseParser {
-    /// Feeds one chunk and returns the events it completed.
-    pub fn feed(&mut self, chunk: &[u8]) -> Vec<SseEvent> {
-        self.buffer.extend_from_slice(chunk);
-        let mut events = Vec::new();
-        let mut start = 0;
-        while let Some(offset) = self.buffer[start..].iter().position(|&byte| byte == b'\n') {
-            let end = start + offset;
-            let raw = &self.buffer[start..end];
-            let raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-            let line = String::from_utf8_lossy(raw).into_owned();
-            start = end + 1;
-            if let Some(event) = self.line(&line) {
-                events.push(event);
-            }
-        }
-        self.buffer.drain(..start);
-        events
-    }
-
-    fn line(&mut self, line: &str) -> Option<SseEvent> {
-        if line.is_empty() {
-            let data = self.data.take();
-            let event = self.event.take();
-            let id = self.id.take();
-            if data.is_none() && event.is_none() {
-                return None;
-            }
-            return Some(SseEvent {
-                id,
-                event: event.unwrap_or_else(|| "message".to_owned()),
-                data: data.unwrap_or_default(),
-            });
-        }
-        if line.starts_with(':') {
-            return None;
-        }
-        let (field, value) = line.split_once(':').unwrap_or((line, ""));
-        let value = value.strip_prefix(' ').unwrap_or(value);
-        match field {
-            "id" => self.id = value.parse().ok(),
-            "event" => self.event = Some(value.to_owned()),
-            "data" => match &mut self.data {
-                Some(data) => {
-                    data.push('\n');
-                    data.push_str(value);
-                }
-                None => self.data = Some(value.to_owned()),
-            },
-            _ => {}
-        }
-        None
-    }
+/// The events of a response body; an item is an error when the stream broke.
+pub fn events<S, B, E>(body: S) -> impl Stream<Item = Result<SseEvent, String>>
+where
+    S: Stream<Item = Result<B, E>>,
+    B: AsRef<[u8]>,
+    E: std::fmt::Display,
+{
+    body.eventsource().map(|event| {
+        let event = event.map_err(|error| error.to_string())?;
+        let id =
+            serde_json::from_str::<serde_json::Value>(&event.data).ok().and_then(|envelope| envelope["id"].as_i64());
+        Ok(SseEvent { id, event: event.event, data: event.data })
+    })
 }
 
 #[cfg(test)]
 mod tests {
+    use futures_util::stream;
+
     use super::*;
 
-    #[test]
-    fn parses_events_split_across_chunks() {
-        let mut parser = SseParser::default();
-        assert!(parser.feed(b"event: stream.ready\nid: 7\nda").is_empty());
-        let events = parser.feed(b"ta: {\"a\":1}\n\n: keep-alive\n\nevent: typing\r\ndata: x\r\ndata: y\r\n\r\n");
+    async fn parse(chunks: Vec<&'static [u8]>) -> Vec<SseEvent> {
+        let body = stream::iter(chunks.into_iter().map(Ok::<_, std::io::Error>));
+        events(body).map(|event| event.expect("a well-formed stream")).collect().await
+    }
+
+    #[tokio::test]
+    async fn parses_events_split_across_chunks_and_skips_keep_alives() {
+        let events = parse(vec![
+            b"event: stream.ready\nid: 7\nda",
+            b"ta: {\"id\":7}\n\n: keep-alive\n\nevent: typing\r\ndata: {\"id\":null,\r\ndata: \"x\":1}\r\n\r\n",
+        ])
+        .await;
         assert_eq!(
             events,
             vec![
-                SseEvent { id: Some(7), event: "stream.ready".into(), data: "{\"a\":1}".into() },
-                SseEvent { id: None, event: "typing".into(), data: "x\ny".into() },
+                SseEvent { id: Some(7), event: "stream.ready".into(), data: "{\"id\":7}".into() },
+                SseEvent { id: None, event: "typing".into(), data: "{\"id\":null,\n\"x\":1}".into() },
             ]
         );
     }
 
-    #[test]
-    fn keeps_an_unfinished_event_for_the_next_chunk() {
-        let mut parser = SseParser::default();
-        assert!(parser.feed(b"id: 1\nevent: message.created\ndata: {}\n").is_empty());
-        assert_eq!(parser.feed(b"\n").len(), 1);
+    #[tokio::test]
+    async fn a_character_split_between_chunks_arrives_whole() {
+        let text = "{\"id\":1,\"text\":\"grüß\"}";
+        let bytes = format!("event: message.created\nid: 1\ndata: {text}\n\n").into_bytes().leak();
+        let split = bytes.iter().position(|&byte| byte == 0xc3).expect("a two-byte character") + 1;
+        let events = parse(vec![&bytes[..split], &bytes[split..]]).await;
+        assert_eq!(events[0].data, text);
     }
 }
