@@ -2,33 +2,12 @@
 //! (`LIVECHAT_CONFIG`, else `./livechat.toml` when present), then `LIVECHAT_*`
 //! environment variables (`DATABASE_URL` is read as well).
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use figment::Figment;
 use figment::providers::{Env, Format, Toml};
+use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
-
-/// A value that never appears in logs or debug output.
-#[derive(Clone, Deserialize, PartialEq, Eq)]
-#[serde(transparent)]
-pub struct Secret(String);
-
-impl Secret {
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("[redacted]")
-    }
-}
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
@@ -61,14 +40,17 @@ pub struct Settings {
     /// Where the embedded database, the generated JWT secret and mail files live.
     pub data_dir: PathBuf,
     /// `postgres://…` or `sqlite://…`; defaults to SQLite in `data_dir`.
-    pub database_url: Option<Secret>,
+    pub database_url: Option<SecretString>,
     /// HMAC secret for agent and customer tokens; generated into `data_dir` when unset.
-    pub jwt_secret: Option<Secret>,
+    pub jwt_secret: Option<SecretString>,
     pub agent_token_ttl_secs: u64,
     pub customer_token_ttl_secs: u64,
+    /// Tokens are still accepted this long past their `expires_at`, for clocks that
+    /// differ between servers.
+    pub token_leeway_secs: u64,
     /// First admin, created at start-up when no admin exists.
     pub admin_email: String,
-    pub admin_password: Option<Secret>,
+    pub admin_password: Option<SecretString>,
     pub log_format: LogFormat,
     /// A `tracing` filter such as `info` or `livechat=debug,info`.
     pub log_level: String,
@@ -96,7 +78,7 @@ pub struct Settings {
     pub smtp_port: u16,
     pub smtp_tls: SmtpTls,
     pub smtp_username: Option<String>,
-    pub smtp_password: Option<Secret>,
+    pub smtp_password: Option<SecretString>,
     /// Sender of the emails, e.g. `Support <support@example.com>`.
     pub mail_from: String,
     pub mail_reply_to: Option<String>,
@@ -115,6 +97,10 @@ pub struct Settings {
     pub waiting_timeout_secs: u64,
     /// End active conversations silent this long (0: never).
     pub active_timeout_secs: u64,
+    /// Run the periodic workers: outbox delivery, housekeeping (reply emails, timeouts),
+    /// presence and event retention. Off, nothing runs them unless something else drives
+    /// them a round at a time, as the tests do.
+    pub background_workers: bool,
 }
 
 impl Default for Settings {
@@ -126,6 +112,7 @@ impl Default for Settings {
             jwt_secret: None,
             agent_token_ttl_secs: 12 * 3600,
             customer_token_ttl_secs: 30 * 24 * 3600,
+            token_leeway_secs: 0,
             admin_email: "admin@livechat.local".into(),
             admin_password: None,
             log_format: LogFormat::Auto,
@@ -154,6 +141,7 @@ impl Default for Settings {
             webhook_disable_after_secs: 24 * 3600,
             waiting_timeout_secs: 0,
             active_timeout_secs: 0,
+            background_workers: true,
         }
     }
 }
@@ -178,7 +166,7 @@ impl Settings {
     /// The database to use: the configured URL, or SQLite in the data directory.
     pub fn database_url(&self) -> String {
         match &self.database_url {
-            Some(url) => url.expose().to_owned(),
+            Some(url) => url.expose_secret().to_owned(),
             None => format!("sqlite://{}?mode=rwc", self.data_dir.join("livechat.db").display()),
         }
     }
@@ -190,7 +178,7 @@ mod tests {
 
     #[test]
     fn secrets_do_not_print() {
-        let settings = Settings { jwt_secret: Some(Secret::new("hunter2")), ..Settings::default() };
+        let settings = Settings { jwt_secret: Some(SecretString::from("hunter2")), ..Settings::default() };
         assert!(!format!("{settings:?}").contains("hunter2"));
     }
 

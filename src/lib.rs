@@ -1,41 +1,56 @@
 //! livechat: a headless live-chat server. [`Application::build`] assembles the server
-//! from [`Settings`]; tests start it on port 0.
+//! from [`Settings`]; tests start it on port 0 and drive its periodic work through a
+//! [`Handle`].
 
 pub mod api;
 pub mod config;
+pub mod db;
 pub mod domain;
-pub mod entities;
 pub mod events;
-pub mod http;
 pub mod outbox;
 pub mod service;
 pub mod telemetry;
+pub mod workers;
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use chrono::{DateTime, Utc};
+use poem::Server;
 use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
-use poem::{EndpointExt, Route, Server};
+use secrecy::ExposeSecret;
+use tokio::sync::Notify;
 
+use api::AppState;
 pub use config::Settings;
+use db::Store;
 use events::hub::Hub;
+use events::retention::Retention;
 use service::agents::{self, Bootstrap};
+use service::housekeeping::Housekeeping;
 use service::presence::PresenceTracker;
 use service::streams::TypingLimiter;
-use service::{Services, Store, Tokens};
+use service::{Services, Tokens};
+use workers::{RestartPolicy, Workers};
 
-/// What every request shares.
-pub struct AppState {
-    pub services: Services,
-    pub settings: Settings,
-}
+/// How long shutdown waits for open requests, streams and workers.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// A built server, bound to its port, not yet serving.
 pub struct Application {
     acceptor: TcpAcceptor,
     port: u16,
     state: Arc<AppState>,
-    outbox: outbox::Worker,
+    background: Background,
+}
+
+/// The server's periodic work, run by its workers or one round at a time.
+#[derive(Clone)]
+struct Background {
+    outbox: Arc<outbox::Worker>,
+    housekeeping: Housekeeping,
+    presence: Arc<PresenceTracker>,
+    retention: Retention,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -62,11 +77,13 @@ impl Application {
         std::fs::create_dir_all(&settings.data_dir).map_err(data_dir_error)?;
         let secret =
             Tokens::load_or_create_secret(settings.jwt_secret.as_ref(), &settings.data_dir).map_err(data_dir_error)?;
-        let hub = Hub::new();
-        let store = Store::connect(&settings.database_url(), settings.database_max_connections, hub.waker()).await?;
+        let committed = Arc::new(Notify::new());
+        let store =
+            Store::connect(&settings.database_url(), settings.database_max_connections, committed.clone()).await?;
         tracing::info!(backend = ?store.backend(), "database ready");
+        let hub = Hub::new(committed, events::latest_id(store.db()).await?);
 
-        let password = settings.admin_password.as_ref().map(|secret| secret.expose());
+        let password = settings.admin_password.as_ref().map(|secret| secret.expose_secret());
         match agents::bootstrap_admin(&store, &settings.admin_email, password).await.map_err(StartError::Bootstrap)? {
             Bootstrap::AdminExists => {}
             Bootstrap::Created { email, generated_password: Some(password) } => {
@@ -75,7 +92,12 @@ impl Application {
             Bootstrap::Created { email, generated_password: None } => tracing::info!(%email, "created the first admin"),
         }
 
-        let tokens = Tokens::new(&secret, settings.agent_token_ttl_secs, settings.customer_token_ttl_secs);
+        let tokens = Tokens::new(
+            secret.expose_secret().as_bytes(),
+            settings.agent_token_ttl_secs,
+            settings.customer_token_ttl_secs,
+            settings.token_leeway_secs,
+        );
         let bind_error = |source| StartError::Bind { bind: settings.bind.clone(), source };
         let acceptor = TcpListener::bind(settings.bind.clone()).into_acceptor().await.map_err(bind_error)?;
         let port = acceptor
@@ -89,89 +111,148 @@ impl Application {
             Duration::from_secs(settings.agent_presence_grace_secs),
             Duration::from_secs(settings.customer_presence_grace_secs),
         );
-        let typing = TypingLimiter::new(Duration::from_millis(settings.typing_interval_ms));
-        let reply_window = Duration::from_secs(settings.reply_notification_window_secs);
-        let mail_dir = settings.smtp_host.is_none().then(|| settings.data_dir.join("mail"));
-        let services = Services { store, tokens, hub, presence, typing, reply_window, mail_dir };
-        let outbox = outbox::Worker {
-            store: services.store.clone(),
-            mailer: outbox::email::Mailer::from_settings(&settings)?,
-            http: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?,
-            policy: outbox::Policy {
-                disable_endpoint_after: Duration::from_secs(settings.webhook_disable_after_secs),
-                webhook_timeout: Duration::from_secs(settings.webhook_timeout_secs.max(1)),
-                first_retry: Duration::from_millis(settings.outbox_first_retry_ms.max(1)),
+        let optional = |secs: u64| (secs > 0).then(|| Duration::from_secs(secs));
+        let background = Background {
+            outbox: Arc::new(outbox::Worker {
+                store: store.clone(),
+                mailer: outbox::email::Mailer::from_settings(&settings)?,
+                http: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?,
+                policy: outbox::Policy {
+                    disable_endpoint_after: Duration::from_secs(settings.webhook_disable_after_secs),
+                    webhook_timeout: Duration::from_secs(settings.webhook_timeout_secs.max(1)),
+                    first_retry: Duration::from_millis(settings.outbox_first_retry_ms.max(1)),
+                },
+            }),
+            housekeeping: Housekeeping {
+                store: store.clone(),
+                chat_url_template: settings.chat_url_template.clone(),
+                email_give_up_after: Duration::from_secs(settings.outbox_give_up_secs),
+                waiting_timeout: optional(settings.waiting_timeout_secs),
+                active_timeout: optional(settings.active_timeout_secs),
+            },
+            presence: presence.clone(),
+            retention: Retention {
+                store: store.clone(),
+                keep: Duration::from_secs(settings.event_retention_hours.saturating_mul(3600)),
             },
         };
+        let services = Services {
+            store,
+            tokens,
+            hub,
+            workers: Workers::new(RestartPolicy::default()),
+            presence,
+            typing: TypingLimiter::new(Duration::from_millis(settings.typing_interval_ms)),
+            reply_window: Duration::from_secs(settings.reply_notification_window_secs),
+            mail_dir: settings.smtp_host.is_none().then(|| settings.data_dir.join("mail")),
+        };
         let state = Arc::new(AppState { services, settings });
-        Ok(Self { acceptor, port, state, outbox })
+        Ok(Self { acceptor, port, state, background })
     }
 
     pub fn port(&self) -> u16 {
         self.port
     }
 
-    /// Serves until the process receives SIGINT or SIGTERM. Then it stops accepting,
-    /// tells open streams to reconnect (elsewhere), and exits within ten seconds.
+    /// A handle to the running server's workers and periodic work.
+    pub fn handle(&self) -> Handle {
+        Handle { workers: self.state.services.workers.clone(), background: self.background.clone() }
+    }
+
+    /// Serves until the process receives SIGINT or SIGTERM (or [`Handle::shut_down`]).
+    /// Then it stops accepting, tells open streams to reconnect (elsewhere), and exits
+    /// within ten seconds.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let services = &self.state.services;
-        let hub = services.hub.clone();
-        hub.start(services.store.db().clone()).await.map_err(std::io::Error::other)?;
-        services.presence.start(hub.shutdown_signal());
-        let retention = Duration::from_secs(self.state.settings.event_retention_hours.saturating_mul(3600));
-        events::retention::start(services.store.clone(), retention, hub.shutdown_signal());
-        let settings = &self.state.settings;
-        self.outbox.start(hub.shutdown_signal());
-        housekeeping(settings).start(services.store.clone(), hub.shutdown_signal());
+        let workers = self.state.services.workers.clone();
+        self.start_workers(&workers);
         tracing::info!(port = self.port, "listening");
-        let app = routes(self.state.clone());
+        let app = api::routes(self.state.clone());
+        let stopping = workers.clone();
         let stop = async move {
-            shutdown_signal().await;
-            hub.shut_down();
+            tokio::select! {
+                () = shutdown_signal() => {}
+                () = stopping.shutdown().cancelled() => {}
+            }
+            stopping.shut_down();
         };
-        Server::new_with_acceptor(self.acceptor)
-            .run_with_graceful_shutdown(app, stop, Some(Duration::from_secs(10)))
-            .await
+        let started = Instant::now();
+        let served =
+            Server::new_with_acceptor(self.acceptor).run_with_graceful_shutdown(app, stop, Some(SHUTDOWN_GRACE)).await;
+        if !workers.join(SHUTDOWN_GRACE.saturating_sub(started.elapsed()).max(Duration::from_secs(1))).await {
+            tracing::warn!("some workers did not stop in time");
+        }
+        served
+    }
+
+    fn start_workers(&self, workers: &Workers) {
+        let services = &self.state.services;
+        let (hub, db) = (services.hub.clone(), services.store.db().clone());
+        workers.spawn("event-tailer", move |shutdown| hub.clone().tail(db.clone(), shutdown));
+        if services.store.backend() == sea_orm::DbBackend::Postgres {
+            let (hub, db) = (services.hub.clone(), services.store.db().clone());
+            workers.spawn("event-listener", move |shutdown| hub.clone().listen(db.clone(), shutdown));
+        }
+        if !self.state.settings.background_workers {
+            return;
+        }
+        let background = self.background.clone();
+        let outbox = background.outbox.clone();
+        workers.spawn("outbox", move |shutdown| {
+            let outbox = outbox.clone();
+            async move { outbox.run(shutdown).await }
+        });
+        let housekeeping = background.housekeeping.clone();
+        workers.spawn("housekeeping", move |shutdown| {
+            let housekeeping = housekeeping.clone();
+            async move { housekeeping.run(shutdown).await }
+        });
+        let presence = background.presence.clone();
+        workers.spawn("presence", move |shutdown| {
+            let presence = presence.clone();
+            async move { presence.run(shutdown).await }
+        });
+        let retention = background.retention;
+        workers.spawn("event-retention", move |shutdown| retention.clone().run(shutdown));
     }
 }
 
-fn housekeeping(settings: &Settings) -> service::housekeeping::Housekeeping {
-    let optional = |secs: u64| (secs > 0).then(|| Duration::from_secs(secs));
-    service::housekeeping::Housekeeping {
-        chat_url_template: settings.chat_url_template.clone(),
-        email_give_up_after: Duration::from_secs(settings.outbox_give_up_secs),
-        waiting_timeout: optional(settings.waiting_timeout_secs),
-        active_timeout: optional(settings.active_timeout_secs),
-    }
+/// Reaches into a running server: its workers, and one round of each periodic task at a
+/// chosen time, for tests and tools that run with `background_workers` off.
+#[derive(Clone)]
+pub struct Handle {
+    workers: Workers,
+    background: Background,
 }
 
-/// The whole HTTP application: API, spec, docs, and the middleware every request passes.
-pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint {
-    let max_body = state.settings.max_body_bytes;
-    let state_origins = state.settings.cors_allowed_origins.clone();
-    let api = api::service();
-    let raw_spec = api.spec();
-    let published = api::published(&raw_spec);
-    let spec_json = api::render(&published);
-    // `/docs`: poem-openapi's Swagger UI page embeds the raw spec; it shows the published one.
-    let docs_html = api.swagger_ui_html().replacen(&raw_spec, &spec_json, 1);
-    let docs = Route::new().at("/", poem::endpoint::make_sync(move |_| poem::web::Html(docs_html.clone())));
-    let index = Arc::new(http::SpecIndex::new(&published));
-    let allowed = index.clone();
-    let spec = poem::endpoint::make_sync(move |_| {
-        poem::Response::builder().content_type("application/json; charset=utf-8").body(spec_json.clone())
-    });
-    Route::new()
-        .nest("/", api)
-        .at("/openapi.json", spec)
-        .nest("/docs", docs)
-        .data(state)
-        .around(move |endpoint, request| http::strict_strings(endpoint, request, index.clone()))
-        .around(move |endpoint, request| http::limit_body(endpoint, request, max_body))
-        .with(http::cors(&state_origins))
-        .catch_all_error(api::problem::render)
-        .around(move |endpoint, request| http::allow_header(endpoint, request, allowed.clone()))
-        .around(http::request_context)
+impl Handle {
+    pub fn workers(&self) -> &Workers {
+        &self.workers
+    }
+
+    /// Delivers every outbox row due at `now`; returns how many were attempted.
+    pub async fn deliver_outbox(&self, now: DateTime<Utc>) -> Result<usize, sea_orm::DbErr> {
+        self.background.outbox.deliver_due(now).await
+    }
+
+    /// Queues the reply emails and ends the conversations due at `now`.
+    pub async fn run_housekeeping(&self, now: DateTime<Utc>) -> Result<(), service::Error> {
+        self.background.housekeeping.round(now).await
+    }
+
+    /// One presence round at `now`: heartbeat, leases of the gone, the offline sweep.
+    pub async fn run_presence(&self, now: DateTime<Utc>) -> Result<(), service::Error> {
+        self.background.presence.round(now).await
+    }
+
+    /// Purges the events past the retention window at `now`.
+    pub async fn purge_events(&self, now: DateTime<Utc>) -> Result<u64, sea_orm::DbErr> {
+        self.background.retention.purge(now).await
+    }
+
+    /// Stops the server as SIGTERM would.
+    pub fn shut_down(&self) {
+        self.workers.shut_down();
+    }
 }
 
 async fn shutdown_signal() {

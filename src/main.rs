@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use livechat::{Application, Settings, api, service::Store, telemetry};
+use livechat::{Application, Settings, api, db::Store, telemetry};
 
 const USAGE: &str = "usage: livechat [serve | migrate | openapi]
   serve    run the server (default)

@@ -9,13 +9,14 @@ use poem_openapi::types::Example;
 use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
-use super::Tag;
 use super::models::mirror_enum;
-use super::problem::ApiError;
+use super::problem::{Problems, status::*};
 use super::security::AgentToken;
-use crate::AppState;
+use super::values::{Email, Line, Password};
+use super::{AppState, Tag};
 use crate::domain;
-use crate::service::agents::{self, AgentChanges, AgentView, NewAgent};
+use crate::service::agents::{self, AgentChanges, AgentView, MAX_NAME_LEN, NewAgent};
+use crate::service::{self, Page};
 
 mirror_enum!(
     /// `admin` may also use the administration operations.
@@ -31,7 +32,7 @@ mirror_enum!(
 #[derive(Debug, Object)]
 pub struct Agent {
     pub id: Uuid,
-    pub email: String,
+    pub email: Email,
     pub name: String,
     pub role: Role,
     /// Deactivated agents cannot log in; their tokens stop working.
@@ -45,7 +46,7 @@ impl From<AgentView> for Agent {
     fn from(view: AgentView) -> Self {
         Self {
             id: view.id,
-            email: view.email,
+            email: view.email.into(),
             name: view.name,
             role: view.role.into(),
             active: view.active,
@@ -60,13 +61,10 @@ impl From<AgentView> for Agent {
 #[derive(Debug, Object)]
 #[oai(example)]
 pub struct CreateAgent {
-    #[oai(validator(max_length = 254))]
-    pub email: String,
-    #[oai(validator(min_length = 1, max_length = 200))]
-    pub name: String,
+    pub email: Email,
+    pub name: Line<MAX_NAME_LEN>,
     /// 10 to 256 characters.
-    #[oai(validator(min_length = 10, max_length = 256))]
-    pub password: String,
+    pub password: Password,
     /// Defaults to `agent`.
     pub role: Option<Role>,
 }
@@ -86,10 +84,8 @@ impl Example for CreateAgent {
 #[derive(Debug, Object)]
 #[oai(example)]
 pub struct UpdateAgent {
-    #[oai(validator(min_length = 1, max_length = 200))]
-    pub name: Option<String>,
-    #[oai(validator(min_length = 10, max_length = 256))]
-    pub password: Option<String>,
+    pub name: Option<Line<MAX_NAME_LEN>>,
+    pub password: Option<Password>,
     pub role: Option<Role>,
     /// `false` deactivates the agent: logins are refused and tokens stop working.
     pub active: Option<bool>,
@@ -129,6 +125,10 @@ pub enum AgentCreated {
     Created(Json<Agent>),
 }
 
+fn page_of(page: Page<AgentView>) -> AgentPage {
+    AgentPage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor }
+}
+
 pub struct AgentApi;
 
 #[OpenApi(tag = "Tag::Agents")]
@@ -144,9 +144,9 @@ impl AgentApi {
         /// Page size, 1 to 200 (default 50).
         #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
         limit: Query<Option<u64>>,
-    ) -> Result<Json<AgentPage>, ApiError> {
+    ) -> Result<Json<AgentPage>, Problems<{ PARAMS | UNAUTHORIZED | UNPROCESSABLE }>> {
         let page = agents::list(&state.services, &auth.0, cursor.0.as_deref(), limit.0).await?;
-        Ok(Json(AgentPage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor }))
+        Ok(Json(page_of(page)))
     }
 
     /// Create an agent (admin)
@@ -161,12 +161,12 @@ impl AgentApi {
         state: Data<&Arc<AppState>>,
         auth: AgentToken,
         body: Json<CreateAgent>,
-    ) -> Result<AgentCreated, ApiError> {
+    ) -> Result<AgentCreated, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | CONFLICT | UNPROCESSABLE }>> {
         let body = body.0;
         let new = NewAgent {
-            email: body.email,
-            name: body.name,
-            password: body.password,
+            email: domain::EmailAddress::parse(body.email.as_str()).map_err(service::Error::from)?,
+            name: body.name.into_inner(),
+            password: body.password.into_inner(),
             role: body.role.map_or(domain::Role::Agent, Into::into),
         };
         Ok(AgentCreated::Created(Json(agents::create(&state.services, &auth.0, new).await?.into())))
@@ -180,7 +180,7 @@ impl AgentApi {
         auth: AgentToken,
         /// The agent's id.
         agent_id: Path<Uuid>,
-    ) -> Result<Json<Agent>, ApiError> {
+    ) -> Result<Json<Agent>, Problems<{ PARAMS | UNAUTHORIZED | NOT_FOUND }>> {
         Ok(Json(agents::get(&state.services, &auth.0, agent_id.0).await?.into()))
     }
 
@@ -197,11 +197,11 @@ impl AgentApi {
         /// The agent's id.
         agent_id: Path<Uuid>,
         body: Json<UpdateAgent>,
-    ) -> Result<Json<Agent>, ApiError> {
+    ) -> Result<Json<Agent>, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | NOT_FOUND | CONFLICT | UNPROCESSABLE }>> {
         let body = body.0;
         let changes = AgentChanges {
-            name: body.name,
-            password: body.password,
+            name: body.name.map(Line::into_inner),
+            password: body.password.map(Password::into_inner),
             role: body.role.map(Into::into),
             active: body.active,
         };
@@ -210,7 +210,7 @@ impl AgentApi {
 
     /// Get the calling agent
     #[oai(path = "/v1/me", method = "get", operation_id = "get_me")]
-    async fn me(&self, state: Data<&Arc<AppState>>, auth: AgentToken) -> Result<Json<Agent>, ApiError> {
+    async fn me(&self, state: Data<&Arc<AppState>>, auth: AgentToken) -> Result<Json<Agent>, Problems<UNAUTHORIZED>> {
         Ok(Json(agents::get(&state.services, &auth.0, auth.0.id).await?.into()))
     }
 
@@ -224,7 +224,7 @@ impl AgentApi {
         state: Data<&Arc<AppState>>,
         auth: AgentToken,
         body: Json<SetPresence>,
-    ) -> Result<Json<Agent>, ApiError> {
+    ) -> Result<Json<Agent>, Problems<{ BODY | UNAUTHORIZED }>> {
         Ok(Json(agents::set_presence(&state.services, &auth.0, body.0.presence.into()).await?.into()))
     }
 }

@@ -9,11 +9,11 @@ use poem_openapi::types::Example;
 use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
-use super::Tag;
-use super::problem::ApiError;
+use super::problem::{Problems, status::*};
 use super::security::AgentToken;
-use crate::AppState;
-use crate::service::api_keys::{self, ApiKeyView};
+use super::values::Line;
+use super::{AppState, Tag};
+use crate::service::api_keys::{self, ApiKeyView, MAX_NAME_LEN};
 
 /// An API key's record; the key itself is only shown when created.
 #[derive(Debug, Object)]
@@ -44,8 +44,7 @@ impl From<ApiKeyView> for ApiKeyRecord {
 #[oai(example)]
 pub struct CreateApiKey {
     /// What the key is for, e.g. the bot platform's name.
-    #[oai(validator(min_length = 1, max_length = 200))]
-    pub name: String,
+    pub name: Line<MAX_NAME_LEN>,
 }
 
 impl Example for CreateApiKey {
@@ -92,7 +91,7 @@ impl ApiKeyApi {
         /// Page size, 1 to 200 (default 50).
         #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
         limit: Query<Option<u64>>,
-    ) -> Result<Json<ApiKeyPage>, ApiError> {
+    ) -> Result<Json<ApiKeyPage>, Problems<{ PARAMS | UNAUTHORIZED | FORBIDDEN | UNPROCESSABLE }>> {
         let page = api_keys::list(&state.services, &auth.0, cursor.0.as_deref(), limit.0).await?;
         Ok(Json(ApiKeyPage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor }))
     }
@@ -108,8 +107,8 @@ impl ApiKeyApi {
         state: Data<&Arc<AppState>>,
         auth: AgentToken,
         body: Json<CreateApiKey>,
-    ) -> Result<ApiKeyCreated, ApiError> {
-        let (record, key) = api_keys::create(&state.services, &auth.0, &body.name).await?;
+    ) -> Result<ApiKeyCreated, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | UNPROCESSABLE }>> {
+        let (record, key) = api_keys::create(&state.services, &auth.0, body.name.as_str()).await?;
         Ok(ApiKeyCreated::Created(Json(CreatedApiKey { key, record: record.into() })))
     }
 
@@ -125,7 +124,7 @@ impl ApiKeyApi {
         auth: AgentToken,
         /// The key's id.
         api_key_id: Path<Uuid>,
-    ) -> Result<Json<ApiKeyRecord>, ApiError> {
+    ) -> Result<Json<ApiKeyRecord>, Problems<{ PARAMS | UNAUTHORIZED | FORBIDDEN | NOT_FOUND }>> {
         Ok(Json(api_keys::revoke(&state.services, &auth.0, api_key_id.0).await?.into()))
     }
 }

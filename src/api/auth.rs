@@ -7,20 +7,18 @@ use poem::web::Data;
 use poem_openapi::types::Example;
 use poem_openapi::{Object, OpenApi, payload::Json};
 
-use super::Tag;
 use super::agents::Agent;
-use super::problem::ApiError;
-use crate::AppState;
+use super::problem::{Problems, status::*};
+use super::values::Opaque;
+use super::{AppState, Tag};
 use crate::service::agents;
 
 /// An agent's credentials.
 #[derive(Debug, Object)]
 #[oai(example)]
 pub struct Login {
-    #[oai(validator(max_length = 254))]
-    pub email: String,
-    #[oai(validator(max_length = 256))]
-    pub password: String,
+    pub email: Opaque<254>,
+    pub password: Opaque<256>,
 }
 
 impl Example for Login {
@@ -47,8 +45,12 @@ impl AuthApi {
     /// Exchanges email and password for an agent token. Wrong credentials and
     /// deactivated accounts get the same 401.
     #[oai(path = "/v1/auth/login", method = "post", operation_id = "login")]
-    async fn login(&self, state: Data<&Arc<AppState>>, body: Json<Login>) -> Result<Json<Session>, ApiError> {
-        let (token, agent) = agents::login(&state.services, &body.email, &body.password).await?;
+    async fn login(
+        &self,
+        state: Data<&Arc<AppState>>,
+        body: Json<Login>,
+    ) -> Result<Json<Session>, Problems<{ BODY | UNAUTHORIZED }>> {
+        let (token, agent) = agents::login(&state.services, body.email.as_str(), body.password.as_str()).await?;
         Ok(Json(Session { token: token.token, expires_at: token.expires_at, agent: agent.into() }))
     }
 }

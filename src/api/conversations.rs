@@ -8,14 +8,16 @@ use poem_openapi::types::Example;
 use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
-use super::Tag;
 use super::models::{
-    Conversation, ConversationPage, ConversationStatus, Exit, JumpTarget, JumpTargetKind, ProcessVariables, Target,
+    Conversation, ConversationPage, ConversationStatus, Exit, JumpTarget, JumpTargetKind, ProcessVariables,
 };
-use super::problem::ApiError;
+use super::problem::{Problems, status::*};
 use super::security::{AgentOrCustomer, AgentToken, AnyCaller, CustomerToken, PlatformOrAgent};
-use crate::AppState;
+use super::values::{Email, Line};
+use super::{AppState, Tag};
+use crate::domain::{EmailAddress, module::MAX_LABEL_LEN};
 use crate::service::conversations::{self, ListFilter};
+use crate::service::{self, Page, views::ConversationView};
 
 /// The outcome of a conversation for the bot platform.
 #[derive(Debug, Object)]
@@ -57,8 +59,7 @@ impl Example for Jump {
 #[derive(Debug, Object)]
 #[oai(example)]
 pub struct GiveEmail {
-    #[oai(validator(max_length = 254))]
-    pub email: String,
+    pub email: Email,
 }
 
 impl Example for GiveEmail {
@@ -71,8 +72,8 @@ impl Example for GiveEmail {
 #[derive(Debug, Object)]
 #[oai(example)]
 pub struct PickQuickReply {
-    #[oai(validator(min_length = 1, max_length = 100))]
-    pub quick_reply_id: String,
+    /// The `id` of one of the conversation's `quick_replies` (422 for any other).
+    pub quick_reply_id: Line<MAX_LABEL_LEN>,
 }
 
 impl Example for PickQuickReply {
@@ -110,7 +111,13 @@ pub enum TypingResponse {
     Accepted(Json<TypingAccepted>),
 }
 
-fn page(page: crate::service::Page<crate::service::views::ConversationView>) -> Json<ConversationPage> {
+/// The statuses of an agent's action on a conversation: it may be served by another
+/// agent (403), be missing (404) or not allow it now (409).
+const AGENT_ACTION: u16 = PARAMS | UNAUTHORIZED | FORBIDDEN | NOT_FOUND | CONFLICT;
+/// The statuses of a customer's exit: the conversation may be missing or over.
+const CUSTOMER_EXIT: u16 = PARAMS | UNAUTHORIZED | NOT_FOUND | CONFLICT;
+
+fn page(page: Page<ConversationView>) -> Json<ConversationPage> {
     Json(ConversationPage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor })
 }
 
@@ -138,7 +145,7 @@ impl ConversationApi {
         /// Page size, 1 to 200 (default 50).
         #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
         limit: Query<Option<u64>>,
-    ) -> Result<Json<ConversationPage>, ApiError> {
+    ) -> Result<Json<ConversationPage>, Problems<{ PARAMS | UNAUTHORIZED | UNPROCESSABLE }>> {
         let filter = ListFilter { status: status.0.map(Into::into), mine: mine.0 };
         Ok(page(conversations::list(&state.services, &auth.caller(), filter, cursor.0.as_deref(), limit.0).await?))
     }
@@ -151,7 +158,7 @@ impl ConversationApi {
         auth: AnyCaller,
         /// The conversation's id.
         conversation_id: Path<Uuid>,
-    ) -> Result<Json<Conversation>, ApiError> {
+    ) -> Result<Json<Conversation>, Problems<{ PARAMS | UNAUTHORIZED | NOT_FOUND }>> {
         Ok(Json(conversations::get(&state.services, &auth.caller(), conversation_id.0).await?.into()))
     }
 
@@ -171,7 +178,7 @@ impl ConversationApi {
         auth: PlatformOrAgent,
         /// The conversation's id.
         conversation_id: Path<Uuid>,
-    ) -> Result<Json<Outcome>, ApiError> {
+    ) -> Result<Json<Outcome>, Problems<{ PARAMS | UNAUTHORIZED | NOT_FOUND }>> {
         let view = conversations::get(&state.services, &auth.caller(), conversation_id.0).await?;
         Ok(Json(Outcome {
             conversation_id: view.id,
@@ -192,7 +199,7 @@ impl ConversationApi {
         auth: AgentToken,
         /// The conversation's id.
         conversation_id: Path<Uuid>,
-    ) -> Result<Json<Conversation>, ApiError> {
+    ) -> Result<Json<Conversation>, Problems<{ PARAMS | UNAUTHORIZED | NOT_FOUND | CONFLICT }>> {
         Ok(Json(conversations::claim(&state.services, &auth.0, conversation_id.0).await?.into()))
     }
 
@@ -209,7 +216,7 @@ impl ConversationApi {
         auth: AgentToken,
         /// The conversation's id.
         conversation_id: Path<Uuid>,
-    ) -> Result<Json<Conversation>, ApiError> {
+    ) -> Result<Json<Conversation>, Problems<AGENT_ACTION>> {
         Ok(Json(conversations::release(&state.services, &auth.0, conversation_id.0).await?.into()))
     }
 
@@ -231,7 +238,7 @@ impl ConversationApi {
         /// The conversation's id.
         conversation_id: Path<Uuid>,
         body: Json<Transfer>,
-    ) -> Result<Json<Conversation>, ApiError> {
+    ) -> Result<Json<Conversation>, Problems<{ AGENT_ACTION | BODY | UNPROCESSABLE }>> {
         Ok(Json(conversations::transfer(&state.services, &auth.0, conversation_id.0, body.0.agent_id).await?.into()))
     }
 
@@ -245,7 +252,7 @@ impl ConversationApi {
         auth: AgentToken,
         /// The conversation's id.
         conversation_id: Path<Uuid>,
-    ) -> Result<Json<Conversation>, ApiError> {
+    ) -> Result<Json<Conversation>, Problems<AGENT_ACTION>> {
         Ok(Json(conversations::end(&state.services, &auth.0, conversation_id.0).await?.into()))
     }
 
@@ -260,12 +267,9 @@ impl ConversationApi {
         /// The conversation's id.
         conversation_id: Path<Uuid>,
         body: Json<Jump>,
-    ) -> Result<Json<Conversation>, ApiError> {
-        Ok(Json(
-            conversations::jump(&state.services, &auth.0, conversation_id.0, Target::from(body.0.target).into())
-                .await?
-                .into(),
-        ))
+    ) -> Result<Json<Conversation>, Problems<{ AGENT_ACTION | BODY | UNPROCESSABLE }>> {
+        let target = body.0.target.parse().map_err(service::Error::from)?;
+        Ok(Json(conversations::jump(&state.services, &auth.0, conversation_id.0, target).await?.into()))
     }
 
     /// Block the customer and end the chat (agent)
@@ -278,7 +282,7 @@ impl ConversationApi {
         auth: AgentToken,
         /// The conversation's id.
         conversation_id: Path<Uuid>,
-    ) -> Result<Json<Conversation>, ApiError> {
+    ) -> Result<Json<Conversation>, Problems<AGENT_ACTION>> {
         Ok(Json(conversations::block(&state.services, &auth.0, conversation_id.0).await?.into()))
     }
 
@@ -292,7 +296,7 @@ impl ConversationApi {
         auth: CustomerToken,
         /// The conversation's id.
         conversation_id: Path<Uuid>,
-    ) -> Result<Json<Conversation>, ApiError> {
+    ) -> Result<Json<Conversation>, Problems<CUSTOMER_EXIT>> {
         Ok(Json(conversations::leave(&state.services, auth.0, conversation_id.0).await?.into()))
     }
 
@@ -308,13 +312,15 @@ impl ConversationApi {
         /// The conversation's id.
         conversation_id: Path<Uuid>,
         body: Json<GiveEmail>,
-    ) -> Result<Json<Conversation>, ApiError> {
-        Ok(Json(conversations::give_email(&state.services, auth.0, conversation_id.0, &body.email).await?.into()))
+    ) -> Result<Json<Conversation>, Problems<{ CUSTOMER_EXIT | BODY | UNPROCESSABLE }>> {
+        let email = EmailAddress::parse(body.email.as_str()).map_err(service::Error::from)?;
+        Ok(Json(conversations::give_email(&state.services, auth.0, conversation_id.0, email).await?.into()))
     }
 
     /// Pick a persistent quick reply (customer)
     ///
-    /// Exits with reason `quick_reply` and the quick reply's experience as target.
+    /// Exits with reason `quick_reply` and the quick reply's experience as target. An id
+    /// that is not one of the conversation's quick replies is a 422.
     #[oai(path = "/v1/conversations/:conversation_id/quick-reply", method = "post", operation_id = "pick_quick_reply")]
     async fn pick_quick_reply(
         &self,
@@ -323,12 +329,9 @@ impl ConversationApi {
         /// The conversation's id.
         conversation_id: Path<Uuid>,
         body: Json<PickQuickReply>,
-    ) -> Result<Json<Conversation>, ApiError> {
-        Ok(Json(
-            conversations::pick_quick_reply(&state.services, auth.0, conversation_id.0, &body.quick_reply_id)
-                .await?
-                .into(),
-        ))
+    ) -> Result<Json<Conversation>, Problems<{ CUSTOMER_EXIT | BODY | UNPROCESSABLE }>> {
+        let reply_id = body.quick_reply_id.as_str();
+        Ok(Json(conversations::pick_quick_reply(&state.services, auth.0, conversation_id.0, reply_id).await?.into()))
     }
 
     /// Say the caller is typing (customer or serving agent)
@@ -342,7 +345,7 @@ impl ConversationApi {
         auth: AgentOrCustomer,
         /// The conversation's id.
         conversation_id: Path<Uuid>,
-    ) -> Result<TypingResponse, ApiError> {
+    ) -> Result<TypingResponse, Problems<AGENT_ACTION>> {
         let forwarded = conversations::typing(&state.services, &auth.caller(), conversation_id.0).await?;
         Ok(TypingResponse::Accepted(Json(TypingAccepted { forwarded })))
     }
@@ -359,7 +362,7 @@ impl ConversationApi {
         /// The conversation's id.
         conversation_id: Path<Uuid>,
         body: Json<MarkSeen>,
-    ) -> Result<Json<Conversation>, ApiError> {
+    ) -> Result<Json<Conversation>, Problems<{ AGENT_ACTION | BODY | UNPROCESSABLE }>> {
         let view = conversations::mark_seen(&state.services, &auth.caller(), conversation_id.0, body.seq).await?;
         Ok(Json(view.into()))
     }

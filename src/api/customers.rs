@@ -8,20 +8,22 @@ use poem_openapi::types::Example;
 use poem_openapi::{Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
-use super::Tag;
 use super::models::{Conversation, Customer, CustomerTokenGrant, Message};
-use super::problem::ApiError;
+use super::problem::{Problems, status::*};
 use super::security::{AgentToken, ApiKey};
-use crate::AppState;
-use crate::service::customers;
+use super::values::Line;
+use super::{AppState, Tag};
+use crate::service::{customers, entries::MAX_ID_LEN};
+
+/// The statuses of an admin's operation on one customer.
+const ONE_CUSTOMER: u16 = PARAMS | UNAUTHORIZED | FORBIDDEN | NOT_FOUND;
 
 /// Which customer needs a new token.
 #[derive(Debug, Object)]
 #[oai(example)]
 pub struct IssueCustomerToken {
     /// The bot platform's id of the customer, as given on entry.
-    #[oai(validator(min_length = 1, max_length = 200))]
-    pub external_id: String,
+    pub external_id: Line<MAX_ID_LEN>,
 }
 
 impl Example for IssueCustomerToken {
@@ -75,8 +77,9 @@ impl CustomerApi {
         state: Data<&Arc<AppState>>,
         _auth: ApiKey,
         body: Json<IssueCustomerToken>,
-    ) -> Result<Json<IssuedCustomerToken>, ApiError> {
-        let (customer, token, open) = customers::issue_token(&state.services, &body.external_id).await?;
+    ) -> Result<Json<IssuedCustomerToken>, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | NOT_FOUND | UNPROCESSABLE }>>
+    {
+        let (customer, token, open) = customers::issue_token(&state.services, body.external_id.as_str()).await?;
         Ok(Json(IssuedCustomerToken {
             customer: customer.into(),
             customer_token: token.into(),
@@ -97,7 +100,7 @@ impl CustomerApi {
         /// Page size, 1 to 200 (default 50).
         #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
         limit: Query<Option<u64>>,
-    ) -> Result<Json<CustomerPage>, ApiError> {
+    ) -> Result<Json<CustomerPage>, Problems<{ PARAMS | UNAUTHORIZED | FORBIDDEN | UNPROCESSABLE }>> {
         let page = customers::list(&state.services, &auth.0, blocked.0, cursor.0.as_deref(), limit.0).await?;
         Ok(Json(CustomerPage {
             items: page.items.into_iter().map(Into::into).collect(),
@@ -113,7 +116,7 @@ impl CustomerApi {
         auth: AgentToken,
         /// The customer's id.
         customer_id: Path<Uuid>,
-    ) -> Result<Json<Customer>, ApiError> {
+    ) -> Result<Json<Customer>, Problems<ONE_CUSTOMER>> {
         Ok(Json(customers::get(&state.services, &auth.0, customer_id.0).await?.into()))
     }
 
@@ -130,7 +133,7 @@ impl CustomerApi {
         auth: AgentToken,
         /// The customer's id.
         customer_id: Path<Uuid>,
-    ) -> Result<Json<Customer>, ApiError> {
+    ) -> Result<Json<Customer>, Problems<ONE_CUSTOMER>> {
         Ok(Json(customers::unblock(&state.services, &auth.0, customer_id.0).await?.into()))
     }
 
@@ -146,7 +149,7 @@ impl CustomerApi {
         auth: AgentToken,
         /// The customer's id.
         customer_id: Path<Uuid>,
-    ) -> Result<Json<CustomerExport>, ApiError> {
+    ) -> Result<Json<CustomerExport>, Problems<ONE_CUSTOMER>> {
         let export = customers::export(&state.services, &auth.0, customer_id.0).await?;
         let conversations = export
             .conversations
@@ -162,8 +165,10 @@ impl CustomerApi {
     /// Erase a customer's personal data (admin)
     ///
     /// Name, email, message contents, input variables and the event payloads about the
-    /// customer are anonymised and pending emails to them cancelled. Ids, statuses, exits
-    /// and counts stay for reporting. It cannot be undone.
+    /// customer are anonymised and pending emails to them cancelled. Webhooks still
+    /// pending for the bot platform (an exit above all) are delivered with the erased
+    /// data. Ids, statuses, exits and counts stay for reporting. It cannot be undone; a
+    /// customer with an open conversation is a 409 `conversation_open`.
     #[oai(path = "/v1/customers/:customer_id/erase", method = "post", operation_id = "erase_customer")]
     async fn erase(
         &self,
@@ -171,7 +176,7 @@ impl CustomerApi {
         auth: AgentToken,
         /// The customer's id.
         customer_id: Path<Uuid>,
-    ) -> Result<Json<Customer>, ApiError> {
+    ) -> Result<Json<Customer>, Problems<{ ONE_CUSTOMER | CONFLICT }>> {
         Ok(Json(customers::erase(&state.services, &auth.0, customer_id.0).await?.into()))
     }
 }

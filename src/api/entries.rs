@@ -8,32 +8,29 @@ use poem_openapi::types::Example;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
-use super::Tag;
 use super::models::{Conversation, CustomerTokenGrant, HistoryAuthor};
-use super::problem::ApiError;
+use super::problem::{Problems, status::*};
 use super::security::ApiKey;
-use crate::AppState;
-use crate::service::entries::{self, Entry, EntryCustomer, EntryOutcome, HistoryLine};
+use super::values::{Email, Line, Text};
+use super::{AppState, Tag};
+use crate::domain::message::MAX_TEXT_LEN;
+use crate::service::entries::{self, Entry, EntryCustomer, EntryOutcome, HistoryLine, MAX_ID_LEN};
 
 /// The customer as the bot platform knows them.
 #[derive(Debug, Object)]
 pub struct EntryCustomerIn {
     /// The bot platform's id of the customer; entering again with it finds the same customer.
-    #[oai(validator(min_length = 1, max_length = 200))]
-    pub external_id: String,
-    #[oai(validator(min_length = 1, max_length = 200))]
-    pub display_name: String,
+    pub external_id: Line<MAX_ID_LEN>,
+    pub display_name: Line<MAX_ID_LEN>,
     /// The customer's email, when the bot platform knows it.
-    #[oai(validator(max_length = 254))]
-    pub email: Option<String>,
+    pub email: Option<Email>,
 }
 
 /// A line of the chat so far, shown to the agent as context.
 #[derive(Debug, Object)]
 pub struct HistoryLineIn {
     pub author: HistoryAuthor,
-    #[oai(validator(min_length = 1, max_length = 4000))]
-    pub text: String,
+    pub text: Text<MAX_TEXT_LEN>,
     pub sent_at: Option<DateTime<Utc>>,
 }
 
@@ -52,8 +49,7 @@ pub struct EnterLiveChat {
     /// The module configuration of this live-chat step.
     pub module_id: Uuid,
     /// The bot platform's reference of the process (session, flow run…).
-    #[oai(validator(min_length = 1, max_length = 200))]
-    pub process_ref: String,
+    pub process_ref: Line<MAX_ID_LEN>,
     /// The chat so far, at most 200 lines, oldest first. Customer lines are searched
     /// for an email address (the most recent valid one wins).
     #[oai(default, validator(max_items = 200))]
@@ -126,21 +122,25 @@ impl EntryApi {
         state: Data<&Arc<AppState>>,
         _auth: ApiKey,
         body: Json<EnterLiveChat>,
-    ) -> Result<EntryResponse, ApiError> {
+    ) -> Result<EntryResponse, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | NOT_FOUND | UNPROCESSABLE }>> {
         let body = body.0;
         let force_start = body.variables.live_in_force_start.unwrap_or(false);
         let entry = Entry {
             customer: EntryCustomer {
-                external_id: body.customer.external_id,
-                display_name: body.customer.display_name,
-                email: body.customer.email,
+                external_id: body.customer.external_id.into_inner(),
+                display_name: body.customer.display_name.into_inner(),
+                email: body.customer.email.map(Email::into_inner),
             },
             module_id: body.module_id,
-            process_ref: body.process_ref,
+            process_ref: body.process_ref.into_inner(),
             history: body
                 .history
                 .into_iter()
-                .map(|line| HistoryLine { author: line.author.into(), text: line.text, sent_at: line.sent_at })
+                .map(|line| HistoryLine {
+                    author: line.author.into(),
+                    text: line.text.into_inner(),
+                    sent_at: line.sent_at,
+                })
                 .collect(),
             force_start,
             variables: serde_json::json!({ "live_in_force_start": force_start }),

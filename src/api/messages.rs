@@ -8,25 +8,32 @@ use poem_openapi::types::Example;
 use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
-use super::Tag;
 use super::models::{Message, MessagePage};
-use super::problem::ApiError;
+use super::problem::{Problems, status::*};
 use super::security::{AgentOrCustomer, AgentToken};
-use crate::AppState;
+use super::values::{Line, Text, WebUrl};
+use super::{AppState, Tag};
 use crate::domain::MessageBody;
+use crate::domain::message::{MAX_NAME_LEN, MAX_TEXT_LEN, MAX_TITLE_LEN};
+use crate::service::messages::MAX_CLIENT_MESSAGE_ID_LEN;
 use crate::service::views::MessageView;
 use crate::service::{self, Caller, messages};
+
+/// Idempotency keys chosen by the sender.
+type ClientMessageId = Line<MAX_CLIENT_MESSAGE_ID_LEN>;
+
+/// The statuses of writing a message: the conversation may be served by another agent
+/// (403), be missing (404), not take messages now (409), and a value may break a rule.
+const WRITE: u16 = BODY | UNAUTHORIZED | FORBIDDEN | NOT_FOUND | CONFLICT | UNPROCESSABLE;
 
 /// A text message.
 #[derive(Debug, Object)]
 #[oai(example)]
 pub struct SendMessage {
-    #[oai(validator(min_length = 1, max_length = 4000))]
-    pub text: String,
+    pub text: Text<MAX_TEXT_LEN>,
     /// An idempotency key chosen by the sender: a retry with the same key returns the
     /// first message (200) instead of writing another.
-    #[oai(validator(min_length = 1, max_length = 100))]
-    pub client_message_id: Option<String>,
+    pub client_message_id: Option<ClientMessageId>,
 }
 
 impl Example for SendMessage {
@@ -39,19 +46,14 @@ impl Example for SendMessage {
 #[derive(Debug, Object)]
 #[oai(example)]
 pub struct SendArticle {
-    #[oai(validator(min_length = 1, max_length = 300))]
-    pub title: String,
+    pub title: Line<MAX_TITLE_LEN>,
     /// An http(s) URL.
-    #[oai(validator(min_length = 1, max_length = 2000))]
-    pub url: String,
-    #[oai(validator(max_length = 4000))]
-    pub summary: Option<String>,
+    pub url: WebUrl,
+    pub summary: Option<Text<MAX_TEXT_LEN>>,
     /// An http(s) URL of an image.
-    #[oai(validator(max_length = 2000))]
-    pub image_url: Option<String>,
+    pub image_url: Option<WebUrl>,
     /// Idempotency key, as for text messages.
-    #[oai(validator(min_length = 1, max_length = 100))]
-    pub client_message_id: Option<String>,
+    pub client_message_id: Option<ClientMessageId>,
 }
 
 impl Example for SendArticle {
@@ -70,20 +72,21 @@ impl Example for SendArticle {
 #[derive(Debug, Object)]
 #[oai(example)]
 pub struct TriggerAnimation {
-    #[oai(validator(min_length = 1, max_length = 100))]
-    pub name: String,
+    pub name: Line<MAX_NAME_LEN>,
     /// A JSON object of parameters, at most 4 KiB.
-    pub params: Option<serde_json::Value>,
+    pub params: Option<AnimationParams>,
     /// Idempotency key, as for text messages.
-    #[oai(validator(min_length = 1, max_length = 100))]
-    pub client_message_id: Option<String>,
+    pub client_message_id: Option<ClientMessageId>,
 }
+
+/// Free-form parameters of an animation: a JSON object the server passes on as is.
+pub type AnimationParams = std::collections::BTreeMap<String, serde_json::Value>;
 
 impl Example for TriggerAnimation {
     fn example() -> Self {
         TriggerAnimation {
             name: "confetti".into(),
-            params: Some(serde_json::json!({"duration_ms": 1500})),
+            params: Some([("duration_ms".to_owned(), serde_json::json!(1500))].into()),
             client_message_id: None,
         }
     }
@@ -108,9 +111,10 @@ async fn post(
     caller: Caller,
     conversation_id: Uuid,
     body: Result<MessageBody, crate::domain::Error>,
-    client_message_id: Option<String>,
-) -> Result<MessagePosted, ApiError> {
+    client_message_id: Option<ClientMessageId>,
+) -> Result<MessagePosted, Problems<WRITE>> {
     let body = body.map_err(service::Error::from)?;
+    let client_message_id = client_message_id.map(Line::into_inner);
     Ok(posted(messages::post(&state.services, &caller, conversation_id, body, client_message_id).await?))
 }
 
@@ -133,7 +137,7 @@ impl MessageApi {
         /// Page size, 1 to 200 (default 50).
         #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
         limit: Query<Option<u64>>,
-    ) -> Result<Json<MessagePage>, ApiError> {
+    ) -> Result<Json<MessagePage>, Problems<{ PARAMS | UNAUTHORIZED | NOT_FOUND | UNPROCESSABLE }>> {
         let page =
             messages::list(&state.services, &auth.caller(), conversation_id.0, cursor.0.as_deref(), limit.0).await?;
         Ok(Json(MessagePage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor }))
@@ -150,9 +154,10 @@ impl MessageApi {
         /// The conversation's id.
         conversation_id: Path<Uuid>,
         body: Json<SendMessage>,
-    ) -> Result<MessagePosted, ApiError> {
+    ) -> Result<MessagePosted, Problems<WRITE>> {
         let body = body.0;
-        post(&state, auth.caller(), conversation_id.0, MessageBody::text(&body.text), body.client_message_id).await
+        let text = MessageBody::text(body.text.as_str());
+        post(&state, auth.caller(), conversation_id.0, text, body.client_message_id).await
     }
 
     /// Send an article (serving agent)
@@ -170,9 +175,14 @@ impl MessageApi {
         /// The conversation's id.
         conversation_id: Path<Uuid>,
         body: Json<SendArticle>,
-    ) -> Result<MessagePosted, ApiError> {
+    ) -> Result<MessagePosted, Problems<WRITE>> {
         let body = body.0;
-        let article = MessageBody::article(&body.title, &body.url, body.summary.as_deref(), body.image_url.as_deref());
+        let article = MessageBody::article(
+            body.title.as_str(),
+            body.url.as_str(),
+            body.summary.as_ref().map(Text::as_str),
+            body.image_url.as_ref().map(WebUrl::as_str),
+        );
         post(&state, Caller::Agent(auth.0), conversation_id.0, article, body.client_message_id).await
     }
 
@@ -191,15 +201,10 @@ impl MessageApi {
         /// The conversation's id.
         conversation_id: Path<Uuid>,
         body: Json<TriggerAnimation>,
-    ) -> Result<MessagePosted, ApiError> {
+    ) -> Result<MessagePosted, Problems<WRITE>> {
         let body = body.0;
-        post(
-            &state,
-            Caller::Agent(auth.0),
-            conversation_id.0,
-            MessageBody::animation(&body.name, body.params),
-            body.client_message_id,
-        )
-        .await
+        let params = body.params.map(|params| serde_json::Value::Object(params.into_iter().collect()));
+        let animation = MessageBody::animation(body.name.as_str(), params);
+        post(&state, Caller::Agent(auth.0), conversation_id.0, animation, body.client_message_id).await
     }
 }

@@ -1,5 +1,6 @@
 //! The HTTP API: one poem-openapi struct per resource. Handlers authenticate and parse,
 //! call one use case, and map its result to DTOs; errors become problem documents.
+//! [`routes`] puts the API, its spec, its docs and the middleware together.
 
 mod agents;
 mod api_keys;
@@ -9,6 +10,7 @@ mod customers;
 mod entries;
 mod health;
 mod messages;
+pub mod middleware;
 mod models;
 mod modules;
 pub mod problem;
@@ -16,13 +18,26 @@ mod security;
 mod spec;
 mod stream_events;
 mod streams;
+pub mod values;
 mod webhooks;
 
+use std::sync::Arc;
+
+use poem::{EndpointExt, Route};
 use poem_openapi::{LicenseObject, OpenApiService, Tags};
 
 pub use spec::{published, render, spec_json};
 
+use crate::config::Settings;
+use crate::service::Services;
+
 pub const TITLE: &str = "livechat";
+
+/// What every request shares.
+pub struct AppState {
+    pub services: Services,
+    pub settings: Settings,
+}
 
 #[derive(Tags)]
 pub enum Tag {
@@ -82,4 +97,31 @@ pub fn service() -> OpenApiService<Apis, ()> {
     OpenApiService::new(apis, TITLE, env!("CARGO_PKG_VERSION"))
         .description(include_str!("description.md"))
         .license(LicenseObject::new("Apache-2.0").url("https://www.apache.org/licenses/LICENSE-2.0"))
+}
+
+/// The whole HTTP application: API, spec, docs, and the middleware every request passes.
+pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint {
+    let max_body = state.settings.max_body_bytes;
+    let cors = middleware::cors(&state.settings.cors_allowed_origins);
+    let api = service();
+    let raw_spec = api.spec();
+    let published = published(&raw_spec);
+    let spec_json = render(&published);
+    let paths = Arc::new(middleware::PathMethods::new(&published));
+    // poem-openapi's Swagger UI page embeds its own spec; `/docs` shows the published one.
+    let docs_html = api.swagger_ui_html().replacen(&raw_spec, &spec_json, 1);
+    let docs = Route::new().at("/", poem::endpoint::make_sync(move |_| poem::web::Html(docs_html.clone())));
+    let spec = poem::endpoint::make_sync(move |_| {
+        poem::Response::builder().content_type("application/json; charset=utf-8").body(spec_json.clone())
+    });
+    Route::new()
+        .nest("/", api)
+        .at("/openapi.json", spec)
+        .nest("/docs", docs)
+        .data(state)
+        .around(move |endpoint, request| middleware::limit_body(endpoint, request, max_body))
+        .with(cors)
+        .catch_all_error(problem::render)
+        .around(move |endpoint, request| middleware::allow_header(endpoint, request, paths.clone()))
+        .around(middleware::request_context)
 }

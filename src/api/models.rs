@@ -5,8 +5,9 @@ use chrono::{DateTime, Utc};
 use poem_openapi::{Object, Union};
 use uuid::Uuid;
 
+use super::values::{Email, Line};
 use crate::domain;
-use crate::service::views::{AgentRef, ConversationView, CustomerView, MessageView, ProcessVariablesView};
+use crate::service::views::{AgentRef, ConversationView, CustomerView, MessageView};
 
 /// Declares an API enum mirroring a domain enum, with conversions both ways.
 macro_rules! mirror_enum {
@@ -62,7 +63,6 @@ mirror_enum!(
 pub struct Target {
     pub kind: TargetKind,
     /// The id of the process module, experience or subprocess in the bot platform.
-    #[oai(validator(min_length = 1, max_length = 200))]
     pub id: String,
 }
 
@@ -79,14 +79,14 @@ macro_rules! restricted_target {
         pub struct $name {
             pub kind: $kind,
             /// The id of the place in the bot platform.
-            #[oai(validator(min_length = 1, max_length = 200))]
-            pub id: String,
+            pub id: Line<{ domain::ExitTarget::MAX_ID_LEN }>,
         }
 
-        impl From<$name> for Target {
-            fn from(target: $name) -> Self {
-                let kind = match target.kind { $($kind::$variant => TargetKind::$variant),+ };
-                Target { kind, id: target.id }
+        impl $name {
+            /// The target, if its id meets the rules.
+            pub fn parse(self) -> Result<domain::ExitTarget, domain::Error> {
+                let kind = match self.kind { $($kind::$variant => domain::TargetKind::$variant),+ };
+                domain::ExitTarget::parse(kind, self.id.as_str())
             }
         }
     };
@@ -104,12 +104,6 @@ restricted_target!(
 
 impl From<domain::ExitTarget> for Target {
     fn from(target: domain::ExitTarget) -> Self {
-        Self { kind: target.kind.into(), id: target.id }
-    }
-}
-
-impl From<Target> for domain::ExitTarget {
-    fn from(target: Target) -> Self {
         Self { kind: target.kind.into(), id: target.id }
     }
 }
@@ -136,7 +130,7 @@ pub struct Customer {
     pub external_id: String,
     pub display_name: String,
     /// The customer's email, when known.
-    pub email: Option<String>,
+    pub email: Option<Email>,
     /// A blocked customer cannot enter live chat until an admin unblocks them.
     pub blocked: bool,
     /// Whether the customer has a stream open now (with a short grace after it closes).
@@ -149,7 +143,7 @@ impl From<CustomerView> for Customer {
             id: view.id,
             external_id: view.external_id,
             display_name: view.display_name,
-            email: view.email,
+            email: view.email.map(Email::from),
             blocked: view.blocked,
             online: view.online,
         }
@@ -173,12 +167,9 @@ impl From<AgentRef> for AgentSummary {
 #[derive(Debug, Clone, Object)]
 pub struct QuickReply {
     /// Unique within the module configuration.
-    #[oai(validator(min_length = 1, max_length = 100))]
     pub id: String,
-    #[oai(validator(min_length = 1, max_length = 100))]
     pub label: String,
     /// The experience the customer goes to when picking it.
-    #[oai(validator(min_length = 1, max_length = 200))]
     pub experience_id: String,
 }
 
@@ -188,9 +179,23 @@ impl From<domain::QuickReply> for QuickReply {
     }
 }
 
-impl From<QuickReply> for domain::QuickReply {
-    fn from(reply: QuickReply) -> Self {
-        Self { id: reply.id, label: reply.label, experience_id: reply.experience_id }
+/// A persistent quick reply of a module configuration.
+#[derive(Debug, Clone, Object)]
+pub struct QuickReplyIn {
+    /// Unique within the module configuration.
+    pub id: Line<{ domain::module::MAX_LABEL_LEN }>,
+    pub label: Line<{ domain::module::MAX_LABEL_LEN }>,
+    /// The experience the customer goes to when picking it.
+    pub experience_id: Line<{ domain::ExitTarget::MAX_ID_LEN }>,
+}
+
+impl From<QuickReplyIn> for domain::QuickReply {
+    fn from(reply: QuickReplyIn) -> Self {
+        Self {
+            id: reply.id.into_inner(),
+            label: reply.label.into_inner(),
+            experience_id: reply.experience_id.into_inner(),
+        }
     }
 }
 
@@ -213,7 +218,7 @@ pub struct ProcessVariables {
     /// That agent's name.
     pub live_agent_name: Option<String>,
     /// The customer's email, given or known.
-    pub live_email: Option<String>,
+    pub live_email: Option<Email>,
     /// Whether the customer left a message while no agent was online.
     pub live_async: bool,
     /// Seconds from entering to the first take-over (or to the end, or to now).
@@ -226,20 +231,16 @@ pub struct ProcessVariables {
     pub live_agent_messages: i32,
 }
 
-impl From<ProcessVariablesView> for ProcessVariables {
-    fn from(ProcessVariablesView(vars): ProcessVariablesView) -> Self {
+impl From<domain::ProcessVariables> for ProcessVariables {
+    fn from(vars: domain::ProcessVariables) -> Self {
         Self {
             live_status: vars.live_status.into(),
-            live_exit_reason: vars.live_exit_reason.as_deref().and_then(domain::ExitReason::parse).map(Into::into),
+            live_exit_reason: vars.live_exit_reason.map(Into::into),
             live_exit_target: vars.live_exit_target,
-            live_exit_target_kind: vars
-                .live_exit_target_kind
-                .as_deref()
-                .and_then(domain::TargetKind::parse)
-                .map(Into::into),
+            live_exit_target_kind: vars.live_exit_target_kind.map(Into::into),
             live_agent_id: vars.live_agent_id,
             live_agent_name: vars.live_agent_name,
-            live_email: vars.live_email,
+            live_email: vars.live_email.map(Email::from),
             live_async: vars.live_async,
             live_waited_seconds: vars.live_waited_seconds,
             live_duration_seconds: vars.live_duration_seconds,
@@ -265,7 +266,7 @@ pub struct Conversation {
     /// Whether the customer left a message while nobody was online.
     pub left_message: bool,
     /// The customer's email for this conversation, when known.
-    pub email: Option<String>,
+    pub email: Option<Email>,
     /// Whether the customer was asked for an email.
     pub email_requested: bool,
     /// Set once the conversation has ended.
@@ -301,7 +302,7 @@ impl From<ConversationView> for Conversation {
             status: view.status.into(),
             agent: view.agent.map(Into::into),
             left_message: view.left_message,
-            email: view.email,
+            email: view.email.map(Email::from),
             email_requested: view.email_requested,
             exit: view.exit.map(Into::into),
             quick_replies: view.quick_replies.into_iter().map(Into::into).collect(),

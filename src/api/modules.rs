@@ -9,34 +9,34 @@ use poem_openapi::types::Example;
 use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
-use super::Tag;
-use super::models::{FallbackTarget, FallbackTargetKind, QuickReply, Target};
-use super::problem::ApiError;
+use super::models::{FallbackTarget, FallbackTargetKind, QuickReply, QuickReplyIn, Target};
+use super::problem::{Problems, status::*};
 use super::security::AgentToken;
-use crate::AppState;
-use crate::domain::{self, module::CustomerTexts as DomainTexts};
-use crate::service::modules::{self, ModuleView};
+use super::values::{Line, Text};
+use super::{AppState, Tag};
+use crate::domain;
+use crate::domain::module::{CustomerTexts as DomainTexts, MAX_CUSTOMER_TEXT_LEN};
+use crate::service::modules::{self, MAX_NAME_LEN, ModuleView};
+use crate::service::{self, Page};
+
+type CustomerText = Text<MAX_CUSTOMER_TEXT_LEN>;
 
 /// The texts the customer sees; absent ones take the defaults.
 #[derive(Debug, Clone, Object)]
 pub struct CustomerTexts {
     /// Shown when the customer enters and an agent is online.
-    #[oai(validator(min_length = 1, max_length = 1000))]
-    pub waiting: Option<String>,
+    pub waiting: Option<CustomerText>,
     /// Shown when the customer enters and nobody is online (async chatting).
-    #[oai(validator(min_length = 1, max_length = 1000))]
-    pub offline: Option<String>,
+    pub offline: Option<CustomerText>,
     /// The question asking for an email address.
-    #[oai(validator(min_length = 1, max_length = 1000))]
-    pub email_request: Option<String>,
+    pub email_request: Option<CustomerText>,
 }
 
 /// A module configuration as written by an admin.
 #[derive(Debug, Object)]
 #[oai(example)]
 pub struct ModuleConfig {
-    #[oai(validator(min_length = 1, max_length = 200))]
-    pub name: String,
+    pub name: Line<MAX_NAME_LEN>,
     /// Customers can leave messages while no agent is online.
     pub async_enabled: bool,
     /// Ask the customer for an email address when none is known.
@@ -44,9 +44,9 @@ pub struct ModuleConfig {
     /// Where the module exits to when async is off and nobody is online: a
     /// `subprocess` or an `experience`.
     pub fallback_target: Option<FallbackTarget>,
-    /// Persistent quick replies, at most 20.
+    /// Persistent quick replies, at most 20, each with its own `id`.
     #[oai(default, validator(max_items = 20))]
-    pub quick_replies: Vec<QuickReply>,
+    pub quick_replies: Vec<QuickReplyIn>,
     pub texts: Option<CustomerTexts>,
 }
 
@@ -57,7 +57,7 @@ impl Example for ModuleConfig {
             async_enabled: true,
             request_email: true,
             fallback_target: Some(FallbackTarget { kind: FallbackTargetKind::Subprocess, id: "contact-form".into() }),
-            quick_replies: vec![QuickReply {
+            quick_replies: vec![QuickReplyIn {
                 id: "faq".into(),
                 label: "Browse the FAQ".into(),
                 experience_id: "faq-experience".into(),
@@ -68,21 +68,22 @@ impl Example for ModuleConfig {
 }
 
 impl ModuleConfig {
-    fn into_settings(self) -> (String, domain::ModuleSettings) {
+    fn into_settings(self) -> Result<(String, domain::ModuleSettings), domain::Error> {
         let defaults = DomainTexts::default();
         let texts = self.texts.unwrap_or(CustomerTexts { waiting: None, offline: None, email_request: None });
+        let text = |given: Option<CustomerText>, default: String| given.map_or(default, Text::into_inner);
         let settings = domain::ModuleSettings {
             async_enabled: self.async_enabled,
             request_email: self.request_email,
-            fallback_target: self.fallback_target.map(|target| Target::from(target).into()),
+            fallback_target: self.fallback_target.map(FallbackTarget::parse).transpose()?,
             quick_replies: self.quick_replies.into_iter().map(Into::into).collect(),
             texts: DomainTexts {
-                waiting: texts.waiting.unwrap_or(defaults.waiting),
-                offline: texts.offline.unwrap_or(defaults.offline),
-                email_request: texts.email_request.unwrap_or(defaults.email_request),
+                waiting: text(texts.waiting, defaults.waiting),
+                offline: text(texts.offline, defaults.offline),
+                email_request: text(texts.email_request, defaults.email_request),
             },
         };
-        (self.name, settings)
+        Ok((self.name.into_inner(), settings))
     }
 }
 
@@ -162,8 +163,8 @@ impl ModuleApi {
         /// Page size, 1 to 200 (default 50).
         #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
         limit: Query<Option<u64>>,
-    ) -> Result<Json<ModulePage>, ApiError> {
-        let page = modules::list(&state.services, &auth.0, cursor.0.as_deref(), limit.0).await?;
+    ) -> Result<Json<ModulePage>, Problems<{ PARAMS | UNAUTHORIZED | UNPROCESSABLE }>> {
+        let page: Page<ModuleView> = modules::list(&state.services, &auth.0, cursor.0.as_deref(), limit.0).await?;
         Ok(Json(ModulePage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor }))
     }
 
@@ -178,8 +179,8 @@ impl ModuleApi {
         state: Data<&Arc<AppState>>,
         auth: AgentToken,
         body: Json<ModuleConfig>,
-    ) -> Result<ModuleCreated, ApiError> {
-        let (name, settings) = body.0.into_settings();
+    ) -> Result<ModuleCreated, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | UNPROCESSABLE }>> {
+        let (name, settings) = body.0.into_settings().map_err(service::Error::from)?;
         Ok(ModuleCreated::Created(Json(modules::create(&state.services, &auth.0, &name, settings).await?.into())))
     }
 
@@ -191,7 +192,7 @@ impl ModuleApi {
         auth: AgentToken,
         /// The module's id.
         module_id: Path<Uuid>,
-    ) -> Result<Json<Module>, ApiError> {
+    ) -> Result<Json<Module>, Problems<{ PARAMS | UNAUTHORIZED | NOT_FOUND }>> {
         Ok(Json(modules::get(&state.services, &auth.0, module_id.0).await?.into()))
     }
 
@@ -206,8 +207,8 @@ impl ModuleApi {
         /// The module's id.
         module_id: Path<Uuid>,
         body: Json<ModuleConfig>,
-    ) -> Result<Json<Module>, ApiError> {
-        let (name, settings) = body.0.into_settings();
+    ) -> Result<Json<Module>, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | NOT_FOUND | UNPROCESSABLE }>> {
+        let (name, settings) = body.0.into_settings().map_err(service::Error::from)?;
         Ok(Json(modules::update(&state.services, &auth.0, module_id.0, &name, settings).await?.into()))
     }
 }

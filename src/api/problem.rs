@@ -1,19 +1,75 @@
-//! Every failure as `application/problem+json` (RFC 9457) with a stable `code`:
-//! errors of the use cases, and whatever poem rejects before a handler runs.
+//! Every failure as `application/problem+json` (RFC 9457) with a stable `code`: errors
+//! of the use cases, and whatever poem rejects before a handler runs.
+//!
+//! Each operation declares the statuses it can answer as a `Problems<{ … }>` type built
+//! from the flags below, so its spec lists exactly those.
 
-use poem::Response;
 use poem::http::StatusCode;
-use poem_openapi::{ApiResponse, Object, payload::Json};
+use poem::{IntoResponse, Response};
+use poem_openapi::registry::{MetaMediaType, MetaResponse, MetaResponses, Registry};
+use poem_openapi::types::{ToJSON, Type};
+use poem_openapi::{ApiResponse, Enum, Object};
 
 use crate::domain;
 use crate::service;
 
 pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
 
+/// Declares `ProblemCode` with each code's text form.
+macro_rules! problem_codes {
+    ($($(#[doc = $doc:literal])* $variant:ident => $text:literal,)+) => {
+        /// The stable, machine-readable kind of a problem.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+        pub enum ProblemCode {
+            $($(#[doc = $doc])* #[oai(rename = $text)] $variant,)+
+        }
+
+        impl ProblemCode {
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $text,)+ }
+            }
+        }
+    };
+}
+
+problem_codes! {
+    /// The body, a parameter or a header is malformed.
+    InvalidRequest => "invalid_request",
+    /// A well-formed value breaks a rule (a pattern, a length, a reference).
+    InvalidInput => "invalid_input",
+    Unauthorized => "unauthorized",
+    Forbidden => "forbidden",
+    NotFound => "not_found",
+    MethodNotAllowed => "method_not_allowed",
+    PayloadTooLarge => "payload_too_large",
+    UnsupportedMediaType => "unsupported_media_type",
+    Internal => "internal",
+    /// Another refusal below the API (e.g. a URI or headers too long).
+    RequestFailed => "request_failed",
+    /// The credential is of a kind that does not do this.
+    WrongCaller => "wrong_caller",
+    AdminRequired => "admin_required",
+    /// Customers send text messages only.
+    AgentOnly => "agent_only",
+    CustomerBlocked => "customer_blocked",
+    ConversationEnded => "conversation_ended",
+    ConversationAlreadyClaimed => "conversation_already_claimed",
+    ConversationNotClaimed => "conversation_not_claimed",
+    ConversationNotAssigned => "conversation_not_assigned",
+    TransitionNotAllowed => "transition_not_allowed",
+    AgentNotOnline => "agent_not_online",
+    EmailTaken => "email_taken",
+    CannotDemoteSelf => "cannot_demote_self",
+    ClientMessageIdTaken => "client_message_id_taken",
+    ConversationOpen => "conversation_open",
+    DeliveryInProgress => "delivery_in_progress",
+    TooManyStreams => "too_many_streams",
+}
+
 /// A problem document.
 #[derive(Debug, Clone, Object)]
 pub struct Problem {
-    /// A URI naming the kind of problem.
+    /// A URI naming the kind of problem: `urn:livechat:problem:` and the `code`.
     #[oai(rename = "type")]
     pub problem_type: String,
     /// Short, human-readable summary of the kind of problem.
@@ -22,100 +78,144 @@ pub struct Problem {
     pub status: u16,
     /// What went wrong with this request.
     pub detail: String,
-    /// Stable, machine-readable code, e.g. `conversation_already_claimed`.
-    pub code: String,
+    pub code: ProblemCode,
 }
 
 impl Problem {
-    pub fn new(status: StatusCode, code: &str, detail: impl Into<String>) -> Self {
+    pub fn new(status: StatusCode, code: ProblemCode, detail: impl Into<String>) -> Self {
         Self {
-            problem_type: format!("urn:livechat:problem:{code}"),
+            problem_type: format!("urn:livechat:problem:{}", code.as_str()),
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
             detail: detail.into(),
-            code: code.to_owned(),
+            code,
         }
     }
 }
 
-/// The error responses of every operation.
-#[derive(Debug, ApiResponse)]
-pub enum ApiError {
-    /// The request is malformed: body, parameter or content type.
-    #[oai(status = 400, content_type = "application/problem+json")]
-    BadRequest(Json<Problem>),
-    /// No credential, or one that is invalid, expired or of the wrong kind.
-    #[oai(status = 401, content_type = "application/problem+json")]
-    Unauthorized(Json<Problem>),
-    /// The credential is valid but may not do this.
-    #[oai(status = 403, content_type = "application/problem+json")]
-    Forbidden(Json<Problem>),
-    /// The resource does not exist, or is not visible to this caller.
-    #[oai(status = 404, content_type = "application/problem+json")]
-    NotFound(Json<Problem>),
-    /// The resource is not in a state that allows this.
-    #[oai(status = 409, content_type = "application/problem+json")]
-    Conflict(Json<Problem>),
-    /// The body is larger than the server accepts.
-    #[oai(status = 413, content_type = "application/problem+json")]
-    PayloadTooLarge(Json<Problem>),
-    /// Too many requests or open streams for this caller.
-    #[oai(status = 429, content_type = "application/problem+json")]
-    TooManyRequests(Json<Problem>),
-    /// The body is well-formed but a value breaks a rule.
-    #[oai(status = 422, content_type = "application/problem+json")]
-    Unprocessable(Json<Problem>),
-    /// The server failed; the details are in its log.
-    #[oai(status = 500, content_type = "application/problem+json")]
-    Internal(Json<Problem>),
+/// The statuses an operation can answer with a problem, as flags for `Problems<{…}>`.
+pub mod status {
+    /// A malformed parameter or header (every operation with parameters).
+    pub const PARAMS: u16 = 1 << 0;
+    /// A malformed body (400), one too large (413) or not JSON (415).
+    pub const BODY: u16 = 1 << 0 | 1 << 5 | 1 << 6;
+    pub const UNAUTHORIZED: u16 = 1 << 1;
+    pub const FORBIDDEN: u16 = 1 << 2;
+    pub const NOT_FOUND: u16 = 1 << 3;
+    pub const CONFLICT: u16 = 1 << 4;
+    pub const UNPROCESSABLE: u16 = 1 << 7;
+    pub const TOO_MANY_REQUESTS: u16 = 1 << 8;
 }
 
-impl ApiError {
-    pub fn from_problem(problem: Problem) -> Self {
-        let json = Json(problem);
-        match json.0.status {
-            400 => Self::BadRequest(json),
-            401 => Self::Unauthorized(json),
-            403 => Self::Forbidden(json),
-            404 => Self::NotFound(json),
-            409 => Self::Conflict(json),
-            413 => Self::PayloadTooLarge(json),
-            422 => Self::Unprocessable(json),
-            429 => Self::TooManyRequests(json),
-            _ => Self::Internal(json),
+/// Each flag's status and what it means; 500 is always possible.
+const STATUSES: &[(u16, u16, &str)] = &[
+    (1 << 0, 400, "The request is malformed: a parameter, a header or the body."),
+    (1 << 1, 401, "No credential, or one that is invalid, expired or of the wrong kind."),
+    (1 << 2, 403, "The credential is valid but may not do this."),
+    (1 << 3, 404, "The resource does not exist, or is not visible to this caller."),
+    (1 << 4, 409, "The resource is not in a state that allows this."),
+    (1 << 5, 413, "The body is larger than the server accepts."),
+    (1 << 6, 415, "The body is not `application/json`."),
+    (1 << 7, 422, "The body is well-formed but a value breaks a rule."),
+    (1 << 8, 429, "Too many open streams for this caller."),
+    (0, 500, "The server failed; the details are in its log."),
+];
+
+/// The problems one operation can answer: the statuses flagged in `S`, and 500.
+#[derive(Debug)]
+pub struct Problems<const S: u16>(pub Problem);
+
+impl<const S: u16> Problems<S> {
+    fn lists(status: u16) -> bool {
+        STATUSES.iter().any(|(flag, code, _)| *code == status && (*flag == 0 || S & flag != 0))
+    }
+}
+
+impl<const S: u16> ApiResponse for Problems<S> {
+    fn meta() -> MetaResponses {
+        let responses = STATUSES
+            .iter()
+            .filter(|(flag, _, _)| *flag == 0 || S & flag != 0)
+            .map(|(_, status, description)| MetaResponse {
+                description,
+                status: Some(*status),
+                status_range: None,
+                content: vec![MetaMediaType { content_type: PROBLEM_CONTENT_TYPE, schema: Problem::schema_ref() }],
+                headers: vec![],
+            })
+            .collect();
+        MetaResponses { responses }
+    }
+
+    fn register(registry: &mut Registry) {
+        Problem::register(registry);
+    }
+}
+
+impl<const S: u16> IntoResponse for Problems<S> {
+    fn into_response(self) -> Response {
+        problem_response(self.0)
+    }
+}
+
+impl<const S: u16> From<Problems<S>> for poem::Error {
+    fn from(problems: Problems<S>) -> Self {
+        poem::Error::from_response(problem_response(problems.0))
+    }
+}
+
+impl<const S: u16> From<service::Error> for Problems<S> {
+    fn from(error: service::Error) -> Self {
+        let problem = problem_of(&error);
+        if !Self::lists(problem.status) {
+            // The spec of this operation misses a status its code can return: a bug to fix.
+            tracing::error!(
+                status = problem.status,
+                code = problem.code.as_str(),
+                "an operation answered a status its spec does not list"
+            );
         }
+        Self(problem)
     }
 }
 
 fn rule_problem(error: &domain::Error) -> Problem {
     let (status, code) = match error {
-        domain::Error::ConversationEnded => (StatusCode::CONFLICT, "conversation_ended"),
-        domain::Error::AlreadyClaimed => (StatusCode::CONFLICT, "conversation_already_claimed"),
-        domain::Error::NotClaimed => (StatusCode::CONFLICT, "conversation_not_claimed"),
-        domain::Error::NotAssigned => (StatusCode::FORBIDDEN, "conversation_not_assigned"),
-        domain::Error::NotAllowed(_) => (StatusCode::CONFLICT, "transition_not_allowed"),
-        domain::Error::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input"),
+        domain::Error::ConversationEnded => (StatusCode::CONFLICT, ProblemCode::ConversationEnded),
+        domain::Error::AlreadyClaimed => (StatusCode::CONFLICT, ProblemCode::ConversationAlreadyClaimed),
+        domain::Error::NotClaimed => (StatusCode::CONFLICT, ProblemCode::ConversationNotClaimed),
+        domain::Error::NotAssigned => (StatusCode::FORBIDDEN, ProblemCode::ConversationNotAssigned),
+        domain::Error::NotAllowed(_) => (StatusCode::CONFLICT, ProblemCode::TransitionNotAllowed),
+        domain::Error::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, ProblemCode::InvalidInput),
     };
     Problem::new(status, code, error.to_string())
 }
 
-impl From<service::Error> for ApiError {
-    fn from(error: service::Error) -> Self {
-        use service::Error as E;
-        let problem = match &error {
-            E::Rule(rule) => rule_problem(rule),
-            E::NotFound(_) => Problem::new(StatusCode::NOT_FOUND, "not_found", error.to_string()),
-            E::Unauthorized(detail) => Problem::new(StatusCode::UNAUTHORIZED, "unauthorized", *detail),
-            E::Forbidden { code, detail } => Problem::new(StatusCode::FORBIDDEN, code, *detail),
-            E::Conflict { code, detail } => Problem::new(StatusCode::CONFLICT, code, detail.clone()),
-            E::TooMany { code, detail } => Problem::new(StatusCode::TOO_MANY_REQUESTS, code, detail.clone()),
-            E::Storage(_) | E::Internal(_) => {
-                tracing::error!(error = ?ErrorChain(&error), "request failed");
-                Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "the server failed to handle this request")
-            }
-        };
-        Self::from_problem(problem)
-    }
+/// The problem document of a use case's error. A 5xx is logged here, once, with its causes.
+pub fn problem_of(error: &service::Error) -> Problem {
+    use service::Error as E;
+    let (status, code) = match error {
+        E::Rule(rule) => return rule_problem(rule),
+        E::NotFound(_) => (StatusCode::NOT_FOUND, ProblemCode::NotFound),
+        E::Unauthorized(_) => (StatusCode::UNAUTHORIZED, ProblemCode::Unauthorized),
+        E::WrongCaller(_) => (StatusCode::FORBIDDEN, ProblemCode::WrongCaller),
+        E::AdminRequired => (StatusCode::FORBIDDEN, ProblemCode::AdminRequired),
+        E::AgentOnly => (StatusCode::FORBIDDEN, ProblemCode::AgentOnly),
+        E::CustomerBlocked => (StatusCode::FORBIDDEN, ProblemCode::CustomerBlocked),
+        E::AgentNotOnline => (StatusCode::CONFLICT, ProblemCode::AgentNotOnline),
+        E::EmailTaken => (StatusCode::CONFLICT, ProblemCode::EmailTaken),
+        E::CannotDemoteSelf => (StatusCode::CONFLICT, ProblemCode::CannotDemoteSelf),
+        E::ClientMessageIdTaken => (StatusCode::CONFLICT, ProblemCode::ClientMessageIdTaken),
+        E::ConversationOpen => (StatusCode::CONFLICT, ProblemCode::ConversationOpen),
+        E::DeliveryInProgress => (StatusCode::CONFLICT, ProblemCode::DeliveryInProgress),
+        E::TooManyStreams(_) => (StatusCode::TOO_MANY_REQUESTS, ProblemCode::TooManyStreams),
+        E::Storage(_) | E::Internal(_) => {
+            tracing::error!(error = ?ErrorChain(error), "request failed");
+            let detail = "the server failed to handle this request";
+            return Problem::new(StatusCode::INTERNAL_SERVER_ERROR, ProblemCode::Internal, detail);
+        }
+    };
+    Problem::new(status, code, error.to_string())
 }
 
 /// Prints an error with all its causes.
@@ -145,15 +245,15 @@ pub async fn render(error: poem::Error) -> Response {
         return response;
     }
     let code = match status {
-        StatusCode::BAD_REQUEST => "invalid_request",
-        StatusCode::UNAUTHORIZED => "unauthorized",
-        StatusCode::FORBIDDEN => "forbidden",
-        StatusCode::NOT_FOUND => "not_found",
-        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
-        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
-        status if status.is_server_error() => "internal",
-        _ => "request_failed",
+        StatusCode::BAD_REQUEST => ProblemCode::InvalidRequest,
+        StatusCode::UNAUTHORIZED => ProblemCode::Unauthorized,
+        StatusCode::FORBIDDEN => ProblemCode::Forbidden,
+        StatusCode::NOT_FOUND => ProblemCode::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => ProblemCode::MethodNotAllowed,
+        StatusCode::PAYLOAD_TOO_LARGE => ProblemCode::PayloadTooLarge,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ProblemCode::UnsupportedMediaType,
+        status if status.is_server_error() => ProblemCode::Internal,
+        _ => ProblemCode::RequestFailed,
     };
     let detail = if status == StatusCode::UNAUTHORIZED {
         "send a credential for this operation as `Authorization: Bearer <credential>`".to_owned()
@@ -168,12 +268,6 @@ pub async fn render(error: poem::Error) -> Response {
 
 pub fn problem_response(problem: Problem) -> Response {
     let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let body = serde_json::json!({
-        "type": problem.problem_type,
-        "title": problem.title,
-        "status": problem.status,
-        "detail": problem.detail,
-        "code": problem.code,
-    });
+    let body = problem.to_json().unwrap_or_default();
     Response::builder().status(status).content_type(PROBLEM_CONTENT_TYPE).body(body.to_string())
 }

@@ -9,9 +9,11 @@ use poem_openapi::SecurityScheme;
 use poem_openapi::auth::Bearer;
 use uuid::Uuid;
 
-use super::problem::ApiError;
-use crate::AppState;
+use super::AppState;
+use super::problem::{Problems, status::UNAUTHORIZED};
 use crate::service::{self, AgentCaller, Caller};
+
+type Refused = Problems<UNAUTHORIZED>;
 
 fn state(req: &Request) -> poem::Result<&Arc<AppState>> {
     req.data::<Arc<AppState>>().ok_or_else(|| {
@@ -27,7 +29,7 @@ pub struct AgentToken(pub AgentCaller);
 
 async fn check_agent(req: &Request, bearer: Bearer) -> poem::Result<AgentCaller> {
     let state = state(req)?;
-    Ok(state.services.tokens.agent(&state.services.store, &bearer.token).await.map_err(ApiError::from)?)
+    Ok(state.services.tokens.agent(&state.services.store, &bearer.token).await.map_err(Refused::from)?)
 }
 
 /// A customer's token, returned by `POST /v1/entries` and `POST /v1/customer-tokens`;
@@ -38,7 +40,7 @@ pub struct CustomerToken(pub Uuid);
 
 async fn check_customer(req: &Request, bearer: Bearer) -> poem::Result<Uuid> {
     let state = state(req)?;
-    Ok(state.services.tokens.customer(&state.services.store, &bearer.token).await.map_err(ApiError::from)?)
+    Ok(state.services.tokens.customer(&state.services.store, &bearer.token).await.map_err(Refused::from)?)
 }
 
 /// The bot platform's API key (`lc_…`), created by an admin.
@@ -48,9 +50,9 @@ pub struct ApiKey(pub Uuid);
 
 async fn check_api_key(req: &Request, bearer: Bearer) -> poem::Result<Uuid> {
     let state = state(req)?;
-    match service::auth::platform(&state.services.store, &bearer.token).await.map_err(ApiError::from)? {
+    match service::auth::platform(&state.services.store, &bearer.token).await.map_err(Refused::from)? {
         Caller::Platform { api_key_id } => Ok(api_key_id),
-        _ => Err(ApiError::from(service::Error::Unauthorized("an API key is required")).into()),
+        _ => Err(Refused::from(service::Error::Unauthorized("an API key is required")).into()),
     }
 }
 

@@ -4,19 +4,19 @@
 //!
 //! On the wire an event is one SSE message whose `data:` is the JSON of the whole
 //! `StreamEvent`; `event:` and `id:` repeat its `type` and `id`. The server writes events
-//! from their stored JSON (the payloads of `service::views` and of the presence and block
-//! changes), so these types only describe them; the SDK tests parse every event they see
-//! into them.
+//! from their stored JSON (the typed changes of `service::record`), so these types
+//! describe them; the integration tests check every event they see against this schema.
 
 use std::borrow::Cow;
 
 use poem_openapi::registry::{MetaSchemaRef, Registry};
 use poem_openapi::types::{ToJSON, Type};
-use poem_openapi::{Enum, Object, Union};
+use poem_openapi::{Object, Union};
 use uuid::Uuid;
 
 use super::agents::Presence;
-use super::models::{AgentSummary, Conversation, Message};
+use super::models::{AgentSummary, Conversation, Message, mirror_enum};
+use crate::service::record;
 
 /// Data of `stream.ready`: the stream is live. It comes first on a new stream, and after
 /// the replay on a resumed one.
@@ -41,13 +41,10 @@ pub struct StreamReconnect {
     pub reason: String,
 }
 
-/// Which side is typing.
-#[derive(Debug, Enum)]
-#[oai(rename_all = "snake_case")]
-pub enum TypingSide {
-    Customer,
-    Agent,
-}
+mirror_enum!(
+    /// Which side is typing.
+    TypingSide = record::TypingSide { Customer, Agent }
+);
 
 /// Data of `typing`.
 #[derive(Debug, Object)]
@@ -75,14 +72,20 @@ pub struct CustomerBlockChange {
     pub by_agent_id: Uuid,
 }
 
+mirror_enum!(
+    /// Why the server changed an agent's presence: no stream of theirs was open for the
+    /// grace period, or an admin deactivated them.
+    PresenceChangeReason = record::PresenceChangeReason { NoOpenStream, Deactivated }
+);
+
 /// Data of `agent.presence_changed`.
 #[derive(Debug, Object)]
 pub struct AgentPresenceChange {
     pub agent_id: Uuid,
     pub name: String,
     pub presence: Presence,
-    /// Why the server changed it, when it did: `no_open_stream` or `deactivated`.
-    pub reason: Option<String>,
+    /// Why the server changed it, when it did.
+    pub reason: Option<PresenceChangeReason>,
 }
 
 /// Declares one schema per event type (`id` and `data`) and the `StreamEvent` union of
@@ -191,13 +194,13 @@ impl ToJSON for StreamEvent {
 #[cfg(test)]
 mod tests {
     use super::EVENT_TYPES;
-    use crate::events::EventType;
+    use crate::domain::EventType;
 
     #[test]
-    fn every_stored_event_type_has_a_schema() {
+    fn every_event_type_has_a_schema() {
         for event_type in EventType::ALL {
             assert!(EVENT_TYPES.contains(&event_type.as_str()), "{} has no schema", event_type.as_str());
         }
-        assert!(EVENT_TYPES.contains(&crate::service::conversations::TYPING_EVENT));
+        assert!(EVENT_TYPES.contains(&"typing"));
     }
 }

@@ -11,13 +11,15 @@ use poem_openapi::OpenApi;
 use poem_openapi::param::{Header, Query};
 use poem_openapi::payload::EventStream;
 
-use super::Tag;
-use super::problem::ApiError;
+use super::problem::{Problems, status::*};
 use super::security::{AgentStreamAuth, CustomerStreamAuth};
 use super::stream_events::StreamEvent;
-use crate::AppState;
-use crate::events::stream::StreamItem;
-use crate::service::streams::{self, OpenStream};
+use super::{AppState, Tag};
+use crate::service::streams::{self, OpenStream, StreamItem};
+
+/// The statuses of opening a stream: a malformed `Last-Event-ID`, a refused credential,
+/// or too many streams open for this caller.
+const OPEN: u16 = PARAMS | UNAUTHORIZED | TOO_MANY_REQUESTS;
 
 fn stream_event(item: StreamItem) -> StreamEvent {
     match item {
@@ -26,11 +28,13 @@ fn stream_event(item: StreamItem) -> StreamEvent {
             event_type: "stream.ready".into(),
             data: serde_json::json!({ "last_event_id": last_event_id }),
         },
-        StreamItem::Stored(record) => {
-            StreamEvent { id: Some(record.id), event_type: record.event_type.clone(), data: record.payload.clone() }
-        }
+        StreamItem::Stored(record) => StreamEvent {
+            id: Some(record.id),
+            event_type: record.event_type.as_str().into(),
+            data: record.payload.clone(),
+        },
         StreamItem::Ephemeral(event) => {
-            StreamEvent { id: None, event_type: event.event_type.clone(), data: event.payload.clone() }
+            StreamEvent { id: None, event_type: event.event_type.as_str().into(), data: event.payload.clone() }
         }
         StreamItem::Reset { last_event_id, reason } => StreamEvent {
             id: Some(last_event_id),
@@ -114,7 +118,7 @@ impl StreamApi {
         last_event_id_header: Header<Option<i64>>,
         /// The same as the `Last-Event-ID` header, for clients that cannot set headers.
         last_event_id: Query<Option<i64>>,
-    ) -> Result<EventStream<BoxStream<'static, StreamEvent>>, ApiError> {
+    ) -> Result<EventStream<BoxStream<'static, StreamEvent>>, Problems<OPEN>> {
         let after = last_event_id_header.0.or(last_event_id.0);
         let open = streams::open_for_agent(&state.services, &auth.agent(), after).await?;
         let (keep_alive, lifetime) = settings_of(&state);
@@ -138,7 +142,7 @@ impl StreamApi {
         last_event_id_header: Header<Option<i64>>,
         /// The same as the `Last-Event-ID` header, for clients that cannot set headers.
         last_event_id: Query<Option<i64>>,
-    ) -> Result<EventStream<BoxStream<'static, StreamEvent>>, ApiError> {
+    ) -> Result<EventStream<BoxStream<'static, StreamEvent>>, Problems<OPEN>> {
         let after = last_event_id_header.0.or(last_event_id.0);
         let open = streams::open_for_customer(&state.services, auth.customer_id(), after).await?;
         let (keep_alive, lifetime) = settings_of(&state);

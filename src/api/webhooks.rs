@@ -9,11 +9,77 @@ use poem_openapi::types::Example;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
-use super::Tag;
-use super::problem::ApiError;
+use super::models::mirror_enum;
+use super::problem::{Problems, status::*};
 use super::security::AgentToken;
-use crate::AppState;
-use crate::service::webhooks::{self, DeliveryView, EndpointView};
+use super::values::WebUrl;
+use super::{AppState, Tag};
+use crate::domain::{self, EventType, HttpUrl};
+use crate::service::webhooks::{self, DeliveryView, EndpointView, Subscription};
+use crate::service::{self, Page};
+
+/// The statuses of an admin's operation on one endpoint.
+const ONE_ENDPOINT: u16 = PARAMS | UNAUTHORIZED | FORBIDDEN | NOT_FOUND;
+
+/// Declares `WebhookEventType`: `*` and every event type, as webhooks name them.
+macro_rules! webhook_event_types {
+    ($($variant:ident => $text:literal),+ $(,)?) => {
+        /// An event type an endpoint subscribes to; `*` subscribes to every type.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+        pub enum WebhookEventType {
+            #[oai(rename = "*")]
+            All,
+            $(#[oai(rename = $text)] $variant,)+
+        }
+
+        impl From<WebhookEventType> for Subscription {
+            fn from(wanted: WebhookEventType) -> Self {
+                match wanted {
+                    WebhookEventType::All => Subscription::All,
+                    $(WebhookEventType::$variant => Subscription::One(EventType::$variant),)+
+                }
+            }
+        }
+
+        impl From<Subscription> for WebhookEventType {
+            fn from(wanted: Subscription) -> Self {
+                match wanted {
+                    Subscription::All => WebhookEventType::All,
+                    $(Subscription::One(EventType::$variant) => WebhookEventType::$variant,)+
+                }
+            }
+        }
+    };
+}
+
+webhook_event_types! {
+    ConversationWaiting => "conversation.waiting",
+    ConversationClaimed => "conversation.claimed",
+    ConversationReleased => "conversation.released",
+    ConversationTransferred => "conversation.transferred",
+    ConversationEnded => "conversation.ended",
+    ConversationEmailGiven => "conversation.email_given",
+    ConversationSeen => "conversation.seen",
+    MessageCreated => "message.created",
+    CustomerBlocked => "customer.blocked",
+    CustomerUnblocked => "customer.unblocked",
+    AgentPresenceChanged => "agent.presence_changed",
+    CustomerPresenceChanged => "customer.presence_changed",
+}
+
+mirror_enum!(
+    /// What a delivery is: an `email` or a `webhook`.
+    DeliveryKind = domain::DeliveryKind { Email, Webhook }
+);
+
+mirror_enum!(
+    /// Where an outbox row stands: `pending`, `delivered`, `failed` (gave up) or `cancelled`.
+    DeliveryStatus = domain::DeliveryStatus { Pending, Delivered, Failed, Cancelled }
+);
+
+fn url(given: WebUrl) -> Result<HttpUrl, service::Error> {
+    Ok(HttpUrl::parse("url", given.as_str())?)
+}
 
 /// A webhook endpoint. Every exit (`conversation.ended`) is delivered to every enabled
 /// endpoint; other event types to those that subscribed (`*` for all).
@@ -21,7 +87,7 @@ use crate::service::webhooks::{self, DeliveryView, EndpointView};
 pub struct WebhookEndpoint {
     pub id: Uuid,
     pub url: String,
-    pub event_types: Vec<String>,
+    pub event_types: Vec<WebhookEventType>,
     /// `false` once disabled by an admin, or by the server after failing for too long.
     pub enabled: bool,
     /// Why the server disabled it.
@@ -36,7 +102,7 @@ impl From<EndpointView> for WebhookEndpoint {
         Self {
             id: view.id,
             url: view.url,
-            event_types: view.event_types,
+            event_types: view.event_types.into_iter().map(Into::into).collect(),
             enabled: view.enabled,
             disabled_reason: view.disabled_reason,
             failing_since: view.failing_since,
@@ -58,16 +124,18 @@ pub struct WebhookEndpointWithSecret {
 #[oai(example)]
 pub struct CreateWebhookEndpoint {
     /// An http(s) URL.
-    #[oai(validator(min_length = 1, max_length = 2000))]
-    pub url: String,
+    pub url: WebUrl,
     /// Event types beyond the exits, e.g. `message.created`; `*` for every type.
     #[oai(default, validator(max_items = 32))]
-    pub event_types: Vec<String>,
+    pub event_types: Vec<WebhookEventType>,
 }
 
 impl Example for CreateWebhookEndpoint {
     fn example() -> Self {
-        Self { url: "https://bots.example.com/livechat/webhook".into(), event_types: vec!["message.created".into()] }
+        Self {
+            url: "https://bots.example.com/livechat/webhook".into(),
+            event_types: vec![WebhookEventType::MessageCreated],
+        }
     }
 }
 
@@ -75,10 +143,9 @@ impl Example for CreateWebhookEndpoint {
 #[derive(Debug, Object)]
 #[oai(example)]
 pub struct UpdateWebhookEndpoint {
-    #[oai(validator(min_length = 1, max_length = 2000))]
-    pub url: Option<String>,
+    pub url: Option<WebUrl>,
     #[oai(validator(max_items = 32))]
-    pub event_types: Option<Vec<String>>,
+    pub event_types: Option<Vec<WebhookEventType>>,
     /// `true` re-enables a disabled endpoint.
     pub enabled: Option<bool>,
 }
@@ -95,37 +162,14 @@ pub struct WebhookEndpointList {
     pub items: Vec<WebhookEndpoint>,
 }
 
-/// Where an outbox row stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
-#[oai(rename_all = "snake_case")]
-pub enum DeliveryStatus {
-    Pending,
-    Delivered,
-    Failed,
-    Cancelled,
-}
-
-impl DeliveryStatus {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Pending => "pending",
-            Self::Delivered => "delivered",
-            Self::Failed => "failed",
-            Self::Cancelled => "cancelled",
-        }
-    }
-}
-
 /// An email or webhook in the outbox.
 #[derive(Debug, Object)]
 pub struct Delivery {
     pub id: Uuid,
-    /// `email` or `webhook`.
-    pub kind: String,
+    pub kind: DeliveryKind,
     /// The event type of a webhook, or what an email is about.
     pub topic: String,
-    /// `pending`, `delivered`, `failed` (gave up) or `cancelled`.
-    pub status: String,
+    pub status: DeliveryStatus,
     pub attempts: i32,
     /// The error of the last failed attempt.
     pub last_error: Option<String>,
@@ -139,9 +183,9 @@ impl From<DeliveryView> for Delivery {
     fn from(view: DeliveryView) -> Self {
         Self {
             id: view.id,
-            kind: view.kind,
+            kind: view.kind.into(),
             topic: view.topic,
-            status: view.status,
+            status: view.status.into(),
             attempts: view.attempts,
             last_error: view.last_error,
             conversation_id: view.conversation_id,
@@ -174,7 +218,7 @@ pub enum EndpointDeleted {
     Deleted,
 }
 
-fn deliveries(page: crate::service::Page<DeliveryView>) -> Json<DeliveryPage> {
+fn deliveries(page: Page<DeliveryView>) -> Json<DeliveryPage> {
     Json(DeliveryPage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor })
 }
 
@@ -184,7 +228,11 @@ pub struct WebhookApi;
 impl WebhookApi {
     /// List webhook endpoints (admin)
     #[oai(path = "/v1/webhooks", method = "get", operation_id = "list_webhook_endpoints")]
-    async fn list(&self, state: Data<&Arc<AppState>>, auth: AgentToken) -> Result<Json<WebhookEndpointList>, ApiError> {
+    async fn list(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+    ) -> Result<Json<WebhookEndpointList>, Problems<{ UNAUTHORIZED | FORBIDDEN }>> {
         let items = webhooks::list(&state.services, &auth.0).await?;
         Ok(Json(WebhookEndpointList { items: items.into_iter().map(Into::into).collect() }))
     }
@@ -199,9 +247,10 @@ impl WebhookApi {
         state: Data<&Arc<AppState>>,
         auth: AgentToken,
         body: Json<CreateWebhookEndpoint>,
-    ) -> Result<EndpointCreated, ApiError> {
+    ) -> Result<EndpointCreated, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | UNPROCESSABLE }>> {
         let body = body.0;
-        let (endpoint, secret) = webhooks::create(&state.services, &auth.0, &body.url, body.event_types).await?;
+        let event_types = body.event_types.into_iter().map(Into::into).collect();
+        let (endpoint, secret) = webhooks::create(&state.services, &auth.0, url(body.url)?, event_types).await?;
         Ok(EndpointCreated::Created(Json(WebhookEndpointWithSecret { endpoint: endpoint.into(), secret })))
     }
 
@@ -216,7 +265,7 @@ impl WebhookApi {
         auth: AgentToken,
         /// The endpoint's id.
         endpoint_id: Path<Uuid>,
-    ) -> Result<Json<WebhookEndpointWithSecret>, ApiError> {
+    ) -> Result<Json<WebhookEndpointWithSecret>, Problems<ONE_ENDPOINT>> {
         let (endpoint, secret) = webhooks::get(&state.services, &auth.0, endpoint_id.0).await?;
         Ok(Json(WebhookEndpointWithSecret { endpoint: endpoint.into(), secret }))
     }
@@ -236,10 +285,11 @@ impl WebhookApi {
         /// The endpoint's id.
         endpoint_id: Path<Uuid>,
         body: Json<UpdateWebhookEndpoint>,
-    ) -> Result<Json<WebhookEndpoint>, ApiError> {
+    ) -> Result<Json<WebhookEndpoint>, Problems<{ ONE_ENDPOINT | BODY | UNPROCESSABLE }>> {
         let body = body.0;
-        let updated =
-            webhooks::update(&state.services, &auth.0, endpoint_id.0, body.url, body.event_types, body.enabled).await?;
+        let url = body.url.map(url).transpose()?;
+        let event_types = body.event_types.map(|types| types.into_iter().map(Into::into).collect());
+        let updated = webhooks::update(&state.services, &auth.0, endpoint_id.0, url, event_types, body.enabled).await?;
         Ok(Json(updated.into()))
     }
 
@@ -254,7 +304,7 @@ impl WebhookApi {
         auth: AgentToken,
         /// The endpoint's id.
         endpoint_id: Path<Uuid>,
-    ) -> Result<EndpointDeleted, ApiError> {
+    ) -> Result<EndpointDeleted, Problems<ONE_ENDPOINT>> {
         webhooks::delete(&state.services, &auth.0, endpoint_id.0).await?;
         Ok(EndpointDeleted::Deleted)
     }
@@ -275,7 +325,7 @@ impl WebhookApi {
         /// Page size, 1 to 200 (default 50).
         #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
         limit: Query<Option<u64>>,
-    ) -> Result<Json<DeliveryPage>, ApiError> {
+    ) -> Result<Json<DeliveryPage>, Problems<{ ONE_ENDPOINT | UNPROCESSABLE }>> {
         let page = webhooks::deliveries(&state.services, &auth.0, endpoint_id.0, cursor.0.as_deref(), limit.0).await?;
         Ok(deliveries(page))
     }
@@ -296,7 +346,7 @@ impl WebhookApi {
         endpoint_id: Path<Uuid>,
         /// The delivery's id.
         delivery_id: Path<Uuid>,
-    ) -> Result<Json<Delivery>, ApiError> {
+    ) -> Result<Json<Delivery>, Problems<{ ONE_ENDPOINT | CONFLICT }>> {
         Ok(Json(webhooks::replay(&state.services, &auth.0, endpoint_id.0, delivery_id.0).await?.into()))
     }
 
@@ -315,8 +365,8 @@ impl WebhookApi {
         /// Page size, 1 to 200 (default 50).
         #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
         limit: Query<Option<u64>>,
-    ) -> Result<Json<DeliveryPage>, ApiError> {
-        let status = status.0.map(DeliveryStatus::as_str);
+    ) -> Result<Json<DeliveryPage>, Problems<{ PARAMS | UNAUTHORIZED | FORBIDDEN | UNPROCESSABLE }>> {
+        let status = status.0.map(Into::into);
         let page = webhooks::outbox(&state.services, &auth.0, status, cursor.0.as_deref(), limit.0).await?;
         Ok(deliveries(page))
     }

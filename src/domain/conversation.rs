@@ -4,35 +4,7 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::Error;
-
-macro_rules! string_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            pub fn parse(text: &str) -> Option<Self> {
-                match text { $($text => Some($name::$variant),)+ _ => None }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-pub(crate) use string_enum;
+use super::{Error, string_enum, text};
 
 string_enum!(
     /// Where a conversation is in its life.
@@ -68,7 +40,7 @@ impl ExitTarget {
     pub const MAX_ID_LEN: usize = 200;
 
     pub fn parse(kind: TargetKind, id: &str) -> Result<Self, Error> {
-        super::bounded_text("target id", id, Self::MAX_ID_LEN)?;
+        text::line("target id", id, Self::MAX_ID_LEN)?;
         Ok(Self { kind, id: id.trim().to_owned() })
     }
 }

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::conversation::{ExitTarget, string_enum};
-use super::{Error, bounded_text};
+use super::conversation::ExitTarget;
+use super::{Error, HttpUrl, string_enum, text};
 
 string_enum!(
     /// Who wrote a message.
@@ -16,9 +16,21 @@ string_enum!(
     HistoryAuthor { Customer => "customer", Bot => "bot", Agent => "agent" }
 );
 
+string_enum!(
+    /// What a message is; each kind has its own body.
+    MessageKind {
+        Text => "text",
+        Article => "article",
+        Animation => "animation",
+        Jump => "jump",
+        EmailRequest => "email_request",
+        System => "system",
+        History => "history",
+    }
+);
+
 pub const MAX_TEXT_LEN: usize = 4000;
 pub const MAX_TITLE_LEN: usize = 300;
-pub const MAX_URL_LEN: usize = 2000;
 pub const MAX_NAME_LEN: usize = 100;
 pub const MAX_PARAMS_BYTES: usize = 4096;
 const PREVIEW_LEN: usize = 140;
@@ -37,35 +49,36 @@ pub enum MessageBody {
 }
 
 impl MessageBody {
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> MessageKind {
         match self {
-            Self::Text { .. } => "text",
-            Self::Article { .. } => "article",
-            Self::Animation { .. } => "animation",
-            Self::Jump { .. } => "jump",
-            Self::EmailRequest { .. } => "email_request",
-            Self::System { .. } => "system",
-            Self::History { .. } => "history",
+            Self::Text { .. } => MessageKind::Text,
+            Self::Article { .. } => MessageKind::Article,
+            Self::Animation { .. } => MessageKind::Animation,
+            Self::Jump { .. } => MessageKind::Jump,
+            Self::EmailRequest { .. } => MessageKind::EmailRequest,
+            Self::System { .. } => MessageKind::System,
+            Self::History { .. } => MessageKind::History,
         }
     }
 
-    pub fn text(text: &str) -> Result<Self, Error> {
-        bounded_text("text", text, MAX_TEXT_LEN)?;
-        Ok(Self::Text { text: text.to_owned() })
+    pub fn text(body: &str) -> Result<Self, Error> {
+        text::text("text", body, MAX_TEXT_LEN)?;
+        Ok(Self::Text { text: body.to_owned() })
     }
 
     pub fn article(title: &str, url: &str, summary: Option<&str>, image_url: Option<&str>) -> Result<Self, Error> {
-        bounded_text("title", title, MAX_TITLE_LEN)?;
-        let url = web_url("url", url)?;
+        text::line("title", title, MAX_TITLE_LEN)?;
+        let url = HttpUrl::parse("url", url)?.into_string();
         if let Some(summary) = summary {
-            bounded_text("summary", summary, MAX_TEXT_LEN)?;
+            text::text("summary", summary, MAX_TEXT_LEN)?;
         }
-        let image_url = image_url.map(|image| web_url("image_url", image)).transpose()?;
+        let image_url =
+            image_url.map(|image| HttpUrl::parse("image_url", image).map(HttpUrl::into_string)).transpose()?;
         Ok(Self::Article { title: title.to_owned(), url, summary: summary.map(str::to_owned), image_url })
     }
 
     pub fn animation(name: &str, params: Option<serde_json::Value>) -> Result<Self, Error> {
-        bounded_text("name", name, MAX_NAME_LEN)?;
+        text::line("name", name, MAX_NAME_LEN)?;
         if let Some(params) = &params {
             if !params.is_object() {
                 return Err(Error::invalid("params must be a JSON object"));
@@ -80,9 +93,9 @@ impl MessageBody {
         Ok(Self::Animation { name: name.to_owned(), params })
     }
 
-    pub fn history(author: HistoryAuthor, text: &str, sent_at: Option<DateTime<Utc>>) -> Result<Self, Error> {
-        bounded_text("history text", text, MAX_TEXT_LEN)?;
-        Ok(Self::History { author, text: text.to_owned(), sent_at })
+    pub fn history(author: HistoryAuthor, line: &str, sent_at: Option<DateTime<Utc>>) -> Result<Self, Error> {
+        text::text("history text", line, MAX_TEXT_LEN)?;
+        Ok(Self::History { author, text: line.to_owned(), sent_at })
     }
 
     /// A short line for lists: the Live list's "last message".
@@ -99,18 +112,6 @@ impl MessageBody {
             preview.push('…');
         }
         preview
-    }
-}
-
-fn web_url(field: &str, url: &str) -> Result<String, Error> {
-    let url = url.trim();
-    bounded_text(field, url, MAX_URL_LEN)?;
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-    match rest {
-        Some(rest) if !rest.is_empty() && !rest.starts_with('/') && !url.chars().any(char::is_whitespace) => {
-            Ok(url.to_owned())
-        }
-        _ => Err(Error::invalid(format!("{field} must be an http(s) URL"))),
     }
 }
 

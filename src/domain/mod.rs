@@ -1,20 +1,55 @@
 //! The module's rules as pure code: conversation states and their transitions, the
-//! values that cross the API (emails, targets, message bodies, module settings) and the
-//! process-specific variables. Nothing here does I/O.
+//! values that cross the API (text, emails, URLs, targets, message bodies, module
+//! settings), the kinds of event and delivery, and the process-specific variables.
+//! Nothing here does I/O.
 
 pub mod conversation;
 pub mod email;
+pub mod event;
 pub mod message;
 pub mod module;
 pub mod people;
+pub mod text;
+pub mod url;
 pub mod variables;
 
 pub use conversation::{Action, Actor, ConversationState, Exit, ExitReason, ExitTarget, Status, TargetKind};
 pub use email::EmailAddress;
-pub use message::{AuthorKind, HistoryAuthor, MessageBody};
+pub use event::{DeliveryKind, DeliveryStatus, EventType};
+pub use message::{AuthorKind, HistoryAuthor, MessageBody, MessageKind};
 pub use module::{ModuleSettings, QuickReply};
 pub use people::{Presence, Role};
+pub use url::HttpUrl;
 pub use variables::ProcessVariables;
+
+/// Declares an enum whose variants have one text form each: in JSON, in the database
+/// and on the wire.
+macro_rules! string_enum {
+    ($(#[$meta:meta])* $name:ident { $($(#[$variant_meta:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        pub enum $name { $($(#[$variant_meta])* #[serde(rename = $text)] $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+pub(crate) use string_enum;
 
 /// A rule of the module that a request would break.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -37,20 +72,6 @@ impl Error {
     pub fn invalid(reason: impl Into<String>) -> Self {
         Self::Invalid(reason.into())
     }
-}
-
-/// Checks that `value` is non-blank and at most `max` characters long.
-pub fn bounded_text(field: &str, value: &str, max: usize) -> Result<(), Error> {
-    if value.trim().is_empty() {
-        return Err(Error::invalid(format!("{field} must not be empty")));
-    }
-    if value.chars().count() > max {
-        return Err(Error::invalid(format!("{field} must be at most {max} characters")));
-    }
-    if value.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
-        return Err(Error::invalid(format!("{field} must not contain control characters")));
-    }
-    Ok(())
 }
 
 /// A `std` duration as a `chrono` one, for arithmetic with timestamps. A duration past

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::conversation::{ExitTarget, TargetKind};
-use super::{Error, bounded_text};
+use super::{Error, text};
 
 pub const MAX_QUICK_REPLIES: usize = 20;
 pub const MAX_LABEL_LEN: usize = 100;
@@ -58,16 +58,16 @@ impl ModuleSettings {
             return Err(Error::invalid(format!("at most {MAX_QUICK_REPLIES} quick replies")));
         }
         for (index, reply) in self.quick_replies.iter().enumerate() {
-            bounded_text("quick reply id", &reply.id, MAX_LABEL_LEN)?;
-            bounded_text("quick reply label", &reply.label, MAX_LABEL_LEN)?;
-            bounded_text("quick reply experience_id", &reply.experience_id, ExitTarget::MAX_ID_LEN)?;
+            text::line("quick reply id", &reply.id, MAX_LABEL_LEN)?;
+            text::line("quick reply label", &reply.label, MAX_LABEL_LEN)?;
+            text::line("quick reply experience_id", &reply.experience_id, ExitTarget::MAX_ID_LEN)?;
             if self.quick_replies[..index].iter().any(|earlier| earlier.id == reply.id) {
                 return Err(Error::invalid(format!("quick reply id {:?} is used twice", reply.id)));
             }
         }
-        bounded_text("texts.waiting", &self.texts.waiting, MAX_CUSTOMER_TEXT_LEN)?;
-        bounded_text("texts.offline", &self.texts.offline, MAX_CUSTOMER_TEXT_LEN)?;
-        bounded_text("texts.email_request", &self.texts.email_request, MAX_CUSTOMER_TEXT_LEN)?;
+        text::text("texts.waiting", &self.texts.waiting, MAX_CUSTOMER_TEXT_LEN)?;
+        text::text("texts.offline", &self.texts.offline, MAX_CUSTOMER_TEXT_LEN)?;
+        text::text("texts.email_request", &self.texts.email_request, MAX_CUSTOMER_TEXT_LEN)?;
         Ok(())
     }
 

@@ -1,6 +1,6 @@
 //! Agents' roles and presence.
 
-use super::conversation::string_enum;
+use super::string_enum;
 
 string_enum!(
     /// What an agent may do: `admin` adds the administration operations.

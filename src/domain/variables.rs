@@ -1,9 +1,10 @@
 //! The process-specific variables a conversation hands back to the bot platform.
 
 use chrono::{DateTime, Utc};
+use serde::Serialize;
 use uuid::Uuid;
 
-use super::conversation::{Exit, Status};
+use super::conversation::{Exit, ExitReason, Status, TargetKind};
 
 /// What the variables are computed from.
 #[derive(Debug, Clone)]
@@ -20,13 +21,14 @@ pub struct VariableFacts<'a> {
     pub agent_messages: i32,
 }
 
-/// The flat variable map of DESIGN.md, one field per variable.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The flat variable map handed back to the process, one field per variable, named as
+/// the process sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProcessVariables {
     pub live_status: Status,
-    pub live_exit_reason: Option<String>,
+    pub live_exit_reason: Option<ExitReason>,
     pub live_exit_target: Option<String>,
-    pub live_exit_target_kind: Option<String>,
+    pub live_exit_target_kind: Option<TargetKind>,
     pub live_agent_id: Option<Uuid>,
     pub live_agent_name: Option<String>,
     pub live_email: Option<String>,
@@ -46,12 +48,9 @@ impl ProcessVariables {
         let seconds = |from: DateTime<Utc>, to: DateTime<Utc>| (to - from).num_seconds().max(0);
         Self {
             live_status: facts.status,
-            live_exit_reason: facts.exit.map(|exit| exit.reason.to_string()),
+            live_exit_reason: facts.exit.map(|exit| exit.reason),
             live_exit_target: facts.exit.and_then(|exit| exit.target.as_ref()).map(|target| target.id.clone()),
-            live_exit_target_kind: facts
-                .exit
-                .and_then(|exit| exit.target.as_ref())
-                .map(|target| target.kind.to_string()),
+            live_exit_target_kind: facts.exit.and_then(|exit| exit.target.as_ref()).map(|target| target.kind),
             live_agent_id: facts.agent.map(|(id, _)| id),
             live_agent_name: facts.agent.map(|(_, name)| name.to_owned()),
             live_email: facts.email.map(str::to_owned),
@@ -67,7 +66,7 @@ impl ProcessVariables {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::conversation::{ExitReason, ExitTarget, TargetKind};
+    use crate::domain::conversation::ExitTarget;
     use chrono::Duration;
 
     #[test]
@@ -91,9 +90,9 @@ mod tests {
             agent_messages: 4,
         };
         let vars = ProcessVariables::compute(&facts, Utc::now());
-        assert_eq!(vars.live_exit_reason.as_deref(), Some("jump"));
+        assert_eq!(vars.live_exit_reason, Some(ExitReason::Jump));
         assert_eq!(vars.live_exit_target.as_deref(), Some("exp-9"));
-        assert_eq!(vars.live_exit_target_kind.as_deref(), Some("experience"));
+        assert_eq!(vars.live_exit_target_kind, Some(TargetKind::Experience));
         assert_eq!(vars.live_agent_id, Some(agent));
         assert_eq!(vars.live_waited_seconds, 30);
         assert_eq!(vars.live_duration_seconds, 330);

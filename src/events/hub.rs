@@ -7,40 +7,36 @@
 //! Ephemeral events (typing) are not stored; they travel by broadcast and `NOTIFY`.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use sea_orm::{ColumnTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::{Deserialize, Serialize};
-use tokio::sync::{Notify, broadcast, watch};
+use tokio::sync::{Notify, broadcast};
+use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
-use super::Scope;
-use crate::entities::event;
+use super::EventRecord;
+use crate::db::COMMIT_CHANNEL;
+use crate::db::entities::event;
 
-/// PostgreSQL channel woken when events commit.
-pub const EVENTS_CHANNEL: &str = "livechat_events";
 /// PostgreSQL channel carrying ephemeral events between processes.
 pub const EPHEMERAL_CHANNEL: &str = "livechat_ephemeral";
 const POLL_INTERVAL: Duration = Duration::from_secs(1);
 const TAIL_BATCH: u64 = 1000;
 const BROADCAST_CAPACITY: usize = 8192;
 
-/// A stored event as streams deliver it.
-#[derive(Debug, Clone)]
-pub struct EventRecord {
-    pub id: i64,
-    pub event_type: String,
-    pub scope: Scope,
-    pub payload: serde_json::Value,
+/// The kinds of event that are delivered live and never stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EphemeralType {
+    Typing,
 }
 
-impl From<event::Model> for EventRecord {
-    fn from(row: event::Model) -> Self {
-        Self {
-            id: row.id,
-            event_type: row.event_type,
-            scope: Scope { conversation_id: row.conversation_id, customer_id: row.customer_id },
-            payload: row.payload,
+impl EphemeralType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Typing => "typing",
         }
     }
 }
@@ -48,7 +44,7 @@ impl From<event::Model> for EventRecord {
 /// An event that is delivered live and never stored.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EphemeralEvent {
-    pub event_type: String,
+    pub event_type: EphemeralType,
     pub conversation_id: Option<Uuid>,
     pub customer_id: Option<Uuid>,
     /// Who caused it, so their own streams can skip it.
@@ -72,14 +68,17 @@ pub struct Hub {
     instance_id: Uuid,
     wake: Arc<Notify>,
     deliveries: broadcast::Sender<Delivery>,
-    shutdown: watch::Sender<bool>,
+    /// The newest event broadcast; a restarted tailer goes on from here.
+    tail_id: AtomicI64,
 }
 
 impl Hub {
-    pub fn new() -> Arc<Self> {
+    /// A hub whose tailer starts after event `tail_from` (the newest when the process
+    /// starts, read before any stream opens, so a stream's replay and the broadcasts
+    /// always meet). Commits wake it through `wake`.
+    pub fn new(wake: Arc<Notify>, tail_from: i64) -> Arc<Self> {
         let (deliveries, _) = broadcast::channel(BROADCAST_CAPACITY);
-        let (shutdown, _) = watch::channel(false);
-        Arc::new(Self { instance_id: Uuid::new_v4(), wake: Arc::new(Notify::new()), deliveries, shutdown })
+        Arc::new(Self { instance_id: Uuid::new_v4(), wake, deliveries, tail_id: AtomicI64::new(tail_from) })
     }
 
     /// This process's id, which tells its presence leases apart.
@@ -87,22 +86,8 @@ impl Hub {
         self.instance_id
     }
 
-    /// What commits use to wake the tailer.
-    pub fn waker(&self) -> Arc<Notify> {
-        self.wake.clone()
-    }
-
     pub fn subscribe(&self) -> broadcast::Receiver<Delivery> {
         self.deliveries.subscribe()
-    }
-
-    pub fn shutdown_signal(&self) -> watch::Receiver<bool> {
-        self.shutdown.subscribe()
-    }
-
-    /// Tells every stream of this process to end and its client to reconnect.
-    pub fn shut_down(&self) {
-        self.shutdown.send_replace(true);
     }
 
     /// Publishes an ephemeral event to this process and, on PostgreSQL, to the others.
@@ -124,21 +109,10 @@ impl Hub {
         let _ = self.deliveries.send(Delivery::Ephemeral(Arc::new(event)));
     }
 
-    /// Starts the tailer (and, on PostgreSQL, the listener); they run until shutdown.
-    /// The tailer's position is taken before this returns, so before any stream opens:
-    /// a stream's replay and the tailer's broadcasts always meet.
-    pub async fn start(self: &Arc<Self>, db: DatabaseConnection) -> Result<(), sea_orm::DbErr> {
-        let tail_id = latest_event_id(&db).await?;
-        tokio::spawn(self.clone().tail(db.clone(), tail_id));
-        if db.get_database_backend() == DbBackend::Postgres {
-            tokio::spawn(self.clone().listen(db));
-        }
-        Ok(())
-    }
-
-    async fn tail(self: Arc<Self>, db: DatabaseConnection, mut tail_id: i64) {
-        let mut shutdown = self.shutdown_signal();
+    /// The tailer: broadcasts new rows of the log until `shutdown`.
+    pub async fn tail(self: Arc<Self>, db: DatabaseConnection, shutdown: CancellationToken) {
         loop {
+            let tail_id = self.tail_id.load(Ordering::Acquire);
             match event::Entity::find()
                 .filter(event::Column::Id.gt(tail_id))
                 .order_by_asc(event::Column::Id)
@@ -149,7 +123,7 @@ impl Hub {
                 Ok(rows) => {
                     let full = rows.len() as u64 == TAIL_BATCH;
                     for row in rows {
-                        tail_id = row.id;
+                        self.tail_id.store(row.id, Ordering::Release);
                         let _ = self.deliveries.send(Delivery::Stored(Arc::new(row.into())));
                     }
                     if full {
@@ -159,30 +133,35 @@ impl Hub {
                 Err(error) => tracing::warn!(%error, "event tailer failed to read the log"),
             }
             tokio::select! {
-                _ = self.wake.notified() => {}
-                _ = tokio::time::sleep(POLL_INTERVAL) => {}
-                _ = shutdown.changed() => return,
+                () = self.wake.notified() => {}
+                () = tokio::time::sleep(POLL_INTERVAL) => {}
+                () = shutdown.cancelled() => return,
             }
         }
     }
 
-    async fn listen(self: Arc<Self>, db: DatabaseConnection) {
+    /// The listener (PostgreSQL only): wakes the tailer when other processes commit and
+    /// relays their ephemeral events, until `shutdown`.
+    pub async fn listen(self: Arc<Self>, db: DatabaseConnection, shutdown: CancellationToken) {
         use sea_orm::sqlx::postgres::PgListener;
-        let mut shutdown = self.shutdown_signal();
         let pool = db.get_postgres_connection_pool().clone();
         loop {
             let mut listener = match PgListener::connect_with(&pool).await {
                 Ok(listener) => listener,
                 Err(error) => {
                     tracing::warn!(%error, "cannot listen for other processes' events; polling only");
-                    tokio::time::sleep(Duration::from_secs(5)).await;
-                    continue;
+                    tokio::select! {
+                        () = tokio::time::sleep(Duration::from_secs(5)) => continue,
+                        () = shutdown.cancelled() => return,
+                    }
                 }
             };
-            if let Err(error) = listener.listen_all([EVENTS_CHANNEL, EPHEMERAL_CHANNEL]).await {
+            if let Err(error) = listener.listen_all([COMMIT_CHANNEL, EPHEMERAL_CHANNEL]).await {
                 tracing::warn!(%error, "LISTEN failed");
-                tokio::time::sleep(Duration::from_secs(5)).await;
-                continue;
+                tokio::select! {
+                    () = tokio::time::sleep(Duration::from_secs(5)) => continue,
+                    () = shutdown.cancelled() => return,
+                }
             }
             loop {
                 tokio::select! {
@@ -195,7 +174,7 @@ impl Hub {
                             break;
                         }
                     },
-                    _ = shutdown.changed() => return,
+                    () = shutdown.cancelled() => return,
                 }
             }
         }
@@ -210,10 +189,4 @@ impl Hub {
             Err(error) => tracing::warn!(%error, "ignored a malformed ephemeral notification"),
         }
     }
-}
-
-/// The newest event id in the log (0 when empty).
-pub async fn latest_event_id(db: &impl sea_orm::ConnectionTrait) -> Result<i64, sea_orm::DbErr> {
-    let newest = event::Entity::find().order_by_desc(event::Column::Id).limit(1).one(db).await?;
-    Ok(newest.map_or(0, |row| row.id))
 }

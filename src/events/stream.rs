@@ -4,10 +4,13 @@ use std::sync::Arc;
 
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use tokio::sync::{broadcast, mpsc};
+use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
-use super::hub::{Delivery, EphemeralEvent, EventRecord, Hub, latest_event_id};
-use crate::entities::event;
+use super::hub::{Delivery, EphemeralEvent, Hub};
+use super::{EventRecord, latest_id};
+use crate::db::entities::event;
+use crate::workers::Workers;
 
 const REPLAY_BATCH: u64 = 500;
 const CHANNEL_CAPACITY: usize = 256;
@@ -57,18 +60,21 @@ pub enum StreamItem {
     Reconnect,
 }
 
-/// Opens a stream for `audience` that resumes after `after` (or starts at the tail).
+/// Opens a stream for `audience` that resumes after `after` (or starts at the tail). It
+/// runs as a task of `workers` and ends with the process.
 pub fn open(
     db: DatabaseConnection,
-    hub: Arc<Hub>,
+    hub: &Hub,
+    workers: &Workers,
     audience: Audience,
     after: Option<i64>,
     purged_through: i64,
 ) -> mpsc::Receiver<StreamItem> {
     let (sender, receiver) = mpsc::channel(CHANNEL_CAPACITY);
     let deliveries = hub.subscribe();
-    tokio::spawn(async move {
-        if let Err(error) = run(&db, &hub, audience, after, purged_through, deliveries, &sender).await {
+    let shutdown = workers.shutdown().clone();
+    workers.spawn_task(async move {
+        if let Err(error) = run(&db, &shutdown, audience, after, purged_through, deliveries, &sender).await {
             tracing::warn!(%error, "stream ended by a storage error; the client will resume");
         }
     });
@@ -77,19 +83,18 @@ pub fn open(
 
 async fn run(
     db: &DatabaseConnection,
-    hub: &Hub,
+    shutdown: &CancellationToken,
     audience: Audience,
     after: Option<i64>,
     purged_through: i64,
     mut deliveries: broadcast::Receiver<Delivery>,
     sender: &mpsc::Sender<StreamItem>,
 ) -> Result<(), sea_orm::DbErr> {
-    let mut shutdown = hub.shutdown_signal();
-    if *shutdown.borrow_and_update() {
+    if shutdown.is_cancelled() {
         let _ = sender.send(StreamItem::Reconnect).await;
         return Ok(());
     }
-    let newest = latest_event_id(db).await?;
+    let newest = latest_id(db).await?;
     let mut last = match after {
         Some(id) if id < purged_through => {
             let reset = StreamItem::Reset {
@@ -121,8 +126,8 @@ async fn run(
     loop {
         let item = tokio::select! {
             delivery = deliveries.recv() => delivery,
-            _ = sender.closed() => return Ok(()),
-            _ = shutdown.changed() => {
+            () = sender.closed() => return Ok(()),
+            () = shutdown.cancelled() => {
                 let _ = sender.send(StreamItem::Reconnect).await;
                 return Ok(());
             }

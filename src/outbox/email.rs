@@ -7,6 +7,7 @@ use std::time::Duration;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -63,7 +64,7 @@ impl Mailer {
         };
         let mut builder = builder.port(settings.smtp_port).timeout(Some(Duration::from_secs(20)));
         if let (Some(user), Some(password)) = (&settings.smtp_username, &settings.smtp_password) {
-            builder = builder.credentials(Credentials::new(user.clone(), password.expose().to_owned()));
+            builder = builder.credentials(Credentials::new(user.clone(), password.expose_secret().to_owned()));
         }
         Ok(Self::Smtp { transport: builder.build(), from, reply_to })
     }

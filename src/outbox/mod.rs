@@ -21,18 +21,12 @@ use sea_orm::{
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::domain::chrono_duration as chrono;
-use crate::entities::{outbox, outbox_attempt, webhook_endpoint};
-use crate::events::EventType;
-use crate::service::Store;
-use email::{Email, Mailer};
+use tokio_util::sync::CancellationToken;
 
-pub const KIND_EMAIL: &str = "email";
-pub const KIND_WEBHOOK: &str = "webhook";
-pub const STATUS_PENDING: &str = "pending";
-pub const STATUS_DELIVERED: &str = "delivered";
-pub const STATUS_FAILED: &str = "failed";
-pub const STATUS_CANCELLED: &str = "cancelled";
+use crate::db::Store;
+use crate::db::entities::{outbox, outbox_attempt, webhook_endpoint};
+use crate::domain::{DeliveryKind, DeliveryStatus, EventType, chrono_duration as chrono};
+use email::{Email, Mailer};
 
 /// While a worker delivers a row, others leave it alone this long.
 const LEASE: Duration = Duration::from_secs(60);
@@ -59,7 +53,7 @@ pub fn backoff(first: Duration, attempts: i32) -> chrono::Duration {
 }
 
 struct NewRow {
-    kind: &'static str,
+    kind: DeliveryKind,
     endpoint_id: Option<Uuid>,
     customer_id: Option<Uuid>,
     conversation_id: Option<Uuid>,
@@ -72,13 +66,13 @@ async fn insert(conn: &impl ConnectionTrait, row: NewRow, give_up_after: Duratio
     let id = Uuid::now_v7();
     outbox::ActiveModel {
         id: Set(id),
-        kind: Set(row.kind.to_owned()),
+        kind: Set(row.kind),
         endpoint_id: Set(row.endpoint_id),
         customer_id: Set(row.customer_id),
         conversation_id: Set(row.conversation_id),
         topic: Set(row.topic),
         payload: Set(row.payload),
-        status: Set(STATUS_PENDING.to_owned()),
+        status: Set(DeliveryStatus::Pending),
         attempts: Set(0),
         next_attempt_at: Set(now),
         give_up_at: Set(now + chrono(give_up_after)),
@@ -102,7 +96,7 @@ pub async fn enqueue_email(
 ) -> Result<Uuid, DbErr> {
     let payload = serde_json::to_value(email).map_err(|e| DbErr::Custom(e.to_string()))?;
     let row = NewRow {
-        kind: KIND_EMAIL,
+        kind: DeliveryKind::Email,
         endpoint_id: None,
         customer_id: Some(customer_id),
         conversation_id: Some(conversation_id),
@@ -112,25 +106,77 @@ pub async fn enqueue_email(
     insert(conn, row, give_up_after).await
 }
 
-/// Cancels what is still pending for a customer: their emails only, or everything.
-pub async fn cancel_pending(conn: &impl ConnectionTrait, customer_id: Uuid, emails_only: bool) -> Result<(), DbErr> {
-    let mut update = outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value(STATUS_CANCELLED))
+/// Cancels the emails to a customer that are still pending.
+pub async fn cancel_pending_emails(conn: &impl ConnectionTrait, customer_id: Uuid) -> Result<(), DbErr> {
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Status, Expr::value(DeliveryStatus::Cancelled))
         .filter(outbox::Column::CustomerId.eq(customer_id))
-        .filter(outbox::Column::Status.eq(STATUS_PENDING));
-    if emails_only {
-        update = update.filter(outbox::Column::Kind.eq(KIND_EMAIL));
-    }
-    update.exec(conn).await?;
+        .filter(outbox::Column::Kind.eq(DeliveryKind::Email))
+        .filter(outbox::Column::Status.eq(DeliveryStatus::Pending))
+        .exec(conn)
+        .await?;
     Ok(())
+}
+
+/// The webhook deliveries about a customer that are still to be sent.
+pub async fn pending_webhooks_about(
+    conn: &impl ConnectionTrait,
+    customer_id: Uuid,
+) -> Result<Vec<outbox::Model>, DbErr> {
+    outbox::Entity::find()
+        .filter(outbox::Column::CustomerId.eq(customer_id))
+        .filter(outbox::Column::Kind.eq(DeliveryKind::Webhook))
+        .filter(outbox::Column::Status.eq(DeliveryStatus::Pending))
+        .all(conn)
+        .await
+}
+
+/// Replaces the `data` a pending webhook delivery will send; its id and event stay.
+pub async fn replace_webhook_data(conn: &impl ConnectionTrait, row: outbox::Model, data: Value) -> Result<(), DbErr> {
+    let mut payload = row.payload.clone();
+    payload["data"] = data;
+    let mut model = row.into_active_model();
+    model.payload = Set(payload);
+    model.update(conn).await?;
+    Ok(())
+}
+
+/// Blanks what the outbox keeps about a customer's settled deliveries (sent, given up
+/// on or cancelled): their bodies and errors. Returns the ids of the blanked emails.
+pub async fn blank_settled(conn: &impl ConnectionTrait, customer_id: Uuid) -> Result<Vec<Uuid>, DbErr> {
+    let settled = || {
+        outbox::Entity::find()
+            .filter(outbox::Column::CustomerId.eq(customer_id))
+            .filter(outbox::Column::Status.ne(DeliveryStatus::Pending))
+    };
+    let ids: Vec<Uuid> = settled().select_only().column(outbox::Column::Id).into_tuple().all(conn).await?;
+    let emails: Vec<Uuid> = settled()
+        .filter(outbox::Column::Kind.eq(DeliveryKind::Email))
+        .select_only()
+        .column(outbox::Column::Id)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    outbox::Entity::update_many()
+        .col_expr(outbox::Column::Payload, Expr::value(serde_json::json!({"erased": true})))
+        .col_expr(outbox::Column::LastError, Expr::value(Option::<String>::None))
+        .filter(outbox::Column::Id.is_in(ids.clone()))
+        .exec(conn)
+        .await?;
+    outbox_attempt::Entity::update_many()
+        .col_expr(outbox_attempt::Column::Error, Expr::value(Option::<String>::None))
+        .filter(outbox_attempt::Column::OutboxId.is_in(ids))
+        .exec(conn)
+        .await?;
+    Ok(emails)
 }
 
 /// Cancels the deliveries still pending for a webhook endpoint that is going away.
 pub async fn cancel_pending_for_endpoint(conn: &impl ConnectionTrait, endpoint_id: Uuid) -> Result<(), DbErr> {
     outbox::Entity::update_many()
-        .col_expr(outbox::Column::Status, Expr::value(STATUS_CANCELLED))
+        .col_expr(outbox::Column::Status, Expr::value(DeliveryStatus::Cancelled))
         .filter(outbox::Column::EndpointId.eq(endpoint_id))
-        .filter(outbox::Column::Status.eq(STATUS_PENDING))
+        .filter(outbox::Column::Status.eq(DeliveryStatus::Pending))
         .exec(conn)
         .await?;
     Ok(())
@@ -140,37 +186,38 @@ pub async fn cancel_pending_for_endpoint(conn: &impl ConnectionTrait, endpoint_i
 pub async fn requeue_webhook(conn: &impl ConnectionTrait, row: outbox::Model) -> Result<outbox::Model, DbErr> {
     let now = Utc::now();
     let mut model = row.into_active_model();
-    model.status = Set(STATUS_PENDING.to_owned());
+    model.status = Set(DeliveryStatus::Pending);
     model.next_attempt_at = Set(now);
     model.give_up_at = Set(now + chrono(WEBHOOK_GIVE_UP));
     model.update(conn).await
 }
 
-/// Event types every endpoint receives, whatever it subscribed to.
-fn always_delivered(event_type: &str) -> bool {
-    event_type == EventType::ConversationEnded.as_str()
+/// The webhook subscription to every event type.
+pub const ALL_EVENTS: &str = "*";
+
+/// The event a webhook delivery reports.
+pub struct WebhookEvent<'a> {
+    pub id: i64,
+    pub event_type: EventType,
+    pub conversation_id: Option<Uuid>,
+    pub customer_id: Option<Uuid>,
+    pub data: &'a Value,
 }
 
 /// Queues the webhooks of one event for every enabled endpoint that wants it; call it
 /// in the transaction that records the event.
-pub async fn enqueue_webhooks(
-    conn: &impl ConnectionTrait,
-    event_id: i64,
-    event_type: &str,
-    conversation_id: Option<Uuid>,
-    customer_id: Option<Uuid>,
-    data: &Value,
-) -> Result<(), DbErr> {
+pub async fn enqueue_webhooks(conn: &impl ConnectionTrait, event: WebhookEvent<'_>) -> Result<(), DbErr> {
+    let event_type = event.event_type.as_str();
     let endpoints =
         webhook_endpoint::Entity::find().filter(webhook_endpoint::Column::Enabled.eq(true)).all(conn).await?;
     let wanting: Vec<_> = endpoints
         .into_iter()
         .filter(|endpoint| {
-            always_delivered(event_type)
+            event.event_type.always_delivered()
                 || endpoint.event_types.as_array().is_some_and(|types| {
-                    types
-                        .iter()
-                        .any(|wanted| wanted.as_str().is_some_and(|wanted| wanted == "*" || wanted == event_type))
+                    types.iter().any(|wanted| {
+                        wanted.as_str().is_some_and(|wanted| wanted == ALL_EVENTS || wanted == event_type)
+                    })
                 })
         })
         .collect();
@@ -178,13 +225,14 @@ pub async fn enqueue_webhooks(
         return Ok(());
     }
     // One body for every endpoint: the same event, the same timestamp.
-    let body = serde_json::json!({ "type": event_type, "event_id": event_id, "timestamp": Utc::now(), "data": data });
+    let body =
+        serde_json::json!({ "type": event_type, "event_id": event.id, "timestamp": Utc::now(), "data": event.data });
     for endpoint in wanting {
         let row = NewRow {
-            kind: KIND_WEBHOOK,
+            kind: DeliveryKind::Webhook,
             endpoint_id: Some(endpoint.id),
-            customer_id,
-            conversation_id,
+            customer_id: event.customer_id,
+            conversation_id: event.conversation_id,
             topic: event_type.to_owned(),
             payload: body.clone(),
         };
@@ -193,7 +241,7 @@ pub async fn enqueue_webhooks(
     Ok(())
 }
 
-/// Delivers due rows until shutdown, looking every second.
+/// Delivers what is due, with retries: the outbox worker.
 pub struct Worker {
     pub store: Store,
     pub mailer: Mailer,
@@ -202,27 +250,26 @@ pub struct Worker {
 }
 
 impl Worker {
-    pub fn start(self, mut shutdown: tokio::sync::watch::Receiver<bool>) {
-        tokio::spawn(async move {
-            loop {
-                if let Err(error) = self.deliver_due().await {
-                    tracing::warn!(%error, "outbox delivery round failed");
-                }
-                tokio::select! {
-                    _ = tokio::time::sleep(Duration::from_secs(1)) => {}
-                    _ = shutdown.changed() => return,
-                }
+    /// Delivers due rows every second until `shutdown`.
+    pub async fn run(&self, shutdown: CancellationToken) {
+        loop {
+            if let Err(error) = self.deliver_due(Utc::now()).await {
+                tracing::warn!(%error, "outbox delivery round failed");
             }
-        });
+            tokio::select! {
+                () = tokio::time::sleep(Duration::from_secs(1)) => {}
+                () = shutdown.cancelled() => return,
+            }
+        }
     }
 
-    /// Delivers every row that is due now; returns how many it attempted.
-    pub async fn deliver_due(&self) -> Result<usize, DbErr> {
+    /// Delivers every row due at `now`; returns how many it attempted.
+    pub async fn deliver_due(&self, now: DateTime<Utc>) -> Result<usize, DbErr> {
         let mut attempted = 0;
         loop {
             let due = outbox::Entity::find()
-                .filter(outbox::Column::Status.eq(STATUS_PENDING))
-                .filter(outbox::Column::NextAttemptAt.lte(Utc::now()))
+                .filter(outbox::Column::Status.eq(DeliveryStatus::Pending))
+                .filter(outbox::Column::NextAttemptAt.lte(now))
                 .order_by_asc(outbox::Column::NextAttemptAt)
                 .limit(BATCH)
                 .all(self.store.db())
@@ -231,8 +278,8 @@ impl Worker {
                 return Ok(attempted);
             }
             for row in due {
-                if self.claim(&row).await? {
-                    self.deliver(row).await?;
+                if self.claim(&row, now).await? {
+                    self.deliver(row, now).await?;
                     attempted += 1;
                 }
             }
@@ -240,26 +287,25 @@ impl Worker {
     }
 
     /// Moves the row's next attempt a lease ahead, unless another worker did first.
-    async fn claim(&self, row: &outbox::Model) -> Result<bool, DbErr> {
+    async fn claim(&self, row: &outbox::Model, now: DateTime<Utc>) -> Result<bool, DbErr> {
         let _writer = self.store.sqlite_write_lock().await;
-        let now = Utc::now();
         let claimed = outbox::Entity::update_many()
             .col_expr(outbox::Column::NextAttemptAt, Expr::value(now + chrono(LEASE)))
             .filter(outbox::Column::Id.eq(row.id))
-            .filter(outbox::Column::Status.eq(STATUS_PENDING))
+            .filter(outbox::Column::Status.eq(DeliveryStatus::Pending))
             .filter(outbox::Column::NextAttemptAt.lte(now))
             .exec(self.store.db())
             .await?;
         Ok(claimed.rows_affected == 1)
     }
 
-    async fn deliver(&self, row: outbox::Model) -> Result<(), DbErr> {
-        let (status_code, error) = match row.kind.as_str() {
-            KIND_EMAIL => match serde_json::from_value::<Email>(row.payload.clone()) {
+    async fn deliver(&self, row: outbox::Model, now: DateTime<Utc>) -> Result<(), DbErr> {
+        let (status_code, error) = match row.kind {
+            DeliveryKind::Email => match serde_json::from_value::<Email>(row.payload.clone()) {
                 Ok(email) => (None, self.mailer.send(row.id, &email).await.err().map(|e| e.to_string())),
                 Err(error) => (None, Some(format!("unreadable email: {error}"))),
             },
-            KIND_WEBHOOK => {
+            DeliveryKind::Webhook => {
                 let endpoint = match row.endpoint_id {
                     Some(id) => webhook_endpoint::Entity::find_by_id(id).one(self.store.db()).await?,
                     None => None,
@@ -283,13 +329,17 @@ impl Worker {
                     None => (None, Some("the endpoint was deleted".into())),
                 }
             }
-            other => (None, Some(format!("unknown outbox kind {other}"))),
         };
-        self.record(row, status_code, error).await
+        self.record(row, status_code, error, now).await
     }
 
-    async fn record(&self, row: outbox::Model, status_code: Option<i32>, error: Option<String>) -> Result<(), DbErr> {
-        let now = Utc::now();
+    async fn record(
+        &self,
+        row: outbox::Model,
+        status_code: Option<i32>,
+        error: Option<String>,
+        now: DateTime<Utc>,
+    ) -> Result<(), DbErr> {
         let txn = self.store.write().await?;
         outbox_attempt::ActiveModel {
             id: Set(Uuid::now_v7()),
@@ -302,19 +352,19 @@ impl Worker {
         .insert(&*txn)
         .await?;
         let endpoint_id = row.endpoint_id;
-        let kind = row.kind.clone();
+        let kind = row.kind;
         let attempts = row.attempts + 1;
         let give_up_at = row.give_up_at;
         let mut model = row.into_active_model();
         model.attempts = Set(attempts);
         match &error {
             None => {
-                model.status = Set(STATUS_DELIVERED.to_owned());
+                model.status = Set(DeliveryStatus::Delivered);
                 model.delivered_at = Set(Some(now));
                 model.last_error = Set(None);
             }
             Some(error) if now >= give_up_at => {
-                model.status = Set(STATUS_FAILED.to_owned());
+                model.status = Set(DeliveryStatus::Failed);
                 model.last_error = Set(Some(truncate(error)));
             }
             Some(error) => {
@@ -323,7 +373,7 @@ impl Worker {
             }
         }
         model.update(&*txn).await?;
-        if kind == KIND_WEBHOOK
+        if kind == DeliveryKind::Webhook
             && let Some(endpoint_id) = endpoint_id
         {
             self.track_endpoint(&*txn, endpoint_id, error.as_deref(), now).await?;

@@ -9,10 +9,12 @@ use uuid::Uuid;
 
 use super::auth::{self, IssuedToken};
 use super::page::{self, Cursor, Page};
-use super::{AgentCaller, Error, Result, Services, Store};
-use crate::domain::{self, EmailAddress, Presence, Role};
-use crate::entities::agent;
-use crate::events::{self, EventType, Scope};
+use super::record::{self, AgentPresenceChange, Change, PresenceChangeReason};
+use super::{AgentCaller, Error, Result, Services};
+use crate::db::Store;
+use crate::db::entities::agent;
+use crate::domain::{EmailAddress, Presence, Role, text};
+use crate::events::Scope;
 
 pub const MIN_PASSWORD_LEN: usize = 10;
 pub const MAX_PASSWORD_LEN: usize = 256;
@@ -36,9 +38,9 @@ impl From<agent::Model> for AgentView {
             id: model.id,
             email: model.email,
             name: model.name,
-            role: Role::parse(&model.role).unwrap_or(Role::Agent),
+            role: model.role,
             active: model.active,
-            presence: Presence::parse(&model.presence).unwrap_or(Presence::Offline),
+            presence: model.presence,
             presence_changed_at: model.presence_changed_at,
             created_at: model.created_at,
         }
@@ -46,7 +48,7 @@ impl From<agent::Model> for AgentView {
 }
 
 pub struct NewAgent {
-    pub email: String,
+    pub email: EmailAddress,
     pub name: String,
     pub password: String,
     pub role: Role,
@@ -74,14 +76,14 @@ pub async fn create(services: &Services, admin: &AgentCaller, new: NewAgent) -> 
 }
 
 async fn insert(store: &Store, new: NewAgent) -> Result<AgentView> {
-    let email = EmailAddress::parse(&new.email)?.into_string();
-    domain::bounded_text("name", &new.name, MAX_NAME_LEN)?;
+    let email = new.email.into_string();
+    text::line("name", &new.name, MAX_NAME_LEN)?;
     check_password(&new.password)?;
     let password_hash = auth::hash_password(&new.password)?;
     let txn = store.write().await?;
     let taken = agent::Entity::find().filter(agent::Column::Email.eq(&email)).count(&*txn).await? > 0;
     if taken {
-        return Err(Error::Conflict { code: "email_taken", detail: "an agent with this email exists".into() });
+        return Err(Error::EmailTaken);
     }
     let now = Utc::now();
     let model = agent::ActiveModel {
@@ -89,9 +91,9 @@ async fn insert(store: &Store, new: NewAgent) -> Result<AgentView> {
         email: Set(email),
         name: Set(new.name.trim().to_owned()),
         password_hash: Set(password_hash),
-        role: Set(new.role.as_str().to_owned()),
+        role: Set(new.role),
         active: Set(true),
-        presence: Set(Presence::Offline.as_str().to_owned()),
+        presence: Set(Presence::Offline),
         presence_changed_at: Set(now),
         created_at: Set(now),
         updated_at: Set(now),
@@ -128,7 +130,7 @@ async fn find(store: &Store, id: Uuid) -> Result<agent::Model> {
 pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes: AgentChanges) -> Result<AgentView> {
     admin.require_admin()?;
     if let Some(name) = &changes.name {
-        domain::bounded_text("name", name, MAX_NAME_LEN)?;
+        text::line("name", name, MAX_NAME_LEN)?;
     }
     let password_hash = match &changes.password {
         Some(password) => {
@@ -138,15 +140,12 @@ pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes:
         None => None,
     };
     if id == admin.id && (changes.active == Some(false) || changes.role == Some(Role::Agent)) {
-        return Err(Error::Conflict {
-            code: "cannot_demote_self",
-            detail: "admins cannot deactivate or demote themselves".into(),
-        });
+        return Err(Error::CannotDemoteSelf);
     }
     let txn = services.store.write().await?;
     let current = agent::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("agent"))?;
     let current_active = current.active;
-    let was_present = current.presence != Presence::Offline.as_str();
+    let was_present = current.presence != Presence::Offline;
     let mut model = current.into_active_model();
     let now = Utc::now();
     if let Some(name) = changes.name {
@@ -156,14 +155,14 @@ pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes:
         model.password_hash = Set(hash);
     }
     if let Some(role) = changes.role {
-        model.role = Set(role.as_str().to_owned());
+        model.role = Set(role);
     }
     let deactivating = changes.active == Some(false) && current_active;
     if let Some(active) = changes.active {
         model.active = Set(active);
     }
     if deactivating {
-        model.presence = Set(Presence::Offline.as_str().to_owned());
+        model.presence = Set(Presence::Offline);
         model.presence_changed_at = Set(now);
     }
     model.updated_at = Set(now);
@@ -171,8 +170,13 @@ pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes:
     if deactivating {
         super::conversations::release_all_of(&*txn, id).await?;
         if was_present {
-            let payload = serde_json::json!({"agent_id": id, "name": updated.name, "presence": Presence::Offline, "reason": "deactivated"});
-            events::record(&*txn, EventType::AgentPresenceChanged, Scope::default(), &payload).await?;
+            let change = AgentPresenceChange {
+                agent_id: id,
+                name: updated.name.clone(),
+                presence: Presence::Offline,
+                reason: Some(PresenceChangeReason::Deactivated),
+            };
+            record::record(&*txn, Scope::default(), Change::AgentPresenceChanged(&change)).await?;
         }
     }
     txn.commit().await?;
@@ -200,20 +204,15 @@ pub async fn login(services: &Services, email: &str, password: &str) -> Result<(
 pub async fn set_presence(services: &Services, caller: &AgentCaller, presence: Presence) -> Result<AgentView> {
     let txn = services.store.write().await?;
     let current = agent::Entity::find_by_id(caller.id).one(&*txn).await?.ok_or(Error::NotFound("agent"))?;
-    if current.presence == presence.as_str() {
+    if current.presence == presence {
         return Ok(current.into());
     }
     let mut model = current.into_active_model();
-    model.presence = Set(presence.as_str().to_owned());
+    model.presence = Set(presence);
     model.presence_changed_at = Set(Utc::now());
     let view = AgentView::from(model.update(&*txn).await?);
-    events::record(
-        &*txn,
-        EventType::AgentPresenceChanged,
-        Scope::default(),
-        &serde_json::json!({"agent_id": view.id, "name": view.name, "presence": view.presence}),
-    )
-    .await?;
+    let change = AgentPresenceChange { agent_id: view.id, name: view.name.clone(), presence, reason: None };
+    record::record(&*txn, Scope::default(), Change::AgentPresenceChanged(&change)).await?;
     txn.commit().await?;
     Ok(view)
 }
@@ -221,7 +220,7 @@ pub async fn set_presence(services: &Services, caller: &AgentCaller, presence: P
 pub async fn online_count(conn: &impl sea_orm::ConnectionTrait) -> Result<u64> {
     Ok(agent::Entity::find()
         .filter(agent::Column::Active.eq(true))
-        .filter(agent::Column::Presence.eq(Presence::Online.as_str()))
+        .filter(agent::Column::Presence.eq(Presence::Online))
         .count(conn)
         .await?)
 }
@@ -234,17 +233,18 @@ pub enum Bootstrap {
 
 /// Creates the first admin when there is none.
 pub async fn bootstrap_admin(store: &Store, email: &str, password: Option<&str>) -> Result<Bootstrap> {
-    let admins = agent::Entity::find().filter(agent::Column::Role.eq(Role::Admin.as_str())).count(store.db()).await?;
+    let admins = agent::Entity::find().filter(agent::Column::Role.eq(Role::Admin)).count(store.db()).await?;
     if admins > 0 {
         return Ok(Bootstrap::AdminExists);
     }
     let generated = password.is_none().then(|| auth::random_token(18));
     let password = password.or(generated.as_deref()).unwrap_or_default().to_owned();
-    let new = NewAgent { email: email.to_owned(), name: "Administrator".into(), password, role: Role::Admin };
+    let email = EmailAddress::parse(email)?;
+    let new = NewAgent { email, name: "Administrator".into(), password, role: Role::Admin };
     match insert(store, new).await {
         Ok(view) => Ok(Bootstrap::Created { email: view.email, generated_password: generated }),
         // Another process starting on the same database made it first.
-        Err(Error::Conflict { code: "email_taken", .. }) => Ok(Bootstrap::AdminExists),
+        Err(Error::EmailTaken) => Ok(Bootstrap::AdminExists),
         Err(error) => Err(error),
     }
 }

@@ -9,8 +9,10 @@ use uuid::Uuid;
 use super::auth;
 use super::page::{self, Cursor, Page};
 use super::{AgentCaller, Error, Result, Services};
-use crate::domain;
-use crate::entities::api_key;
+use crate::db::entities::api_key;
+use crate::domain::text;
+
+pub const MAX_NAME_LEN: usize = 200;
 
 #[derive(Debug, Clone)]
 pub struct ApiKeyView {
@@ -36,7 +38,7 @@ impl From<api_key::Model> for ApiKeyView {
 /// Returns the key's record and the key itself, which is not stored and cannot be shown again.
 pub async fn create(services: &Services, admin: &AgentCaller, name: &str) -> Result<(ApiKeyView, String)> {
     admin.require_admin()?;
-    domain::bounded_text("name", name, 200)?;
+    text::line("name", name, MAX_NAME_LEN)?;
     let (key, hash) = auth::new_api_key();
     let txn = services.store.write().await?;
     let model = api_key::ActiveModel {

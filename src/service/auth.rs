@@ -15,10 +15,12 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::{Error, Result, Store};
-use crate::config::Secret;
+use secrecy::SecretString;
+
+use super::{Error, Result};
+use crate::db::Store;
+use crate::db::entities::{agent, api_key, customer};
 use crate::domain::Role;
-use crate::entities::{agent, api_key, customer};
 
 const ISSUER: &str = "livechat";
 const AGENT_AUDIENCE: &str = "livechat:agent";
@@ -38,7 +40,7 @@ impl AgentCaller {
     pub fn require_admin(&self) -> Result<()> {
         match self.role {
             Role::Admin => Ok(()),
-            Role::Agent => Err(Error::Forbidden { code: "admin_required", detail: "this operation is for admins" }),
+            Role::Agent => Err(Error::AdminRequired),
         }
     }
 }
@@ -66,6 +68,7 @@ pub struct Tokens {
     decoding: DecodingKey,
     agent_ttl: Duration,
     customer_ttl: Duration,
+    leeway_secs: u64,
 }
 
 /// A signed token and when it stops working.
@@ -76,7 +79,9 @@ pub struct IssuedToken {
 }
 
 impl Tokens {
-    pub fn new(secret: &[u8], agent_ttl_secs: u64, customer_ttl_secs: u64) -> Self {
+    /// Tokens signed with `secret`, valid for the given times; they are accepted up to
+    /// `leeway_secs` past their expiry.
+    pub fn new(secret: &[u8], agent_ttl_secs: u64, customer_ttl_secs: u64, leeway_secs: u64) -> Self {
         const TEN_YEARS: u64 = 10 * 366 * 24 * 3600;
         let seconds = |secs: u64| Duration::seconds(i64::try_from(secs.min(TEN_YEARS)).unwrap_or_default());
         Self {
@@ -84,17 +89,18 @@ impl Tokens {
             decoding: DecodingKey::from_secret(secret),
             agent_ttl: seconds(agent_ttl_secs),
             customer_ttl: seconds(customer_ttl_secs),
+            leeway_secs,
         }
     }
 
     /// The configured secret, or the one kept in the data directory (made on first use).
-    pub fn load_or_create_secret(configured: Option<&Secret>, data_dir: &Path) -> std::io::Result<Vec<u8>> {
+    pub fn load_or_create_secret(configured: Option<&SecretString>, data_dir: &Path) -> std::io::Result<SecretString> {
         if let Some(secret) = configured {
-            return Ok(secret.expose().as_bytes().to_vec());
+            return Ok(secret.clone());
         }
         let path = data_dir.join(JWT_SECRET_FILE);
         match std::fs::read_to_string(&path) {
-            Ok(secret) if !secret.trim().is_empty() => return Ok(secret.trim().as_bytes().to_vec()),
+            Ok(secret) if !secret.trim().is_empty() => return Ok(SecretString::from(secret.trim())),
             Ok(_) => {}
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
             Err(error) => return Err(error),
@@ -103,7 +109,7 @@ impl Tokens {
         let secret = random_token(48);
         write_private(&path, &secret)?;
         tracing::info!(path = %path.display(), "generated a JWT secret");
-        Ok(secret.into_bytes())
+        Ok(SecretString::from(secret))
     }
 
     pub fn issue_agent(&self, agent_id: Uuid) -> Result<IssuedToken> {
@@ -133,7 +139,7 @@ impl Tokens {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.set_audience(&[audience]);
         validation.set_issuer(&[ISSUER]);
-        validation.leeway = 5;
+        validation.leeway = self.leeway_secs;
         jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation)
             .map(|data| data.claims.sub)
             .map_err(|_| Error::Unauthorized("the token is invalid, expired or not meant for this operation"))
@@ -147,8 +153,7 @@ impl Tokens {
             .await?
             .filter(|agent| agent.active)
             .ok_or(Error::Unauthorized("the agent does not exist or was deactivated"))?;
-        let role = Role::parse(&agent.role).unwrap_or(Role::Agent);
-        Ok(AgentCaller { id: agent.id, name: agent.name, role })
+        Ok(AgentCaller { id: agent.id, name: agent.name, role: agent.role })
     }
 
     /// The customer a customer token belongs to.
@@ -241,12 +246,12 @@ mod tests {
 
     #[test]
     fn a_token_of_one_kind_does_not_pass_as_another() {
-        let tokens = Tokens::new(b"secret", 60, 60);
+        let tokens = Tokens::new(b"secret", 60, 60, 0);
         let id = Uuid::new_v4();
         let agent = tokens.issue_agent(id).map(|t| t.token).unwrap_or_default();
         assert_eq!(tokens.subject(&agent, AGENT_AUDIENCE).ok(), Some(id));
         assert!(tokens.subject(&agent, CUSTOMER_AUDIENCE).is_err());
-        let other = Tokens::new(b"other", 60, 60);
+        let other = Tokens::new(b"other", 60, 60, 0);
         assert!(other.subject(&agent, AGENT_AUDIENCE).is_err());
     }
 }

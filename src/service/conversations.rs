@@ -10,15 +10,16 @@ use uuid::Uuid;
 
 use super::messages::{self, Author};
 use super::page::{self, Cursor, Page};
+use super::record::{self, Change, ConversationChange, CustomerBlockChange, Typing, TypingSide};
 use super::views::{self, AgentRef, ConversationView};
 use super::{AgentCaller, Caller, Error, Result, Services};
+use crate::db::entities::{agent, conversation, customer};
 use crate::domain::{
     Action, Actor, AuthorKind, ConversationState, EmailAddress, Exit, ExitReason, ExitTarget, MessageBody, Presence,
     Status, TargetKind,
 };
-use crate::entities::{agent, conversation, customer};
-use crate::events::hub::EphemeralEvent;
-use crate::events::{self, EventType, Scope};
+use crate::events::hub::{EphemeralEvent, EphemeralType};
+use crate::outbox;
 
 /// The conversation `id` as `caller` may see it: customers see only their own, and
 /// another customer's conversation is "not found", so ids do not leak.
@@ -33,8 +34,8 @@ pub async fn load_for(conn: &impl ConnectionTrait, caller: &Caller, id: Uuid) ->
     }
 }
 
-pub fn state_of(row: &conversation::Model) -> Result<ConversationState> {
-    Ok(ConversationState { status: views::status_of(row)?, agent_id: row.agent_id })
+pub fn state_of(row: &conversation::Model) -> ConversationState {
+    ConversationState { status: row.status, agent_id: row.agent_id }
 }
 
 /// Writes every column of `row` back.
@@ -42,20 +43,15 @@ pub async fn save(conn: &impl ConnectionTrait, row: conversation::Model) -> Resu
     Ok(row.into_active_model().reset_all().update(conn).await?)
 }
 
-fn scope(row: &conversation::Model) -> Scope {
-    Scope { conversation_id: Some(row.id), customer_id: Some(row.customer_id) }
-}
-
-/// Saves `row`, records `event` with the conversation as its payload and returns the view.
+/// Saves `row`, records `change` with the conversation as its data and returns the view.
 pub(super) async fn save_with_event(
     conn: &impl ConnectionTrait,
     row: conversation::Model,
-    event: EventType,
+    change: ConversationChange,
 ) -> Result<ConversationView> {
     let row = save(conn, row).await?;
-    let scope = scope(&row);
     let view = views::conversation(conn, row).await?;
-    events::record(conn, event, scope, &view).await?;
+    record::record(conn, record::conversation_scope(&view), Change::Conversation(change, &view)).await?;
     Ok(view)
 }
 
@@ -66,13 +62,13 @@ pub async fn finish(
     actor: Actor,
     exit: Exit,
 ) -> Result<ConversationView> {
-    let next = state_of(&row)?.apply(actor, &Action::End(exit.clone()))?;
-    row.status = next.status.as_str().to_owned();
-    row.exit_reason = Some(exit.reason.as_str().to_owned());
-    row.exit_target_kind = exit.target.as_ref().map(|target| target.kind.as_str().to_owned());
+    let next = state_of(&row).apply(actor, &Action::End(exit.clone()))?;
+    row.status = next.status;
+    row.exit_reason = Some(exit.reason);
+    row.exit_target_kind = exit.target.as_ref().map(|target| target.kind);
     row.exit_target_id = exit.target.map(|target| target.id);
     row.ended_at = Some(Utc::now());
-    save_with_event(conn, row, EventType::ConversationEnded).await
+    save_with_event(conn, row, ConversationChange::Ended).await
 }
 
 pub async fn get(services: &Services, caller: &Caller, id: Uuid) -> Result<ConversationView> {
@@ -101,8 +97,8 @@ pub async fn list(
     let limit = page::limit(limit);
     let mut query = conversation::Entity::find().order_by_desc(conversation::Column::Id).limit(limit + 1);
     query = match filter.status {
-        Some(status) => query.filter(conversation::Column::Status.eq(status.as_str())),
-        None => query.filter(conversation::Column::Status.is_in([Status::Waiting.as_str(), Status::Active.as_str()])),
+        Some(status) => query.filter(conversation::Column::Status.eq(status)),
+        None => query.filter(conversation::Column::Status.is_in([Status::Waiting, Status::Active])),
     };
     match caller {
         Caller::Customer { customer_id } => query = query.filter(conversation::Column::CustomerId.eq(*customer_id)),
@@ -112,12 +108,7 @@ pub async fn list(
                 query = query.filter(conversation::Column::AgentId.eq(agent.id));
             }
         }
-        Caller::Platform { .. } => {
-            return Err(Error::Forbidden {
-                code: "wrong_caller",
-                detail: "the bot platform reads conversations one by one",
-            });
-        }
+        Caller::Platform { .. } => return Err(Error::WrongCaller("the bot platform reads conversations one by one")),
     }
     if let Some(cursor) = Cursor::given(cursor) {
         query = query.filter(conversation::Column::Id.lt(Cursor::decode_uuid(cursor)?));
@@ -133,17 +124,14 @@ pub async fn claim(services: &Services, agent: &AgentCaller, id: Uuid) -> Result
     let txn = services.store.write().await?;
     let me = agent::Entity::find_by_id(agent.id).one(&*txn).await?.ok_or(Error::NotFound("agent"))?;
     let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
-    let next = state_of(&row)?.apply(Actor::Agent(agent.id), &Action::Claim)?;
-    if me.presence != Presence::Online.as_str() {
-        return Err(Error::Conflict {
-            code: "agent_not_online",
-            detail: "set your presence to online before taking conversations over".into(),
-        });
+    let next = state_of(&row).apply(Actor::Agent(agent.id), &Action::Claim)?;
+    if me.presence != Presence::Online {
+        return Err(Error::AgentNotOnline);
     }
-    row.status = next.status.as_str().to_owned();
+    row.status = next.status;
     row.agent_id = next.agent_id;
     row.claimed_at = row.claimed_at.or(Some(Utc::now()));
-    let view = save_with_event(&*txn, row, EventType::ConversationClaimed).await?;
+    let view = save_with_event(&*txn, row, ConversationChange::Claimed).await?;
     txn.commit().await?;
     Ok(view)
 }
@@ -152,11 +140,11 @@ pub async fn claim(services: &Services, agent: &AgentCaller, id: Uuid) -> Result
 pub async fn release(services: &Services, agent: &AgentCaller, id: Uuid) -> Result<ConversationView> {
     let txn = services.store.write().await?;
     let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
-    let next = state_of(&row)?.apply(Actor::Agent(agent.id), &Action::Release)?;
-    row.status = next.status.as_str().to_owned();
+    let next = state_of(&row).apply(Actor::Agent(agent.id), &Action::Release)?;
+    row.status = next.status;
     row.agent_id = next.agent_id;
     row.waiting_since = Some(Utc::now());
-    let view = save_with_event(&*txn, row, EventType::ConversationReleased).await?;
+    let view = save_with_event(&*txn, row, ConversationChange::Released).await?;
     txn.commit().await?;
     Ok(view)
 }
@@ -166,15 +154,15 @@ pub async fn release(services: &Services, agent: &AgentCaller, id: Uuid) -> Resu
 pub async fn release_all_of(conn: &impl ConnectionTrait, agent_id: Uuid) -> Result<()> {
     let served = conversation::Entity::find()
         .filter(conversation::Column::AgentId.eq(agent_id))
-        .filter(conversation::Column::Status.eq(Status::Active.as_str()))
+        .filter(conversation::Column::Status.eq(Status::Active))
         .all(conn)
         .await?;
     for mut row in served {
-        let next = state_of(&row)?.apply(Actor::System, &Action::Release)?;
-        row.status = next.status.as_str().to_owned();
+        let next = state_of(&row).apply(Actor::System, &Action::Release)?;
+        row.status = next.status;
         row.agent_id = next.agent_id;
         row.waiting_since = Some(Utc::now());
-        save_with_event(conn, row, EventType::ConversationReleased).await?;
+        save_with_event(conn, row, ConversationChange::Released).await?;
     }
     Ok(())
 }
@@ -183,13 +171,13 @@ pub async fn release_all_of(conn: &impl ConnectionTrait, agent_id: Uuid) -> Resu
 pub async fn transfer(services: &Services, agent: &AgentCaller, id: Uuid, to: Uuid) -> Result<ConversationView> {
     let txn = services.store.write().await?;
     let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
-    let next = state_of(&row)?.apply(Actor::Agent(agent.id), &Action::Transfer { to })?;
+    let next = state_of(&row).apply(Actor::Agent(agent.id), &Action::Transfer { to })?;
     let target = agent::Entity::find_by_id(to).one(&*txn).await?.filter(|target| target.active);
     if target.is_none() {
         return Err(Error::invalid("agent_id does not name an active agent"));
     }
     row.agent_id = next.agent_id;
-    let view = save_with_event(&*txn, row, EventType::ConversationTransferred).await?;
+    let view = save_with_event(&*txn, row, ConversationChange::Transferred).await?;
     txn.commit().await?;
     Ok(view)
 }
@@ -232,11 +220,10 @@ pub async fn jump(services: &Services, agent: &AgentCaller, id: Uuid, target: Ex
     if target.kind == TargetKind::Subprocess {
         return Err(Error::invalid("a jump goes to a process_module or an experience"));
     }
-    let target = ExitTarget::parse(target.kind, &target.id)?;
     let txn = services.store.write().await?;
     let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
     let exit = Exit { reason: ExitReason::Jump, target: Some(target.clone()) };
-    state_of(&row)?.apply(Actor::Agent(agent.id), &Action::End(exit.clone()))?;
+    state_of(&row).apply(Actor::Agent(agent.id), &Action::End(exit.clone()))?;
     let author = Author { kind: AuthorKind::Agent, agent: Some(AgentRef { id: agent.id, name: agent.name.clone() }) };
     messages::append(&*txn, &mut row, author, MessageBody::Jump { target }, None, Utc::now()).await?;
     let view = finish(&*txn, row, Actor::Agent(agent.id), exit).await?;
@@ -249,21 +236,16 @@ pub async fn block(services: &Services, agent: &AgentCaller, id: Uuid) -> Result
     let txn = services.store.write().await?;
     let row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
     let customer_id = row.customer_id;
-    let conversation_scope = scope(&row);
-    state_of(&row)?.apply(Actor::Agent(agent.id), &Action::End(Exit { reason: ExitReason::Blocked, target: None }))?;
+    let scope = crate::events::Scope { conversation_id: Some(row.id), customer_id: Some(customer_id) };
+    state_of(&row).apply(Actor::Agent(agent.id), &Action::End(Exit { reason: ExitReason::Blocked, target: None }))?;
     let customer = customer::Entity::find_by_id(customer_id).one(&*txn).await?.ok_or(Error::NotFound("customer"))?;
     let mut customer = customer.into_active_model();
     customer.blocked = Set(true);
     customer.updated_at = Set(Utc::now());
     customer.update(&*txn).await?;
-    events::record(
-        &*txn,
-        EventType::CustomerBlocked,
-        conversation_scope,
-        &serde_json::json!({"customer_id": customer_id, "by_agent_id": agent.id}),
-    )
-    .await?;
-    crate::outbox::cancel_pending(&*txn, customer_id, true).await?;
+    let blocked = CustomerBlockChange { customer_id, by_agent_id: agent.id };
+    record::record(&*txn, scope, Change::CustomerBlocked(&blocked)).await?;
+    outbox::cancel_pending_emails(&*txn, customer_id).await?;
     let mut row = row;
     row.notify_due_at = None;
     let view = finish(&*txn, row, Actor::Agent(agent.id), Exit { reason: ExitReason::Blocked, target: None }).await?;
@@ -281,7 +263,9 @@ pub async fn pick_quick_reply(
     let txn = services.store.write().await?;
     let row = load_for(&*txn, &Caller::Customer { customer_id }, id).await?;
     let settings = views::module_settings(&*txn, row.module_id, row.module_version).await?;
-    let reply = settings.quick_reply(quick_reply_id).ok_or(Error::NotFound("quick reply"))?;
+    let reply = settings.quick_reply(quick_reply_id).ok_or_else(|| {
+        Error::invalid(format!("quick_reply_id {quick_reply_id:?} is not a quick reply of this chat"))
+    })?;
     let target = ExitTarget { kind: TargetKind::Experience, id: reply.experience_id.clone() };
     let view =
         finish(&*txn, row, Actor::Customer, Exit { reason: ExitReason::QuickReply, target: Some(target) }).await?;
@@ -290,11 +274,16 @@ pub async fn pick_quick_reply(
 }
 
 /// The customer gives an email address; it is kept on the customer and the conversation.
-pub async fn give_email(services: &Services, customer_id: Uuid, id: Uuid, email: &str) -> Result<ConversationView> {
-    let email = EmailAddress::parse(email)?.into_string();
+pub async fn give_email(
+    services: &Services,
+    customer_id: Uuid,
+    id: Uuid,
+    email: EmailAddress,
+) -> Result<ConversationView> {
+    let email = email.into_string();
     let txn = services.store.write().await?;
     let mut row = load_for(&*txn, &Caller::Customer { customer_id }, id).await?;
-    if state_of(&row)?.status == Status::Ended {
+    if row.status == Status::Ended {
         return Err(crate::domain::Error::ConversationEnded.into());
     }
     let customer = customer::Entity::find_by_id(customer_id).one(&*txn).await?.ok_or(Error::NotFound("customer"))?;
@@ -303,7 +292,7 @@ pub async fn give_email(services: &Services, customer_id: Uuid, id: Uuid, email:
     customer.updated_at = Set(Utc::now());
     customer.update(&*txn).await?;
     row.email = Some(email);
-    let view = save_with_event(&*txn, row, EventType::ConversationEmailGiven).await?;
+    let view = save_with_event(&*txn, row, ConversationChange::EmailGiven).await?;
     txn.commit().await?;
     Ok(view)
 }
@@ -314,8 +303,8 @@ pub async fn open_of(conn: &impl ConnectionTrait, customer_id: Uuid) -> Result<O
         .filter(conversation::Column::CustomerId.eq(customer_id))
         .filter(
             Condition::any()
-                .add(conversation::Column::Status.eq(Status::Waiting.as_str()))
-                .add(conversation::Column::Status.eq(Status::Active.as_str())),
+                .add(conversation::Column::Status.eq(Status::Waiting))
+                .add(conversation::Column::Status.eq(Status::Active)),
         )
         .one(conn)
         .await?)
@@ -325,24 +314,27 @@ pub async fn open_of(conn: &impl ConnectionTrait, customer_id: Uuid) -> Result<O
 /// conversation per interval gets through (`false` when this one did not).
 pub async fn typing(services: &Services, caller: &Caller, id: Uuid) -> Result<bool> {
     let row = load_for(services.store.db(), caller, id).await?;
-    let (actor, sender, payload) = match caller {
-        Caller::Customer { customer_id } => (Actor::Customer, *customer_id, serde_json::json!({"side": "customer"})),
+    let (actor, sender, typing) = match caller {
+        Caller::Customer { customer_id } => {
+            (Actor::Customer, *customer_id, Typing { conversation_id: id, side: TypingSide::Customer, agent: None })
+        }
         Caller::Agent(agent) => {
-            let author = serde_json::json!({"id": agent.id, "name": agent.name});
-            (Actor::Agent(agent.id), agent.id, serde_json::json!({"side": "agent", "agent": author}))
+            let author = AgentRef { id: agent.id, name: agent.name.clone() };
+            (
+                Actor::Agent(agent.id),
+                agent.id,
+                Typing { conversation_id: id, side: TypingSide::Agent, agent: Some(author) },
+            )
         }
-        Caller::Platform { .. } => {
-            return Err(Error::Forbidden { code: "wrong_caller", detail: "the bot platform does not type" });
-        }
+        Caller::Platform { .. } => return Err(Error::WrongCaller("the bot platform does not type")),
     };
-    state_of(&row)?.apply(actor, &Action::PostMessage)?;
+    state_of(&row).apply(actor, &Action::PostMessage)?;
     if !services.typing.allow(id, sender) {
         return Ok(false);
     }
-    let mut payload = payload;
-    payload["conversation_id"] = serde_json::json!(id);
+    let payload = serde_json::to_value(&typing).map_err(|error| Error::Internal(format!("typing: {error}")))?;
     let event = EphemeralEvent {
-        event_type: TYPING_EVENT.to_owned(),
+        event_type: EphemeralType::Typing,
         conversation_id: Some(id),
         customer_id: Some(row.customer_id),
         origin: Some(sender),
@@ -351,9 +343,6 @@ pub async fn typing(services: &Services, caller: &Caller, id: Uuid) -> Result<bo
     services.hub.publish_ephemeral(services.store.db(), event).await;
     Ok(true)
 }
-
-/// The SSE event type of typing indicators.
-pub const TYPING_EVENT: &str = "typing";
 
 /// Marks the messages up to `seq` as seen by the caller's side. Marks only move forward.
 pub async fn mark_seen(services: &Services, caller: &Caller, id: Uuid, seq: i32) -> Result<ConversationView> {
@@ -372,19 +361,17 @@ pub async fn mark_seen(services: &Services, caller: &Caller, id: Uuid, seq: i32)
             moved
         }
         Caller::Agent(agent) => {
-            state_of(&row)?.apply(Actor::Agent(agent.id), &Action::PostMessage)?;
+            state_of(&row).apply(Actor::Agent(agent.id), &Action::PostMessage)?;
             let moved = seq > row.agent_seen_seq;
             row.agent_seen_seq = row.agent_seen_seq.max(seq);
             moved
         }
-        Caller::Platform { .. } => {
-            return Err(Error::Forbidden { code: "wrong_caller", detail: "the bot platform does not read chats" });
-        }
+        Caller::Platform { .. } => return Err(Error::WrongCaller("the bot platform does not read chats")),
     };
     if !changed {
         return views::conversation(&*txn, row).await;
     }
-    let view = save_with_event(&*txn, row, EventType::ConversationSeen).await?;
+    let view = save_with_event(&*txn, row, ConversationChange::Seen).await?;
     txn.commit().await?;
     Ok(view)
 }

@@ -11,22 +11,25 @@ use uuid::Uuid;
 
 use super::auth::IssuedToken;
 use super::page::{self, Cursor, Page};
+use super::record::{self, Change, CustomerBlockChange};
 use super::views::{self, ConversationView, CustomerView, MessageView};
 use super::{AgentCaller, Error, Result, Services, conversations};
-use crate::domain::MessageBody;
-use crate::entities::{conversation, customer, event, message, outbox, outbox_attempt};
+use crate::db::entities::{conversation, customer, event, message};
+use crate::domain::{EventType, MessageBody, MessageKind, text};
+use crate::events::Scope;
+use crate::outbox;
 
 /// The external id of an erased customer starts with this; their tokens stop working.
 pub const ERASED_PREFIX: &str = "erased:";
-use crate::events::{self, EventType, Scope};
 
 /// A fresh token for a known customer, and its open conversation if there is one.
 pub async fn issue_token(services: &Services, external_id: &str) -> Result<(CustomerView, IssuedToken, Option<Uuid>)> {
+    text::line("external_id", external_id, super::entries::MAX_ID_LEN)?;
     let db = services.store.db();
     let found = customer::Entity::find().filter(customer::Column::ExternalId.eq(external_id.trim())).one(db).await?;
     let customer = found.ok_or(Error::NotFound("customer"))?;
     if customer.blocked {
-        return Err(Error::Forbidden { code: "customer_blocked", detail: "this customer is blocked from live chat" });
+        return Err(Error::CustomerBlocked);
     }
     let open = conversations::open_of(db, customer.id).await?.map(|row| row.id);
     let token = services.tokens.issue_customer(customer.id)?;
@@ -71,11 +74,11 @@ pub async fn unblock(services: &Services, admin: &AgentCaller, id: Uuid) -> Resu
     model.blocked = Set(false);
     model.updated_at = Set(Utc::now());
     let updated = model.update(&*txn).await?;
-    events::record(
+    let unblocked = CustomerBlockChange { customer_id: id, by_agent_id: admin.id };
+    record::record(
         &*txn,
-        EventType::CustomerUnblocked,
         Scope { conversation_id: None, customer_id: Some(id) },
-        &serde_json::json!({"customer_id": id, "by_agent_id": admin.id}),
+        Change::CustomerUnblocked(&unblocked),
     )
     .await?;
     txn.commit().await?;
@@ -120,16 +123,16 @@ pub async fn export(services: &Services, admin: &AgentCaller, id: Uuid) -> Resul
 }
 
 /// Erases a customer's personal data: name, email, message contents, variables and the
-/// event payloads about them; pending emails to them are cancelled. Ids, statuses,
-/// exits and counts stay for reporting.
+/// event payloads about them. Pending emails to them are cancelled; pending webhooks to
+/// the bot platform (an exit above all) still go out, with the erased data. Ids,
+/// statuses, exits and counts stay for reporting.
 pub async fn erase(services: &Services, admin: &AgentCaller, id: Uuid) -> Result<CustomerView> {
     admin.require_admin()?;
     let now = Utc::now();
     let txn = services.store.write().await?;
     let current = customer::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("customer"))?;
     if conversations::open_of(&*txn, id).await?.is_some() {
-        let detail = "the customer has an open conversation; end it before erasing".into();
-        return Err(Error::Conflict { code: "conversation_open", detail });
+        return Err(Error::ConversationOpen);
     }
     let mut model = current.into_active_model();
     model.external_id = Set(format!("{ERASED_PREFIX}{id}"));
@@ -156,7 +159,7 @@ pub async fn erase(services: &Services, admin: &AgentCaller, id: Uuid) -> Result
     let erased_body = serde_json::to_value(MessageBody::System { text: "[erased]".into() })
         .map_err(|error| Error::Internal(error.to_string()))?;
     message::Entity::update_many()
-        .col_expr(message::Column::Kind, Expr::value("system"))
+        .col_expr(message::Column::Kind, Expr::value(MessageKind::System))
         .col_expr(message::Column::Body, Expr::value(erased_body))
         .col_expr(message::Column::ClientMessageId, Expr::value(Option::<String>::None))
         .filter(message::Column::ConversationId.is_in(conversation_ids))
@@ -167,30 +170,65 @@ pub async fn erase(services: &Services, admin: &AgentCaller, id: Uuid) -> Result
         .filter(event::Column::CustomerId.eq(id))
         .exec(&*txn)
         .await?;
-    crate::outbox::cancel_pending(&*txn, id, false).await?;
-    let outbox_ids: Vec<Uuid> = outbox::Entity::find()
-        .select_only()
-        .column(outbox::Column::Id)
-        .filter(outbox::Column::CustomerId.eq(id))
-        .into_tuple()
-        .all(&*txn)
-        .await?;
-    outbox::Entity::update_many()
-        .col_expr(outbox::Column::Payload, Expr::value(serde_json::json!({"erased": true})))
-        .col_expr(outbox::Column::LastError, Expr::value(Option::<String>::None))
-        .filter(outbox::Column::CustomerId.eq(id))
-        .exec(&*txn)
-        .await?;
-    outbox_attempt::Entity::update_many()
-        .col_expr(outbox_attempt::Column::Error, Expr::value(Option::<String>::None))
-        .filter(outbox_attempt::Column::OutboxId.is_in(outbox_ids.clone()))
-        .exec(&*txn)
-        .await?;
+    outbox::cancel_pending_emails(&*txn, id).await?;
+    let blanked_emails = outbox::blank_settled(&*txn, id).await?;
+    for delivery in outbox::pending_webhooks_about(&*txn, id).await? {
+        let data = erased_webhook_data(&*txn, &delivery).await?;
+        outbox::replace_webhook_data(&*txn, delivery, data).await?;
+    }
     txn.commit().await?;
     if let Some(mail_dir) = &services.mail_dir {
-        for outbox_id in outbox_ids {
+        for outbox_id in blanked_emails {
             let _ = tokio::fs::remove_file(crate::outbox::email::mail_file(mail_dir, outbox_id)).await;
         }
     }
     Ok(erased.into())
+}
+
+/// What a pending webhook about an erased customer sends instead of its data: the
+/// conversation or message as it is now, erased, so the bot platform still gets the
+/// exit and its variables. Events that carry only ids keep their data.
+async fn erased_webhook_data(
+    conn: &impl sea_orm::ConnectionTrait,
+    delivery: &crate::db::entities::outbox::Model,
+) -> Result<serde_json::Value> {
+    use EventType as E;
+    let gone = serde_json::json!({"erased": true});
+    let now = match EventType::parse(&delivery.topic) {
+        Some(E::MessageCreated) => {
+            let id = delivery.payload["data"]["id"].as_str().and_then(|id| id.parse::<Uuid>().ok());
+            let row = match id {
+                Some(id) => message::Entity::find_by_id(id).one(conn).await?,
+                None => None,
+            };
+            let view = match row {
+                Some(row) => views::messages(conn, vec![row]).await?.pop(),
+                None => None,
+            };
+            view.map(serde_json::to_value)
+        }
+        Some(
+            E::ConversationWaiting
+            | E::ConversationClaimed
+            | E::ConversationReleased
+            | E::ConversationTransferred
+            | E::ConversationEnded
+            | E::ConversationEmailGiven
+            | E::ConversationSeen,
+        ) => {
+            let row = match delivery.conversation_id {
+                Some(id) => conversation::Entity::find_by_id(id).one(conn).await?,
+                None => None,
+            };
+            match row {
+                Some(row) => Some(serde_json::to_value(views::conversation(conn, row).await?)),
+                None => None,
+            }
+        }
+        _ => return Ok(delivery.payload["data"].clone()),
+    };
+    match now {
+        Some(data) => data.map_err(|error| Error::Internal(format!("erased webhook data: {error}"))),
+        None => Ok(gone),
+    }
 }

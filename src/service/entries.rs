@@ -6,11 +6,11 @@ use uuid::Uuid;
 
 use super::auth::IssuedToken;
 use super::messages::{self, Author};
+use super::record::{self, Change, ConversationChange};
 use super::views::{self, ConversationView};
 use super::{Error, Result, Services, agents, conversations};
-use crate::domain::{self, Actor, AuthorKind, EmailAddress, Exit, ExitReason, HistoryAuthor, MessageBody, Status};
-use crate::entities::{conversation, customer, module};
-use crate::events::{self, EventType};
+use crate::db::entities::{conversation, customer, module};
+use crate::domain::{Actor, AuthorKind, EmailAddress, Exit, ExitReason, HistoryAuthor, MessageBody, Status, text};
 
 pub const MAX_HISTORY: usize = 200;
 pub const MAX_VARIABLES_BYTES: usize = 16 * 1024;
@@ -53,9 +53,9 @@ struct Checked {
 }
 
 fn check(entry: &Entry) -> Result<Checked> {
-    domain::bounded_text("customer.external_id", &entry.customer.external_id, MAX_ID_LEN)?;
-    domain::bounded_text("customer.display_name", &entry.customer.display_name, MAX_ID_LEN)?;
-    domain::bounded_text("process_ref", &entry.process_ref, MAX_ID_LEN)?;
+    text::line("customer.external_id", &entry.customer.external_id, MAX_ID_LEN)?;
+    text::line("customer.display_name", &entry.customer.display_name, MAX_ID_LEN)?;
+    text::line("process_ref", &entry.process_ref, MAX_ID_LEN)?;
     let email = entry.customer.email.as_deref().map(EmailAddress::parse).transpose()?;
     if entry.history.len() > MAX_HISTORY {
         return Err(Error::invalid(format!("history has at most {MAX_HISTORY} lines")));
@@ -89,7 +89,7 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
         .one(&*txn)
         .await?;
     if existing.as_ref().is_some_and(|customer| customer.blocked) {
-        return Err(Error::Forbidden { code: "customer_blocked", detail: "this customer is blocked from live chat" });
+        return Err(Error::CustomerBlocked);
     }
     let known_email = checked.email.clone().or(checked.history_email.clone()).map(EmailAddress::into_string);
     let customer = match existing {
@@ -121,7 +121,7 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
         let conversation = match (&open.email, &customer.email) {
             (None, Some(email)) => {
                 open.email = Some(email.clone());
-                conversations::save_with_event(&*txn, open, EventType::ConversationEmailGiven).await?
+                conversations::save_with_event(&*txn, open, ConversationChange::EmailGiven).await?
             }
             _ => views::conversation(&*txn, open).await?,
         };
@@ -138,7 +138,7 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
         module_id: module.id,
         module_version: module.version,
         process_ref: entry.process_ref.trim().to_owned(),
-        status: Status::Waiting.as_str().to_owned(),
+        status: Status::Waiting,
         agent_id: None,
         left_message: false,
         email: customer.email.clone(),
@@ -191,9 +191,9 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
         row.email_requested = true;
     }
     let row = conversations::save(&*txn, row).await?;
-    let scope = events::Scope { conversation_id: Some(row.id), customer_id: Some(row.customer_id) };
     let conversation = views::conversation(&*txn, row).await?;
-    events::record(&*txn, EventType::ConversationWaiting, scope, &conversation).await?;
+    let waiting = Change::Conversation(ConversationChange::Waiting, &conversation);
+    record::record(&*txn, record::conversation_scope(&conversation), waiting).await?;
     txn.commit().await?;
     let token = services.tokens.issue_customer(customer.id)?;
     Ok(EntryOutcome::Waiting { conversation, token, reentered: false })

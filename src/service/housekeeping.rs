@@ -1,23 +1,52 @@
 //! The server's own work on conversations: batched reply notifications by email and
-//! timeouts. Every process runs it; each change is one write transaction that checks
-//! the row again, so two processes never act twice.
+//! timeouts. Every process runs it, once a second (so a timeout fires within about a
+//! second after it is due); each change is one write transaction that checks the row
+//! again, so two processes never act twice.
 
+use std::sync::LazyLock;
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
+use minijinja::Environment;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde::Serialize;
+use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 use super::views::{self, MessageView};
-use super::{Result, Store, conversations};
+use super::{Error, Result, conversations};
+use crate::db::Store;
+use crate::db::entities::{agent, conversation, customer, message};
 use crate::domain::{Actor, AuthorKind, Exit, ExitReason, MessageBody, Status, chrono_duration};
-use crate::entities::{agent, conversation, customer, message};
 use crate::outbox::{self, email::Email};
 
 const BATCH: u64 = 50;
+const ROUND: Duration = Duration::from_secs(1);
 
-#[derive(Debug, Clone)]
+/// The reply email's templates; the HTML one escapes what it inserts.
+static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
+    let mut templates = Environment::new();
+    templates.set_trim_blocks(true);
+    for (name, source) in [
+        ("reply_notification.txt", include_str!("templates/reply_notification.txt")),
+        ("reply_notification.html", include_str!("templates/reply_notification.html")),
+    ] {
+        templates.add_template(name, source).expect("the email templates parse");
+    }
+    templates
+});
+
+/// What the reply email shows of one reply: the lines of a text, or an article's link.
+#[derive(Serialize)]
+struct ReplyLines<'a> {
+    lines: Vec<&'a str>,
+    title: Option<&'a str>,
+    url: Option<&'a str>,
+}
+
+#[derive(Clone)]
 pub struct Housekeeping {
+    pub store: Store,
     /// The link back to the chat; `{conversation_id}` and `{customer_id}` are replaced.
     pub chat_url_template: String,
     pub email_give_up_after: Duration,
@@ -37,45 +66,45 @@ pub fn note_agent_reply(row: &mut conversation::Model, customer: &customer::Mode
 }
 
 impl Housekeeping {
-    pub fn start(self, store: Store, mut shutdown: tokio::sync::watch::Receiver<bool>) {
-        tokio::spawn(async move {
-            loop {
-                if let Err(error) = self.run_once(&store).await {
-                    tracing::warn!(%error, "housekeeping round failed");
-                }
-                tokio::select! {
-                    _ = tokio::time::sleep(Duration::from_secs(1)) => {}
-                    _ = shutdown.changed() => return,
-                }
+    /// Runs a round every second until `shutdown`: the housekeeping worker.
+    pub async fn run(&self, shutdown: CancellationToken) {
+        loop {
+            if let Err(error) = self.round(Utc::now()).await {
+                tracing::warn!(%error, "housekeeping round failed");
             }
-        });
+            tokio::select! {
+                () = tokio::time::sleep(ROUND) => {}
+                () = shutdown.cancelled() => return,
+            }
+        }
     }
 
-    pub async fn run_once(&self, store: &Store) -> Result<()> {
-        self.send_due_notifications(store).await?;
-        self.end_timed_out(store).await
+    /// Queues the reply emails and ends the conversations that are due at `now`.
+    pub async fn round(&self, now: DateTime<Utc>) -> Result<()> {
+        self.send_due_notifications(now).await?;
+        self.end_timed_out(now).await
     }
 
-    async fn send_due_notifications(&self, store: &Store) -> Result<()> {
+    async fn send_due_notifications(&self, now: DateTime<Utc>) -> Result<()> {
         let due: Vec<Uuid> = conversation::Entity::find()
             .select_only()
             .column(conversation::Column::Id)
-            .filter(conversation::Column::NotifyDueAt.lte(Utc::now()))
+            .filter(conversation::Column::NotifyDueAt.lte(now))
             .limit(BATCH)
             .into_tuple()
-            .all(store.db())
+            .all(self.store.db())
             .await?;
         for id in due {
-            self.notify(store, id).await?;
+            self.notify(id, now).await?;
         }
         Ok(())
     }
 
     /// Emails the replies the customer has not seen (nor been told about), once.
-    async fn notify(&self, store: &Store, id: Uuid) -> Result<()> {
-        let txn = store.write().await?;
+    async fn notify(&self, id: Uuid, now: DateTime<Utc>) -> Result<()> {
+        let txn = self.store.write().await?;
         let Some(mut row) = conversation::Entity::find_by_id(id).one(&*txn).await? else { return Ok(()) };
-        if row.notify_due_at.is_none_or(|due| due > Utc::now()) {
+        if row.notify_due_at.is_none_or(|due| due > now) {
             return Ok(());
         }
         row.notify_due_at = None;
@@ -83,7 +112,7 @@ impl Housekeeping {
         let after = row.notified_through_seq.max(row.customer_seen_seq);
         let rows = message::Entity::find()
             .filter(message::Column::ConversationId.eq(id))
-            .filter(message::Column::AuthorKind.eq(AuthorKind::Agent.as_str()))
+            .filter(message::Column::AuthorKind.eq(AuthorKind::Agent))
             .filter(message::Column::Seq.gt(after))
             .order_by_asc(message::Column::Seq)
             .all(&*txn)
@@ -131,44 +160,51 @@ impl Housekeeping {
             .chat_url_template
             .replace("{conversation_id}", &row.id.to_string())
             .replace("{customer_id}", &customer.id.to_string());
-        let mut text = format!("Hello {},\n\n{agent_name} replied to your message:\n\n", customer.display_name);
-        let mut html = format!(
-            "<p>Hello {},</p><p>{} replied to your message:</p><ul>",
-            escape(&customer.display_name),
-            escape(&agent_name)
-        );
-        for reply in replies {
-            match &reply.body {
-                MessageBody::Text { text: said } => {
-                    text.push_str(&format!("  {said}\n\n"));
-                    html.push_str(&format!("<li>{}</li>", escape(said).replace('\n', "<br>")));
+        let replies: Vec<ReplyLines<'_>> = replies
+            .iter()
+            .filter_map(|reply| match &reply.body {
+                MessageBody::Text { text } => {
+                    Some(ReplyLines { lines: text.lines().collect(), title: None, url: None })
                 }
                 MessageBody::Article { title, url, .. } => {
-                    text.push_str(&format!("  {title}: {url}\n\n"));
-                    html.push_str(&format!("<li><a href=\"{}\">{}</a></li>", escape(url), escape(title)));
+                    Some(ReplyLines { lines: Vec::new(), title: Some(title), url: Some(url) })
                 }
-                _ => {}
-            }
-        }
-        text.push_str(&format!("Continue the conversation: {link}\n"));
-        html.push_str(&format!("</ul><p><a href=\"{}\">Continue the conversation</a></p>", escape(&link)));
-        Ok(Email { to: address.to_owned(), subject: format!("{agent_name} replied to your message"), text, html })
+                _ => None,
+            })
+            .collect();
+        let context = minijinja::context! {
+            customer_name => customer.display_name,
+            agent_name => agent_name,
+            replies => replies,
+            link => link,
+        };
+        let render = |name: &str| {
+            TEMPLATES
+                .get_template(name)
+                .and_then(|template| template.render(&context))
+                .map_err(|error| Error::Internal(format!("rendering {name}: {error}")))
+        };
+        Ok(Email {
+            to: address.to_owned(),
+            subject: format!("{agent_name} replied to your message"),
+            text: render("reply_notification.txt")?,
+            html: render("reply_notification.html")?,
+        })
     }
 
-    async fn end_timed_out(&self, store: &Store) -> Result<()> {
-        let now = Utc::now();
+    async fn end_timed_out(&self, now: DateTime<Utc>) -> Result<()> {
         let mut candidates: Vec<Uuid> = Vec::new();
         if let Some(waiting) = self.waiting_timeout {
             let cutoff = now - chrono_duration(waiting);
             let stale: Vec<Uuid> = conversation::Entity::find()
                 .select_only()
                 .column(conversation::Column::Id)
-                .filter(conversation::Column::Status.eq(Status::Waiting.as_str()))
+                .filter(conversation::Column::Status.eq(Status::Waiting))
                 .filter(conversation::Column::LeftMessage.eq(false))
                 .filter(conversation::Column::WaitingSince.lt(cutoff))
                 .limit(BATCH)
                 .into_tuple()
-                .all(store.db())
+                .all(self.store.db())
                 .await?;
             candidates.extend(stale);
         }
@@ -177,7 +213,7 @@ impl Housekeeping {
             let silent: Vec<Uuid> = conversation::Entity::find()
                 .select_only()
                 .column(conversation::Column::Id)
-                .filter(conversation::Column::Status.eq(Status::Active.as_str()))
+                .filter(conversation::Column::Status.eq(Status::Active))
                 .filter(conversation::Column::ClaimedAt.lt(cutoff))
                 .filter(
                     Condition::any()
@@ -186,22 +222,21 @@ impl Housekeeping {
                 )
                 .limit(BATCH)
                 .into_tuple()
-                .all(store.db())
+                .all(self.store.db())
                 .await?;
             candidates.extend(silent);
         }
         for id in candidates {
-            self.time_out(store, id).await?;
+            self.time_out(id, now).await?;
         }
         Ok(())
     }
 
-    async fn time_out(&self, store: &Store, id: Uuid) -> Result<()> {
-        let now = Utc::now();
-        let txn = store.write().await?;
+    async fn time_out(&self, id: Uuid, now: DateTime<Utc>) -> Result<()> {
+        let txn = self.store.write().await?;
         let Some(row) = conversation::Entity::find_by_id(id).one(&*txn).await? else { return Ok(()) };
         let since = |timeout: Option<Duration>| timeout.map(|t| now - chrono_duration(t));
-        let expired = match views::status_of(&row)? {
+        let expired = match row.status {
             Status::Waiting => {
                 let waiting_since = row.waiting_since.unwrap_or(row.entered_at);
                 !row.left_message && since(self.waiting_timeout).is_some_and(|cutoff| waiting_since < cutoff)
@@ -218,8 +253,4 @@ impl Housekeeping {
         txn.commit().await?;
         Ok(())
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }

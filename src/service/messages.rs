@@ -8,11 +8,12 @@ use uuid::Uuid;
 
 use super::conversations::{self, load_for};
 use super::page::{self, Cursor, Page};
+use super::record::{self, Change};
 use super::views::{self, AgentRef, MessageView};
 use super::{Caller, Error, Result, Services};
-use crate::domain::{Action, Actor, AuthorKind, MessageBody};
-use crate::entities::{conversation, customer, message};
-use crate::events::{self, EventType, Scope};
+use crate::db::entities::{conversation, customer, message};
+use crate::domain::{Action, Actor, AuthorKind, MessageBody, text};
+use crate::events::Scope;
 
 pub const MAX_CLIENT_MESSAGE_ID_LEN: usize = 100;
 
@@ -60,9 +61,9 @@ pub async fn append(
         id: Set(id),
         conversation_id: Set(conversation.id),
         seq: Set(seq),
-        author_kind: Set(author.kind.as_str().to_owned()),
+        author_kind: Set(author.kind),
         author_id: Set(author.agent.as_ref().map(|agent| agent.id)),
-        kind: Set(body.kind().to_owned()),
+        kind: Set(body.kind()),
         body: Set(json),
         client_message_id: Set(client_message_id.clone()),
         created_at: Set(now),
@@ -80,7 +81,7 @@ pub async fn append(
         created_at: now,
     };
     let scope = Scope { conversation_id: Some(conversation.id), customer_id: Some(conversation.customer_id) };
-    events::record(conn, EventType::MessageCreated, scope, &view).await?;
+    record::record(conn, scope, Change::MessageCreated(&view)).await?;
     Ok(view)
 }
 
@@ -94,12 +95,12 @@ pub async fn post(
     client_message_id: Option<String>,
 ) -> Result<(MessageView, bool)> {
     if let Some(id) = &client_message_id {
-        crate::domain::bounded_text("client_message_id", id, MAX_CLIENT_MESSAGE_ID_LEN)?;
+        text::line("client_message_id", id, MAX_CLIENT_MESSAGE_ID_LEN)?;
     }
     let (actor, author) = match caller {
         Caller::Customer { .. } => {
             if !matches!(body, MessageBody::Text { .. }) {
-                return Err(Error::Forbidden { code: "agent_only", detail: "customers send text messages only" });
+                return Err(Error::AgentOnly);
             }
             (Actor::Customer, Author::of(AuthorKind::Customer))
         }
@@ -107,26 +108,20 @@ pub async fn post(
             Actor::Agent(agent.id),
             Author { kind: AuthorKind::Agent, agent: Some(AgentRef { id: agent.id, name: agent.name.clone() }) },
         ),
-        Caller::Platform { .. } => {
-            return Err(Error::Forbidden {
-                code: "wrong_caller",
-                detail: "the bot platform does not write into live chats",
-            });
-        }
+        Caller::Platform { .. } => return Err(Error::WrongCaller("the bot platform does not write into live chats")),
     };
     let txn = services.store.write().await?;
     let mut conversation = load_for(&*txn, caller, conversation_id).await?;
     if let Some(client_id) = &client_message_id {
         let earlier = message::Entity::find()
             .filter(message::Column::ConversationId.eq(conversation_id))
-            .filter(message::Column::AuthorKind.eq(author.kind.as_str()))
+            .filter(message::Column::AuthorKind.eq(author.kind))
             .filter(message::Column::ClientMessageId.eq(client_id.as_str()))
             .one(&*txn)
             .await?;
         if let Some(earlier) = earlier {
             if earlier.author_id != author.agent.as_ref().map(|agent| agent.id) {
-                let detail = "another agent used this client_message_id in this conversation".into();
-                return Err(Error::Conflict { code: "client_message_id_taken", detail });
+                return Err(Error::ClientMessageIdTaken);
             }
             let view = views::messages(&*txn, vec![earlier])
                 .await?
@@ -135,7 +130,7 @@ pub async fn post(
             return Ok((view, false));
         }
     }
-    conversations::state_of(&conversation)?.apply(actor, &Action::PostMessage)?;
+    conversations::state_of(&conversation).apply(actor, &Action::PostMessage)?;
     if author.kind == AuthorKind::Customer
         && conversation.agent_id.is_none()
         && super::agents::online_count(&*txn).await? == 0
@@ -162,7 +157,7 @@ pub async fn list(
     limit: Option<u64>,
 ) -> Result<Page<MessageView>> {
     if matches!(caller, Caller::Platform { .. }) {
-        return Err(Error::Forbidden { code: "wrong_caller", detail: "the bot platform reads outcomes, not messages" });
+        return Err(Error::WrongCaller("the bot platform reads outcomes, not messages"));
     }
     let db = services.store.db();
     load_for(db, caller, conversation_id).await?;

@@ -12,16 +12,22 @@ pub mod messages;
 pub mod modules;
 pub mod page;
 pub mod presence;
-pub mod store;
+pub mod record;
 pub mod streams;
 pub mod views;
 pub mod webhooks;
 
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
 pub use auth::{AgentCaller, Caller, Tokens};
 pub use page::{Cursor, Page};
-pub use store::Store;
 
+use crate::db::Store;
 use crate::domain;
+use crate::events::hub::Hub;
+use crate::workers::Workers;
 
 /// Why a use case did not happen. Nothing was written when one of these is returned.
 #[derive(Debug, thiserror::Error)]
@@ -32,12 +38,29 @@ pub enum Error {
     NotFound(&'static str),
     #[error("{0}")]
     Unauthorized(&'static str),
-    #[error("{detail}")]
-    Forbidden { code: &'static str, detail: &'static str },
-    #[error("{detail}")]
-    Conflict { code: &'static str, detail: String },
-    #[error("{detail}")]
-    TooMany { code: &'static str, detail: String },
+    /// The credential is of a kind that does not do this.
+    #[error("{0}")]
+    WrongCaller(&'static str),
+    #[error("this operation is for admins")]
+    AdminRequired,
+    #[error("customers send text messages only")]
+    AgentOnly,
+    #[error("this customer is blocked from live chat")]
+    CustomerBlocked,
+    #[error("set your presence to online before taking conversations over")]
+    AgentNotOnline,
+    #[error("an agent with this email exists")]
+    EmailTaken,
+    #[error("admins cannot deactivate or demote themselves")]
+    CannotDemoteSelf,
+    #[error("another agent used this client_message_id in this conversation")]
+    ClientMessageIdTaken,
+    #[error("the customer has an open conversation; end it before erasing")]
+    ConversationOpen,
+    #[error("the delivery is being attempted or waiting for its retry")]
+    DeliveryInProgress,
+    #[error("at most {0} open streams per agent or customer")]
+    TooManyStreams(usize),
     #[error("storage failed")]
     Storage(#[from] sea_orm::DbErr),
     #[error("{0}")]
@@ -56,11 +79,13 @@ impl Error {
 pub struct Services {
     pub store: Store,
     pub tokens: Tokens,
-    pub hub: std::sync::Arc<crate::events::hub::Hub>,
-    pub presence: std::sync::Arc<presence::PresenceTracker>,
+    pub hub: Arc<Hub>,
+    /// Streams run as tasks of the supervisor, so that shutdown ends and joins them.
+    pub workers: Workers,
+    pub presence: Arc<presence::PresenceTracker>,
     pub typing: streams::TypingLimiter,
     /// Agent replies to an away customer within this window go out in one email.
-    pub reply_window: std::time::Duration,
+    pub reply_window: Duration,
     /// Where mails are written when no SMTP server is configured.
-    pub mail_dir: Option<std::path::PathBuf>,
+    pub mail_dir: Option<PathBuf>,
 }

@@ -8,8 +8,10 @@ use uuid::Uuid;
 
 use super::page::{self, Cursor, Page};
 use super::{AgentCaller, Error, Result, Services, views};
-use crate::domain::{self, ModuleSettings};
-use crate::entities::{module, module_version};
+use crate::db::entities::{module, module_version};
+use crate::domain::{ModuleSettings, text};
+
+pub const MAX_NAME_LEN: usize = 200;
 
 #[derive(Debug, Clone)]
 pub struct ModuleView {
@@ -32,7 +34,7 @@ pub async fn create(
     settings: ModuleSettings,
 ) -> Result<ModuleView> {
     admin.require_admin()?;
-    domain::bounded_text("name", name, 200)?;
+    text::line("name", name, MAX_NAME_LEN)?;
     settings.validate()?;
     let json = settings_json(&settings)?;
     let now = Utc::now();
@@ -63,7 +65,7 @@ pub async fn update(
     settings: ModuleSettings,
 ) -> Result<ModuleView> {
     admin.require_admin()?;
-    domain::bounded_text("name", name, 200)?;
+    text::line("name", name, MAX_NAME_LEN)?;
     settings.validate()?;
     let json = settings_json(&settings)?;
     let now = Utc::now();

@@ -2,30 +2,41 @@
 //!
 //! Each process counts its open streams per agent and customer and keeps a lease row
 //! per subject alive while it has any. A customer is online while a lease of any
-//! process is alive (a short grace keeps a reload from flapping). An agent whose leases
-//! have all been gone for the grace period is set offline by the sweeper, which every
-//! process runs; the change goes through a write transaction, so two sweepers agree.
+//! process is alive; when their last stream closes, the lease ends after a short grace
+//! (so a reload does not flap). An agent whose leases have all been gone for the grace
+//! period is set offline by the sweep, which every process runs; the change goes through
+//! a write transaction, so two sweeps agree.
+//!
+//! The tracker's work runs in rounds ([`PresenceTracker::round`]), once a second by the
+//! presence worker. So an agent without a stream goes offline within grace + one second
+//! of the server noticing the stream is gone, which it does at the latest with the next
+//! keep-alive it writes.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QuerySelect,
 };
+use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
-use super::{Result, Store, conversations};
-use crate::domain::Presence;
-use crate::entities::{agent, customer, presence_lease};
-use crate::events::{self, EventType, Scope};
+use super::record::{self, AgentPresenceChange, Change, CustomerPresenceChange, PresenceChangeReason};
+use super::{Error, Result, conversations};
+use crate::db::Store;
+use crate::db::entities::{agent, customer, presence_lease};
+use crate::domain::{Presence, chrono_duration};
+use crate::events::Scope;
 
 /// How long a lease outlives the last heartbeat of its process.
-const LEASE_TTL_SECS: i64 = 30;
+const LEASE_TTL: Duration = Duration::from_secs(30);
 const HEARTBEAT: Duration = Duration::from_secs(10);
+/// How often the presence worker runs a round.
+pub const ROUND: Duration = Duration::from_secs(1);
 /// Open streams one agent or customer may have on one process.
 pub const MAX_STREAMS_PER_SUBJECT: usize = 100;
 
@@ -50,10 +61,19 @@ impl Subject {
     }
 }
 
+/// This process's streams of one subject.
+#[derive(Debug, Default)]
+struct Local {
+    streams: usize,
+    /// When the last stream closed, while none is open.
+    gone_since: Option<DateTime<Utc>>,
+}
+
 pub struct PresenceTracker {
     store: Store,
     instance_id: Uuid,
-    open: Mutex<HashMap<Subject, usize>>,
+    local: Mutex<HashMap<Subject, Local>>,
+    last_heartbeat: Mutex<Option<DateTime<Utc>>>,
     agent_grace: Duration,
     customer_grace: Duration,
 }
@@ -66,87 +86,143 @@ pub struct StreamGuard {
 
 impl Drop for StreamGuard {
     fn drop(&mut self) {
-        self.tracker.clone().disconnected(self.subject);
+        let mut local = self.tracker.local();
+        if let Some(entry) = local.get_mut(&self.subject) {
+            entry.streams = entry.streams.saturating_sub(1);
+            if entry.streams == 0 {
+                entry.gone_since = Some(Utc::now());
+            }
+        }
     }
 }
 
 impl PresenceTracker {
     pub fn new(store: Store, instance_id: Uuid, agent_grace: Duration, customer_grace: Duration) -> Arc<Self> {
-        Arc::new(Self { store, instance_id, open: Mutex::new(HashMap::new()), agent_grace, customer_grace })
+        Arc::new(Self {
+            store,
+            instance_id,
+            local: Mutex::new(HashMap::new()),
+            last_heartbeat: Mutex::new(None),
+            agent_grace,
+            customer_grace,
+        })
     }
 
-    fn open_streams(&self) -> std::sync::MutexGuard<'_, HashMap<Subject, usize>> {
-        self.open.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    fn local(&self) -> MutexGuard<'_, HashMap<Subject, Local>> {
+        self.local.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Counts a new stream of `subject`; a customer's first stream makes them online.
     pub async fn connected(self: &Arc<Self>, subject: Subject) -> Result<StreamGuard> {
         let first = {
-            let mut open = self.open_streams();
-            let count = open.entry(subject).or_insert(0);
-            if *count >= MAX_STREAMS_PER_SUBJECT {
-                let detail = format!("at most {MAX_STREAMS_PER_SUBJECT} open streams per agent or customer");
-                return Err(super::Error::TooMany { code: "too_many_streams", detail });
+            let mut local = self.local();
+            let first = !local.contains_key(&subject);
+            let entry = local.entry(subject).or_default();
+            if entry.streams >= MAX_STREAMS_PER_SUBJECT {
+                return Err(Error::TooManyStreams(MAX_STREAMS_PER_SUBJECT));
             }
-            *count += 1;
-            *count == 1
+            entry.streams += 1;
+            entry.gone_since = None;
+            first
         };
         let guard = StreamGuard { tracker: self.clone(), subject };
         if first {
-            self.renew_lease(subject, 1).await?;
+            let now = Utc::now();
+            self.renew_lease(subject, 1, now).await?;
             if let Subject::Customer(id) = subject {
-                refresh_customer(&self.store, id).await?;
+                refresh_customer(&self.store, id, now).await?;
             }
         }
         Ok(guard)
     }
 
-    fn disconnected(self: Arc<Self>, subject: Subject) {
-        let last = {
-            let mut open = self.open_streams();
-            let count = open.entry(subject).or_insert(1);
-            *count = count.saturating_sub(1);
-            *count == 0
-        };
-        if !last {
-            return;
+    /// Runs rounds until `shutdown`: the presence worker.
+    pub async fn run(&self, shutdown: CancellationToken) {
+        let mut every = tokio::time::interval(ROUND);
+        loop {
+            tokio::select! {
+                _ = every.tick() => {
+                    if let Err(error) = self.round(Utc::now()).await {
+                        tracing::warn!(%error, "presence round failed");
+                    }
+                }
+                () = shutdown.cancelled() => return,
+            }
         }
-        let grace = match subject {
-            Subject::Agent(_) => Duration::ZERO,
-            Subject::Customer(_) => self.customer_grace,
-        };
-        tokio::spawn(async move {
-            tokio::time::sleep(grace).await;
-            let still_gone = self.open_streams().get(&subject).is_none_or(|count| *count == 0);
-            if !still_gone {
-                return;
-            }
-            self.open_streams().retain(|_, count| *count > 0);
-            if let Err(error) = self.end_lease(subject).await {
-                tracing::warn!(%error, "could not end a presence lease; it expires by itself");
-            }
-            // A stream that opened while the lease was ending renews it.
-            let reopened = self.open_streams().get(&subject).copied().unwrap_or(0);
-            if reopened > 0
-                && let Err(error) = self.renew_lease(subject, reopened).await
-            {
-                tracing::warn!(%error, "could not renew a presence lease");
-            }
-            if let Subject::Customer(id) = subject
-                && let Err(error) = refresh_customer(&self.store, id).await
-            {
-                tracing::warn!(%error, "could not update a customer's presence");
-            }
-        });
     }
 
-    async fn renew_lease(&self, subject: Subject, streams: usize) -> Result<()> {
+    /// One round at `now`: renews this process's leases when a heartbeat is due, ends
+    /// the leases of subjects gone for their grace, and sets offline whoever no lease
+    /// backs any more.
+    pub async fn round(&self, now: DateTime<Utc>) -> Result<()> {
+        self.heartbeat(now).await?;
+        self.end_gone(now).await?;
+        self.sweep(now).await
+    }
+
+    async fn heartbeat(&self, now: DateTime<Utc>) -> Result<()> {
+        {
+            let mut last = self.last_heartbeat.lock().unwrap_or_else(PoisonError::into_inner);
+            if last.is_some_and(|at| now - at < chrono_duration(HEARTBEAT)) {
+                return Ok(());
+            }
+            *last = Some(now);
+        }
+        let open: Vec<(Subject, usize)> =
+            self.local().iter().filter(|(_, local)| local.streams > 0).map(|(s, local)| (*s, local.streams)).collect();
+        for (subject, streams) in open {
+            self.renew_lease(subject, streams, now).await?;
+            if let Subject::Customer(id) = subject {
+                refresh_customer(&self.store, id, now).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends the lease of every subject whose last stream here closed a grace ago.
+    async fn end_gone(&self, now: DateTime<Utc>) -> Result<()> {
+        let gone: Vec<(Subject, DateTime<Utc>)> = {
+            let mut local = self.local();
+            let due: Vec<(Subject, DateTime<Utc>)> = local
+                .iter()
+                .filter_map(|(subject, entry)| Some((*subject, entry.gone_since?)))
+                .filter(|(subject, since)| *since + chrono_duration(self.lease_grace(*subject)) <= now)
+                .collect();
+            for (subject, _) in &due {
+                local.remove(subject);
+            }
+            due
+        };
+        for (subject, since) in gone {
+            self.end_lease(subject, since).await?;
+            // A stream that opened while the lease was ending renews it.
+            let reopened = self.local().get(&subject).map_or(0, |entry| entry.streams);
+            if reopened > 0 {
+                self.renew_lease(subject, reopened, now).await?;
+            }
+            if let Subject::Customer(id) = subject {
+                refresh_customer(&self.store, id, now).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// How long a subject's lease outlives its last stream here: customers keep theirs
+    /// for the grace, agents' grace counts from the lease's end.
+    fn lease_grace(&self, subject: Subject) -> Duration {
+        match subject {
+            Subject::Agent(_) => Duration::ZERO,
+            Subject::Customer(_) => self.customer_grace,
+        }
+    }
+
+    async fn renew_lease(&self, subject: Subject, streams: usize, now: DateTime<Utc>) -> Result<()> {
         let lease = presence_lease::ActiveModel {
             subject_kind: Set(subject.kind().to_owned()),
             subject_id: Set(subject.id()),
             instance_id: Set(self.instance_id),
             streams: Set(i32::try_from(streams).unwrap_or(i32::MAX)),
-            expires_at: Set(Utc::now() + chrono::Duration::seconds(LEASE_TTL_SECS)),
+            expires_at: Set(now + chrono_duration(LEASE_TTL)),
         };
         let conflict = OnConflict::columns([
             presence_lease::Column::SubjectKind,
@@ -160,12 +236,12 @@ impl PresenceTracker {
         Ok(())
     }
 
-    /// Marks the lease as ended now; the row stays as "last seen".
-    async fn end_lease(&self, subject: Subject) -> Result<()> {
+    /// Marks the lease as ended at `at`; the row stays as "last seen".
+    async fn end_lease(&self, subject: Subject, at: DateTime<Utc>) -> Result<()> {
         let _writer = self.store.sqlite_write_lock().await;
         presence_lease::Entity::update_many()
             .col_expr(presence_lease::Column::Streams, Expr::value(0))
-            .col_expr(presence_lease::Column::ExpiresAt, Expr::value(Utc::now()))
+            .col_expr(presence_lease::Column::ExpiresAt, Expr::value(at))
             .filter(presence_lease::Column::SubjectKind.eq(subject.kind()))
             .filter(presence_lease::Column::SubjectId.eq(subject.id()))
             .filter(presence_lease::Column::InstanceId.eq(self.instance_id))
@@ -174,55 +250,17 @@ impl PresenceTracker {
         Ok(())
     }
 
-    /// Heartbeats this process's leases and sweeps presence nobody backs, until shutdown.
-    pub fn start(self: &Arc<Self>, mut shutdown: tokio::sync::watch::Receiver<bool>) {
-        let tracker = self.clone();
-        let sweep_every = (self.agent_grace.min(self.customer_grace.max(Duration::from_secs(1))) / 2)
-            .clamp(Duration::from_millis(250), Duration::from_secs(5));
-        tokio::spawn(async move {
-            let mut heartbeat = tokio::time::interval(HEARTBEAT);
-            let mut sweep = tokio::time::interval(sweep_every);
-            loop {
-                tokio::select! {
-                    _ = heartbeat.tick() => tracker.heartbeat().await,
-                    _ = sweep.tick() => {
-                        if let Err(error) = tracker.sweep().await {
-                            tracing::warn!(%error, "presence sweep failed");
-                        }
-                    }
-                    _ = shutdown.changed() => return,
-                }
-            }
-        });
-    }
-
-    async fn heartbeat(&self) {
-        let open: Vec<(Subject, usize)> =
-            self.open_streams().iter().filter(|(_, count)| **count > 0).map(|(s, c)| (*s, *c)).collect();
-        for (subject, streams) in open {
-            if let Err(error) = self.renew_lease(subject, streams).await {
-                tracing::warn!(%error, "could not renew a presence lease");
-            }
-            if let Subject::Customer(id) = subject
-                && let Err(error) = refresh_customer(&self.store, id).await
-            {
-                tracing::warn!(%error, "could not update a customer's presence");
-            }
-        }
-    }
-
-    async fn sweep(&self) -> Result<()> {
-        let now = Utc::now();
-        let grace = crate::domain::chrono_duration(self.agent_grace);
+    async fn sweep(&self, now: DateTime<Utc>) -> Result<()> {
+        let cutoff = now - chrono_duration(self.agent_grace);
         let claimed_present = agent::Entity::find()
-            .filter(agent::Column::Presence.ne(Presence::Offline.as_str()))
-            .filter(agent::Column::PresenceChangedAt.lt(now - grace))
+            .filter(agent::Column::Presence.ne(Presence::Offline))
+            .filter(agent::Column::PresenceChangedAt.lt(cutoff))
             .all(self.store.db())
             .await?;
         for agent in claimed_present {
             let backed_until = last_lease_expiry(self.store.db(), Subject::Agent(agent.id)).await?;
-            if backed_until.is_none_or(|until| until < now - grace) {
-                set_agent_offline(&self.store, agent.id, now - grace).await?;
+            if backed_until.is_none_or(|until| until < cutoff) {
+                set_agent_offline(&self.store, agent.id, cutoff).await?;
             }
         }
         let online_customers: Vec<Uuid> = customer::Entity::find()
@@ -233,13 +271,13 @@ impl PresenceTracker {
             .all(self.store.db())
             .await?;
         for id in online_customers {
-            refresh_customer(&self.store, id).await?;
+            refresh_customer(&self.store, id, now).await?;
         }
         Ok(())
     }
 }
 
-async fn last_lease_expiry(conn: &impl ConnectionTrait, subject: Subject) -> Result<Option<chrono::DateTime<Utc>>> {
+async fn last_lease_expiry(conn: &impl ConnectionTrait, subject: Subject) -> Result<Option<DateTime<Utc>>> {
     let leases = presence_lease::Entity::find()
         .filter(presence_lease::Column::SubjectKind.eq(subject.kind()))
         .filter(presence_lease::Column::SubjectId.eq(subject.id()))
@@ -248,15 +286,16 @@ async fn last_lease_expiry(conn: &impl ConnectionTrait, subject: Subject) -> Res
     Ok(leases.into_iter().map(|lease| lease.expires_at).max())
 }
 
-async fn lease_alive(conn: &impl ConnectionTrait, subject: Subject) -> Result<bool> {
-    Ok(last_lease_expiry(conn, subject).await?.is_some_and(|until| until > Utc::now()))
+async fn lease_alive(conn: &impl ConnectionTrait, subject: Subject, now: DateTime<Utc>) -> Result<bool> {
+    Ok(last_lease_expiry(conn, subject).await?.is_some_and(|until| until > now))
 }
 
-/// Sets an agent offline unless their presence changed after `unchanged_since`.
-async fn set_agent_offline(store: &Store, agent_id: Uuid, unchanged_since: chrono::DateTime<Utc>) -> Result<()> {
+/// Sets an agent offline unless their presence changed, or a lease backed them, after
+/// `unchanged_since`.
+async fn set_agent_offline(store: &Store, agent_id: Uuid, unchanged_since: DateTime<Utc>) -> Result<()> {
     let txn = store.write().await?;
     let Some(agent) = agent::Entity::find_by_id(agent_id).one(&*txn).await? else { return Ok(()) };
-    if agent.presence == Presence::Offline.as_str() || agent.presence_changed_at >= unchanged_since {
+    if agent.presence == Presence::Offline || agent.presence_changed_at >= unchanged_since {
         return Ok(());
     }
     let backed_until = last_lease_expiry(&*txn, Subject::Agent(agent_id)).await?;
@@ -265,25 +304,30 @@ async fn set_agent_offline(store: &Store, agent_id: Uuid, unchanged_since: chron
     }
     let name = agent.name.clone();
     let mut model = agent.into_active_model();
-    model.presence = Set(Presence::Offline.as_str().to_owned());
+    model.presence = Set(Presence::Offline);
     model.presence_changed_at = Set(Utc::now());
     model.update(&*txn).await?;
-    let payload = serde_json::json!({"agent_id": agent_id, "name": name, "presence": Presence::Offline, "reason": "no_open_stream"});
-    events::record(&*txn, EventType::AgentPresenceChanged, Scope::default(), &payload).await?;
+    let change = AgentPresenceChange {
+        agent_id,
+        name,
+        presence: Presence::Offline,
+        reason: Some(PresenceChangeReason::NoOpenStream),
+    };
+    record::record(&*txn, Scope::default(), Change::AgentPresenceChanged(&change)).await?;
     txn.commit().await?;
     tracing::info!(%agent_id, "set an agent offline: no open stream for the grace period");
     Ok(())
 }
 
-/// Brings a customer's online flag in line with the leases, recording the change.
-pub async fn refresh_customer(store: &Store, customer_id: Uuid) -> Result<()> {
+/// Brings a customer's online flag in line with the leases at `now`, recording the change.
+pub async fn refresh_customer(store: &Store, customer_id: Uuid, now: DateTime<Utc>) -> Result<()> {
     // A look without the write lock first: most refreshes change nothing.
     let Some(customer) = customer::Entity::find_by_id(customer_id).one(store.db()).await? else { return Ok(()) };
-    if customer.online == lease_alive(store.db(), Subject::Customer(customer_id)).await? {
+    if customer.online == lease_alive(store.db(), Subject::Customer(customer_id), now).await? {
         return Ok(());
     }
     let txn = store.write().await?;
-    let backed = lease_alive(&*txn, Subject::Customer(customer_id)).await?;
+    let backed = lease_alive(&*txn, Subject::Customer(customer_id), now).await?;
     let Some(customer) = customer::Entity::find_by_id(customer_id).one(&*txn).await? else { return Ok(()) };
     if customer.online == backed {
         return Ok(());
@@ -292,9 +336,9 @@ pub async fn refresh_customer(store: &Store, customer_id: Uuid) -> Result<()> {
     model.online = Set(backed);
     model.update(&*txn).await?;
     let conversation_id = conversations::open_of(&*txn, customer_id).await?.map(|row| row.id);
-    let payload = serde_json::json!({"customer_id": customer_id, "conversation_id": conversation_id, "online": backed});
+    let change = CustomerPresenceChange { customer_id, conversation_id, online: backed };
     let scope = Scope { conversation_id, customer_id: Some(customer_id) };
-    events::record(&*txn, EventType::CustomerPresenceChanged, scope, &payload).await?;
+    record::record(&*txn, scope, Change::CustomerPresenceChanged(&change)).await?;
     txn.commit().await?;
     Ok(())
 }

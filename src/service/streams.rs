@@ -11,7 +11,8 @@ use uuid::Uuid;
 use super::presence::{StreamGuard, Subject};
 use super::{AgentCaller, Result, Services};
 use crate::events::retention;
-use crate::events::stream::{self, Audience, StreamItem};
+pub use crate::events::stream::StreamItem;
+use crate::events::stream::{self, Audience};
 
 /// An open stream: its items, and the guard that keeps its subject present.
 pub struct OpenStream {
@@ -43,8 +44,8 @@ async fn open(
 ) -> Result<OpenStream> {
     let purged_through = retention::purged_through(services.store.db()).await?;
     let guard = services.presence.connected(subject).await?;
-    let items =
-        stream::open(services.store.db().clone(), services.hub.clone(), audience, last_event_id, purged_through);
+    let db = services.store.db().clone();
+    let items = stream::open(db, &services.hub, &services.workers, audience, last_event_id, purged_through);
     Ok(OpenStream { items, guard })
 }
 

@@ -10,12 +10,9 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::{Error, Result};
+use crate::db::entities::{agent, conversation, customer, message, module_version};
 use crate::domain::variables::VariableFacts;
-use crate::domain::{
-    AuthorKind, Exit, ExitReason, ExitTarget, MessageBody, ModuleSettings, ProcessVariables, QuickReply, Status,
-    TargetKind,
-};
-use crate::entities::{agent, conversation, customer, message, module_version};
+use crate::domain::{AuthorKind, Exit, ExitTarget, MessageBody, ModuleSettings, ProcessVariables, QuickReply, Status};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CustomerView {
@@ -70,29 +67,7 @@ pub struct ConversationView {
     pub customer_seen_seq: i32,
     pub agent_seen_seq: i32,
     pub waited_seconds: i64,
-    pub variables: ProcessVariablesView,
-}
-
-/// The variables, serialised under their own names.
-#[derive(Debug, Clone, Serialize)]
-pub struct ProcessVariablesView(#[serde(serialize_with = "serialize_variables")] pub ProcessVariables);
-
-fn serialize_variables<S: serde::Serializer>(vars: &ProcessVariables, serializer: S) -> Result<S::Ok, S::Error> {
-    serde_json::json!({
-        "live_status": vars.live_status,
-        "live_exit_reason": vars.live_exit_reason,
-        "live_exit_target": vars.live_exit_target,
-        "live_exit_target_kind": vars.live_exit_target_kind,
-        "live_agent_id": vars.live_agent_id,
-        "live_agent_name": vars.live_agent_name,
-        "live_email": vars.live_email,
-        "live_async": vars.live_async,
-        "live_waited_seconds": vars.live_waited_seconds,
-        "live_duration_seconds": vars.live_duration_seconds,
-        "live_customer_messages": vars.live_customer_messages,
-        "live_agent_messages": vars.live_agent_messages,
-    })
-    .serialize(serializer)
+    pub variables: ProcessVariables,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -111,17 +86,11 @@ pub struct MessageView {
 
 /// The exit stored on a conversation row.
 pub fn exit_of(model: &conversation::Model) -> Option<Exit> {
-    let reason = ExitReason::parse(model.exit_reason.as_deref()?)?;
-    let target = match (&model.exit_target_kind, &model.exit_target_id) {
-        (Some(kind), Some(id)) => TargetKind::parse(kind).map(|kind| ExitTarget { kind, id: id.clone() }),
+    let target = match (model.exit_target_kind, &model.exit_target_id) {
+        (Some(kind), Some(id)) => Some(ExitTarget { kind, id: id.clone() }),
         _ => None,
     };
-    Some(Exit { reason, target })
-}
-
-pub fn status_of(model: &conversation::Model) -> Result<Status> {
-    Status::parse(&model.status)
-        .ok_or_else(|| Error::Internal(format!("conversation {} has unknown status {}", model.id, model.status)))
+    Some(Exit { reason: model.exit_reason?, target })
 }
 
 pub async fn module_settings(conn: &impl ConnectionTrait, module_id: Uuid, version: i32) -> Result<ModuleSettings> {
@@ -162,7 +131,7 @@ pub async fn conversations(
             .ok_or_else(|| Error::Internal(format!("customer of {} missing", row.id)))?;
         let agent = row.agent_id.and_then(|id| agents.get(&id).map(|name| AgentRef { id, name: name.clone() }));
         let quick_replies = settings.get(&key).map(|s| s.quick_replies.clone()).unwrap_or_default();
-        views.push(conversation_view(row, customer, agent, quick_replies, now)?);
+        views.push(conversation_view(row, customer, agent, quick_replies, now));
     }
     Ok(views)
 }
@@ -177,11 +146,10 @@ fn conversation_view(
     agent: Option<AgentRef>,
     quick_replies: Vec<QuickReply>,
     now: DateTime<Utc>,
-) -> Result<ConversationView> {
-    let status = status_of(&row)?;
+) -> ConversationView {
     let exit = exit_of(&row);
     let facts = VariableFacts {
-        status,
+        status: row.status,
         exit: exit.as_ref(),
         agent: agent.as_ref().map(|agent| (agent.id, agent.name.as_str())),
         email: row.email.as_deref(),
@@ -192,14 +160,14 @@ fn conversation_view(
         customer_messages: row.customer_messages,
         agent_messages: row.agent_messages,
     };
-    let variables = ProcessVariablesView(ProcessVariables::compute(&facts, now));
-    Ok(ConversationView {
+    let variables = ProcessVariables::compute(&facts, now);
+    ConversationView {
         id: row.id,
         customer: customer.into(),
         module_id: row.module_id,
         module_version: row.module_version,
         process_ref: row.process_ref,
-        status,
+        status: row.status,
         agent,
         left_message: row.left_message,
         email: row.email,
@@ -214,9 +182,9 @@ fn conversation_view(
         ended_at: row.ended_at,
         customer_seen_seq: row.customer_seen_seq,
         agent_seen_seq: row.agent_seen_seq,
-        waited_seconds: variables.0.live_waited_seconds,
+        waited_seconds: variables.live_waited_seconds,
         variables,
-    })
+    }
 }
 
 pub async fn agent_names(conn: &impl ConnectionTrait, ids: Vec<Uuid>) -> Result<HashMap<Uuid, String>> {
@@ -236,8 +204,6 @@ pub async fn messages(conn: &impl ConnectionTrait, rows: Vec<message::Model>) ->
     let agents = agent_names(conn, rows.iter().filter_map(|row| row.author_id).collect()).await?;
     rows.into_iter()
         .map(|row| {
-            let author_kind = AuthorKind::parse(&row.author_kind)
-                .ok_or_else(|| Error::Internal(format!("message {} author {}", row.id, row.author_kind)))?;
             let body: MessageBody = serde_json::from_value(row.body)
                 .map_err(|error| Error::Internal(format!("message {} body: {error}", row.id)))?;
             let author = row.author_id.and_then(|id| agents.get(&id).map(|name| AgentRef { id, name: name.clone() }));
@@ -245,7 +211,7 @@ pub async fn messages(conn: &impl ConnectionTrait, rows: Vec<message::Model>) ->
                 id: row.id,
                 conversation_id: row.conversation_id,
                 seq: row.seq,
-                author_kind,
+                author_kind: row.author_kind,
                 author,
                 body,
                 client_message_id: row.client_message_id,

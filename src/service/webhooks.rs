@@ -8,17 +8,37 @@ use uuid::Uuid;
 
 use super::page::{self, Cursor, Page};
 use super::{AgentCaller, Error, Result, Services};
-use crate::entities::{outbox, webhook_endpoint};
-use crate::events::EventType;
+use crate::db::entities::{outbox, webhook_endpoint};
+use crate::domain::{DeliveryKind, DeliveryStatus, EventType, HttpUrl};
 use crate::outbox::{self as out, webhook};
 
 pub const MAX_EVENT_TYPES: usize = 32;
+
+/// The events an endpoint subscribes to, beyond the exits every endpoint gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subscription {
+    All,
+    One(EventType),
+}
+
+impl Subscription {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::All => out::ALL_EVENTS,
+            Self::One(event_type) => event_type.as_str(),
+        }
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        if text == out::ALL_EVENTS { Some(Self::All) } else { EventType::parse(text).map(Self::One) }
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct EndpointView {
     pub id: Uuid,
     pub url: String,
-    pub event_types: Vec<String>,
+    pub event_types: Vec<Subscription>,
     pub enabled: bool,
     pub disabled_reason: Option<String>,
     pub failing_since: Option<DateTime<Utc>>,
@@ -30,7 +50,7 @@ impl From<webhook_endpoint::Model> for EndpointView {
         let event_types = model
             .event_types
             .as_array()
-            .map(|types| types.iter().filter_map(|t| t.as_str().map(str::to_owned)).collect())
+            .map(|types| types.iter().filter_map(|t| t.as_str().and_then(Subscription::parse)).collect())
             .unwrap_or_default();
         Self {
             id: model.id,
@@ -47,9 +67,9 @@ impl From<webhook_endpoint::Model> for EndpointView {
 #[derive(Debug, Clone)]
 pub struct DeliveryView {
     pub id: Uuid,
-    pub kind: String,
+    pub kind: DeliveryKind,
     pub topic: String,
-    pub status: String,
+    pub status: DeliveryStatus,
     pub attempts: i32,
     pub last_error: Option<String>,
     pub conversation_id: Option<Uuid>,
@@ -75,41 +95,33 @@ impl From<outbox::Model> for DeliveryView {
     }
 }
 
-fn check(url: &str, event_types: &[String]) -> Result<()> {
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-    if !rest.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
-        || url.chars().count() > 2000
-        || url.chars().any(char::is_whitespace)
-    {
-        return Err(Error::invalid("url must be an http(s) URL of at most 2000 characters"));
-    }
+fn check(event_types: &[Subscription]) -> Result<()> {
     if event_types.len() > MAX_EVENT_TYPES {
         return Err(Error::invalid(format!("at most {MAX_EVENT_TYPES} event types")));
     }
-    for wanted in event_types {
-        if wanted != "*" && !EventType::ALL.iter().any(|known| known.as_str() == wanted) {
-            return Err(Error::invalid(format!("unknown event type {wanted:?}")));
-        }
-    }
     Ok(())
+}
+
+fn stored(event_types: &[Subscription]) -> serde_json::Value {
+    serde_json::json!(event_types.iter().map(|wanted| wanted.as_str()).collect::<Vec<_>>())
 }
 
 /// Registers an endpoint; returns it with its signing secret.
 pub async fn create(
     services: &Services,
     admin: &AgentCaller,
-    url: &str,
-    event_types: Vec<String>,
+    url: HttpUrl,
+    event_types: Vec<Subscription>,
 ) -> Result<(EndpointView, String)> {
     admin.require_admin()?;
-    check(url, &event_types)?;
+    check(&event_types)?;
     let secret = webhook::new_secret();
     let now = Utc::now();
     let txn = services.store.write().await?;
     let model = webhook_endpoint::ActiveModel {
         id: Set(Uuid::now_v7()),
-        url: Set(url.to_owned()),
-        event_types: Set(serde_json::json!(event_types)),
+        url: Set(url.into_string()),
+        event_types: Set(stored(&event_types)),
         secret: Set(secret.clone()),
         enabled: Set(true),
         disabled_reason: Set(None),
@@ -148,22 +160,23 @@ pub async fn update(
     services: &Services,
     admin: &AgentCaller,
     id: Uuid,
-    url: Option<String>,
-    event_types: Option<Vec<String>>,
+    url: Option<HttpUrl>,
+    event_types: Option<Vec<Subscription>>,
     enabled: Option<bool>,
 ) -> Result<EndpointView> {
     admin.require_admin()?;
+    if let Some(types) = &event_types {
+        check(types)?;
+    }
     let txn = services.store.write().await?;
     let current =
         webhook_endpoint::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("webhook endpoint"))?;
-    let current_types = EndpointView::from(current.clone()).event_types;
-    check(url.as_deref().unwrap_or(&current.url), event_types.as_deref().unwrap_or(&current_types))?;
     let mut model = current.into_active_model();
     if let Some(url) = url {
-        model.url = Set(url);
+        model.url = Set(url.into_string());
     }
     if let Some(types) = event_types {
-        model.event_types = Set(serde_json::json!(types));
+        model.event_types = Set(stored(&types));
     }
     if let Some(enabled) = enabled {
         model.enabled = Set(enabled);
@@ -210,7 +223,7 @@ pub async fn deliveries(
 pub async fn outbox(
     services: &Services,
     admin: &AgentCaller,
-    status: Option<&str>,
+    status: Option<DeliveryStatus>,
     cursor: Option<&str>,
     limit: Option<u64>,
 ) -> Result<Page<DeliveryView>> {
@@ -252,9 +265,8 @@ pub async fn replay(
         .filter(|row| row.endpoint_id == Some(endpoint_id))
         .ok_or(Error::NotFound("delivery"))?;
     let now = Utc::now();
-    if row.status == out::STATUS_PENDING && row.next_attempt_at > now {
-        let detail = "the delivery is being attempted or waiting for its retry".into();
-        return Err(Error::Conflict { code: "delivery_in_progress", detail });
+    if row.status == DeliveryStatus::Pending && row.next_attempt_at > now {
+        return Err(Error::DeliveryInProgress);
     }
     let updated = crate::outbox::requeue_webhook(&*txn, row).await?;
     txn.commit().await?;

@@ -122,3 +122,18 @@ async fn a_revoked_api_key_is_refused() {
     assert!(revoked["revoked_at"].is_string());
     app.post("/v1/customer-tokens", key, json!({"external_id": "nobody"})).await.expect_problem(401, "unauthorized");
 }
+
+#[tokio::test]
+async fn a_token_is_refused_from_its_expiry_on_unless_a_leeway_is_set() {
+    let world = World::new(json!({})).await;
+    let just_expired = token(JWT_SECRET, &world.agent_id, "livechat:agent", -2);
+    world.app.get("/v1/me", &just_expired).await.expect_problem(401, "unauthorized");
+    let almost_expired = token(JWT_SECRET, &world.agent_id, "livechat:agent", 5);
+    world.app.get("/v1/me", &almost_expired).await.expect(200);
+
+    let lenient = World::new_with(json!({}), |settings| settings.token_leeway_secs = 30).await;
+    let just_expired = token(JWT_SECRET, &lenient.agent_id, "livechat:agent", -2);
+    lenient.app.get("/v1/me", &just_expired).await.expect(200);
+    let long_expired = token(JWT_SECRET, &lenient.agent_id, "livechat:agent", -60);
+    lenient.app.get("/v1/me", &long_expired).await.expect_problem(401, "unauthorized");
+}

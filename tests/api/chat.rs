@@ -187,7 +187,10 @@ async fn a_customer_leaves_or_picks_a_quick_reply() {
 
     let (picked, customer) = world.active_conversation("c-2").await;
     let path = format!("/v1/conversations/{picked}/quick-reply");
-    world.app.post(&path, &customer, json!({"quick_reply_id": "nope"})).await.expect_problem(404, "not_found");
+    let unknown = world.app.post(&path, &customer, json!({"quick_reply_id": "nope"})).await;
+    unknown.expect_problem(422, "invalid_input");
+    let still = world.app.get(&format!("/v1/conversations/{picked}"), &customer).await.expect(200);
+    assert_eq!(still["status"], "active", "a refused pick changes nothing");
     let ended = world.app.post(&path, &customer, json!({"quick_reply_id": "faq"})).await.expect(200);
     assert_eq!(exit_of(&ended), ("quick_reply".to_owned(), json!({"kind": "experience", "id": "exp-faq"})));
 }

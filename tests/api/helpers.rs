@@ -2,11 +2,15 @@
 
 use std::path::PathBuf;
 
-use livechat::config::{LogFormat, Secret};
-use livechat::{Application, Settings};
+use chrono::{DateTime, Utc};
+use livechat::config::LogFormat;
+use livechat::{Application, Handle, Settings};
 use reqwest::{Method, StatusCode};
 use sea_orm::{ConnectionTrait, Database};
+use secrecy::SecretString;
 use serde_json::{Value, json};
+
+use crate::contract::CONTRACT;
 
 pub const JWT_SECRET: &str = "test-secret-that-is-long-enough-for-hs256";
 pub const ADMIN_EMAIL: &str = "admin@example.com";
@@ -17,6 +21,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub database_url: String,
     pub data_dir: PathBuf,
+    /// The server's workers and periodic work; `None` for a server in another process.
+    handle: Option<Handle>,
     _data_dir: tempfile::TempDir,
 }
 
@@ -68,6 +74,8 @@ impl TestApp {
         Self::spawn_with(|_| {}).await
     }
 
+    /// A server with its periodic workers off: tests run their rounds when they choose
+    /// (`deliver_outbox`, `run_housekeeping_at`, `run_presence_at`).
     pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> Self {
         // Server errors show in the output of the test that failed (TEST_LOG widens it).
         let filter = std::env::var("TEST_LOG").unwrap_or_else(|_| "error".into());
@@ -77,26 +85,53 @@ impl TestApp {
         let mut settings = Settings {
             bind: "127.0.0.1:0".into(),
             data_dir: PathBuf::from(data_dir.path()),
-            database_url: Some(Secret::new(database_url.clone())),
-            jwt_secret: Some(Secret::new(JWT_SECRET)),
+            database_url: Some(SecretString::from(database_url.clone())),
+            jwt_secret: Some(SecretString::from(JWT_SECRET)),
             admin_email: ADMIN_EMAIL.into(),
-            admin_password: Some(Secret::new(ADMIN_PASSWORD)),
+            admin_password: Some(SecretString::from(ADMIN_PASSWORD)),
             log_format: LogFormat::Auto,
             log_level: "warn".into(),
             database_max_connections: 5,
+            background_workers: false,
             ..Settings::default()
         };
         configure(&mut settings);
         let app = Application::build(settings).await.expect("server starts");
         let address = format!("http://127.0.0.1:{}", app.port());
+        let handle = app.handle();
         tokio::spawn(app.run_until_stopped());
         Self {
             address,
             client: reqwest::Client::new(),
             database_url,
             data_dir: data_dir.path().to_owned(),
+            handle: Some(handle),
             _data_dir: data_dir,
         }
+    }
+
+    pub fn handle(&self) -> &Handle {
+        self.handle.as_ref().expect("a server of this test process")
+    }
+
+    /// Runs the outbox once: delivers every row due now; returns how many it attempted.
+    pub async fn deliver_outbox(&self) -> usize {
+        self.deliver_outbox_at(Utc::now()).await
+    }
+
+    /// Runs the outbox once as if it were `now` (a later time makes retries due).
+    pub async fn deliver_outbox_at(&self, now: DateTime<Utc>) -> usize {
+        self.handle().deliver_outbox(now).await.expect("an outbox round")
+    }
+
+    /// Runs housekeeping (reply emails, timeouts) once, as if it were `now`.
+    pub async fn run_housekeeping_at(&self, now: DateTime<Utc>) {
+        self.handle().run_housekeeping(now).await.expect("a housekeeping round");
+    }
+
+    /// Runs a presence round (heartbeat, ended leases, offline sweep) as if it were `now`.
+    pub async fn run_presence_at(&self, now: DateTime<Utc>) {
+        self.handle().run_presence(now).await.expect("a presence round");
     }
 
     /// A client for a server started elsewhere (another process).
@@ -107,12 +142,14 @@ impl TestApp {
             client: reqwest::Client::new(),
             database_url: database_url.to_owned(),
             data_dir: data_dir.path().to_owned(),
+            handle: None,
             _data_dir: data_dir,
         }
     }
 
+    /// Sends a request and checks the answer against the published spec.
     pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Reply {
-        let mut request = self.client.request(method, format!("{}{path}", self.address));
+        let mut request = self.client.request(method.clone(), format!("{}{path}", self.address));
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -120,7 +157,9 @@ impl TestApp {
             request = request.json(&body);
         }
         let response = request.send().await.expect("request reaches the server");
-        reply(response).await
+        let reply = reply(response).await;
+        CONTRACT.check_response(method.as_str(), path, reply.status.as_u16(), &reply.content_type, &reply.body);
+        reply
     }
 
     pub async fn get(&self, path: &str, token: &str) -> Reply {
@@ -218,6 +257,11 @@ pub async fn reply(response: reqwest::Response) -> Reply {
     Reply { status, content_type, body }
 }
 
+/// `seconds` from now: the time at which a test runs a worker's round.
+pub fn in_secs(seconds: i64) -> DateTime<Utc> {
+    Utc::now() + chrono::Duration::seconds(seconds)
+}
+
 pub fn token_of(session: Value) -> String {
     session["token"].as_str().expect("token").to_owned()
 }
@@ -279,6 +323,11 @@ where
 }
 
 impl World {
+    /// A conversation as an admin sees it.
+    pub async fn conversation(&self, id: &str) -> Value {
+        self.app.get(&format!("/v1/conversations/{id}"), &self.admin).await.expect(200)
+    }
+
     /// The first outbox row in `status`, once there is one.
     pub async fn outbox_row(&self, status: &str) -> Value {
         let path = format!("/v1/outbox?status={status}");

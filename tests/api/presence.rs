@@ -1,28 +1,31 @@
-//! Presence derived from open streams.
+//! Presence derived from open streams. The servers run their presence rounds only when
+//! a test says so, at the time it says.
 
 use std::time::Duration;
 
 use serde_json::json;
 
-use crate::helpers::{TestApp, World};
+use crate::helpers::{TestApp, World, in_secs};
 use crate::sse::SseClient;
 
 /// The server notices a vanished client when it next writes to it, at the latest with
-/// the keep-alive, so the tests keep that short too.
-fn short_graces(settings: &mut livechat::Settings) {
-    settings.agent_presence_grace_secs = 1;
-    settings.customer_presence_grace_secs = 1;
+/// the keep-alive, so the tests keep that short.
+fn short_keep_alive(settings: &mut livechat::Settings) {
+    settings.agent_presence_grace_secs = 60;
+    settings.customer_presence_grace_secs = 5;
     settings.stream_keep_alive_secs = 1;
 }
 
-/// Polls `read` until it returns `want` (within 10 s).
-async fn eventually<F, Fut>(want: serde_json::Value, mut read: F)
+/// Runs presence rounds at `at` until `read` returns `want` (the server first has to
+/// notice a closed stream, which takes up to a keep-alive).
+async fn eventually<F, Fut>(app: &TestApp, at: i64, want: serde_json::Value, mut read: F)
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = serde_json::Value>,
 {
     let mut last = serde_json::Value::Null;
     for _ in 0..50 {
+        app.run_presence_at(in_secs(at)).await;
         last = read().await;
         if last == want {
             return;
@@ -38,7 +41,7 @@ async fn customer_online(app: &TestApp, token: &str, id: &str) -> serde_json::Va
 
 #[tokio::test]
 async fn a_customer_is_online_while_a_stream_is_open() {
-    let world = World::new_with(json!({}), short_graces).await;
+    let world = World::new_with(json!({}), short_keep_alive).await;
     let (id, customer) = world.customer("c-1").await;
     assert_eq!(customer_online(&world.app, &world.agent, &id).await, false);
     let mut agent_stream = SseClient::open(&world.app.address, "/v1/streams/agent", Some(&world.agent), None).await;
@@ -50,27 +53,28 @@ async fn a_customer_is_online_while_a_stream_is_open() {
         (online.data["online"].as_bool(), online.data["conversation_id"].as_str()),
         (Some(true), Some(id.as_str()))
     );
+    world.app.run_presence_at(in_secs(600)).await;
+    assert_eq!(customer_online(&world.app, &world.agent, &id).await, true, "an open stream keeps the customer online");
     drop(stream);
-    eventually(json!(false), || customer_online(&world.app, &world.agent, &id)).await;
+    eventually(&world.app, 6, json!(false), || customer_online(&world.app, &world.agent, &id)).await;
     let offline = agent_stream.expect("customer.presence_changed").await;
     assert_eq!(offline.data["online"], false);
 }
 
 #[tokio::test]
 async fn a_reload_within_the_grace_does_not_flap() {
-    let world = World::new_with(json!({}), |settings| {
-        settings.customer_presence_grace_secs = 3;
-        settings.stream_keep_alive_secs = 1;
-    })
-    .await;
+    let world = World::new_with(json!({}), short_keep_alive).await;
     let (id, customer) = world.customer("c-1").await;
     let stream = SseClient::open(&world.app.address, "/v1/streams/customer", Some(&customer), None).await;
     let mut agent_stream = SseClient::open(&world.app.address, "/v1/streams/agent", Some(&world.agent), None).await;
     agent_stream.expect("stream.ready").await;
     drop(stream);
+    // Long enough for the server to notice the closed stream at its next keep-alive.
     tokio::time::sleep(Duration::from_millis(1500)).await;
+    world.app.run_presence_at(in_secs(2)).await;
     let _reloaded = SseClient::open(&world.app.address, "/v1/streams/customer", Some(&customer), None).await;
-    while let Some(event) = agent_stream.next_within(Duration::from_secs(4)).await {
+    world.app.run_presence_at(in_secs(60)).await;
+    while let Some(event) = agent_stream.next_within(Duration::from_millis(700)).await {
         assert_ne!(event.event, "customer.presence_changed", "presence flapped on a reload");
     }
     assert_eq!(customer_online(&world.app, &world.agent, &id).await, true);
@@ -82,15 +86,15 @@ async fn presence_of(app: &TestApp, token: &str) -> serde_json::Value {
 
 #[tokio::test]
 async fn an_agent_whose_streams_are_gone_is_set_offline_and_others_hear_it() {
-    let world = World::new_with(json!({}), short_graces).await;
+    let world = World::new_with(json!({}), short_keep_alive).await;
     let (_, bob) = world.app.online_agent(&world.admin, "Bob").await;
     let bobs_stream = SseClient::open(&world.app.address, "/v1/streams/agent", Some(&bob), None).await;
     let mut adas_stream = SseClient::open(&world.app.address, "/v1/streams/agent", Some(&world.agent), None).await;
     adas_stream.expect("stream.ready").await;
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    world.app.run_presence_at(in_secs(600)).await;
     assert_eq!(presence_of(&world.app, &bob).await, "online", "an open stream backs presence");
     drop(bobs_stream);
-    eventually(json!("offline"), || presence_of(&world.app, &bob)).await;
+    eventually(&world.app, 61, json!("offline"), || presence_of(&world.app, &bob)).await;
     let event = adas_stream.expect("agent.presence_changed").await;
     assert_eq!((event.data["name"].as_str(), event.data["presence"].as_str()), (Some("Bob"), Some("offline")));
     assert_eq!(event.data["reason"], "no_open_stream");
@@ -98,14 +102,17 @@ async fn an_agent_whose_streams_are_gone_is_set_offline_and_others_hear_it() {
 }
 
 #[tokio::test]
-async fn when_the_last_agent_is_gone_new_entries_follow_the_async_rule() {
+async fn an_agent_without_a_stream_goes_offline_when_the_grace_is_over_and_not_before() {
     let world = World::new_with(
         json!({"async_enabled": false, "fallback_target": {"kind": "experience", "id": "later"}}),
-        short_graces,
+        short_keep_alive,
     )
     .await;
-    eventually(json!("offline"), || presence_of(&world.app, &world.agent)).await;
+    world.app.run_presence_at(in_secs(58)).await;
+    assert_eq!(presence_of(&world.app, &world.agent).await, "online", "within the 60 s grace");
+    world.app.run_presence_at(in_secs(61)).await;
+    assert_eq!(presence_of(&world.app, &world.agent).await, "offline");
     let result = world.app.enter(&world.api_key, &world.module_id, "c-1", json!({})).await.expect(201);
-    assert_eq!(result["outcome"], "exited");
+    assert_eq!(result["outcome"], "exited", "nobody online: async off exits at once");
     assert_eq!(result["conversation"]["exit"]["reason"], "no_agent_available");
 }

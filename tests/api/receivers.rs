@@ -64,18 +64,6 @@ impl SmtpServer {
     pub fn received(&self) -> Vec<String> {
         self.messages.lock().unwrap().iter().map(|raw| raw.replace("=\n", "").replace("=3D", "=")).collect()
     }
-
-    /// Waits until `count` messages have arrived (within 10 s).
-    pub async fn wait_for(&self, count: usize) -> Vec<String> {
-        for _ in 0..100 {
-            let received = self.received();
-            if received.len() >= count {
-                return received;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("expected {count} emails, got {}", self.received().len());
-    }
 }
 
 /// A received webhook: its headers and body.

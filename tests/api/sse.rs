@@ -1,21 +1,25 @@
-//! A minimal Server-Sent Events client for the tests, reading the wire format itself.
+//! A Server-Sent Events client for the tests: `eventsource-stream` parses the wire
+//! format, and every event is checked against the published `StreamEvent` schema.
 
 use std::time::Duration;
 
+use eventsource_stream::{EventStream, Eventsource};
 use futures_util::StreamExt;
 use futures_util::stream::BoxStream;
 use serde_json::Value;
 
+use crate::contract::CONTRACT;
+
 #[derive(Debug, Clone)]
 pub struct SseEvent {
+    /// The event's own id (`null` in its JSON for events that are not stored).
     pub id: Option<i64>,
     pub event: String,
     pub data: Value,
 }
 
 pub struct SseClient {
-    body: BoxStream<'static, reqwest::Result<bytes::Bytes>>,
-    buffer: String,
+    events: EventStream<BoxStream<'static, reqwest::Result<bytes::Bytes>>>,
 }
 
 impl SseClient {
@@ -31,7 +35,7 @@ impl SseClient {
         }
         let response = request.send().await.expect("stream opens");
         assert_eq!(response.status(), 200, "stream refused: {:?}", response.text().await);
-        Self { body: response.bytes_stream().boxed(), buffer: String::new() }
+        Self { events: response.bytes_stream().boxed().eventsource() }
     }
 
     /// The next event, or `None` when the stream ends or nothing comes within `wait`.
@@ -44,21 +48,19 @@ impl SseClient {
         matches!(tokio::time::timeout(wait, self.next()).await, Ok(None))
     }
 
-    /// The next event (skipping keep-alive comments), `None` when the stream ends.
+    /// The next event, `None` when the stream ends.
     pub async fn next(&mut self) -> Option<SseEvent> {
-        loop {
-            if let Some(end) = self.buffer.find("\n\n") {
-                let block: String = self.buffer.drain(..end + 2).collect();
-                if let Some(event) = parse(&block) {
-                    return Some(event);
-                }
-                continue;
-            }
-            match self.body.next().await {
-                Some(Ok(chunk)) => self.buffer.push_str(&String::from_utf8_lossy(&chunk).replace("\r\n", "\n")),
-                _ => return None,
-            }
+        let event = self.events.next().await?.ok()?;
+        // `data:` is the whole event; `event:` and `id:` must agree with it.
+        let envelope: Value = serde_json::from_str(&event.data)
+            .unwrap_or_else(|error| panic!("data is not JSON ({error}): {}", event.data));
+        CONTRACT.check_event(&envelope);
+        assert_eq!(envelope["type"], event.event.as_str(), "event: and the event's type differ: {envelope}");
+        let id = envelope["id"].as_i64();
+        if let Some(id) = id {
+            assert_eq!(event.id, id.to_string(), "id: and the event's id differ: {envelope}");
         }
+        Some(SseEvent { id, event: event.event, data: envelope["data"].clone() })
     }
 
     /// Reads events until one of type `event` arrives (within 10 s), returning it.
@@ -78,34 +80,4 @@ impl SseClient {
             }
         }
     }
-}
-
-fn parse(block: &str) -> Option<SseEvent> {
-    let (mut id, mut event, mut data) = (None, String::from("message"), String::new());
-    let mut any = false;
-    for line in block.lines() {
-        let (field, value) = line.split_once(':').map_or((line, ""), |(f, v)| (f, v.strip_prefix(' ').unwrap_or(v)));
-        match field {
-            "" => continue,
-            "id" => id = value.parse().ok(),
-            "event" => event = value.to_owned(),
-            "data" => {
-                if !data.is_empty() {
-                    data.push('\n');
-                }
-                data.push_str(value);
-            }
-            _ => continue,
-        }
-        any = true;
-    }
-    if !any {
-        return None;
-    }
-    // `data:` is the whole event; `event:` and `id:` must agree with it.
-    let envelope: Value =
-        serde_json::from_str(&data).unwrap_or_else(|error| panic!("data is not JSON ({error}): {data}"));
-    assert_eq!(envelope["type"], event.as_str(), "event: and the event's type differ: {block}");
-    assert_eq!(envelope["id"].as_i64(), id, "id: and the event's id differ: {block}");
-    Some(SseEvent { id, event, data: envelope["data"].clone() })
 }

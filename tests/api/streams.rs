@@ -125,9 +125,9 @@ async fn a_resume_point_older_than_the_retention_window_is_reported() {
     let (id, customer) = world.active_conversation("c-1").await;
     let path = format!("/v1/conversations/{id}/messages");
     world.app.post(&path, &world.agent, json!({"text": "old"})).await.expect(201);
-    let store = livechat::service::Store::connect(&world.app.database_url, 1, Default::default()).await.unwrap();
-    tokio::time::sleep(Duration::from_millis(20)).await;
-    let purged = livechat::events::retention::purge(&store, Duration::from_millis(10)).await.unwrap();
+    // A month and a day later, the default window of 30 days has passed for these events.
+    let later = chrono::Utc::now() + chrono::Duration::days(31);
+    let purged = world.app.handle().purge_events(later).await.unwrap();
     assert!(purged > 0);
     world.app.post(&path, &world.agent, json!({"text": "new"})).await.expect(201);
     let mut stream = SseClient::open(&world.app.address, "/v1/streams/customer", Some(&customer), Some(1)).await;

@@ -24,7 +24,10 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
 export const healthLive = <ThrowOnError extends boolean = false>(options?: Options<HealthLiveData, ThrowOnError>) => (options?.client ?? client).get<HealthLiveResponses, unknown, ThrowOnError>({ url: '/health/live', ...options });
 
 /**
- * Readiness: the process and its database answer
+ * Readiness: the process, its database and its workers answer
+ *
+ * 503 while the database does not answer or a background worker is down (between
+ * its death and its restart, or for good once it kept dying); `status` names them.
  */
 export const healthReady = <ThrowOnError extends boolean = false>(options?: Options<HealthReadyData, ThrowOnError>) => (options?.client ?? client).get<HealthReadyResponses, HealthReadyErrors, ThrowOnError>({ url: '/health/ready', ...options });
 
@@ -317,7 +320,8 @@ export const getConversationOutcome = <ThrowOnError extends boolean = false>(opt
 /**
  * Pick a persistent quick reply (customer)
  *
- * Exits with reason `quick_reply` and the quick reply's experience as target.
+ * Exits with reason `quick_reply` and the quick reply's experience as target. An id
+ * that is not one of the conversation's quick replies is a 422.
  */
 export const pickQuickReply = <ThrowOnError extends boolean = false>(options: Options<PickQuickReplyData, ThrowOnError>) => (options.client ?? client).post<PickQuickReplyResponses, PickQuickReplyErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -427,8 +431,10 @@ export const getCustomer = <ThrowOnError extends boolean = false>(options: Optio
  * Erase a customer's personal data (admin)
  *
  * Name, email, message contents, input variables and the event payloads about the
- * customer are anonymised and pending emails to them cancelled. Ids, statuses, exits
- * and counts stay for reporting. It cannot be undone.
+ * customer are anonymised and pending emails to them cancelled. Webhooks still
+ * pending for the bot platform (an exit above all) are delivered with the erased
+ * data. Ids, statuses, exits and counts stay for reporting. It cannot be undone; a
+ * customer with an open conversation is a 409 `conversation_open`.
  */
 export const eraseCustomer = <ThrowOnError extends boolean = false>(options: Options<EraseCustomerData, ThrowOnError>) => (options.client ?? client).post<EraseCustomerResponses, EraseCustomerErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -46,9 +46,9 @@ export type AgentPresenceChange = {
     name: string;
     presence: Presence;
     /**
-     * Why the server changed it, when it did: `no_open_stream` or `deactivated`.
+     * Why the server changed it, when it did.
      */
-    reason?: string | null;
+    reason?: PresenceChangeReason | null;
 };
 
 /**
@@ -84,9 +84,7 @@ export type AnimationContent = {
     /**
      * Free-form parameters for the animation.
      */
-    params?: {
-        [key: string]: unknown;
-    } | null;
+    params?: unknown;
 };
 
 /**
@@ -359,7 +357,7 @@ export type CreateWebhookEndpoint = {
     /**
      * Event types beyond the exits, e.g. `message.created`; `*` for every type.
      */
-    event_types?: Array<'conversation.waiting' | 'conversation.claimed' | 'conversation.released' | 'conversation.transferred' | 'conversation.ended' | 'conversation.email_given' | 'message.created' | 'customer.blocked' | 'customer.unblocked' | 'agent.presence_changed' | 'customer.presence_changed' | 'conversation.seen' | '*'> | null;
+    event_types?: Array<WebhookEventType> | null;
     /**
      * An http(s) URL.
      */
@@ -538,24 +536,23 @@ export type Delivery = {
     created_at: string;
     delivered_at?: string | null;
     id: string;
-    /**
-     * `email` or `webhook`.
-     */
-    kind: string;
+    kind: DeliveryKind;
     /**
      * The error of the last failed attempt.
      */
     last_error?: string | null;
     next_attempt_at: string;
-    /**
-     * `pending`, `delivered`, `failed` (gave up) or `cancelled`.
-     */
-    status: string;
+    status: DeliveryStatus;
     /**
      * The event type of a webhook, or what an email is about.
      */
     topic: string;
 };
+
+/**
+ * What a delivery is: an `email` or a `webhook`.
+ */
+export type DeliveryKind = 'email' | 'webhook';
 
 /**
  * DeliveryPage
@@ -571,7 +568,7 @@ export type DeliveryPage = {
 };
 
 /**
- * Where an outbox row stands.
+ * Where an outbox row stands: `pending`, `delivered`, `failed` (gave up) or `cancelled`.
  */
 export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'cancelled';
 
@@ -705,11 +702,11 @@ export type GiveEmail = {
 /**
  * HealthStatus
  *
- * The state of a check.
+ * Liveness.
  */
 export type HealthStatus = {
     /**
-     * `ok`, or what is wrong.
+     * `ok`.
      */
     status: string;
 };
@@ -994,9 +991,9 @@ export type ModuleConfig = {
     fallback_target?: FallbackTarget | null;
     name: string;
     /**
-     * Persistent quick replies, at most 20.
+     * Persistent quick replies, at most 20, each with its own `id`.
      */
-    quick_replies?: Array<QuickReply> | null;
+    quick_replies?: Array<QuickReplyIn> | null;
     /**
      * Ask the customer for an email address when none is known.
      */
@@ -1049,6 +1046,9 @@ export type Outcome = {
  * The quick reply the customer picked.
  */
 export type PickQuickReply = {
+    /**
+     * The `id` of one of the conversation's `quick_replies` (422 for any other).
+     */
     quick_reply_id: string;
 };
 
@@ -1058,15 +1058,18 @@ export type PickQuickReply = {
 export type Presence = 'online' | 'away' | 'offline';
 
 /**
+ * Why the server changed an agent's presence: no stream of theirs was open for the
+ * grace period, or an admin deactivated them.
+ */
+export type PresenceChangeReason = 'no_open_stream' | 'deactivated';
+
+/**
  * Problem
  *
  * A problem document.
  */
 export type Problem = {
-    /**
-     * Stable, machine-readable code, e.g. `conversation_already_claimed`.
-     */
-    code: string;
+    code: ProblemCode;
     /**
      * What went wrong with this request.
      */
@@ -1080,10 +1083,15 @@ export type Problem = {
      */
     title: string;
     /**
-     * A URI naming the kind of problem.
+     * A URI naming the kind of problem: `urn:livechat:problem:` and the `code`.
      */
     type: string;
 };
+
+/**
+ * The stable, machine-readable kind of a problem.
+ */
+export type ProblemCode = 'invalid_request' | 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'internal' | 'request_failed' | 'wrong_caller' | 'admin_required' | 'agent_only' | 'customer_blocked' | 'conversation_ended' | 'conversation_already_claimed' | 'conversation_not_claimed' | 'conversation_not_assigned' | 'transition_not_allowed' | 'agent_not_online' | 'email_taken' | 'cannot_demote_self' | 'client_message_id_taken' | 'conversation_open' | 'delivery_in_progress' | 'too_many_streams';
 
 /**
  * ProcessVariables
@@ -1159,6 +1167,36 @@ export type QuickReply = {
      */
     id: string;
     label: string;
+};
+
+/**
+ * QuickReplyIn
+ *
+ * A persistent quick reply of a module configuration.
+ */
+export type QuickReplyIn = {
+    /**
+     * The experience the customer goes to when picking it.
+     */
+    experience_id: string;
+    /**
+     * Unique within the module configuration.
+     */
+    id: string;
+    label: string;
+};
+
+/**
+ * Readiness
+ *
+ * Readiness: the database and every worker.
+ */
+export type Readiness = {
+    /**
+     * `ok`, or what is wrong: the database, or the names of the workers that are down.
+     */
+    status: string;
+    workers: Array<WorkerHealth>;
 };
 
 /**
@@ -1583,7 +1621,7 @@ export type UpdateWebhookEndpoint = {
      * `true` re-enables a disabled endpoint.
      */
     enabled?: boolean | null;
-    event_types?: Array<'conversation.waiting' | 'conversation.claimed' | 'conversation.released' | 'conversation.transferred' | 'conversation.ended' | 'conversation.email_given' | 'message.created' | 'customer.blocked' | 'customer.unblocked' | 'agent.presence_changed' | 'customer.presence_changed' | 'conversation.seen' | '*'> | null;
+    event_types?: Array<WebhookEventType> | null;
     url?: string | null;
 };
 
@@ -1603,7 +1641,7 @@ export type WebhookEndpoint = {
      * `false` once disabled by an admin, or by the server after failing for too long.
      */
     enabled: boolean;
-    event_types: Array<'conversation.waiting' | 'conversation.claimed' | 'conversation.released' | 'conversation.transferred' | 'conversation.ended' | 'conversation.email_given' | 'message.created' | 'customer.blocked' | 'customer.unblocked' | 'agent.presence_changed' | 'customer.presence_changed' | 'conversation.seen' | '*'>;
+    event_types: Array<WebhookEventType>;
     /**
      * Since when deliveries fail, while they do.
      */
@@ -1634,6 +1672,34 @@ export type WebhookEndpointWithSecret = {
     secret: string;
 };
 
+/**
+ * An event type an endpoint subscribes to; `*` subscribes to every type.
+ */
+export type WebhookEventType = '*' | 'conversation.waiting' | 'conversation.claimed' | 'conversation.released' | 'conversation.transferred' | 'conversation.ended' | 'conversation.email_given' | 'conversation.seen' | 'message.created' | 'customer.blocked' | 'customer.unblocked' | 'agent.presence_changed' | 'customer.presence_changed';
+
+/**
+ * Where a background worker stands.
+ */
+export type WorkerCondition = 'running' | 'restarting' | 'failed' | 'stopped';
+
+/**
+ * WorkerHealth
+ *
+ * A background worker of this process.
+ */
+export type WorkerHealth = {
+    /**
+     * `event-tailer`, `event-listener` (PostgreSQL), `outbox`, `housekeeping`,
+     * `presence`, `event-retention`.
+     */
+    name: string;
+    /**
+     * Why it is down, while it is.
+     */
+    reason?: string | null;
+    state: WorkerCondition;
+};
+
 export type HealthLiveData = {
     body?: never;
     path?: never;
@@ -1659,18 +1725,18 @@ export type HealthReadyData = {
 
 export type HealthReadyErrors = {
     /**
-     * The database does not answer.
+     * The database does not answer, or a worker is down.
      */
-    503: HealthStatus;
+    503: Readiness;
 };
 
 export type HealthReadyError = HealthReadyErrors[keyof HealthReadyErrors];
 
 export type HealthReadyResponses = {
     /**
-     * The server can serve requests: its database answers.
+     * The server can serve requests: its database answers and its workers run.
      */
-    200: HealthStatus;
+    200: Readiness;
 };
 
 export type HealthReadyResponse = HealthReadyResponses[keyof HealthReadyResponses];
@@ -1693,17 +1759,13 @@ export type ListAgentsData = {
 
 export type ListAgentsErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
      * No credential, or one that is invalid, expired or of the wrong kind.
      */
     401: Problem;
-    /**
-     * The credential is valid but may not do this.
-     */
-    403: Problem;
     /**
      * The body is well-formed but a value breaks a rule.
      */
@@ -1734,7 +1796,7 @@ export type CreateAgentData = {
 
 export type CreateAgentErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -1745,10 +1807,6 @@ export type CreateAgentErrors = {
      * The credential is valid but may not do this.
      */
     403: Problem;
-    /**
-     * The resource does not exist, or is not visible to this caller.
-     */
-    404: Problem;
     /**
      * The resource is not in a state that allows this.
      */
@@ -1796,17 +1854,13 @@ export type GetAgentData = {
 
 export type GetAgentErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
      * No credential, or one that is invalid, expired or of the wrong kind.
      */
     401: Problem;
-    /**
-     * The credential is valid but may not do this.
-     */
-    403: Problem;
     /**
      * The resource does not exist, or is not visible to this caller.
      */
@@ -1842,7 +1896,7 @@ export type UpdateAgentData = {
 
 export type UpdateAgentErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -1908,7 +1962,7 @@ export type ListApiKeysData = {
 
 export type ListApiKeysErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -1949,7 +2003,7 @@ export type CreateApiKeyData = {
 
 export type CreateApiKeyErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -1960,14 +2014,6 @@ export type CreateApiKeyErrors = {
      * The credential is valid but may not do this.
      */
     403: Problem;
-    /**
-     * The resource does not exist, or is not visible to this caller.
-     */
-    404: Problem;
-    /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
     /**
      * The body is larger than the server accepts.
      */
@@ -2011,7 +2057,7 @@ export type RevokeApiKeyData = {
 
 export type RevokeApiKeyErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -2026,14 +2072,6 @@ export type RevokeApiKeyErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
-    /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
-    /**
-     * The body is well-formed but a value breaks a rule.
-     */
-    422: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2060,7 +2098,7 @@ export type LoginData = {
 
 export type LoginErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -2118,17 +2156,13 @@ export type ListConversationsData = {
 
 export type ListConversationsErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
      * No credential, or one that is invalid, expired or of the wrong kind.
      */
     401: Problem;
-    /**
-     * The credential is valid but may not do this.
-     */
-    403: Problem;
     /**
      * The body is well-formed but a value breaks a rule.
      */
@@ -2164,17 +2198,13 @@ export type GetConversationData = {
 
 export type GetConversationErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
      * No credential, or one that is invalid, expired or of the wrong kind.
      */
     401: Problem;
-    /**
-     * The credential is valid but may not do this.
-     */
-    403: Problem;
     /**
      * The resource does not exist, or is not visible to this caller.
      */
@@ -2210,7 +2240,7 @@ export type TriggerAnimationData = {
 
 export type TriggerAnimationErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -2276,7 +2306,7 @@ export type SendArticleData = {
 
 export type SendArticleErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -2342,7 +2372,7 @@ export type BlockCustomerData = {
 
 export type BlockCustomerErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -2361,10 +2391,6 @@ export type BlockCustomerErrors = {
      * The resource is not in a state that allows this.
      */
     409: Problem;
-    /**
-     * The body is well-formed but a value breaks a rule.
-     */
-    422: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2396,17 +2422,13 @@ export type ClaimConversationData = {
 
 export type ClaimConversationErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
      * No credential, or one that is invalid, expired or of the wrong kind.
      */
     401: Problem;
-    /**
-     * The credential is valid but may not do this.
-     */
-    403: Problem;
     /**
      * The resource does not exist, or is not visible to this caller.
      */
@@ -2415,10 +2437,6 @@ export type ClaimConversationErrors = {
      * The resource is not in a state that allows this.
      */
     409: Problem;
-    /**
-     * The body is well-formed but a value breaks a rule.
-     */
-    422: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2450,17 +2468,13 @@ export type GiveEmailData = {
 
 export type GiveEmailErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
      * No credential, or one that is invalid, expired or of the wrong kind.
      */
     401: Problem;
-    /**
-     * The credential is valid but may not do this.
-     */
-    403: Problem;
     /**
      * The resource does not exist, or is not visible to this caller.
      */
@@ -2512,7 +2526,7 @@ export type EndConversationData = {
 
 export type EndConversationErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -2531,10 +2545,6 @@ export type EndConversationErrors = {
      * The resource is not in a state that allows this.
      */
     409: Problem;
-    /**
-     * The body is well-formed but a value breaks a rule.
-     */
-    422: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2566,7 +2576,7 @@ export type JumpConversationData = {
 
 export type JumpConversationErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -2628,17 +2638,13 @@ export type LeaveConversationData = {
 
 export type LeaveConversationErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
      * No credential, or one that is invalid, expired or of the wrong kind.
      */
     401: Problem;
-    /**
-     * The credential is valid but may not do this.
-     */
-    403: Problem;
     /**
      * The resource does not exist, or is not visible to this caller.
      */
@@ -2647,10 +2653,6 @@ export type LeaveConversationErrors = {
      * The resource is not in a state that allows this.
      */
     409: Problem;
-    /**
-     * The body is well-formed but a value breaks a rule.
-     */
-    422: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2691,17 +2693,13 @@ export type ListMessagesData = {
 
 export type ListMessagesErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
      * No credential, or one that is invalid, expired or of the wrong kind.
      */
     401: Problem;
-    /**
-     * The credential is valid but may not do this.
-     */
-    403: Problem;
     /**
      * The resource does not exist, or is not visible to this caller.
      */
@@ -2741,7 +2739,7 @@ export type SendMessageData = {
 
 export type SendMessageErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -2807,17 +2805,13 @@ export type GetConversationOutcomeData = {
 
 export type GetConversationOutcomeErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
      * No credential, or one that is invalid, expired or of the wrong kind.
      */
     401: Problem;
-    /**
-     * The credential is valid but may not do this.
-     */
-    403: Problem;
     /**
      * The resource does not exist, or is not visible to this caller.
      */
@@ -2853,17 +2847,13 @@ export type PickQuickReplyData = {
 
 export type PickQuickReplyErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
      * No credential, or one that is invalid, expired or of the wrong kind.
      */
     401: Problem;
-    /**
-     * The credential is valid but may not do this.
-     */
-    403: Problem;
     /**
      * The resource does not exist, or is not visible to this caller.
      */
@@ -2915,7 +2905,7 @@ export type ReleaseConversationData = {
 
 export type ReleaseConversationErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -2934,10 +2924,6 @@ export type ReleaseConversationErrors = {
      * The resource is not in a state that allows this.
      */
     409: Problem;
-    /**
-     * The body is well-formed but a value breaks a rule.
-     */
-    422: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2969,7 +2955,7 @@ export type MarkSeenData = {
 
 export type MarkSeenErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -3031,7 +3017,7 @@ export type TransferConversationData = {
 
 export type TransferConversationErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -3093,7 +3079,7 @@ export type SendTypingData = {
 
 export type SendTypingErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -3112,10 +3098,6 @@ export type SendTypingErrors = {
      * The resource is not in a state that allows this.
      */
     409: Problem;
-    /**
-     * The body is well-formed but a value breaks a rule.
-     */
-    422: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -3142,7 +3124,7 @@ export type IssueCustomerTokenData = {
 
 export type IssueCustomerTokenErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -3157,10 +3139,6 @@ export type IssueCustomerTokenErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
-    /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
     /**
      * The body is larger than the server accepts.
      */
@@ -3212,7 +3190,7 @@ export type ListCustomersData = {
 
 export type ListCustomersErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -3258,7 +3236,7 @@ export type GetCustomerData = {
 
 export type GetCustomerErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -3304,7 +3282,7 @@ export type EraseCustomerData = {
 
 export type EraseCustomerErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -3323,10 +3301,6 @@ export type EraseCustomerErrors = {
      * The resource is not in a state that allows this.
      */
     409: Problem;
-    /**
-     * The body is well-formed but a value breaks a rule.
-     */
-    422: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -3358,7 +3332,7 @@ export type ExportCustomerData = {
 
 export type ExportCustomerErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -3404,7 +3378,7 @@ export type UnblockCustomerData = {
 
 export type UnblockCustomerErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -3419,14 +3393,6 @@ export type UnblockCustomerErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
-    /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
-    /**
-     * The body is well-formed but a value breaks a rule.
-     */
-    422: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -3453,7 +3419,7 @@ export type EnterLiveChatData = {
 
 export type EnterLiveChatErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -3468,10 +3434,6 @@ export type EnterLiveChatErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
-    /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
     /**
      * The body is larger than the server accepts.
      */
@@ -3514,17 +3476,9 @@ export type GetMeData = {
 
 export type GetMeErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
-     */
-    400: Problem;
-    /**
      * No credential, or one that is invalid, expired or of the wrong kind.
      */
     401: Problem;
-    /**
-     * The credential is valid but may not do this.
-     */
-    403: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -3551,25 +3505,13 @@ export type SetPresenceData = {
 
 export type SetPresenceErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
      * No credential, or one that is invalid, expired or of the wrong kind.
      */
     401: Problem;
-    /**
-     * The credential is valid but may not do this.
-     */
-    403: Problem;
-    /**
-     * The resource does not exist, or is not visible to this caller.
-     */
-    404: Problem;
-    /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
     /**
      * The body is larger than the server accepts.
      */
@@ -3578,10 +3520,6 @@ export type SetPresenceErrors = {
      * The body is not `application/json`.
      */
     415: Problem;
-    /**
-     * The body is well-formed but a value breaks a rule.
-     */
-    422: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -3617,17 +3555,13 @@ export type ListModulesData = {
 
 export type ListModulesErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
      * No credential, or one that is invalid, expired or of the wrong kind.
      */
     401: Problem;
-    /**
-     * The credential is valid but may not do this.
-     */
-    403: Problem;
     /**
      * The body is well-formed but a value breaks a rule.
      */
@@ -3658,7 +3592,7 @@ export type CreateModuleData = {
 
 export type CreateModuleErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -3669,14 +3603,6 @@ export type CreateModuleErrors = {
      * The credential is valid but may not do this.
      */
     403: Problem;
-    /**
-     * The resource does not exist, or is not visible to this caller.
-     */
-    404: Problem;
-    /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
     /**
      * The body is larger than the server accepts.
      */
@@ -3720,17 +3646,13 @@ export type GetModuleData = {
 
 export type GetModuleErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
      * No credential, or one that is invalid, expired or of the wrong kind.
      */
     401: Problem;
-    /**
-     * The credential is valid but may not do this.
-     */
-    403: Problem;
     /**
      * The resource does not exist, or is not visible to this caller.
      */
@@ -3766,7 +3688,7 @@ export type UpdateModuleData = {
 
 export type UpdateModuleErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -3781,10 +3703,6 @@ export type UpdateModuleErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
-    /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
     /**
      * The body is larger than the server accepts.
      */
@@ -3836,7 +3754,7 @@ export type ListOutboxData = {
 
 export type ListOutboxErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -3888,7 +3806,7 @@ export type StreamAgentEventsData = {
 
 export type StreamAgentEventsErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -3896,15 +3814,7 @@ export type StreamAgentEventsErrors = {
      */
     401: Problem;
     /**
-     * The credential is valid but may not do this.
-     */
-    403: Problem;
-    /**
-     * The resource does not exist, or is not visible to this caller.
-     */
-    404: Problem;
-    /**
-     * Too many requests or open streams for this caller.
+     * Too many open streams for this caller.
      */
     429: Problem;
     /**
@@ -3944,7 +3854,7 @@ export type StreamCustomerEventsData = {
 
 export type StreamCustomerEventsErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -3952,15 +3862,7 @@ export type StreamCustomerEventsErrors = {
      */
     401: Problem;
     /**
-     * The credential is valid but may not do this.
-     */
-    403: Problem;
-    /**
-     * The resource does not exist, or is not visible to this caller.
-     */
-    404: Problem;
-    /**
-     * Too many requests or open streams for this caller.
+     * Too many open streams for this caller.
      */
     429: Problem;
     /**
@@ -3988,10 +3890,6 @@ export type ListWebhookEndpointsData = {
 };
 
 export type ListWebhookEndpointsErrors = {
-    /**
-     * The request is malformed: body, parameter or content type.
-     */
-    400: Problem;
     /**
      * No credential, or one that is invalid, expired or of the wrong kind.
      */
@@ -4026,7 +3924,7 @@ export type CreateWebhookEndpointData = {
 
 export type CreateWebhookEndpointErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -4037,14 +3935,6 @@ export type CreateWebhookEndpointErrors = {
      * The credential is valid but may not do this.
      */
     403: Problem;
-    /**
-     * The resource does not exist, or is not visible to this caller.
-     */
-    404: Problem;
-    /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
     /**
      * The body is larger than the server accepts.
      */
@@ -4088,7 +3978,7 @@ export type DeleteWebhookEndpointData = {
 
 export type DeleteWebhookEndpointErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -4103,14 +3993,6 @@ export type DeleteWebhookEndpointErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
-    /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
-    /**
-     * The body is well-formed but a value breaks a rule.
-     */
-    422: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -4142,7 +4024,7 @@ export type GetWebhookEndpointData = {
 
 export type GetWebhookEndpointErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -4188,7 +4070,7 @@ export type UpdateWebhookEndpointData = {
 
 export type UpdateWebhookEndpointErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -4203,10 +4085,6 @@ export type UpdateWebhookEndpointErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
-    /**
-     * The resource is not in a state that allows this.
-     */
-    409: Problem;
     /**
      * The body is larger than the server accepts.
      */
@@ -4259,7 +4137,7 @@ export type ListWebhookDeliveriesData = {
 
 export type ListWebhookDeliveriesErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -4313,7 +4191,7 @@ export type ReplayWebhookDeliveryData = {
 
 export type ReplayWebhookDeliveryErrors = {
     /**
-     * The request is malformed: body, parameter or content type.
+     * The request is malformed: a parameter, a header or the body.
      */
     400: Problem;
     /**
@@ -4332,10 +4210,6 @@ export type ReplayWebhookDeliveryErrors = {
      * The resource is not in a state that allows this.
      */
     409: Problem;
-    /**
-     * The body is well-formed but a value breaks a rule.
-     */
-    422: Problem;
     /**
      * The server failed; the details are in its log.
      */

@@ -6,7 +6,6 @@ from .agent_presence_change import AgentPresenceChange
 from .agent_presence_changed_event import AgentPresenceChangedEvent
 from .agent_summary import AgentSummary
 from .animation_content import AnimationContent
-from .animation_content_params_type_0 import AnimationContentParamsType0
 from .api_key_page import ApiKeyPage
 from .api_key_record import ApiKeyRecord
 from .article_content import ArticleContent
@@ -24,7 +23,6 @@ from .conversation_waiting_event import ConversationWaitingEvent
 from .create_agent import CreateAgent
 from .create_api_key import CreateApiKey
 from .create_webhook_endpoint import CreateWebhookEndpoint
-from .create_webhook_endpoint_event_types_type_0_item import CreateWebhookEndpointEventTypesType0Item
 from .created_api_key import CreatedApiKey
 from .customer import Customer
 from .customer_block_change import CustomerBlockChange
@@ -37,6 +35,7 @@ from .customer_texts import CustomerTexts
 from .customer_token_grant import CustomerTokenGrant
 from .customer_unblocked_event import CustomerUnblockedEvent
 from .delivery import Delivery
+from .delivery_kind import DeliveryKind
 from .delivery_page import DeliveryPage
 from .delivery_status import DeliveryStatus
 from .email_request_content import EmailRequestContent
@@ -87,9 +86,13 @@ from .module_texts import ModuleTexts
 from .outcome import Outcome
 from .pick_quick_reply import PickQuickReply
 from .presence import Presence
+from .presence_change_reason import PresenceChangeReason
 from .problem import Problem
+from .problem_code import ProblemCode
 from .process_variables import ProcessVariables
 from .quick_reply import QuickReply
+from .quick_reply_in import QuickReplyIn
+from .readiness import Readiness
 from .role import Role
 from .send_article import SendArticle
 from .send_message import SendMessage
@@ -146,11 +149,12 @@ from .typing_event import TypingEvent
 from .typing_side import TypingSide
 from .update_agent import UpdateAgent
 from .update_webhook_endpoint import UpdateWebhookEndpoint
-from .update_webhook_endpoint_event_types_type_0_item import UpdateWebhookEndpointEventTypesType0Item
 from .webhook_endpoint import WebhookEndpoint
-from .webhook_endpoint_event_types_item import WebhookEndpointEventTypesItem
 from .webhook_endpoint_list import WebhookEndpointList
 from .webhook_endpoint_with_secret import WebhookEndpointWithSecret
+from .webhook_event_type import WebhookEventType
+from .worker_condition import WorkerCondition
+from .worker_health import WorkerHealth
 
 __all__ = (
     "Agent",
@@ -159,7 +163,6 @@ __all__ = (
     "AgentPresenceChangedEvent",
     "AgentSummary",
     "AnimationContent",
-    "AnimationContentParamsType0",
     "ApiKeyPage",
     "ApiKeyRecord",
     "ArticleContent",
@@ -178,7 +181,6 @@ __all__ = (
     "CreateApiKey",
     "CreatedApiKey",
     "CreateWebhookEndpoint",
-    "CreateWebhookEndpointEventTypesType0Item",
     "Customer",
     "CustomerBlockChange",
     "CustomerBlockedEvent",
@@ -190,6 +192,7 @@ __all__ = (
     "CustomerTokenGrant",
     "CustomerUnblockedEvent",
     "Delivery",
+    "DeliveryKind",
     "DeliveryPage",
     "DeliveryStatus",
     "EmailRequestContent",
@@ -240,9 +243,13 @@ __all__ = (
     "Outcome",
     "PickQuickReply",
     "Presence",
+    "PresenceChangeReason",
     "Problem",
+    "ProblemCode",
     "ProcessVariables",
     "QuickReply",
+    "QuickReplyIn",
+    "Readiness",
     "Role",
     "SendArticle",
     "SendMessage",
@@ -299,9 +306,10 @@ __all__ = (
     "TypingSide",
     "UpdateAgent",
     "UpdateWebhookEndpoint",
-    "UpdateWebhookEndpointEventTypesType0Item",
     "WebhookEndpoint",
-    "WebhookEndpointEventTypesItem",
     "WebhookEndpointList",
     "WebhookEndpointWithSecret",
+    "WebhookEventType",
+    "WorkerCondition",
+    "WorkerHealth",
 )

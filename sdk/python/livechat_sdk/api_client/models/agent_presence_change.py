@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.presence import Presence
+from ..models.presence_change_reason import PresenceChangeReason
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AgentPresenceChange")
@@ -21,13 +22,13 @@ class AgentPresenceChange:
         agent_id (UUID):
         name (str):
         presence (Presence): Whether an agent takes conversations now. Only `online` agents take conversations over.
-        reason (None | str | Unset): Why the server changed it, when it did: `no_open_stream` or `deactivated`.
+        reason (None | PresenceChangeReason | Unset): Why the server changed it, when it did.
     """
 
     agent_id: UUID
     name: str
     presence: Presence
-    reason: None | str | Unset = UNSET
+    reason: None | PresenceChangeReason | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -40,6 +41,8 @@ class AgentPresenceChange:
         reason: None | str | Unset
         if isinstance(self.reason, Unset):
             reason = UNSET
+        elif isinstance(self.reason, PresenceChangeReason):
+            reason = self.reason.value
         else:
             reason = self.reason
 
@@ -66,12 +69,20 @@ class AgentPresenceChange:
 
         presence = Presence(d.pop("presence"))
 
-        def _parse_reason(data: object) -> None | str | Unset:
+        def _parse_reason(data: object) -> None | PresenceChangeReason | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                reason_type_1 = PresenceChangeReason(data)
+
+                return reason_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PresenceChangeReason | Unset, data)
 
         reason = _parse_reason(d.pop("reason", UNSET))
 

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.animation_content_params_type_0 import AnimationContentParamsType0
-
 
 T = TypeVar("T", bound="AnimationContent")
 
@@ -21,25 +17,17 @@ class AnimationContent:
 
     Attributes:
         name (str):
-        params (AnimationContentParamsType0 | None | Unset): Free-form parameters for the animation.
+        params (Any | Unset): Free-form parameters for the animation.
     """
 
     name: str
-    params: AnimationContentParamsType0 | None | Unset = UNSET
+    params: Any | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.animation_content_params_type_0 import AnimationContentParamsType0  # noqa: PLC0415
-
         name = self.name
 
-        params: dict[str, Any] | None | Unset
-        if isinstance(self.params, Unset):
-            params = UNSET
-        elif isinstance(self.params, AnimationContentParamsType0):
-            params = self.params.to_dict()
-        else:
-            params = self.params
+        params = self.params
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -55,27 +43,10 @@ class AnimationContent:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.animation_content_params_type_0 import AnimationContentParamsType0  # noqa: PLC0415
-
         d = dict(src_dict)
         name = d.pop("name")
 
-        def _parse_params(data: object) -> AnimationContentParamsType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                params_type_0 = AnimationContentParamsType0.from_dict(data)
-
-                return params_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AnimationContentParamsType0 | None | Unset, data)
-
-        params = _parse_params(d.pop("params", UNSET))
+        params = d.pop("params", UNSET)
 
         animation_content = cls(
             name=name,

@@ -6,7 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.create_webhook_endpoint_event_types_type_0_item import CreateWebhookEndpointEventTypesType0Item
+from ..models.webhook_event_type import WebhookEventType
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CreateWebhookEndpoint")
@@ -21,12 +21,12 @@ class CreateWebhookEndpoint:
 
     Attributes:
         url (str): An http(s) URL.
-        event_types (list[CreateWebhookEndpointEventTypesType0Item] | None | Unset): Event types beyond the exits, e.g.
-            `message.created`; `*` for every type.
+        event_types (list[WebhookEventType] | None | Unset): Event types beyond the exits, e.g. `message.created`; `*`
+            for every type.
     """
 
     url: str
-    event_types: list[CreateWebhookEndpointEventTypesType0Item] | None | Unset = UNSET
+    event_types: list[WebhookEventType] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -61,7 +61,7 @@ class CreateWebhookEndpoint:
         d = dict(src_dict)
         url = d.pop("url")
 
-        def _parse_event_types(data: object) -> list[CreateWebhookEndpointEventTypesType0Item] | None | Unset:
+        def _parse_event_types(data: object) -> list[WebhookEventType] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -72,14 +72,14 @@ class CreateWebhookEndpoint:
                 event_types_type_0 = []
                 _event_types_type_0 = data
                 for event_types_type_0_item_data in _event_types_type_0:
-                    event_types_type_0_item = CreateWebhookEndpointEventTypesType0Item(event_types_type_0_item_data)
+                    event_types_type_0_item = WebhookEventType(event_types_type_0_item_data)
 
                     event_types_type_0.append(event_types_type_0_item)
 
                 return event_types_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[CreateWebhookEndpointEventTypesType0Item] | None | Unset, data)
+            return cast(list[WebhookEventType] | None | Unset, data)
 
         event_types = _parse_event_types(d.pop("event_types", UNSET))
 

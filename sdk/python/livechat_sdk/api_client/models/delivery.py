@@ -8,6 +8,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.delivery_kind import DeliveryKind
+from ..models.delivery_status import DeliveryStatus
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Delivery")
@@ -21,9 +23,9 @@ class Delivery:
         attempts (int):
         created_at (datetime.datetime):
         id (UUID):
-        kind (str): `email` or `webhook`.
+        kind (DeliveryKind): What a delivery is: an `email` or a `webhook`.
         next_attempt_at (datetime.datetime):
-        status (str): `pending`, `delivered`, `failed` (gave up) or `cancelled`.
+        status (DeliveryStatus): Where an outbox row stands: `pending`, `delivered`, `failed` (gave up) or `cancelled`.
         topic (str): The event type of a webhook, or what an email is about.
         conversation_id (None | Unset | UUID):
         delivered_at (datetime.datetime | None | Unset):
@@ -33,9 +35,9 @@ class Delivery:
     attempts: int
     created_at: datetime.datetime
     id: UUID
-    kind: str
+    kind: DeliveryKind
     next_attempt_at: datetime.datetime
-    status: str
+    status: DeliveryStatus
     topic: str
     conversation_id: None | Unset | UUID = UNSET
     delivered_at: datetime.datetime | None | Unset = UNSET
@@ -49,11 +51,11 @@ class Delivery:
 
         id = str(self.id)
 
-        kind = self.kind
+        kind = self.kind.value
 
         next_attempt_at = self.next_attempt_at.isoformat()
 
-        status = self.status
+        status = self.status.value
 
         topic = self.topic
 
@@ -110,11 +112,11 @@ class Delivery:
 
         id = UUID(d.pop("id"))
 
-        kind = d.pop("kind")
+        kind = DeliveryKind(d.pop("kind"))
 
         next_attempt_at = datetime.datetime.fromisoformat(d.pop("next_attempt_at"))
 
-        status = d.pop("status")
+        status = DeliveryStatus(d.pop("status"))
 
         topic = d.pop("topic")
 

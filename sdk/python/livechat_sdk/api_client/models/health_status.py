@@ -11,10 +11,10 @@ T = TypeVar("T", bound="HealthStatus")
 
 @_attrs_define
 class HealthStatus:
-    """The state of a check.
+    """Liveness.
 
     Attributes:
-        status (str): `ok`, or what is wrong.
+        status (str): `ok`.
     """
 
     status: str

@@ -11,7 +11,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.customer_texts import CustomerTexts
     from ..models.fallback_target import FallbackTarget
-    from ..models.quick_reply import QuickReply
+    from ..models.quick_reply_in import QuickReplyIn
 
 
 T = TypeVar("T", bound="ModuleConfig")
@@ -33,7 +33,7 @@ class ModuleConfig:
         fallback_target (FallbackTarget | None | Unset): Where the module exits to when async is off and nobody is
             online: a
             `subprocess` or an `experience`.
-        quick_replies (list[QuickReply] | None | Unset): Persistent quick replies, at most 20.
+        quick_replies (list[QuickReplyIn] | None | Unset): Persistent quick replies, at most 20, each with its own `id`.
         texts (CustomerTexts | None | Unset):
     """
 
@@ -41,7 +41,7 @@ class ModuleConfig:
     name: str
     request_email: bool
     fallback_target: FallbackTarget | None | Unset = UNSET
-    quick_replies: list[QuickReply] | None | Unset = UNSET
+    quick_replies: list[QuickReplyIn] | None | Unset = UNSET
     texts: CustomerTexts | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -105,7 +105,7 @@ class ModuleConfig:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.customer_texts import CustomerTexts  # noqa: PLC0415
         from ..models.fallback_target import FallbackTarget  # noqa: PLC0415
-        from ..models.quick_reply import QuickReply  # noqa: PLC0415
+        from ..models.quick_reply_in import QuickReplyIn  # noqa: PLC0415
 
         d = dict(src_dict)
         async_enabled = d.pop("async_enabled")
@@ -131,7 +131,7 @@ class ModuleConfig:
 
         fallback_target = _parse_fallback_target(d.pop("fallback_target", UNSET))
 
-        def _parse_quick_replies(data: object) -> list[QuickReply] | None | Unset:
+        def _parse_quick_replies(data: object) -> list[QuickReplyIn] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -142,14 +142,14 @@ class ModuleConfig:
                 quick_replies_type_0 = []
                 _quick_replies_type_0 = data
                 for quick_replies_type_0_item_data in _quick_replies_type_0:
-                    quick_replies_type_0_item = QuickReply.from_dict(quick_replies_type_0_item_data)
+                    quick_replies_type_0_item = QuickReplyIn.from_dict(quick_replies_type_0_item_data)
 
                     quick_replies_type_0.append(quick_replies_type_0_item)
 
                 return quick_replies_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[QuickReply] | None | Unset, data)
+            return cast(list[QuickReplyIn] | None | Unset, data)
 
         quick_replies = _parse_quick_replies(d.pop("quick_replies", UNSET))
 

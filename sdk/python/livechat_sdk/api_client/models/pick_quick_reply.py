@@ -17,7 +17,7 @@ class PickQuickReply:
         {'quick_reply_id': 'faq'}
 
     Attributes:
-        quick_reply_id (str):
+        quick_reply_id (str): The `id` of one of the conversation's `quick_replies` (422 for any other).
     """
 
     quick_reply_id: str

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.problem_code import ProblemCode
+
 T = TypeVar("T", bound="Problem")
 
 
@@ -14,14 +16,14 @@ class Problem:
     """A problem document.
 
     Attributes:
-        code (str): Stable, machine-readable code, e.g. `conversation_already_claimed`.
+        code (ProblemCode): The stable, machine-readable kind of a problem.
         detail (str): What went wrong with this request.
         status (int): The HTTP status code.
         title (str): Short, human-readable summary of the kind of problem.
-        type_ (str): A URI naming the kind of problem.
+        type_ (str): A URI naming the kind of problem: `urn:livechat:problem:` and the `code`.
     """
 
-    code: str
+    code: ProblemCode
     detail: str
     status: int
     title: str
@@ -29,7 +31,7 @@ class Problem:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code
+        code = self.code.value
 
         detail = self.detail
 
@@ -56,7 +58,7 @@ class Problem:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        code = d.pop("code")
+        code = ProblemCode(d.pop("code"))
 
         detail = d.pop("detail")
 

@@ -6,7 +6,7 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.update_webhook_endpoint_event_types_type_0_item import UpdateWebhookEndpointEventTypesType0Item
+from ..models.webhook_event_type import WebhookEventType
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="UpdateWebhookEndpoint")
@@ -21,12 +21,12 @@ class UpdateWebhookEndpoint:
 
     Attributes:
         enabled (bool | None | Unset): `true` re-enables a disabled endpoint.
-        event_types (list[UpdateWebhookEndpointEventTypesType0Item] | None | Unset):
+        event_types (list[WebhookEventType] | None | Unset):
         url (None | str | Unset):
     """
 
     enabled: bool | None | Unset = UNSET
-    event_types: list[UpdateWebhookEndpointEventTypesType0Item] | None | Unset = UNSET
+    event_types: list[WebhookEventType] | None | Unset = UNSET
     url: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -80,7 +80,7 @@ class UpdateWebhookEndpoint:
 
         enabled = _parse_enabled(d.pop("enabled", UNSET))
 
-        def _parse_event_types(data: object) -> list[UpdateWebhookEndpointEventTypesType0Item] | None | Unset:
+        def _parse_event_types(data: object) -> list[WebhookEventType] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -91,14 +91,14 @@ class UpdateWebhookEndpoint:
                 event_types_type_0 = []
                 _event_types_type_0 = data
                 for event_types_type_0_item_data in _event_types_type_0:
-                    event_types_type_0_item = UpdateWebhookEndpointEventTypesType0Item(event_types_type_0_item_data)
+                    event_types_type_0_item = WebhookEventType(event_types_type_0_item_data)
 
                     event_types_type_0.append(event_types_type_0_item)
 
                 return event_types_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[UpdateWebhookEndpointEventTypesType0Item] | None | Unset, data)
+            return cast(list[WebhookEventType] | None | Unset, data)
 
         event_types = _parse_event_types(d.pop("event_types", UNSET))
 

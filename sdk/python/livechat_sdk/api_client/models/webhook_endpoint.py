@@ -8,7 +8,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.webhook_endpoint_event_types_item import WebhookEndpointEventTypesItem
+from ..models.webhook_event_type import WebhookEventType
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="WebhookEndpoint")
@@ -22,7 +22,7 @@ class WebhookEndpoint:
         Attributes:
             created_at (datetime.datetime):
             enabled (bool): `false` once disabled by an admin, or by the server after failing for too long.
-            event_types (list[WebhookEndpointEventTypesItem]):
+            event_types (list[WebhookEventType]):
             id (UUID):
             url (str):
             disabled_reason (None | str | Unset): Why the server disabled it.
@@ -31,7 +31,7 @@ class WebhookEndpoint:
 
     created_at: datetime.datetime
     enabled: bool
-    event_types: list[WebhookEndpointEventTypesItem]
+    event_types: list[WebhookEventType]
     id: UUID
     url: str
     disabled_reason: None | str | Unset = UNSET
@@ -94,7 +94,7 @@ class WebhookEndpoint:
         event_types = []
         _event_types = d.pop("event_types")
         for event_types_item_data in _event_types:
-            event_types_item = WebhookEndpointEventTypesItem(event_types_item_data)
+            event_types_item = WebhookEventType(event_types_item_data)
 
             event_types.append(event_types_item)
 

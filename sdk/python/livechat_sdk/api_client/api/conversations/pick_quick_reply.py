@@ -51,11 +51,6 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_401
 
-    if response.status_code == 403:
-        response_403 = Problem.from_dict(response.json())
-
-        return response_403
-
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
@@ -111,7 +106,8 @@ def sync_detailed(
 ) -> Response[Conversation | Problem]:
     """Pick a persistent quick reply (customer)
 
-     Exits with reason `quick_reply` and the quick reply's experience as target.
+     Exits with reason `quick_reply` and the quick reply's experience as target. An id
+    that is not one of the conversation's quick replies is a 422.
 
     Args:
         conversation_id (UUID):
@@ -146,7 +142,8 @@ def sync(
 ) -> Conversation | Problem | None:
     """Pick a persistent quick reply (customer)
 
-     Exits with reason `quick_reply` and the quick reply's experience as target.
+     Exits with reason `quick_reply` and the quick reply's experience as target. An id
+    that is not one of the conversation's quick replies is a 422.
 
     Args:
         conversation_id (UUID):
@@ -176,7 +173,8 @@ async def asyncio_detailed(
 ) -> Response[Conversation | Problem]:
     """Pick a persistent quick reply (customer)
 
-     Exits with reason `quick_reply` and the quick reply's experience as target.
+     Exits with reason `quick_reply` and the quick reply's experience as target. An id
+    that is not one of the conversation's quick replies is a 422.
 
     Args:
         conversation_id (UUID):
@@ -209,7 +207,8 @@ async def asyncio(
 ) -> Conversation | Problem | None:
     """Pick a persistent quick reply (customer)
 
-     Exits with reason `quick_reply` and the quick reply's experience as target.
+     Exits with reason `quick_reply` and the quick reply's experience as target. An id
+    that is not one of the conversation's quick replies is a 422.
 
     Args:
         conversation_id (UUID):

@@ -57,11 +57,6 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_409
 
-    if response.status_code == 422:
-        response_422 = Problem.from_dict(response.json())
-
-        return response_422
-
     if response.status_code == 500:
         response_500 = Problem.from_dict(response.json())
 
@@ -90,8 +85,10 @@ def sync_detailed(
     """Erase a customer's personal data (admin)
 
      Name, email, message contents, input variables and the event payloads about the
-    customer are anonymised and pending emails to them cancelled. Ids, statuses, exits
-    and counts stay for reporting. It cannot be undone.
+    customer are anonymised and pending emails to them cancelled. Webhooks still
+    pending for the bot platform (an exit above all) are delivered with the erased
+    data. Ids, statuses, exits and counts stay for reporting. It cannot be undone; a
+    customer with an open conversation is a 409 `conversation_open`.
 
     Args:
         customer_id (UUID):
@@ -123,8 +120,10 @@ def sync(
     """Erase a customer's personal data (admin)
 
      Name, email, message contents, input variables and the event payloads about the
-    customer are anonymised and pending emails to them cancelled. Ids, statuses, exits
-    and counts stay for reporting. It cannot be undone.
+    customer are anonymised and pending emails to them cancelled. Webhooks still
+    pending for the bot platform (an exit above all) are delivered with the erased
+    data. Ids, statuses, exits and counts stay for reporting. It cannot be undone; a
+    customer with an open conversation is a 409 `conversation_open`.
 
     Args:
         customer_id (UUID):
@@ -151,8 +150,10 @@ async def asyncio_detailed(
     """Erase a customer's personal data (admin)
 
      Name, email, message contents, input variables and the event payloads about the
-    customer are anonymised and pending emails to them cancelled. Ids, statuses, exits
-    and counts stay for reporting. It cannot be undone.
+    customer are anonymised and pending emails to them cancelled. Webhooks still
+    pending for the bot platform (an exit above all) are delivered with the erased
+    data. Ids, statuses, exits and counts stay for reporting. It cannot be undone; a
+    customer with an open conversation is a 409 `conversation_open`.
 
     Args:
         customer_id (UUID):
@@ -182,8 +183,10 @@ async def asyncio(
     """Erase a customer's personal data (admin)
 
      Name, email, message contents, input variables and the event payloads about the
-    customer are anonymised and pending emails to them cancelled. Ids, statuses, exits
-    and counts stay for reporting. It cannot be undone.
+    customer are anonymised and pending emails to them cancelled. Webhooks still
+    pending for the bot platform (an exit above all) are delivered with the erased
+    data. Ids, statuses, exits and counts stay for reporting. It cannot be undone; a
+    customer with an open conversation is a 409 `conversation_open`.
 
     Args:
         customer_id (UUID):

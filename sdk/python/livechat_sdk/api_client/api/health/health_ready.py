@@ -5,7 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.health_status import HealthStatus
+from ...models.readiness import Readiness
 from ...types import Response
 
 
@@ -19,14 +19,14 @@ def _get_kwargs() -> dict[str, Any]:
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HealthStatus | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Readiness | None:
     if response.status_code == 200:
-        response_200 = HealthStatus.from_dict(response.json())
+        response_200 = Readiness.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 503:
-        response_503 = HealthStatus.from_dict(response.json())
+        response_503 = Readiness.from_dict(response.json())
 
         return response_503
 
@@ -36,7 +36,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HealthStatus]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Readiness]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -48,15 +48,18 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[HealthStatus]:
-    """Readiness: the process and its database answer
+) -> Response[Readiness]:
+    """Readiness: the process, its database and its workers answer
+
+     503 while the database does not answer or a background worker is down (between
+    its death and its restart, or for good once it kept dying); `status` names them.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HealthStatus]
+        Response[Readiness]
     """
 
     kwargs = _get_kwargs()
@@ -71,15 +74,18 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> HealthStatus | None:
-    """Readiness: the process and its database answer
+) -> Readiness | None:
+    """Readiness: the process, its database and its workers answer
+
+     503 while the database does not answer or a background worker is down (between
+    its death and its restart, or for good once it kept dying); `status` names them.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HealthStatus
+        Readiness
     """
 
     return sync_detailed(
@@ -90,15 +96,18 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[HealthStatus]:
-    """Readiness: the process and its database answer
+) -> Response[Readiness]:
+    """Readiness: the process, its database and its workers answer
+
+     503 while the database does not answer or a background worker is down (between
+    its death and its restart, or for good once it kept dying); `status` names them.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HealthStatus]
+        Response[Readiness]
     """
 
     kwargs = _get_kwargs()
@@ -111,15 +120,18 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> HealthStatus | None:
-    """Readiness: the process and its database answer
+) -> Readiness | None:
+    """Readiness: the process, its database and its workers answer
+
+     503 while the database does not answer or a background worker is down (between
+    its death and its restart, or for good once it kept dying); `status` names them.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HealthStatus
+        Readiness
     """
 
     return (

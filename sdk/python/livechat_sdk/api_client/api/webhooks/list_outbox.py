@@ -101,7 +101,8 @@ def sync_detailed(
      `status=failed` shows what the server gave up on, with the last error.
 
     Args:
-        status (DeliveryStatus | Unset): Where an outbox row stands.
+        status (DeliveryStatus | Unset): Where an outbox row stands: `pending`, `delivered`,
+            `failed` (gave up) or `cancelled`.
         cursor (str | Unset):
         limit (int | Unset):
 
@@ -138,7 +139,8 @@ def sync(
      `status=failed` shows what the server gave up on, with the last error.
 
     Args:
-        status (DeliveryStatus | Unset): Where an outbox row stands.
+        status (DeliveryStatus | Unset): Where an outbox row stands: `pending`, `delivered`,
+            `failed` (gave up) or `cancelled`.
         cursor (str | Unset):
         limit (int | Unset):
 
@@ -170,7 +172,8 @@ async def asyncio_detailed(
      `status=failed` shows what the server gave up on, with the last error.
 
     Args:
-        status (DeliveryStatus | Unset): Where an outbox row stands.
+        status (DeliveryStatus | Unset): Where an outbox row stands: `pending`, `delivered`,
+            `failed` (gave up) or `cancelled`.
         cursor (str | Unset):
         limit (int | Unset):
 
@@ -205,7 +208,8 @@ async def asyncio(
      `status=failed` shows what the server gave up on, with the last error.
 
     Args:
-        status (DeliveryStatus | Unset): Where an outbox row stands.
+        status (DeliveryStatus | Unset): Where an outbox row stands: `pending`, `delivered`,
+            `failed` (gave up) or `cancelled`.
         cursor (str | Unset):
         limit (int | Unset):
 

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::{AuthorKind, MessageKind};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "messages")]
 pub struct Model {
@@ -7,9 +9,9 @@ pub struct Model {
     pub id: Uuid,
     pub conversation_id: Uuid,
     pub seq: i32,
-    pub author_kind: String,
+    pub author_kind: AuthorKind,
     pub author_id: Option<Uuid>,
-    pub kind: String,
+    pub kind: MessageKind,
     pub body: Json,
     pub client_message_id: Option<String>,
     pub created_at: DateTimeUtc,

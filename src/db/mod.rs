@@ -1,4 +1,5 @@
-//! The database handle and write transactions.
+//! Storage: the connection, migrations, write transactions and the entities. Everything
+//! above reaches the database through here.
 //!
 //! Writes are serialised. On PostgreSQL a transaction-scoped advisory lock orders them
 //! across processes; at most a few writers per process queue for it, so queued writers
@@ -16,7 +17,12 @@ use sea_orm::{
 };
 use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore};
 
-use crate::events::hub::EVENTS_CHANNEL;
+pub mod entities;
+mod enums;
+
+/// PostgreSQL channel notified when a write transaction commits, so that other processes
+/// read the event log.
+pub const COMMIT_CHANNEL: &str = "livechat_events";
 
 /// Key of the PostgreSQL advisory lock that orders writes.
 const WRITE_LOCK_KEY: i64 = 0x6c69_7665_6368_6174;
@@ -52,7 +58,7 @@ impl WriteTxn {
     /// `NOTIFY` that PostgreSQL delivers only if the transaction commits.
     pub async fn commit(self) -> Result<(), DbErr> {
         if self.postgres {
-            self.txn.execute_unprepared(&format!("NOTIFY {EVENTS_CHANNEL}")).await?;
+            self.txn.execute_unprepared(&format!("NOTIFY {COMMIT_CHANNEL}")).await?;
         }
         self.txn.commit().await?;
         self.committed.notify_one();

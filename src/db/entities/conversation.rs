@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::{ExitReason, Status, TargetKind};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "conversations")]
 pub struct Model {
@@ -9,13 +11,13 @@ pub struct Model {
     pub module_id: Uuid,
     pub module_version: i32,
     pub process_ref: String,
-    pub status: String,
+    pub status: Status,
     pub agent_id: Option<Uuid>,
     pub left_message: bool,
     pub email: Option<String>,
     pub email_requested: bool,
-    pub exit_reason: Option<String>,
-    pub exit_target_kind: Option<String>,
+    pub exit_reason: Option<ExitReason>,
+    pub exit_target_kind: Option<TargetKind>,
     pub exit_target_id: Option<String>,
     pub input_variables: Json,
     pub next_seq: i32,

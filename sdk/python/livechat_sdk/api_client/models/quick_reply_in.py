@@ -6,29 +6,60 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="AnimationContentParamsType0")
+T = TypeVar("T", bound="QuickReplyIn")
 
 
 @_attrs_define
-class AnimationContentParamsType0:
-    """Free-form parameters for the animation."""
+class QuickReplyIn:
+    """A persistent quick reply of a module configuration.
 
+    Attributes:
+        experience_id (str): The experience the customer goes to when picking it.
+        id (str): Unique within the module configuration.
+        label (str):
+    """
+
+    experience_id: str
+    id: str
+    label: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        experience_id = self.experience_id
+
+        id = self.id
+
+        label = self.label
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "experience_id": experience_id,
+                "id": id,
+                "label": label,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        animation_content_params_type_0 = cls()
+        experience_id = d.pop("experience_id")
 
-        animation_content_params_type_0.additional_properties = d
-        return animation_content_params_type_0
+        id = d.pop("id")
+
+        label = d.pop("label")
+
+        quick_reply_in = cls(
+            experience_id=experience_id,
+            id=id,
+            label=label,
+        )
+
+        quick_reply_in.additional_properties = d
+        return quick_reply_in
 
     @property
     def additional_keys(self) -> list[str]:

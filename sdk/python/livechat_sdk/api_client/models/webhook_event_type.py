@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class WebhookEndpointEventTypesItem(StrEnum):
+class WebhookEventType(StrEnum):
     AGENT_PRESENCE_CHANGED = "agent.presence_changed"
     CONVERSATION_CLAIMED = "conversation.claimed"
     CONVERSATION_EMAIL_GIVEN = "conversation.email_given"
@@ -14,7 +14,7 @@ class WebhookEndpointEventTypesItem(StrEnum):
     CUSTOMER_PRESENCE_CHANGED = "customer.presence_changed"
     CUSTOMER_UNBLOCKED = "customer.unblocked"
     MESSAGE_CREATED = "message.created"
-    VALUE_12 = "*"
+    VALUE_0 = "*"
 
     def __str__(self) -> str:
         return str(self.value)

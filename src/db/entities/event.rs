@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::domain::EventType;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "events")]
 pub struct Model {
@@ -8,7 +10,7 @@ pub struct Model {
     pub conversation_id: Option<Uuid>,
     pub customer_id: Option<Uuid>,
     #[sea_orm(column_name = "type")]
-    pub event_type: String,
+    pub event_type: EventType,
     pub payload: Json,
     pub created_at: DateTimeUtc,
 }

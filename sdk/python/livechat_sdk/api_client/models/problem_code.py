@@ -1,0 +1,33 @@
+from enum import StrEnum
+
+
+class ProblemCode(StrEnum):
+    ADMIN_REQUIRED = "admin_required"
+    AGENT_NOT_ONLINE = "agent_not_online"
+    AGENT_ONLY = "agent_only"
+    CANNOT_DEMOTE_SELF = "cannot_demote_self"
+    CLIENT_MESSAGE_ID_TAKEN = "client_message_id_taken"
+    CONVERSATION_ALREADY_CLAIMED = "conversation_already_claimed"
+    CONVERSATION_ENDED = "conversation_ended"
+    CONVERSATION_NOT_ASSIGNED = "conversation_not_assigned"
+    CONVERSATION_NOT_CLAIMED = "conversation_not_claimed"
+    CONVERSATION_OPEN = "conversation_open"
+    CUSTOMER_BLOCKED = "customer_blocked"
+    DELIVERY_IN_PROGRESS = "delivery_in_progress"
+    EMAIL_TAKEN = "email_taken"
+    FORBIDDEN = "forbidden"
+    INTERNAL = "internal"
+    INVALID_INPUT = "invalid_input"
+    INVALID_REQUEST = "invalid_request"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    NOT_FOUND = "not_found"
+    PAYLOAD_TOO_LARGE = "payload_too_large"
+    REQUEST_FAILED = "request_failed"
+    TOO_MANY_STREAMS = "too_many_streams"
+    TRANSITION_NOT_ALLOWED = "transition_not_allowed"
+    UNAUTHORIZED = "unauthorized"
+    UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
+    WRONG_CALLER = "wrong_caller"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,136 @@
+//! Middleware every request passes: a request id with a log line per request, a bound
+//! on body size, CORS, and the `Allow` header of 405s.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use poem::http::{HeaderValue, StatusCode};
+use poem::{Endpoint, IntoResponse, Request, Response};
+use tracing::Instrument;
+use uuid::Uuid;
+
+use super::problem::{Problem, ProblemCode, problem_response};
+
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+/// Tags the request with an id (the caller's `X-Request-Id` when it is sane, else a new
+/// one), logs its outcome, and returns the id in the response.
+pub async fn request_context<E: Endpoint>(next: Arc<E>, request: Request) -> poem::Result<Response> {
+    let request_id = request
+        .headers()
+        .get(REQUEST_ID_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .filter(|value| {
+            !value.is_empty()
+                && value.len() <= 64
+                && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
+        .map(str::to_owned)
+        .unwrap_or_else(|| Uuid::new_v4().to_string());
+    let span = tracing::info_span!("request", request_id = %request_id, method = %request.method(), path = %request.uri().path());
+    async move {
+        let started = Instant::now();
+        let mut response = match next.call(request).await {
+            Ok(response) => response.into_response(),
+            Err(error) => error.into_response(),
+        };
+        let status = response.status();
+        let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+        if status.is_server_error() {
+            tracing::warn!(status = status.as_u16(), elapsed_ms, "request answered");
+        } else {
+            tracing::info!(status = status.as_u16(), elapsed_ms, "request answered");
+        }
+        if let Ok(value) = HeaderValue::from_str(&request_id) {
+            response.headers_mut().insert(REQUEST_ID_HEADER, value);
+        }
+        Ok(response)
+    }
+    .instrument(span)
+    .await
+}
+
+/// Refuses bodies over `max_bytes` with 413, whether or not they declare their length.
+pub async fn limit_body<E: Endpoint>(next: Arc<E>, mut request: Request, max_bytes: usize) -> poem::Result<Response> {
+    let too_large = || {
+        problem_response(Problem::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            ProblemCode::PayloadTooLarge,
+            format!("request bodies are limited to {max_bytes} bytes"),
+        ))
+    };
+    let declared = request
+        .headers()
+        .get(poem::http::header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > max_bytes) {
+        return Ok(too_large());
+    }
+    if declared.is_none() && request.headers().contains_key(poem::http::header::TRANSFER_ENCODING) {
+        match request.take_body().into_bytes_limit(max_bytes).await {
+            Ok(bytes) => request.set_body(bytes),
+            Err(_) => return Ok(too_large()),
+        }
+    }
+    next.call(request).await.map(IntoResponse::into_response)
+}
+
+/// Lets web pages of the allowed origins call the API: customer widgets and agent
+/// consoles usually live on other origins than the server.
+pub fn cors(allowed_origins: &[String]) -> poem::middleware::Cors {
+    let cors = poem::middleware::Cors::new().expose_header(REQUEST_ID_HEADER);
+    if allowed_origins.iter().any(|origin| origin == "*") { cors } else { cors.allow_origins(allowed_origins) }
+}
+
+/// Each path of the OpenAPI document and the methods it takes.
+pub struct PathMethods {
+    paths: Vec<(Vec<String>, String)>,
+}
+
+impl PathMethods {
+    pub fn new(spec: &serde_json::Value) -> Self {
+        let paths = spec["paths"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(path, operations)| {
+                let methods: Vec<String> = operations
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(|(method, _)| method.to_ascii_uppercase())
+                    .collect();
+                (path.split('/').map(str::to_owned).collect(), methods.join(", "))
+            })
+            .collect();
+        Self { paths }
+    }
+
+    fn of(&self, path: &str) -> Option<&str> {
+        let segments: Vec<&str> = path.split('/').collect();
+        self.paths
+            .iter()
+            .find(|(parts, _)| {
+                parts.len() == segments.len()
+                    && parts.iter().zip(&segments).all(|(part, segment)| part.starts_with('{') || part == segment)
+            })
+            .map(|(_, methods)| methods.as_str())
+    }
+}
+
+/// Says which methods a path takes when it answers 405, as RFC 9110 asks.
+pub async fn allow_header<E: Endpoint>(
+    next: Arc<E>,
+    request: Request,
+    paths: Arc<PathMethods>,
+) -> poem::Result<Response> {
+    let path = request.uri().path().to_owned();
+    let mut response = next.call(request).await.map(IntoResponse::into_response)?;
+    if response.status() == StatusCode::METHOD_NOT_ALLOWED
+        && let Some(value) = paths.of(&path).and_then(|methods| HeaderValue::from_str(methods).ok())
+    {
+        response.headers_mut().insert(poem::http::header::ALLOW, value);
+    }
+    Ok(response)
+}

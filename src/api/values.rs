@@ -1,0 +1,151 @@
+//! The typed values of request bodies. Each is a JSON string, never a number or a
+//! boolean read as text, and carries the rule it must meet in its schema: the pattern
+//! and length come from the domain, which checks them again and answers 422 when a
+//! well-formed value breaks them. So the spec's patterns and the server's rules are the
+//! same rules.
+
+use std::borrow::Cow;
+
+use poem_openapi::registry::{MetaSchema, MetaSchemaRef};
+use poem_openapi::types::{ParseError, ParseFromJSON, ParseResult, ToJSON, Type};
+use serde_json::Value;
+
+use crate::domain::{email, text, url};
+
+/// Implements the `poem-openapi` traits of a string newtype whose schema is `$schema`.
+macro_rules! string_value {
+    ($(#[$meta:meta])* $name:ident $(<const $max:ident: usize>)?, $schema:expr) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct $name$(<const $max: usize>)?(String);
+
+        impl$(<const $max: usize>)? $name$(<$max>)? {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            pub fn into_inner(self) -> String {
+                self.0
+            }
+        }
+
+        impl$(<const $max: usize>)? From<String> for $name$(<$max>)? {
+            fn from(value: String) -> Self {
+                Self(value)
+            }
+        }
+
+        impl$(<const $max: usize>)? From<&str> for $name$(<$max>)? {
+            fn from(value: &str) -> Self {
+                Self(value.to_owned())
+            }
+        }
+
+        impl$(<const $max: usize>)? Type for $name$(<$max>)? {
+            const IS_REQUIRED: bool = true;
+            type RawValueType = Self;
+            type RawElementValueType = Self;
+
+            fn name() -> Cow<'static, str> {
+                "string".into()
+            }
+
+            fn schema_ref() -> MetaSchemaRef {
+                MetaSchemaRef::Inline(Box::new($schema))
+            }
+
+            fn as_raw_value(&self) -> Option<&Self::RawValueType> {
+                Some(self)
+            }
+
+            fn raw_element_iter<'a>(&'a self) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
+                Box::new(self.as_raw_value().into_iter())
+            }
+        }
+
+        impl$(<const $max: usize>)? ParseFromJSON for $name$(<$max>)? {
+            fn parse_from_json(value: Option<Value>) -> ParseResult<Self> {
+                match value {
+                    Some(Value::String(text)) => Ok(Self(text)),
+                    other => Err(ParseError::custom(format!(
+                        "expected a string, found {}",
+                        other.unwrap_or_default()
+                    ))),
+                }
+            }
+        }
+
+        impl$(<const $max: usize>)? ToJSON for $name$(<$max>)? {
+            fn to_json(&self) -> Option<Value> {
+                Some(Value::String(self.0.clone()))
+            }
+        }
+    };
+}
+
+fn string(pattern: Option<&str>, min_length: usize, max_length: usize) -> MetaSchema {
+    MetaSchema {
+        pattern: pattern.map(str::to_owned),
+        min_length: Some(min_length),
+        max_length: Some(max_length),
+        ..MetaSchema::new("string")
+    }
+}
+
+string_value!(
+    /// Text of several lines (a message, a summary): not blank, at most `MAX` characters,
+    /// no control characters but tab, CR and LF.
+    Text<const MAX: usize>,
+    string(Some(text::TEXT_PATTERN), 1, MAX)
+);
+
+string_value!(
+    /// One line of text (a name, an id, a title): not blank, at most `MAX` characters, no
+    /// control characters at all.
+    Line<const MAX: usize>,
+    string(Some(text::LINE_PATTERN), 1, MAX)
+);
+
+string_value!(
+    /// An email address; see `domain::email` for the rule the pattern spells out.
+    Email,
+    string(Some(email::PATTERN), 6, email::MAX_LEN)
+);
+
+string_value!(
+    /// An absolute http(s) URL. Every URL the pattern allows is accepted; the server also
+    /// accepts some it does not spell out (other hosts), as the WHATWG URL standard reads them.
+    WebUrl,
+    string(Some(url::PATTERN), 8, url::MAX_LEN)
+);
+
+string_value!(
+    /// A new password: 10 to 256 characters.
+    Password,
+    MetaSchema { format: Some("password"), ..string(None, 10, 256) }
+);
+
+string_value!(
+    /// A string checked by the operation itself, at most `MAX` characters (a login's
+    /// email or password: every wrong one gets the same 401).
+    Opaque<const MAX: usize>,
+    MetaSchema { max_length: Some(MAX), ..MetaSchema::new("string") }
+);
+
+#[cfg(test)]
+mod tests {
+    use poem_openapi::types::ParseFromJSON;
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn only_json_strings_are_text() {
+        assert!(Line::<10>::parse_from_json(Some(json!("Ada"))).is_ok());
+        for not_text in [json!(false), json!(1), json!(null), json!(["Ada"]), json!({"name": "Ada"})] {
+            assert!(Line::<10>::parse_from_json(Some(not_text.clone())).is_err(), "{not_text}");
+            assert!(Email::parse_from_json(Some(not_text)).is_err());
+        }
+        assert!(Text::<10>::parse_from_json(None).is_err());
+    }
+}

@@ -1,0 +1,39 @@
+//! The kinds of change a client can see, and of the deliveries they cause.
+
+use super::string_enum;
+
+string_enum!(
+    /// A kind of event, as its `type` is written in the log, on streams and in webhooks.
+    EventType {
+        ConversationWaiting => "conversation.waiting",
+        ConversationClaimed => "conversation.claimed",
+        ConversationReleased => "conversation.released",
+        ConversationTransferred => "conversation.transferred",
+        ConversationEnded => "conversation.ended",
+        ConversationEmailGiven => "conversation.email_given",
+        ConversationSeen => "conversation.seen",
+        MessageCreated => "message.created",
+        CustomerBlocked => "customer.blocked",
+        CustomerUnblocked => "customer.unblocked",
+        AgentPresenceChanged => "agent.presence_changed",
+        CustomerPresenceChanged => "customer.presence_changed",
+    }
+);
+
+impl EventType {
+    /// Every webhook endpoint receives these, whatever it subscribed to: the exits.
+    pub fn always_delivered(self) -> bool {
+        self == Self::ConversationEnded
+    }
+}
+
+string_enum!(
+    /// What the outbox delivers.
+    DeliveryKind { Email => "email", Webhook => "webhook" }
+);
+
+string_enum!(
+    /// Where a delivery stands: `pending` until delivered, given up on (`failed`) or
+    /// cancelled.
+    DeliveryStatus { Pending => "pending", Delivered => "delivered", Failed => "failed", Cancelled => "cancelled" }
+);

@@ -1,0 +1,145 @@
+//! The published spec as the tests' oracle: every response a test receives through
+//! `TestApp::call`, and every stream event, must be one the spec describes: a status
+//! the operation lists, and a body its schema allows.
+
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
+use serde_json::{Map, Value, json};
+
+pub struct Contract {
+    spec: Value,
+    /// The components as JSON Schema (OpenAPI 3.0's `nullable` rewritten).
+    components: Value,
+    validators: Mutex<HashMap<String, Arc<jsonschema::Validator>>>,
+}
+
+pub static CONTRACT: LazyLock<Contract> = LazyLock::new(|| {
+    let spec: Value = serde_json::from_str(&livechat::api::spec_json()).expect("the spec is JSON");
+    let components = json!({ "schemas": to_json_schema_map(&spec["components"]["schemas"]) });
+    Contract { spec, components, validators: Mutex::new(HashMap::new()) }
+});
+
+impl Contract {
+    /// Panics unless the spec lists `status` for this operation and its schema allows `body`.
+    /// Requests outside the spec's paths (unknown routes, `/docs`) are not checked.
+    pub fn check_response(&self, method: &str, path: &str, status: u16, content_type: &str, body: &Value) {
+        let Some(template) = self.template_of(path) else { return };
+        let Some(operation) = self.spec["paths"][&template].get(method.to_ascii_lowercase()) else { return };
+        let id = operation["operationId"].as_str().unwrap_or("?");
+        let response = &operation["responses"][status.to_string()];
+        assert!(response.is_object(), "{id} answered {status}, which its spec does not list: {body}");
+        let Some(content) = response["content"].as_object() else {
+            assert!(body.is_null(), "{id} answered {status} with a body its spec does not describe: {body}");
+            return;
+        };
+        let base = content_type.split(';').next().unwrap_or_default().trim();
+        let Some((media_type, described)) = content.iter().find(|(media_type, _)| media_type.starts_with(base)) else {
+            panic!("{id} answered {status} as {content_type}, which its spec does not list");
+        };
+        if media_type == "text/event-stream" {
+            return;
+        }
+        if let Err(errors) = self.validate(&described["schema"], body) {
+            panic!("{id} answered {status} with a body its schema refuses:\n{errors}\nbody: {body}");
+        }
+    }
+
+    /// Panics unless `event` (an SSE message's data) is a `StreamEvent`.
+    pub fn check_event(&self, event: &Value) {
+        let schema = json!({ "$ref": "#/components/schemas/StreamEvent" });
+        if let Err(errors) = self.validate(&schema, event) {
+            panic!("a stream sent an event the spec does not describe:\n{errors}\nevent: {event}");
+        }
+    }
+
+    /// Whether `instance` is valid against the named component schema.
+    pub fn allows(&self, component: &str, instance: &Value) -> bool {
+        self.validate(&json!({ "$ref": format!("#/components/schemas/{component}") }), instance).is_ok()
+    }
+
+    fn validate(&self, schema: &Value, instance: &Value) -> Result<(), String> {
+        let key = schema.to_string();
+        let validator = {
+            let mut cache = self.validators.lock().unwrap();
+            cache
+                .entry(key)
+                .or_insert_with(|| {
+                    let mut root = to_json_schema(schema);
+                    if let Some(root) = root.as_object_mut() {
+                        root.insert("components".into(), self.components.clone());
+                    }
+                    Arc::new(jsonschema::validator_for(&root).expect("the spec's schemas compile"))
+                })
+                .clone()
+        };
+        let errors: Vec<String> = validator.iter_errors(instance).map(|error| format!("  {error}")).collect();
+        if errors.is_empty() { Ok(()) } else { Err(errors.join("\n")) }
+    }
+
+    fn template_of(&self, path: &str) -> Option<String> {
+        let path = path.split('?').next().unwrap_or_default();
+        let segments: Vec<&str> = path.split('/').collect();
+        self.spec["paths"]
+            .as_object()?
+            .keys()
+            .find(|template| {
+                let parts: Vec<&str> = template.split('/').collect();
+                parts.len() == segments.len()
+                    && parts.iter().zip(&segments).all(|(part, segment)| part.starts_with('{') || part == segment)
+            })
+            .cloned()
+    }
+}
+
+/// An OpenAPI 3.0 schema as JSON Schema: `nullable: true` becomes "or null"; the
+/// annotations JSON Schema does not know are dropped.
+fn to_json_schema(schema: &Value) -> Value {
+    let Some(fields) = schema.as_object() else { return schema.clone() };
+    let mut out = Map::new();
+    for (key, value) in fields {
+        let converted = match key.as_str() {
+            "nullable" | "discriminator" | "example" => continue,
+            "properties" => to_json_schema_map(value),
+            "items" | "additionalProperties" | "not" => to_json_schema(value),
+            "allOf" | "anyOf" | "oneOf" => {
+                Value::Array(value.as_array().into_iter().flatten().map(to_json_schema).collect())
+            }
+            _ => value.clone(),
+        };
+        out.insert(key.clone(), converted);
+    }
+    if fields.get("nullable") == Some(&Value::Bool(true)) {
+        return json!({ "anyOf": [Value::Object(out), { "type": "null" }] });
+    }
+    Value::Object(out)
+}
+
+fn to_json_schema_map(schemas: &Value) -> Value {
+    let converted =
+        schemas.as_object().into_iter().flatten().map(|(name, schema)| (name.clone(), to_json_schema(schema)));
+    Value::Object(converted.collect())
+}
+
+#[test]
+#[should_panic(expected = "which its spec does not list")]
+fn the_oracle_refuses_a_status_the_operation_does_not_list() {
+    CONTRACT.check_response("GET", "/v1/me", 409, "application/problem+json", &json!({}));
+}
+
+#[test]
+#[should_panic(expected = "a body its schema refuses")]
+fn the_oracle_refuses_a_body_its_schema_does_not_allow() {
+    let agent = json!({"id": "not a uuid", "email": "ada@example.com", "name": 7});
+    CONTRACT.check_response("GET", "/v1/me", 200, "application/json; charset=utf-8", &agent);
+}
+
+#[test]
+fn the_oracle_knows_events_from_other_things() {
+    let ready = json!({"type": "stream.ready", "id": 7, "data": {"last_event_id": 7}});
+    CONTRACT.check_event(&ready);
+    let wrong = json!({"type": "stream.ready", "id": 7, "data": {"last_event_id": "seven"}});
+    assert!(std::panic::catch_unwind(|| CONTRACT.check_event(&wrong)).is_err());
+    assert!(!CONTRACT.allows("GiveEmail", &json!({"email": "not an address"})));
+    assert!(CONTRACT.allows("GiveEmail", &json!({"email": "ada@example.com"})));
+}
