@@ -163,7 +163,11 @@ async fn a_webhook_queued_before_a_crash_is_delivered_after_the_restart() {
     let id = entered["conversation"]["id"].as_str().unwrap().to_owned();
     first.app.post(&format!("/v1/conversations/{id}/claim"), &agent, json!({})).await.expect(200);
     first.app.post(&format!("/v1/conversations/{id}/end"), &agent, json!({})).await.expect(200);
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    crate::helpers::eventually("the first process failing to deliver the exit", || async {
+        let page = first.app.get("/v1/outbox?status=pending", &admin).await.expect(200);
+        page["items"].as_array()?.iter().find(|row| row["attempts"].as_i64() >= Some(1)).cloned()
+    })
+    .await;
     drop(first);
 
     let receiver = crate::receivers::WebhookReceiver::start_on(receiver_addr, vec![]).await;

@@ -114,13 +114,11 @@ impl WebhookReceiver {
             StatusCode::from_u16(status).unwrap()
         }
 
-        let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        drop(listener);
+        use poem::listener::{Acceptor, Listener};
+        let acceptor = poem::listener::TcpListener::bind(addr.to_string()).into_acceptor().await.unwrap();
+        let addr = acceptor.local_addr()[0].as_socket_addr().copied().unwrap();
         let app = Route::new().at("/hook", post(receive)).data((hooks.clone(), statuses));
-        let acceptor = poem::listener::TcpListener::bind(addr.to_string());
-        tokio::spawn(poem::Server::new(acceptor).run(app));
-        tokio::time::sleep(Duration::from_millis(100)).await;
+        tokio::spawn(poem::Server::new_with_acceptor(acceptor).run(app));
         Self { url: format!("http://{addr}/hook"), hooks }
     }
 
