@@ -14,6 +14,7 @@ use super::problem::{Problems, status::*};
 use super::security::AgentToken;
 use super::values::WebUrl;
 use super::{AppState, Tag};
+use crate::domain::event::with_event_types;
 use crate::domain::{self, EventType, HttpUrl};
 use crate::service::webhooks::{self, DeliveryView, EndpointView, Subscription};
 use crate::service::{self, Page};
@@ -23,7 +24,7 @@ const ONE_ENDPOINT: u16 = PARAMS | UNAUTHORIZED | FORBIDDEN | NOT_FOUND;
 
 /// Declares `WebhookEventType`: `*` and every event type, as webhooks name them.
 macro_rules! webhook_event_types {
-    ($($variant:ident => $text:literal),+ $(,)?) => {
+    ($($variant:ident => $text:literal,)+) => {
         /// An event type an endpoint subscribes to; `*` subscribes to every type.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
         pub enum WebhookEventType {
@@ -52,20 +53,7 @@ macro_rules! webhook_event_types {
     };
 }
 
-webhook_event_types! {
-    ConversationWaiting => "conversation.waiting",
-    ConversationClaimed => "conversation.claimed",
-    ConversationReleased => "conversation.released",
-    ConversationTransferred => "conversation.transferred",
-    ConversationEnded => "conversation.ended",
-    ConversationEmailGiven => "conversation.email_given",
-    ConversationSeen => "conversation.seen",
-    MessageCreated => "message.created",
-    CustomerBlocked => "customer.blocked",
-    CustomerUnblocked => "customer.unblocked",
-    AgentPresenceChanged => "agent.presence_changed",
-    CustomerPresenceChanged => "customer.presence_changed",
-}
+with_event_types!(webhook_event_types);
 
 mirror_enum!(
     /// What a delivery is: an `email` or a `webhook`.

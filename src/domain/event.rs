@@ -2,23 +2,38 @@
 
 use super::string_enum;
 
-string_enum!(
-    /// A kind of event, as its `type` is written in the log, on streams and in webhooks.
-    EventType {
-        ConversationWaiting => "conversation.waiting",
-        ConversationClaimed => "conversation.claimed",
-        ConversationReleased => "conversation.released",
-        ConversationTransferred => "conversation.transferred",
-        ConversationEnded => "conversation.ended",
-        ConversationEmailGiven => "conversation.email_given",
-        ConversationSeen => "conversation.seen",
-        MessageCreated => "message.created",
-        CustomerBlocked => "customer.blocked",
-        CustomerUnblocked => "customer.unblocked",
-        AgentPresenceChanged => "agent.presence_changed",
-        CustomerPresenceChanged => "customer.presence_changed",
-    }
-);
+/// Hands every event type, as `Variant => "text"` pairs, to the macro `$declare`, so that
+/// other types over the same list (the API's webhook subscriptions) cannot drift from it.
+macro_rules! with_event_types {
+    ($declare:ident) => {
+        $declare! {
+            ConversationWaiting => "conversation.waiting",
+            ConversationClaimed => "conversation.claimed",
+            ConversationReleased => "conversation.released",
+            ConversationTransferred => "conversation.transferred",
+            ConversationEnded => "conversation.ended",
+            ConversationEmailGiven => "conversation.email_given",
+            ConversationSeen => "conversation.seen",
+            MessageCreated => "message.created",
+            CustomerBlocked => "customer.blocked",
+            CustomerUnblocked => "customer.unblocked",
+            AgentPresenceChanged => "agent.presence_changed",
+            CustomerPresenceChanged => "customer.presence_changed",
+        }
+    };
+}
+pub(crate) use with_event_types;
+
+macro_rules! event_type {
+    ($($variant:ident => $text:literal,)+) => {
+        string_enum!(
+            /// A kind of event, as its `type` is written in the log, on streams and in webhooks.
+            EventType { $($variant => $text),+ }
+        );
+    };
+}
+
+with_event_types!(event_type);
 
 impl EventType {
     /// Every webhook endpoint receives these, whatever it subscribed to: the exits.

@@ -112,18 +112,19 @@ impl PresenceTracker {
         self.local.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Counts a new stream of `subject`; a customer's first stream makes them online.
+    /// Counts a new stream of `subject`. The first one (or the first back within the
+    /// grace, whose lease may have run out meanwhile) renews the lease, and makes a
+    /// customer online.
     pub async fn connected(self: &Arc<Self>, subject: Subject) -> Result<StreamGuard> {
         let first = {
             let mut local = self.local();
-            let first = !local.contains_key(&subject);
             let entry = local.entry(subject).or_default();
             if entry.streams >= MAX_STREAMS_PER_SUBJECT {
                 return Err(Error::TooManyStreams(MAX_STREAMS_PER_SUBJECT));
             }
             entry.streams += 1;
             entry.gone_since = None;
-            first
+            entry.streams == 1
         };
         let guard = StreamGuard { tracker: self.clone(), subject };
         if first {
