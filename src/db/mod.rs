@@ -1,84 +1,166 @@
 //! Storage: the connection, migrations, write transactions and the entities. Everything
 //! above reaches the database through here.
 //!
-//! Writes are serialised. On PostgreSQL a transaction-scoped advisory lock orders them
-//! across processes; at most a few writers per process queue for it, so queued writers
-//! never hold the pooled connections that readers and the log tailer need. On SQLite,
-//! which has one writer anyway, one writer at a time per process (no `SQLITE_BUSY`). Event ids are therefore committed in
-//! the order they were allocated, which is what makes resuming a stream correct.
+//! Writes are serialised, and grouped: a process runs one write batch at a time, a
+//! transaction in which each writer takes its turn inside a savepoint. A writer that
+//! arrives while a batch runs joins it; the batch commits when nobody is waiting for a
+//! turn (or it holds [`MAX_BATCH`] writers), and every writer's `commit` returns once its
+//! batch has committed. So a busy server pays one commit, one lock and one wake-up per
+//! batch instead of per write, and a writer that fails rolls back its savepoint alone.
+//!
+//! Across processes on PostgreSQL a transaction-scoped advisory lock, taken once per
+//! batch, orders the batches. On SQLite, which has one writer anyway, the batch is the
+//! process's only writer. Event ids therefore commit in the order they were allocated,
+//! which is what makes resuming a stream correct.
 
 use std::ops::Deref;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
     TransactionTrait,
 };
-use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{Mutex, Notify, OwnedMutexGuard};
 
 pub mod entities;
 mod enums;
 
-/// PostgreSQL channel notified when a write transaction commits, so that other processes
-/// read the event log.
+/// PostgreSQL channel notified when a write batch commits, so that other processes read
+/// the event log.
 pub const COMMIT_CHANNEL: &str = "livechat_events";
 
-/// Key of the PostgreSQL advisory lock that orders writes.
+/// Key of the PostgreSQL advisory lock that orders write batches.
 const WRITE_LOCK_KEY: i64 = 0x6c69_7665_6368_6174;
-/// Writers of one process that may hold a connection while waiting for the advisory lock.
-const POSTGRES_QUEUED_WRITERS: usize = 4;
+/// Writers in one batch at the most, so that a steady stream of writers still commits.
+pub const MAX_BATCH: usize = 64;
 
 #[derive(Clone)]
 pub struct Store {
     db: DatabaseConnection,
-    writers: Arc<Semaphore>,
     sqlite: bool,
+    /// The turn to write: whoever holds it may use the open batch.
+    turn: Arc<Mutex<Batch>>,
+    /// Writers waiting for the turn.
+    queued: Arc<AtomicUsize>,
     committed: Arc<Notify>,
 }
 
-/// A transaction holding the write lock until it commits or is dropped.
-pub struct WriteTxn {
+/// The process's write batch, while one is open.
+#[derive(Default)]
+struct Batch {
+    open: Option<OpenBatch>,
+}
+
+struct OpenBatch {
     txn: DatabaseTransaction,
-    _writer: OwnedSemaphorePermit,
-    postgres: bool,
-    committed: Arc<Notify>,
+    /// Writers whose savepoint is released and who wait for the commit.
+    members: usize,
+    outcome: Arc<Outcome>,
+}
+
+/// How a batch ended, for the writers waiting on it.
+#[derive(Default)]
+struct Outcome {
+    result: OnceLock<Result<(), String>>,
+    settled: Notify,
+}
+
+impl Outcome {
+    fn settle(&self, result: Result<(), String>) {
+        let _ = self.result.set(result);
+        self.settled.notify_waiters();
+    }
+
+    fn get(&self) -> Option<Result<(), DbErr>> {
+        self.result.get().map(|result| result.clone().map_err(DbErr::Custom))
+    }
+}
+
+/// One writer's turn: a savepoint in the open batch, held until `commit` or drop.
+pub struct WriteTxn {
+    savepoint: Option<DatabaseTransaction>,
+    turn: Option<OwnedMutexGuard<Batch>>,
+    store: Store,
 }
 
 impl Deref for WriteTxn {
     type Target = DatabaseTransaction;
 
     fn deref(&self) -> &Self::Target {
-        &self.txn
+        self.savepoint.as_ref().expect("a write transaction holds its savepoint until it ends")
     }
 }
 
 impl WriteTxn {
-    /// Commits and wakes the streams: this process's directly, other processes' by a
-    /// `NOTIFY` that PostgreSQL delivers only if the transaction commits.
-    pub async fn commit(self) -> Result<(), DbErr> {
-        if self.postgres {
-            self.txn.execute_unprepared(&format!("NOTIFY {COMMIT_CHANNEL}")).await?;
+    /// Keeps this writer's changes and returns once its batch has committed. Streams
+    /// are woken then: this process's directly, other processes' by a `NOTIFY` that
+    /// PostgreSQL delivers only if the batch commits.
+    pub async fn commit(mut self) -> Result<(), DbErr> {
+        let savepoint = self.savepoint.take().ok_or_else(|| DbErr::Custom("the savepoint vanished".into()))?;
+        savepoint.commit().await?;
+        let mut turn = self.turn.take().ok_or_else(|| DbErr::Custom("the write turn vanished".into()))?;
+        let store = self.store.clone();
+        let outcome = {
+            let open = turn.open.as_mut().ok_or_else(|| DbErr::Custom("the write batch vanished".into()))?;
+            open.members += 1;
+            let outcome = open.outcome.clone();
+            if store.queued.load(Ordering::Acquire) == 0 || open.members >= MAX_BATCH {
+                store.finish(&mut turn).await;
+            }
+            outcome
+        };
+        drop(turn);
+        loop {
+            let settled = outcome.settled.notified();
+            if let Some(result) = outcome.get() {
+                return result;
+            }
+            // Whoever waits may commit the batch once the writers queued ahead are done.
+            tokio::select! {
+                () = settled => {}
+                mut turn = store.turn.clone().lock_owned() => {
+                    let still_open = turn.open.as_ref().is_some_and(|open| Arc::ptr_eq(&open.outcome, &outcome));
+                    if still_open {
+                        store.finish(&mut turn).await;
+                    }
+                }
+            }
         }
-        self.txn.commit().await?;
-        self.committed.notify_one();
-        Ok(())
+    }
+}
+
+impl Drop for WriteTxn {
+    /// A writer that ends without committing rolls its savepoint back; a batch nobody
+    /// waits on is dropped too (rolled back when its connection returns to the pool).
+    fn drop(&mut self) {
+        drop(self.savepoint.take());
+        if let Some(turn) = self.turn.as_mut()
+            && turn.open.as_ref().is_some_and(|open| open.members == 0)
+        {
+            turn.open = None;
+        }
     }
 }
 
 impl Store {
     /// Connects and brings the schema up to date.
     pub async fn connect(url: &str, max_connections: u32, committed: Arc<Notify>) -> Result<Self, DbErr> {
+        use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
         let mut options = ConnectOptions::new(url.to_owned());
         options.max_connections(max_connections).sqlx_logging(false);
+        // WAL with `synchronous=NORMAL`: a commit is written to the log before it returns,
+        // so it survives the process being killed; only a crash of the machine itself
+        // can lose the last commits. Readers never wait for the writer.
+        options.map_sqlx_sqlite_opts(|sqlite| {
+            sqlite.journal_mode(SqliteJournalMode::Wal).synchronous(SqliteSynchronous::Normal)
+        });
         let db = Database::connect(options).await?;
         let sqlite = db.get_database_backend() == DbBackend::Sqlite;
-        if sqlite {
-            db.execute_unprepared("PRAGMA journal_mode=WAL").await?;
-        }
         Migrator::up(&db, None).await?;
-        let writers = Arc::new(Semaphore::new(if sqlite { 1 } else { POSTGRES_QUEUED_WRITERS }));
-        Ok(Self { db, writers, sqlite, committed })
+        let turn = Arc::new(Mutex::new(Batch::default()));
+        Ok(Self { db, sqlite, turn, queued: Arc::new(AtomicUsize::new(0)), committed })
     }
 
     pub fn db(&self) -> &DatabaseConnection {
@@ -89,24 +171,50 @@ impl Store {
         self.db.get_database_backend()
     }
 
-    /// Starts a write transaction; writes of all processes take turns.
+    /// Takes this writer's turn in the process's write batch (opening one if none is
+    /// open). Writers take turns in the order they asked.
     pub async fn write(&self) -> Result<WriteTxn, DbErr> {
-        let writer = self.writers.clone().acquire_owned().await.map_err(|_| DbErr::Custom("store closed".into()))?;
-        let txn = self.db.begin().await?;
-        if !self.sqlite {
-            txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")).await?;
+        self.queued.fetch_add(1, Ordering::AcqRel);
+        let mut turn = self.turn.clone().lock_owned().await;
+        self.queued.fetch_sub(1, Ordering::AcqRel);
+        if turn.open.is_none() {
+            let txn = self.db.begin().await?;
+            if !self.sqlite {
+                txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")).await?;
+            }
+            turn.open = Some(OpenBatch { txn, members: 0, outcome: Arc::default() });
         }
-        Ok(WriteTxn { txn, _writer: writer, postgres: !self.sqlite, committed: self.committed.clone() })
+        let open = turn.open.as_ref().ok_or_else(|| DbErr::Custom("the write batch vanished".into()))?;
+        let savepoint = match open.txn.begin().await {
+            Ok(savepoint) => savepoint,
+            Err(error) => {
+                // The batch's connection failed: whoever waits on it learns so.
+                self.finish(&mut turn).await;
+                return Err(error);
+            }
+        };
+        Ok(WriteTxn { savepoint: Some(savepoint), turn: Some(turn), store: self.clone() })
     }
 
-    /// On SQLite, the writer lock for a single statement written outside a
-    /// transaction (every SQLite write must hold it, or writers collide with
-    /// `SQLITE_BUSY`); nothing on PostgreSQL.
-    pub async fn sqlite_write_lock(&self) -> Option<OwnedSemaphorePermit> {
-        match self.sqlite {
-            true => self.writers.clone().acquire_owned().await.ok(),
-            false => None,
+    /// Commits the open batch (rolls it back if nobody waits on it) and tells its writers.
+    async fn finish(&self, turn: &mut OwnedMutexGuard<Batch>) {
+        let Some(open) = turn.open.take() else { return };
+        if open.members == 0 {
+            drop(open.txn);
+            open.outcome.settle(Err("the write batch was abandoned".into()));
+            return;
         }
+        let mut result = Ok(());
+        if !self.sqlite {
+            result = open.txn.execute_unprepared(&format!("NOTIFY {COMMIT_CHANNEL}")).await.map(drop);
+        }
+        if result.is_ok() {
+            result = open.txn.commit().await;
+        }
+        if result.is_ok() {
+            self.committed.notify_one();
+        }
+        open.outcome.settle(result.map_err(|error| format!("committing a write batch failed: {error}")));
     }
 
     /// Checks the database answers.

@@ -288,14 +288,15 @@ impl Worker {
 
     /// Moves the row's next attempt a lease ahead, unless another worker did first.
     async fn claim(&self, row: &outbox::Model, now: DateTime<Utc>) -> Result<bool, DbErr> {
-        let _writer = self.store.sqlite_write_lock().await;
+        let txn = self.store.write().await?;
         let claimed = outbox::Entity::update_many()
             .col_expr(outbox::Column::NextAttemptAt, Expr::value(now + chrono(LEASE)))
             .filter(outbox::Column::Id.eq(row.id))
             .filter(outbox::Column::Status.eq(DeliveryStatus::Pending))
             .filter(outbox::Column::NextAttemptAt.lte(now))
-            .exec(self.store.db())
+            .exec(&*txn)
             .await?;
+        txn.commit().await?;
         Ok(claimed.rows_affected == 1)
     }
 

@@ -4,7 +4,7 @@
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, QuerySelect,
+    Iterable, ModelTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -38,9 +38,50 @@ pub fn state_of(row: &conversation::Model) -> ConversationState {
     ConversationState { status: row.status, agent_id: row.agent_id }
 }
 
-/// Writes every column of `row` back.
+/// The conversation `id` with its customer, as `caller` may see it (see [`load_for`]):
+/// one query where a message needs both.
+pub async fn load_with_customer(
+    conn: &impl ConnectionTrait,
+    caller: &Caller,
+    id: Uuid,
+) -> Result<(conversation::Model, customer::Model)> {
+    let found = conversation::Entity::find_by_id(id).find_also_related(customer::Entity).one(conn).await?;
+    match (found, caller) {
+        (Some((row, _)), Caller::Customer { customer_id }) if row.customer_id != *customer_id => {
+            Err(Error::NotFound("conversation"))
+        }
+        (Some((row, Some(customer))), _) => Ok((row, customer)),
+        (Some((row, None)), _) => Err(Error::Internal(format!("conversation {} has no customer", row.id))),
+        (None, _) => Err(Error::NotFound("conversation")),
+    }
+}
+
+/// Writes the columns of `row` that differ from `before` (nothing when none does), in
+/// one statement.
+pub async fn save_changes(
+    conn: &impl ConnectionTrait,
+    before: &conversation::Model,
+    row: conversation::Model,
+) -> Result<conversation::Model> {
+    let mut changes = row.clone().into_active_model();
+    let mut changed = false;
+    for column in conversation::Column::iter() {
+        if before.get(column) != row.get(column) {
+            changes.reset(column);
+            changed = true;
+        }
+    }
+    if changed {
+        conversation::Entity::update_many().set(changes).filter(conversation::Column::Id.eq(row.id)).exec(conn).await?;
+    }
+    Ok(row)
+}
+
+/// Writes every column of `row` back, in one statement.
 pub async fn save(conn: &impl ConnectionTrait, row: conversation::Model) -> Result<conversation::Model> {
-    Ok(row.into_active_model().reset_all().update(conn).await?)
+    let changes = row.clone().into_active_model().reset_all();
+    conversation::Entity::update_many().set(changes).filter(conversation::Column::Id.eq(row.id)).exec(conn).await?;
+    Ok(row)
 }
 
 /// Saves `row`, records `change` with the conversation as its data and returns the view.
@@ -225,7 +266,7 @@ pub async fn jump(services: &Services, agent: &AgentCaller, id: Uuid, target: Ex
     let exit = Exit { reason: ExitReason::Jump, target: Some(target.clone()) };
     state_of(&row).apply(Actor::Agent(agent.id), &Action::End(exit.clone()))?;
     let author = Author { kind: AuthorKind::Agent, agent: Some(AgentRef { id: agent.id, name: agent.name.clone() }) };
-    messages::append(&*txn, &mut row, author, MessageBody::Jump { target }, None, Utc::now()).await?;
+    messages::append_new(&*txn, &mut row, author, MessageBody::Jump { target }, Utc::now()).await?;
     let view = finish(&*txn, row, Actor::Agent(agent.id), exit).await?;
     txn.commit().await?;
     Ok(view)

@@ -232,22 +232,24 @@ impl PresenceTracker {
         ])
         .update_columns([presence_lease::Column::Streams, presence_lease::Column::ExpiresAt])
         .to_owned();
-        let _writer = self.store.sqlite_write_lock().await;
-        presence_lease::Entity::insert(lease).on_conflict(conflict).exec(self.store.db()).await?;
+        let txn = self.store.write().await?;
+        presence_lease::Entity::insert(lease).on_conflict(conflict).exec(&*txn).await?;
+        txn.commit().await?;
         Ok(())
     }
 
     /// Marks the lease as ended at `at`; the row stays as "last seen".
     async fn end_lease(&self, subject: Subject, at: DateTime<Utc>) -> Result<()> {
-        let _writer = self.store.sqlite_write_lock().await;
+        let txn = self.store.write().await?;
         presence_lease::Entity::update_many()
             .col_expr(presence_lease::Column::Streams, Expr::value(0))
             .col_expr(presence_lease::Column::ExpiresAt, Expr::value(at))
             .filter(presence_lease::Column::SubjectKind.eq(subject.kind()))
             .filter(presence_lease::Column::SubjectId.eq(subject.id()))
             .filter(presence_lease::Column::InstanceId.eq(self.instance_id))
-            .exec(self.store.db())
+            .exec(&*txn)
             .await?;
+        txn.commit().await?;
         Ok(())
     }
 
