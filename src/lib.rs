@@ -142,6 +142,7 @@ impl Application {
             hub,
             workers: Workers::new(RestartPolicy::default()),
             presence,
+            messages: service::messages::Writer::default(),
             typing: TypingLimiter::new(Duration::from_millis(settings.typing_interval_ms)),
             reply_window: Duration::from_secs(settings.reply_notification_window_secs),
             mail_dir: settings.smtp_host.is_none().then(|| settings.data_dir.join("mail")),
@@ -188,6 +189,11 @@ impl Application {
         let services = &self.state.services;
         let (hub, db) = (services.hub.clone(), services.store.db().clone());
         workers.spawn("event-tailer", move |shutdown| hub.clone().tail(db.clone(), shutdown));
+        let (writer, store, reply_window) = (services.messages.clone(), services.store.clone(), services.reply_window);
+        workers.spawn("message-writer", move |shutdown| {
+            let (writer, store) = (writer.clone(), store.clone());
+            async move { writer.run(store, reply_window, shutdown).await }
+        });
         if services.store.backend() == sea_orm::DbBackend::Postgres {
             let (hub, db) = (services.hub.clone(), services.store.db().clone());
             workers.spawn("event-listener", move |shutdown| hub.clone().listen(db.clone(), shutdown));

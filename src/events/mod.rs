@@ -9,6 +9,7 @@ use chrono::Utc;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
+use crate::db::ROWS_PER_STATEMENT;
 use crate::db::entities::event;
 use crate::domain::EventType;
 
@@ -56,6 +57,38 @@ pub async fn append(
         ..Default::default()
     };
     Ok(event::Entity::insert(row).exec(conn).await?.last_insert_id)
+}
+
+/// Appends events in one statement and returns their ids, in order; call it with the
+/// transaction of the changes they report. Writes are serialised, so the ids of one
+/// statement are consecutive.
+pub async fn append_many(
+    conn: &impl ConnectionTrait,
+    events: Vec<(EventType, Scope, serde_json::Value)>,
+) -> Result<Vec<i64>, DbErr> {
+    let now = Utc::now();
+    let rows: Vec<event::ActiveModel> = events
+        .into_iter()
+        .map(|(event_type, scope, payload)| event::ActiveModel {
+            conversation_id: Set(scope.conversation_id),
+            customer_id: Set(scope.customer_id),
+            event_type: Set(event_type),
+            payload: Set(payload),
+            created_at: Set(now),
+            ..Default::default()
+        })
+        .collect();
+    let mut ids = Vec::with_capacity(rows.len());
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let count = i64::try_from(chunk.len()).unwrap_or(i64::MAX);
+        let last = event::Entity::insert_many(chunk.iter().cloned())
+            .exec(conn)
+            .await?
+            .last_insert_id
+            .ok_or_else(|| DbErr::Custom("inserting events returned no id".into()))?;
+        ids.extend(last - count + 1..=last);
+    }
+    Ok(ids)
 }
 
 /// The newest event id in the log (0 when empty).

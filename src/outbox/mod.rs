@@ -23,8 +23,8 @@ use uuid::Uuid;
 
 use tokio_util::sync::CancellationToken;
 
-use crate::db::Store;
 use crate::db::entities::{outbox, outbox_attempt, webhook_endpoint};
+use crate::db::{ROWS_PER_STATEMENT, Store};
 use crate::domain::{DeliveryKind, DeliveryStatus, EventType, chrono_duration as chrono};
 use email::{Email, Mailer};
 
@@ -61,11 +61,9 @@ struct NewRow {
     payload: Value,
 }
 
-async fn insert(conn: &impl ConnectionTrait, row: NewRow, give_up_after: Duration) -> Result<Uuid, DbErr> {
-    let now = Utc::now();
-    let id = Uuid::now_v7();
+fn new_row(row: NewRow, give_up_after: Duration, now: DateTime<Utc>) -> outbox::ActiveModel {
     outbox::ActiveModel {
-        id: Set(id),
+        id: Set(Uuid::now_v7()),
         kind: Set(row.kind),
         endpoint_id: Set(row.endpoint_id),
         customer_id: Set(row.customer_id),
@@ -80,9 +78,11 @@ async fn insert(conn: &impl ConnectionTrait, row: NewRow, give_up_after: Duratio
         created_at: Set(now),
         delivered_at: Set(None),
     }
-    .insert(conn)
-    .await?;
-    Ok(id)
+}
+
+async fn insert(conn: &impl ConnectionTrait, row: NewRow, give_up_after: Duration) -> Result<(), DbErr> {
+    outbox::Entity::insert(new_row(row, give_up_after, Utc::now())).exec_without_returning(conn).await?;
+    Ok(())
 }
 
 /// Queues an email; call it in the transaction of the change that causes it.
@@ -93,7 +93,7 @@ pub async fn enqueue_email(
     conversation_id: Uuid,
     topic: &str,
     give_up_after: Duration,
-) -> Result<Uuid, DbErr> {
+) -> Result<(), DbErr> {
     let payload = serde_json::to_value(email).map_err(|e| DbErr::Custom(e.to_string()))?;
     let row = NewRow {
         kind: DeliveryKind::Email,
@@ -207,36 +207,50 @@ pub struct WebhookEvent<'a> {
 /// Queues the webhooks of one event for every enabled endpoint that wants it; call it
 /// in the transaction that records the event.
 pub async fn enqueue_webhooks(conn: &impl ConnectionTrait, event: WebhookEvent<'_>) -> Result<(), DbErr> {
-    let event_type = event.event_type.as_str();
+    enqueue_webhooks_of(conn, vec![event]).await
+}
+
+/// Queues the webhooks of several events, reading the endpoints once.
+pub async fn enqueue_webhooks_of(conn: &impl ConnectionTrait, events: Vec<WebhookEvent<'_>>) -> Result<(), DbErr> {
+    if events.is_empty() {
+        return Ok(());
+    }
     let endpoints =
         webhook_endpoint::Entity::find().filter(webhook_endpoint::Column::Enabled.eq(true)).all(conn).await?;
-    let wanting: Vec<_> = endpoints
-        .into_iter()
-        .filter(|endpoint| {
+    if endpoints.is_empty() {
+        return Ok(());
+    }
+    let now = Utc::now();
+    let mut rows = Vec::new();
+    for event in events {
+        let event_type = event.event_type.as_str();
+        let wanting = endpoints.iter().filter(|endpoint| {
             event.event_type.always_delivered()
                 || endpoint.event_types.as_array().is_some_and(|types| {
                     types.iter().any(|wanted| {
                         wanted.as_str().is_some_and(|wanted| wanted == ALL_EVENTS || wanted == event_type)
                     })
                 })
-        })
-        .collect();
-    if wanting.is_empty() {
-        return Ok(());
+        });
+        // One body for every endpoint: the same event, the same timestamp.
+        let body =
+            serde_json::json!({ "type": event_type, "event_id": event.id, "timestamp": now, "data": event.data });
+        for endpoint in wanting {
+            let row = NewRow {
+                kind: DeliveryKind::Webhook,
+                endpoint_id: Some(endpoint.id),
+                customer_id: event.customer_id,
+                conversation_id: event.conversation_id,
+                topic: event_type.to_owned(),
+                payload: body.clone(),
+            };
+            rows.push(new_row(row, WEBHOOK_GIVE_UP, now));
+        }
     }
-    // One body for every endpoint: the same event, the same timestamp.
-    let body =
-        serde_json::json!({ "type": event_type, "event_id": event.id, "timestamp": Utc::now(), "data": event.data });
-    for endpoint in wanting {
-        let row = NewRow {
-            kind: DeliveryKind::Webhook,
-            endpoint_id: Some(endpoint.id),
-            customer_id: event.customer_id,
-            conversation_id: event.conversation_id,
-            topic: event_type.to_owned(),
-            payload: body.clone(),
-        };
-        insert(conn, row, WEBHOOK_GIVE_UP).await?;
+    if !rows.is_empty() {
+        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+            outbox::Entity::insert_many(chunk.iter().cloned()).exec_without_returning(conn).await?;
+        }
     }
     Ok(())
 }

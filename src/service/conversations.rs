@@ -2,9 +2,10 @@
 //! chat ends. Each change goes through the domain's state machine.
 
 use chrono::Utc;
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
-    Iterable, ModelTrait, QueryFilter, QueryOrder, QuerySelect,
+    Iterable, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -13,6 +14,7 @@ use super::page::{self, Cursor, Page};
 use super::record::{self, Change, ConversationChange, CustomerBlockChange, Typing, TypingSide};
 use super::views::{self, AgentRef, ConversationView};
 use super::{AgentCaller, Caller, Error, Result, Services};
+use crate::db::ROWS_PER_STATEMENT;
 use crate::db::entities::{agent, conversation, customer};
 use crate::domain::{
     Action, Actor, AuthorKind, ConversationState, EmailAddress, Exit, ExitReason, ExitTarget, MessageBody, Presence,
@@ -38,43 +40,18 @@ pub fn state_of(row: &conversation::Model) -> ConversationState {
     ConversationState { status: row.status, agent_id: row.agent_id }
 }
 
-/// The conversation `id` with its customer, as `caller` may see it (see [`load_for`]):
-/// one query where a message needs both.
-pub async fn load_with_customer(
-    conn: &impl ConnectionTrait,
-    caller: &Caller,
-    id: Uuid,
-) -> Result<(conversation::Model, customer::Model)> {
-    let found = conversation::Entity::find_by_id(id).find_also_related(customer::Entity).one(conn).await?;
-    match (found, caller) {
-        (Some((row, _)), Caller::Customer { customer_id }) if row.customer_id != *customer_id => {
-            Err(Error::NotFound("conversation"))
-        }
-        (Some((row, Some(customer))), _) => Ok((row, customer)),
-        (Some((row, None)), _) => Err(Error::Internal(format!("conversation {} has no customer", row.id))),
-        (None, _) => Err(Error::NotFound("conversation")),
+/// Writes these conversations back whole, in one statement (an upsert on their ids).
+pub async fn save_all(conn: &impl ConnectionTrait, rows: Vec<conversation::ActiveModel>) -> Result<()> {
+    if rows.is_empty() {
+        return Ok(());
     }
-}
-
-/// Writes the columns of `row` that differ from `before` (nothing when none does), in
-/// one statement.
-pub async fn save_changes(
-    conn: &impl ConnectionTrait,
-    before: &conversation::Model,
-    row: conversation::Model,
-) -> Result<conversation::Model> {
-    let mut changes = row.clone().into_active_model();
-    let mut changed = false;
-    for column in conversation::Column::iter() {
-        if before.get(column) != row.get(column) {
-            changes.reset(column);
-            changed = true;
-        }
+    let columns = conversation::Column::iter().filter(|column| !matches!(column, conversation::Column::Id));
+    let update = OnConflict::column(conversation::Column::Id).update_columns(columns).to_owned();
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let insert = conversation::Entity::insert_many(chunk.iter().cloned()).on_conflict(update.clone());
+        insert.exec_without_returning(conn).await?;
     }
-    if changed {
-        conversation::Entity::update_many().set(changes).filter(conversation::Column::Id.eq(row.id)).exec(conn).await?;
-    }
-    Ok(row)
+    Ok(())
 }
 
 /// Writes every column of `row` back, in one statement.
@@ -266,7 +243,7 @@ pub async fn jump(services: &Services, agent: &AgentCaller, id: Uuid, target: Ex
     let exit = Exit { reason: ExitReason::Jump, target: Some(target.clone()) };
     state_of(&row).apply(Actor::Agent(agent.id), &Action::End(exit.clone()))?;
     let author = Author { kind: AuthorKind::Agent, agent: Some(AgentRef { id: agent.id, name: agent.name.clone() }) };
-    messages::append_new(&*txn, &mut row, author, MessageBody::Jump { target }, Utc::now()).await?;
+    messages::append(&*txn, &mut row, author, MessageBody::Jump { target }, Utc::now()).await?;
     let view = finish(&*txn, row, Actor::Agent(agent.id), exit).await?;
     txn.commit().await?;
     Ok(view)

@@ -173,14 +173,14 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
     }
 
     for body in checked.history {
-        messages::append_new(&*txn, &mut row, Author::of(AuthorKind::Bot), body, now).await?;
+        messages::append(&*txn, &mut row, Author::of(AuthorKind::Bot), body, now).await?;
     }
     let greeting = if online > 0 { &settings.texts.waiting } else { &settings.texts.offline };
     let greeting = MessageBody::System { text: greeting.clone() };
-    messages::append_new(&*txn, &mut row, Author::of(AuthorKind::System), greeting, now).await?;
+    messages::append(&*txn, &mut row, Author::of(AuthorKind::System), greeting, now).await?;
     if settings.request_email && row.email.is_none() {
         let request = MessageBody::EmailRequest { text: settings.texts.email_request.clone() };
-        messages::append_new(&*txn, &mut row, Author::of(AuthorKind::Bot), request, now).await?;
+        messages::append(&*txn, &mut row, Author::of(AuthorKind::Bot), request, now).await?;
         row.email_requested = true;
     }
     let row = conversations::save(&*txn, row).await?;

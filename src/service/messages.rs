@@ -1,8 +1,16 @@
 //! Messages: posting with idempotent retries, reading with cursor paging.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use tokio::sync::{mpsc, oneshot};
+use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 use super::conversations::{self, load_for};
@@ -10,7 +18,8 @@ use super::page::{self, Cursor, Page};
 use super::record::{self, Change};
 use super::views::{self, AgentRef, MessageView};
 use super::{Caller, Error, Result, Services};
-use crate::db::entities::{conversation, message};
+use crate::db::entities::{conversation, customer, message};
+use crate::db::{ROWS_PER_STATEMENT, Store};
 use crate::domain::{Action, Actor, AuthorKind, MessageBody, text};
 use crate::events::Scope;
 
@@ -30,102 +39,79 @@ impl Author {
 }
 
 /// Appends a message to `conversation` (whose counters it updates; the caller saves it)
-/// and records its event. `None` when the author already wrote a message with this
-/// `client_message_id` here: nothing is written then.
+/// and records its event; for the server's own messages and an agent's jump, which are
+/// never retries.
 pub async fn append(
-    conn: &impl ConnectionTrait,
-    conversation: &mut conversation::Model,
-    author: Author,
-    body: MessageBody,
-    client_message_id: Option<String>,
-    now: DateTime<Utc>,
-) -> Result<Option<MessageView>> {
-    let seq = conversation.next_seq;
-    let json = serde_json::to_value(&body).map_err(|error| Error::Internal(format!("message body: {error}")))?;
-    let id = Uuid::now_v7();
-    let row = message::ActiveModel {
-        id: Set(id),
-        conversation_id: Set(conversation.id),
-        seq: Set(seq),
-        author_kind: Set(author.kind),
-        author_id: Set(author.agent.as_ref().map(|agent| agent.id)),
-        kind: Set(body.kind()),
-        body: Set(json),
-        client_message_id: Set(client_message_id.clone()),
-        created_at: Set(now),
-    };
-    let retried = OnConflict::columns([
-        message::Column::ConversationId,
-        message::Column::AuthorKind,
-        message::Column::ClientMessageId,
-    ])
-    .do_nothing()
-    .to_owned();
-    let inserted = message::Entity::insert(row).on_conflict(retried).exec_without_returning(conn).await?;
-    if inserted == 0 {
-        return Ok(None);
-    }
-    conversation.next_seq += 1;
-    match author.kind {
-        AuthorKind::Customer => {
-            conversation.customer_messages += 1;
-            conversation.unanswered += 1;
-        }
-        AuthorKind::Agent => {
-            conversation.agent_messages += 1;
-            conversation.unanswered = 0;
-        }
-        AuthorKind::Bot | AuthorKind::System => {}
-    }
-    conversation.last_message_preview = Some(body.preview());
-    conversation.last_message_at = Some(now);
-    let view = MessageView {
-        id,
-        conversation_id: conversation.id,
-        seq,
-        author_kind: author.kind,
-        author: author.agent,
-        body,
-        client_message_id,
-        created_at: now,
-    };
-    let scope = Scope { conversation_id: Some(conversation.id), customer_id: Some(conversation.customer_id) };
-    record::record(conn, scope, Change::MessageCreated(&view)).await?;
-    Ok(Some(view))
-}
-
-/// Appends a message that cannot be a retry (it has no `client_message_id`).
-pub async fn append_new(
     conn: &impl ConnectionTrait,
     conversation: &mut conversation::Model,
     author: Author,
     body: MessageBody,
     now: DateTime<Utc>,
 ) -> Result<MessageView> {
-    append(conn, conversation, author, body, None, now)
-        .await?
-        .ok_or_else(|| Error::Internal("a message without client_message_id was taken for a retry".into()))
+    let (row, view) = new_message(conversation, author, body, None, now)?;
+    message::Entity::insert(row).exec_without_returning(conn).await?;
+    let scope = Scope { conversation_id: Some(conversation.id), customer_id: Some(conversation.customer_id) };
+    record::record(conn, scope, Change::MessageCreated(&view)).await?;
+    Ok(view)
 }
 
-/// The message the author wrote with `client_message_id` in this conversation, as a
-/// retry returns it.
-async fn earlier(
-    conn: &impl ConnectionTrait,
+/// A message to post, waiting for the writer.
+struct Post {
+    caller: Caller,
     conversation_id: Uuid,
-    author: &Author,
-    client_message_id: &str,
-) -> Result<Option<MessageView>> {
-    let found = message::Entity::find()
-        .filter(message::Column::ConversationId.eq(conversation_id))
-        .filter(message::Column::AuthorKind.eq(author.kind))
-        .filter(message::Column::ClientMessageId.eq(client_message_id))
-        .one(conn)
-        .await?;
-    let Some(found) = found else { return Ok(None) };
-    if found.author_id != author.agent.as_ref().map(|agent| agent.id) {
-        return Err(Error::ClientMessageIdTaken);
+    body: MessageBody,
+    client_message_id: Option<String>,
+    answer: oneshot::Sender<Result<(MessageView, bool)>>,
+}
+
+/// Messages posted at about the same time are written together: the writer takes every
+/// post waiting in its queue and writes them in one turn of the write batch, with a
+/// handful of statements whatever their number (their conversations read at once,
+/// messages and events inserted together, conversations updated in one statement).
+/// Each post is answered once its batch has committed.
+#[derive(Clone)]
+pub struct Writer {
+    queue: mpsc::Sender<Post>,
+    posts: Arc<tokio::sync::Mutex<mpsc::Receiver<Post>>>,
+}
+
+/// Posts the writer takes in one turn at the most.
+const MAX_POSTS: usize = 256;
+const QUEUE: usize = 4096;
+
+impl Default for Writer {
+    fn default() -> Self {
+        let (queue, posts) = mpsc::channel(QUEUE);
+        Self { queue, posts: Arc::new(tokio::sync::Mutex::new(posts)) }
     }
-    Ok(views::messages(conn, vec![found]).await?.pop())
+}
+
+impl Writer {
+    /// Writes queued posts until `shutdown`: the message writer.
+    pub async fn run(&self, store: Store, reply_window: Duration, shutdown: CancellationToken) {
+        let mut posts = self.posts.lock().await;
+        let mut batch = Vec::with_capacity(MAX_POSTS);
+        loop {
+            tokio::select! {
+                count = posts.recv_many(&mut batch, MAX_POSTS) => if count == 0 { return },
+                () = shutdown.cancelled() => return,
+            }
+            let written = write_posts(&store, &batch, reply_window).await;
+            match written {
+                Ok(results) => {
+                    for (post, result) in batch.drain(..).zip(results) {
+                        let _ = post.answer.send(result);
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "writing a batch of messages failed");
+                    for post in batch.drain(..) {
+                        let _ = post.answer.send(Err(Error::Internal(format!("writing messages failed: {error}"))));
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Posts a message as `caller`. A retry with the same `client_message_id` returns the
@@ -141,49 +127,185 @@ pub async fn post(
     if let Some(id) = &client_message_id {
         text::line("client_message_id", id, MAX_CLIENT_MESSAGE_ID_LEN)?;
     }
-    let (actor, author) = match caller {
-        Caller::Customer { .. } => {
-            if !matches!(body, MessageBody::Text { .. }) {
-                return Err(Error::AgentOnly);
-            }
-            (Actor::Customer, Author::of(AuthorKind::Customer))
-        }
+    match caller {
+        Caller::Customer { .. } if !matches!(body, MessageBody::Text { .. }) => return Err(Error::AgentOnly),
+        Caller::Platform { .. } => return Err(Error::WrongCaller("the bot platform does not write into live chats")),
+        _ => {}
+    }
+    let (answer, answered) = oneshot::channel();
+    let post = Post { caller: caller.clone(), conversation_id, body, client_message_id, answer };
+    let stopped = || Error::Internal("the message writer stopped".into());
+    services.messages.queue.send(post).await.map_err(|_| stopped())?;
+    answered.await.map_err(|_| stopped())?
+}
+
+fn author_of(caller: &Caller) -> (Actor, Author) {
+    match caller {
         Caller::Agent(agent) => (
             Actor::Agent(agent.id),
             Author { kind: AuthorKind::Agent, agent: Some(AgentRef { id: agent.id, name: agent.name.clone() }) },
         ),
-        Caller::Platform { .. } => return Err(Error::WrongCaller("the bot platform does not write into live chats")),
-    };
-    let txn = services.store.write().await?;
-    let (before, customer) = conversations::load_with_customer(&*txn, caller, conversation_id).await?;
-    if let Err(refused) = conversations::state_of(&before).apply(actor, &Action::PostMessage) {
-        let retried = match &client_message_id {
-            Some(client_id) => earlier(&*txn, conversation_id, &author, client_id).await?,
-            None => None,
+        _ => (Actor::Customer, Author::of(AuthorKind::Customer)),
+    }
+}
+
+/// A conversation of the batch: as read, and as the posts change it.
+struct Touched {
+    before: conversation::Model,
+    now: conversation::Model,
+    customer: customer::Model,
+}
+
+/// Writes `posts` in one turn; an `Err` fails them all (nothing was written).
+async fn write_posts(
+    store: &Store,
+    posts: &[Post],
+    reply_window: Duration,
+) -> Result<Vec<Result<(MessageView, bool)>>> {
+    let txn = store.write().await?;
+    let now = Utc::now();
+    let ids: Vec<Uuid> = posts.iter().map(|post| post.conversation_id).collect();
+    let mut touched: HashMap<Uuid, Touched> = conversation::Entity::find()
+        .filter(conversation::Column::Id.is_in(ids.clone()))
+        .find_also_related(customer::Entity)
+        .all(&*txn)
+        .await?
+        .into_iter()
+        .filter_map(|(row, customer)| Some((row.id, Touched { before: row.clone(), now: row, customer: customer? })))
+        .collect();
+    let client_ids: Vec<&str> = posts.iter().filter_map(|post| post.client_message_id.as_deref()).collect();
+    let mut earlier: HashMap<(Uuid, AuthorKind, String), message::Model> = HashMap::new();
+    if !client_ids.is_empty() {
+        let found = message::Entity::find()
+            .filter(message::Column::ConversationId.is_in(ids))
+            .filter(message::Column::ClientMessageId.is_in(client_ids))
+            .all(&*txn)
+            .await?;
+        for row in found {
+            if let Some(client_id) = row.client_message_id.clone() {
+                earlier.insert((row.conversation_id, row.author_kind, client_id), row);
+            }
+        }
+    }
+    let mut anybody_online: Option<bool> = None;
+    let mut written: HashMap<(Uuid, AuthorKind, String), MessageView> = HashMap::new();
+    let mut rows = Vec::new();
+    let mut views = Vec::new();
+    let mut results = Vec::with_capacity(posts.len());
+    for post in posts {
+        let (actor, author) = author_of(&post.caller);
+        let key = post.client_message_id.clone().map(|client_id| (post.conversation_id, author.kind, client_id));
+        let Some(conversation) = touched.get_mut(&post.conversation_id).filter(|conversation| {
+            !matches!(post.caller, Caller::Customer { customer_id } if conversation.now.customer_id != customer_id)
+        }) else {
+            results.push(Err(Error::NotFound("conversation")));
+            continue;
         };
-        return retried.map(|view| (view, false)).ok_or_else(|| refused.into());
+        // A retry gets the first message back, whatever the conversation's state now.
+        if let Some(key) = &key {
+            let author_id = author.agent.as_ref().map(|agent| agent.id);
+            if let Some(first) = written.get(key) {
+                let same = first.author.as_ref().map(|agent| agent.id) == author_id;
+                results.push(if same { Ok((first.clone(), false)) } else { Err(Error::ClientMessageIdTaken) });
+                continue;
+            }
+            if let Some(first) = earlier.get(key) {
+                if first.author_id != author_id {
+                    results.push(Err(Error::ClientMessageIdTaken));
+                    continue;
+                }
+                let view = views::messages(&*txn, vec![first.clone()]).await?.pop();
+                results.push(view.map(|view| (view, false)).ok_or(Error::NotFound("message")));
+                continue;
+            }
+        }
+        if let Err(refused) = conversations::state_of(&conversation.now).apply(actor, &Action::PostMessage) {
+            results.push(Err(refused.into()));
+            continue;
+        }
+        let row = &mut conversation.now;
+        if author.kind == AuthorKind::Customer && row.agent_id.is_none() {
+            let online = match anybody_online {
+                Some(online) => online,
+                None => *anybody_online.insert(super::agents::online_count(&*txn).await? > 0),
+            };
+            row.left_message |= !online;
+        }
+        let (message, view) = new_message(row, author, post.body.clone(), post.client_message_id.clone(), now)?;
+        if view.author_kind == AuthorKind::Agent {
+            super::housekeeping::note_agent_reply(row, &conversation.customer, reply_window);
+        }
+        if let Some(key) = key {
+            written.insert(key, view.clone());
+        }
+        rows.push(message);
+        views.push((Scope { conversation_id: Some(row.id), customer_id: Some(row.customer_id) }, view.clone()));
+        results.push(Ok((view, true)));
     }
-    let mut conversation = before.clone();
-    if author.kind == AuthorKind::Customer
-        && conversation.agent_id.is_none()
-        && super::agents::online_count(&*txn).await? == 0
-    {
-        conversation.left_message = true;
+    if !rows.is_empty() {
+        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+            message::Entity::insert_many(chunk.iter().cloned()).exec_without_returning(&*txn).await?;
+        }
+        let changes = views.iter().map(|(scope, view)| (*scope, Change::MessageCreated(view))).collect();
+        record::record_all(&*txn, changes).await?;
+        let changed: Vec<conversation::ActiveModel> = touched
+            .into_values()
+            .filter(|conversation| conversation.now != conversation.before)
+            .map(|conversation| conversation.now.into_active_model().reset_all())
+            .collect();
+        conversations::save_all(&*txn, changed).await?;
     }
-    let is_agent = author.kind == AuthorKind::Agent;
-    let retry_of = client_message_id.clone();
-    let Some(view) = append(&*txn, &mut conversation, author.clone(), body, client_message_id, Utc::now()).await?
-    else {
-        let client_id = retry_of.unwrap_or_default();
-        let view = earlier(&*txn, conversation_id, &author, &client_id).await?;
-        return view.map(|view| (view, false)).ok_or_else(|| Error::Internal("a retried message vanished".into()));
-    };
-    if is_agent {
-        super::housekeeping::note_agent_reply(&mut conversation, &customer, services.reply_window);
-    }
-    conversations::save_changes(&*txn, &before, conversation).await?;
     txn.commit().await?;
-    Ok((view, true))
+    Ok(results)
+}
+
+/// A new message at the end of `conversation`, whose counters it moves on.
+fn new_message(
+    conversation: &mut conversation::Model,
+    author: Author,
+    body: MessageBody,
+    client_message_id: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(message::ActiveModel, MessageView)> {
+    let seq = conversation.next_seq;
+    conversation.next_seq += 1;
+    match author.kind {
+        AuthorKind::Customer => {
+            conversation.customer_messages += 1;
+            conversation.unanswered += 1;
+        }
+        AuthorKind::Agent => {
+            conversation.agent_messages += 1;
+            conversation.unanswered = 0;
+        }
+        AuthorKind::Bot | AuthorKind::System => {}
+    }
+    conversation.last_message_preview = Some(body.preview());
+    conversation.last_message_at = Some(now);
+    let json = serde_json::to_value(&body).map_err(|error| Error::Internal(format!("message body: {error}")))?;
+    let id = Uuid::now_v7();
+    let row = message::ActiveModel {
+        id: Set(id),
+        conversation_id: Set(conversation.id),
+        seq: Set(seq),
+        author_kind: Set(author.kind),
+        author_id: Set(author.agent.as_ref().map(|agent| agent.id)),
+        kind: Set(body.kind()),
+        body: Set(json),
+        client_message_id: Set(client_message_id.clone()),
+        created_at: Set(now),
+    };
+    let view = MessageView {
+        id,
+        conversation_id: conversation.id,
+        seq,
+        author_kind: author.kind,
+        author: author.agent,
+        body,
+        client_message_id,
+        created_at: now,
+    };
+    Ok((row, view))
 }
 
 /// Messages in order of `seq`, after the cursor.

@@ -83,6 +83,8 @@ pub struct Services {
     /// Streams run as tasks of the supervisor, so that shutdown ends and joins them.
     pub workers: Workers,
     pub presence: Arc<presence::PresenceTracker>,
+    /// Writes posted messages in batches.
+    pub messages: messages::Writer,
     pub typing: streams::TypingLimiter,
     /// Agent replies to an away customer within this window go out in one email.
     pub reply_window: Duration,

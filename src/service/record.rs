@@ -123,18 +123,33 @@ impl Change<'_> {
 /// Records `change` about `scope`: one event in the log and the webhooks it queues.
 /// Call it with the transaction of the change.
 pub async fn record(conn: &impl ConnectionTrait, scope: Scope, change: Change<'_>) -> Result<i64> {
-    let event_type = change.event_type();
-    let data = change.data().map_err(|error| Error::Internal(format!("{event_type} data: {error}")))?;
-    let id = events::append(conn, event_type, scope, data.clone()).await?;
-    let event = WebhookEvent {
-        id,
-        event_type,
-        conversation_id: scope.conversation_id,
-        customer_id: scope.customer_id,
-        data: &data,
-    };
-    outbox::enqueue_webhooks(conn, event).await?;
-    Ok(id)
+    let ids = record_all(conn, vec![(scope, change)]).await?;
+    ids.first().copied().ok_or_else(|| Error::Internal("recording an event returned no id".into()))
+}
+
+/// Records several changes in order, with one statement for their events and one look
+/// at the webhook endpoints; returns their event ids.
+pub async fn record_all(conn: &impl ConnectionTrait, changes: Vec<(Scope, Change<'_>)>) -> Result<Vec<i64>> {
+    let mut events = Vec::with_capacity(changes.len());
+    for (scope, change) in &changes {
+        let event_type = change.event_type();
+        let data = change.data().map_err(|error| Error::Internal(format!("{event_type} data: {error}")))?;
+        events.push((event_type, *scope, data));
+    }
+    let ids = events::append_many(conn, events.clone()).await?;
+    let deliveries = ids
+        .iter()
+        .zip(&events)
+        .map(|(id, (event_type, scope, data))| WebhookEvent {
+            id: *id,
+            event_type: *event_type,
+            conversation_id: scope.conversation_id,
+            customer_id: scope.customer_id,
+            data,
+        })
+        .collect();
+    outbox::enqueue_webhooks_of(conn, deliveries).await?;
+    Ok(ids)
 }
 
 /// The scope of a conversation's events: its own streams and its customer's.

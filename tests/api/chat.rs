@@ -48,6 +48,37 @@ async fn a_retried_message_is_stored_once() {
 }
 
 #[tokio::test]
+async fn messages_sent_at_once_are_written_together_in_order_and_retries_once() {
+    let world = World::new(json!({})).await;
+    let (id, customer) = world.active_conversation("c-1").await;
+    let (_, stranger) = world.customer("c-2").await;
+    let path = format!("/v1/conversations/{id}/messages");
+    let sends = (0..40).map(|n| {
+        let (app, path, customer, agent, stranger) = (&world.app, &path, &customer, &world.agent, &stranger);
+        async move {
+            match n % 4 {
+                0 => app.post(path, customer, json!({"text": format!("customer {n}")})).await.expect(201),
+                1 => app.post(path, agent, json!({"text": format!("agent {n}")})).await.expect(201),
+                2 => app.post(path, customer, json!({"text": "retried", "client_message_id": "same"})).await.body,
+                _ => app.post(path, stranger, json!({"text": "not mine"})).await.expect_problem(404, "not_found"),
+            }
+        }
+    });
+    let answers = futures_util::future::join_all(sends).await;
+    let retried: Vec<_> = answers.iter().skip(2).step_by(4).map(|answer| answer["id"].clone()).collect();
+    assert!(retried.iter().all(|id| *id == retried[0]), "every retry answers the first message: {retried:?}");
+    let messages = world.app.all_messages(&customer, &id).await;
+    let seqs: Vec<i64> = messages.iter().map(|message| message["seq"].as_i64().unwrap()).collect();
+    assert_eq!(seqs, (1..=seqs.len() as i64).collect::<Vec<_>>(), "seqs stay gapless");
+    assert_eq!(messages.iter().filter(|message| message["content"]["text"] == "retried").count(), 1);
+    let sent = messages.iter().filter(|message| message["author_kind"] != "system").count();
+    assert_eq!(sent, 21, "ten from each side and one retried");
+    let conversation = world.app.get(&format!("/v1/conversations/{id}"), &customer).await.expect(200);
+    assert_eq!(conversation["variables"]["live_customer_messages"], 11);
+    assert_eq!(conversation["variables"]["live_agent_messages"], 10);
+}
+
+#[tokio::test]
 async fn agents_send_articles_and_animations() {
     let world = World::new(json!({})).await;
     let (id, customer) = world.active_conversation("c-1").await;
