@@ -1,6 +1,8 @@
 //! Background work, supervised in one place. Every task the server runs on its own
-//! (the event tailer, the outbox, housekeeping, presence, retention, open streams) is
-//! started here, so that it is named, watched and joined on shutdown.
+//! (the event tailer, the message writer, the outbox, housekeeping, presence,
+//! retention) is started here, so that it is named, watched and joined on shutdown.
+//! Open streams are no tasks of their own: they are their responses' futures, and end
+//! with the shutdown token.
 //!
 //! A worker that panics, or returns before shutdown, is logged and restarted after a
 //! growing pause; one that keeps failing is given up on. While a worker is down,
@@ -143,15 +145,6 @@ impl Workers {
                 }
             }
         });
-    }
-
-    /// Runs a task that ends by itself, such as one client's stream: not restarted, but
-    /// joined on shutdown.
-    pub fn spawn_task<Fut>(&self, task: Fut)
-    where
-        Fut: Future<Output = ()> + Send + 'static,
-    {
-        self.inner.tracker.spawn(task);
     }
 
     /// Every worker and where it stands, by name.

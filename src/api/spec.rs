@@ -15,7 +15,6 @@ pub fn published(raw: &str) -> serde_json::Value {
     fold_annotated_refs(&mut spec);
     mark_optional_nullable(&mut spec);
     drop_null_example_fields(&mut spec);
-    describe_event_streams(&mut spec);
     describe_success_responses(&mut spec);
     mark_public_operations(&mut spec);
     spec["servers"] =
@@ -105,21 +104,6 @@ fn drop_null_example_fields(spec: &mut serde_json::Value) {
             example.retain(|_, value| !value.is_null());
         }
     }
-}
-
-/// poem-openapi describes an SSE response as an array of its items, which generators
-/// read as a JSON array. The stream is a sequence of `StreamEvent`s, so its schema is
-/// that union.
-fn describe_event_streams(spec: &mut serde_json::Value) {
-    for_each_operation(spec, |_, operation| {
-        let Some(responses) = operation.get_mut("responses").and_then(serde_json::Value::as_object_mut) else { return };
-        for response in responses.values_mut() {
-            let Some(schema) = response.pointer_mut("/content/text~1event-stream/schema") else { continue };
-            if schema["format"] == "event-stream" {
-                *schema = schema["items"].take();
-            }
-        }
-    });
 }
 
 /// poem-openapi leaves the description of a plain success response empty; it names

@@ -6,12 +6,18 @@
 //! `StreamEvent`; `event:` and `id:` repeat its `type` and `id`. The server writes events
 //! from their stored JSON (the typed changes of `service::record`), so these types
 //! describe them; the integration tests check every event they see against this schema.
+//! [`EventFrames`] is the streams' response.
 
-use std::borrow::Cow;
+use std::task::Poll;
+use std::time::Duration;
 
-use poem_openapi::registry::{MetaSchemaRef, Registry};
-use poem_openapi::types::{ToJSON, Type};
-use poem_openapi::{Object, Union};
+use bytes::Bytes;
+use futures_util::StreamExt;
+use futures_util::stream::BoxStream;
+use poem::{Body, IntoResponse, Response};
+use poem_openapi::registry::{MetaMediaType, MetaResponse, MetaResponses, Registry};
+use poem_openapi::types::Type;
+use poem_openapi::{ApiResponse, Object, Union};
 use uuid::Uuid;
 
 use super::agents::Presence;
@@ -151,43 +157,52 @@ stream_events! {
     AgentPresenceChanged(AgentPresenceChangedEvent { id: i64, data: AgentPresenceChange }) = "agent.presence_changed";
 }
 
-/// An event as a stream sends it. Its schema is `StreamEvent`.
-#[derive(Debug)]
-pub struct StreamEvent {
-    pub id: Option<i64>,
-    pub event_type: String,
-    pub data: serde_json::Value,
+/// The streams' response: Server-Sent Events whose messages are prepared frames (one
+/// `StreamEvent` each, built once per event for every stream that carries it), with a
+/// keep-alive comment at every interval. The spec describes it as a stream of
+/// `StreamEvent`s.
+pub struct EventFrames {
+    pub frames: BoxStream<'static, Bytes>,
+    pub keep_alive: Duration,
 }
 
-impl Type for StreamEvent {
-    const IS_REQUIRED: bool = true;
-    type RawValueType = Self;
-    type RawElementValueType = Self;
-
-    fn name() -> Cow<'static, str> {
-        StreamEventSchema::name()
-    }
-
-    fn schema_ref() -> MetaSchemaRef {
-        StreamEventSchema::schema_ref()
+impl ApiResponse for EventFrames {
+    fn meta() -> MetaResponses {
+        MetaResponses {
+            responses: vec![MetaResponse {
+                description: "",
+                status: Some(200),
+                status_range: None,
+                content: vec![MetaMediaType {
+                    content_type: "text/event-stream",
+                    schema: StreamEventSchema::schema_ref(),
+                }],
+                headers: vec![],
+            }],
+        }
     }
 
     fn register(registry: &mut Registry) {
         StreamEventSchema::register(registry);
     }
-
-    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
-        Some(self)
-    }
-
-    fn raw_element_iter<'a>(&'a self) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
-        Box::new(self.as_raw_value().into_iter())
-    }
 }
 
-impl ToJSON for StreamEvent {
-    fn to_json(&self) -> Option<serde_json::Value> {
-        Some(serde_json::json!({ "id": self.id, "type": self.event_type, "data": self.data }))
+impl IntoResponse for EventFrames {
+    fn into_response(self) -> Response {
+        let comment = Bytes::from_static(b":\n\n");
+        let mut frames = self.frames;
+        let mut keep_alive = tokio::time::interval_at(tokio::time::Instant::now() + self.keep_alive, self.keep_alive);
+        let body = futures_util::stream::poll_fn(move |cx| {
+            if let Poll::Ready(frame) = frames.poll_next_unpin(cx) {
+                return Poll::Ready(frame.map(Ok::<_, std::io::Error>));
+            }
+            keep_alive.poll_tick(cx).map(|_| Some(Ok(comment.clone())))
+        });
+        Response::builder()
+            .content_type("text/event-stream")
+            .header("Cache-Control", "no-cache")
+            .header("X-Accel-Buffering", "no")
+            .body(Body::from_bytes_stream(body))
     }
 }
 

@@ -3,88 +3,64 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use bytes::Bytes;
 use futures_util::StreamExt;
-use futures_util::stream::BoxStream;
 use poem::web::Data;
-use poem::web::sse::Event;
 use poem_openapi::OpenApi;
 use poem_openapi::param::{Header, Query};
-use poem_openapi::payload::EventStream;
+use serde_json::json;
 
 use super::problem::{Problems, status::*};
 use super::security::{AgentStreamAuth, CustomerStreamAuth};
-use super::stream_events::StreamEvent;
+use super::stream_events::EventFrames;
 use super::{AppState, Tag};
-use crate::service::streams::{self, OpenStream, StreamItem};
+use crate::service::streams::{self, OpenStream, StreamItem, sse_frame};
 
 /// The statuses of opening a stream: a malformed `Last-Event-ID`, a refused credential,
 /// or too many streams open for this caller.
 const OPEN: u16 = PARAMS | UNAUTHORIZED | TOO_MANY_REQUESTS;
 
-fn stream_event(item: StreamItem) -> StreamEvent {
+/// The SSE message of an item: stored and ephemeral events bring theirs.
+fn frame_of(item: StreamItem) -> Bytes {
     match item {
-        StreamItem::Ready { last_event_id } => StreamEvent {
-            id: Some(last_event_id),
-            event_type: "stream.ready".into(),
-            data: serde_json::json!({ "last_event_id": last_event_id }),
-        },
-        StreamItem::Stored(record) => StreamEvent {
-            id: Some(record.id),
-            event_type: record.event_type.as_str().into(),
-            data: record.payload.clone(),
-        },
-        StreamItem::Ephemeral(event) => {
-            StreamEvent { id: None, event_type: event.event_type.as_str().into(), data: event.payload.clone() }
+        StreamItem::Ready { last_event_id } => {
+            sse_frame("stream.ready", Some(last_event_id), &json!({ "last_event_id": last_event_id }))
         }
-        StreamItem::Reset { last_event_id, reason } => StreamEvent {
-            id: Some(last_event_id),
-            event_type: "stream.reset".into(),
-            data: serde_json::json!({ "last_event_id": last_event_id, "reason": reason }),
-        },
+        StreamItem::Stored(record) => record.frame.clone(),
+        StreamItem::Ephemeral(ephemeral) => ephemeral.frame.clone(),
+        StreamItem::Reset { last_event_id, reason } => {
+            sse_frame("stream.reset", Some(last_event_id), &json!({ "last_event_id": last_event_id, "reason": reason }))
+        }
         StreamItem::Reconnect => reconnect("the server is shutting down; reconnect with Last-Event-ID"),
     }
 }
 
-/// One SSE message: `data:` is the whole `StreamEvent`, as the spec describes the
-/// stream; `event:` and `id:` repeat its type and id for `EventSource` and resuming.
-fn sse_event(event: StreamEvent) -> Event {
-    let data = serde_json::json!({ "type": event.event_type, "id": event.id, "data": event.data });
-    let sse = Event::message(data.to_string()).event_type(event.event_type);
-    match event.id {
-        Some(id) => sse.id(id.to_string()),
-        None => sse,
-    }
+fn reconnect(reason: &str) -> Bytes {
+    sse_frame("stream.reconnect", None, &json!({ "reason": reason }))
 }
 
 /// Turns a stream into SSE. After `lifetime` (when set) the stream says
 /// `stream.reconnect` and ends: the client comes back with `Last-Event-ID`, and with a
-/// credential that is checked again.
-fn into_sse(
-    open: OpenStream,
-    keep_alive: Duration,
-    lifetime: Option<Duration>,
-) -> EventStream<BoxStream<'static, StreamEvent>> {
+/// credential that is checked again. The presence guard lives as long as the stream.
+fn into_sse(open: OpenStream, keep_alive: Duration, lifetime: Option<Duration>) -> EventFrames {
+    let OpenStream { items, guard } = open;
     let deadline = lifetime.map(|lifetime| Box::pin(tokio::time::sleep(lifetime)));
-    let items = futures_util::stream::unfold(Some((open, deadline)), |state| async move {
-        let (mut open, mut deadline) = state?;
+    let frames = futures_util::stream::unfold(Some((items, deadline, guard)), |state| async move {
+        let (mut items, mut deadline, guard) = state?;
         // `None`: the lifetime is over.
         let next = match deadline.as_mut() {
             Some(deadline) => tokio::select! {
-                item = open.items.recv() => Some(item?),
+                item = items.next() => Some(item?),
                 () = deadline => None,
             },
-            None => Some(open.items.recv().await?),
+            None => Some(items.next().await?),
         };
         match next {
-            Some(item) => Some((stream_event(item), Some((open, deadline)))),
+            Some(item) => Some((frame_of(item), Some((items, deadline, guard)))),
             None => Some((reconnect("the stream reached its maximum duration; reconnect with Last-Event-ID"), None)),
         }
     });
-    EventStream::new(items.boxed()).keep_alive(keep_alive).to_event(sse_event)
-}
-
-fn reconnect(reason: &str) -> StreamEvent {
-    StreamEvent { id: None, event_type: "stream.reconnect".into(), data: serde_json::json!({ "reason": reason }) }
+    EventFrames { frames: frames.boxed(), keep_alive }
 }
 
 fn settings_of(state: &AppState) -> (Duration, Option<Duration>) {
@@ -118,7 +94,7 @@ impl StreamApi {
         last_event_id_header: Header<Option<i64>>,
         /// The same as the `Last-Event-ID` header, for clients that cannot set headers.
         last_event_id: Query<Option<i64>>,
-    ) -> Result<EventStream<BoxStream<'static, StreamEvent>>, Problems<OPEN>> {
+    ) -> Result<EventFrames, Problems<OPEN>> {
         let after = last_event_id_header.0.or(last_event_id.0);
         let open = streams::open_for_agent(&state.services, &auth.agent(), after).await?;
         let (keep_alive, lifetime) = settings_of(&state);
@@ -142,7 +118,7 @@ impl StreamApi {
         last_event_id_header: Header<Option<i64>>,
         /// The same as the `Last-Event-ID` header, for clients that cannot set headers.
         last_event_id: Query<Option<i64>>,
-    ) -> Result<EventStream<BoxStream<'static, StreamEvent>>, Problems<OPEN>> {
+    ) -> Result<EventFrames, Problems<OPEN>> {
         let after = last_event_id_header.0.or(last_event_id.0);
         let open = streams::open_for_customer(&state.services, auth.customer_id(), after).await?;
         let (keep_alive, lifetime) = settings_of(&state);

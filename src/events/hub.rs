@@ -2,21 +2,29 @@
 //!
 //! One tailer per process reads new rows of the log (woken by local commits, by
 //! PostgreSQL `NOTIFY` from other processes, or by a poll when a notification was
-//! missed) and broadcasts them to the process's streams. Writes are serialised, so ids
-//! commit in order and "every row after the last one read" never skips a row.
-//! Ephemeral events (typing) are not stored; they travel by broadcast and `NOTIFY`.
+//! missed) and hands each to the streams of its audience only: the streams of its
+//! customer, and every agent stream (agents follow the whole Live list). Writes are
+//! serialised, so ids commit in order and "every row after the last one read" never
+//! skips a row. Ephemeral events (typing) are not stored; they travel the same way and
+//! by `NOTIFY`.
+//!
+//! Each stream has a small queue. A stream whose client does not keep up finds its
+//! queue full; it is marked behind and catches up from the log instead of being
+//! buffered without bound.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
+use bytes::Bytes;
 use sea_orm::{ColumnTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::{Deserialize, Serialize};
-use tokio::sync::{Notify, broadcast};
+use tokio::sync::{Notify, mpsc};
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
-use super::EventRecord;
+use super::{EventRecord, sse_frame};
 use crate::db::COMMIT_CHANNEL;
 use crate::db::entities::event;
 
@@ -24,7 +32,8 @@ use crate::db::entities::event;
 pub const EPHEMERAL_CHANNEL: &str = "livechat_ephemeral";
 const POLL_INTERVAL: Duration = Duration::from_secs(1);
 const TAIL_BATCH: u64 = 1000;
-const BROADCAST_CAPACITY: usize = 8192;
+/// Deliveries a stream may have waiting before it is marked behind.
+const STREAM_QUEUE: usize = 64;
 
 /// The kinds of event that are delivered live and never stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,10 +61,33 @@ pub struct EphemeralEvent {
     pub payload: serde_json::Value,
 }
 
+/// An ephemeral event with its SSE message, built once.
+#[derive(Debug)]
+pub struct Ephemeral {
+    pub event: EphemeralEvent,
+    pub frame: Bytes,
+}
+
+impl From<EphemeralEvent> for Ephemeral {
+    fn from(event: EphemeralEvent) -> Self {
+        let frame = sse_frame(event.event_type.as_str(), None, &event.payload);
+        Self { event, frame }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum Delivery {
     Stored(Arc<EventRecord>),
-    Ephemeral(Arc<EphemeralEvent>),
+    Ephemeral(Arc<Ephemeral>),
+}
+
+impl Delivery {
+    fn customer_id(&self) -> Option<Uuid> {
+        match self {
+            Self::Stored(record) => record.scope.customer_id,
+            Self::Ephemeral(ephemeral) => ephemeral.event.customer_id,
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -64,21 +96,97 @@ struct EphemeralEnvelope {
     event: EphemeralEvent,
 }
 
+/// Whose events a stream carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// Agents: the Live list and every conversation's events.
+    Agent { agent_id: Uuid },
+    /// A customer: the events of their own conversations.
+    Customer { customer_id: Uuid },
+}
+
+/// One stream's place in the hub.
+struct Route {
+    queue: mpsc::Sender<Delivery>,
+    behind: Arc<AtomicBool>,
+}
+
+impl Route {
+    fn offer(&self, delivery: &Delivery) {
+        if let Err(mpsc::error::TrySendError::Full(_)) = self.queue.try_send(delivery.clone()) {
+            self.behind.store(true, Ordering::Release);
+        }
+    }
+}
+
+#[derive(Default)]
+struct Routes {
+    agents: HashMap<u64, Route>,
+    customers: HashMap<Uuid, HashMap<u64, Route>>,
+}
+
 pub struct Hub {
     instance_id: Uuid,
     wake: Arc<Notify>,
-    deliveries: broadcast::Sender<Delivery>,
-    /// The newest event broadcast; a restarted tailer goes on from here.
+    routes: Mutex<Routes>,
+    next_route: AtomicU64,
+    /// The newest event handed out; a restarted tailer goes on from here.
     tail_id: AtomicI64,
+}
+
+/// A stream's subscription: its deliveries, until it is dropped.
+pub struct Subscription {
+    hub: Arc<Hub>,
+    route: u64,
+    pub audience: Audience,
+    deliveries: mpsc::Receiver<Delivery>,
+    behind: Arc<AtomicBool>,
+}
+
+impl Subscription {
+    /// The next delivery; `None` if the hub is gone.
+    pub async fn recv(&mut self) -> Option<Delivery> {
+        self.deliveries.recv().await
+    }
+
+    /// Whether deliveries were dropped since the last call because the queue was full:
+    /// the stream must catch up from the log.
+    pub fn fell_behind(&self) -> bool {
+        self.behind.swap(false, Ordering::AcqRel)
+    }
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        let mut routes = self.hub.routes();
+        match self.audience {
+            Audience::Agent { .. } => {
+                routes.agents.remove(&self.route);
+            }
+            Audience::Customer { customer_id } => {
+                if let Some(streams) = routes.customers.get_mut(&customer_id) {
+                    streams.remove(&self.route);
+                    if streams.is_empty() {
+                        routes.customers.remove(&customer_id);
+                    }
+                }
+            }
+        }
+    }
 }
 
 impl Hub {
     /// A hub whose tailer starts after event `tail_from` (the newest when the process
-    /// starts, read before any stream opens, so a stream's replay and the broadcasts
+    /// starts, read before any stream opens, so a stream's replay and the deliveries
     /// always meet). Commits wake it through `wake`.
     pub fn new(wake: Arc<Notify>, tail_from: i64) -> Arc<Self> {
-        let (deliveries, _) = broadcast::channel(BROADCAST_CAPACITY);
-        Arc::new(Self { instance_id: Uuid::new_v4(), wake, deliveries, tail_id: AtomicI64::new(tail_from) })
+        Arc::new(Self {
+            instance_id: Uuid::new_v4(),
+            wake,
+            routes: Mutex::default(),
+            next_route: AtomicU64::new(0),
+            tail_id: AtomicI64::new(tail_from),
+        })
     }
 
     /// This process's id, which tells its presence leases apart.
@@ -86,8 +194,40 @@ impl Hub {
         self.instance_id
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<Delivery> {
-        self.deliveries.subscribe()
+    fn routes(&self) -> MutexGuard<'_, Routes> {
+        self.routes.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Subscribes a stream to the deliveries of `audience`.
+    pub fn subscribe(self: &Arc<Self>, audience: Audience) -> Subscription {
+        let (queue, deliveries) = mpsc::channel(STREAM_QUEUE);
+        let behind = Arc::new(AtomicBool::new(false));
+        let route = self.next_route.fetch_add(1, Ordering::Relaxed);
+        let entry = Route { queue, behind: behind.clone() };
+        let mut routes = self.routes();
+        match audience {
+            Audience::Agent { .. } => {
+                routes.agents.insert(route, entry);
+            }
+            Audience::Customer { customer_id } => {
+                routes.customers.entry(customer_id).or_default().insert(route, entry);
+            }
+        }
+        drop(routes);
+        Subscription { hub: self.clone(), route, audience, deliveries, behind }
+    }
+
+    /// Hands `delivery` to the streams of its audience.
+    fn dispatch(&self, delivery: Delivery) {
+        let routes = self.routes();
+        for route in routes.agents.values() {
+            route.offer(&delivery);
+        }
+        if let Some(streams) = delivery.customer_id().and_then(|customer_id| routes.customers.get(&customer_id)) {
+            for route in streams.values() {
+                route.offer(&delivery);
+            }
+        }
     }
 
     /// Publishes an ephemeral event to this process and, on PostgreSQL, to the others.
@@ -106,10 +246,10 @@ impl Hub {
                 }
             }
         }
-        let _ = self.deliveries.send(Delivery::Ephemeral(Arc::new(event)));
+        self.dispatch(Delivery::Ephemeral(Arc::new(event.into())));
     }
 
-    /// The tailer: broadcasts new rows of the log until `shutdown`.
+    /// The tailer: hands out new rows of the log until `shutdown`.
     pub async fn tail(self: Arc<Self>, db: DatabaseConnection, shutdown: CancellationToken) {
         loop {
             let tail_id = self.tail_id.load(Ordering::Acquire);
@@ -124,7 +264,7 @@ impl Hub {
                     let full = rows.len() as u64 == TAIL_BATCH;
                     for row in rows {
                         self.tail_id.store(row.id, Ordering::Release);
-                        let _ = self.deliveries.send(Delivery::Stored(Arc::new(row.into())));
+                        self.dispatch(Delivery::Stored(Arc::new(row.into())));
                     }
                     if full {
                         continue;
@@ -183,10 +323,59 @@ impl Hub {
     fn receive_ephemeral(&self, payload: &str) {
         match serde_json::from_str::<EphemeralEnvelope>(payload) {
             Ok(envelope) if envelope.instance != self.instance_id => {
-                let _ = self.deliveries.send(Delivery::Ephemeral(Arc::new(envelope.event)));
+                self.dispatch(Delivery::Ephemeral(Arc::new(envelope.event.into())));
             }
             Ok(_) => {}
             Err(error) => tracing::warn!(%error, "ignored a malformed ephemeral notification"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::events::Scope;
+
+    fn stored(id: i64, customer_id: Option<Uuid>) -> Delivery {
+        let scope = Scope { conversation_id: None, customer_id };
+        let event_type = crate::domain::EventType::MessageCreated;
+        Delivery::Stored(Arc::new(EventRecord { id, event_type, scope, frame: Bytes::new() }))
+    }
+
+    fn ids(subscription: &mut Subscription) -> Vec<i64> {
+        let mut ids = Vec::new();
+        while let Ok(Delivery::Stored(record)) = subscription.deliveries.try_recv() {
+            ids.push(record.id);
+        }
+        ids
+    }
+
+    #[test]
+    fn an_event_reaches_its_customer_and_the_agents_only() {
+        let hub = Hub::new(Arc::default(), 0);
+        let (ada, bob) = (Uuid::new_v4(), Uuid::new_v4());
+        let mut agent = hub.subscribe(Audience::Agent { agent_id: Uuid::new_v4() });
+        let mut ada_stream = hub.subscribe(Audience::Customer { customer_id: ada });
+        let mut bob_stream = hub.subscribe(Audience::Customer { customer_id: bob });
+        hub.dispatch(stored(1, Some(ada)));
+        hub.dispatch(stored(2, None));
+        assert_eq!(ids(&mut agent), vec![1, 2]);
+        assert_eq!(ids(&mut ada_stream), vec![1]);
+        assert_eq!(ids(&mut bob_stream), Vec::<i64>::new());
+    }
+
+    #[test]
+    fn a_stream_that_does_not_keep_up_is_marked_behind_and_a_dropped_one_leaves() {
+        let hub = Hub::new(Arc::default(), 0);
+        let customer = Uuid::new_v4();
+        let mut slow = hub.subscribe(Audience::Customer { customer_id: customer });
+        for id in 0..(STREAM_QUEUE as i64 + 5) {
+            hub.dispatch(stored(id, Some(customer)));
+        }
+        assert!(slow.fell_behind());
+        assert!(!slow.fell_behind(), "the mark is cleared once read");
+        assert_eq!(ids(&mut slow).len(), STREAM_QUEUE);
+        drop(slow);
+        assert!(hub.routes().customers.is_empty());
     }
 }

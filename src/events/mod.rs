@@ -5,6 +5,7 @@ pub mod hub;
 pub mod retention;
 pub mod stream;
 
+use bytes::Bytes;
 use chrono::Utc;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QueryOrder, QuerySelect};
 use uuid::Uuid;
@@ -20,13 +21,14 @@ pub struct Scope {
     pub customer_id: Option<Uuid>,
 }
 
-/// A stored event as streams deliver it.
+/// A stored event as streams deliver it: whom it concerns, and its SSE message, built
+/// once for every stream that carries it.
 #[derive(Debug, Clone)]
 pub struct EventRecord {
     pub id: i64,
     pub event_type: EventType,
     pub scope: Scope,
-    pub payload: serde_json::Value,
+    pub frame: Bytes,
 }
 
 impl From<event::Model> for EventRecord {
@@ -35,9 +37,29 @@ impl From<event::Model> for EventRecord {
             id: row.id,
             event_type: row.event_type,
             scope: Scope { conversation_id: row.conversation_id, customer_id: row.customer_id },
-            payload: row.payload,
+            frame: sse_frame(row.event_type.as_str(), Some(row.id), &row.payload),
         }
     }
+}
+
+/// One Server-Sent Events message: `data:` is the whole event as JSON (`type`, `id`,
+/// `data`), and `event:` and `id:` repeat its type and id (no `id:` when it has none).
+pub fn sse_frame(event_type: &str, id: Option<i64>, data: &impl serde::Serialize) -> Bytes {
+    #[derive(serde::Serialize)]
+    struct Envelope<'a, T> {
+        #[serde(rename = "type")]
+        event_type: &'a str,
+        id: Option<i64>,
+        data: &'a T,
+    }
+    let json = serde_json::to_string(&Envelope { event_type, id, data }).unwrap_or_else(|error| {
+        format!("{{\"type\":\"{event_type}\",\"id\":null,\"data\":{{\"error\":\"{error}\"}}}}")
+    });
+    let frame = match id {
+        Some(id) => format!("id: {id}\nevent: {event_type}\ndata: {json}\n\n"),
+        None => format!("event: {event_type}\ndata: {json}\n\n"),
+    };
+    Bytes::from(frame)
 }
 
 /// Appends one event to the log and returns its id; call it with the transaction of the

@@ -1,45 +1,19 @@
-//! One client's stream: replay everything after its last event id, then tail.
+//! One client's stream: replay everything after its last event id, then follow the
+//! deliveries of its subscription. The stream is the response's own future: no task,
+//! no channel of its own beyond the subscription's small queue.
 
+use std::collections::VecDeque;
 use std::sync::Arc;
 
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-use tokio::sync::{broadcast, mpsc};
+use futures_util::Stream;
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use tokio_util::sync::CancellationToken;
-use uuid::Uuid;
 
-use super::hub::{Delivery, EphemeralEvent, Hub};
+use super::hub::{Audience, Delivery, Ephemeral, Subscription};
 use super::{EventRecord, latest_id};
 use crate::db::entities::event;
-use crate::workers::Workers;
 
 const REPLAY_BATCH: u64 = 500;
-const CHANNEL_CAPACITY: usize = 256;
-
-/// Which events a stream carries.
-#[derive(Debug, Clone, Copy)]
-pub enum Audience {
-    /// Agents: the Live list and every conversation's events.
-    Agent { agent_id: Uuid },
-    /// A customer: the events of their own conversations.
-    Customer { customer_id: Uuid },
-}
-
-impl Audience {
-    fn sees(&self, customer_id: Option<Uuid>) -> bool {
-        match self {
-            Self::Agent { .. } => true,
-            Self::Customer { customer_id: me } => customer_id == Some(*me),
-        }
-    }
-
-    fn sees_ephemeral(&self, event: &EphemeralEvent) -> bool {
-        let origin_is_me = match self {
-            Self::Agent { agent_id } => event.origin == Some(*agent_id),
-            Self::Customer { customer_id } => event.origin == Some(*customer_id),
-        };
-        !origin_is_me && self.sees(event.customer_id)
-    }
-}
 
 /// What a stream sends.
 #[derive(Debug, Clone)]
@@ -49,7 +23,7 @@ pub enum StreamItem {
         last_event_id: i64,
     },
     Stored(Arc<EventRecord>),
-    Ephemeral(Arc<EphemeralEvent>),
+    Ephemeral(Arc<Ephemeral>),
     /// The resume point is gone (older than the retention window, or unknown): reload
     /// state and go on from `last_event_id`.
     Reset {
@@ -60,126 +34,202 @@ pub enum StreamItem {
     Reconnect,
 }
 
-/// Opens a stream for `audience` that resumes after `after` (or starts at the tail). It
-/// runs as a task of `workers` and ends with the process.
+/// The stream of `subscription`, resuming after `after` (or starting at the newest event).
 pub fn open(
     db: DatabaseConnection,
-    hub: &Hub,
-    workers: &Workers,
-    audience: Audience,
+    subscription: Subscription,
+    shutdown: CancellationToken,
     after: Option<i64>,
     purged_through: i64,
-) -> mpsc::Receiver<StreamItem> {
-    let (sender, receiver) = mpsc::channel(CHANNEL_CAPACITY);
-    let deliveries = hub.subscribe();
-    let shutdown = workers.shutdown().clone();
-    workers.spawn_task(async move {
-        if let Err(error) = run(&db, &shutdown, audience, after, purged_through, deliveries, &sender).await {
-            tracing::warn!(%error, "stream ended by a storage error; the client will resume");
+) -> impl Stream<Item = StreamItem> + Send + 'static {
+    let reader = Reader {
+        db,
+        subscription,
+        shutdown,
+        last: 0,
+        pending: VecDeque::new(),
+        phase: Phase::Start { after, purged_through },
+    };
+    futures_util::stream::unfold(reader, |mut reader| async move {
+        match reader.next().await {
+            Ok(Some(item)) => Some((item, reader)),
+            Ok(None) => None,
+            Err(error) => {
+                tracing::warn!(%error, "stream ended by a storage error; the client will resume");
+                None
+            }
         }
-    });
-    receiver
+    })
 }
 
-async fn run(
-    db: &DatabaseConnection,
-    shutdown: &CancellationToken,
-    audience: Audience,
-    after: Option<i64>,
-    purged_through: i64,
-    mut deliveries: broadcast::Receiver<Delivery>,
-    sender: &mpsc::Sender<StreamItem>,
-) -> Result<(), sea_orm::DbErr> {
-    if shutdown.is_cancelled() {
-        let _ = sender.send(StreamItem::Reconnect).await;
-        return Ok(());
-    }
-    let newest = latest_id(db).await?;
-    let mut last = match after {
-        Some(id) if id < purged_through => {
-            let reset = StreamItem::Reset {
-                last_event_id: newest,
-                reason: "the resume point is older than the event retention window",
-            };
-            if sender.send(reset).await.is_err() {
-                return Ok(());
+enum Phase {
+    Start {
+        after: Option<i64>,
+        purged_through: i64,
+    },
+    /// Sending what the client missed; `stream.ready` follows.
+    Replaying,
+    /// Following the subscription.
+    Live,
+    /// Catching up from the log after falling behind; no second `stream.ready`.
+    CatchingUp,
+    Done,
+}
+
+struct Reader {
+    db: DatabaseConnection,
+    subscription: Subscription,
+    shutdown: CancellationToken,
+    /// The id of the last stored event this stream handled.
+    last: i64,
+    pending: VecDeque<StreamItem>,
+    phase: Phase,
+}
+
+impl Reader {
+    async fn next(&mut self) -> Result<Option<StreamItem>, DbErr> {
+        loop {
+            if let Some(item) = self.pending.pop_front() {
+                return Ok(Some(item));
             }
-            newest
-        }
-        Some(id) if id > newest => {
-            let reset =
-                StreamItem::Reset { last_event_id: newest, reason: "the resume point is unknown to this server" };
-            if sender.send(reset).await.is_err() {
-                return Ok(());
-            }
-            newest
-        }
-        Some(id) => id,
-        None => newest,
-    };
-    if !replay(db, audience, &mut last, sender).await? {
-        return Ok(());
-    }
-    if sender.send(StreamItem::Ready { last_event_id: last }).await.is_err() {
-        return Ok(());
-    }
-    loop {
-        let item = tokio::select! {
-            delivery = deliveries.recv() => delivery,
-            () = sender.closed() => return Ok(()),
-            () = shutdown.cancelled() => {
-                let _ = sender.send(StreamItem::Reconnect).await;
-                return Ok(());
-            }
-        };
-        let sent = match item {
-            Ok(Delivery::Stored(record)) if record.id > last => {
-                last = record.id;
-                if audience.sees(record.scope.customer_id) {
-                    sender.send(StreamItem::Stored(record)).await.is_ok()
-                } else {
-                    true
+            match self.phase {
+                Phase::Done => return Ok(None),
+                Phase::Start { after, purged_through } => self.start(after, purged_through).await?,
+                Phase::Replaying | Phase::CatchingUp => {
+                    if !self.replay_batch().await? {
+                        if matches!(self.phase, Phase::Replaying) {
+                            self.pending.push_back(StreamItem::Ready { last_event_id: self.last });
+                        }
+                        self.phase = Phase::Live;
+                    }
+                }
+                Phase::Live => {
+                    if self.subscription.fell_behind() {
+                        self.phase = Phase::CatchingUp;
+                        continue;
+                    }
+                    let delivery = tokio::select! {
+                        delivery = self.subscription.recv() => delivery,
+                        () = self.shutdown.cancelled() => {
+                            self.phase = Phase::Done;
+                            return Ok(Some(StreamItem::Reconnect));
+                        }
+                    };
+                    match delivery {
+                        Some(Delivery::Stored(record)) if record.id > self.last => {
+                            self.last = record.id;
+                            return Ok(Some(StreamItem::Stored(record)));
+                        }
+                        Some(Delivery::Stored(_)) => {}
+                        Some(Delivery::Ephemeral(ephemeral)) if !self.caused(&ephemeral) => {
+                            return Ok(Some(StreamItem::Ephemeral(ephemeral)));
+                        }
+                        Some(Delivery::Ephemeral(_)) => {}
+                        None => self.phase = Phase::Done,
+                    }
                 }
             }
-            Ok(Delivery::Stored(_)) => true,
-            Ok(Delivery::Ephemeral(event)) if audience.sees_ephemeral(&event) => {
-                sender.send(StreamItem::Ephemeral(event)).await.is_ok()
-            }
-            Ok(Delivery::Ephemeral(_)) => true,
-            Err(broadcast::error::RecvError::Lagged(_)) => replay(db, audience, &mut last, sender).await?,
-            Err(broadcast::error::RecvError::Closed) => return Ok(()),
-        };
-        if !sent {
+        }
+    }
+
+    async fn start(&mut self, after: Option<i64>, purged_through: i64) -> Result<(), DbErr> {
+        if self.shutdown.is_cancelled() {
+            self.pending.push_back(StreamItem::Reconnect);
+            self.phase = Phase::Done;
             return Ok(());
         }
+        let newest = latest_id(&self.db).await?;
+        self.last = match after {
+            Some(id) if id < purged_through => {
+                let reason = "the resume point is older than the event retention window";
+                self.pending.push_back(StreamItem::Reset { last_event_id: newest, reason });
+                newest
+            }
+            Some(id) if id > newest => {
+                let reason = "the resume point is unknown to this server";
+                self.pending.push_back(StreamItem::Reset { last_event_id: newest, reason });
+                newest
+            }
+            Some(id) => id,
+            None => newest,
+        };
+        self.phase = Phase::Replaying;
+        Ok(())
+    }
+
+    /// Queues the next batch of stored events after `last` that this stream carries;
+    /// false once there is nothing more.
+    async fn replay_batch(&mut self) -> Result<bool, DbErr> {
+        let mut query = event::Entity::find()
+            .filter(event::Column::Id.gt(self.last))
+            .order_by_asc(event::Column::Id)
+            .limit(REPLAY_BATCH);
+        if let Audience::Customer { customer_id } = self.subscription.audience {
+            query = query.filter(event::Column::CustomerId.eq(customer_id));
+        }
+        let rows = query.all(&self.db).await?;
+        let full = rows.len() as u64 == REPLAY_BATCH;
+        for row in rows {
+            self.last = row.id;
+            self.pending.push_back(StreamItem::Stored(Arc::new(row.into())));
+        }
+        Ok(full)
+    }
+
+    /// Whether this stream's own subject caused an ephemeral event (its own typing).
+    fn caused(&self, ephemeral: &Ephemeral) -> bool {
+        let me = match self.subscription.audience {
+            Audience::Agent { agent_id } => agent_id,
+            Audience::Customer { customer_id } => customer_id,
+        };
+        ephemeral.event.origin == Some(me)
     }
 }
 
-/// Sends the stored events after `last` that `audience` sees; false once the client is gone.
-async fn replay(
-    db: &DatabaseConnection,
-    audience: Audience,
-    last: &mut i64,
-    sender: &mpsc::Sender<StreamItem>,
-) -> Result<bool, sea_orm::DbErr> {
-    loop {
-        let mut query = event::Entity::find()
-            .filter(event::Column::Id.gt(*last))
-            .order_by_asc(event::Column::Id)
-            .limit(REPLAY_BATCH);
-        if let Audience::Customer { customer_id } = audience {
-            query = query.filter(event::Column::CustomerId.eq(customer_id));
+#[cfg(test)]
+mod tests {
+    use futures_util::StreamExt;
+    use serde_json::json;
+    use tokio::sync::Notify;
+    use uuid::Uuid;
+
+    use super::*;
+    use crate::db::Store;
+    use crate::domain::EventType;
+    use crate::events::hub::Hub;
+    use crate::events::{Scope, append};
+
+    #[tokio::test]
+    async fn a_stream_that_fell_behind_catches_up_from_the_log_without_gaps_or_repeats() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+        let committed = Arc::new(Notify::new());
+        let store = Store::connect(&url, 2, committed.clone()).await.expect("the store opens");
+        let hub = Hub::new(committed, 0);
+        let shutdown = CancellationToken::new();
+        tokio::spawn(hub.clone().tail(store.db().clone(), shutdown.clone()));
+        let customer_id = Uuid::new_v4();
+        let subscription = hub.subscribe(Audience::Customer { customer_id });
+        let mut stream = Box::pin(open(store.db().clone(), subscription, shutdown.clone(), None, 0));
+        assert!(matches!(stream.next().await, Some(StreamItem::Ready { last_event_id: 0 })));
+
+        // Nobody reads while 200 events are written: the stream's queue of 64 overflows.
+        let scope = Scope { conversation_id: None, customer_id: Some(customer_id) };
+        for n in 0..200 {
+            let txn = store.write().await.expect("a write");
+            append(&*txn, EventType::MessageCreated, scope, json!({ "n": n })).await.expect("an event");
+            txn.commit().await.expect("a commit");
         }
-        let rows = query.all(db).await?;
-        let full = rows.len() as u64 == REPLAY_BATCH;
-        for row in rows {
-            *last = row.id;
-            if sender.send(StreamItem::Stored(Arc::new(row.into()))).await.is_err() {
-                return Ok(false);
+        let mut ids = Vec::new();
+        while ids.len() < 200 {
+            let item = tokio::time::timeout(std::time::Duration::from_secs(5), stream.next()).await;
+            match item.expect("the stream goes on").expect("the stream is open") {
+                StreamItem::Stored(record) => ids.push(record.id),
+                other => panic!("unexpected {other:?}"),
             }
         }
-        if !full {
-            return Ok(true);
-        }
+        assert_eq!(ids, (1..=200).collect::<Vec<i64>>());
+        shutdown.cancel();
+        assert!(matches!(stream.next().await, Some(StreamItem::Reconnect)));
     }
 }

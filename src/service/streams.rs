@@ -5,18 +5,21 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use tokio::sync::mpsc;
+use futures_util::StreamExt;
+use futures_util::stream::BoxStream;
 use uuid::Uuid;
 
 use super::presence::{StreamGuard, Subject};
 use super::{AgentCaller, Result, Services};
+use crate::events::hub::Audience;
 use crate::events::retention;
+pub use crate::events::sse_frame;
+use crate::events::stream;
 pub use crate::events::stream::StreamItem;
-use crate::events::stream::{self, Audience};
 
 /// An open stream: its items, and the guard that keeps its subject present.
 pub struct OpenStream {
-    pub items: mpsc::Receiver<StreamItem>,
+    pub items: BoxStream<'static, StreamItem>,
     pub guard: StreamGuard,
 }
 
@@ -44,8 +47,10 @@ async fn open(
 ) -> Result<OpenStream> {
     let purged_through = retention::purged_through(services.store.db()).await?;
     let guard = services.presence.connected(subject).await?;
+    let subscription = services.hub.subscribe(audience);
+    let shutdown = services.workers.shutdown().clone();
     let db = services.store.db().clone();
-    let items = stream::open(db, &services.hub, &services.workers, audience, last_event_id, purged_through);
+    let items = stream::open(db, subscription, shutdown, last_event_id, purged_through).boxed();
     Ok(OpenStream { items, guard })
 }
 
