@@ -32,8 +32,9 @@ use crate::db::entities::event;
 pub const EPHEMERAL_CHANNEL: &str = "livechat_ephemeral";
 const POLL_INTERVAL: Duration = Duration::from_secs(1);
 const TAIL_BATCH: u64 = 1000;
-/// Deliveries a stream may have waiting before it is marked behind.
-const STREAM_QUEUE: usize = 64;
+/// Deliveries a stream may have waiting before it is marked behind: a busy agent
+/// stream gets every event of the server, so a fraction of a second of them.
+pub(crate) const STREAM_QUEUE: usize = 1024;
 
 /// The kinds of event that are delivered live and never stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

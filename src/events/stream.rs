@@ -196,7 +196,7 @@ mod tests {
     use super::*;
     use crate::db::Store;
     use crate::domain::EventType;
-    use crate::events::hub::Hub;
+    use crate::events::hub::{Hub, STREAM_QUEUE};
     use crate::events::{Scope, append};
 
     #[tokio::test]
@@ -213,22 +213,23 @@ mod tests {
         let mut stream = Box::pin(open(store.db().clone(), subscription, shutdown.clone(), None, 0));
         assert!(matches!(stream.next().await, Some(StreamItem::Ready { last_event_id: 0 })));
 
-        // Nobody reads while 200 events are written: the stream's queue of 64 overflows.
+        // Nobody reads while more events are written than the stream's queue holds.
+        let written = STREAM_QUEUE as i64 + 100;
         let scope = Scope { conversation_id: None, customer_id: Some(customer_id) };
-        for n in 0..200 {
+        for n in 0..written {
             let txn = store.write().await.expect("a write");
             append(&*txn, EventType::MessageCreated, scope, json!({ "n": n })).await.expect("an event");
             txn.commit().await.expect("a commit");
         }
         let mut ids = Vec::new();
-        while ids.len() < 200 {
+        while (ids.len() as i64) < written {
             let item = tokio::time::timeout(std::time::Duration::from_secs(5), stream.next()).await;
             match item.expect("the stream goes on").expect("the stream is open") {
                 StreamItem::Stored(record) => ids.push(record.id),
                 other => panic!("unexpected {other:?}"),
             }
         }
-        assert_eq!(ids, (1..=200).collect::<Vec<i64>>());
+        assert_eq!(ids, (1..=written).collect::<Vec<i64>>());
         shutdown.cancel();
         assert!(matches!(stream.next().await, Some(StreamItem::Reconnect)));
     }
