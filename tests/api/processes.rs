@@ -176,3 +176,154 @@ async fn a_webhook_queued_before_a_crash_is_delivered_after_the_restart() {
     assert!(crate::receivers::verify(&secret, &hooks[0]));
     assert_eq!(hooks[0].json()["data"]["exit"]["reason"], "agent_ended");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn messages_acknowledged_before_a_kill_9_under_load_are_all_there_after_the_restart() {
+    use std::collections::HashSet;
+    use std::sync::{Arc, Mutex};
+
+    let data_dir = tempfile::tempdir().unwrap();
+    let database_url = crate::helpers::database_url(data_dir.path()).await;
+    let first = start(&database_url, data_dir.path()).await;
+    let admin = first.app.admin_token().await;
+    let (_, agent) = first.app.online_agent(&admin, "Ada").await;
+    let module = first.app.module(&admin, json!({})).await;
+    let key = first.app.api_key(&admin).await;
+    let mut conversations = Vec::new();
+    for n in 0..8 {
+        let entered = first.app.enter(&key, &module, &format!("c-{n}"), json!({})).await.expect(201);
+        let id = entered["conversation"]["id"].as_str().unwrap().to_owned();
+        let customer = entered["customer_token"]["token"].as_str().unwrap().to_owned();
+        first.app.post(&format!("/v1/conversations/{id}/claim"), &agent, json!({})).await.expect(200);
+        conversations.push((id, customer));
+    }
+
+    // Customers write as fast as they are answered; every 201 is noted.
+    let acknowledged: Arc<Mutex<HashSet<String>>> = Arc::default();
+    let mut writers = Vec::new();
+    for (n, (id, customer)) in conversations.iter().enumerate() {
+        let (url, customer) = (format!("{}/v1/conversations/{id}/messages", first.app.address), customer.clone());
+        let acknowledged = acknowledged.clone();
+        writers.push(tokio::spawn(async move {
+            let client = reqwest::Client::new();
+            for m in 0.. {
+                let client_message_id = format!("w{n}-{m}");
+                let body = json!({"text": format!("message {m}"), "client_message_id": client_message_id});
+                match client.post(&url).bearer_auth(&customer).json(&body).send().await {
+                    Ok(response) if response.status() == 201 => {
+                        acknowledged.lock().unwrap().insert(client_message_id);
+                    }
+                    Ok(response) => panic!("a write under load failed: {}", response.status()),
+                    Err(_) => return,
+                }
+            }
+        }));
+    }
+    crate::helpers::eventually("writes under way", || async {
+        (acknowledged.lock().unwrap().len() >= 300).then_some(())
+    })
+    .await;
+    let pid = first.child.id().to_string();
+    assert!(Command::new("kill").args(["-KILL", &pid]).status().unwrap().success());
+    for writer in writers {
+        writer.await.unwrap();
+    }
+    drop(first);
+
+    let second = start(&database_url, data_dir.path()).await;
+    let acknowledged = acknowledged.lock().unwrap().clone();
+    let mut stored = HashSet::new();
+    for (id, customer) in &conversations {
+        for message in second.app.all_messages(customer, id).await {
+            if let Some(client_message_id) = message["client_message_id"].as_str() {
+                stored.insert(client_message_id.to_owned());
+            }
+        }
+    }
+    let lost: Vec<_> = acknowledged.difference(&stored).collect();
+    assert!(lost.is_empty(), "{} of {} acknowledged messages were lost: {lost:?}", lost.len(), acknowledged.len());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_processes_writing_at_once_keep_resuming_exact() {
+    use sea_orm::{ConnectionTrait, Database, Statement};
+
+    let Ok(server) = std::env::var("TEST_DATABASE_URL") else {
+        eprintln!(
+            "two_processes_writing_at_once_keep_resuming_exact needs TEST_DATABASE_URL (PostgreSQL); CI runs it there"
+        );
+        return;
+    };
+    assert!(server.starts_with("postgres"), "several processes need PostgreSQL");
+    let data_dir = tempfile::tempdir().unwrap();
+    let database_url = crate::helpers::database_url(data_dir.path()).await;
+    let processes = [start(&database_url, data_dir.path()).await, start(&database_url, data_dir.path()).await];
+    let app = &processes[0].app;
+    let admin = app.admin_token().await;
+    let (_, agent) = app.online_agent(&admin, "Ada").await;
+    let module = app.module(&admin, json!({})).await;
+    let key = app.api_key(&admin).await;
+    let mut conversations = Vec::new();
+    for n in 0..4 {
+        let entered = app.enter(&key, &module, &format!("c-{n}"), json!({})).await.expect(201);
+        let id = entered["conversation"]["id"].as_str().unwrap().to_owned();
+        let customer = entered["customer_token"]["token"].as_str().unwrap().to_owned();
+        app.post(&format!("/v1/conversations/{id}/claim"), &agent, json!({})).await.expect(200);
+        conversations.push((id, customer));
+    }
+    let mut first = SseClient::open(&app.address, "/v1/streams/agent", Some(&agent), None).await;
+    let start_id = first.expect("stream.ready").await.id.unwrap();
+    drop(first);
+
+    // Each conversation's customer writes to one process and its agent to the other.
+    let mut writers = Vec::new();
+    for (n, (id, customer)) in conversations.iter().enumerate() {
+        for (side, token) in [(0, customer.clone()), (1, agent.clone())] {
+            let address = processes[(n + side) % 2].app.address.clone();
+            let url = format!("{address}/v1/conversations/{id}/messages");
+            writers.push(tokio::spawn(async move {
+                let client = reqwest::Client::new();
+                for m in 0..25 {
+                    let response = client.post(&url).bearer_auth(&token).json(&json!({"text": format!("{m}")})).send();
+                    assert_eq!(response.await.unwrap().status(), 201);
+                }
+            }));
+        }
+    }
+
+    // A client resumes on either process at random points while both write.
+    let mut received = Vec::new();
+    let mut last = start_id;
+    let mut quiet_rounds = 0;
+    let mut round = 0;
+    while quiet_rounds < 3 {
+        round += 1;
+        let address = &processes[round % 2].app.address;
+        let mut stream = SseClient::open(address, "/v1/streams/agent", Some(&agent), Some(last)).await;
+        let mut got_any = false;
+        for _ in 0..rand::random_range(1..15) {
+            match stream.next_within(Duration::from_millis(800)).await {
+                Some(event) if event.event.starts_with("stream.") || event.id.is_none() => {}
+                Some(event) => {
+                    let id = event.id.unwrap();
+                    received.push(id);
+                    last = id;
+                    got_any = true;
+                }
+                None => break,
+            }
+        }
+        let done = writers.iter().all(|writer| writer.is_finished());
+        quiet_rounds = if done && !got_any { quiet_rounds + 1 } else { 0 };
+    }
+    for writer in writers {
+        writer.await.unwrap();
+    }
+    assert!(received.windows(2).all(|pair| pair[0] < pair[1]), "events repeated or out of order");
+    let db = Database::connect(&database_url).await.unwrap();
+    let sql = format!("SELECT id FROM events WHERE id > {start_id} ORDER BY id");
+    let rows = db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await.unwrap();
+    let logged: Vec<i64> = rows.iter().map(|row| row.try_get::<i64>("", "id").unwrap()).collect();
+    assert_eq!(received, logged, "the resuming client saw exactly the log of both processes");
+    assert!(logged.len() >= 200, "both processes wrote: {} events", logged.len());
+}
