@@ -2,15 +2,37 @@
 
 use std::time::Duration;
 
-use clap::Parser;
+use clap::{Args as ClapArgs, Parser, Subcommand};
 
-/// Drives customers and agents against a running livechat server and prints figures.
+/// Drives load against a running livechat server and prints figures.
 #[derive(Debug, Clone, Parser)]
 #[command(
     name = "loadgen",
     after_help = "Exits 1 when events were lost or duplicated, 2 on bad flags or a failed setup."
 )]
-pub struct Args {
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Customers chat with agents: throughput, delivery latency, deliveries per second,
+    /// lost and duplicated events. A small interval makes it closed-loop (each customer
+    /// sends as soon as its last message was answered).
+    Chat(Args),
+    /// Idle customer streams: how fast they open (and reopen all at once, as after a
+    /// deploy), memory per stream and after they close, CPU while idle, false presence
+    /// changes.
+    Idle(IdleArgs),
+    /// The baseline: a bare poem JSON echo in this process, driven by the same HTTP
+    /// client, to put every figure next to what this machine does at all.
+    Echo(EchoArgs),
+}
+
+/// The server and its admin.
+#[derive(Debug, Clone, ClapArgs)]
+pub struct Target {
     /// Server address.
     #[arg(long, default_value = "http://127.0.0.1:8080", value_parser = base_url)]
     pub base_url: String,
@@ -20,6 +42,15 @@ pub struct Args {
     /// The admin's password.
     #[arg(long)]
     pub admin_password: String,
+    /// Report the server's VmRSS and CPU time from /proc/PID.
+    #[arg(long)]
+    pub server_pid: Option<u32>,
+}
+
+#[derive(Debug, Clone, ClapArgs)]
+pub struct Args {
+    #[command(flatten)]
+    pub target: Target,
     /// Simultaneous customers.
     #[arg(long, default_value = "100", value_parser = at_least_one)]
     pub customers: usize,
@@ -32,9 +63,34 @@ pub struct Args {
     /// Per customer, jittered +-25%, in milliseconds.
     #[arg(long = "message-interval-ms", default_value = "2000", value_parser = milliseconds)]
     pub message_interval: Duration,
-    /// Report the server's VmRSS (end, peak) and CPU time from /proc/PID.
-    #[arg(long)]
-    pub server_pid: Option<u32>,
+}
+
+#[derive(Debug, Clone, ClapArgs)]
+pub struct IdleArgs {
+    #[command(flatten)]
+    pub target: Target,
+    /// Customer streams to hold open.
+    #[arg(long, default_value = "1000", value_parser = at_least_one)]
+    pub streams: usize,
+    /// Streams opening at once.
+    #[arg(long, default_value = "500", value_parser = at_least_one)]
+    pub concurrency: usize,
+    /// How long the streams stay idle, in seconds, while the server's CPU is measured.
+    #[arg(long = "idle-secs", default_value = "20", value_parser = seconds)]
+    pub idle: Duration,
+    /// Open, idle, close: this many times, to see memory come back.
+    #[arg(long, default_value = "3", value_parser = at_least_one)]
+    pub rounds: usize,
+}
+
+#[derive(Debug, Clone, ClapArgs)]
+pub struct EchoArgs {
+    /// Connections sending at once.
+    #[arg(long, default_value = "64", value_parser = at_least_one)]
+    pub concurrency: usize,
+    /// How long to send, in seconds.
+    #[arg(long = "duration-secs", default_value = "10", value_parser = seconds)]
+    pub duration: Duration,
 }
 
 fn base_url(value: &str) -> Result<String, String> {
@@ -60,22 +116,31 @@ fn milliseconds(value: &str) -> Result<Duration, String> {
 mod tests {
     use super::*;
 
+    fn parse(flags: &[&str]) -> Result<Command, clap::Error> {
+        Cli::try_parse_from(["loadgen"].iter().chain(flags)).map(|cli| cli.command)
+    }
+
     #[test]
     fn reads_flags_in_both_forms() {
-        let args =
-            Args::try_parse_from(["loadgen", "--admin-password", "pw", "--customers=7", "--base-url", "http://x:1/"])
-                .expect("valid flags");
-        assert_eq!((args.admin_password.as_str(), args.customers, args.agents), ("pw", 7, 5));
-        assert_eq!(args.base_url, "http://x:1");
+        let Ok(Command::Chat(args)) =
+            parse(&["chat", "--admin-password", "pw", "--customers=7", "--base-url", "http://x:1/"])
+        else {
+            panic!("a chat run");
+        };
+        assert_eq!((args.target.admin_password.as_str(), args.customers, args.agents), ("pw", 7, 5));
+        assert_eq!(args.target.base_url, "http://x:1");
         assert_eq!(args.message_interval, Duration::from_millis(2000));
+        assert!(matches!(parse(&["idle", "--admin-password", "pw", "--streams", "10"]), Ok(Command::Idle(_))));
+        assert!(matches!(parse(&["echo"]), Ok(Command::Echo(_))));
     }
 
     #[test]
     fn refuses_missing_password_zero_counts_and_unknown_flags() {
-        assert!(Args::try_parse_from(["loadgen", "--customers", "3"]).is_err());
-        assert!(Args::try_parse_from(["loadgen", "--admin-password", "pw", "--nope", "1"]).is_err());
-        assert!(Args::try_parse_from(["loadgen", "--admin-password", "pw", "--agents", "0"]).is_err());
-        let help = Args::try_parse_from(["loadgen", "--help"]).expect_err("help is not a run");
+        assert!(parse(&["chat", "--customers", "3"]).is_err());
+        assert!(parse(&["chat", "--admin-password", "pw", "--nope", "1"]).is_err());
+        assert!(parse(&["chat", "--admin-password", "pw", "--agents", "0"]).is_err());
+        assert!(parse(&[]).is_err(), "a mode is required");
+        let help = parse(&["--help"]).expect_err("help is not a run");
         assert_eq!(help.kind(), clap::error::ErrorKind::DisplayHelp);
     }
 }

@@ -30,6 +30,8 @@
 //! ```
 
 mod args;
+mod echo;
+mod idle;
 mod report;
 mod run;
 mod sse;
@@ -46,7 +48,7 @@ use serde_json::{Value, json};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use args::Args;
+use args::{Args, Cli, Command};
 use clap::Parser;
 use run::{Route, Run, Side};
 
@@ -56,9 +58,16 @@ const STRAGGLER_WAIT: Duration = Duration::from_secs(5);
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = Args::parse();
-    let server = args.server_pid.map(report::Server::watch);
-    let run = match Run::new(args.base_url.clone()) {
+    match Cli::parse().command {
+        Command::Chat(args) => chat(args).await,
+        Command::Idle(args) => idle::run(args).await,
+        Command::Echo(args) => echo::run(args).await,
+    }
+}
+
+async fn chat(args: Args) -> ExitCode {
+    let server = args.target.server_pid.map(report::Server::watch);
+    let run = match Run::new(args.target.base_url.clone()) {
         Ok(run) => Arc::new(run),
         Err(error) => {
             eprintln!("loadgen: {error}");
@@ -72,7 +81,7 @@ async fn main() -> ExitCode {
         args.agents,
         args.duration.as_secs(),
         args.message_interval.as_millis(),
-        args.base_url
+        args.target.base_url
     );
     let (streams, customers) = match set_up(&run, &args).await {
         Ok(ready) => ready,
@@ -130,7 +139,7 @@ async fn await_ready(waiting: Vec<oneshot::Receiver<()>>, what: &str) -> Result<
 /// claims and connects the customers. Returns the stream tasks and the customers.
 async fn set_up(run: &Arc<Run>, args: &Args) -> Result<(Vec<JoinHandle<()>>, Vec<Customer>), String> {
     let started = Instant::now();
-    let login = json!({ "email": args.admin_email, "password": args.admin_password });
+    let login = json!({ "email": args.target.admin_email, "password": args.target.admin_password });
     let admin = run.setup("admin login", 200, Method::POST, "/v1/auth/login", None, Some(login)).await?;
     let admin = text(&admin, "/token")?;
     let admin = Some(admin.as_str());

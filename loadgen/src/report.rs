@@ -38,6 +38,11 @@ impl Server {
         Some(kb)
     }
 
+    /// The server's CPU time so far.
+    pub fn cpu_now(&self) -> Option<Duration> {
+        read_cpu(self.pid)
+    }
+
     /// CPU time the server used since `watch`, and the wall time.
     pub fn cpu(&self) -> Option<(Duration, Duration)> {
         Some((read_cpu(self.pid)?.checked_sub(self.start_cpu?)?, self.started.elapsed()))
@@ -140,6 +145,8 @@ pub fn print(run: &Run, tally: &Tally, window: Duration, server: Option<&Server>
         tally.accepted_from_customers,
         tally.accepted_from_agents,
     );
+    let deliveries = run.deliveries.load(Ordering::Relaxed);
+    println!("deliveries received:     {deliveries} in {secs:.1} s = {:.0}/s on all streams", deliveries as f64 / secs);
     println!("delivery latency ms:     {}", latency_line(&all));
     println!("  customer -> agent:     {}", latency_line(&tally.to_agents));
     println!("  agent -> customer:     {}", latency_line(&tally.to_customers));

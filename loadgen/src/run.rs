@@ -58,6 +58,8 @@ pub struct Run {
     pub errors: Mutex<BTreeMap<String, ErrorCount>>,
     pub duplicates: AtomicU64,
     pub out_of_order: AtomicU64,
+    /// Stored events received on all streams while customers send.
+    pub deliveries: AtomicU64,
     pub streams_open: AtomicUsize,
     pub streams_peak: AtomicUsize,
     /// Agent replies whose POST has not returned yet.
@@ -86,6 +88,7 @@ impl Run {
             errors: Mutex::default(),
             duplicates: AtomicU64::new(0),
             out_of_order: AtomicU64::new(0),
+            deliveries: AtomicU64::new(0),
             streams_open: AtomicUsize::new(0),
             streams_peak: AtomicUsize::new(0),
             replies_in_flight: AtomicUsize::new(0),
@@ -238,6 +241,9 @@ pub async fn hold_stream(run: Arc<Run>, side: Side, token: Arc<str>, ready: ones
                         continue;
                     }
                     if let Some(id) = event.id {
+                        if run.sending.load(Ordering::Relaxed) {
+                            run.deliveries.fetch_add(1, Ordering::Relaxed);
+                        }
                         if !seen.insert(id) {
                             run.duplicates.fetch_add(1, Ordering::Relaxed);
                             run.error(format!("{kind} duplicate event"), || format!("{side:?}: {event:?}"));

@@ -17,18 +17,18 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::sea_query::{Expr, ExprTrait, IntoColumnRef, OnConflict, Query, SelectStatement};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter, QuerySelect,
 };
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 use super::record::{self, AgentPresenceChange, Change, CustomerPresenceChange, PresenceChangeReason};
 use super::{Error, Result, conversations};
-use crate::db::Store;
 use crate::db::entities::{agent, customer, presence_lease};
+use crate::db::{ROWS_PER_STATEMENT, Store};
 use crate::domain::{Presence, chrono_duration};
 use crate::events::Scope;
 
@@ -47,10 +47,13 @@ pub enum Subject {
 }
 
 impl Subject {
+    const AGENT: &'static str = "agent";
+    const CUSTOMER: &'static str = "customer";
+
     fn kind(self) -> &'static str {
         match self {
-            Self::Agent(_) => "agent",
-            Self::Customer(_) => "customer",
+            Self::Agent(_) => Self::AGENT,
+            Self::Customer(_) => Self::CUSTOMER,
         }
     }
 
@@ -161,6 +164,7 @@ impl PresenceTracker {
         self.sweep(now).await
     }
 
+    /// Renews every lease of this process, in one write, when a heartbeat is due.
     async fn heartbeat(&self, now: DateTime<Utc>) -> Result<()> {
         {
             let mut last = self.last_heartbeat.lock().unwrap_or_else(PoisonError::into_inner);
@@ -169,14 +173,21 @@ impl PresenceTracker {
             }
             *last = Some(now);
         }
-        let open: Vec<(Subject, usize)> =
-            self.local().iter().filter(|(_, local)| local.streams > 0).map(|(s, local)| (*s, local.streams)).collect();
-        for (subject, streams) in open {
-            self.renew_lease(subject, streams, now).await?;
-            if let Subject::Customer(id) = subject {
-                refresh_customer(&self.store, id, now).await?;
-            }
+        let open: Vec<presence_lease::ActiveModel> = self
+            .local()
+            .iter()
+            .filter(|(_, local)| local.streams > 0)
+            .map(|(subject, local)| self.lease(*subject, local.streams, now))
+            .collect();
+        if open.is_empty() {
+            return Ok(());
         }
+        let txn = self.store.write().await?;
+        for chunk in open.chunks(ROWS_PER_STATEMENT) {
+            let renew = presence_lease::Entity::insert_many(chunk.iter().cloned()).on_conflict(lease_conflict());
+            renew.exec_without_returning(&*txn).await?;
+        }
+        txn.commit().await?;
         Ok(())
     }
 
@@ -217,23 +228,20 @@ impl PresenceTracker {
         }
     }
 
-    async fn renew_lease(&self, subject: Subject, streams: usize, now: DateTime<Utc>) -> Result<()> {
-        let lease = presence_lease::ActiveModel {
+    fn lease(&self, subject: Subject, streams: usize, now: DateTime<Utc>) -> presence_lease::ActiveModel {
+        presence_lease::ActiveModel {
             subject_kind: Set(subject.kind().to_owned()),
             subject_id: Set(subject.id()),
             instance_id: Set(self.instance_id),
             streams: Set(i32::try_from(streams).unwrap_or(i32::MAX)),
             expires_at: Set(now + chrono_duration(LEASE_TTL)),
-        };
-        let conflict = OnConflict::columns([
-            presence_lease::Column::SubjectKind,
-            presence_lease::Column::SubjectId,
-            presence_lease::Column::InstanceId,
-        ])
-        .update_columns([presence_lease::Column::Streams, presence_lease::Column::ExpiresAt])
-        .to_owned();
+        }
+    }
+
+    async fn renew_lease(&self, subject: Subject, streams: usize, now: DateTime<Utc>) -> Result<()> {
         let txn = self.store.write().await?;
-        presence_lease::Entity::insert(lease).on_conflict(conflict).exec(&*txn).await?;
+        let renew = presence_lease::Entity::insert(self.lease(subject, streams, now)).on_conflict(lease_conflict());
+        renew.exec_without_returning(&*txn).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -253,31 +261,71 @@ impl PresenceTracker {
         Ok(())
     }
 
+    /// Sets offline the agents no lease backed for the grace period, and brings the
+    /// customers whose online flag disagrees with the leases in line: one query each,
+    /// however many subjects are online.
     async fn sweep(&self, now: DateTime<Utc>) -> Result<()> {
         let cutoff = now - chrono_duration(self.agent_grace);
-        let claimed_present = agent::Entity::find()
+        let unbacked: Vec<Uuid> = agent::Entity::find()
+            .select_only()
+            .column(agent::Column::Id)
             .filter(agent::Column::Presence.ne(Presence::Offline))
             .filter(agent::Column::PresenceChangedAt.lt(cutoff))
-            .all(self.store.db())
-            .await?;
-        for agent in claimed_present {
-            let backed_until = last_lease_expiry(self.store.db(), Subject::Agent(agent.id)).await?;
-            if backed_until.is_none_or(|until| until < cutoff) {
-                set_agent_offline(&self.store, agent.id, cutoff).await?;
-            }
-        }
-        let online_customers: Vec<Uuid> = customer::Entity::find()
-            .select_only()
-            .column(customer::Column::Id)
-            .filter(customer::Column::Online.eq(true))
+            .filter(Expr::exists(leases_of(Subject::AGENT, agent_id_column(), cutoff, true)).not())
             .into_tuple()
             .all(self.store.db())
             .await?;
-        for id in online_customers {
+        for agent_id in unbacked {
+            set_agent_offline(&self.store, agent_id, cutoff).await?;
+        }
+        let live = || Expr::exists(leases_of(Subject::CUSTOMER, customer_id_column(), now, false));
+        let disagreeing: Vec<Uuid> = customer::Entity::find()
+            .select_only()
+            .column(customer::Column::Id)
+            .filter(
+                Condition::any()
+                    .add(Condition::all().add(customer::Column::Online.eq(true)).add(live().not()))
+                    .add(Condition::all().add(customer::Column::Online.eq(false)).add(live())),
+            )
+            .into_tuple()
+            .all(self.store.db())
+            .await?;
+        for id in disagreeing {
             refresh_customer(&self.store, id, now).await?;
         }
         Ok(())
     }
+}
+
+fn lease_conflict() -> OnConflict {
+    OnConflict::columns([
+        presence_lease::Column::SubjectKind,
+        presence_lease::Column::SubjectId,
+        presence_lease::Column::InstanceId,
+    ])
+    .update_columns([presence_lease::Column::Streams, presence_lease::Column::ExpiresAt])
+    .to_owned()
+}
+
+fn agent_id_column() -> (agent::Entity, agent::Column) {
+    (agent::Entity, agent::Column::Id)
+}
+
+fn customer_id_column() -> (customer::Entity, customer::Column) {
+    (customer::Entity, customer::Column::Id)
+}
+
+/// The leases of the subject in `subject_column` that last past `at` (or reach `at`,
+/// with `inclusive`).
+fn leases_of(kind: &str, subject_column: impl IntoColumnRef, at: DateTime<Utc>, inclusive: bool) -> SelectStatement {
+    let expires = Expr::col((presence_lease::Entity, presence_lease::Column::ExpiresAt));
+    Query::select()
+        .expr(Expr::val(1))
+        .from(presence_lease::Entity)
+        .and_where(Expr::col((presence_lease::Entity, presence_lease::Column::SubjectKind)).eq(kind))
+        .and_where(Expr::col((presence_lease::Entity, presence_lease::Column::SubjectId)).equals(subject_column))
+        .and_where(if inclusive { expires.gte(at) } else { expires.gt(at) })
+        .to_owned()
 }
 
 async fn last_lease_expiry(conn: &impl ConnectionTrait, subject: Subject) -> Result<Option<DateTime<Utc>>> {
