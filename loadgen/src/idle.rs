@@ -4,6 +4,7 @@
 //! spends on them while idle, and whether presence stays true (an agent stream counts
 //! `customer.presence_changed` to offline while every stream is open).
 
+use std::collections::HashSet;
 use std::pin::Pin;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -50,7 +51,7 @@ async fn idle(args: IdleArgs) -> Result<(), String> {
     let key = field(&key, "/key")?;
 
     let started = Instant::now();
-    let tokens: Vec<String> = stream::iter(0..args.streams)
+    let entered: Vec<(String, String)> = stream::iter(0..args.streams)
         .map(|n| {
             let (run, key, module_id, id) = (run.clone(), key.clone(), module_id.clone(), id.clone());
             async move {
@@ -60,7 +61,7 @@ async fn idle(args: IdleArgs) -> Result<(), String> {
                     "process_ref": format!("idle-{id}"),
                 });
                 let entry = run.setup("enter", 201, Method::POST, "/v1/entries", Some(&key), Some(entry)).await?;
-                field(&entry, "/customer_token/token")
+                Ok::<_, String>((field(&entry, "/customer_token/token")?, field(&entry, "/conversation/customer/id")?))
             }
         })
         .buffer_unordered(ENTRY_CONCURRENCY)
@@ -68,9 +69,10 @@ async fn idle(args: IdleArgs) -> Result<(), String> {
         .await
         .into_iter()
         .collect::<Result<_, _>>()?;
+    let (tokens, customers): (Vec<String>, HashSet<String>) = entered.into_iter().unzip();
     println!("setup: {} customers entered in {:.1} s", tokens.len(), started.elapsed().as_secs_f64());
 
-    // An agent stream watches presence while the customers' streams are open.
+    // An agent stream watches our customers' presence while their streams are open.
     let offline_changes = Arc::new(AtomicU64::new(0));
     let watching = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let mut watcher = open(&run, &admin, "/v1/streams/agent").await?;
@@ -79,7 +81,8 @@ async fn idle(args: IdleArgs) -> Result<(), String> {
         while let Some(Ok(event)) = watcher.next().await {
             if event.event == "customer.presence_changed" && counter.1.load(Ordering::Acquire) {
                 let envelope: Value = serde_json::from_str(&event.data).unwrap_or_default();
-                if envelope["data"]["online"] == false {
+                let ours = envelope["data"]["customer_id"].as_str().is_some_and(|id| customers.contains(id));
+                if ours && envelope["data"]["online"] == false {
                     counter.0.fetch_add(1, Ordering::Relaxed);
                 }
             }

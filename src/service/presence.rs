@@ -12,7 +12,7 @@
 //! of the server noticing the stream is gone, which it does at the latest with the next
 //! keep-alive it writes.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -26,10 +26,10 @@ use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 use super::record::{self, AgentPresenceChange, Change, CustomerPresenceChange, PresenceChangeReason};
-use super::{Error, Result, conversations};
-use crate::db::entities::{agent, customer, presence_lease};
+use super::{Error, Result};
+use crate::db::entities::{agent, conversation, customer, presence_lease};
 use crate::db::{ROWS_PER_STATEMENT, Store};
-use crate::domain::{Presence, chrono_duration};
+use crate::domain::{Presence, Status, chrono_duration};
 use crate::events::Scope;
 
 /// How long a lease outlives the last heartbeat of its process.
@@ -205,18 +205,30 @@ impl PresenceTracker {
             }
             due
         };
-        for (subject, since) in gone {
-            self.end_lease(subject, since).await?;
-            // A stream that opened while the lease was ending renews it.
-            let reopened = self.local().get(&subject).map_or(0, |entry| entry.streams);
-            if reopened > 0 {
-                self.renew_lease(subject, reopened, now).await?;
-            }
-            if let Subject::Customer(id) = subject {
-                refresh_customer(&self.store, id, now).await?;
-            }
+        if gone.is_empty() {
+            return Ok(());
         }
-        Ok(())
+        let txn = self.store.write().await?;
+        for (subject, since) in &gone {
+            self.end_lease(&*txn, *subject, *since).await?;
+        }
+        txn.commit().await?;
+        // A stream that opened while the leases were ending renews its own.
+        let reopened: Vec<(Subject, usize)> = {
+            let local = self.local();
+            gone.iter().filter_map(|(subject, _)| Some((*subject, local.get(subject)?.streams))).collect()
+        };
+        for (subject, streams) in reopened.into_iter().filter(|(_, streams)| *streams > 0) {
+            self.renew_lease(subject, streams, now).await?;
+        }
+        let customers: Vec<Uuid> = gone
+            .iter()
+            .filter_map(|(subject, _)| match subject {
+                Subject::Customer(id) => Some(*id),
+                Subject::Agent(_) => None,
+            })
+            .collect();
+        refresh_customers(&self.store, &customers, now).await
     }
 
     /// How long a subject's lease outlives its last stream here: customers keep theirs
@@ -247,17 +259,15 @@ impl PresenceTracker {
     }
 
     /// Marks the lease as ended at `at`; the row stays as "last seen".
-    async fn end_lease(&self, subject: Subject, at: DateTime<Utc>) -> Result<()> {
-        let txn = self.store.write().await?;
+    async fn end_lease(&self, conn: &impl ConnectionTrait, subject: Subject, at: DateTime<Utc>) -> Result<()> {
         presence_lease::Entity::update_many()
             .col_expr(presence_lease::Column::Streams, Expr::value(0))
             .col_expr(presence_lease::Column::ExpiresAt, Expr::value(at))
             .filter(presence_lease::Column::SubjectKind.eq(subject.kind()))
             .filter(presence_lease::Column::SubjectId.eq(subject.id()))
             .filter(presence_lease::Column::InstanceId.eq(self.instance_id))
-            .exec(&*txn)
+            .exec(conn)
             .await?;
-        txn.commit().await?;
         Ok(())
     }
 
@@ -290,10 +300,7 @@ impl PresenceTracker {
             .into_tuple()
             .all(self.store.db())
             .await?;
-        for id in disagreeing {
-            refresh_customer(&self.store, id, now).await?;
-        }
-        Ok(())
+        refresh_customers(&self.store, &disagreeing, now).await
     }
 }
 
@@ -337,10 +344,6 @@ async fn last_lease_expiry(conn: &impl ConnectionTrait, subject: Subject) -> Res
     Ok(leases.into_iter().map(|lease| lease.expires_at).max())
 }
 
-async fn lease_alive(conn: &impl ConnectionTrait, subject: Subject, now: DateTime<Utc>) -> Result<bool> {
-    Ok(last_lease_expiry(conn, subject).await?.is_some_and(|until| until > now))
-}
-
 /// Sets an agent offline unless their presence changed, or a lease backed them, after
 /// `unchanged_since`.
 async fn set_agent_offline(store: &Store, agent_id: Uuid, unchanged_since: DateTime<Utc>) -> Result<()> {
@@ -372,24 +375,77 @@ async fn set_agent_offline(store: &Store, agent_id: Uuid, unchanged_since: DateT
 
 /// Brings a customer's online flag in line with the leases at `now`, recording the change.
 pub async fn refresh_customer(store: &Store, customer_id: Uuid, now: DateTime<Utc>) -> Result<()> {
-    // A look without the write lock first: most refreshes change nothing.
-    let Some(customer) = customer::Entity::find_by_id(customer_id).one(store.db()).await? else { return Ok(()) };
-    if customer.online == lease_alive(store.db(), Subject::Customer(customer_id), now).await? {
-        return Ok(());
+    refresh_customers(store, &[customer_id], now).await
+}
+
+/// Brings the online flags of `ids` in line with the leases at `now`, in one write with
+/// a `customer.presence_changed` for each change. A look without the write turn comes
+/// first: most refreshes change nothing.
+pub async fn refresh_customers(store: &Store, ids: &[Uuid], now: DateTime<Utc>) -> Result<()> {
+    for chunk in ids.chunks(ROWS_PER_STATEMENT) {
+        if changes_of(store.db(), chunk, now).await?.is_empty() {
+            continue;
+        }
+        let txn = store.write().await?;
+        let changes = changes_of(&*txn, chunk, now).await?;
+        for online in [true, false] {
+            let ids: Vec<Uuid> = changes.iter().filter(|(_, backed)| *backed == online).map(|(id, _)| *id).collect();
+            if !ids.is_empty() {
+                customer::Entity::update_many()
+                    .col_expr(customer::Column::Online, Expr::value(online))
+                    .filter(customer::Column::Id.is_in(ids))
+                    .exec(&*txn)
+                    .await?;
+            }
+        }
+        let open: HashMap<Uuid, Uuid> = conversation::Entity::find()
+            .filter(conversation::Column::CustomerId.is_in(changes.iter().map(|(id, _)| *id)))
+            .filter(conversation::Column::Status.is_in([Status::Waiting, Status::Active]))
+            .all(&*txn)
+            .await?
+            .into_iter()
+            .map(|row| (row.customer_id, row.id))
+            .collect();
+        let events: Vec<(Scope, CustomerPresenceChange)> = changes
+            .iter()
+            .map(|(customer_id, online)| {
+                let conversation_id = open.get(customer_id).copied();
+                let change = CustomerPresenceChange { customer_id: *customer_id, conversation_id, online: *online };
+                (Scope { conversation_id, customer_id: Some(*customer_id) }, change)
+            })
+            .collect();
+        let recorded = events.iter().map(|(scope, change)| (*scope, Change::CustomerPresenceChanged(change))).collect();
+        record::record_all(&*txn, recorded).await?;
+        txn.commit().await?;
     }
-    let txn = store.write().await?;
-    let backed = lease_alive(&*txn, Subject::Customer(customer_id), now).await?;
-    let Some(customer) = customer::Entity::find_by_id(customer_id).one(&*txn).await? else { return Ok(()) };
-    if customer.online == backed {
-        return Ok(());
-    }
-    let mut model = customer.into_active_model();
-    model.online = Set(backed);
-    model.update(&*txn).await?;
-    let conversation_id = conversations::open_of(&*txn, customer_id).await?.map(|row| row.id);
-    let change = CustomerPresenceChange { customer_id, conversation_id, online: backed };
-    let scope = Scope { conversation_id, customer_id: Some(customer_id) };
-    record::record(&*txn, scope, Change::CustomerPresenceChanged(&change)).await?;
-    txn.commit().await?;
     Ok(())
+}
+
+/// The customers among `ids` whose online flag differs from whether a lease of theirs
+/// lives at `now`, with the flag they should have.
+async fn changes_of(conn: &impl ConnectionTrait, ids: &[Uuid], now: DateTime<Utc>) -> Result<Vec<(Uuid, bool)>> {
+    let live: HashSet<Uuid> = presence_lease::Entity::find()
+        .select_only()
+        .column(presence_lease::Column::SubjectId)
+        .filter(presence_lease::Column::SubjectKind.eq(Subject::CUSTOMER))
+        .filter(presence_lease::Column::SubjectId.is_in(ids.iter().copied()))
+        .filter(presence_lease::Column::ExpiresAt.gt(now))
+        .into_tuple()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect();
+    let flags: Vec<(Uuid, bool)> = customer::Entity::find()
+        .select_only()
+        .column(customer::Column::Id)
+        .column(customer::Column::Online)
+        .filter(customer::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(flags
+        .into_iter()
+        .filter(|(id, online)| *online != live.contains(id))
+        .map(|(id, online)| (id, !online))
+        .collect())
 }
