@@ -7,6 +7,7 @@ mod m20261126_000002_realtime;
 mod m20261126_000003_outbox;
 mod m20261126_000004_indexes;
 mod m20261126_000005_waiting_since;
+mod m20261129_000006_event_agent;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_outbox::Migration),
             Box::new(m20261126_000004_indexes::Migration),
             Box::new(m20261126_000005_waiting_since::Migration),
+            Box::new(m20261129_000006_event_agent::Migration),
         ]
     }
 }

@@ -10,6 +10,7 @@ use poem_openapi::OpenApi;
 use poem_openapi::param::{Header, Query};
 use serde_json::json;
 
+use super::models::mirror_enum;
 use super::problem::{Problems, status::*};
 use super::security::{AgentStreamAuth, CustomerStreamAuth};
 use super::stream_events::EventFrames;
@@ -69,6 +70,12 @@ fn settings_of(state: &AppState) -> (Duration, Option<Duration>) {
     (keep_alive, lifetime)
 }
 
+mirror_enum!(
+    /// Whose conversations' chat an agent stream carries: `all`, or `mine` (those the
+    /// agent serves).
+    AgentStreamScope = streams::AgentScope { All, Mine }
+);
+
 pub struct StreamApi;
 
 #[OpenApi(tag = "Tag::Streams")]
@@ -79,7 +86,9 @@ impl StreamApi {
     /// `stream.ready` says it is live (on a new stream it is the first event), and every
     /// change follows as it commits: `conversation.waiting|claimed|released|transferred|ended|email_given|seen`,
     /// `message.created`, `customer.presence_changed|blocked|unblocked`,
-    /// `agent.presence_changed`, and `typing` (not stored, no id). Reconnect with
+    /// `agent.presence_changed`, and `typing` (not stored, no id). With `scope=mine`
+    /// the stream still carries the whole Live list, but `message.created`,
+    /// `conversation.seen` and `typing` only of the agent's own conversations. Reconnect with
     /// `Last-Event-ID` to get every event after it exactly once. `stream.reset` means the
     /// resume point is gone (reload state); `stream.reconnect` that the server is
     /// shutting down or the stream reached its maximum duration (`stream_max_secs`).
@@ -94,9 +103,13 @@ impl StreamApi {
         last_event_id_header: Header<Option<i64>>,
         /// The same as the `Last-Event-ID` header, for clients that cannot set headers.
         last_event_id: Query<Option<i64>>,
+        /// Whose conversations' messages, seen marks and typing the stream carries:
+        /// `all` (the default) or `mine`. The Live list comes either way.
+        scope: Query<Option<AgentStreamScope>>,
     ) -> Result<EventFrames, Problems<OPEN>> {
         let after = last_event_id_header.0.or(last_event_id.0);
-        let open = streams::open_for_agent(&state.services, &auth.agent(), after).await?;
+        let scope = scope.0.map_or_else(streams::AgentScope::default, Into::into);
+        let open = streams::open_for_agent(&state.services, &auth.agent(), scope, after).await?;
         let (keep_alive, lifetime) = settings_of(&state);
         Ok(into_sse(open, keep_alive, lifetime))
     }

@@ -40,6 +40,10 @@ impl EventType {
     pub fn always_delivered(self) -> bool {
         self == Self::ConversationEnded
     }
+
+    /// The events of one conversation's chat rather than of the Live list: an agent
+    /// stream with `scope=mine` carries them only for the agent's own conversations.
+    pub const CHAT: [Self; 2] = [Self::MessageCreated, Self::ConversationSeen];
 }
 
 string_enum!(

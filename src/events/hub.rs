@@ -3,7 +3,9 @@
 //! One tailer per process reads new rows of the log (woken by local commits, by
 //! PostgreSQL `NOTIFY` from other processes, or by a poll when a notification was
 //! missed) and hands each to the streams of its audience only: the streams of its
-//! customer, and every agent stream (agents follow the whole Live list). Writes are
+//! customer, and every agent stream (agents follow the whole Live list), except that a
+//! conversation's chat (messages, seen marks, typing) reaches the `scope=mine` streams of
+//! its own agent only. Writes are
 //! serialised, so ids commit in order and "every row after the last one read" never
 //! skips a row. Ephemeral events (typing) are not stored; they travel the same way and
 //! by `NOTIFY`.
@@ -27,6 +29,7 @@ use uuid::Uuid;
 use super::{EventRecord, sse_frame};
 use crate::db::COMMIT_CHANNEL;
 use crate::db::entities::event;
+use crate::domain::EventType;
 
 /// PostgreSQL channel carrying ephemeral events between processes.
 pub const EPHEMERAL_CHANNEL: &str = "livechat_ephemeral";
@@ -57,6 +60,9 @@ pub struct EphemeralEvent {
     pub event_type: EphemeralType,
     pub conversation_id: Option<Uuid>,
     pub customer_id: Option<Uuid>,
+    /// The conversation's agent, for `scope=mine` agent streams.
+    #[serde(default)]
+    pub agent_id: Option<Uuid>,
     /// Who caused it, so their own streams can skip it.
     pub origin: Option<Uuid>,
     pub payload: serde_json::Value,
@@ -89,6 +95,16 @@ impl Delivery {
             Self::Ephemeral(ephemeral) => ephemeral.event.customer_id,
         }
     }
+
+    /// The agent of a conversation's chat event (a message, a seen mark, typing); `None`
+    /// for Live list events, which every agent stream carries.
+    fn chat_of(&self) -> Option<Option<Uuid>> {
+        match self {
+            Self::Stored(record) if EventType::CHAT.contains(&record.event_type) => Some(record.scope.agent_id),
+            Self::Stored(_) => None,
+            Self::Ephemeral(ephemeral) => Some(ephemeral.event.agent_id),
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -102,6 +118,9 @@ struct EphemeralEnvelope {
 pub enum Audience {
     /// Agents: the Live list and every conversation's events.
     Agent { agent_id: Uuid },
+    /// Agents with `scope=mine`: the Live list, and the chat (messages, seen marks,
+    /// typing) of their own conversations only.
+    OwnConversations { agent_id: Uuid },
     /// A customer: the events of their own conversations.
     Customer { customer_id: Uuid },
 }
@@ -120,10 +139,25 @@ impl Route {
     }
 }
 
+/// Streams by whose they are.
+type Keyed = HashMap<Uuid, HashMap<u64, Route>>;
+
 #[derive(Default)]
 struct Routes {
     agents: HashMap<u64, Route>,
-    customers: HashMap<Uuid, HashMap<u64, Route>>,
+    /// `scope=mine` agent streams, by agent.
+    own: Keyed,
+    customers: Keyed,
+}
+
+impl Routes {
+    fn keyed(&mut self, audience: Audience) -> Option<(&mut Keyed, Uuid)> {
+        match audience {
+            Audience::Agent { .. } => None,
+            Audience::OwnConversations { agent_id } => Some((&mut self.own, agent_id)),
+            Audience::Customer { customer_id } => Some((&mut self.customers, customer_id)),
+        }
+    }
 }
 
 pub struct Hub {
@@ -142,6 +176,9 @@ pub struct Subscription {
     pub audience: Audience,
     deliveries: mpsc::Receiver<Delivery>,
     behind: Arc<AtomicBool>,
+    /// The newest event handed out when the subscription began: every later one comes
+    /// through it.
+    pub from: i64,
 }
 
 impl Subscription {
@@ -160,15 +197,15 @@ impl Subscription {
 impl Drop for Subscription {
     fn drop(&mut self) {
         let mut routes = self.hub.routes();
-        match self.audience {
-            Audience::Agent { .. } => {
+        match routes.keyed(self.audience) {
+            None => {
                 routes.agents.remove(&self.route);
             }
-            Audience::Customer { customer_id } => {
-                if let Some(streams) = routes.customers.get_mut(&customer_id) {
+            Some((keyed, key)) => {
+                if let Some(streams) = keyed.get_mut(&key) {
                     streams.remove(&self.route);
                     if streams.is_empty() {
-                        routes.customers.remove(&customer_id);
+                        keyed.remove(&key);
                     }
                 }
             }
@@ -206,16 +243,19 @@ impl Hub {
         let route = self.next_route.fetch_add(1, Ordering::Relaxed);
         let entry = Route { queue, behind: behind.clone() };
         let mut routes = self.routes();
-        match audience {
-            Audience::Agent { .. } => {
+        match routes.keyed(audience) {
+            None => {
                 routes.agents.insert(route, entry);
             }
-            Audience::Customer { customer_id } => {
-                routes.customers.entry(customer_id).or_default().insert(route, entry);
+            Some((keyed, key)) => {
+                keyed.entry(key).or_default().insert(route, entry);
             }
         }
         drop(routes);
-        Subscription { hub: self.clone(), route, audience, deliveries, behind }
+        // Read after the route is in place: the tailer stores an id before it hands the
+        // event out, so every event after `from` reaches this subscription.
+        let from = self.tail_id.load(Ordering::Acquire);
+        Subscription { hub: self.clone(), route, audience, deliveries, behind, from }
     }
 
     /// Hands `delivery` to the streams of its audience.
@@ -223,6 +263,14 @@ impl Hub {
         let routes = self.routes();
         for route in routes.agents.values() {
             route.offer(&delivery);
+        }
+        match delivery.chat_of() {
+            None => routes.own.values().flat_map(HashMap::values).for_each(|route| route.offer(&delivery)),
+            Some(agent_id) => {
+                if let Some(streams) = agent_id.and_then(|agent_id| routes.own.get(&agent_id)) {
+                    streams.values().for_each(|route| route.offer(&delivery));
+                }
+            }
         }
         if let Some(streams) = delivery.customer_id().and_then(|customer_id| routes.customers.get(&customer_id)) {
             for route in streams.values() {
@@ -338,8 +386,13 @@ mod tests {
     use crate::events::Scope;
 
     fn stored(id: i64, customer_id: Option<Uuid>) -> Delivery {
-        let scope = Scope { conversation_id: None, customer_id };
-        let event_type = crate::domain::EventType::MessageCreated;
+        let scope = Scope { customer_id, ..Scope::default() };
+        let event_type = EventType::MessageCreated;
+        Delivery::Stored(Arc::new(EventRecord { id, event_type, scope, frame: Bytes::new() }))
+    }
+
+    fn of_agent(id: i64, event_type: EventType, agent_id: Option<Uuid>) -> Delivery {
+        let scope = Scope { agent_id, ..Scope::default() };
         Delivery::Stored(Arc::new(EventRecord { id, event_type, scope, frame: Bytes::new() }))
     }
 
@@ -363,6 +416,25 @@ mod tests {
         assert_eq!(ids(&mut agent), vec![1, 2]);
         assert_eq!(ids(&mut ada_stream), vec![1]);
         assert_eq!(ids(&mut bob_stream), Vec::<i64>::new());
+    }
+
+    #[test]
+    fn a_chat_event_reaches_the_own_streams_of_its_agent_only() {
+        let hub = Hub::new(Arc::default(), 0);
+        let (ann, ben) = (Uuid::new_v4(), Uuid::new_v4());
+        let mut everything = hub.subscribe(Audience::Agent { agent_id: ben });
+        let mut anns = hub.subscribe(Audience::OwnConversations { agent_id: ann });
+        let mut bens = hub.subscribe(Audience::OwnConversations { agent_id: ben });
+        hub.dispatch(of_agent(1, EventType::MessageCreated, Some(ann)));
+        hub.dispatch(of_agent(2, EventType::ConversationClaimed, Some(ann)));
+        hub.dispatch(of_agent(3, EventType::MessageCreated, None));
+        hub.dispatch(of_agent(4, EventType::ConversationSeen, Some(ben)));
+        assert_eq!(ids(&mut everything), vec![1, 2, 3, 4]);
+        assert_eq!(ids(&mut anns), vec![1, 2]);
+        assert_eq!(ids(&mut bens), vec![2, 4]);
+        drop(anns);
+        drop(bens);
+        assert!(hub.routes().own.is_empty());
     }
 
     #[test]

@@ -11,7 +11,7 @@ use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QueryOrder,
 use uuid::Uuid;
 
 use crate::db::ROWS_PER_STATEMENT;
-use crate::db::entities::event;
+use crate::db::entities::{conversation, event};
 use crate::domain::EventType;
 
 /// Whom an event concerns; it decides which streams carry it.
@@ -19,6 +19,25 @@ use crate::domain::EventType;
 pub struct Scope {
     pub conversation_id: Option<Uuid>,
     pub customer_id: Option<Uuid>,
+    /// The conversation's agent after the change: agent streams with `scope=mine` carry
+    /// a conversation's messages only to its agent.
+    pub agent_id: Option<Uuid>,
+}
+
+impl Scope {
+    /// The scope of an event of `conversation` (as it is after the change).
+    pub fn conversation(conversation: &conversation::Model) -> Self {
+        Self {
+            conversation_id: Some(conversation.id),
+            customer_id: Some(conversation.customer_id),
+            agent_id: conversation.agent_id,
+        }
+    }
+
+    /// The scope of an event of a customer, outside any conversation.
+    pub fn customer(customer_id: Uuid) -> Self {
+        Self { customer_id: Some(customer_id), ..Self::default() }
+    }
 }
 
 /// A stored event as streams deliver it: whom it concerns, and its SSE message, built
@@ -36,7 +55,7 @@ impl From<event::Model> for EventRecord {
         Self {
             id: row.id,
             event_type: row.event_type,
-            scope: Scope { conversation_id: row.conversation_id, customer_id: row.customer_id },
+            scope: Scope { conversation_id: row.conversation_id, customer_id: row.customer_id, agent_id: row.agent_id },
             frame: sse_frame(row.event_type.as_str(), Some(row.id), &row.payload),
         }
     }
@@ -73,6 +92,7 @@ pub async fn append(
     let row = event::ActiveModel {
         conversation_id: Set(scope.conversation_id),
         customer_id: Set(scope.customer_id),
+        agent_id: Set(scope.agent_id),
         event_type: Set(event_type),
         payload: Set(payload),
         created_at: Set(Utc::now()),
@@ -94,6 +114,7 @@ pub async fn append_many(
         .map(|(event_type, scope, payload)| event::ActiveModel {
             conversation_id: Set(scope.conversation_id),
             customer_id: Set(scope.customer_id),
+            agent_id: Set(scope.agent_id),
             event_type: Set(event_type),
             payload: Set(payload),
             created_at: Set(now),

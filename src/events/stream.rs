@@ -6,12 +6,13 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 use futures_util::Stream;
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use tokio_util::sync::CancellationToken;
 
 use super::hub::{Audience, Delivery, Ephemeral, Subscription};
 use super::{EventRecord, latest_id};
 use crate::db::entities::event;
+use crate::domain::EventType;
 
 const REPLAY_BATCH: u64 = 500;
 
@@ -138,20 +139,27 @@ impl Reader {
             self.phase = Phase::Done;
             return Ok(());
         }
+        let Some(after) = after else {
+            // A new stream starts where its subscription did: no reading of the log.
+            self.last = self.subscription.from;
+            self.pending.push_back(StreamItem::Ready { last_event_id: self.last });
+            self.phase = Phase::Live;
+            return Ok(());
+        };
         let newest = latest_id(&self.db).await?;
-        self.last = match after {
-            Some(id) if id < purged_through => {
-                let reason = "the resume point is older than the event retention window";
+        let gone = if after < purged_through {
+            Some("the resume point is older than the event retention window")
+        } else if after > newest {
+            Some("the resume point is unknown to this server")
+        } else {
+            None
+        };
+        self.last = match gone {
+            Some(reason) => {
                 self.pending.push_back(StreamItem::Reset { last_event_id: newest, reason });
                 newest
             }
-            Some(id) if id > newest => {
-                let reason = "the resume point is unknown to this server";
-                self.pending.push_back(StreamItem::Reset { last_event_id: newest, reason });
-                newest
-            }
-            Some(id) => id,
-            None => newest,
+            None => after,
         };
         self.phase = Phase::Replaying;
         Ok(())
@@ -164,8 +172,13 @@ impl Reader {
             .filter(event::Column::Id.gt(self.last))
             .order_by_asc(event::Column::Id)
             .limit(REPLAY_BATCH);
-        if let Audience::Customer { customer_id } = self.subscription.audience {
-            query = query.filter(event::Column::CustomerId.eq(customer_id));
+        match self.subscription.audience {
+            Audience::Agent { .. } => {}
+            Audience::OwnConversations { agent_id } => {
+                let live_list = event::Column::EventType.is_not_in(EventType::CHAT);
+                query = query.filter(Condition::any().add(live_list).add(event::Column::AgentId.eq(agent_id)));
+            }
+            Audience::Customer { customer_id } => query = query.filter(event::Column::CustomerId.eq(customer_id)),
         }
         let rows = query.all(&self.db).await?;
         let full = rows.len() as u64 == REPLAY_BATCH;
@@ -179,7 +192,7 @@ impl Reader {
     /// Whether this stream's own subject caused an ephemeral event (its own typing).
     fn caused(&self, ephemeral: &Ephemeral) -> bool {
         let me = match self.subscription.audience {
-            Audience::Agent { agent_id } => agent_id,
+            Audience::Agent { agent_id } | Audience::OwnConversations { agent_id } => agent_id,
             Audience::Customer { customer_id } => customer_id,
         };
         ephemeral.event.origin == Some(me)
@@ -195,7 +208,6 @@ mod tests {
 
     use super::*;
     use crate::db::Store;
-    use crate::domain::EventType;
     use crate::events::hub::{Hub, STREAM_QUEUE};
     use crate::events::{Scope, append};
 
@@ -215,7 +227,7 @@ mod tests {
 
         // Nobody reads while more events are written than the stream's queue holds.
         let written = STREAM_QUEUE as i64 + 100;
-        let scope = Scope { conversation_id: None, customer_id: Some(customer_id) };
+        let scope = Scope::customer(customer_id);
         for n in 0..written {
             let txn = store.write().await.expect("a write");
             append(&*txn, EventType::MessageCreated, scope, json!({ "n": n })).await.expect("an event");

@@ -254,7 +254,7 @@ pub async fn block(services: &Services, agent: &AgentCaller, id: Uuid) -> Result
     let txn = services.store.write().await?;
     let row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
     let customer_id = row.customer_id;
-    let scope = crate::events::Scope { conversation_id: Some(row.id), customer_id: Some(customer_id) };
+    let scope = crate::events::Scope::conversation(&row);
     state_of(&row).apply(Actor::Agent(agent.id), &Action::End(Exit { reason: ExitReason::Blocked, target: None }))?;
     let customer = customer::Entity::find_by_id(customer_id).one(&*txn).await?.ok_or(Error::NotFound("customer"))?;
     let mut customer = customer.into_active_model();
@@ -355,6 +355,7 @@ pub async fn typing(services: &Services, caller: &Caller, id: Uuid) -> Result<bo
         event_type: EphemeralType::Typing,
         conversation_id: Some(id),
         customer_id: Some(row.customer_id),
+        agent_id: row.agent_id,
         origin: Some(sender),
         payload,
     };

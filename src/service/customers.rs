@@ -75,12 +75,7 @@ pub async fn unblock(services: &Services, admin: &AgentCaller, id: Uuid) -> Resu
     model.updated_at = Set(Utc::now());
     let updated = model.update(&*txn).await?;
     let unblocked = CustomerBlockChange { customer_id: id, by_agent_id: admin.id };
-    record::record(
-        &*txn,
-        Scope { conversation_id: None, customer_id: Some(id) },
-        Change::CustomerUnblocked(&unblocked),
-    )
-    .await?;
+    record::record(&*txn, Scope::customer(id), Change::CustomerUnblocked(&unblocked)).await?;
     txn.commit().await?;
     Ok(updated.into())
 }

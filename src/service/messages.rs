@@ -50,7 +50,7 @@ pub async fn append(
 ) -> Result<MessageView> {
     let (row, view) = new_message(conversation, author, body, None, now)?;
     message::Entity::insert(row).exec_without_returning(conn).await?;
-    let scope = Scope { conversation_id: Some(conversation.id), customer_id: Some(conversation.customer_id) };
+    let scope = Scope::conversation(conversation);
     record::record(conn, scope, Change::MessageCreated(&view)).await?;
     Ok(view)
 }
@@ -239,7 +239,7 @@ async fn write_posts(
             written.insert(key, view.clone());
         }
         rows.push(message);
-        views.push((Scope { conversation_id: Some(row.id), customer_id: Some(row.customer_id) }, view.clone()));
+        views.push((Scope::conversation(row), view.clone()));
         results.push(Ok((view, true)));
     }
     if !rows.is_empty() {

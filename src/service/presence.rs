@@ -62,6 +62,13 @@ impl Subject {
             Self::Agent(id) | Self::Customer(id) => id,
         }
     }
+
+    fn customer(self) -> Option<Uuid> {
+        match self {
+            Self::Agent(_) => None,
+            Self::Customer(id) => Some(id),
+        }
+    }
 }
 
 /// This process's streams of one subject.
@@ -72,10 +79,21 @@ struct Local {
     gone_since: Option<DateTime<Utc>>,
 }
 
+/// First streams waiting for their lease: whoever gets the turn writes the leases of
+/// all that wait, so a reconnect storm costs a few writes, not one per stream.
+#[derive(Default)]
+struct Arrivals {
+    /// The batch now filling (its number) and its subjects.
+    filling: Mutex<(u64, Vec<Subject>)>,
+    /// The turn to write; holds the number of the first batch not written yet.
+    turn: tokio::sync::Mutex<u64>,
+}
+
 pub struct PresenceTracker {
     store: Store,
     instance_id: Uuid,
     local: Mutex<HashMap<Subject, Local>>,
+    arrivals: Arrivals,
     last_heartbeat: Mutex<Option<DateTime<Utc>>>,
     agent_grace: Duration,
     customer_grace: Duration,
@@ -105,6 +123,7 @@ impl PresenceTracker {
             store,
             instance_id,
             local: Mutex::new(HashMap::new()),
+            arrivals: Arrivals::default(),
             last_heartbeat: Mutex::new(None),
             agent_grace,
             customer_grace,
@@ -117,7 +136,7 @@ impl PresenceTracker {
 
     /// Counts a new stream of `subject`. The first one (or the first back within the
     /// grace, whose lease may have run out meanwhile) renews the lease, and makes a
-    /// customer online.
+    /// customer online, before it returns.
     pub async fn connected(self: &Arc<Self>, subject: Subject) -> Result<StreamGuard> {
         let first = {
             let mut local = self.local();
@@ -131,13 +150,57 @@ impl PresenceTracker {
         };
         let guard = StreamGuard { tracker: self.clone(), subject };
         if first {
-            let now = Utc::now();
-            self.renew_lease(subject, 1, now).await?;
-            if let Subject::Customer(id) = subject {
-                refresh_customer(&self.store, id, now).await?;
-            }
+            self.arrive(subject).await?;
         }
         Ok(guard)
+    }
+
+    /// Waits until the lease of `subject` is written, writing it together with those of
+    /// every other first stream waiting when this one gets the turn.
+    async fn arrive(&self, subject: Subject) -> Result<()> {
+        let batch = {
+            let mut filling = self.arrivals.filling.lock().unwrap_or_else(PoisonError::into_inner);
+            filling.1.push(subject);
+            filling.0
+        };
+        let mut unwritten = self.arrivals.turn.lock().await;
+        if *unwritten > batch {
+            return Ok(());
+        }
+        let subjects = {
+            let mut filling = self.arrivals.filling.lock().unwrap_or_else(PoisonError::into_inner);
+            filling.0 += 1;
+            std::mem::take(&mut filling.1)
+        };
+        match self.write_arrivals(&subjects).await {
+            Ok(()) => {
+                *unwritten = batch + 1;
+                Ok(())
+            }
+            Err(error) => {
+                // Those who wait in this batch write their own next.
+                self.arrivals.filling.lock().unwrap_or_else(PoisonError::into_inner).1.extend(subjects);
+                Err(error)
+            }
+        }
+    }
+
+    /// Renews the leases of `subjects` in one write and brings their customers online.
+    async fn write_arrivals(&self, subjects: &[Subject]) -> Result<()> {
+        let now = Utc::now();
+        let leases: Vec<presence_lease::ActiveModel> = {
+            let local = self.local();
+            let streams = |subject: &Subject| local.get(subject).map_or(1, |entry| entry.streams.max(1));
+            subjects.iter().map(|subject| self.lease(*subject, streams(subject), now)).collect()
+        };
+        let txn = self.store.write().await?;
+        for chunk in leases.chunks(ROWS_PER_STATEMENT) {
+            let renew = presence_lease::Entity::insert_many(chunk.iter().cloned()).on_conflict(lease_conflict());
+            renew.exec_without_returning(&*txn).await?;
+        }
+        txn.commit().await?;
+        let customers: Vec<Uuid> = subjects.iter().filter_map(|subject| subject.customer()).collect();
+        refresh_customers(&self.store, &customers, now).await
     }
 
     /// Runs rounds until `shutdown`: the presence worker.
@@ -221,13 +284,7 @@ impl PresenceTracker {
         for (subject, streams) in reopened.into_iter().filter(|(_, streams)| *streams > 0) {
             self.renew_lease(subject, streams, now).await?;
         }
-        let customers: Vec<Uuid> = gone
-            .iter()
-            .filter_map(|(subject, _)| match subject {
-                Subject::Customer(id) => Some(*id),
-                Subject::Agent(_) => None,
-            })
-            .collect();
+        let customers: Vec<Uuid> = gone.iter().filter_map(|(subject, _)| subject.customer()).collect();
         refresh_customers(&self.store, &customers, now).await
     }
 
@@ -373,11 +430,6 @@ async fn set_agent_offline(store: &Store, agent_id: Uuid, unchanged_since: DateT
     Ok(())
 }
 
-/// Brings a customer's online flag in line with the leases at `now`, recording the change.
-pub async fn refresh_customer(store: &Store, customer_id: Uuid, now: DateTime<Utc>) -> Result<()> {
-    refresh_customers(store, &[customer_id], now).await
-}
-
 /// Brings the online flags of `ids` in line with the leases at `now`, in one write with
 /// a `customer.presence_changed` for each change. A look without the write turn comes
 /// first: most refreshes change nothing.
@@ -411,7 +463,7 @@ pub async fn refresh_customers(store: &Store, ids: &[Uuid], now: DateTime<Utc>) 
             .map(|(customer_id, online)| {
                 let conversation_id = open.get(customer_id).copied();
                 let change = CustomerPresenceChange { customer_id: *customer_id, conversation_id, online: *online };
-                (Scope { conversation_id, customer_id: Some(*customer_id) }, change)
+                (Scope { conversation_id, ..Scope::customer(*customer_id) }, change)
             })
             .collect();
         let recorded = events.iter().map(|(scope, change)| (*scope, Change::CustomerPresenceChanged(change))).collect();

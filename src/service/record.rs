@@ -154,5 +154,9 @@ pub async fn record_all(conn: &impl ConnectionTrait, changes: Vec<(Scope, Change
 
 /// The scope of a conversation's events: its own streams and its customer's.
 pub fn conversation_scope(conversation: &ConversationView) -> Scope {
-    Scope { conversation_id: Some(conversation.id), customer_id: Some(conversation.customer.id) }
+    Scope {
+        conversation_id: Some(conversation.id),
+        customer_id: Some(conversation.customer.id),
+        agent_id: conversation.agent.as_ref().map(|agent| agent.id),
+    }
 }

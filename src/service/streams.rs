@@ -23,12 +23,27 @@ pub struct OpenStream {
     pub guard: StreamGuard,
 }
 
+/// What an agent stream carries besides the Live list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AgentScope {
+    /// Every conversation's messages, seen marks and typing.
+    #[default]
+    All,
+    /// Those of the agent's own conversations only.
+    Mine,
+}
+
 pub async fn open_for_agent(
     services: &Services,
     agent: &AgentCaller,
+    scope: AgentScope,
     last_event_id: Option<i64>,
 ) -> Result<OpenStream> {
-    open(services, Subject::Agent(agent.id), Audience::Agent { agent_id: agent.id }, last_event_id).await
+    let audience = match scope {
+        AgentScope::All => Audience::Agent { agent_id: agent.id },
+        AgentScope::Mine => Audience::OwnConversations { agent_id: agent.id },
+    };
+    open(services, Subject::Agent(agent.id), audience, last_event_id).await
 }
 
 pub async fn open_for_customer(

@@ -214,3 +214,59 @@ async fn open_streams_per_subject_are_bounded() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_agent_stream_scoped_to_mine_carries_the_live_list_and_only_its_own_chats() {
+    let world = World::new(json!({})).await;
+    let (_, bob) = world.app.online_agent(&world.admin, "Bob").await;
+    let path = "/v1/streams/agent?scope=mine";
+    let mut mine = SseClient::open(&world.app.address, path, Some(&bob), None).await;
+    let ready = mine.expect("stream.ready").await;
+    let (adas, ada_customer) = world.active_conversation("c-ada").await;
+    let (bobs, bob_customer) = world.customer("c-bob").await;
+    world.app.post(&format!("/v1/conversations/{bobs}/claim"), &bob, json!({})).await.expect(200);
+    for (id, token, text) in [(&adas, &ada_customer, "for Ada"), (&bobs, &bob_customer, "for Bob")] {
+        world.app.post(&format!("/v1/conversations/{id}/messages"), token, json!({"text": text})).await.expect(201);
+    }
+    world.app.post(&format!("/v1/conversations/{adas}/typing"), &ada_customer, json!({})).await.expect(202);
+    world.app.post(&format!("/v1/conversations/{bobs}/typing"), &bob_customer, json!({})).await.expect(202);
+
+    let chat_of = |events: &[crate::sse::SseEvent]| -> Vec<(String, String)> {
+        events
+            .iter()
+            .filter(|event| ["message.created", "typing", "conversation.seen"].contains(&event.event.as_str()))
+            .map(|event| {
+                let conversation = event.data["conversation_id"].as_str().unwrap_or_default();
+                let who = if conversation == adas { "Ada's" } else { "Bob's" };
+                (event.event.clone(), who.to_owned())
+            })
+            .collect()
+    };
+    let mut live = Vec::new();
+    while let Some(event) = mine.next_within(QUIET).await {
+        live.push(event);
+    }
+    let count = |name: &str| live.iter().filter(|event| event.event == name).count();
+    let live_list = (count("conversation.waiting"), count("conversation.claimed"));
+    assert_eq!(live_list, (2, 2), "the Live list comes whole: {live:?}");
+    let own = vec![("message.created".to_owned(), "Bob's".to_owned()), ("typing".to_owned(), "Bob's".to_owned())];
+    assert_eq!(chat_of(&live), own);
+
+    let mut resumed = SseClient::open(&world.app.address, path, Some(&bob), ready.id).await;
+    let mut replayed = Vec::new();
+    while let Some(event) = resumed.next_within(QUIET).await {
+        replayed.push(event);
+    }
+    assert_eq!(chat_of(&replayed), own[..1], "a replay keeps the scope (typing is not stored)");
+
+    let mut everything = SseClient::open(&world.app.address, "/v1/streams/agent?scope=all", Some(&bob), ready.id).await;
+    let mut all = Vec::new();
+    while let Some(event) = everything.next_within(QUIET).await {
+        all.push(event);
+    }
+    let whose: std::collections::BTreeSet<String> = chat_of(&all).into_iter().map(|(_, whose)| whose).collect();
+    assert_eq!(whose.len(), 2, "scope=all replays both conversations' messages: {all:?}");
+
+    let wrong = world.app.get("/v1/streams/agent?scope=theirs", &bob).await;
+    wrong.expect_problem(400, "invalid_request");
+}

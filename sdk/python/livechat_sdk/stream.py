@@ -213,9 +213,13 @@ class EventStream:
                 self._response = None
 
 
-def agent_stream(client: AuthenticatedClient, **options: Any) -> EventStream:
-    """The agent stream (`client` from `agent_client`): the Live list and every conversation."""
-    return EventStream(client, AGENT_STREAM, **options)
+def agent_stream(client: AuthenticatedClient, *, scope: str = "all", **options: Any) -> EventStream:
+    """The agent stream (`client` from `agent_client`): the Live list and every conversation;
+    with `scope="mine"`, the messages, seen marks and typing of the agent's own
+    conversations only (the Live list still comes whole)."""
+    if scope not in ("all", "mine"):
+        raise ValueError(f"scope must be 'all' or 'mine', not {scope!r}")
+    return EventStream(client, f"{AGENT_STREAM}?scope={scope}", **options)
 
 
 def customer_stream(client: AuthenticatedClient, **options: Any) -> EventStream:

@@ -191,3 +191,17 @@ def test_an_event_that_does_not_parse_is_not_counted_as_received():
             next(events)
         # Resuming from here asks for event 6 again instead of skipping it.
         assert stream.last_event_id == 5
+
+
+def test_scope_reaches_the_agent_stream_as_a_query_parameter():
+    urls = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        urls.append(str(request.url))
+        return sse_response([READY.encode()])
+
+    with agent_stream(mock_client(answer), scope="mine") as stream:
+        assert isinstance(next(iter(stream)), StreamEventStreamReadyEvent)
+    assert urls == ["http://livechat.test/v1/streams/agent?scope=mine"]
+    with pytest.raises(ValueError):
+        agent_stream(mock_client(answer), scope="theirs")

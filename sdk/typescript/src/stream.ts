@@ -11,6 +11,11 @@ export type StreamEventOf<T extends StreamEvent['type']> = Extract<StreamEvent, 
 export interface StreamOptions {
   /** Resume after this event id (e.g. kept from an earlier page load); default: from now. */
   lastEventId?: number;
+  /**
+   * Agent streams only: `mine` carries the messages, seen marks and typing of the agent's
+   * own conversations only (the Live list still comes whole). Default `all`.
+   */
+  scope?: 'all' | 'mine';
   /** Aborting it ends the stream, like `close()`. */
   signal?: AbortSignal;
   /** The connection dropped; the next attempt follows in `retryInMs`. */
@@ -162,6 +167,7 @@ class EventStream implements LivechatStream {
     const resume = this.lastEventId === undefined ? {} : { 'Last-Event-ID': String(this.lastEventId) };
     const { error, response } = await this.client.get({
       url: `/v1/streams/${this.kind}`,
+      query: this.kind === 'agent' && this.options.scope ? { scope: this.options.scope } : undefined,
       security: [{ scheme: 'bearer', type: 'http' }],
       headers: { Accept: 'text/event-stream', ...resume },
       parseAs: 'stream',

@@ -220,3 +220,25 @@ test('a silent connection is dropped after idleTimeoutMs, with that reason, and 
   assert.equal(requests[1]?.headers.get('last-event-id'), '5');
   assert.match(String((causes[0] as Error | undefined)?.message), /idleTimeoutMs/);
 });
+
+test('scope reaches the agent stream as a query parameter, on reconnects too', async () => {
+  const urls: string[] = [];
+  const answers = [
+    sseResponse(sse('stream.ready', 5, { last_event_id: 5 }), sse('stream.reconnect', null, { reason: 'shutting down' })),
+    sseResponse(sse('stream.ready', 5, { last_event_id: 5 })),
+  ];
+  const fetch = fakeFetch(async (request) => {
+    urls.push(request.url);
+    return answers.shift() ?? new Response(null, { status: 500 });
+  });
+  const client = createLivechatClient({ baseUrl: 'http://livechat.test', agentToken: 'agent-jwt', fetch });
+  const stream = openStream(client, 'agent', { minRetryMs: 1, scope: 'mine' });
+  let seen = 0;
+  for await (const _event of stream) {
+    if (++seen === 3) stream.close();
+  }
+  assert.deepEqual(urls, [
+    'http://livechat.test/v1/streams/agent?scope=mine',
+    'http://livechat.test/v1/streams/agent?scope=mine',
+  ]);
+});

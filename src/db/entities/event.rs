@@ -9,6 +9,8 @@ pub struct Model {
     pub id: i64,
     pub conversation_id: Option<Uuid>,
     pub customer_id: Option<Uuid>,
+    /// The conversation's agent after the change, for `scope=mine` agent streams.
+    pub agent_id: Option<Uuid>,
     #[sea_orm(column_name = "type")]
     pub event_type: EventType,
     pub payload: Json,

@@ -580,7 +580,9 @@ export const listOutbox = <ThrowOnError extends boolean = false>(options?: Optio
  * `stream.ready` says it is live (on a new stream it is the first event), and every
  * change follows as it commits: `conversation.waiting|claimed|released|transferred|ended|email_given|seen`,
  * `message.created`, `customer.presence_changed|blocked|unblocked`,
- * `agent.presence_changed`, and `typing` (not stored, no id). Reconnect with
+ * `agent.presence_changed`, and `typing` (not stored, no id). With `scope=mine`
+ * the stream still carries the whole Live list, but `message.created`,
+ * `conversation.seen` and `typing` only of the agent's own conversations. Reconnect with
  * `Last-Event-ID` to get every event after it exactly once. `stream.reset` means the
  * resume point is gone (reload state); `stream.reconnect` that the server is
  * shutting down or the stream reached its maximum duration (`stream_max_secs`).

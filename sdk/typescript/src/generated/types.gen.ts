@@ -65,6 +65,12 @@ export type AgentPresenceChangedEvent = {
 };
 
 /**
+ * Whose conversations' chat an agent stream carries: `all`, or `mine` (those the
+ * agent serves).
+ */
+export type AgentStreamScope = 'all' | 'mine';
+
+/**
  * AgentSummary
  *
  * An agent, as others see them.
@@ -3800,6 +3806,11 @@ export type StreamAgentEventsData = {
          * The same as the `Last-Event-ID` header, for clients that cannot set headers.
          */
         last_event_id?: number;
+        /**
+         * Whose conversations' messages, seen marks and typing the stream carries:
+         * `all` (the default) or `mine`. The Live list comes either way.
+         */
+        scope?: AgentStreamScope;
     };
     url: '/v1/streams/agent';
 };

@@ -4,6 +4,7 @@ from .agent import Agent
 from .agent_page import AgentPage
 from .agent_presence_change import AgentPresenceChange
 from .agent_presence_changed_event import AgentPresenceChangedEvent
+from .agent_stream_scope import AgentStreamScope
 from .agent_summary import AgentSummary
 from .animation_content import AnimationContent
 from .api_key_page import ApiKeyPage
@@ -161,6 +162,7 @@ __all__ = (
     "AgentPage",
     "AgentPresenceChange",
     "AgentPresenceChangedEvent",
+    "AgentStreamScope",
     "AgentSummary",
     "AnimationContent",
     "ApiKeyPage",

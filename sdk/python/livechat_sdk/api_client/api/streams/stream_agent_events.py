@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.agent_stream_scope import AgentStreamScope
 from ...models.problem import Problem
 from ...models.stream_event_agent_presence_changed_event import StreamEventAgentPresenceChangedEvent
 from ...models.stream_event_conversation_claimed_event import StreamEventConversationClaimedEvent
@@ -28,6 +29,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     last_event_id_query: int | Unset = UNSET,
+    scope: AgentStreamScope | Unset = UNSET,
     last_event_id_header: int | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -37,6 +39,12 @@ def _get_kwargs(
     params: dict[str, Any] = {}
 
     params["last_event_id"] = last_event_id_query
+
+    json_scope: str | Unset = UNSET
+    if not isinstance(scope, Unset):
+        json_scope = scope.value
+
+    params["scope"] = json_scope
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -283,6 +291,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     last_event_id_query: int | Unset = UNSET,
+    scope: AgentStreamScope | Unset = UNSET,
     last_event_id_header: int | Unset = UNSET,
 ) -> Response[
     Problem
@@ -310,7 +319,9 @@ def sync_detailed(
     change follows as it commits:
     `conversation.waiting|claimed|released|transferred|ended|email_given|seen`,
     `message.created`, `customer.presence_changed|blocked|unblocked`,
-    `agent.presence_changed`, and `typing` (not stored, no id). Reconnect with
+    `agent.presence_changed`, and `typing` (not stored, no id). With `scope=mine`
+    the stream still carries the whole Live list, but `message.created`,
+    `conversation.seen` and `typing` only of the agent's own conversations. Reconnect with
     `Last-Event-ID` to get every event after it exactly once. `stream.reset` means the
     resume point is gone (reload state); `stream.reconnect` that the server is
     shutting down or the stream reached its maximum duration (`stream_max_secs`).
@@ -318,6 +329,9 @@ def sync_detailed(
 
     Args:
         last_event_id_query (int | Unset):
+        scope (AgentStreamScope | Unset): Whose conversations' chat an agent stream carries:
+            `all`, or `mine` (those the
+            agent serves).
         last_event_id_header (int | Unset):
 
     Raises:
@@ -330,6 +344,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         last_event_id_query=last_event_id_query,
+        scope=scope,
         last_event_id_header=last_event_id_header,
     )
 
@@ -344,6 +359,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     last_event_id_query: int | Unset = UNSET,
+    scope: AgentStreamScope | Unset = UNSET,
     last_event_id_header: int | Unset = UNSET,
 ) -> (
     Problem
@@ -372,7 +388,9 @@ def sync(
     change follows as it commits:
     `conversation.waiting|claimed|released|transferred|ended|email_given|seen`,
     `message.created`, `customer.presence_changed|blocked|unblocked`,
-    `agent.presence_changed`, and `typing` (not stored, no id). Reconnect with
+    `agent.presence_changed`, and `typing` (not stored, no id). With `scope=mine`
+    the stream still carries the whole Live list, but `message.created`,
+    `conversation.seen` and `typing` only of the agent's own conversations. Reconnect with
     `Last-Event-ID` to get every event after it exactly once. `stream.reset` means the
     resume point is gone (reload state); `stream.reconnect` that the server is
     shutting down or the stream reached its maximum duration (`stream_max_secs`).
@@ -380,6 +398,9 @@ def sync(
 
     Args:
         last_event_id_query (int | Unset):
+        scope (AgentStreamScope | Unset): Whose conversations' chat an agent stream carries:
+            `all`, or `mine` (those the
+            agent serves).
         last_event_id_header (int | Unset):
 
     Raises:
@@ -393,6 +414,7 @@ def sync(
     return sync_detailed(
         client=client,
         last_event_id_query=last_event_id_query,
+        scope=scope,
         last_event_id_header=last_event_id_header,
     ).parsed
 
@@ -401,6 +423,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     last_event_id_query: int | Unset = UNSET,
+    scope: AgentStreamScope | Unset = UNSET,
     last_event_id_header: int | Unset = UNSET,
 ) -> Response[
     Problem
@@ -428,7 +451,9 @@ async def asyncio_detailed(
     change follows as it commits:
     `conversation.waiting|claimed|released|transferred|ended|email_given|seen`,
     `message.created`, `customer.presence_changed|blocked|unblocked`,
-    `agent.presence_changed`, and `typing` (not stored, no id). Reconnect with
+    `agent.presence_changed`, and `typing` (not stored, no id). With `scope=mine`
+    the stream still carries the whole Live list, but `message.created`,
+    `conversation.seen` and `typing` only of the agent's own conversations. Reconnect with
     `Last-Event-ID` to get every event after it exactly once. `stream.reset` means the
     resume point is gone (reload state); `stream.reconnect` that the server is
     shutting down or the stream reached its maximum duration (`stream_max_secs`).
@@ -436,6 +461,9 @@ async def asyncio_detailed(
 
     Args:
         last_event_id_query (int | Unset):
+        scope (AgentStreamScope | Unset): Whose conversations' chat an agent stream carries:
+            `all`, or `mine` (those the
+            agent serves).
         last_event_id_header (int | Unset):
 
     Raises:
@@ -448,6 +476,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         last_event_id_query=last_event_id_query,
+        scope=scope,
         last_event_id_header=last_event_id_header,
     )
 
@@ -460,6 +489,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     last_event_id_query: int | Unset = UNSET,
+    scope: AgentStreamScope | Unset = UNSET,
     last_event_id_header: int | Unset = UNSET,
 ) -> (
     Problem
@@ -488,7 +518,9 @@ async def asyncio(
     change follows as it commits:
     `conversation.waiting|claimed|released|transferred|ended|email_given|seen`,
     `message.created`, `customer.presence_changed|blocked|unblocked`,
-    `agent.presence_changed`, and `typing` (not stored, no id). Reconnect with
+    `agent.presence_changed`, and `typing` (not stored, no id). With `scope=mine`
+    the stream still carries the whole Live list, but `message.created`,
+    `conversation.seen` and `typing` only of the agent's own conversations. Reconnect with
     `Last-Event-ID` to get every event after it exactly once. `stream.reset` means the
     resume point is gone (reload state); `stream.reconnect` that the server is
     shutting down or the stream reached its maximum duration (`stream_max_secs`).
@@ -496,6 +528,9 @@ async def asyncio(
 
     Args:
         last_event_id_query (int | Unset):
+        scope (AgentStreamScope | Unset): Whose conversations' chat an agent stream carries:
+            `all`, or `mine` (those the
+            agent serves).
         last_event_id_header (int | Unset):
 
     Raises:
@@ -510,6 +545,7 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             last_event_id_query=last_event_id_query,
+            scope=scope,
             last_event_id_header=last_event_id_header,
         )
     ).parsed
