@@ -6,7 +6,8 @@
 #   loadgen/bench.sh                                  # SQLite
 #   STORE=postgres://postgres@127.0.0.1:5432/bench loadgen/bench.sh   # PostgreSQL (recreates the database)
 #
-# SERVER=path/to/livechat compares another build; SECS sets each chat run's length.
+# SERVER=path/to/livechat compares another build; SECS sets each chat run's length;
+# QUICK=1 runs the chat benchmarks only (1, 2 and 6).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 server_bin=${SERVER:-$root/target/release/livechat}
@@ -55,14 +56,18 @@ start paced; chat $server "" --customers 128 --agents 8 --duration-secs "$secs" 
 echo "### 6. fan-out: 1,000 customer and 20 agent streams, closed loop"
 start fanout; chat $server "" --customers 1000 --agents 20 --duration-secs "$secs" --message-interval-ms 1; stop $server
 
+[ -n "${QUICK:-}" ] && exit 0
+
 echo "### 4. 100 active conversations, alone and beside 10,000 idle customer streams"
 start alone; chat $server "" --customers 100 --agents 5 --duration-secs "$secs" --message-interval-ms 1; stop $server
 start beside
-"$loadgen" idle --base-url "$base" --admin-password admin-password-1 --streams 10000 --rounds 1 --idle-secs $((secs + 30)) --concurrency 500 &
+"$loadgen" idle --base-url "$base" --admin-password admin-password-1 --streams 10000 --rounds 1 --idle-secs $((secs + 30)) --concurrency 500 > "$work/idle.txt" &
 idle=$!
-sleep 25
+# The chat starts once the 10,000 streams are open, and ends while they still are.
+until grep -q "streams open" "$work/idle.txt"; do kill -0 $idle || exit 1; sleep 1; done
 chat $server "" --customers 100 --agents 5 --duration-secs "$secs" --message-interval-ms 1
 wait $idle || true
+cat "$work/idle.txt"
 stop $server
 
 echo "### 3, 7. idle customer streams: 19,000, three rounds"

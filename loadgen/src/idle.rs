@@ -103,6 +103,11 @@ async fn idle(args: IdleArgs) -> Result<(), String> {
             .into_iter()
             .collect::<Result<_, _>>()?;
         let opened_in = opening.elapsed().as_secs_f64();
+        println!(
+            "round {round}: {} streams open in {opened_in:.2} s = {:.0}/s",
+            tokens.len(),
+            tokens.len() as f64 / opened_in
+        );
         // Let the presence of the last streams settle before counting false changes.
         tokio::time::sleep(Duration::from_secs(2)).await;
         watching.store(true, Ordering::Release);
@@ -121,9 +126,7 @@ async fn idle(args: IdleArgs) -> Result<(), String> {
         tokio::time::sleep(Duration::from_secs(20)).await;
         let closed_kb = server.as_ref().and_then(Server::now_kb);
         println!(
-            "round {round}: {} streams open in {opened_in:.2} s = {:.0}/s; idle {:.0} s: server CPU {idle_cores}; false offline changes {}",
-            tokens.len(),
-            tokens.len() as f64 / opened_in,
+            "round {round}: idle {:.0} s: server CPU {idle_cores}; false offline changes {}",
             args.idle.as_secs_f64(),
             offline_changes.load(Ordering::Relaxed),
         );
