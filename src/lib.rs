@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod events;
+mod memory;
 pub mod outbox;
 pub mod service;
 pub mod telemetry;
@@ -194,6 +195,8 @@ impl Application {
             let (writer, store) = (writer.clone(), store.clone());
             async move { writer.run(store, reply_window, shutdown).await }
         });
+        let hub = services.hub.clone();
+        workers.spawn("memory", move |shutdown| memory::return_freed(hub.clone(), shutdown));
         if services.store.backend() == sea_orm::DbBackend::Postgres {
             let (hub, db) = (services.hub.clone(), services.store.db().clone());
             workers.spawn("event-listener", move |shutdown| hub.clone().listen(db.clone(), shutdown));

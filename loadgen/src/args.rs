@@ -81,6 +81,11 @@ pub struct IdleArgs {
     /// Open, idle, close: this many times, to see memory come back.
     #[arg(long, default_value = "3", value_parser = at_least_one)]
     pub rounds: usize,
+    /// How long to wait after closing the streams before measuring memory, in seconds:
+    /// the server notices a closed stream when a keep-alive fails to go out, which can
+    /// take two keep-alive intervals (15 s each by default).
+    #[arg(long = "closed-secs", default_value = "35", value_parser = seconds)]
+    pub closed: Duration,
 }
 
 #[derive(Debug, Clone, ClapArgs)]

@@ -122,8 +122,7 @@ async fn idle(args: IdleArgs) -> Result<(), String> {
         };
         watching.store(false, Ordering::Release);
         drop(streams);
-        // The server notices closed streams at its next write (the keep-alive, 15 s by default).
-        tokio::time::sleep(Duration::from_secs(20)).await;
+        tokio::time::sleep(args.closed).await;
         let closed_kb = server.as_ref().and_then(Server::now_kb);
         println!(
             "round {round}: idle {:.0} s: server CPU {idle_cores}; false offline changes {}",

@@ -30,8 +30,8 @@ pub enum WorkerCondition {
 /// A background worker of this process.
 #[derive(Debug, Object)]
 pub struct WorkerHealth {
-    /// `event-tailer`, `event-listener` (PostgreSQL), `outbox`, `housekeeping`,
-    /// `presence`, `event-retention`.
+    /// `event-tailer`, `message-writer`, `memory`, `event-listener` (PostgreSQL),
+    /// `outbox`, `housekeeping`, `presence`, `event-retention`.
     pub name: String,
     pub state: WorkerCondition,
     /// Why it is down, while it is.

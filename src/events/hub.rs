@@ -165,6 +165,8 @@ pub struct Hub {
     wake: Arc<Notify>,
     routes: Mutex<Routes>,
     next_route: AtomicU64,
+    /// Subscriptions ended since the process started.
+    ended: AtomicU64,
     /// The newest event handed out; a restarted tailer goes on from here.
     tail_id: AtomicI64,
 }
@@ -196,6 +198,7 @@ impl Subscription {
 
 impl Drop for Subscription {
     fn drop(&mut self) {
+        self.hub.ended.fetch_add(1, Ordering::Relaxed);
         let mut routes = self.hub.routes();
         match routes.keyed(self.audience) {
             None => {
@@ -223,8 +226,14 @@ impl Hub {
             wake,
             routes: Mutex::default(),
             next_route: AtomicU64::new(0),
+            ended: AtomicU64::new(0),
             tail_id: AtomicI64::new(tail_from),
         })
+    }
+
+    /// How many streams have ended since the process started.
+    pub fn streams_ended(&self) -> u64 {
+        self.ended.load(Ordering::Relaxed)
     }
 
     /// This process's id, which tells its presence leases apart.

@@ -12,7 +12,9 @@ async fn readiness_lists_the_workers_that_run() {
     let app = TestApp::spawn_with(|settings| settings.background_workers = true).await;
     let ready = app.call(Method::GET, "/health/ready", None, None).await.expect(200);
     let names: Vec<&str> = ready["workers"].as_array().unwrap().iter().map(|w| w["name"].as_str().unwrap()).collect();
-    for worker in ["event-tailer", "outbox", "housekeeping", "presence", "event-retention"] {
+    let expected =
+        ["event-tailer", "message-writer", "memory", "outbox", "housekeeping", "presence", "event-retention"];
+    for worker in expected {
         assert!(names.contains(&worker), "{worker} is missing from {ready}");
     }
     assert!(ready["workers"].as_array().unwrap().iter().all(|worker| worker["state"] == "running"), "{ready}");

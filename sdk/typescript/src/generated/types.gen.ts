@@ -1695,8 +1695,8 @@ export type WorkerCondition = 'running' | 'restarting' | 'failed' | 'stopped';
  */
 export type WorkerHealth = {
     /**
-     * `event-tailer`, `event-listener` (PostgreSQL), `outbox`, `housekeeping`,
-     * `presence`, `event-retention`.
+     * `event-tailer`, `message-writer`, `memory`, `event-listener` (PostgreSQL),
+     * `outbox`, `housekeeping`, `presence`, `event-retention`.
      */
     name: string;
     /**

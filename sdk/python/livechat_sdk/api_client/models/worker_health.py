@@ -17,8 +17,8 @@ class WorkerHealth:
     """A background worker of this process.
 
     Attributes:
-        name (str): `event-tailer`, `event-listener` (PostgreSQL), `outbox`, `housekeeping`,
-            `presence`, `event-retention`.
+        name (str): `event-tailer`, `message-writer`, `memory`, `event-listener` (PostgreSQL),
+            `outbox`, `housekeeping`, `presence`, `event-retention`.
         state (WorkerCondition): Where a background worker stands.
         reason (None | str | Unset): Why it is down, while it is.
     """
