@@ -19,8 +19,8 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, IntoColumnRef, OnConflict, Query, SelectStatement};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
-    QueryFilter, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QuerySelect,
 };
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
@@ -236,19 +236,34 @@ impl PresenceTracker {
             }
             *last = Some(now);
         }
-        let open: Vec<presence_lease::ActiveModel> = self
-            .local()
-            .iter()
-            .filter(|(_, local)| local.streams > 0)
-            .map(|(subject, local)| self.lease(*subject, local.streams, now))
-            .collect();
+        let (open, known) = {
+            let local = self.local();
+            let open: Vec<presence_lease::ActiveModel> = local
+                .iter()
+                .filter(|(_, local)| local.streams > 0)
+                .map(|(subject, local)| self.lease(*subject, local.streams, now))
+                .collect();
+            (open, local.len())
+        };
         if open.is_empty() {
             return Ok(());
         }
+        // One statement extends every lease of this process; only when a subject here
+        // has no lease row (a first stream whose lease is being written) are they all
+        // written out.
         let txn = self.store.write().await?;
-        for chunk in open.chunks(ROWS_PER_STATEMENT) {
-            let renew = presence_lease::Entity::insert_many(chunk.iter().cloned()).on_conflict(lease_conflict());
-            renew.exec_without_returning(&*txn).await?;
+        let extended = presence_lease::Entity::update_many()
+            .col_expr(presence_lease::Column::ExpiresAt, Expr::value(now + chrono_duration(LEASE_TTL)))
+            .filter(presence_lease::Column::InstanceId.eq(self.instance_id))
+            .filter(presence_lease::Column::Streams.gt(0))
+            .exec(&*txn)
+            .await?
+            .rows_affected;
+        if extended < known as u64 {
+            for chunk in open.chunks(ROWS_PER_STATEMENT) {
+                let renew = presence_lease::Entity::insert_many(chunk.iter().cloned()).on_conflict(lease_conflict());
+                renew.exec_without_returning(&*txn).await?;
+            }
         }
         txn.commit().await?;
         Ok(())
@@ -345,18 +360,36 @@ impl PresenceTracker {
         for agent_id in unbacked {
             set_agent_offline(&self.store, agent_id, cutoff).await?;
         }
-        let live = || Expr::exists(leases_of(Subject::CUSTOMER, customer_id_column(), now, false));
-        let disagreeing: Vec<Uuid> = customer::Entity::find()
+        // Online customers no live lease backs, then live leases of offline customers:
+        // both follow the indexes, so the cost is that of the customers online.
+        let live = Expr::exists(leases_of(Subject::CUSTOMER, customer_id_column(), now, false));
+        let mut disagreeing: Vec<Uuid> = customer::Entity::find()
             .select_only()
             .column(customer::Column::Id)
-            .filter(
-                Condition::any()
-                    .add(Condition::all().add(customer::Column::Online.eq(true)).add(live().not()))
-                    .add(Condition::all().add(customer::Column::Online.eq(false)).add(live())),
-            )
+            .filter(customer::Column::Online.eq(true))
+            .filter(live.not())
             .into_tuple()
             .all(self.store.db())
             .await?;
+        let offline = Query::select()
+            .expr(Expr::val(1))
+            .from(customer::Entity)
+            .and_where(
+                Expr::col(customer_id_column()).equals((presence_lease::Entity, presence_lease::Column::SubjectId)),
+            )
+            .and_where(Expr::col((customer::Entity, customer::Column::Online)).eq(false))
+            .to_owned();
+        let backed_offline: Vec<Uuid> = presence_lease::Entity::find()
+            .select_only()
+            .column(presence_lease::Column::SubjectId)
+            .distinct()
+            .filter(presence_lease::Column::SubjectKind.eq(Subject::CUSTOMER))
+            .filter(presence_lease::Column::ExpiresAt.gt(now))
+            .filter(Expr::exists(offline))
+            .into_tuple()
+            .all(self.store.db())
+            .await?;
+        disagreeing.extend(backed_offline);
         refresh_customers(&self.store, &disagreeing, now).await
     }
 }
