@@ -20,11 +20,10 @@ use chrono::{DateTime, Utc};
 use poem::Server;
 use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
 use secrecy::ExposeSecret;
-use tokio::sync::Notify;
 
 use api::AppState;
 pub use config::Settings;
-use db::Store;
+use db::{Commits, Store};
 use events::hub::Hub;
 use events::retention::Retention;
 use service::agents::{self, Bootstrap};
@@ -78,11 +77,11 @@ impl Application {
         std::fs::create_dir_all(&settings.data_dir).map_err(data_dir_error)?;
         let secret =
             Tokens::load_or_create_secret(settings.jwt_secret.as_ref(), &settings.data_dir).map_err(data_dir_error)?;
-        let committed = Arc::new(Notify::new());
+        let commits = Arc::new(Commits::default());
         let store =
-            Store::connect(&settings.database_url(), settings.database_max_connections, committed.clone()).await?;
+            Store::connect(&settings.database_url(), settings.database_max_connections, commits.clone()).await?;
         tracing::info!(backend = ?store.backend(), "database ready");
-        let hub = Hub::new(committed, events::latest_id(store.db()).await?);
+        let hub = Hub::new(commits, events::latest_id(store.db()).await?);
 
         let password = settings.admin_password.as_ref().map(|secret| secret.expose_secret());
         match agents::bootstrap_admin(&store, &settings.admin_email, password).await.map_err(StartError::Bootstrap)? {

@@ -14,7 +14,7 @@
 //! which is what makes resuming a stream correct.
 
 use std::ops::Deref;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use migration::{Migrator, MigratorTrait};
@@ -41,6 +41,31 @@ pub const MAX_BATCH: usize = 64;
 /// stay well below a segment.
 pub const ROWS_PER_STATEMENT: usize = 32;
 
+/// The write batches this process has committed: counted, and announced to whoever
+/// follows the log.
+#[derive(Debug, Default)]
+pub struct Commits {
+    count: AtomicU64,
+    wake: Notify,
+}
+
+impl Commits {
+    /// How many batches have committed so far.
+    pub fn count(&self) -> u64 {
+        self.count.load(Ordering::Acquire)
+    }
+
+    /// Returns after the next commit (at once if one came since the last call).
+    pub async fn next(&self) {
+        self.wake.notified().await;
+    }
+
+    fn committed(&self) {
+        self.count.fetch_add(1, Ordering::AcqRel);
+        self.wake.notify_one();
+    }
+}
+
 #[derive(Clone)]
 pub struct Store {
     db: DatabaseConnection,
@@ -49,7 +74,7 @@ pub struct Store {
     turn: Arc<Mutex<Batch>>,
     /// Writers waiting for the turn.
     queued: Arc<AtomicUsize>,
-    committed: Arc<Notify>,
+    commits: Arc<Commits>,
 }
 
 /// The process's write batch, while one is open.
@@ -151,7 +176,7 @@ impl Drop for WriteTxn {
 
 impl Store {
     /// Connects and brings the schema up to date.
-    pub async fn connect(url: &str, max_connections: u32, committed: Arc<Notify>) -> Result<Self, DbErr> {
+    pub async fn connect(url: &str, max_connections: u32, commits: Arc<Commits>) -> Result<Self, DbErr> {
         use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
         let mut options = ConnectOptions::new(url.to_owned());
         options.max_connections(max_connections).sqlx_logging(false);
@@ -165,7 +190,7 @@ impl Store {
         let sqlite = db.get_database_backend() == DbBackend::Sqlite;
         Migrator::up(&db, None).await?;
         let turn = Arc::new(Mutex::new(Batch::default()));
-        Ok(Self { db, sqlite, turn, queued: Arc::new(AtomicUsize::new(0)), committed })
+        Ok(Self { db, sqlite, turn, queued: Arc::new(AtomicUsize::new(0)), commits })
     }
 
     pub fn db(&self) -> &DatabaseConnection {
@@ -217,7 +242,7 @@ impl Store {
             result = open.txn.commit().await;
         }
         if result.is_ok() {
-            self.committed.notify_one();
+            self.commits.committed();
         }
         open.outcome.settle(result.map_err(|error| format!("committing a write batch failed: {error}")));
     }

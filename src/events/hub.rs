@@ -10,6 +10,9 @@
 //! skips a row. Ephemeral events (typing) are not stored; they travel the same way and
 //! by `NOTIFY`.
 //!
+//! A new stream begins after every event this process has committed: it waits for the
+//! tailer to hand those out (a commit counter tells when), instead of reading the log.
+//!
 //! Each stream has a small queue. A stream whose client does not keep up finds its
 //! queue full; it is marked behind and catches up from the log instead of being
 //! buffered without bound.
@@ -22,19 +25,21 @@ use std::time::Duration;
 use bytes::Bytes;
 use sea_orm::{ColumnTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::{Deserialize, Serialize};
-use tokio::sync::{Notify, mpsc};
+use tokio::sync::{Notify, mpsc, watch};
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 use super::{EventRecord, sse_frame};
-use crate::db::COMMIT_CHANNEL;
 use crate::db::entities::event;
+use crate::db::{COMMIT_CHANNEL, Commits};
 use crate::domain::EventType;
 
 /// PostgreSQL channel carrying ephemeral events between processes.
 pub const EPHEMERAL_CHANNEL: &str = "livechat_ephemeral";
 const POLL_INTERVAL: Duration = Duration::from_secs(1);
 const TAIL_BATCH: u64 = 1000;
+/// How long a new stream waits at most for the tailer to hand out earlier commits.
+const CATCH_UP_WAIT: Duration = Duration::from_secs(2);
 /// Deliveries a stream may have waiting before it is marked behind: a busy agent
 /// stream gets every event of the server, so a fraction of a second of them.
 pub(crate) const STREAM_QUEUE: usize = 1024;
@@ -162,7 +167,12 @@ impl Routes {
 
 pub struct Hub {
     instance_id: Uuid,
-    wake: Arc<Notify>,
+    /// This process's commits, which wake the tailer.
+    commits: Arc<Commits>,
+    /// Wakes the tailer when another process commits.
+    wake: Notify,
+    /// How many of this process's commits the tailer has handed out.
+    tailed_commits: watch::Sender<u64>,
     routes: Mutex<Routes>,
     next_route: AtomicU64,
     /// Subscriptions ended since the process started.
@@ -219,11 +229,14 @@ impl Drop for Subscription {
 impl Hub {
     /// A hub whose tailer starts after event `tail_from` (the newest when the process
     /// starts, read before any stream opens, so a stream's replay and the deliveries
-    /// always meet). Commits wake it through `wake`.
-    pub fn new(wake: Arc<Notify>, tail_from: i64) -> Arc<Self> {
+    /// always meet) and follows `commits`.
+    pub fn new(commits: Arc<Commits>, tail_from: i64) -> Arc<Self> {
+        let tailed = commits.count();
         Arc::new(Self {
             instance_id: Uuid::new_v4(),
-            wake,
+            commits,
+            wake: Notify::new(),
+            tailed_commits: watch::Sender::new(tailed),
             routes: Mutex::default(),
             next_route: AtomicU64::new(0),
             ended: AtomicU64::new(0),
@@ -245,26 +258,36 @@ impl Hub {
         self.routes.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Subscribes a stream to the deliveries of `audience`.
-    pub fn subscribe(self: &Arc<Self>, audience: Audience) -> Subscription {
+    /// Subscribes a stream to the deliveries of `audience`. It begins after every event
+    /// this process committed before: it waits (briefly) for the tailer to hand those
+    /// out, so a new stream never carries what happened before it opened.
+    pub async fn subscribe(self: &Arc<Self>, audience: Audience) -> Subscription {
         let (queue, deliveries) = mpsc::channel(STREAM_QUEUE);
         let behind = Arc::new(AtomicBool::new(false));
         let route = self.next_route.fetch_add(1, Ordering::Relaxed);
         let entry = Route { queue, behind: behind.clone() };
-        let mut routes = self.routes();
-        match routes.keyed(audience) {
-            None => {
-                routes.agents.insert(route, entry);
-            }
-            Some((keyed, key)) => {
-                keyed.entry(key).or_default().insert(route, entry);
+        {
+            let mut routes = self.routes();
+            match routes.keyed(audience) {
+                None => {
+                    routes.agents.insert(route, entry);
+                }
+                Some((keyed, key)) => {
+                    keyed.entry(key).or_default().insert(route, entry);
+                }
             }
         }
-        drop(routes);
+        // Made before the wait, so that a stream given up meanwhile leaves its route.
+        let mut subscription = Subscription { hub: self.clone(), route, audience, deliveries, behind, from: 0 };
+        let committed = self.commits.count();
+        let mut tailed = self.tailed_commits.subscribe();
+        if tokio::time::timeout(CATCH_UP_WAIT, tailed.wait_for(|tailed| *tailed >= committed)).await.is_err() {
+            tracing::warn!("the event tailer lags; a new stream may carry events from just before it opened");
+        }
         // Read after the route is in place: the tailer stores an id before it hands the
         // event out, so every event after `from` reaches this subscription.
-        let from = self.tail_id.load(Ordering::Acquire);
-        Subscription { hub: self.clone(), route, audience, deliveries, behind, from }
+        subscription.from = self.tail_id.load(Ordering::Acquire);
+        subscription
     }
 
     /// Hands `delivery` to the streams of its audience.
@@ -310,6 +333,8 @@ impl Hub {
     /// The tailer: hands out new rows of the log until `shutdown`.
     pub async fn tail(self: Arc<Self>, db: DatabaseConnection, shutdown: CancellationToken) {
         loop {
+            // A read that starts after a commit sees its events.
+            let commits = self.commits.count();
             let tail_id = self.tail_id.load(Ordering::Acquire);
             match event::Entity::find()
                 .filter(event::Column::Id.gt(tail_id))
@@ -327,10 +352,12 @@ impl Hub {
                     if full {
                         continue;
                     }
+                    self.tailed_commits.send_replace(commits);
                 }
                 Err(error) => tracing::warn!(%error, "event tailer failed to read the log"),
             }
             tokio::select! {
+                () = self.commits.next() => {}
                 () = self.wake.notified() => {}
                 () = tokio::time::sleep(POLL_INTERVAL) => {}
                 () = shutdown.cancelled() => return,
@@ -413,13 +440,13 @@ mod tests {
         ids
     }
 
-    #[test]
-    fn an_event_reaches_its_customer_and_the_agents_only() {
+    #[tokio::test]
+    async fn an_event_reaches_its_customer_and_the_agents_only() {
         let hub = Hub::new(Arc::default(), 0);
         let (ada, bob) = (Uuid::new_v4(), Uuid::new_v4());
-        let mut agent = hub.subscribe(Audience::Agent { agent_id: Uuid::new_v4() });
-        let mut ada_stream = hub.subscribe(Audience::Customer { customer_id: ada });
-        let mut bob_stream = hub.subscribe(Audience::Customer { customer_id: bob });
+        let mut agent = hub.subscribe(Audience::Agent { agent_id: Uuid::new_v4() }).await;
+        let mut ada_stream = hub.subscribe(Audience::Customer { customer_id: ada }).await;
+        let mut bob_stream = hub.subscribe(Audience::Customer { customer_id: bob }).await;
         hub.dispatch(stored(1, Some(ada)));
         hub.dispatch(stored(2, None));
         assert_eq!(ids(&mut agent), vec![1, 2]);
@@ -427,13 +454,13 @@ mod tests {
         assert_eq!(ids(&mut bob_stream), Vec::<i64>::new());
     }
 
-    #[test]
-    fn a_chat_event_reaches_the_own_streams_of_its_agent_only() {
+    #[tokio::test]
+    async fn a_chat_event_reaches_the_own_streams_of_its_agent_only() {
         let hub = Hub::new(Arc::default(), 0);
         let (ann, ben) = (Uuid::new_v4(), Uuid::new_v4());
-        let mut everything = hub.subscribe(Audience::Agent { agent_id: ben });
-        let mut anns = hub.subscribe(Audience::OwnConversations { agent_id: ann });
-        let mut bens = hub.subscribe(Audience::OwnConversations { agent_id: ben });
+        let mut everything = hub.subscribe(Audience::Agent { agent_id: ben }).await;
+        let mut anns = hub.subscribe(Audience::OwnConversations { agent_id: ann }).await;
+        let mut bens = hub.subscribe(Audience::OwnConversations { agent_id: ben }).await;
         hub.dispatch(of_agent(1, EventType::MessageCreated, Some(ann)));
         hub.dispatch(of_agent(2, EventType::ConversationClaimed, Some(ann)));
         hub.dispatch(of_agent(3, EventType::MessageCreated, None));
@@ -446,11 +473,11 @@ mod tests {
         assert!(hub.routes().own.is_empty());
     }
 
-    #[test]
-    fn a_stream_that_does_not_keep_up_is_marked_behind_and_a_dropped_one_leaves() {
+    #[tokio::test]
+    async fn a_stream_that_does_not_keep_up_is_marked_behind_and_a_dropped_one_leaves() {
         let hub = Hub::new(Arc::default(), 0);
         let customer = Uuid::new_v4();
-        let mut slow = hub.subscribe(Audience::Customer { customer_id: customer });
+        let mut slow = hub.subscribe(Audience::Customer { customer_id: customer }).await;
         for id in 0..(STREAM_QUEUE as i64 + 5) {
             hub.dispatch(stored(id, Some(customer)));
         }

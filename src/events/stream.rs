@@ -203,11 +203,10 @@ impl Reader {
 mod tests {
     use futures_util::StreamExt;
     use serde_json::json;
-    use tokio::sync::Notify;
     use uuid::Uuid;
 
     use super::*;
-    use crate::db::Store;
+    use crate::db::{Commits, Store};
     use crate::events::hub::{Hub, STREAM_QUEUE};
     use crate::events::{Scope, append};
 
@@ -215,13 +214,13 @@ mod tests {
     async fn a_stream_that_fell_behind_catches_up_from_the_log_without_gaps_or_repeats() {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
-        let committed = Arc::new(Notify::new());
-        let store = Store::connect(&url, 2, committed.clone()).await.expect("the store opens");
-        let hub = Hub::new(committed, 0);
+        let commits = Arc::new(Commits::default());
+        let store = Store::connect(&url, 2, commits.clone()).await.expect("the store opens");
+        let hub = Hub::new(commits, 0);
         let shutdown = CancellationToken::new();
         tokio::spawn(hub.clone().tail(store.db().clone(), shutdown.clone()));
         let customer_id = Uuid::new_v4();
-        let subscription = hub.subscribe(Audience::Customer { customer_id });
+        let subscription = hub.subscribe(Audience::Customer { customer_id }).await;
         let mut stream = Box::pin(open(store.db().clone(), subscription, shutdown.clone(), None, 0));
         assert!(matches!(stream.next().await, Some(StreamItem::Ready { last_event_id: 0 })));
 

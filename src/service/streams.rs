@@ -62,7 +62,7 @@ async fn open(
 ) -> Result<OpenStream> {
     let purged_through = retention::purged_through(services.store.db()).await?;
     let guard = services.presence.connected(subject).await?;
-    let subscription = services.hub.subscribe(audience);
+    let subscription = services.hub.subscribe(audience).await;
     let shutdown = services.workers.shutdown().clone();
     let db = services.store.db().clone();
     let items = stream::open(db, subscription, shutdown, last_event_id, purged_through).boxed();
