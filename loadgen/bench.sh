@@ -78,8 +78,9 @@ if [ "$store" != sqlite ]; then
   start one; one=$server
   start second $((port + 1)); two=$server
   chat $one "" --customers 64 --agents 4 --duration-secs "$secs" --message-interval-ms 1 > "$work/one.txt" &
+  first=$!
   chat $two "http://127.0.0.1:$((port + 1))" --customers 64 --agents 4 --duration-secs "$secs" --message-interval-ms 1 > "$work/two.txt"
-  wait
+  wait $first
   echo "process one:"; grep -E "accepted|lost|duplicated|out of order|server CPU" "$work/one.txt"
   echo "process two:"; grep -E "accepted|lost|duplicated|out of order|server CPU" "$work/two.txt"
   stop $one; stop $two

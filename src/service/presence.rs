@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, IntoColumnRef, OnConflict, Query, SelectStatement};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query, SelectStatement};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QuerySelect,
@@ -353,7 +353,7 @@ impl PresenceTracker {
             .column(agent::Column::Id)
             .filter(agent::Column::Presence.ne(Presence::Offline))
             .filter(agent::Column::PresenceChangedAt.lt(cutoff))
-            .filter(Expr::exists(leases_of(Subject::AGENT, agent_id_column(), cutoff, true)).not())
+            .filter(agent::Column::Id.not_in_subquery(leased(Subject::AGENT, cutoff, true)))
             .into_tuple()
             .all(self.store.db())
             .await?;
@@ -361,13 +361,15 @@ impl PresenceTracker {
             set_agent_offline(&self.store, agent_id, cutoff).await?;
         }
         // Online customers no live lease backs, then live leases of offline customers:
-        // both follow the indexes, so the cost is that of the customers online.
-        let live = Expr::exists(leases_of(Subject::CUSTOMER, customer_id_column(), now, false));
+        // both follow the indexes, so the cost is that of the customers online. (`NOT
+        // IN`, not a correlated `NOT EXISTS`: SQLite would probe the expiry index with
+        // every online customer and scan every live lease each time.)
+        let live = leased(Subject::CUSTOMER, now, false);
         let mut disagreeing: Vec<Uuid> = customer::Entity::find()
             .select_only()
             .column(customer::Column::Id)
             .filter(customer::Column::Online.eq(true))
-            .filter(live.not())
+            .filter(customer::Column::Id.not_in_subquery(live))
             .into_tuple()
             .all(self.store.db())
             .await?;
@@ -404,23 +406,18 @@ fn lease_conflict() -> OnConflict {
     .to_owned()
 }
 
-fn agent_id_column() -> (agent::Entity, agent::Column) {
-    (agent::Entity, agent::Column::Id)
-}
-
 fn customer_id_column() -> (customer::Entity, customer::Column) {
     (customer::Entity, customer::Column::Id)
 }
 
-/// The leases of the subject in `subject_column` that last past `at` (or reach `at`,
-/// with `inclusive`).
-fn leases_of(kind: &str, subject_column: impl IntoColumnRef, at: DateTime<Utc>, inclusive: bool) -> SelectStatement {
+/// The subjects of `kind` with a lease that lasts past `at` (or reaches `at`, with
+/// `inclusive`).
+fn leased(kind: &str, at: DateTime<Utc>, inclusive: bool) -> SelectStatement {
     let expires = Expr::col((presence_lease::Entity, presence_lease::Column::ExpiresAt));
     Query::select()
-        .expr(Expr::val(1))
+        .column(presence_lease::Column::SubjectId)
         .from(presence_lease::Entity)
         .and_where(Expr::col((presence_lease::Entity, presence_lease::Column::SubjectKind)).eq(kind))
-        .and_where(Expr::col((presence_lease::Entity, presence_lease::Column::SubjectId)).equals(subject_column))
         .and_where(if inclusive { expires.gte(at) } else { expires.gt(at) })
         .to_owned()
 }
