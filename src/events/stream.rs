@@ -10,7 +10,7 @@ use sea_orm::{ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, Qu
 use tokio_util::sync::CancellationToken;
 
 use super::hub::{Audience, Delivery, Ephemeral, Subscription};
-use super::{EventRecord, latest_id};
+use super::{EventRecord, latest_id, retention};
 use crate::db::entities::event;
 use crate::domain::EventType;
 
@@ -41,16 +41,9 @@ pub fn open(
     subscription: Subscription,
     shutdown: CancellationToken,
     after: Option<i64>,
-    purged_through: i64,
 ) -> impl Stream<Item = StreamItem> + Send + 'static {
-    let reader = Reader {
-        db,
-        subscription,
-        shutdown,
-        last: 0,
-        pending: VecDeque::new(),
-        phase: Phase::Start { after, purged_through },
-    };
+    let reader =
+        Reader { db, subscription, shutdown, last: 0, pending: VecDeque::new(), phase: Phase::Start { after } };
     futures_util::stream::unfold(reader, |mut reader| async move {
         match reader.next().await {
             Ok(Some(item)) => Some((item, reader)),
@@ -66,7 +59,6 @@ pub fn open(
 enum Phase {
     Start {
         after: Option<i64>,
-        purged_through: i64,
     },
     /// Sending what the client missed; `stream.ready` follows.
     Replaying,
@@ -95,7 +87,7 @@ impl Reader {
             }
             match self.phase {
                 Phase::Done => return Ok(None),
-                Phase::Start { after, purged_through } => self.start(after, purged_through).await?,
+                Phase::Start { after } => self.start(after).await?,
                 Phase::Replaying | Phase::CatchingUp => {
                     if !self.replay_batch().await? {
                         if matches!(self.phase, Phase::Replaying) {
@@ -133,7 +125,7 @@ impl Reader {
         }
     }
 
-    async fn start(&mut self, after: Option<i64>, purged_through: i64) -> Result<(), DbErr> {
+    async fn start(&mut self, after: Option<i64>) -> Result<(), DbErr> {
         if self.shutdown.is_cancelled() {
             self.pending.push_back(StreamItem::Reconnect);
             self.phase = Phase::Done;
@@ -146,6 +138,7 @@ impl Reader {
             self.phase = Phase::Live;
             return Ok(());
         };
+        let purged_through = retention::purged_through(&self.db).await?;
         let newest = latest_id(&self.db).await?;
         let gone = if after < purged_through {
             Some("the resume point is older than the event retention window")
@@ -221,7 +214,7 @@ mod tests {
         tokio::spawn(hub.clone().tail(store.db().clone(), shutdown.clone()));
         let customer_id = Uuid::new_v4();
         let subscription = hub.subscribe(Audience::Customer { customer_id }).await;
-        let mut stream = Box::pin(open(store.db().clone(), subscription, shutdown.clone(), None, 0));
+        let mut stream = Box::pin(open(store.db().clone(), subscription, shutdown.clone(), None));
         assert!(matches!(stream.next().await, Some(StreamItem::Ready { last_event_id: 0 })));
 
         // Nobody reads while more events are written than the stream's queue holds.

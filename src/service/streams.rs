@@ -12,7 +12,6 @@ use uuid::Uuid;
 use super::presence::{StreamGuard, Subject};
 use super::{AgentCaller, Result, Services};
 use crate::events::hub::Audience;
-use crate::events::retention;
 pub use crate::events::sse_frame;
 use crate::events::stream;
 pub use crate::events::stream::StreamItem;
@@ -60,12 +59,11 @@ async fn open(
     audience: Audience,
     last_event_id: Option<i64>,
 ) -> Result<OpenStream> {
-    let purged_through = retention::purged_through(services.store.db()).await?;
     let guard = services.presence.connected(subject).await?;
     let subscription = services.hub.subscribe(audience).await;
     let shutdown = services.workers.shutdown().clone();
     let db = services.store.db().clone();
-    let items = stream::open(db, subscription, shutdown, last_event_id, purged_through).boxed();
+    let items = stream::open(db, subscription, shutdown, last_event_id).boxed();
     Ok(OpenStream { items, guard })
 }
 
