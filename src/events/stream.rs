@@ -204,6 +204,38 @@ mod tests {
     use crate::events::{Scope, append};
 
     #[tokio::test]
+    async fn a_new_stream_begins_after_what_was_committed_before_it_opened() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+        let commits = Arc::new(Commits::default());
+        let store = Store::connect(&url, 2, commits.clone()).await.expect("the store opens");
+        let hub = Hub::new(commits, 0);
+        let shutdown = CancellationToken::new();
+        tokio::spawn(hub.clone().tail(store.db().clone(), shutdown.clone()));
+        let customer_id = Uuid::new_v4();
+        let scope = Scope::customer(customer_id);
+        let write = |n: i64| {
+            let store = store.clone();
+            async move {
+                let txn = store.write().await.expect("a write");
+                append(&*txn, EventType::MessageCreated, scope, json!({ "n": n })).await.expect("an event");
+                txn.commit().await.expect("a commit");
+            }
+        };
+        // Committed, but the tailer has not had a turn to hand it out yet.
+        write(1).await;
+        let subscription = hub.subscribe(Audience::Customer { customer_id }).await;
+        let mut stream = Box::pin(open(store.db().clone(), subscription, shutdown.clone(), None));
+        assert!(matches!(stream.next().await, Some(StreamItem::Ready { last_event_id: 1 })));
+        write(2).await;
+        let item = tokio::time::timeout(std::time::Duration::from_secs(5), stream.next()).await;
+        match item.expect("the stream goes on").expect("the stream is open") {
+            StreamItem::Stored(record) => assert_eq!(record.id, 2, "the event from before the open is not carried"),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[tokio::test]
     async fn a_stream_that_fell_behind_catches_up_from_the_log_without_gaps_or_repeats() {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
