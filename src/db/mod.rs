@@ -33,6 +33,9 @@ pub const COMMIT_CHANNEL: &str = "livechat_events";
 
 /// Key of the PostgreSQL advisory lock that orders write batches.
 const WRITE_LOCK_KEY: i64 = 0x6c69_7665_6368_6174;
+/// Key of the PostgreSQL advisory lock held while migrating, so that processes starting
+/// together on one database migrate one after the other.
+const MIGRATION_LOCK_KEY: i64 = WRITE_LOCK_KEY + 1;
 /// Writers in one batch at the most, so that a steady stream of writers still commits.
 pub const MAX_BATCH: usize = 64;
 /// Rows one multi-row statement writes at the most. A statement whose message spans
@@ -174,6 +177,30 @@ impl Drop for WriteTxn {
     }
 }
 
+/// Brings the schema up to date; on PostgreSQL under a session lock of its own
+/// connection, so that a process starting beside another waits for its migrations and
+/// then finds nothing left to do.
+async fn migrate(db: &DatabaseConnection, url: &str) -> Result<(), DbErr> {
+    use sea_orm::sqlx::Connection;
+    use sea_orm::sqlx::postgres::PgConnection;
+    if db.get_database_backend() != DbBackend::Postgres {
+        return Migrator::up(db, None).await;
+    }
+    let lock_failed = |error: sea_orm::sqlx::Error| DbErr::Custom(format!("taking the migration lock failed: {error}"));
+    let mut lock = PgConnection::connect(url).await.map_err(lock_failed)?;
+    sea_orm::sqlx::query("SELECT pg_advisory_lock($1)")
+        .bind(MIGRATION_LOCK_KEY)
+        .execute(&mut lock)
+        .await
+        .map_err(lock_failed)?;
+    let migrated = Migrator::up(db, None).await;
+    // Ending the session releases the lock.
+    if let Err(error) = lock.close().await {
+        tracing::warn!(%error, "closing the migration lock's connection failed");
+    }
+    migrated
+}
+
 impl Store {
     /// Connects and brings the schema up to date.
     pub async fn connect(url: &str, max_connections: u32, commits: Arc<Commits>) -> Result<Self, DbErr> {
@@ -188,7 +215,7 @@ impl Store {
         });
         let db = Database::connect(options).await?;
         let sqlite = db.get_database_backend() == DbBackend::Sqlite;
-        Migrator::up(&db, None).await?;
+        migrate(&db, url).await?;
         let turn = Arc::new(Mutex::new(Batch::default()));
         Ok(Self { db, sqlite, turn, queued: Arc::new(AtomicUsize::new(0)), commits })
     }

@@ -105,6 +105,28 @@ async fn two_processes_on_one_postgresql_share_the_work() {
 }
 
 #[tokio::test]
+async fn processes_starting_together_on_an_empty_postgresql_database_all_come_up() {
+    let Ok(server) = std::env::var("TEST_DATABASE_URL") else {
+        eprintln!("processes_starting_together_… needs TEST_DATABASE_URL (PostgreSQL); CI runs it there");
+        return;
+    };
+    assert!(server.starts_with("postgres"), "several processes need PostgreSQL");
+    for _ in 0..3 {
+        let data_dir = tempfile::tempdir().unwrap();
+        let database_url = crate::helpers::database_url(data_dir.path()).await;
+        let (one, two, three) = tokio::join!(
+            start(&database_url, data_dir.path()),
+            start(&database_url, data_dir.path()),
+            start(&database_url, data_dir.path()),
+        );
+        let admin = one.app.admin_token().await;
+        for process in [&two, &three] {
+            assert_eq!(process.app.get("/v1/me", &admin).await.expect(200)["role"], "admin");
+        }
+    }
+}
+
+#[tokio::test]
 async fn on_sigterm_streams_are_told_to_reconnect_and_resume_on_the_next_process() {
     let data_dir = tempfile::tempdir().unwrap();
     let database_url = crate::helpers::database_url(data_dir.path()).await;
