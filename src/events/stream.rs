@@ -203,8 +203,8 @@ mod tests {
     use crate::events::hub::{Hub, STREAM_QUEUE};
     use crate::events::{Scope, append};
 
-    #[tokio::test]
-    async fn a_new_stream_begins_after_what_was_committed_before_it_opened() {
+    /// A store in a temporary directory, and a hub whose tailer follows it.
+    async fn with_tailer() -> (tempfile::TempDir, Store, Arc<Hub>, CancellationToken) {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
         let commits = Arc::new(Commits::default());
@@ -212,6 +212,12 @@ mod tests {
         let hub = Hub::new(commits, 0);
         let shutdown = CancellationToken::new();
         tokio::spawn(hub.clone().tail(store.db().clone(), shutdown.clone()));
+        (dir, store, hub, shutdown)
+    }
+
+    #[tokio::test]
+    async fn a_new_stream_begins_after_what_was_committed_before_it_opened() {
+        let (_dir, store, hub, shutdown) = with_tailer().await;
         let customer_id = Uuid::new_v4();
         let scope = Scope::customer(customer_id);
         let write = |n: i64| {
@@ -237,13 +243,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_stream_that_fell_behind_catches_up_from_the_log_without_gaps_or_repeats() {
-        let dir = tempfile::tempdir().expect("a temporary directory");
-        let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
-        let commits = Arc::new(Commits::default());
-        let store = Store::connect(&url, 2, commits.clone()).await.expect("the store opens");
-        let hub = Hub::new(commits, 0);
-        let shutdown = CancellationToken::new();
-        tokio::spawn(hub.clone().tail(store.db().clone(), shutdown.clone()));
+        let (_dir, store, hub, shutdown) = with_tailer().await;
         let customer_id = Uuid::new_v4();
         let subscription = hub.subscribe(Audience::Customer { customer_id }).await;
         let mut stream = Box::pin(open(store.db().clone(), subscription, shutdown.clone(), None));

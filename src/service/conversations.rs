@@ -315,17 +315,37 @@ pub async fn give_email(
     Ok(view)
 }
 
-/// The open (waiting or active) conversation of a customer, if any.
+/// Open: waiting or active. A customer has one open conversation at the most.
+fn is_open() -> Condition {
+    Condition::any()
+        .add(conversation::Column::Status.eq(Status::Waiting))
+        .add(conversation::Column::Status.eq(Status::Active))
+}
+
+/// The open conversation of a customer, if any.
 pub async fn open_of(conn: &impl ConnectionTrait, customer_id: Uuid) -> Result<Option<conversation::Model>> {
     Ok(conversation::Entity::find()
         .filter(conversation::Column::CustomerId.eq(customer_id))
-        .filter(
-            Condition::any()
-                .add(conversation::Column::Status.eq(Status::Waiting))
-                .add(conversation::Column::Status.eq(Status::Active)),
-        )
+        .filter(is_open())
         .one(conn)
         .await?)
+}
+
+/// The open conversation of each of `customer_ids` that has one, by customer.
+pub async fn open_of_each(
+    conn: &impl ConnectionTrait,
+    customer_ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, Uuid>> {
+    let open: Vec<(Uuid, Uuid)> = conversation::Entity::find()
+        .select_only()
+        .column(conversation::Column::CustomerId)
+        .column(conversation::Column::Id)
+        .filter(conversation::Column::CustomerId.is_in(customer_ids.iter().copied()))
+        .filter(is_open())
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(open.into_iter().collect())
 }
 
 /// Tells the other side that `caller` is typing. Not stored; at most one per sender and

@@ -26,10 +26,10 @@ use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 use super::record::{self, AgentPresenceChange, Change, CustomerPresenceChange, PresenceChangeReason};
-use super::{Error, Result};
-use crate::db::entities::{agent, conversation, customer, presence_lease};
+use super::{Error, Result, conversations};
+use crate::db::entities::{agent, customer, presence_lease};
 use crate::db::{ROWS_PER_STATEMENT, Store};
-use crate::domain::{Presence, Status, chrono_duration};
+use crate::domain::{Presence, chrono_duration};
 use crate::events::Scope;
 
 /// How long a lease outlives the last heartbeat of its process.
@@ -480,14 +480,8 @@ pub async fn refresh_customers(store: &Store, ids: &[Uuid], now: DateTime<Utc>) 
                     .await?;
             }
         }
-        let open: HashMap<Uuid, Uuid> = conversation::Entity::find()
-            .filter(conversation::Column::CustomerId.is_in(changes.iter().map(|(id, _)| *id)))
-            .filter(conversation::Column::Status.is_in([Status::Waiting, Status::Active]))
-            .all(&*txn)
-            .await?
-            .into_iter()
-            .map(|row| (row.customer_id, row.id))
-            .collect();
+        let changed: Vec<Uuid> = changes.iter().map(|(id, _)| *id).collect();
+        let open = conversations::open_of_each(&*txn, &changed).await?;
         let events: Vec<(Scope, CustomerPresenceChange)> = changes
             .iter()
             .map(|(customer_id, online)| {
