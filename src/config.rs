@@ -59,6 +59,24 @@ pub struct Settings {
     pub cors_allowed_origins: Vec<String>,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// Time for a request's headers to arrive, from the connection's start or the end of
+    /// the previous response; silent connections and idle keep-alive connections end
+    /// after it.
+    pub http_header_read_timeout_secs: u64,
+    /// Time for a request's body to arrive once its headers have (408 after it).
+    pub http_body_read_timeout_secs: u64,
+    /// A connection whose client reads nothing of what is sent to it this long is closed
+    /// (a stream's client then resumes from the log).
+    pub http_send_timeout_secs: u64,
+    /// Each connection's send buffer in the kernel, in bytes (0: the system's
+    /// autotuning): how much a client that stops reading can leave unread before the
+    /// send timeout starts.
+    pub http_send_buffer_bytes: usize,
+    /// Open connections per process; more are answered 503 with `Retry-After`. 0: the
+    /// open-files limit of the process less 128.
+    pub http_max_connections: usize,
+    /// Header fields per request; more are answered 431.
+    pub http_max_headers: usize,
     pub database_max_connections: u32,
     /// An agent whose streams have all been gone this long is set offline.
     pub agent_presence_grace_secs: u64,
@@ -119,6 +137,12 @@ impl Default for Settings {
             log_level: "info".into(),
             cors_allowed_origins: vec!["*".into()],
             max_body_bytes: 256 * 1024,
+            http_header_read_timeout_secs: 15,
+            http_body_read_timeout_secs: 30,
+            http_send_timeout_secs: 30,
+            http_send_buffer_bytes: 256 * 1024,
+            http_max_connections: 0,
+            http_max_headers: 100,
             database_max_connections: 16,
             agent_presence_grace_secs: 60,
             customer_presence_grace_secs: 5,

@@ -17,8 +17,6 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use poem::Server;
-use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
 use secrecy::ExposeSecret;
 
 use api::AppState;
@@ -38,7 +36,7 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// A built server, bound to its port, not yet serving.
 pub struct Application {
-    acceptor: TcpAcceptor,
+    listener: tokio::net::TcpListener,
     port: u16,
     state: Arc<AppState>,
     background: Background,
@@ -99,12 +97,8 @@ impl Application {
             settings.token_leeway_secs,
         );
         let bind_error = |source| StartError::Bind { bind: settings.bind.clone(), source };
-        let acceptor = TcpListener::bind(settings.bind.clone()).into_acceptor().await.map_err(bind_error)?;
-        let port = acceptor
-            .local_addr()
-            .first()
-            .and_then(|addr| addr.as_socket_addr().map(|addr| addr.port()))
-            .unwrap_or_default();
+        let listener = tokio::net::TcpListener::bind(settings.bind.as_str()).await.map_err(bind_error)?;
+        let port = listener.local_addr().map_err(bind_error)?.port();
         let presence = PresenceTracker::new(
             store.clone(),
             hub.instance_id(),
@@ -148,7 +142,7 @@ impl Application {
             mail_dir: settings.smtp_host.is_none().then(|| settings.data_dir.join("mail")),
         };
         let state = Arc::new(AppState { services, settings });
-        Ok(Self { acceptor, port, state, background })
+        Ok(Self { listener, port, state, background })
     }
 
     pub fn port(&self) -> u16 {
@@ -177,8 +171,8 @@ impl Application {
             stopping.shut_down();
         };
         let started = Instant::now();
-        let served =
-            Server::new_with_acceptor(self.acceptor).run_with_graceful_shutdown(app, stop, Some(SHUTDOWN_GRACE)).await;
+        let limits = api::server::Limits::of(&self.state.settings);
+        let served = api::server::serve(self.listener, app, limits, stop, SHUTDOWN_GRACE).await;
         if !workers.join(SHUTDOWN_GRACE.saturating_sub(started.elapsed()).max(Duration::from_secs(1))).await {
             tracing::warn!("some workers did not stop in time");
         }

@@ -2,7 +2,7 @@
 //! on body size, CORS, and the `Allow` header of 405s.
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use poem::http::{HeaderValue, StatusCode};
 use poem::{Endpoint, IntoResponse, Request, Response};
@@ -50,8 +50,18 @@ pub async fn request_context<E: Endpoint>(next: Arc<E>, request: Request) -> poe
     .await
 }
 
-/// Refuses bodies over `max_bytes` with 413, whether or not they declare their length.
-pub async fn limit_body<E: Endpoint>(next: Arc<E>, mut request: Request, max_bytes: usize) -> poem::Result<Response> {
+/// How request bodies are read: at most `max_bytes`, within `timeout` of the headers.
+#[derive(Debug, Clone, Copy)]
+pub struct BodyLimits {
+    pub max_bytes: usize,
+    pub timeout: Duration,
+}
+
+/// Reads the body before the handler runs: bodies over the limit are refused with 413,
+/// whether or not they declare their length, and bodies that do not arrive in time
+/// with 408.
+pub async fn limit_body<E: Endpoint>(next: Arc<E>, mut request: Request, limits: BodyLimits) -> poem::Result<Response> {
+    let BodyLimits { max_bytes, timeout } = limits;
     let too_large = || {
         problem_response(Problem::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -67,10 +77,19 @@ pub async fn limit_body<E: Endpoint>(next: Arc<E>, mut request: Request, max_byt
     if declared.is_some_and(|length| length > max_bytes) {
         return Ok(too_large());
     }
-    if declared.is_none() && request.headers().contains_key(poem::http::header::TRANSFER_ENCODING) {
-        match request.take_body().into_bytes_limit(max_bytes).await {
-            Ok(bytes) => request.set_body(bytes),
-            Err(_) => return Ok(too_large()),
+    let chunked = declared.is_none() && request.headers().contains_key(poem::http::header::TRANSFER_ENCODING);
+    if chunked || declared.is_some_and(|length| length > 0) {
+        match tokio::time::timeout(timeout, request.take_body().into_bytes_limit(max_bytes)).await {
+            Ok(Ok(bytes)) => request.set_body(bytes),
+            Ok(Err(poem::error::ReadBodyError::PayloadTooLarge)) => return Ok(too_large()),
+            Ok(Err(error)) => return Err(error.into()),
+            Err(_) => {
+                return Ok(problem_response(Problem::new(
+                    StatusCode::REQUEST_TIMEOUT,
+                    ProblemCode::RequestTimeout,
+                    format!("the request body did not arrive within {} s", timeout.as_secs()),
+                )));
+            }
         }
     }
     next.call(request).await.map(IntoResponse::into_response)

@@ -15,6 +15,7 @@ mod models;
 mod modules;
 pub mod problem;
 mod security;
+pub mod server;
 mod spec;
 mod stream_events;
 mod streams;
@@ -100,8 +101,11 @@ pub fn service() -> OpenApiService<Apis, ()> {
 }
 
 /// The whole HTTP application: API, spec, docs, and the middleware every request passes.
-pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint {
-    let max_body = state.settings.max_body_bytes;
+pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint<Output = poem::Response> {
+    let body_limits = middleware::BodyLimits {
+        max_bytes: state.settings.max_body_bytes,
+        timeout: std::time::Duration::from_secs(state.settings.http_body_read_timeout_secs.max(1)),
+    };
     let cors = middleware::cors(&state.settings.cors_allowed_origins);
     let api = service();
     let raw_spec = api.spec();
@@ -119,7 +123,7 @@ pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint {
         .at("/openapi.json", spec)
         .nest("/docs", docs)
         .data(state)
-        .around(move |endpoint, request| middleware::limit_body(endpoint, request, max_body))
+        .around(move |endpoint, request| middleware::limit_body(endpoint, request, body_limits))
         .with(cors)
         .catch_all_error(problem::render)
         .around(move |endpoint, request| middleware::allow_header(endpoint, request, paths.clone()))

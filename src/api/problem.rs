@@ -64,6 +64,10 @@ problem_codes! {
     ConversationOpen => "conversation_open",
     DeliveryInProgress => "delivery_in_progress",
     TooManyStreams => "too_many_streams",
+    /// The server holds as many connections as it accepts; retry after `Retry-After`.
+    TooManyConnections => "too_many_connections",
+    /// The request body did not arrive in time.
+    RequestTimeout => "request_timeout",
 }
 
 /// A problem document.
@@ -97,8 +101,8 @@ impl Problem {
 pub mod status {
     /// A malformed parameter or header (every operation with parameters).
     pub const PARAMS: u16 = 1 << 0;
-    /// A malformed body (400), one too large (413) or not JSON (415).
-    pub const BODY: u16 = 1 << 0 | 1 << 5 | 1 << 6;
+    /// A malformed body (400), one too slow (408), too large (413) or not JSON (415).
+    pub const BODY: u16 = 1 << 0 | 1 << 5 | 1 << 6 | 1 << 9;
     pub const UNAUTHORIZED: u16 = 1 << 1;
     pub const FORBIDDEN: u16 = 1 << 2;
     pub const NOT_FOUND: u16 = 1 << 3;
@@ -113,6 +117,7 @@ const STATUSES: &[(u16, u16, &str)] = &[
     (1 << 1, 401, "No credential, or one that is invalid, expired or of the wrong kind."),
     (1 << 2, 403, "The credential is valid but may not do this."),
     (1 << 3, 404, "The resource does not exist, or is not visible to this caller."),
+    (1 << 9, 408, "The body did not arrive in time."),
     (1 << 4, 409, "The resource is not in a state that allows this."),
     (1 << 5, 413, "The body is larger than the server accepts."),
     (1 << 6, 415, "The body is not `application/json`."),

@@ -180,8 +180,11 @@ async fn control_characters_are_refused_before_they_reach_storage() {
     world.app.post(&path, &customer, json!({"text": "line one\nline two"})).await.expect(201);
     let token = json!({"external_id": "a\u{0}b"});
     world.app.post("/v1/customer-tokens", &world.api_key, token).await.expect_problem(422, "invalid_input");
-    let hook = json!({"url": "http://exa\u{1}mple.com/x"});
-    world.app.post("/v1/webhooks", &world.admin, hook).await.expect_problem(422, "invalid_input");
+    for url in ["http://exa\u{1}mple.com/x", "http://example.com/a\u{0}b", "http://example.com/\u{7f}"] {
+        let hook = json!({ "url": url });
+        world.app.post("/v1/webhooks", &world.admin, hook).await.expect_problem(422, "invalid_input");
+    }
+    assert!(world.app.get("/v1/webhooks", &world.admin).await.expect(200)["items"].as_array().unwrap().is_empty());
 }
 
 #[tokio::test]

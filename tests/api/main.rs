@@ -21,4 +21,5 @@ mod processes;
 mod receivers;
 mod sse;
 mod streams;
+mod transport;
 mod workers;

@@ -8,8 +8,8 @@ use serde_json::json;
 use crate::helpers::{TestApp, World, in_secs};
 use crate::sse::SseClient;
 
-/// The server notices a vanished client when it next writes to it, at the latest with
-/// the keep-alive, so the tests keep that short.
+/// A closed connection is noticed at once; a vanished client when the server next
+/// writes to it, at the latest with the keep-alive, which the tests keep short.
 fn short_keep_alive(settings: &mut livechat::Settings) {
     settings.agent_presence_grace_secs = 60;
     settings.customer_presence_grace_secs = 5;
@@ -69,7 +69,7 @@ async fn a_reload_within_the_grace_does_not_flap() {
     let mut agent_stream = SseClient::open(&world.app.address, "/v1/streams/agent", Some(&world.agent), None).await;
     agent_stream.expect("stream.ready").await;
     drop(stream);
-    // Long enough for the server to notice the closed stream at its next keep-alive.
+    // Long enough for the server to notice the closed stream.
     tokio::time::sleep(Duration::from_millis(1500)).await;
     world.app.run_presence_at(in_secs(2)).await;
     let _reloaded = SseClient::open(&world.app.address, "/v1/streams/customer", Some(&customer), None).await;

@@ -206,7 +206,7 @@ async fn open_streams_per_subject_are_bounded() {
     let reply = world.app.call(Method::GET, "/v1/streams/customer", Some(&customer), None).await;
     reply.expect_problem(429, "too_many_streams");
     drop(open.pop());
-    // The server frees the slot once it notices the closed stream, at its next keep-alive.
+    // The server frees the slot once it notices the closed stream.
     let _again = crate::helpers::eventually("a slot freed by the closed stream", || async {
         let url = format!("{}/v1/streams/customer", world.app.address);
         let response = world.app.client.get(url).bearer_auth(&customer).send().await.unwrap();

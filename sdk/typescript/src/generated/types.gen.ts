@@ -1097,7 +1097,7 @@ export type Problem = {
 /**
  * The stable, machine-readable kind of a problem.
  */
-export type ProblemCode = 'invalid_request' | 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'internal' | 'request_failed' | 'wrong_caller' | 'admin_required' | 'agent_only' | 'customer_blocked' | 'conversation_ended' | 'conversation_already_claimed' | 'conversation_not_claimed' | 'conversation_not_assigned' | 'transition_not_allowed' | 'agent_not_online' | 'email_taken' | 'cannot_demote_self' | 'client_message_id_taken' | 'conversation_open' | 'delivery_in_progress' | 'too_many_streams';
+export type ProblemCode = 'invalid_request' | 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'internal' | 'request_failed' | 'wrong_caller' | 'admin_required' | 'agent_only' | 'customer_blocked' | 'conversation_ended' | 'conversation_already_claimed' | 'conversation_not_claimed' | 'conversation_not_assigned' | 'transition_not_allowed' | 'agent_not_online' | 'email_taken' | 'cannot_demote_self' | 'client_message_id_taken' | 'conversation_open' | 'delivery_in_progress' | 'too_many_streams' | 'too_many_connections' | 'request_timeout';
 
 /**
  * ProcessVariables
@@ -1814,6 +1814,10 @@ export type CreateAgentErrors = {
      */
     403: Problem;
     /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
+    /**
      * The resource is not in a state that allows this.
      */
     409: Problem;
@@ -1918,6 +1922,10 @@ export type UpdateAgentErrors = {
      */
     404: Problem;
     /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
+    /**
      * The resource is not in a state that allows this.
      */
     409: Problem;
@@ -2021,6 +2029,10 @@ export type CreateApiKeyErrors = {
      */
     403: Problem;
     /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
+    /**
      * The body is larger than the server accepts.
      */
     413: Problem;
@@ -2111,6 +2123,10 @@ export type LoginErrors = {
      * No credential, or one that is invalid, expired or of the wrong kind.
      */
     401: Problem;
+    /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
     /**
      * The body is larger than the server accepts.
      */
@@ -2262,6 +2278,10 @@ export type TriggerAnimationErrors = {
      */
     404: Problem;
     /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
+    /**
      * The resource is not in a state that allows this.
      */
     409: Problem;
@@ -2327,6 +2347,10 @@ export type SendArticleErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
+    /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
     /**
      * The resource is not in a state that allows this.
      */
@@ -2486,6 +2510,10 @@ export type GiveEmailErrors = {
      */
     404: Problem;
     /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
+    /**
      * The resource is not in a state that allows this.
      */
     409: Problem;
@@ -2597,6 +2625,10 @@ export type JumpConversationErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
+    /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
     /**
      * The resource is not in a state that allows this.
      */
@@ -2761,6 +2793,10 @@ export type SendMessageErrors = {
      */
     404: Problem;
     /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
+    /**
      * The resource is not in a state that allows this.
      */
     409: Problem;
@@ -2864,6 +2900,10 @@ export type PickQuickReplyErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
+    /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
     /**
      * The resource is not in a state that allows this.
      */
@@ -2977,6 +3017,10 @@ export type MarkSeenErrors = {
      */
     404: Problem;
     /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
+    /**
      * The resource is not in a state that allows this.
      */
     409: Problem;
@@ -3038,6 +3082,10 @@ export type TransferConversationErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
+    /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
     /**
      * The resource is not in a state that allows this.
      */
@@ -3145,6 +3193,10 @@ export type IssueCustomerTokenErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
+    /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
     /**
      * The body is larger than the server accepts.
      */
@@ -3441,6 +3493,10 @@ export type EnterLiveChatErrors = {
      */
     404: Problem;
     /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
+    /**
      * The body is larger than the server accepts.
      */
     413: Problem;
@@ -3518,6 +3574,10 @@ export type SetPresenceErrors = {
      * No credential, or one that is invalid, expired or of the wrong kind.
      */
     401: Problem;
+    /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
     /**
      * The body is larger than the server accepts.
      */
@@ -3609,6 +3669,10 @@ export type CreateModuleErrors = {
      * The credential is valid but may not do this.
      */
     403: Problem;
+    /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
     /**
      * The body is larger than the server accepts.
      */
@@ -3709,6 +3773,10 @@ export type UpdateModuleErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
+    /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
     /**
      * The body is larger than the server accepts.
      */
@@ -3947,6 +4015,10 @@ export type CreateWebhookEndpointErrors = {
      */
     403: Problem;
     /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
+    /**
      * The body is larger than the server accepts.
      */
     413: Problem;
@@ -4096,6 +4168,10 @@ export type UpdateWebhookEndpointErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
+    /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
     /**
      * The body is larger than the server accepts.
      */

@@ -23,6 +23,8 @@ class ProblemCode(StrEnum):
     NOT_FOUND = "not_found"
     PAYLOAD_TOO_LARGE = "payload_too_large"
     REQUEST_FAILED = "request_failed"
+    REQUEST_TIMEOUT = "request_timeout"
+    TOO_MANY_CONNECTIONS = "too_many_connections"
     TOO_MANY_STREAMS = "too_many_streams"
     TRANSITION_NOT_ALLOWED = "transition_not_allowed"
     UNAUTHORIZED = "unauthorized"
