@@ -24,7 +24,10 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 start() {
   local name=$1 at=${2:-$port} data="$work/data-$1"
   rm -rf "$data" && mkdir -p "$data"
-  local env=(LIVECHAT_ADMIN_PASSWORD=admin-password-1 LIVECHAT_LOG_LEVEL=warn "LIVECHAT_BIND=127.0.0.1:$at")
+  # Load from one address with a few credentials: the per-caller rate limits are off.
+  local env=(LIVECHAT_ADMIN_PASSWORD=admin-password-1 LIVECHAT_LOG_LEVEL=warn "LIVECHAT_BIND=127.0.0.1:$at"
+    LIVECHAT_RATE_LIMIT_API_KEY_PER_MIN=0 LIVECHAT_RATE_LIMIT_AGENT_PER_MIN=0 LIVECHAT_RATE_LIMIT_CUSTOMER_PER_MIN=0
+    LIVECHAT_RATE_LIMIT_LOGIN_PER_MIN=0 LIVECHAT_RATE_LIMIT_TOKEN_ISSUE_PER_MIN=0)
   if [ "$store" != sqlite ]; then
     env+=("DATABASE_URL=$store")
     if [ "$name" != second ]; then

@@ -77,6 +77,17 @@ pub struct Settings {
     pub http_max_connections: usize,
     /// Header fields per request; more are answered 431.
     pub http_max_headers: usize,
+    /// Proxies in front of the server whose `X-Forwarded-For` entries name the client
+    /// (0: the peer's address is the client's).
+    pub http_trusted_proxy_hops: usize,
+    /// Requests a minute per API key, agent token and customer token (0: no limit).
+    pub rate_limit_api_key_per_min: u32,
+    pub rate_limit_agent_per_min: u32,
+    pub rate_limit_customer_per_min: u32,
+    /// Logins a minute per client address (0: no limit).
+    pub rate_limit_login_per_min: u32,
+    /// Customer tokens issued a minute per client address (0: no limit).
+    pub rate_limit_token_issue_per_min: u32,
     pub database_max_connections: u32,
     /// An agent whose streams have all been gone this long is set offline.
     pub agent_presence_grace_secs: u64,
@@ -108,6 +119,9 @@ pub struct Settings {
     pub outbox_give_up_secs: u64,
     pub outbox_first_retry_ms: u64,
     pub webhook_timeout_secs: u64,
+    /// Deliveries under way at once: webhook endpoints and customers' emails each send
+    /// one at a time, in order, side by side with the others.
+    pub outbox_max_in_flight: usize,
     /// A webhook endpoint that keeps failing this long is disabled.
     pub webhook_disable_after_secs: u64,
     /// End waiting conversations nobody takes within this time (0: never); conversations
@@ -143,6 +157,12 @@ impl Default for Settings {
             http_send_buffer_bytes: 256 * 1024,
             http_max_connections: 0,
             http_max_headers: 100,
+            http_trusted_proxy_hops: 0,
+            rate_limit_api_key_per_min: 6000,
+            rate_limit_agent_per_min: 1200,
+            rate_limit_customer_per_min: 600,
+            rate_limit_login_per_min: 60,
+            rate_limit_token_issue_per_min: 600,
             database_max_connections: 16,
             agent_presence_grace_secs: 60,
             customer_presence_grace_secs: 5,
@@ -162,6 +182,7 @@ impl Default for Settings {
             outbox_give_up_secs: 2 * 24 * 3600,
             outbox_first_retry_ms: 5000,
             webhook_timeout_secs: 10,
+            outbox_max_in_flight: 16,
             webhook_disable_after_secs: 24 * 3600,
             waiting_timeout_secs: 0,
             active_timeout_secs: 0,

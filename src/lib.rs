@@ -107,16 +107,17 @@ impl Application {
         );
         let optional = |secs: u64| (secs > 0).then(|| Duration::from_secs(secs));
         let background = Background {
-            outbox: Arc::new(outbox::Worker {
-                store: store.clone(),
-                mailer: outbox::email::Mailer::from_settings(&settings)?,
-                http: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?,
-                policy: outbox::Policy {
+            outbox: Arc::new(outbox::Worker::new(
+                store.clone(),
+                outbox::email::Mailer::from_settings(&settings)?,
+                reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?,
+                outbox::Policy {
                     disable_endpoint_after: Duration::from_secs(settings.webhook_disable_after_secs),
                     webhook_timeout: Duration::from_secs(settings.webhook_timeout_secs.max(1)),
                     first_retry: Duration::from_millis(settings.outbox_first_retry_ms.max(1)),
+                    max_in_flight: settings.outbox_max_in_flight,
                 },
-            }),
+            )),
             housekeeping: Housekeeping {
                 store: store.clone(),
                 chat_url_template: settings.chat_url_template.clone(),

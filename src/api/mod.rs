@@ -14,6 +14,7 @@ pub mod middleware;
 mod models;
 mod modules;
 pub mod problem;
+mod rate_limit;
 mod security;
 pub mod server;
 mod spec;
@@ -107,6 +108,7 @@ pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint<Output = poem::Respon
         timeout: std::time::Duration::from_secs(state.settings.http_body_read_timeout_secs.max(1)),
     };
     let cors = middleware::cors(&state.settings.cors_allowed_origins);
+    let rate_limits = Arc::new(rate_limit::RateLimits::new(&state.settings));
     let api = service();
     let raw_spec = api.spec();
     let published = published(&raw_spec);
@@ -123,8 +125,11 @@ pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint<Output = poem::Respon
         .at("/openapi.json", spec)
         .nest("/docs", docs)
         .data(state)
+        .catch_all_error(problem::render)
+        .around(move |endpoint, request| rate_limit::limit_rate(endpoint, request, rate_limits.clone()))
         .around(move |endpoint, request| middleware::limit_body(endpoint, request, body_limits))
         .with(cors)
+        // Refusals of the middleware above (CORS) become problems too.
         .catch_all_error(problem::render)
         .around(move |endpoint, request| middleware::allow_header(endpoint, request, paths.clone()))
         .around(middleware::request_context)

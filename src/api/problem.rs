@@ -6,7 +6,7 @@
 
 use poem::http::StatusCode;
 use poem::{IntoResponse, Response};
-use poem_openapi::registry::{MetaMediaType, MetaResponse, MetaResponses, Registry};
+use poem_openapi::registry::{MetaHeader, MetaMediaType, MetaResponse, MetaResponses, Registry};
 use poem_openapi::types::{ToJSON, Type};
 use poem_openapi::{ApiResponse, Enum, Object};
 
@@ -68,6 +68,8 @@ problem_codes! {
     TooManyConnections => "too_many_connections",
     /// The request body did not arrive in time.
     RequestTimeout => "request_timeout",
+    /// Too many requests from this caller; retry after `Retry-After`.
+    RateLimited => "rate_limited",
 }
 
 /// A problem document.
@@ -103,7 +105,8 @@ pub mod status {
     pub const PARAMS: u16 = 1 << 0;
     /// A malformed body (400), one too slow (408), too large (413) or not JSON (415).
     pub const BODY: u16 = 1 << 0 | 1 << 5 | 1 << 6 | 1 << 9;
-    pub const UNAUTHORIZED: u16 = 1 << 1;
+    /// A refused credential (401), and a caller over its rate limit (429).
+    pub const UNAUTHORIZED: u16 = 1 << 1 | TOO_MANY_REQUESTS;
     pub const FORBIDDEN: u16 = 1 << 2;
     pub const NOT_FOUND: u16 = 1 << 3;
     pub const CONFLICT: u16 = 1 << 4;
@@ -122,7 +125,11 @@ const STATUSES: &[(u16, u16, &str)] = &[
     (1 << 5, 413, "The body is larger than the server accepts."),
     (1 << 6, 415, "The body is not `application/json`."),
     (1 << 7, 422, "The body is well-formed but a value breaks a rule."),
-    (1 << 8, 429, "Too many open streams for this caller."),
+    (
+        1 << 8,
+        429,
+        "Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).",
+    ),
     (0, 500, "The server failed; the details are in its log."),
 ];
 
@@ -146,7 +153,7 @@ impl<const S: u16> ApiResponse for Problems<S> {
                 status: Some(*status),
                 status_range: None,
                 content: vec![MetaMediaType { content_type: PROBLEM_CONTENT_TYPE, schema: Problem::schema_ref() }],
-                headers: vec![],
+                headers: if *status == 429 { rate_limit_headers() } else { vec![] },
             })
             .collect();
         MetaResponses { responses }
@@ -155,6 +162,30 @@ impl<const S: u16> ApiResponse for Problems<S> {
     fn register(registry: &mut Registry) {
         Problem::register(registry);
     }
+}
+
+/// The headers of a 429.
+fn rate_limit_headers() -> Vec<MetaHeader> {
+    let header = |name: &str, description: &str, schema| MetaHeader {
+        name: name.to_owned(),
+        description: Some(description.to_owned()),
+        required: false,
+        deprecated: false,
+        schema,
+    };
+    vec![
+        header("Retry-After", "Seconds to wait before retrying.", u64::schema_ref()),
+        header(
+            "RateLimit",
+            "Where the caller stands (IETF draft-ietf-httpapi-ratelimit-headers): `\"<policy>\";r=<remaining>;t=<seconds until replenished>`. Also sent on the responses a limit let through.",
+            String::schema_ref(),
+        ),
+        header(
+            "RateLimit-Policy",
+            "The limit that applies: `\"<policy>\";q=<requests>;w=60` (a minute).",
+            String::schema_ref(),
+        ),
+    ]
 }
 
 impl<const S: u16> IntoResponse for Problems<S> {

@@ -1,6 +1,10 @@
 //! The outbox: emails and webhooks are written here in the transaction of the change
 //! that causes them, and a worker delivers them with retries, recording every attempt.
 //!
+//! Deliveries run in lanes: one per webhook endpoint and one per customer's emails. A
+//! lane sends its rows one at a time in the order they fell due; lanes run side by side
+//! (a bounded number at once), so a slow or failing endpoint holds up only itself.
+//!
 //! Delivery is at least once. A worker claims a row by moving its next attempt a lease
 //! ahead (so other processes leave it alone), sends, then marks it. A crash between the
 //! send and the mark (milliseconds: one UPDATE) makes the row due again when the lease
@@ -10,6 +14,8 @@
 pub mod email;
 pub mod webhook;
 
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -21,7 +27,10 @@ use sea_orm::{
 use serde_json::Value;
 use uuid::Uuid;
 
+use tokio::sync::{Notify, Semaphore};
+use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
 
 use crate::db::entities::{outbox, outbox_attempt, webhook_endpoint};
 use crate::db::{ROWS_PER_STATEMENT, Store};
@@ -30,7 +39,8 @@ use email::{Email, Mailer};
 
 /// While a worker delivers a row, others leave it alone this long.
 const LEASE: Duration = Duration::from_secs(60);
-const BATCH: u64 = 20;
+/// Due rows read at once, across lanes.
+const BATCH: u64 = 200;
 const MAX_BACKOFF_SECS: i64 = 3600;
 /// Webhook deliveries are retried this long (the Standard Webhooks schedule spans days).
 pub const WEBHOOK_GIVE_UP: Duration = Duration::from_secs(3 * 24 * 3600);
@@ -43,6 +53,8 @@ pub struct Policy {
     pub disable_endpoint_after: Duration,
     pub webhook_timeout: Duration,
     pub first_retry: Duration,
+    /// Lanes delivering at once.
+    pub max_in_flight: usize,
 }
 
 /// The wait before attempt `attempts + 1`: doubling from `first`, at most an hour.
@@ -255,49 +267,148 @@ pub async fn enqueue_webhooks_of(conn: &impl ConnectionTrait, events: Vec<Webhoo
     Ok(())
 }
 
+/// A sequence of deliveries that keeps its order: an endpoint's webhooks, or a
+/// customer's emails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Lane {
+    Endpoint(Uuid),
+    Emails(Uuid),
+}
+
+impl Lane {
+    fn of(row: &outbox::Model) -> Self {
+        match row.kind {
+            DeliveryKind::Webhook => Self::Endpoint(row.endpoint_id.unwrap_or(row.id)),
+            DeliveryKind::Email => Self::Emails(row.customer_id.unwrap_or(row.id)),
+        }
+    }
+}
+
+/// A lane being delivered by this process; freed when dropped.
+struct LaneLease {
+    busy: Arc<Mutex<HashSet<Lane>>>,
+    lane: Lane,
+}
+
+impl LaneLease {
+    fn take(busy: &Arc<Mutex<HashSet<Lane>>>, lane: Lane) -> Option<Self> {
+        let taken = busy.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(lane);
+        taken.then(|| Self { busy: busy.clone(), lane })
+    }
+}
+
+impl Drop for LaneLease {
+    fn drop(&mut self) {
+        self.busy.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(&self.lane);
+    }
+}
+
 /// Delivers what is due, with retries: the outbox worker.
 pub struct Worker {
-    pub store: Store,
-    pub mailer: Mailer,
-    pub http: reqwest::Client,
-    pub policy: Policy,
+    store: Store,
+    mailer: Mailer,
+    http: reqwest::Client,
+    policy: Policy,
+    busy: Arc<Mutex<HashSet<Lane>>>,
+    slots: Arc<Semaphore>,
+    lane_ended: Notify,
+    lanes: TaskTracker,
 }
 
 impl Worker {
-    /// Delivers due rows every second until `shutdown`.
-    pub async fn run(&self, shutdown: CancellationToken) {
+    pub fn new(store: Store, mailer: Mailer, http: reqwest::Client, policy: Policy) -> Self {
+        let slots = Arc::new(Semaphore::new(policy.max_in_flight.clamp(1, Semaphore::MAX_PERMITS)));
+        let (busy, lane_ended, lanes) = (Arc::default(), Notify::new(), TaskTracker::new());
+        Self { store, mailer, http, policy, busy, slots, lane_ended, lanes }
+    }
+
+    /// Starts the due lanes every second, and whenever a lane ends, until `shutdown`;
+    /// then waits for the deliveries under way.
+    pub async fn run(self: Arc<Self>, shutdown: CancellationToken) {
         loop {
-            if let Err(error) = self.deliver_due(Utc::now()).await {
+            if let Err(error) = self.start_due(Utc::now()).await {
                 tracing::warn!(%error, "outbox delivery round failed");
             }
             tokio::select! {
                 () = tokio::time::sleep(Duration::from_secs(1)) => {}
-                () = shutdown.cancelled() => return,
+                () = self.lane_ended.notified() => {}
+                () = shutdown.cancelled() => break,
+            }
+        }
+        self.lanes.close();
+        self.lanes.wait().await;
+    }
+
+    /// Delivers every row due at `now`, lanes side by side; returns how many it attempted.
+    pub async fn deliver_due(self: &Arc<Self>, now: DateTime<Utc>) -> Result<usize, DbErr> {
+        let mut attempted = 0;
+        loop {
+            let started = self.start_due(now).await?;
+            if started.is_empty() {
+                return Ok(attempted);
+            }
+            for lane in started {
+                attempted += lane.await.unwrap_or_else(|error| {
+                    tracing::error!(%error, "an outbox lane failed");
+                    0
+                });
             }
         }
     }
 
-    /// Delivers every row due at `now`; returns how many it attempted.
-    pub async fn deliver_due(&self, now: DateTime<Utc>) -> Result<usize, DbErr> {
-        let mut attempted = 0;
-        loop {
-            let due = outbox::Entity::find()
-                .filter(outbox::Column::Status.eq(DeliveryStatus::Pending))
-                .filter(outbox::Column::NextAttemptAt.lte(now))
-                .order_by_asc(outbox::Column::NextAttemptAt)
-                .limit(BATCH)
-                .all(self.store.db())
-                .await?;
-            if due.is_empty() {
-                return Ok(attempted);
-            }
-            for row in due {
-                if self.claim(&row, now).await? {
-                    self.deliver(row, now).await?;
-                    attempted += 1;
-                }
+    /// Starts a task for each lane with rows due at `now` that no task of this process
+    /// is delivering, as far as the bound on lanes in flight allows.
+    async fn start_due(self: &Arc<Self>, now: DateTime<Utc>) -> Result<Vec<JoinHandle<usize>>, DbErr> {
+        let due = outbox::Entity::find()
+            .filter(outbox::Column::Status.eq(DeliveryStatus::Pending))
+            .filter(outbox::Column::NextAttemptAt.lte(now))
+            .order_by_asc(outbox::Column::NextAttemptAt)
+            .order_by_asc(outbox::Column::Id)
+            .limit(BATCH)
+            .all(self.store.db())
+            .await?;
+        let mut lanes: Vec<(Lane, Vec<outbox::Model>)> = Vec::new();
+        for row in due {
+            let lane = Lane::of(&row);
+            match lanes.iter_mut().find(|(other, _)| *other == lane) {
+                Some((_, rows)) => rows.push(row),
+                None => lanes.push((lane, vec![row])),
             }
         }
+        let mut started = Vec::new();
+        for (lane, rows) in lanes {
+            let Ok(slot) = self.slots.clone().try_acquire_owned() else { break };
+            let Some(lease) = LaneLease::take(&self.busy, lane) else { continue };
+            let worker = self.clone();
+            started.push(self.lanes.spawn(async move {
+                let attempted = worker.deliver_lane(rows, now).await;
+                drop((lease, slot));
+                worker.lane_ended.notify_one();
+                attempted
+            }));
+        }
+        Ok(started)
+    }
+
+    /// Delivers a lane's rows in order; returns how many it attempted.
+    async fn deliver_lane(&self, rows: Vec<outbox::Model>, now: DateTime<Utc>) -> usize {
+        let mut attempted = 0;
+        for row in rows {
+            match self.claim(&row, now).await {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(error) => {
+                    tracing::warn!(%error, "cannot claim an outbox row; the lane resumes next round");
+                    break;
+                }
+            }
+            if let Err(error) = self.deliver(row, now).await {
+                tracing::warn!(%error, "cannot record an outbox attempt; the row is retried when its lease ends");
+                break;
+            }
+            attempted += 1;
+        }
+        attempted
     }
 
     /// Moves the row's next attempt a lease ahead, unless another worker did first.

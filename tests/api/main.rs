@@ -18,6 +18,7 @@ mod ordering;
 mod outbox;
 mod presence;
 mod processes;
+mod rate_limits;
 mod receivers;
 mod sse;
 mod streams;

@@ -119,8 +119,18 @@ fn every_operation_is_documented() {
             let responses = &operation["responses"];
             assert_eq!(responses.get("415").is_some(), takes_body, "{id}: 415 is for operations with a body");
             assert!(takes_body || responses.get("413").is_none(), "{id} has no body, so no 413");
-            let is_stream = path.starts_with("/v1/streams/");
-            assert_eq!(responses.get("429").is_some(), is_stream, "{id}: only streams are limited per caller");
+            let limited = responses.get("401").is_some();
+            assert_eq!(
+                responses.get("429").is_some(),
+                limited,
+                "{id}: every operation with a credential is rate limited"
+            );
+            if let Some(refused) = responses.get("429") {
+                for header in ["Retry-After", "RateLimit", "RateLimit-Policy"] {
+                    assert!(refused["headers"].get(header).is_some(), "{id}: 429 without {header}");
+                }
+            }
+            assert_eq!(responses.get("408").is_some(), takes_body, "{id}: 408 is for operations with a body");
             assert!(method != "get" || responses.get("409").is_none(), "{id} reads, so no 409");
             if operation["security"].as_array().is_some_and(Vec::is_empty) {
                 for status in ["403", "404", "409"] {

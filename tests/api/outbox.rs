@@ -453,3 +453,47 @@ async fn blocking_a_customer_cancels_an_email_still_waiting_to_go_out() {
     assert_eq!(world.app.deliver_outbox_at(in_secs(LATER)).await, 0);
     assert!(smtp.received().is_empty(), "the cancelled email went out");
 }
+
+/// A webhook receiver that takes requests and never answers them.
+async fn hanging_receiver() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let accepted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = accepted.clone();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            held.push(socket);
+        }
+    });
+    (url, accepted)
+}
+
+#[tokio::test]
+async fn a_receiver_that_hangs_holds_up_only_its_own_deliveries() {
+    let healthy = WebhookReceiver::start(vec![]).await;
+    let (hanging, hanging_requests) = hanging_receiver().await;
+    let world = World::new_with(json!({}), |settings| settings.webhook_timeout_secs = 30).await;
+    let only_messages = |url: &str| json!({"url": url, "event_types": ["message.created"]});
+    // The hanging endpoint first: its deliveries fall due before the healthy one's.
+    world.app.post("/v1/webhooks", &world.admin, only_messages(&hanging)).await.expect(201);
+    world.app.post("/v1/webhooks", &world.admin, only_messages(&healthy.url)).await.expect(201);
+    let (id, customer) = world.customer("c-1").await;
+    for text in ["one", "two", "three"] {
+        world
+            .app
+            .post(&format!("/v1/conversations/{id}/messages"), &customer, json!({ "text": text }))
+            .await
+            .expect(201);
+    }
+    let app = world.app.handle().clone();
+    let round = tokio::spawn(async move { app.deliver_outbox(chrono::Utc::now()).await });
+    // The module's greeting to the waiting customer, then the customer's three messages.
+    let received = healthy.wait_for(4).await;
+    assert!(!round.is_finished(), "the hanging endpoint's delivery is still under way");
+    assert_eq!(hanging_requests.load(std::sync::atomic::Ordering::SeqCst), 1, "one delivery at a time per endpoint");
+    let texts: Vec<_> = received.iter().map(|hook| hook.json()["data"]["content"]["text"].clone()).collect();
+    assert_eq!(texts[1..], ["one", "two", "three"], "an endpoint's deliveries keep their order");
+    round.abort();
+}

@@ -1097,7 +1097,7 @@ export type Problem = {
 /**
  * The stable, machine-readable kind of a problem.
  */
-export type ProblemCode = 'invalid_request' | 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'internal' | 'request_failed' | 'wrong_caller' | 'admin_required' | 'agent_only' | 'customer_blocked' | 'conversation_ended' | 'conversation_already_claimed' | 'conversation_not_claimed' | 'conversation_not_assigned' | 'transition_not_allowed' | 'agent_not_online' | 'email_taken' | 'cannot_demote_self' | 'client_message_id_taken' | 'conversation_open' | 'delivery_in_progress' | 'too_many_streams' | 'too_many_connections' | 'request_timeout';
+export type ProblemCode = 'invalid_request' | 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'internal' | 'request_failed' | 'wrong_caller' | 'admin_required' | 'agent_only' | 'customer_blocked' | 'conversation_ended' | 'conversation_already_claimed' | 'conversation_not_claimed' | 'conversation_not_assigned' | 'transition_not_allowed' | 'agent_not_online' | 'email_taken' | 'cannot_demote_self' | 'client_message_id_taken' | 'conversation_open' | 'delivery_in_progress' | 'too_many_streams' | 'too_many_connections' | 'request_timeout' | 'rate_limited';
 
 /**
  * ProcessVariables
@@ -1777,6 +1777,10 @@ export type ListAgentsErrors = {
      */
     422: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -1834,6 +1838,10 @@ export type CreateAgentErrors = {
      */
     422: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -1875,6 +1883,10 @@ export type GetAgentErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -1942,6 +1954,10 @@ export type UpdateAgentErrors = {
      */
     422: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -1991,6 +2007,10 @@ export type ListApiKeysErrors = {
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2045,6 +2065,10 @@ export type CreateApiKeyErrors = {
      */
     422: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -2091,6 +2115,10 @@ export type RevokeApiKeyErrors = {
      */
     404: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -2135,6 +2163,10 @@ export type LoginErrors = {
      * The body is not `application/json`.
      */
     415: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2190,6 +2222,10 @@ export type ListConversationsErrors = {
      */
     422: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -2231,6 +2267,10 @@ export type GetConversationErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2297,6 +2337,10 @@ export type TriggerAnimationErrors = {
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2368,6 +2412,10 @@ export type SendArticleErrors = {
      */
     422: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -2422,6 +2470,10 @@ export type BlockCustomerErrors = {
      */
     409: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -2467,6 +2519,10 @@ export type ClaimConversationErrors = {
      * The resource is not in a state that allows this.
      */
     409: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2530,6 +2586,10 @@ export type GiveEmailErrors = {
      */
     422: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -2579,6 +2639,10 @@ export type EndConversationErrors = {
      * The resource is not in a state that allows this.
      */
     409: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2646,6 +2710,10 @@ export type JumpConversationErrors = {
      */
     422: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -2691,6 +2759,10 @@ export type LeaveConversationErrors = {
      * The resource is not in a state that allows this.
      */
     409: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2746,6 +2818,10 @@ export type ListMessagesErrors = {
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2813,6 +2889,10 @@ export type SendMessageErrors = {
      */
     422: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -2858,6 +2938,10 @@ export type GetConversationOutcomeErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -2921,6 +3005,10 @@ export type PickQuickReplyErrors = {
      */
     422: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -2970,6 +3058,10 @@ export type ReleaseConversationErrors = {
      * The resource is not in a state that allows this.
      */
     409: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -3037,6 +3129,10 @@ export type MarkSeenErrors = {
      */
     422: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -3103,6 +3199,10 @@ export type TransferConversationErrors = {
      */
     422: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -3152,6 +3252,10 @@ export type SendTypingErrors = {
      * The resource is not in a state that allows this.
      */
     409: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -3210,6 +3314,10 @@ export type IssueCustomerTokenErrors = {
      */
     422: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -3264,6 +3372,10 @@ export type ListCustomersErrors = {
      */
     422: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -3309,6 +3421,10 @@ export type GetCustomerErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -3360,6 +3476,10 @@ export type EraseCustomerErrors = {
      */
     409: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -3406,6 +3526,10 @@ export type ExportCustomerErrors = {
      */
     404: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -3451,6 +3575,10 @@ export type UnblockCustomerErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -3509,6 +3637,10 @@ export type EnterLiveChatErrors = {
      */
     422: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -3541,6 +3673,10 @@ export type GetMeErrors = {
      * No credential, or one that is invalid, expired or of the wrong kind.
      */
     401: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -3587,6 +3723,10 @@ export type SetPresenceErrors = {
      */
     415: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -3632,6 +3772,10 @@ export type ListModulesErrors = {
      * The body is well-formed but a value breaks a rule.
      */
     422: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -3686,6 +3830,10 @@ export type CreateModuleErrors = {
      */
     422: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -3727,6 +3875,10 @@ export type GetModuleErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -3790,6 +3942,10 @@ export type UpdateModuleErrors = {
      */
     422: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -3844,6 +4000,10 @@ export type ListOutboxErrors = {
      */
     422: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -3893,7 +4053,7 @@ export type StreamAgentEventsErrors = {
      */
     401: Problem;
     /**
-     * Too many open streams for this caller.
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
      */
     429: Problem;
     /**
@@ -3941,7 +4101,7 @@ export type StreamCustomerEventsErrors = {
      */
     401: Problem;
     /**
-     * Too many open streams for this caller.
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
      */
     429: Problem;
     /**
@@ -3977,6 +4137,10 @@ export type ListWebhookEndpointsErrors = {
      * The credential is valid but may not do this.
      */
     403: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -4031,6 +4195,10 @@ export type CreateWebhookEndpointErrors = {
      */
     422: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -4077,6 +4245,10 @@ export type DeleteWebhookEndpointErrors = {
      */
     404: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -4122,6 +4294,10 @@ export type GetWebhookEndpointErrors = {
      * The resource does not exist, or is not visible to this caller.
      */
     404: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
     /**
      * The server failed; the details are in its log.
      */
@@ -4185,6 +4361,10 @@ export type UpdateWebhookEndpointErrors = {
      */
     422: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -4244,6 +4424,10 @@ export type ListWebhookDeliveriesErrors = {
      */
     422: Problem;
     /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
      * The server failed; the details are in its log.
      */
     500: Problem;
@@ -4297,6 +4481,10 @@ export type ReplayWebhookDeliveryErrors = {
      * The resource is not in a state that allows this.
      */
     409: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
     /**
      * The server failed; the details are in its log.
      */

@@ -1,0 +1,347 @@
+//! Rate limits: a token bucket per credential (API key, agent token, customer token),
+//! per client address for login and for issuing customer tokens, and a growing wait
+//! for an account after failed logins from one address. Refusals are 429 problems with
+//! `Retry-After`; every limited response says where its caller stands in the IETF
+//! `RateLimit` and `RateLimit-Policy` headers.
+//!
+//! The buckets live in the process: with several processes behind a load balancer a
+//! caller gets each process's quota.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, Ipv6Addr};
+use std::num::NonZeroU32;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use governor::clock::{Clock, DefaultClock};
+use governor::middleware::StateInformationMiddleware;
+use governor::{DefaultKeyedRateLimiter, Quota};
+use poem::http::{HeaderValue, Method, StatusCode};
+use poem::{Endpoint, IntoResponse, Request, Response};
+use sha2::{Digest, Sha256};
+
+use super::problem::{Problem, ProblemCode, problem_response};
+use crate::config::Settings;
+
+/// Failed logins in a row (per account and address) that are free; each further one
+/// doubles the wait before the next attempt.
+const FREE_LOGIN_FAILURES: u32 = 5;
+const MAX_LOGIN_WAIT: Duration = Duration::from_secs(15 * 60);
+/// Failures older than this are forgotten.
+const LOGIN_FAILURE_MEMORY: Duration = Duration::from_secs(3600);
+/// Checks between clean-ups of idle buckets.
+const CLEAN_EVERY: u64 = 10_000;
+
+/// One token bucket per key, with its policy's name and size for the headers.
+struct Bucket {
+    policy: &'static str,
+    per_minute: u32,
+    limiter: DefaultKeyedRateLimiter<u128, StateInformationMiddleware>,
+}
+
+/// The outcome of one bucket's check.
+enum Verdict {
+    Allowed { policy: &'static str, quota: u32, remaining: u32, reset: Duration },
+    Refused { policy: &'static str, quota: u32, wait: Duration },
+}
+
+impl Bucket {
+    /// A bucket of `per_minute` requests that lets a quarter of a minute's worth (at
+    /// least 10) through at once; `None` when 0 (off).
+    fn new(policy: &'static str, per_minute: u32) -> Option<Self> {
+        let rate = NonZeroU32::new(per_minute)?;
+        let burst = NonZeroU32::new((per_minute / 4).max(10)).unwrap_or(rate);
+        let quota = Quota::per_minute(rate).allow_burst(burst);
+        let limiter = DefaultKeyedRateLimiter::keyed(quota).with_middleware::<StateInformationMiddleware>();
+        Some(Self { policy, per_minute, limiter })
+    }
+
+    fn check(&self, key: u128) -> Verdict {
+        let (policy, quota) = (self.policy, self.per_minute);
+        match self.limiter.check_key(&key) {
+            Ok(snapshot) => {
+                let remaining = snapshot.remaining_burst_capacity();
+                let used = snapshot.quota().burst_size().get().saturating_sub(remaining);
+                let reset = snapshot.quota().replenish_interval() * used;
+                Verdict::Allowed { policy, quota, remaining, reset }
+            }
+            Err(not_until) => {
+                Verdict::Refused { policy, quota, wait: not_until.wait_time_from(DefaultClock::default().now()) }
+            }
+        }
+    }
+
+    fn clean(&self) {
+        self.limiter.retain_recent();
+        self.limiter.shrink_to_fit();
+    }
+}
+
+/// Consecutive failed logins per account and address.
+#[derive(Default)]
+struct LoginFailures {
+    by_account: Mutex<HashMap<(String, IpAddr), (u32, Instant)>>,
+}
+
+impl LoginFailures {
+    fn key(email: &str, address: IpAddr) -> (String, IpAddr) {
+        (email.trim().to_lowercase(), address)
+    }
+
+    /// How long this account must wait before its next attempt from `address`.
+    fn wait(&self, email: &str, address: IpAddr) -> Option<Duration> {
+        let failures = self.by_account.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (count, last) = failures.get(&Self::key(email, address))?;
+        let extra = count.checked_sub(FREE_LOGIN_FAILURES)?;
+        let wait = Duration::from_secs(1u64 << extra.min(20)).min(MAX_LOGIN_WAIT);
+        wait.checked_sub(last.elapsed()).filter(|left| !left.is_zero())
+    }
+
+    fn record(&self, email: &str, address: IpAddr, succeeded: bool) {
+        let mut failures = self.by_account.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let key = Self::key(email, address);
+        if succeeded {
+            failures.remove(&key);
+            return;
+        }
+        if failures.len() >= 100_000 {
+            failures.retain(|_, (_, last)| last.elapsed() < LOGIN_FAILURE_MEMORY);
+        }
+        let entry = failures.entry(key).or_insert((0, Instant::now()));
+        if entry.1.elapsed() >= LOGIN_FAILURE_MEMORY {
+            entry.0 = 0;
+        }
+        *entry = (entry.0.saturating_add(1), Instant::now());
+    }
+}
+
+/// The process's rate limits.
+pub struct RateLimits {
+    api_key: Option<Bucket>,
+    agent: Option<Bucket>,
+    customer: Option<Bucket>,
+    login: Option<Bucket>,
+    token_issue: Option<Bucket>,
+    login_failures: LoginFailures,
+    /// Proxies in front whose `X-Forwarded-For` entries are trusted.
+    trusted_proxy_hops: usize,
+    checks: std::sync::atomic::AtomicU64,
+}
+
+impl RateLimits {
+    pub fn new(settings: &Settings) -> Self {
+        Self {
+            api_key: Bucket::new("api_key", settings.rate_limit_api_key_per_min),
+            agent: Bucket::new("agent_token", settings.rate_limit_agent_per_min),
+            customer: Bucket::new("customer_token", settings.rate_limit_customer_per_min),
+            login: Bucket::new("login_per_address", settings.rate_limit_login_per_min),
+            token_issue: Bucket::new("token_issue_per_address", settings.rate_limit_token_issue_per_min),
+            login_failures: LoginFailures::default(),
+            trusted_proxy_hops: settings.http_trusted_proxy_hops,
+            checks: 0.into(),
+        }
+    }
+
+    /// The client's address: the peer's, or with trusted proxies in front, the entry of
+    /// `X-Forwarded-For` the outermost trusted proxy added.
+    fn client_address(&self, request: &Request) -> IpAddr {
+        let peer = request.remote_addr().as_socket_addr().map_or(IpAddr::V6(Ipv6Addr::UNSPECIFIED), |addr| addr.ip());
+        if self.trusted_proxy_hops == 0 {
+            return peer;
+        }
+        let forwarded: Vec<&str> = request
+            .headers()
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .map(str::trim)
+            .collect();
+        forwarded
+            .len()
+            .checked_sub(self.trusted_proxy_hops)
+            .and_then(|at| forwarded.get(at))
+            .and_then(|entry| entry.parse().ok())
+            .unwrap_or(peer)
+    }
+
+    fn clean_now_and_then(&self) {
+        let checks = self.checks.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if checks % CLEAN_EVERY == CLEAN_EVERY - 1 {
+            for bucket in
+                [&self.api_key, &self.agent, &self.customer, &self.login, &self.token_issue].into_iter().flatten()
+            {
+                bucket.clean();
+            }
+        }
+    }
+}
+
+/// The bucket of the request's credential, and the key within it (a digest: tokens
+/// are not kept in memory).
+fn credential<'a>(limits: &'a RateLimits, request: &Request) -> Option<(&'a Bucket, u128)> {
+    let header = request.headers().get(poem::http::header::AUTHORIZATION).and_then(|value| value.to_str().ok());
+    let token = match header {
+        Some(value) => value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer "))?.trim().to_owned(),
+        None => request
+            .uri()
+            .query()
+            .into_iter()
+            .flat_map(|query| query.split('&'))
+            .find_map(|pair| pair.strip_prefix("access_token="))
+            .map(str::to_owned)?,
+    };
+    let bucket = if token.starts_with("lc_") {
+        limits.api_key.as_ref()
+    } else if audience_of(&token).is_some_and(|audience| audience.ends_with(":agent")) {
+        limits.agent.as_ref()
+    } else {
+        limits.customer.as_ref()
+    }?;
+    Some((bucket, digest(token.as_bytes())))
+}
+
+/// The `aud` claim of a JWT, read without checking it: only to pick a bucket.
+fn audience_of(token: &str) -> Option<String> {
+    let payload = token.split('.').nth(1)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload).ok()?;
+    let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    claims.get("aud")?.as_str().map(str::to_owned)
+}
+
+fn digest(bytes: &[u8]) -> u128 {
+    let hash = Sha256::digest(bytes);
+    let mut first = [0u8; 16];
+    first.copy_from_slice(&hash[..16]);
+    u128::from_be_bytes(first)
+}
+
+fn address_key(address: IpAddr) -> u128 {
+    match address {
+        IpAddr::V4(v4) => u128::from(v4.to_ipv6_mapped()),
+        IpAddr::V6(v6) => u128::from(v6),
+    }
+}
+
+fn too_many(policy: &'static str, quota: u32, wait: Duration, detail: String) -> Response {
+    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    let mut response = problem_response(Problem::new(StatusCode::TOO_MANY_REQUESTS, ProblemCode::RateLimited, detail));
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(&seconds.max(1).to_string()) {
+        headers.insert(poem::http::header::RETRY_AFTER, value);
+    }
+    set_rate_limit_headers(headers, policy, quota, 0, Duration::from_secs(seconds.max(1)));
+    response
+}
+
+fn set_rate_limit_headers(
+    headers: &mut poem::http::HeaderMap,
+    policy: &str,
+    quota: u32,
+    remaining: u32,
+    reset: Duration,
+) {
+    let reset = reset.as_secs() + u64::from(reset.subsec_nanos() > 0);
+    if let Ok(value) = HeaderValue::from_str(&format!("\"{policy}\";q={quota};w=60")) {
+        headers.insert("ratelimit-policy", value);
+    }
+    if let Ok(value) = HeaderValue::from_str(&format!("\"{policy}\";r={remaining};t={reset}")) {
+        headers.insert("ratelimit", value);
+    }
+}
+
+/// The login email of a buffered body, if it is a login.
+async fn login_email(request: &mut Request) -> Option<String> {
+    let body = request.take_body().into_bytes().await.ok()?;
+    request.set_body(body.clone());
+    let login: serde_json::Value = serde_json::from_slice(&body).ok()?;
+    login.get("email")?.as_str().map(str::to_owned)
+}
+
+/// Applies the limits to each request (after its body has been read).
+pub async fn limit_rate<E: Endpoint>(
+    next: Arc<E>,
+    mut request: Request,
+    limits: Arc<RateLimits>,
+) -> poem::Result<Response> {
+    limits.clean_now_and_then();
+    let path = request.uri().path();
+    let is_login = request.method() == Method::POST && path == "/v1/auth/login";
+    let is_token_issue = request.method() == Method::POST && path == "/v1/customer-tokens";
+    let address = limits.client_address(&request);
+    let mut standing = None;
+    let by_address = if is_login {
+        limits.login.as_ref()
+    } else if is_token_issue {
+        limits.token_issue.as_ref()
+    } else {
+        None
+    };
+    let checks = by_address
+        .map(|bucket| (bucket, address_key(address), "requests from this address"))
+        .into_iter()
+        .chain(credential(&limits, &request).map(|(bucket, key)| (bucket, key, "requests with this credential")));
+    for (bucket, key, what) in checks {
+        match bucket.check(key) {
+            Verdict::Refused { policy, quota, wait } => {
+                let detail = format!("too many {what}: at most {quota} a minute; retry after the wait in Retry-After");
+                return Ok(too_many(policy, quota, wait, detail));
+            }
+            Verdict::Allowed { policy, quota, remaining, reset } => standing = Some((policy, quota, remaining, reset)),
+        }
+    }
+    let email = if is_login { login_email(&mut request).await } else { None };
+    if let Some(email) = &email
+        && let Some(wait) = limits.login_failures.wait(email, address)
+    {
+        let detail = "too many failed logins for this account from this address; retry after the wait in Retry-After";
+        return Ok(too_many("login_failures", FREE_LOGIN_FAILURES, wait, detail.to_owned()));
+    }
+    let mut response = next.call(request).await.map(IntoResponse::into_response)?;
+    if let Some(email) = &email {
+        match response.status() {
+            StatusCode::OK => limits.login_failures.record(email, address, true),
+            StatusCode::UNAUTHORIZED => limits.login_failures.record(email, address, false),
+            _ => {}
+        }
+    }
+    if let Some((policy, quota, remaining, reset)) = standing {
+        set_rate_limit_headers(response.headers_mut(), policy, quota, remaining, reset);
+    }
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn failed_logins_past_the_free_ones_double_the_wait_and_a_success_clears_them() {
+        let failures = LoginFailures::default();
+        let (ada, here, there) = ("Ada@example.com", IpAddr::from([10, 0, 0, 1]), IpAddr::from([10, 0, 0, 2]));
+        for _ in 0..FREE_LOGIN_FAILURES {
+            assert!(failures.wait(ada, here).is_none());
+            failures.record(ada, here, false);
+        }
+        failures.record(ada, here, false);
+        let wait = failures.wait("ada@example.com", here).expect("a wait after the free failures");
+        assert!(wait <= Duration::from_secs(2) && wait > Duration::from_millis(1500), "{wait:?}");
+        assert!(failures.wait(ada, there).is_none(), "another address is not slowed");
+        failures.record(ada, here, true);
+        assert!(failures.wait(ada, here).is_none());
+    }
+
+    #[test]
+    fn a_bucket_lets_a_burst_through_then_refuses_with_a_wait() {
+        let bucket = Bucket::new("test", 60).expect("a bucket");
+        for _ in 0..15 {
+            assert!(matches!(bucket.check(7), Verdict::Allowed { .. }));
+        }
+        match bucket.check(7) {
+            Verdict::Refused { wait, .. } => assert!(wait <= Duration::from_secs(1) && !wait.is_zero()),
+            Verdict::Allowed { .. } => panic!("the 16th request at once passed a bucket of 60 a minute"),
+        }
+        assert!(matches!(bucket.check(8), Verdict::Allowed { .. }), "keys have their own buckets");
+    }
+}
