@@ -37,6 +37,9 @@ pub enum SmtpTls {
 pub struct Settings {
     /// Address the HTTP server listens on.
     pub bind: String,
+    /// Address of the Prometheus metrics (`GET /metrics`), for operators only; none: no
+    /// metrics are kept.
+    pub metrics_bind: Option<String>,
     /// Where the embedded database, the generated JWT secret and mail files live.
     pub data_dir: PathBuf,
     /// `postgres://…` or `sqlite://…`; defaults to SQLite in `data_dir`.
@@ -139,6 +142,7 @@ impl Default for Settings {
     fn default() -> Self {
         Self {
             bind: "127.0.0.1:8080".into(),
+            metrics_bind: None,
             data_dir: PathBuf::from("./data"),
             database_url: None,
             jwt_secret: None,

@@ -38,6 +38,8 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 pub struct Application {
     listener: tokio::net::TcpListener,
     port: u16,
+    /// The operators' listener for `/metrics`, when `metrics_bind` is set.
+    metrics: Option<(tokio::net::TcpListener, u16)>,
     state: Arc<AppState>,
     background: Background,
 }
@@ -99,6 +101,16 @@ impl Application {
         let bind_error = |source| StartError::Bind { bind: settings.bind.clone(), source };
         let listener = tokio::net::TcpListener::bind(settings.bind.as_str()).await.map_err(bind_error)?;
         let port = listener.local_addr().map_err(bind_error)?.port();
+        let metrics = match &settings.metrics_bind {
+            Some(bind) => {
+                let bind_error = |source| StartError::Bind { bind: bind.clone(), source };
+                let listener = tokio::net::TcpListener::bind(bind.as_str()).await.map_err(bind_error)?;
+                let port = listener.local_addr().map_err(bind_error)?.port();
+                api::metrics::recorder();
+                Some((listener, port))
+            }
+            None => None,
+        };
         let presence = PresenceTracker::new(
             store.clone(),
             hub.instance_id(),
@@ -143,11 +155,16 @@ impl Application {
             mail_dir: settings.smtp_host.is_none().then(|| settings.data_dir.join("mail")),
         };
         let state = Arc::new(AppState { services, settings });
-        Ok(Self { listener, port, state, background })
+        Ok(Self { listener, port, metrics, state, background })
     }
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The port of `/metrics`, when `metrics_bind` is set.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics.as_ref().map(|(_, port)| *port)
     }
 
     /// A handle to the running server's workers and periodic work.
@@ -173,6 +190,16 @@ impl Application {
         };
         let started = Instant::now();
         let limits = api::server::Limits::of(&self.state.settings);
+        if let Some(((listener, _), handle)) = self.metrics.zip(api::metrics::recorder()) {
+            let metrics = api::metrics::routes(self.state.clone(), handle);
+            let stopped = workers.shutdown().clone();
+            tokio::spawn(async move {
+                let stop = async move { stopped.cancelled().await };
+                if let Err(error) = api::server::serve(listener, metrics, limits, stop, Duration::from_secs(1)).await {
+                    tracing::warn!(%error, "the metrics listener stopped");
+                }
+            });
+        }
         let served = api::server::serve(self.listener, app, limits, stop, SHUTDOWN_GRACE).await;
         if !workers.join(SHUTDOWN_GRACE.saturating_sub(started.elapsed()).max(Duration::from_secs(1))).await {
             tracing::warn!("some workers did not stop in time");

@@ -35,7 +35,12 @@ pub async fn request_context<E: Endpoint>(next: Arc<E>, request: Request) -> poe
             Err(error) => error.into_response(),
         };
         let status = response.status();
-        let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+        let elapsed = started.elapsed().as_secs_f64();
+        let operation = response.data::<poem_openapi::OperationId>().map_or("other", |operation| operation.0);
+        metrics::counter!("livechat_http_requests_total", "operation" => operation, "status" => status.as_str().to_owned())
+            .increment(1);
+        metrics::histogram!("livechat_http_request_duration_seconds", "operation" => operation).record(elapsed);
+        let elapsed_ms = elapsed * 1000.0;
         if status.is_server_error() {
             tracing::warn!(status = status.as_u16(), elapsed_ms, "request answered");
         } else {

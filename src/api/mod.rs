@@ -10,6 +10,7 @@ mod customers;
 mod entries;
 mod health;
 mod messages;
+pub mod metrics;
 pub mod middleware;
 mod models;
 mod modules;

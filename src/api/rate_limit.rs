@@ -225,6 +225,7 @@ fn address_key(address: IpAddr) -> u128 {
 }
 
 fn too_many(policy: &'static str, quota: u32, wait: Duration, detail: String) -> Response {
+    metrics::counter!("livechat_rate_limited_total", "policy" => policy).increment(1);
     let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
     let mut response = problem_response(Problem::new(StatusCode::TOO_MANY_REQUESTS, ProblemCode::RateLimited, detail));
     let headers = response.headers_mut();

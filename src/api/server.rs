@@ -118,6 +118,7 @@ where
         }
         let Ok(slot) = slots.clone().try_acquire_owned() else {
             tracing::warn!(%peer, max_connections = limits.max_connections, "refused a connection: too many open");
+            metrics::counter!("livechat_http_connections_refused_total").increment(1);
             connections.spawn(refuse(stream));
             continue;
         };
@@ -125,6 +126,7 @@ where
         let (app, local, builder) = (app.clone(), local.clone(), builder.clone());
         let (stopping, killed) = (stopping.clone(), killed.clone());
         connections.spawn(async move {
+            metrics::gauge!("livechat_http_connections_open").increment(1.0);
             let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
                 let request = poem::Request::from((request, local.clone(), remote.clone(), Scheme::HTTP));
                 let app = app.clone();
@@ -148,6 +150,7 @@ where
                 }
             }
             drop(slot);
+            metrics::gauge!("livechat_http_connections_open").decrement(1.0);
         });
     }
     drop(listener);

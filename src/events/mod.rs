@@ -98,7 +98,9 @@ pub async fn append(
         created_at: Set(Utc::now()),
         ..Default::default()
     };
-    Ok(event::Entity::insert(row).exec(conn).await?.last_insert_id)
+    let id = event::Entity::insert(row).exec(conn).await?.last_insert_id;
+    metrics::counter!("livechat_events_appended_total").increment(1);
+    Ok(id)
 }
 
 /// Appends events in one statement and returns their ids, in order; call it with the
@@ -131,6 +133,7 @@ pub async fn append_many(
             .ok_or_else(|| DbErr::Custom("inserting events returned no id".into()))?;
         ids.extend(last - count + 1..=last);
     }
+    metrics::counter!("livechat_events_appended_total").increment(ids.len() as u64);
     Ok(ids)
 }
 

@@ -466,6 +466,9 @@ impl Worker {
         error: Option<String>,
         now: DateTime<Utc>,
     ) -> Result<(), DbErr> {
+        let outcome = if error.is_none() { "delivered" } else { "failed" };
+        metrics::counter!("livechat_outbox_attempts_total", "kind" => row.kind.as_str(), "outcome" => outcome)
+            .increment(1);
         let txn = self.store.write().await?;
         outbox_attempt::ActiveModel {
             id: Set(Uuid::now_v7()),

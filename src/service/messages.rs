@@ -96,6 +96,8 @@ impl Writer {
                 count = posts.recv_many(&mut batch, MAX_POSTS) => if count == 0 { return },
                 () = shutdown.cancelled() => return,
             }
+            metrics::gauge!("livechat_message_writer_queue_depth").set(posts.len() as f64);
+            metrics::histogram!("livechat_message_batch_size").record(batch.len() as f64);
             let written = write_posts(&store, &batch, reply_window).await;
             match written {
                 Ok(results) => {

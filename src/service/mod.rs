@@ -13,6 +13,7 @@ pub mod modules;
 pub mod page;
 pub mod presence;
 pub mod record;
+pub mod stats;
 pub mod streams;
 pub mod views;
 pub mod webhooks;

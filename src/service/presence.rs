@@ -107,6 +107,7 @@ pub struct StreamGuard {
 
 impl Drop for StreamGuard {
     fn drop(&mut self) {
+        metrics::gauge!("livechat_streams_open", "kind" => self.subject.kind()).decrement(1.0);
         let mut local = self.tracker.local();
         if let Some(entry) = local.get_mut(&self.subject) {
             entry.streams = entry.streams.saturating_sub(1);
@@ -149,6 +150,7 @@ impl PresenceTracker {
             entry.streams == 1
         };
         let guard = StreamGuard { tracker: self.clone(), subject };
+        metrics::gauge!("livechat_streams_open", "kind" => subject.kind()).increment(1.0);
         if first {
             self.arrive(subject).await?;
         }

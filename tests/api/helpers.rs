@@ -18,6 +18,8 @@ pub const ADMIN_PASSWORD: &str = "admin-password-1";
 
 pub struct TestApp {
     pub address: String,
+    /// Where `/metrics` is served, when the test set `metrics_bind`.
+    pub metrics_address: Option<String>,
     pub client: reqwest::Client,
     pub database_url: String,
     pub data_dir: PathBuf,
@@ -98,10 +100,12 @@ impl TestApp {
         configure(&mut settings);
         let app = Application::build(settings).await.expect("server starts");
         let address = format!("http://127.0.0.1:{}", app.port());
+        let metrics_address = app.metrics_port().map(|port| format!("http://127.0.0.1:{port}"));
         let handle = app.handle();
         tokio::spawn(app.run_until_stopped());
         Self {
             address,
+            metrics_address,
             client: reqwest::Client::new(),
             database_url,
             data_dir: data_dir.path().to_owned(),
@@ -139,6 +143,7 @@ impl TestApp {
         let data_dir = tempfile::tempdir().expect("temp dir");
         Self {
             address: address.to_owned(),
+            metrics_address: None,
             client: reqwest::Client::new(),
             database_url: database_url.to_owned(),
             data_dir: data_dir.path().to_owned(),

@@ -13,6 +13,7 @@ mod event_log;
 mod helpers;
 mod layers;
 mod live_list;
+mod metrics;
 mod operations;
 mod ordering;
 mod outbox;
