@@ -125,6 +125,10 @@ pub struct Settings {
     /// Deliveries under way at once: webhook endpoints and customers' emails each send
     /// one at a time, in order, side by side with the others.
     pub outbox_max_in_flight: usize,
+    /// A delivery under way is left alone by other workers this long; if its process
+    /// died before marking it, it is sent again (with the same id) after it. Webhook
+    /// attempts are cut at half of it.
+    pub outbox_lease_secs: u64,
     /// A webhook endpoint that keeps failing this long is disabled.
     pub webhook_disable_after_secs: u64,
     /// End waiting conversations nobody takes within this time (0: never); conversations
@@ -187,6 +191,7 @@ impl Default for Settings {
             outbox_first_retry_ms: 5000,
             webhook_timeout_secs: 10,
             outbox_max_in_flight: 16,
+            outbox_lease_secs: 60,
             webhook_disable_after_secs: 24 * 3600,
             waiting_timeout_secs: 0,
             active_timeout_secs: 0,

@@ -128,6 +128,7 @@ impl Application {
                     webhook_timeout: Duration::from_secs(settings.webhook_timeout_secs.max(1)),
                     first_retry: Duration::from_millis(settings.outbox_first_retry_ms.max(1)),
                     max_in_flight: settings.outbox_max_in_flight,
+                    lease: Duration::from_secs(settings.outbox_lease_secs.max(2)),
                 },
             )),
             housekeeping: Housekeeping {

@@ -69,6 +69,11 @@ impl Commits {
     }
 }
 
+/// How long readiness waits for the database to answer.
+const PING_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
+/// How long a request waits for a pooled connection.
+const ACQUIRE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
 #[derive(Clone)]
 pub struct Store {
     db: DatabaseConnection,
@@ -206,7 +211,9 @@ impl Store {
     pub async fn connect(url: &str, max_connections: u32, commits: Arc<Commits>) -> Result<Self, DbErr> {
         use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
         let mut options = ConnectOptions::new(url.to_owned());
-        options.max_connections(max_connections).sqlx_logging(false);
+        // A request waits at most this long for a connection (the default is 30 s): while
+        // the database is away, requests fail in seconds rather than pile up.
+        options.max_connections(max_connections).acquire_timeout(ACQUIRE_TIMEOUT).sqlx_logging(false);
         // WAL with `synchronous=NORMAL`: a commit is written to the log before it returns,
         // so it survives the process being killed; only a crash of the machine itself
         // can lose the last commits. Readers never wait for the writer.
@@ -275,7 +282,13 @@ impl Store {
     }
 
     /// Checks the database answers.
+    /// Checks the database answers, within [`PING_TIMEOUT`]: while it is away, the pool
+    /// keeps trying to connect until a request's acquire timeout, far longer than a
+    /// readiness probe waits.
     pub async fn ping(&self) -> Result<(), DbErr> {
-        self.db.ping().await
+        match tokio::time::timeout(PING_TIMEOUT, self.db.ping()).await {
+            Ok(result) => result,
+            Err(_) => Err(DbErr::Custom(format!("the database did not answer within {} s", PING_TIMEOUT.as_secs()))),
+        }
     }
 }

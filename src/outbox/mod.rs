@@ -37,8 +37,6 @@ use crate::db::{ROWS_PER_STATEMENT, Store};
 use crate::domain::{DeliveryKind, DeliveryStatus, EventType, chrono_duration as chrono};
 use email::{Email, Mailer};
 
-/// While a worker delivers a row, others leave it alone this long.
-const LEASE: Duration = Duration::from_secs(60);
 /// Due rows read at once, across lanes.
 const BATCH: u64 = 200;
 const MAX_BACKOFF_SECS: i64 = 3600;
@@ -55,6 +53,9 @@ pub struct Policy {
     pub first_retry: Duration,
     /// Lanes delivering at once.
     pub max_in_flight: usize,
+    /// While a worker delivers a row, others leave it alone this long; a row whose
+    /// worker died is sent again once it is over. Webhook attempts get half of it.
+    pub lease: Duration,
 }
 
 /// The wait before attempt `attempts + 1`: doubling from `first`, at most an hour.
@@ -415,7 +416,7 @@ impl Worker {
     async fn claim(&self, row: &outbox::Model, now: DateTime<Utc>) -> Result<bool, DbErr> {
         let txn = self.store.write().await?;
         let claimed = outbox::Entity::update_many()
-            .col_expr(outbox::Column::NextAttemptAt, Expr::value(now + chrono(LEASE)))
+            .col_expr(outbox::Column::NextAttemptAt, Expr::value(now + chrono(self.policy.lease)))
             .filter(outbox::Column::Id.eq(row.id))
             .filter(outbox::Column::Status.eq(DeliveryStatus::Pending))
             .filter(outbox::Column::NextAttemptAt.lte(now))
@@ -446,7 +447,7 @@ impl Worker {
                             &endpoint.secret,
                             &id,
                             &body,
-                            self.policy.webhook_timeout.min(LEASE / 2),
+                            self.policy.webhook_timeout.min(self.policy.lease / 2),
                         )
                         .await;
                         (attempt.status.map(i32::from), if attempt.succeeded() { None } else { attempt.error })

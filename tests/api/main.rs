@@ -16,6 +16,7 @@ mod live_list;
 mod metrics;
 mod operations;
 mod ordering;
+mod outage;
 mod outbox;
 mod presence;
 mod processes;

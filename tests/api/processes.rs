@@ -27,8 +27,14 @@ fn free_port() -> u16 {
 }
 
 async fn start(database_url: &str, data_dir: &Path) -> Process {
+    start_with(database_url, data_dir, &[]).await
+}
+
+/// A process with extra environment variables.
+async fn start_with(database_url: &str, data_dir: &Path, env: &[(&str, &str)]) -> Process {
     let port = free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_livechat"))
+        .envs(env.iter().copied())
         .env("LIVECHAT_BIND", format!("127.0.0.1:{port}"))
         .env("LIVECHAT_DATA_DIR", data_dir)
         .env("DATABASE_URL", database_url)
@@ -197,6 +203,81 @@ async fn a_webhook_queued_before_a_crash_is_delivered_after_the_restart() {
     let hooks = receiver.wait_for(1).await;
     assert!(crate::receivers::verify(&secret, &hooks[0]));
     assert_eq!(hooks[0].json()["data"]["exit"]["reason"], "agent_ended");
+}
+
+/// A webhook receiver on raw TCP that records each request's `webhook-id` and, while
+/// `hang` is set, never answers.
+async fn receiver_that_can_hang(
+    hang: std::sync::Arc<std::sync::atomic::AtomicBool>,
+) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let ids: std::sync::Arc<std::sync::Mutex<Vec<String>>> = Default::default();
+    let seen = ids.clone();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let (seen, hang) = (seen.clone(), hang.clone());
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut buf = [0u8; 4096];
+                while !head.windows(4).any(|window| window == b"\r\n\r\n") {
+                    match socket.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => head.extend_from_slice(&buf[..n]),
+                    }
+                }
+                let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
+                let id = head.lines().find_map(|line| line.strip_prefix("webhook-id: ")).unwrap_or_default();
+                seen.lock().unwrap().push(id.trim().to_owned());
+                if hang.load(std::sync::atomic::Ordering::SeqCst) {
+                    std::future::pending::<()>().await;
+                }
+                let _ = socket.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: close\r\n\r\n").await;
+            });
+        }
+    });
+    (url, ids)
+}
+
+#[tokio::test]
+async fn a_webhook_sent_but_not_marked_before_a_crash_is_sent_again_with_the_same_id() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let database_url = crate::helpers::database_url(data_dir.path()).await;
+    let hang = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let (hook_url, ids) = receiver_that_can_hang(hang.clone()).await;
+    let lease = [("LIVECHAT_OUTBOX_LEASE_SECS", "2")];
+    let mut first = start_with(&database_url, data_dir.path(), &lease).await;
+    let admin = first.app.admin_token().await;
+    let (_, agent) = first.app.online_agent(&admin, "Ada").await;
+    let module = first.app.module(&admin, json!({})).await;
+    let key = first.app.api_key(&admin).await;
+    first.app.post("/v1/webhooks", &admin, json!({"url": hook_url})).await.expect(201);
+    let entered = first.app.enter(&key, &module, "c-1", json!({})).await.expect(201);
+    let id = entered["conversation"]["id"].as_str().unwrap().to_owned();
+    first.app.post(&format!("/v1/conversations/{id}/claim"), &agent, json!({})).await.expect(200);
+    first.app.post(&format!("/v1/conversations/{id}/end"), &agent, json!({})).await.expect(200);
+    // The exit is on the wire; the process dies before it hears back, so before marking it.
+    crate::helpers::eventually("the exit webhook sent", || async { (ids.lock().unwrap().len() == 1).then_some(()) })
+        .await;
+    first.child.kill().unwrap();
+    first.child.wait().unwrap();
+    hang.store(false, std::sync::atomic::Ordering::SeqCst);
+
+    let second = start_with(&database_url, data_dir.path(), &lease).await;
+    crate::helpers::eventually("the exit webhook sent again", || async {
+        (ids.lock().unwrap().len() == 2).then_some(())
+    })
+    .await;
+    let sent = ids.lock().unwrap().clone();
+    assert!(sent[0].starts_with("msg_"), "{sent:?}");
+    assert_eq!(sent[0], sent[1], "the second send carries the first one's webhook-id");
+    let delivered = crate::helpers::eventually("the delivery marked", || async {
+        let page = second.app.get("/v1/outbox?status=delivered", &admin).await.expect(200);
+        page["items"].as_array()?.first().cloned()
+    })
+    .await;
+    assert_eq!(delivered["attempts"], 1, "the attempt the crash cut off was never recorded: {delivered}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
