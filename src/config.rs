@@ -111,6 +111,9 @@ pub struct Settings {
     pub smtp_tls: SmtpTls,
     pub smtp_username: Option<String>,
     pub smtp_password: Option<SecretString>,
+    /// A CA certificate (PEM) to trust for the SMTP server besides the public roots: for
+    /// relays whose certificate comes from a private CA.
+    pub smtp_ca_file: Option<PathBuf>,
     /// Sender of the emails, e.g. `Support <support@example.com>`.
     pub mail_from: String,
     pub mail_reply_to: Option<String>,
@@ -183,6 +186,7 @@ impl Default for Settings {
             smtp_tls: SmtpTls::Starttls,
             smtp_username: None,
             smtp_password: None,
+            smtp_ca_file: None,
             mail_from: "livechat <livechat@livechat.local>".into(),
             mail_reply_to: None,
             chat_url_template: "http://127.0.0.1:8080/chat/{conversation_id}".into(),

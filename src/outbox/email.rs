@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
@@ -54,13 +55,11 @@ impl Mailer {
         let Some(host) = &settings.smtp_host else {
             return Ok(Self::Files { dir: settings.data_dir.join("mail"), from, reply_to });
         };
+        let plain = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host);
         let builder = match settings.smtp_tls {
-            SmtpTls::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host),
-            SmtpTls::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(host)
-                .map_err(|e| MailError::Smtp(e.to_string()))?,
-            SmtpTls::Tls => {
-                AsyncSmtpTransport::<Tokio1Executor>::relay(host).map_err(|e| MailError::Smtp(e.to_string()))?
-            }
+            SmtpTls::None => plain,
+            SmtpTls::Starttls => plain.tls(Tls::Required(tls_parameters(host, settings.smtp_ca_file.as_deref())?)),
+            SmtpTls::Tls => plain.tls(Tls::Wrapper(tls_parameters(host, settings.smtp_ca_file.as_deref())?)),
         };
         let mut builder = builder.port(settings.smtp_port).timeout(Some(Duration::from_secs(20)));
         if let (Some(user), Some(password)) = (&settings.smtp_username, &settings.smtp_password) {
@@ -99,4 +98,17 @@ impl Mailer {
             }
         }
     }
+}
+
+/// TLS towards `host`: the usual public roots, and the CA in `ca_file` (PEM) when the
+/// relay's certificate comes from a private one.
+fn tls_parameters(host: &str, ca_file: Option<&std::path::Path>) -> Result<TlsParameters, MailError> {
+    let mut builder = TlsParameters::builder(host.to_owned());
+    if let Some(path) = ca_file {
+        let pem = std::fs::read(path)
+            .map_err(|error| MailError::Smtp(format!("cannot read smtp_ca_file {}: {error}", path.display())))?;
+        let certificate = Certificate::from_pem(&pem).map_err(|error| MailError::Smtp(error.to_string()))?;
+        builder = builder.add_root_certificate(certificate);
+    }
+    builder.build().map_err(|error| MailError::Smtp(error.to_string()))
 }

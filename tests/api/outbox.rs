@@ -492,8 +492,56 @@ async fn a_receiver_that_hangs_holds_up_only_its_own_deliveries() {
     // The module's greeting to the waiting customer, then the customer's three messages.
     let received = healthy.wait_for(4).await;
     assert!(!round.is_finished(), "the hanging endpoint's delivery is still under way");
-    assert_eq!(hanging_requests.load(std::sync::atomic::Ordering::SeqCst), 1, "one delivery at a time per endpoint");
+    let hanging_seen = || hanging_requests.load(std::sync::atomic::Ordering::SeqCst);
+    crate::helpers::eventually("the hanging endpoint's first request", || async {
+        (hanging_seen() >= 1).then_some(())
+    })
+    .await;
+    assert_eq!(hanging_seen(), 1, "one delivery at a time per endpoint");
     let texts: Vec<_> = received.iter().map(|hook| hook.json()["data"]["content"]["text"].clone()).collect();
     assert_eq!(texts[1..], ["one", "two", "three"], "an endpoint's deliveries keep their order");
     round.abort();
+}
+
+#[tokio::test]
+async fn emails_go_out_over_starttls_with_auth_and_only_to_a_trusted_certificate() {
+    use crate::receivers::{SMTP_PASSWORD, SMTP_USER, start_secure_smtp};
+    let certificates = tempfile::tempdir().unwrap();
+    let (mailbox, port, ca_file) = start_secure_smtp(certificates.path());
+    let secure = |trusted: Option<std::path::PathBuf>| {
+        move |settings: &mut livechat::Settings| {
+            mail_via(free_addr())(settings);
+            settings.smtp_host = Some("localhost".into());
+            settings.smtp_port = port;
+            settings.smtp_tls = livechat::config::SmtpTls::Starttls;
+            settings.smtp_username = Some(SMTP_USER.into());
+            settings.smtp_password = Some(SMTP_PASSWORD.into());
+            settings.smtp_ca_file = trusted;
+        }
+    };
+
+    // Without the relay's CA the certificate is refused, and nothing is sent.
+    let untrusting = World::new_with(json!({}), secure(None)).await;
+    let (id, _) = away_customer(&untrusting).await;
+    let path = format!("/v1/conversations/{id}/messages");
+    untrusting.app.post(&path, &untrusting.agent, json!({"text": "not over an untrusted line"})).await.expect(201);
+    assert_eq!(send_due_mail(&untrusting).await, 1);
+    let pending = untrusting.outbox_row("pending").await;
+    assert!(pending["last_error"].as_str().is_some_and(|error| !error.is_empty()), "{pending}");
+    assert!(mailbox.messages.lock().unwrap().is_empty());
+
+    let world = World::new_with(json!({}), secure(Some(ca_file))).await;
+    let (id, _) = away_customer(&world).await;
+    let path = format!("/v1/conversations/{id}/messages");
+    world.app.post(&path, &world.agent, json!({"text": "over TLS, logged in"})).await.expect(201);
+    assert_eq!(send_due_mail(&world).await, 1);
+    world.outbox_row("delivered").await;
+    assert_eq!(*mailbox.logins.lock().unwrap(), [SMTP_USER], "the client logged in once");
+    let messages = mailbox.messages.lock().unwrap().clone();
+    assert_eq!(messages.len(), 1);
+    assert!(
+        messages[0].contains("To: grace@example.com") && messages[0].contains("over TLS, logged in"),
+        "{}",
+        messages[0]
+    );
 }

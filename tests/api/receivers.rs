@@ -154,3 +154,75 @@ pub fn verify(secret: &str, hook: &Hook) -> bool {
 pub fn free_addr() -> SocketAddr {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap()
 }
+
+/// What the STARTTLS server saw: the credentials it accepted, and the messages.
+#[derive(Clone, Default)]
+pub struct SecureMailbox {
+    pub logins: Arc<Mutex<Vec<String>>>,
+    pub messages: Arc<Mutex<Vec<String>>>,
+    current: Arc<Mutex<Vec<u8>>>,
+}
+
+impl mailin_embedded::Handler for SecureMailbox {
+    fn auth_plain(&mut self, _authorization: &str, user: &str, password: &str) -> mailin_embedded::Response {
+        if (user, password) == (SMTP_USER, SMTP_PASSWORD) {
+            self.logins.lock().unwrap().push(user.to_owned());
+            mailin_embedded::response::AUTH_OK
+        } else {
+            mailin_embedded::response::INVALID_CREDENTIALS
+        }
+    }
+
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.current.lock().unwrap().extend_from_slice(buf);
+        Ok(())
+    }
+
+    fn data_end(&mut self) -> mailin_embedded::Response {
+        let message = std::mem::take(&mut *self.current.lock().unwrap());
+        self.messages.lock().unwrap().push(String::from_utf8_lossy(&message).into_owned());
+        mailin_embedded::response::OK
+    }
+}
+
+pub const SMTP_USER: &str = "mailer";
+pub const SMTP_PASSWORD: &str = "smtp-secret";
+
+/// A real SMTP server (mailin-embedded) that offers STARTTLS with a certificate for
+/// `localhost` from a CA of its own, and takes AUTH PLAIN. Returns its mailbox, its port
+/// and the path of the CA certificate (PEM) a client must trust.
+pub fn start_secure_smtp(dir: &std::path::Path) -> (SecureMailbox, u16, std::path::PathBuf) {
+    use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
+    // Two rustls backends are compiled into the tests (see Cargo.toml); use ring's.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let ca_key = KeyPair::generate().unwrap();
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    let ca = ca_params.self_signed(&ca_key).unwrap();
+    let issuer = Issuer::new(ca_params, ca_key);
+    let key = KeyPair::generate().unwrap();
+    let leaf = CertificateParams::new(vec!["localhost".to_owned()]).unwrap().signed_by(&key, &issuer).unwrap();
+    let (chain, key_path, ca_path) = (dir.join("chain.pem"), dir.join("key.pem"), dir.join("ca.pem"));
+    std::fs::write(&chain, format!("{}{}", leaf.pem(), ca.pem())).unwrap();
+    std::fs::write(&key_path, key.serialize_pem()).unwrap();
+    std::fs::write(&ca_path, ca.pem()).unwrap();
+
+    let mailbox = SecureMailbox::default();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let mut server = mailin_embedded::Server::new(mailbox.clone());
+    let ssl = mailin_embedded::SslConfig::SelfSigned {
+        cert_path: chain.display().to_string(),
+        key_path: key_path.display().to_string(),
+    };
+    server
+        .with_name("localhost")
+        .with_ssl(ssl)
+        .unwrap()
+        .with_auth(mailin_embedded::AuthMechanism::Plain)
+        .with_tcp_listener(listener);
+    std::thread::spawn(move || {
+        let _ = server.serve();
+    });
+    (mailbox, port, ca_path)
+}
