@@ -32,6 +32,8 @@ use tokio_util::task::TaskTracker;
 use super::problem::{PROBLEM_CONTENT_TYPE, Problem, ProblemCode};
 use crate::config::Settings;
 
+/// Refusals under way at once; connections past them are closed without an answer.
+const MAX_REFUSALS: usize = 64;
 /// How long a refused connection may take to receive its 503.
 const REFUSAL_TIMEOUT: Duration = Duration::from_secs(2);
 /// After the server has closed its side, how long and how much it still reads (and
@@ -97,6 +99,7 @@ where
     builder.timer(TokioTimer::new()).header_read_timeout(limits.header_read_timeout).max_headers(limits.max_headers);
     let builder = Arc::new(builder);
     let slots = Arc::new(Semaphore::new(limits.max_connections));
+    let refusals = Arc::new(Semaphore::new(MAX_REFUSALS));
     let connections = TaskTracker::new();
     let (stopping, killed) = (CancellationToken::new(), CancellationToken::new());
     let mut stop = std::pin::pin!(stop);
@@ -119,7 +122,13 @@ where
         let Ok(slot) = slots.clone().try_acquire_owned() else {
             tracing::warn!(%peer, max_connections = limits.max_connections, "refused a connection: too many open");
             metrics::counter!("livechat_http_connections_refused_total").increment(1);
-            connections.spawn(refuse(stream));
+            // Refusals hold descriptors too: past a few at once, the rest are just closed.
+            if let Ok(refusing) = refusals.clone().try_acquire_owned() {
+                connections.spawn(async move {
+                    refuse(stream).await;
+                    drop(refusing);
+                });
+            }
             continue;
         };
         let remote = RemoteAddr(Addr::SocketAddr(peer));
@@ -175,7 +184,12 @@ async fn refuse(mut stream: TcpStream) {
     let response = raw_problem_response(&problem, &["retry-after: 1"]);
     let _ = tokio::time::timeout(REFUSAL_TIMEOUT, async move {
         stream.write_all(&response).await?;
-        stream.shutdown().await
+        stream.shutdown().await?;
+        // Read what the client sends until it closes, so that closing does not reset
+        // the connection before the client has read the refusal.
+        let mut scratch = [0u8; 4096];
+        while tokio::io::AsyncReadExt::read(&mut stream, &mut scratch).await? > 0 {}
+        Ok::<(), io::Error>(())
     })
     .await;
 }
