@@ -13,8 +13,7 @@ const USAGE: &str = "usage: livechat [serve | migrate | openapi]
 async fn main() -> ExitCode {
     let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
     if command == "openapi" {
-        print!("{}", api::spec_json());
-        return ExitCode::SUCCESS;
+        return print_spec();
     }
     let settings = match Settings::load() {
         Ok(settings) => settings,
@@ -36,6 +35,20 @@ async fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!(error = %error_chain(error.as_ref()), "livechat stopped");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Prints the OpenAPI document; a reader that stops early (`| head`) is no error.
+fn print_spec() -> ExitCode {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(api::spec_json().as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("cannot write the OpenAPI document: {error}");
             ExitCode::FAILURE
         }
     }

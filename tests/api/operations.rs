@@ -166,3 +166,22 @@ fn streams_are_described_as_typed_events() {
     let message_event = &spec["components"]["schemas"]["MessageCreatedEvent"];
     assert_eq!(message_event["properties"]["data"]["$ref"], "#/components/schemas/Message");
 }
+
+#[test]
+fn the_openapi_command_can_be_piped_into_a_reader_that_stops_early() {
+    use std::io::Read;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_livechat"))
+        .arg("openapi")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut start = [0u8; 16];
+    stdout.read_exact(&mut start).unwrap();
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "exit {:?}: {}", output.status, String::from_utf8_lossy(&output.stderr));
+    assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(start.starts_with(b"{"));
+}
