@@ -103,7 +103,13 @@ pub async fn limit_body<E: Endpoint>(next: Arc<E>, mut request: Request, limits:
 /// Lets web pages of the allowed origins call the API: customer widgets and agent
 /// consoles usually live on other origins than the server.
 pub fn cors(allowed_origins: &[String]) -> poem::middleware::Cors {
-    let cors = poem::middleware::Cors::new().expose_header(REQUEST_ID_HEADER);
+    // What a browser client needs to read besides the safelisted headers: its request
+    // id, and how long to wait when it is refused or rate limited.
+    let cors = ["retry-after", "ratelimit", "ratelimit-policy", "www-authenticate"]
+        .into_iter()
+        .fold(poem::middleware::Cors::new().expose_header(REQUEST_ID_HEADER), |cors, header| {
+            cors.expose_header(header)
+        });
     if allowed_origins.iter().any(|origin| origin == "*") { cors } else { cors.allow_origins(allowed_origins) }
 }
 

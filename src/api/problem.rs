@@ -305,5 +305,12 @@ pub async fn render(error: poem::Error) -> Response {
 pub fn problem_response(problem: Problem) -> Response {
     let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let body = problem.to_json().unwrap_or_default();
-    Response::builder().status(status).content_type(PROBLEM_CONTENT_TYPE).body(body.to_string())
+    let response = Response::builder().status(status).content_type(PROBLEM_CONTENT_TYPE);
+    // RFC 9110: a 401 names the authentication scheme to use.
+    let response = if status == StatusCode::UNAUTHORIZED {
+        response.header(poem::http::header::WWW_AUTHENTICATE, "Bearer")
+    } else {
+        response
+    };
+    response.body(body.to_string())
 }

@@ -17,6 +17,7 @@ pub fn published(raw: &str) -> serde_json::Value {
     drop_null_example_fields(&mut spec);
     describe_success_responses(&mut spec);
     mark_public_operations(&mut spec);
+    document_common_headers(&mut spec);
     spec["servers"] =
         serde_json::json!([{ "url": "http://127.0.0.1:8080", "description": "A server run with the defaults" }]);
     spec
@@ -134,6 +135,37 @@ fn mark_public_operations(spec: &mut serde_json::Value) {
     for_each_operation(spec, |_, operation| {
         if operation.get("security").is_none() {
             operation["security"] = serde_json::json!([]);
+        }
+    });
+}
+
+/// Headers the middleware sends that no handler declares: `X-Request-Id` on every
+/// response, and `WWW-Authenticate` on every 401.
+fn document_common_headers(spec: &mut serde_json::Value) {
+    use serde_json::json;
+    spec["components"]["headers"] = json!({
+        "X-Request-Id": {
+            "description": "The request's id: the caller's `X-Request-Id` when it is sane (1–64 letters, digits, `-`, `_`), else a new one. The server's log lines of the request carry it.",
+            "required": true,
+            "schema": { "type": "string", "maxLength": 64 }
+        },
+        "WWW-Authenticate": {
+            "description": "The scheme the operation takes: `Bearer`.",
+            "required": true,
+            "schema": { "type": "string" }
+        }
+    });
+    for_each_operation(spec, |_, operation| {
+        let Some(responses) = operation.get_mut("responses").and_then(serde_json::Value::as_object_mut) else { return };
+        for (status, response) in responses.iter_mut() {
+            let headers = &mut response["headers"];
+            if !headers.is_object() {
+                *headers = json!({});
+            }
+            headers["X-Request-Id"] = json!({ "$ref": "#/components/headers/X-Request-Id" });
+            if status == "401" {
+                headers["WWW-Authenticate"] = json!({ "$ref": "#/components/headers/WWW-Authenticate" });
+            }
         }
     });
 }

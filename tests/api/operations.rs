@@ -62,7 +62,10 @@ async fn web_pages_of_other_origins_may_call_the_api() {
         .await;
     let response = response.unwrap();
     assert_eq!(response.headers()["access-control-allow-origin"], "https://shop.example.com");
-    assert!(response.headers()["access-control-expose-headers"].to_str().unwrap().contains("x-request-id"));
+    let exposed = response.headers()["access-control-expose-headers"].to_str().unwrap().to_ascii_lowercase();
+    for header in ["x-request-id", "retry-after", "ratelimit", "ratelimit-policy", "www-authenticate"] {
+        assert!(exposed.split(',').any(|name| name.trim() == header), "{header} is not exposed: {exposed}");
+    }
 }
 
 #[tokio::test]
@@ -131,6 +134,11 @@ fn every_operation_is_documented() {
                 }
             }
             assert_eq!(responses.get("408").is_some(), takes_body, "{id}: 408 is for operations with a body");
+            for (status, response) in responses.as_object().unwrap() {
+                assert!(response["headers"].get("X-Request-Id").is_some(), "{id}: {status} without X-Request-Id");
+                let names_scheme = response["headers"].get("WWW-Authenticate").is_some();
+                assert_eq!(names_scheme, status == "401", "{id}: WWW-Authenticate is for 401 only ({status})");
+            }
             assert!(method != "get" || responses.get("409").is_none(), "{id} reads, so no 409");
             if operation["security"].as_array().is_some_and(Vec::is_empty) {
                 for status in ["403", "404", "409"] {
@@ -184,4 +192,18 @@ fn the_openapi_command_can_be_piped_into_a_reader_that_stops_early() {
     assert!(output.status.success(), "exit {:?}: {}", output.status, String::from_utf8_lossy(&output.stderr));
     assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(start.starts_with(b"{"));
+}
+
+#[tokio::test]
+async fn a_refused_credential_names_the_scheme_to_use() {
+    let app = TestApp::spawn().await;
+    let response = app.client.get(format!("{}/v1/me", app.address)).bearer_auth("not-a-token").send().await.unwrap();
+    assert_eq!(response.status(), 401);
+    assert_eq!(response.headers()["www-authenticate"], "Bearer");
+    assert!(!response.headers()["x-request-id"].is_empty());
+    let response = app.client.get(format!("{}/v1/me", app.address)).send().await.unwrap();
+    assert_eq!(
+        (response.status().as_u16(), &response.headers()["www-authenticate"]),
+        (401, &"Bearer".parse().unwrap())
+    );
 }
