@@ -122,7 +122,12 @@ pub struct AgentPage {
 pub enum AgentCreated {
     /// The agent was created.
     #[oai(status = 201)]
-    Created(Json<Agent>),
+    Created(
+        Json<Agent>,
+        /// The new agent: `/v1/agents/{agent_id}`.
+        #[oai(header = "Location")]
+        String,
+    ),
 }
 
 fn page_of(page: Page<AgentView>) -> AgentPage {
@@ -169,7 +174,9 @@ impl AgentApi {
             password: body.password.into_inner(),
             role: body.role.map_or(domain::Role::Agent, Into::into),
         };
-        Ok(AgentCreated::Created(Json(agents::create(&state.services, &auth.0, new).await?.into())))
+        let agent: Agent = agents::create(&state.services, &auth.0, new).await?.into();
+        let location = format!("/v1/agents/{}", agent.id);
+        Ok(AgentCreated::Created(Json(agent), location))
     }
 
     /// Get an agent

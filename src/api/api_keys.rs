@@ -73,7 +73,12 @@ pub struct ApiKeyPage {
 pub enum ApiKeyCreated {
     /// The key was created; `key` is shown only now.
     #[oai(status = 201)]
-    Created(Json<CreatedApiKey>),
+    Created(
+        Json<CreatedApiKey>,
+        /// The new key: `/v1/api-keys/{api_key_id}` (to revoke it).
+        #[oai(header = "Location")]
+        String,
+    ),
 }
 
 pub struct ApiKeyApi;
@@ -109,7 +114,8 @@ impl ApiKeyApi {
         body: Json<CreateApiKey>,
     ) -> Result<ApiKeyCreated, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | UNPROCESSABLE }>> {
         let (record, key) = api_keys::create(&state.services, &auth.0, body.name.as_str()).await?;
-        Ok(ApiKeyCreated::Created(Json(CreatedApiKey { key, record: record.into() })))
+        let location = format!("/v1/api-keys/{}", record.id);
+        Ok(ApiKeyCreated::Created(Json(CreatedApiKey { key, record: record.into() }), location))
     }
 
     /// Revoke an API key (admin)

@@ -100,7 +100,12 @@ pub struct EntryResult {
 pub enum EntryResponse {
     /// A new conversation: waiting, or exited at once.
     #[oai(status = 201)]
-    Created(Json<EntryResult>),
+    Created(
+        Json<EntryResult>,
+        /// The new conversation: `/v1/conversations/{conversation_id}`.
+        #[oai(header = "Location")]
+        String,
+    ),
     /// The customer's open conversation, with a fresh token (re-entry).
     #[oai(status = 200)]
     Reentered(Json<EntryResult>),
@@ -153,14 +158,19 @@ impl EntryApi {
                     conversation: conversation.into(),
                     customer_token: Some(token.into()),
                 };
-                if reentered { EntryResponse::Reentered(Json(result)) } else { EntryResponse::Created(Json(result)) }
+                if reentered { EntryResponse::Reentered(Json(result)) } else { created(result) }
             }
-            EntryOutcome::Exited { conversation } => EntryResponse::Created(Json(EntryResult {
+            EntryOutcome::Exited { conversation } => created(EntryResult {
                 outcome: EntryOutcomeKind::Exited,
                 reentered: false,
                 conversation: conversation.into(),
                 customer_token: None,
-            })),
+            }),
         })
     }
+}
+
+fn created(result: EntryResult) -> EntryResponse {
+    let location = format!("/v1/conversations/{}", result.conversation.id);
+    EntryResponse::Created(Json(result), location)
 }

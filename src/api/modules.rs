@@ -145,7 +145,12 @@ pub struct ModulePage {
 pub enum ModuleCreated {
     /// The module configuration was created, as version 1.
     #[oai(status = 201)]
-    Created(Json<Module>),
+    Created(
+        Json<Module>,
+        /// The new module configuration: `/v1/modules/{module_id}`.
+        #[oai(header = "Location")]
+        String,
+    ),
 }
 
 pub struct ModuleApi;
@@ -181,7 +186,9 @@ impl ModuleApi {
         body: Json<ModuleConfig>,
     ) -> Result<ModuleCreated, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | UNPROCESSABLE }>> {
         let (name, settings) = body.0.into_settings().map_err(service::Error::from)?;
-        Ok(ModuleCreated::Created(Json(modules::create(&state.services, &auth.0, &name, settings).await?.into())))
+        let module: Module = modules::create(&state.services, &auth.0, &name, settings).await?.into();
+        let location = format!("/v1/modules/{}", module.id);
+        Ok(ModuleCreated::Created(Json(module), location))
     }
 
     /// Get a module configuration

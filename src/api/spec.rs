@@ -162,12 +162,34 @@ fn document_common_headers(spec: &mut serde_json::Value) {
             if !headers.is_object() {
                 *headers = json!({});
             }
+            // poem-openapi writes the headers of a response type in capitals (`LOCATION`).
+            if let Some(named) = headers.as_object_mut() {
+                let shouting: Vec<String> =
+                    named.keys().filter(|name| !name.chars().any(|c| c.is_ascii_lowercase())).cloned().collect();
+                for name in shouting {
+                    if let Some(header) = named.remove(&name) {
+                        named.insert(title_case(&name), header);
+                    }
+                }
+            }
             headers["X-Request-Id"] = json!({ "$ref": "#/components/headers/X-Request-Id" });
             if status == "401" {
                 headers["WWW-Authenticate"] = json!({ "$ref": "#/components/headers/WWW-Authenticate" });
             }
         }
     });
+}
+
+/// `LOCATION` → `Location`, `RETRY-AFTER` → `Retry-After`.
+fn title_case(name: &str) -> String {
+    name.split('-')
+        .map(|part| {
+            let lower = part.to_ascii_lowercase();
+            let mut chars = lower.chars();
+            chars.next().map(|first| first.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 fn for_each_operation(spec: &mut serde_json::Value, mut visit: impl FnMut(&str, &mut serde_json::Value)) {

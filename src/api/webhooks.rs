@@ -196,7 +196,12 @@ pub struct DeliveryPage {
 pub enum EndpointCreated {
     /// The endpoint was registered; keep its secret to verify signatures.
     #[oai(status = 201)]
-    Created(Json<WebhookEndpointWithSecret>),
+    Created(
+        Json<WebhookEndpointWithSecret>,
+        /// The new endpoint: `/v1/webhooks/{endpoint_id}`.
+        #[oai(header = "Location")]
+        String,
+    ),
 }
 
 #[derive(ApiResponse)]
@@ -239,7 +244,8 @@ impl WebhookApi {
         let body = body.0;
         let event_types = body.event_types.into_iter().map(Into::into).collect();
         let (endpoint, secret) = webhooks::create(&state.services, &auth.0, url(body.url)?, event_types).await?;
-        Ok(EndpointCreated::Created(Json(WebhookEndpointWithSecret { endpoint: endpoint.into(), secret })))
+        let location = format!("/v1/webhooks/{}", endpoint.id);
+        Ok(EndpointCreated::Created(Json(WebhookEndpointWithSecret { endpoint: endpoint.into(), secret }), location))
     }
 
     /// Get a webhook endpoint with its secret (admin)

@@ -134,6 +134,11 @@ fn every_operation_is_documented() {
                 }
             }
             assert_eq!(responses.get("408").is_some(), takes_body, "{id}: 408 is for operations with a body");
+            // A message has no URL of its own; everything else created says where it is.
+            let posts_a_message = ["send_message", "send_article", "trigger_animation"].contains(&id);
+            if let Some(created) = responses.get("201") {
+                assert_eq!(created["headers"].get("Location").is_some(), !posts_a_message, "{id}: Location on 201");
+            }
             for (status, response) in responses.as_object().unwrap() {
                 assert!(response["headers"].get("X-Request-Id").is_some(), "{id}: {status} without X-Request-Id");
                 let names_scheme = response["headers"].get("WWW-Authenticate").is_some();
@@ -206,4 +211,32 @@ async fn a_refused_credential_names_the_scheme_to_use() {
         (response.status().as_u16(), &response.headers()["www-authenticate"]),
         (401, &"Bearer".parse().unwrap())
     );
+}
+
+#[tokio::test]
+async fn what_is_created_says_where_it_is() {
+    let world = crate::helpers::World::new(serde_json::json!({})).await;
+    let app = &world.app;
+    let follow = |response: reqwest::Response| {
+        let location = response.headers()["location"].to_str().unwrap().to_owned();
+        assert!(location.starts_with("/v1/"), "{location}");
+        location
+    };
+    let body = serde_json::json!({"name": "Sales", "async_enabled": true, "request_email": false});
+    let created = app.client.post(format!("{}/v1/modules", app.address)).bearer_auth(&world.admin).json(&body);
+    let created = created.send().await.unwrap();
+    assert_eq!(created.status(), 201);
+    let location = follow(created);
+    let module = app.get(&location, &world.admin).await.expect(200);
+    assert_eq!(module["name"], "Sales");
+
+    let entry = serde_json::json!({
+        "customer": {"external_id": "c-1", "display_name": "Grace"}, "module_id": world.module_id, "process_ref": "run-1",
+    });
+    let entered = app.client.post(format!("{}/v1/entries", app.address)).bearer_auth(&world.api_key).json(&entry);
+    let entered = entered.send().await.unwrap();
+    assert_eq!(entered.status(), 201);
+    let location = follow(entered);
+    let conversation = app.get(&location, &world.agent).await.expect(200);
+    assert_eq!(conversation["status"], "waiting");
 }
