@@ -30,6 +30,8 @@ const FREE_LOGIN_FAILURES: u32 = 5;
 const MAX_LOGIN_WAIT: Duration = Duration::from_secs(15 * 60);
 /// Failures older than this are forgotten.
 const LOGIN_FAILURE_MEMORY: Duration = Duration::from_secs(3600);
+/// Accounts and addresses whose failed logins are remembered at most.
+const MAX_REMEMBERED_FAILURES: usize = 100_000;
 /// Checks between clean-ups of idle buckets.
 const CLEAN_EVERY: u64 = 10_000;
 
@@ -105,8 +107,13 @@ impl LoginFailures {
             failures.remove(&key);
             return;
         }
-        if failures.len() >= 100_000 {
-            failures.retain(|_, (_, last)| last.elapsed() < LOGIN_FAILURE_MEMORY);
+        if failures.len() >= MAX_REMEMBERED_FAILURES {
+            // Forget the stale, then those not yet slowed; a flood that still fills the map
+            // starts it afresh rather than slowing every login behind one lock.
+            failures.retain(|_, (count, last)| last.elapsed() < LOGIN_FAILURE_MEMORY && *count >= FREE_LOGIN_FAILURES);
+            if failures.len() >= MAX_REMEMBERED_FAILURES / 2 {
+                failures.clear();
+            }
         }
         let entry = failures.entry(key).or_insert((0, Instant::now()));
         if entry.1.elapsed() >= LOGIN_FAILURE_MEMORY {
@@ -217,6 +224,18 @@ fn digest(bytes: &[u8]) -> u128 {
     u128::from_be_bytes(first)
 }
 
+/// The unit an address is limited by: an IPv4 address, or the /64 of an IPv6 one (a
+/// single client usually holds a whole /64).
+fn network_of(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V6(v6) if v6.to_ipv4_mapped().is_none() => {
+            IpAddr::V6(Ipv6Addr::from(u128::from(v6) & (u128::MAX << 64)))
+        }
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(address, IpAddr::V4),
+        IpAddr::V4(_) => address,
+    }
+}
+
 fn address_key(address: IpAddr) -> u128 {
     match address {
         IpAddr::V4(v4) => u128::from(v4.to_ipv6_mapped()),
@@ -270,7 +289,7 @@ pub async fn limit_rate<E: Endpoint>(
     let path = request.uri().path();
     let is_login = request.method() == Method::POST && path == "/v1/auth/login";
     let is_token_issue = request.method() == Method::POST && path == "/v1/customer-tokens";
-    let address = limits.client_address(&request);
+    let address = network_of(limits.client_address(&request));
     let mut standing = None;
     let by_address = if is_login {
         limits.login.as_ref()
@@ -331,6 +350,17 @@ mod tests {
         assert!(failures.wait(ada, there).is_none(), "another address is not slowed");
         failures.record(ada, here, true);
         assert!(failures.wait(ada, here).is_none());
+    }
+
+    #[test]
+    fn ipv6_clients_are_limited_by_their_64_and_ipv4_by_their_address() {
+        let one: IpAddr = "2001:db8:1:2:aaaa::1".parse().expect("an address");
+        let same_64: IpAddr = "2001:db8:1:2:bbbb::9".parse().expect("an address");
+        let other_64: IpAddr = "2001:db8:1:3::1".parse().expect("an address");
+        assert_eq!(network_of(one), network_of(same_64));
+        assert_ne!(network_of(one), network_of(other_64));
+        let mapped: IpAddr = "::ffff:10.0.0.1".parse().expect("an address");
+        assert_eq!(network_of(mapped), IpAddr::from([10, 0, 0, 1]));
     }
 
     #[test]

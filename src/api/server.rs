@@ -135,7 +135,7 @@ where
         let (app, local, builder) = (app.clone(), local.clone(), builder.clone());
         let (stopping, killed) = (stopping.clone(), killed.clone());
         connections.spawn(async move {
-            metrics::gauge!("livechat_http_connections_open").increment(1.0);
+            let _open = OpenConnection::counted();
             let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
                 let request = poem::Request::from((request, local.clone(), remote.clone(), Scheme::HTTP));
                 let app = app.clone();
@@ -159,7 +159,6 @@ where
                 }
             }
             drop(slot);
-            metrics::gauge!("livechat_http_connections_open").decrement(1.0);
         });
     }
     drop(listener);
@@ -171,6 +170,22 @@ where
         connections.wait().await;
     }
     Ok(())
+}
+
+/// An open connection in the metrics, for as long as it lives (even if its task panics).
+struct OpenConnection;
+
+impl OpenConnection {
+    fn counted() -> Self {
+        metrics::gauge!("livechat_http_connections_open").increment(1.0);
+        Self
+    }
+}
+
+impl Drop for OpenConnection {
+    fn drop(&mut self) {
+        metrics::gauge!("livechat_http_connections_open").decrement(1.0);
+    }
 }
 
 /// The connection limit's answer: a 503 problem with `Retry-After`, then close.
@@ -231,7 +246,10 @@ fn replacement_for(written: &[u8]) -> Option<Vec<u8>> {
     };
     let end = written.windows(4).position(|window| window == b"\r\n\r\n")?;
     let head = std::str::from_utf8(&written[..end]).ok()?.to_ascii_lowercase();
-    let bare = head.contains("\r\ncontent-length: 0") && !head.contains("\r\ncontent-type:");
+    // Every response of the application has a type or a request id; hyper's own have neither.
+    let bare = head.contains("\r\ncontent-length: 0")
+        && !head.contains("\r\ncontent-type:")
+        && !head.contains("\r\nx-request-id:");
     if !bare || written.len() != end + 4 {
         return None;
     }
@@ -283,6 +301,17 @@ impl ClientIo {
         }
     }
 
+    /// Whether a replacement is being sent: one under way, or one for `written` when it
+    /// is hyper's bare refusal.
+    fn is_replacing(&mut self, written: &[u8]) -> bool {
+        if self.replacing.is_none()
+            && let Some(replacement) = replacement_for(written)
+        {
+            self.replacing = Some((Bytes::from(replacement), written.len()));
+        }
+        self.replacing.is_some()
+    }
+
     /// Sends the rest of a replacement; ready with the length hyper wrote once it is out.
     fn poll_replacing(&mut self, cx: &mut Context<'_>) -> Poll<io::Result<usize>> {
         while let Some((rest, reported)) = self.replacing.as_mut() {
@@ -313,12 +342,7 @@ impl AsyncRead for ClientIo {
 impl AsyncWrite for ClientIo {
     fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
         let this = &mut *self;
-        if this.replacing.is_none()
-            && let Some(replacement) = replacement_for(buf)
-        {
-            this.replacing = Some((Bytes::from(replacement), buf.len()));
-        }
-        if this.replacing.is_some() {
+        if this.is_replacing(buf) {
             return this.poll_replacing(cx);
         }
         let written = Pin::new(&mut this.stream).poll_write(cx, buf);
@@ -331,13 +355,9 @@ impl AsyncWrite for ClientIo {
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
         let this = &mut *self;
-        if this.replacing.is_none()
-            && let [only] = bufs
-            && let Some(replacement) = replacement_for(only)
-        {
-            this.replacing = Some((Bytes::from(replacement), only.len()));
-        }
-        if this.replacing.is_some() {
+        // hyper writes a bare refusal as one slice.
+        let only: &[u8] = if let [only] = bufs { only } else { &[] };
+        if this.is_replacing(only) {
             return this.poll_replacing(cx);
         }
         let written = Pin::new(&mut this.stream).poll_write_vectored(cx, bufs);

@@ -21,8 +21,8 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use serde_json::Value;
 use uuid::Uuid;
@@ -314,13 +314,15 @@ pub struct Worker {
     slots: Arc<Semaphore>,
     lane_ended: Notify,
     lanes: TaskTracker,
+    /// Cancelled on shutdown: lanes stop between rows.
+    stopping: CancellationToken,
 }
 
 impl Worker {
     pub fn new(store: Store, mailer: Mailer, http: reqwest::Client, policy: Policy) -> Self {
         let slots = Arc::new(Semaphore::new(policy.max_in_flight.clamp(1, Semaphore::MAX_PERMITS)));
         let (busy, lane_ended, lanes) = (Arc::default(), Notify::new(), TaskTracker::new());
-        Self { store, mailer, http, policy, busy, slots, lane_ended, lanes }
+        Self { store, mailer, http, policy, busy, slots, lane_ended, lanes, stopping: CancellationToken::new() }
     }
 
     /// Starts the due lanes every second, and whenever a lane ends, until `shutdown`;
@@ -336,6 +338,7 @@ impl Worker {
                 () = shutdown.cancelled() => break,
             }
         }
+        self.stopping.cancel();
         self.lanes.close();
         self.lanes.wait().await;
     }
@@ -345,24 +348,39 @@ impl Worker {
         let mut attempted = 0;
         loop {
             let started = self.start_due(now).await?;
-            if started.is_empty() {
-                return Ok(attempted);
-            }
+            let mut this_round = 0;
             for lane in started {
-                attempted += lane.await.unwrap_or_else(|error| {
+                this_round += lane.await.unwrap_or_else(|error| {
                     tracing::error!(%error, "an outbox lane failed");
                     0
                 });
             }
+            if this_round == 0 {
+                return Ok(attempted);
+            }
+            attempted += this_round;
         }
     }
 
     /// Starts a task for each lane with rows due at `now` that no task of this process
     /// is delivering, as far as the bound on lanes in flight allows.
     async fn start_due(self: &Arc<Self>, now: DateTime<Utc>) -> Result<Vec<JoinHandle<usize>>, DbErr> {
+        // Lanes under way are left out, so that one lane's backlog never fills the batch.
+        let (mut busy_endpoints, mut busy_customers) = (Vec::new(), Vec::new());
+        for lane in self.busy.lock().unwrap_or_else(std::sync::PoisonError::into_inner).iter() {
+            match lane {
+                Lane::Endpoint(id) => busy_endpoints.push(*id),
+                Lane::Emails(id) => busy_customers.push(*id),
+            }
+        }
+        let free = |kind: DeliveryKind, column: outbox::Column, busy: Vec<Uuid>| {
+            Condition::any().add(outbox::Column::Kind.ne(kind)).add(column.is_null()).add(column.is_not_in(busy))
+        };
         let due = outbox::Entity::find()
             .filter(outbox::Column::Status.eq(DeliveryStatus::Pending))
             .filter(outbox::Column::NextAttemptAt.lte(now))
+            .filter(free(DeliveryKind::Webhook, outbox::Column::EndpointId, busy_endpoints))
+            .filter(free(DeliveryKind::Email, outbox::Column::CustomerId, busy_customers))
             .order_by_asc(outbox::Column::NextAttemptAt)
             .order_by_asc(outbox::Column::Id)
             .limit(BATCH)
@@ -384,7 +402,11 @@ impl Worker {
             started.push(self.lanes.spawn(async move {
                 let attempted = worker.deliver_lane(rows, now).await;
                 drop((lease, slot));
-                worker.lane_ended.notify_one();
+                // A lane that got nothing done (the database refusing writes, say) does
+                // not wake the next round early.
+                if attempted > 0 {
+                    worker.lane_ended.notify_one();
+                }
                 attempted
             }));
         }
@@ -392,10 +414,16 @@ impl Worker {
     }
 
     /// Delivers a lane's rows in order; returns how many it attempted.
-    async fn deliver_lane(&self, rows: Vec<outbox::Model>, now: DateTime<Utc>) -> usize {
+    /// `due` is the time the rows were due at; each is claimed and recorded at the time
+    /// its turn comes (never before `due`), since a lane of slow sends takes a while.
+    async fn deliver_lane(&self, rows: Vec<outbox::Model>, due: DateTime<Utc>) -> usize {
         let mut attempted = 0;
         for row in rows {
-            match self.claim(&row, now).await {
+            if self.stopping.is_cancelled() {
+                break;
+            }
+            let now = Utc::now().max(due);
+            match self.claim(&row, due, now).await {
                 Ok(true) => {}
                 Ok(false) => continue,
                 Err(error) => {
@@ -413,13 +441,13 @@ impl Worker {
     }
 
     /// Moves the row's next attempt a lease ahead, unless another worker did first.
-    async fn claim(&self, row: &outbox::Model, now: DateTime<Utc>) -> Result<bool, DbErr> {
+    async fn claim(&self, row: &outbox::Model, due: DateTime<Utc>, now: DateTime<Utc>) -> Result<bool, DbErr> {
         let txn = self.store.write().await?;
         let claimed = outbox::Entity::update_many()
             .col_expr(outbox::Column::NextAttemptAt, Expr::value(now + chrono(self.policy.lease)))
             .filter(outbox::Column::Id.eq(row.id))
             .filter(outbox::Column::Status.eq(DeliveryStatus::Pending))
-            .filter(outbox::Column::NextAttemptAt.lte(now))
+            .filter(outbox::Column::NextAttemptAt.lte(due))
             .exec(&*txn)
             .await?;
         txn.commit().await?;
@@ -429,7 +457,15 @@ impl Worker {
     async fn deliver(&self, row: outbox::Model, now: DateTime<Utc>) -> Result<(), DbErr> {
         let (status_code, error) = match row.kind {
             DeliveryKind::Email => match serde_json::from_value::<Email>(row.payload.clone()) {
-                Ok(email) => (None, self.mailer.send(row.id, &email).await.err().map(|e| e.to_string())),
+                Ok(email) => {
+                    // Within half the lease, like webhooks: the row must not be claimed again
+                    // while this send may still go out.
+                    let sent = tokio::time::timeout(self.policy.lease / 2, self.mailer.send(row.id, &email)).await;
+                    match sent {
+                        Ok(sent) => (None, sent.err().map(|e| e.to_string())),
+                        Err(_) => (None, Some("the SMTP server did not finish in time".to_owned())),
+                    }
+                }
                 Err(error) => (None, Some(format!("unreadable email: {error}"))),
             },
             DeliveryKind::Webhook => {
