@@ -182,7 +182,7 @@ fn rate_limit_headers() -> Vec<MetaHeader> {
         ),
         header(
             "RateLimit-Policy",
-            "The limit that applies: `\"<policy>\";q=<requests>;w=60` (a minute).",
+            "The limit that applies: `\"<policy>\";q=<requests>;w=<seconds>`: a minute for request budgets, an hour for `login_failures` (failed logins that are free before the wait doubles).",
             String::schema_ref(),
         ),
     ]

@@ -243,7 +243,7 @@ fn address_key(address: IpAddr) -> u128 {
     }
 }
 
-fn too_many(policy: &'static str, quota: u32, wait: Duration, detail: String) -> Response {
+fn too_many(policy: &'static str, quota: u32, window_secs: u64, wait: Duration, detail: String) -> Response {
     metrics::counter!("livechat_rate_limited_total", "policy" => policy).increment(1);
     let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
     let mut response = problem_response(Problem::new(StatusCode::TOO_MANY_REQUESTS, ProblemCode::RateLimited, detail));
@@ -251,7 +251,7 @@ fn too_many(policy: &'static str, quota: u32, wait: Duration, detail: String) ->
     if let Ok(value) = HeaderValue::from_str(&seconds.max(1).to_string()) {
         headers.insert(poem::http::header::RETRY_AFTER, value);
     }
-    set_rate_limit_headers(headers, policy, quota, 0, Duration::from_secs(seconds.max(1)));
+    set_rate_limit_headers(headers, policy, quota, window_secs, 0, Duration::from_secs(seconds.max(1)));
     response
 }
 
@@ -259,11 +259,12 @@ fn set_rate_limit_headers(
     headers: &mut poem::http::HeaderMap,
     policy: &str,
     quota: u32,
+    window_secs: u64,
     remaining: u32,
     reset: Duration,
 ) {
     let reset = reset.as_secs() + u64::from(reset.subsec_nanos() > 0);
-    if let Ok(value) = HeaderValue::from_str(&format!("\"{policy}\";q={quota};w=60")) {
+    if let Ok(value) = HeaderValue::from_str(&format!("\"{policy}\";q={quota};w={window_secs}")) {
         headers.insert("ratelimit-policy", value);
     }
     if let Ok(value) = HeaderValue::from_str(&format!("\"{policy}\";r={remaining};t={reset}")) {
@@ -306,7 +307,7 @@ pub async fn limit_rate<E: Endpoint>(
         match bucket.check(key) {
             Verdict::Refused { policy, quota, wait } => {
                 let detail = format!("too many {what}: at most {quota} a minute; retry after the wait in Retry-After");
-                return Ok(too_many(policy, quota, wait, detail));
+                return Ok(too_many(policy, quota, 60, wait, detail));
             }
             Verdict::Allowed { policy, quota, remaining, reset } => standing = Some((policy, quota, remaining, reset)),
         }
@@ -316,7 +317,9 @@ pub async fn limit_rate<E: Endpoint>(
         && let Some(wait) = limits.login_failures.wait(email, address)
     {
         let detail = "too many failed logins for this account from this address; retry after the wait in Retry-After";
-        return Ok(too_many("login_failures", FREE_LOGIN_FAILURES, wait, detail.to_owned()));
+        // Free failures a window of remembering; past them the wait doubles each time.
+        let window = LOGIN_FAILURE_MEMORY.as_secs();
+        return Ok(too_many("login_failures", FREE_LOGIN_FAILURES, window, wait, detail.to_owned()));
     }
     let mut response = next.call(request).await.map(IntoResponse::into_response)?;
     if let Some(email) = &email {
@@ -327,7 +330,7 @@ pub async fn limit_rate<E: Endpoint>(
         }
     }
     if let Some((policy, quota, remaining, reset)) = standing {
-        set_rate_limit_headers(response.headers_mut(), policy, quota, remaining, reset);
+        set_rate_limit_headers(response.headers_mut(), policy, quota, 60, remaining, reset);
     }
     Ok(response)
 }

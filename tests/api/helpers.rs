@@ -32,6 +32,7 @@ pub struct TestApp {
 #[derive(Debug)]
 pub struct Reply {
     pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
     pub content_type: String,
     pub body: Value,
 }
@@ -251,6 +252,7 @@ impl TestApp {
 
 pub async fn reply(response: reqwest::Response) -> Reply {
     let status = response.status();
+    let headers = response.headers().clone();
     let content_type = response
         .headers()
         .get(reqwest::header::CONTENT_TYPE)
@@ -259,7 +261,7 @@ pub async fn reply(response: reqwest::Response) -> Reply {
         .to_owned();
     let text = response.text().await.expect("response body");
     let body = serde_json::from_str(&text).unwrap_or(Value::Null);
-    Reply { status, content_type, body }
+    Reply { status, headers, content_type, body }
 }
 
 /// `seconds` from now: the time at which a test runs a worker's round.

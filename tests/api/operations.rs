@@ -217,26 +217,19 @@ async fn a_refused_credential_names_the_scheme_to_use() {
 async fn what_is_created_says_where_it_is() {
     let world = crate::helpers::World::new(serde_json::json!({})).await;
     let app = &world.app;
-    let follow = |response: reqwest::Response| {
-        let location = response.headers()["location"].to_str().unwrap().to_owned();
+    // Each Location is followed to the resource just created.
+    let location_of = |created: &crate::helpers::Reply| {
+        assert_eq!(created.status, 201, "{}", created.body);
+        let location = created.headers["location"].to_str().unwrap().to_owned();
         assert!(location.starts_with("/v1/"), "{location}");
         location
     };
     let body = serde_json::json!({"name": "Sales", "async_enabled": true, "request_email": false});
-    let created = app.client.post(format!("{}/v1/modules", app.address)).bearer_auth(&world.admin).json(&body);
-    let created = created.send().await.unwrap();
-    assert_eq!(created.status(), 201);
-    let location = follow(created);
-    let module = app.get(&location, &world.admin).await.expect(200);
+    let created = app.post("/v1/modules", &world.admin, body).await;
+    let module = app.get(&location_of(&created), &world.admin).await.expect(200);
     assert_eq!(module["name"], "Sales");
 
-    let entry = serde_json::json!({
-        "customer": {"external_id": "c-1", "display_name": "Grace"}, "module_id": world.module_id, "process_ref": "run-1",
-    });
-    let entered = app.client.post(format!("{}/v1/entries", app.address)).bearer_auth(&world.api_key).json(&entry);
-    let entered = entered.send().await.unwrap();
-    assert_eq!(entered.status(), 201);
-    let location = follow(entered);
-    let conversation = app.get(&location, &world.agent).await.expect(200);
+    let entered = app.enter(&world.api_key, &world.module_id, "c-1", serde_json::json!({})).await;
+    let conversation = app.get(&location_of(&entered), &world.agent).await.expect(200);
     assert_eq!(conversation["status"], "waiting");
 }

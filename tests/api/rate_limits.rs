@@ -84,22 +84,18 @@ async fn each_credential_has_its_own_bucket() {
     let (id, first) = world.customer("c-1").await;
     let (second_id, second) = world.customer("c-2").await;
     let path = format!("/v1/conversations/{id}/messages");
-    let url = format!("{}{path}", world.app.address);
     let mut statuses = Vec::new();
     for _ in 0..12 {
-        let response = world.app.client.get(&url).bearer_auth(&first).send().await.unwrap();
-        let status = response.status().as_u16();
-        if status == 429 {
-            let headers = response.headers().clone();
-            assert_rate_limited(status, &headers, &response.json().await.unwrap());
+        let reply = world.app.get(&path, &first).await;
+        if reply.status == 429 {
+            assert_rate_limited(reply.status.as_u16(), &reply.headers, &reply.body);
         } else {
-            assert!(response.headers()["ratelimit"].to_str().unwrap().starts_with("\"customer_token\""));
+            assert!(reply.headers["ratelimit"].to_str().unwrap().starts_with("\"customer_token\""));
         }
-        statuses.push(status);
+        statuses.push(reply.status.as_u16());
     }
     assert_eq!(statuses, [[200; 10].as_slice(), &[429, 429]].concat());
     // Another customer, and the agent, are not held up by the first customer's pace.
-    let other = format!("{}/v1/conversations/{second_id}/messages", world.app.address);
-    assert_eq!(world.app.client.get(&other).bearer_auth(&second).send().await.unwrap().status(), 200);
+    world.app.get(&format!("/v1/conversations/{second_id}/messages"), &second).await.expect(200);
     assert_eq!(world.app.get(&path, &world.agent).await.status, 200);
 }

@@ -122,16 +122,21 @@ async fn refusals_below_the_application_are_problem_documents() {
     assert_problem(&refused, 400, "invalid_request");
 }
 
+/// The head of an admin's `POST /v1/api-keys` with its body framing (`content-length: …`
+/// or `transfer-encoding: chunked`); the body follows.
+fn create_api_key_head(admin: &str, framing: &str) -> String {
+    format!(
+        "POST /v1/api-keys HTTP/1.1\r\nhost: x\r\nauthorization: Bearer {admin}\r\ncontent-type: application/json\r\n{framing}\r\n\r\n"
+    )
+}
+
 #[tokio::test]
 async fn a_client_sending_a_body_past_the_limit_reads_the_413() {
     let app = TestApp::spawn_with(|settings| settings.max_body_bytes = 4096).await;
     let admin = app.admin_token().await;
     for _ in 0..3 {
         let mut stream = connect(&app).await;
-        let head = format!(
-            "POST /v1/api-keys HTTP/1.1\r\nhost: x\r\nauthorization: Bearer {admin}\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n"
-        );
-        stream.write_all(head.as_bytes()).await.unwrap();
+        stream.write_all(create_api_key_head(&admin, "transfer-encoding: chunked").as_bytes()).await.unwrap();
         // Far more than the limit, sent in full before reading, as simple uploaders do:
         // the server must not reset the connection under the client while it sends.
         let chunk = format!("{:x}\r\n{}\r\n", 16 * 1024, "y".repeat(16 * 1024));
@@ -152,9 +157,8 @@ async fn a_body_that_does_not_arrive_in_time_is_answered_408() {
     let app = TestApp::spawn_with(|settings| settings.http_body_read_timeout_secs = 1).await;
     let admin = app.admin_token().await;
     let mut stream = connect(&app).await;
-    let head = format!(
-        "POST /v1/api-keys HTTP/1.1\r\nhost: x\r\nauthorization: Bearer {admin}\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{{\"name\""
-    );
+    // 100 bytes announced, 7 sent.
+    let head = create_api_key_head(&admin, "content-length: 100") + "{\"name\"";
     stream.write_all(head.as_bytes()).await.unwrap();
     let answer = read_to_close(&mut stream, Duration::from_secs(5)).await.expect("a response in time");
     assert_problem(&answer, 408, "request_timeout");
