@@ -10,5 +10,5 @@ export default defineConfig({
     module: { extension: '.js' },
     postProcess: [],
   },
-  plugins: ['@hey-api/client-fetch', '@hey-api/typescript', '@hey-api/sdk'],
+  plugins: [{ name: '@hey-api/client-fetch', throwOnError: true }, '@hey-api/typescript', '@hey-api/sdk'],
 });

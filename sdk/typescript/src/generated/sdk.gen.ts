@@ -21,7 +21,7 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
 /**
  * Liveness: the process answers
  */
-export const healthLive = <ThrowOnError extends boolean = false>(options?: Options<HealthLiveData, ThrowOnError>) => (options?.client ?? client).get<HealthLiveResponses, unknown, ThrowOnError>({ url: '/health/live', ...options });
+export const healthLive = <ThrowOnError extends boolean = true>(options?: Options<HealthLiveData, ThrowOnError>) => (options?.client ?? client).get<HealthLiveResponses, unknown, ThrowOnError>({ url: '/health/live', ...options });
 
 /**
  * Readiness: the process, its database and its workers answer
@@ -29,12 +29,12 @@ export const healthLive = <ThrowOnError extends boolean = false>(options?: Optio
  * 503 while the database does not answer or a background worker is down (between
  * its death and its restart, or for good once it kept dying); `status` names them.
  */
-export const healthReady = <ThrowOnError extends boolean = false>(options?: Options<HealthReadyData, ThrowOnError>) => (options?.client ?? client).get<HealthReadyResponses, HealthReadyErrors, ThrowOnError>({ url: '/health/ready', ...options });
+export const healthReady = <ThrowOnError extends boolean = true>(options?: Options<HealthReadyData, ThrowOnError>) => (options?.client ?? client).get<HealthReadyResponses, HealthReadyErrors, ThrowOnError>({ url: '/health/ready', ...options });
 
 /**
  * List agents
  */
-export const listAgents = <ThrowOnError extends boolean = false>(options?: Options<ListAgentsData, ThrowOnError>) => (options?.client ?? client).get<ListAgentsResponses, ListAgentsErrors, ThrowOnError>({
+export const listAgents = <ThrowOnError extends boolean = true>(options?: Options<ListAgentsData, ThrowOnError>) => (options?.client ?? client).get<ListAgentsResponses, ListAgentsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/agents',
     ...options
@@ -48,7 +48,7 @@ export const listAgents = <ThrowOnError extends boolean = false>(options?: Optio
  * `PUT /v1/me/presence`. An email another agent already has, deactivated ones
  * included, is a 409 `email_taken`.
  */
-export const createAgent = <ThrowOnError extends boolean = false>(options: Options<CreateAgentData, ThrowOnError>) => (options.client ?? client).post<CreateAgentResponses, CreateAgentErrors, ThrowOnError>({
+export const createAgent = <ThrowOnError extends boolean = true>(options: Options<CreateAgentData, ThrowOnError>) => (options.client ?? client).post<CreateAgentResponses, CreateAgentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/agents',
     ...options,
@@ -61,7 +61,7 @@ export const createAgent = <ThrowOnError extends boolean = false>(options: Optio
 /**
  * Get an agent
  */
-export const getAgent = <ThrowOnError extends boolean = false>(options: Options<GetAgentData, ThrowOnError>) => (options.client ?? client).get<GetAgentResponses, GetAgentErrors, ThrowOnError>({
+export const getAgent = <ThrowOnError extends boolean = true>(options: Options<GetAgentData, ThrowOnError>) => (options.client ?? client).get<GetAgentResponses, GetAgentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/agents/{agent_id}',
     ...options
@@ -74,7 +74,7 @@ export const getAgent = <ThrowOnError extends boolean = false>(options: Options<
  * existing tokens stop working at once. Admins cannot deactivate or demote
  * themselves.
  */
-export const updateAgent = <ThrowOnError extends boolean = false>(options: Options<UpdateAgentData, ThrowOnError>) => (options.client ?? client).patch<UpdateAgentResponses, UpdateAgentErrors, ThrowOnError>({
+export const updateAgent = <ThrowOnError extends boolean = true>(options: Options<UpdateAgentData, ThrowOnError>) => (options.client ?? client).patch<UpdateAgentResponses, UpdateAgentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/agents/{agent_id}',
     ...options,
@@ -87,7 +87,7 @@ export const updateAgent = <ThrowOnError extends boolean = false>(options: Optio
 /**
  * List API keys (admin)
  */
-export const listApiKeys = <ThrowOnError extends boolean = false>(options?: Options<ListApiKeysData, ThrowOnError>) => (options?.client ?? client).get<ListApiKeysResponses, ListApiKeysErrors, ThrowOnError>({
+export const listApiKeys = <ThrowOnError extends boolean = true>(options?: Options<ListApiKeysData, ThrowOnError>) => (options?.client ?? client).get<ListApiKeysResponses, ListApiKeysErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/api-keys',
     ...options
@@ -100,7 +100,7 @@ export const listApiKeys = <ThrowOnError extends boolean = false>(options?: Opti
  * (it is stored hashed); the bot platform sends it as `Authorization: Bearer <key>`
  * until it is revoked.
  */
-export const createApiKey = <ThrowOnError extends boolean = false>(options: Options<CreateApiKeyData, ThrowOnError>) => (options.client ?? client).post<CreateApiKeyResponses, CreateApiKeyErrors, ThrowOnError>({
+export const createApiKey = <ThrowOnError extends boolean = true>(options: Options<CreateApiKeyData, ThrowOnError>) => (options.client ?? client).post<CreateApiKeyResponses, CreateApiKeyErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/api-keys',
     ...options,
@@ -117,7 +117,7 @@ export const createApiKey = <ThrowOnError extends boolean = false>(options: Opti
  * valid until they expire. Returns the record with `revoked_at`; revoking a revoked
  * key changes nothing.
  */
-export const revokeApiKey = <ThrowOnError extends boolean = false>(options: Options<RevokeApiKeyData, ThrowOnError>) => (options.client ?? client).delete<RevokeApiKeyResponses, RevokeApiKeyErrors, ThrowOnError>({
+export const revokeApiKey = <ThrowOnError extends boolean = true>(options: Options<RevokeApiKeyData, ThrowOnError>) => (options.client ?? client).delete<RevokeApiKeyResponses, RevokeApiKeyErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/api-keys/{api_key_id}',
     ...options
@@ -129,7 +129,7 @@ export const revokeApiKey = <ThrowOnError extends boolean = false>(options: Opti
  * Exchanges email and password for an agent token. Wrong credentials and
  * deactivated accounts get the same 401.
  */
-export const login = <ThrowOnError extends boolean = false>(options: Options<LoginData, ThrowOnError>) => (options.client ?? client).post<LoginResponses, LoginErrors, ThrowOnError>({
+export const login = <ThrowOnError extends boolean = true>(options: Options<LoginData, ThrowOnError>) => (options.client ?? client).post<LoginResponses, LoginErrors, ThrowOnError>({
     url: '/v1/auth/login',
     ...options,
     headers: {
@@ -145,7 +145,7 @@ export const login = <ThrowOnError extends boolean = false>(options: Options<Log
  * (waiting and active); `status=ended` shows ended ones. Conversations that exited at
  * once for lack of agents never enter the Live list. Customers see their own.
  */
-export const listConversations = <ThrowOnError extends boolean = false>(options?: Options<ListConversationsData, ThrowOnError>) => (options?.client ?? client).get<ListConversationsResponses, ListConversationsErrors, ThrowOnError>({
+export const listConversations = <ThrowOnError extends boolean = true>(options?: Options<ListConversationsData, ThrowOnError>) => (options?.client ?? client).get<ListConversationsResponses, ListConversationsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
     url: '/v1/conversations',
     ...options
@@ -154,7 +154,7 @@ export const listConversations = <ThrowOnError extends boolean = false>(options?
 /**
  * Get a conversation
  */
-export const getConversation = <ThrowOnError extends boolean = false>(options: Options<GetConversationData, ThrowOnError>) => (options.client ?? client).get<GetConversationResponses, GetConversationErrors, ThrowOnError>({
+export const getConversation = <ThrowOnError extends boolean = true>(options: Options<GetConversationData, ThrowOnError>) => (options.client ?? client).get<GetConversationResponses, GetConversationErrors, ThrowOnError>({
     security: [
         { scheme: 'bearer', type: 'http' },
         { scheme: 'bearer', type: 'http' },
@@ -173,7 +173,7 @@ export const getConversation = <ThrowOnError extends boolean = false>(options: O
  * waits, 403 `conversation_not_assigned` for other agents; a retry with the same
  * `client_message_id` returns the first message (200).
  */
-export const triggerAnimation = <ThrowOnError extends boolean = false>(options: Options<TriggerAnimationData, ThrowOnError>) => (options.client ?? client).post<TriggerAnimationResponses, TriggerAnimationErrors, ThrowOnError>({
+export const triggerAnimation = <ThrowOnError extends boolean = true>(options: Options<TriggerAnimationData, ThrowOnError>) => (options.client ?? client).post<TriggerAnimationResponses, TriggerAnimationErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/conversations/{conversation_id}/animations',
     ...options,
@@ -192,7 +192,7 @@ export const triggerAnimation = <ThrowOnError extends boolean = false>(options: 
  * agents; a retry with the same `client_message_id` returns the first message (200).
  * Reply emails to an away customer list articles by title and link.
  */
-export const sendArticle = <ThrowOnError extends boolean = false>(options: Options<SendArticleData, ThrowOnError>) => (options.client ?? client).post<SendArticleResponses, SendArticleErrors, ThrowOnError>({
+export const sendArticle = <ThrowOnError extends boolean = true>(options: Options<SendArticleData, ThrowOnError>) => (options.client ?? client).post<SendArticleResponses, SendArticleErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/conversations/{conversation_id}/articles',
     ...options,
@@ -207,7 +207,7 @@ export const sendArticle = <ThrowOnError extends boolean = false>(options: Optio
  *
  * Exits with reason `blocked`; the customer cannot enter again until an admin unblocks them.
  */
-export const blockCustomer = <ThrowOnError extends boolean = false>(options: Options<BlockCustomerData, ThrowOnError>) => (options.client ?? client).post<BlockCustomerResponses, BlockCustomerErrors, ThrowOnError>({
+export const blockCustomer = <ThrowOnError extends boolean = true>(options: Options<BlockCustomerData, ThrowOnError>) => (options.client ?? client).post<BlockCustomerResponses, BlockCustomerErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/conversations/{conversation_id}/block',
     ...options
@@ -219,7 +219,7 @@ export const blockCustomer = <ThrowOnError extends boolean = false>(options: Opt
  * The calling agent must be `online`. Of two agents claiming at once, one wins;
  * the other gets 409 `conversation_already_claimed`.
  */
-export const claimConversation = <ThrowOnError extends boolean = false>(options: Options<ClaimConversationData, ThrowOnError>) => (options.client ?? client).post<ClaimConversationResponses, ClaimConversationErrors, ThrowOnError>({
+export const claimConversation = <ThrowOnError extends boolean = true>(options: Options<ClaimConversationData, ThrowOnError>) => (options.client ?? client).post<ClaimConversationResponses, ClaimConversationErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/conversations/{conversation_id}/claim',
     ...options
@@ -231,7 +231,7 @@ export const claimConversation = <ThrowOnError extends boolean = false>(options:
  * Answers an `email_request`; the address is kept on the customer and the
  * conversation and shown to agents. An invalid address is a 422.
  */
-export const giveEmail = <ThrowOnError extends boolean = false>(options: Options<GiveEmailData, ThrowOnError>) => (options.client ?? client).put<GiveEmailResponses, GiveEmailErrors, ThrowOnError>({
+export const giveEmail = <ThrowOnError extends boolean = true>(options: Options<GiveEmailData, ThrowOnError>) => (options.client ?? client).put<GiveEmailResponses, GiveEmailErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/conversations/{conversation_id}/email',
     ...options,
@@ -246,7 +246,7 @@ export const giveEmail = <ThrowOnError extends boolean = false>(options: Options
  *
  * Exits with reason `agent_ended`.
  */
-export const endConversation = <ThrowOnError extends boolean = false>(options: Options<EndConversationData, ThrowOnError>) => (options.client ?? client).post<EndConversationResponses, EndConversationErrors, ThrowOnError>({
+export const endConversation = <ThrowOnError extends boolean = true>(options: Options<EndConversationData, ThrowOnError>) => (options.client ?? client).post<EndConversationResponses, EndConversationErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/conversations/{conversation_id}/end',
     ...options
@@ -257,7 +257,7 @@ export const endConversation = <ThrowOnError extends boolean = false>(options: O
  *
  * Writes a `jump` message and exits with reason `jump` and the target.
  */
-export const jumpConversation = <ThrowOnError extends boolean = false>(options: Options<JumpConversationData, ThrowOnError>) => (options.client ?? client).post<JumpConversationResponses, JumpConversationErrors, ThrowOnError>({
+export const jumpConversation = <ThrowOnError extends boolean = true>(options: Options<JumpConversationData, ThrowOnError>) => (options.client ?? client).post<JumpConversationResponses, JumpConversationErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/conversations/{conversation_id}/jump',
     ...options,
@@ -272,7 +272,7 @@ export const jumpConversation = <ThrowOnError extends boolean = false>(options: 
  *
  * Exits with reason `customer_left`.
  */
-export const leaveConversation = <ThrowOnError extends boolean = false>(options: Options<LeaveConversationData, ThrowOnError>) => (options.client ?? client).post<LeaveConversationResponses, LeaveConversationErrors, ThrowOnError>({
+export const leaveConversation = <ThrowOnError extends boolean = true>(options: Options<LeaveConversationData, ThrowOnError>) => (options.client ?? client).post<LeaveConversationResponses, LeaveConversationErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/conversations/{conversation_id}/leave',
     ...options
@@ -283,7 +283,7 @@ export const leaveConversation = <ThrowOnError extends boolean = false>(options:
  *
  * In `seq` order, oldest first; page forward with `cursor`.
  */
-export const listMessages = <ThrowOnError extends boolean = false>(options: Options<ListMessagesData, ThrowOnError>) => (options.client ?? client).get<ListMessagesResponses, ListMessagesErrors, ThrowOnError>({
+export const listMessages = <ThrowOnError extends boolean = true>(options: Options<ListMessagesData, ThrowOnError>) => (options.client ?? client).get<ListMessagesResponses, ListMessagesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
     url: '/v1/conversations/{conversation_id}/messages',
     ...options
@@ -294,7 +294,7 @@ export const listMessages = <ThrowOnError extends boolean = false>(options: Opti
  *
  * Customers write while waiting or active; agents write where they serve.
  */
-export const sendMessage = <ThrowOnError extends boolean = false>(options: Options<SendMessageData, ThrowOnError>) => (options.client ?? client).post<SendMessageResponses, SendMessageErrors, ThrowOnError>({
+export const sendMessage = <ThrowOnError extends boolean = true>(options: Options<SendMessageData, ThrowOnError>) => (options.client ?? client).post<SendMessageResponses, SendMessageErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
     url: '/v1/conversations/{conversation_id}/messages',
     ...options,
@@ -311,7 +311,7 @@ export const sendMessage = <ThrowOnError extends boolean = false>(options: Optio
  * call. Every exit is also delivered to every enabled webhook endpoint as
  * `conversation.ended`, with the conversation and its variables. Agents may call it too.
  */
-export const getConversationOutcome = <ThrowOnError extends boolean = false>(options: Options<GetConversationOutcomeData, ThrowOnError>) => (options.client ?? client).get<GetConversationOutcomeResponses, GetConversationOutcomeErrors, ThrowOnError>({
+export const getConversationOutcome = <ThrowOnError extends boolean = true>(options: Options<GetConversationOutcomeData, ThrowOnError>) => (options.client ?? client).get<GetConversationOutcomeResponses, GetConversationOutcomeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
     url: '/v1/conversations/{conversation_id}/outcome',
     ...options
@@ -323,7 +323,7 @@ export const getConversationOutcome = <ThrowOnError extends boolean = false>(opt
  * Exits with reason `quick_reply` and the quick reply's experience as target. An id
  * that is not one of the conversation's quick replies is a 422.
  */
-export const pickQuickReply = <ThrowOnError extends boolean = false>(options: Options<PickQuickReplyData, ThrowOnError>) => (options.client ?? client).post<PickQuickReplyResponses, PickQuickReplyErrors, ThrowOnError>({
+export const pickQuickReply = <ThrowOnError extends boolean = true>(options: Options<PickQuickReplyData, ThrowOnError>) => (options.client ?? client).post<PickQuickReplyResponses, PickQuickReplyErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/conversations/{conversation_id}/quick-reply',
     ...options,
@@ -341,7 +341,7 @@ export const pickQuickReply = <ThrowOnError extends boolean = false>(options: Op
  * Live list again with no agent, streams get `conversation.released`, and the waiting
  * timeout (`waiting_timeout_secs`) counts from the release.
  */
-export const releaseConversation = <ThrowOnError extends boolean = false>(options: Options<ReleaseConversationData, ThrowOnError>) => (options.client ?? client).post<ReleaseConversationResponses, ReleaseConversationErrors, ThrowOnError>({
+export const releaseConversation = <ThrowOnError extends boolean = true>(options: Options<ReleaseConversationData, ThrowOnError>) => (options.client ?? client).post<ReleaseConversationResponses, ReleaseConversationErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/conversations/{conversation_id}/release',
     ...options
@@ -353,7 +353,7 @@ export const releaseConversation = <ThrowOnError extends boolean = false>(option
  * Stores "seen up to `seq`" for the caller's side; marks only move forward. The
  * other side's streams get `conversation.seen`.
  */
-export const markSeen = <ThrowOnError extends boolean = false>(options: Options<MarkSeenData, ThrowOnError>) => (options.client ?? client).put<MarkSeenResponses, MarkSeenErrors, ThrowOnError>({
+export const markSeen = <ThrowOnError extends boolean = true>(options: Options<MarkSeenData, ThrowOnError>) => (options.client ?? client).put<MarkSeenResponses, MarkSeenErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
     url: '/v1/conversations/{conversation_id}/seen',
     ...options,
@@ -371,7 +371,7 @@ export const markSeen = <ThrowOnError extends boolean = false>(options: Options<
  * active agent (422 otherwise), who need not be online. The conversation stays
  * `active` and only the new agent writes in it; streams get `conversation.transferred`.
  */
-export const transferConversation = <ThrowOnError extends boolean = false>(options: Options<TransferConversationData, ThrowOnError>) => (options.client ?? client).post<TransferConversationResponses, TransferConversationErrors, ThrowOnError>({
+export const transferConversation = <ThrowOnError extends boolean = true>(options: Options<TransferConversationData, ThrowOnError>) => (options.client ?? client).post<TransferConversationResponses, TransferConversationErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/conversations/{conversation_id}/transfer',
     ...options,
@@ -387,7 +387,7 @@ export const transferConversation = <ThrowOnError extends boolean = false>(optio
  * Not stored: the other side's streams get a `typing` event. At most one per sender
  * and conversation per second goes out; call it while the user types.
  */
-export const sendTyping = <ThrowOnError extends boolean = false>(options: Options<SendTypingData, ThrowOnError>) => (options.client ?? client).post<SendTypingResponses, SendTypingErrors, ThrowOnError>({
+export const sendTyping = <ThrowOnError extends boolean = true>(options: Options<SendTypingData, ThrowOnError>) => (options.client ?? client).post<SendTypingResponses, SendTypingErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
     url: '/v1/conversations/{conversation_id}/typing',
     ...options
@@ -399,7 +399,7 @@ export const sendTyping = <ThrowOnError extends boolean = false>(options: Option
  * For a customer who entered before: a reloaded page or a new device resumes the
  * same session without being asked for an email again.
  */
-export const issueCustomerToken = <ThrowOnError extends boolean = false>(options: Options<IssueCustomerTokenData, ThrowOnError>) => (options.client ?? client).post<IssueCustomerTokenResponses, IssueCustomerTokenErrors, ThrowOnError>({
+export const issueCustomerToken = <ThrowOnError extends boolean = true>(options: Options<IssueCustomerTokenData, ThrowOnError>) => (options.client ?? client).post<IssueCustomerTokenResponses, IssueCustomerTokenErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/customer-tokens',
     ...options,
@@ -412,7 +412,7 @@ export const issueCustomerToken = <ThrowOnError extends boolean = false>(options
 /**
  * List customers (admin)
  */
-export const listCustomers = <ThrowOnError extends boolean = false>(options?: Options<ListCustomersData, ThrowOnError>) => (options?.client ?? client).get<ListCustomersResponses, ListCustomersErrors, ThrowOnError>({
+export const listCustomers = <ThrowOnError extends boolean = true>(options?: Options<ListCustomersData, ThrowOnError>) => (options?.client ?? client).get<ListCustomersResponses, ListCustomersErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/customers',
     ...options
@@ -421,7 +421,7 @@ export const listCustomers = <ThrowOnError extends boolean = false>(options?: Op
 /**
  * Get a customer (admin)
  */
-export const getCustomer = <ThrowOnError extends boolean = false>(options: Options<GetCustomerData, ThrowOnError>) => (options.client ?? client).get<GetCustomerResponses, GetCustomerErrors, ThrowOnError>({
+export const getCustomer = <ThrowOnError extends boolean = true>(options: Options<GetCustomerData, ThrowOnError>) => (options.client ?? client).get<GetCustomerResponses, GetCustomerErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/customers/{customer_id}',
     ...options
@@ -436,7 +436,7 @@ export const getCustomer = <ThrowOnError extends boolean = false>(options: Optio
  * data. Ids, statuses, exits and counts stay for reporting. It cannot be undone; a
  * customer with an open conversation is a 409 `conversation_open`.
  */
-export const eraseCustomer = <ThrowOnError extends boolean = false>(options: Options<EraseCustomerData, ThrowOnError>) => (options.client ?? client).post<EraseCustomerResponses, EraseCustomerErrors, ThrowOnError>({
+export const eraseCustomer = <ThrowOnError extends boolean = true>(options: Options<EraseCustomerData, ThrowOnError>) => (options.client ?? client).post<EraseCustomerResponses, EraseCustomerErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/customers/{customer_id}/erase',
     ...options
@@ -449,7 +449,7 @@ export const eraseCustomer = <ThrowOnError extends boolean = false>(options: Opt
  * first, with all its messages in `seq` order. The event log, the outbox (emails and
  * webhooks) and the input variables given on entry are not included.
  */
-export const exportCustomer = <ThrowOnError extends boolean = false>(options: Options<ExportCustomerData, ThrowOnError>) => (options.client ?? client).get<ExportCustomerResponses, ExportCustomerErrors, ThrowOnError>({
+export const exportCustomer = <ThrowOnError extends boolean = true>(options: Options<ExportCustomerData, ThrowOnError>) => (options.client ?? client).get<ExportCustomerResponses, ExportCustomerErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/customers/{customer_id}/export',
     ...options
@@ -463,7 +463,7 @@ export const exportCustomer = <ThrowOnError extends boolean = false>(options: Op
  * Streams get `customer.unblocked`; unblocking a customer who is not blocked changes
  * nothing. The conversation that ended with `blocked` stays ended.
  */
-export const unblockCustomer = <ThrowOnError extends boolean = false>(options: Options<UnblockCustomerData, ThrowOnError>) => (options.client ?? client).post<UnblockCustomerResponses, UnblockCustomerErrors, ThrowOnError>({
+export const unblockCustomer = <ThrowOnError extends boolean = true>(options: Options<UnblockCustomerData, ThrowOnError>) => (options.client ?? client).post<UnblockCustomerResponses, UnblockCustomerErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/customers/{customer_id}/unblock',
     ...options
@@ -477,7 +477,7 @@ export const unblockCustomer = <ThrowOnError extends boolean = false>(options: O
  * module exits at once (`outcome: exited`). A customer with an open conversation gets
  * that one back. Blocked customers are refused with 403 `customer_blocked`.
  */
-export const enterLiveChat = <ThrowOnError extends boolean = false>(options: Options<EnterLiveChatData, ThrowOnError>) => (options.client ?? client).post<EnterLiveChatResponses, EnterLiveChatErrors, ThrowOnError>({
+export const enterLiveChat = <ThrowOnError extends boolean = true>(options: Options<EnterLiveChatData, ThrowOnError>) => (options.client ?? client).post<EnterLiveChatResponses, EnterLiveChatErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/entries',
     ...options,
@@ -490,7 +490,7 @@ export const enterLiveChat = <ThrowOnError extends boolean = false>(options: Opt
 /**
  * Get the calling agent
  */
-export const getMe = <ThrowOnError extends boolean = false>(options?: Options<GetMeData, ThrowOnError>) => (options?.client ?? client).get<GetMeResponses, GetMeErrors, ThrowOnError>({
+export const getMe = <ThrowOnError extends boolean = true>(options?: Options<GetMeData, ThrowOnError>) => (options?.client ?? client).get<GetMeResponses, GetMeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/me',
     ...options
@@ -502,7 +502,7 @@ export const getMe = <ThrowOnError extends boolean = false>(options?: Options<Ge
  * Agents go `online` to take conversations over. Whether anyone is online also
  * decides what entering customers get when async chatting is off.
  */
-export const setPresence = <ThrowOnError extends boolean = false>(options: Options<SetPresenceData, ThrowOnError>) => (options.client ?? client).put<SetPresenceResponses, SetPresenceErrors, ThrowOnError>({
+export const setPresence = <ThrowOnError extends boolean = true>(options: Options<SetPresenceData, ThrowOnError>) => (options.client ?? client).put<SetPresenceResponses, SetPresenceErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/me/presence',
     ...options,
@@ -515,7 +515,7 @@ export const setPresence = <ThrowOnError extends boolean = false>(options: Optio
 /**
  * List module configurations
  */
-export const listModules = <ThrowOnError extends boolean = false>(options?: Options<ListModulesData, ThrowOnError>) => (options?.client ?? client).get<ListModulesResponses, ListModulesErrors, ThrowOnError>({
+export const listModules = <ThrowOnError extends boolean = true>(options?: Options<ListModulesData, ThrowOnError>) => (options?.client ?? client).get<ListModulesResponses, ListModulesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/modules',
     ...options
@@ -528,7 +528,7 @@ export const listModules = <ThrowOnError extends boolean = false>(options?: Opti
  * `POST /v1/entries`. Absent `texts` take the defaults; quick reply `id`s must be
  * unique (422).
  */
-export const createModule = <ThrowOnError extends boolean = false>(options: Options<CreateModuleData, ThrowOnError>) => (options.client ?? client).post<CreateModuleResponses, CreateModuleErrors, ThrowOnError>({
+export const createModule = <ThrowOnError extends boolean = true>(options: Options<CreateModuleData, ThrowOnError>) => (options.client ?? client).post<CreateModuleResponses, CreateModuleErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/modules',
     ...options,
@@ -541,7 +541,7 @@ export const createModule = <ThrowOnError extends boolean = false>(options: Opti
 /**
  * Get a module configuration
  */
-export const getModule = <ThrowOnError extends boolean = false>(options: Options<GetModuleData, ThrowOnError>) => (options.client ?? client).get<GetModuleResponses, GetModuleErrors, ThrowOnError>({
+export const getModule = <ThrowOnError extends boolean = true>(options: Options<GetModuleData, ThrowOnError>) => (options.client ?? client).get<GetModuleResponses, GetModuleErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/modules/{module_id}',
     ...options
@@ -552,7 +552,7 @@ export const getModule = <ThrowOnError extends boolean = false>(options: Options
  *
  * Conversations already in the module keep the version they entered with.
  */
-export const updateModule = <ThrowOnError extends boolean = false>(options: Options<UpdateModuleData, ThrowOnError>) => (options.client ?? client).put<UpdateModuleResponses, UpdateModuleErrors, ThrowOnError>({
+export const updateModule = <ThrowOnError extends boolean = true>(options: Options<UpdateModuleData, ThrowOnError>) => (options.client ?? client).put<UpdateModuleResponses, UpdateModuleErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/modules/{module_id}',
     ...options,
@@ -567,7 +567,7 @@ export const updateModule = <ThrowOnError extends boolean = false>(options: Opti
  *
  * `status=failed` shows what the server gave up on, with the last error.
  */
-export const listOutbox = <ThrowOnError extends boolean = false>(options?: Options<ListOutboxData, ThrowOnError>) => (options?.client ?? client).get<ListOutboxResponses, ListOutboxErrors, ThrowOnError>({
+export const listOutbox = <ThrowOnError extends boolean = true>(options?: Options<ListOutboxData, ThrowOnError>) => (options?.client ?? client).get<ListOutboxResponses, ListOutboxErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/outbox',
     ...options
@@ -588,7 +588,7 @@ export const listOutbox = <ThrowOnError extends boolean = false>(options?: Optio
  * shutting down or the stream reached its maximum duration (`stream_max_secs`).
  * An agent with no open stream for the grace period is set offline.
  */
-export const streamAgentEvents = <ThrowOnError extends boolean = false>(options?: Options<StreamAgentEventsData, ThrowOnError, StreamAgentEventsResponse>) => (options?.client ?? client).sse.get<StreamAgentEventsResponses, StreamAgentEventsErrors, ThrowOnError>({
+export const streamAgentEvents = <ThrowOnError extends boolean = true>(options?: Options<StreamAgentEventsData, ThrowOnError, StreamAgentEventsResponse>) => (options?.client ?? client).sse.get<StreamAgentEventsResponses, StreamAgentEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, {
             in: 'query',
             name: 'access_token',
@@ -607,7 +607,7 @@ export const streamAgentEvents = <ThrowOnError extends boolean = false>(options?
  * agent's `typing`. Resume with `Last-Event-ID` as for agents. While a stream is
  * open the customer shows as online in the Live list.
  */
-export const streamCustomerEvents = <ThrowOnError extends boolean = false>(options?: Options<StreamCustomerEventsData, ThrowOnError, StreamCustomerEventsResponse>) => (options?.client ?? client).sse.get<StreamCustomerEventsResponses, StreamCustomerEventsErrors, ThrowOnError>({
+export const streamCustomerEvents = <ThrowOnError extends boolean = true>(options?: Options<StreamCustomerEventsData, ThrowOnError, StreamCustomerEventsResponse>) => (options?.client ?? client).sse.get<StreamCustomerEventsResponses, StreamCustomerEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, {
             in: 'query',
             name: 'access_token',
@@ -620,7 +620,7 @@ export const streamCustomerEvents = <ThrowOnError extends boolean = false>(optio
 /**
  * List webhook endpoints (admin)
  */
-export const listWebhookEndpoints = <ThrowOnError extends boolean = false>(options?: Options<ListWebhookEndpointsData, ThrowOnError>) => (options?.client ?? client).get<ListWebhookEndpointsResponses, ListWebhookEndpointsErrors, ThrowOnError>({
+export const listWebhookEndpoints = <ThrowOnError extends boolean = true>(options?: Options<ListWebhookEndpointsData, ThrowOnError>) => (options?.client ?? client).get<ListWebhookEndpointsResponses, ListWebhookEndpointsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/webhooks',
     ...options
@@ -632,7 +632,7 @@ export const listWebhookEndpoints = <ThrowOnError extends boolean = false>(optio
  * Deliveries are JSON (`type`, `event_id`, `timestamp`, `data`) signed per Standard
  * Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature`.
  */
-export const createWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<CreateWebhookEndpointData, ThrowOnError>) => (options.client ?? client).post<CreateWebhookEndpointResponses, CreateWebhookEndpointErrors, ThrowOnError>({
+export const createWebhookEndpoint = <ThrowOnError extends boolean = true>(options: Options<CreateWebhookEndpointData, ThrowOnError>) => (options.client ?? client).post<CreateWebhookEndpointResponses, CreateWebhookEndpointErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/webhooks',
     ...options,
@@ -648,7 +648,7 @@ export const createWebhookEndpoint = <ThrowOnError extends boolean = false>(opti
  * No event is queued for it any more, and its deliveries still pending are
  * `cancelled` (see `GET /v1/outbox`). An unknown or already deleted endpoint is a 404.
  */
-export const deleteWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<DeleteWebhookEndpointData, ThrowOnError>) => (options.client ?? client).delete<DeleteWebhookEndpointResponses, DeleteWebhookEndpointErrors, ThrowOnError>({
+export const deleteWebhookEndpoint = <ThrowOnError extends boolean = true>(options: Options<DeleteWebhookEndpointData, ThrowOnError>) => (options.client ?? client).delete<DeleteWebhookEndpointResponses, DeleteWebhookEndpointErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/webhooks/{endpoint_id}',
     ...options
@@ -660,7 +660,7 @@ export const deleteWebhookEndpoint = <ThrowOnError extends boolean = false>(opti
  * The `secret` is the one returned at registration; it does not change and, unlike an
  * API key, can be read again at any time.
  */
-export const getWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<GetWebhookEndpointData, ThrowOnError>) => (options.client ?? client).get<GetWebhookEndpointResponses, GetWebhookEndpointErrors, ThrowOnError>({
+export const getWebhookEndpoint = <ThrowOnError extends boolean = true>(options: Options<GetWebhookEndpointData, ThrowOnError>) => (options.client ?? client).get<GetWebhookEndpointResponses, GetWebhookEndpointErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/webhooks/{endpoint_id}',
     ...options
@@ -675,7 +675,7 @@ export const getWebhookEndpoint = <ThrowOnError extends boolean = false>(options
  * included, and deliveries already queued fail their attempts until it is enabled
  * again or they give up.
  */
-export const updateWebhookEndpoint = <ThrowOnError extends boolean = false>(options: Options<UpdateWebhookEndpointData, ThrowOnError>) => (options.client ?? client).patch<UpdateWebhookEndpointResponses, UpdateWebhookEndpointErrors, ThrowOnError>({
+export const updateWebhookEndpoint = <ThrowOnError extends boolean = true>(options: Options<UpdateWebhookEndpointData, ThrowOnError>) => (options.client ?? client).patch<UpdateWebhookEndpointResponses, UpdateWebhookEndpointErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/webhooks/{endpoint_id}',
     ...options,
@@ -691,7 +691,7 @@ export const updateWebhookEndpoint = <ThrowOnError extends boolean = false>(opti
  * Newest first, with each delivery's `status`, `attempts` and `last_error`. A
  * delivery's `webhook-id` header is `msg_` and its `id` without dashes.
  */
-export const listWebhookDeliveries = <ThrowOnError extends boolean = false>(options: Options<ListWebhookDeliveriesData, ThrowOnError>) => (options.client ?? client).get<ListWebhookDeliveriesResponses, ListWebhookDeliveriesErrors, ThrowOnError>({
+export const listWebhookDeliveries = <ThrowOnError extends boolean = true>(options: Options<ListWebhookDeliveriesData, ThrowOnError>) => (options.client ?? client).get<ListWebhookDeliveriesResponses, ListWebhookDeliveriesErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/webhooks/{endpoint_id}/deliveries',
     ...options
@@ -702,7 +702,7 @@ export const listWebhookDeliveries = <ThrowOnError extends boolean = false>(opti
  *
  * With the same `webhook-id`, so a receiver that already processed it can skip it.
  */
-export const replayWebhookDelivery = <ThrowOnError extends boolean = false>(options: Options<ReplayWebhookDeliveryData, ThrowOnError>) => (options.client ?? client).post<ReplayWebhookDeliveryResponses, ReplayWebhookDeliveryErrors, ThrowOnError>({
+export const replayWebhookDelivery = <ThrowOnError extends boolean = true>(options: Options<ReplayWebhookDeliveryData, ThrowOnError>) => (options.client ?? client).post<ReplayWebhookDeliveryResponses, ReplayWebhookDeliveryErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/webhooks/{endpoint_id}/deliveries/{delivery_id}/replay',
     ...options
