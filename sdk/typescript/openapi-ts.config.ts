@@ -10,5 +10,8 @@ export default defineConfig({
     module: { extension: '.js' },
     postProcess: [],
   },
+  // throwOnError: every generated function defaults its ThrowOnError type parameter to
+  // true, so `data` is typed as set; createLivechatClient (src/client.ts) throws at run
+  // time to match, and test/types.ts checks both.
   plugins: [{ name: '@hey-api/client-fetch', throwOnError: true }, '@hey-api/typescript', '@hey-api/sdk'],
 });
