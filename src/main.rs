@@ -4,16 +4,24 @@ use std::process::ExitCode;
 
 use livechat::{Application, Settings, api, db::Store, telemetry};
 
-const USAGE: &str = "usage: livechat [serve | migrate | openapi]
-  serve    run the server (default)
-  migrate  bring the database schema up to date and exit
-  openapi  print the OpenAPI document";
+const USAGE: &str = "usage: livechat [serve | migrate | openapi [3.2]]
+  serve        run the server (default)
+  migrate      bring the database schema up to date and exit
+  openapi      print the OpenAPI document (3.1)
+  openapi 3.2  print it as OpenAPI 3.2, with the streams' item schema";
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
     if command == "openapi" {
-        return print_spec();
+        return match std::env::args().nth(2).as_deref() {
+            None | Some("3.1") => print_spec(&api::spec_json()),
+            Some("3.2") => print_spec(&api::spec_json_32()),
+            Some(_) => {
+                eprintln!("{USAGE}");
+                ExitCode::from(2)
+            }
+        };
     }
     let settings = match Settings::load() {
         Ok(settings) => settings,
@@ -41,10 +49,10 @@ async fn main() -> ExitCode {
 }
 
 /// Prints the OpenAPI document; a reader that stops early (`| head`) is no error.
-fn print_spec() -> ExitCode {
+fn print_spec(spec: &str) -> ExitCode {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    match out.write_all(api::spec_json().as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(spec.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {

@@ -18,9 +18,28 @@ fi
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps \
   -r "$here/generator-requirements.txt"
 
+# `x-enum-varnames` names enum constants after their type (`ConversationStatusWaiting`)
+# for generators that put all constants in one namespace; a Python enum is its own
+# namespace, so its members keep their plain names (`ConversationStatus.WAITING`).
+input=$(mktemp --suffix .json)
+trap 'rm -f "$input"' EXIT
+"$venv/bin/python" - "$spec" "$input" <<'PY'
+import json, sys
+
+def strip(value):
+    if isinstance(value, dict):
+        return {key: strip(item) for key, item in value.items() if key != "x-enum-varnames"}
+    if isinstance(value, list):
+        return [strip(item) for item in value]
+    return value
+
+with open(sys.argv[1]) as source, open(sys.argv[2], "w") as target:
+    json.dump(strip(json.load(source)), target)
+PY
+
 # post_hooks run ruff from PATH: use the pinned one.
 RUFF_NO_CACHE=true PATH="$venv/bin:$PATH" "$venv/bin/openapi-python-client" generate \
-  --path "$spec" \
+  --path "$input" \
   --config "$here/generator-config.yaml" \
   --meta none \
   --output-path "$output" \

@@ -29,7 +29,7 @@ use std::sync::Arc;
 use poem::{EndpointExt, Route};
 use poem_openapi::{LicenseObject, OpenApiService, Tags};
 
-pub use spec::{published, render, spec_json};
+pub use spec::{published, render, spec_json, spec_json_32};
 
 use crate::config::Settings;
 use crate::service::Services;
@@ -118,12 +118,17 @@ pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint<Output = poem::Respon
     // poem-openapi's Swagger UI page embeds its own spec; `/docs` shows the published one.
     let docs_html = api.swagger_ui_html().replacen(&raw_spec, &spec_json, 1);
     let docs = Route::new().at("/", poem::endpoint::make_sync(move |_| poem::web::Html(docs_html.clone())));
+    let spec_json_32 = render(&spec::as_openapi_32(&published));
     let spec = poem::endpoint::make_sync(move |_| {
         poem::Response::builder().content_type("application/json; charset=utf-8").body(spec_json.clone())
+    });
+    let spec_32 = poem::endpoint::make_sync(move |_| {
+        poem::Response::builder().content_type("application/json; charset=utf-8").body(spec_json_32.clone())
     });
     Route::new()
         .nest("/", api)
         .at("/openapi.json", spec)
+        .at("/openapi-3.2.json", spec_32)
         .nest("/docs", docs)
         .data(state)
         .catch_all_error(problem::render)

@@ -15,6 +15,8 @@ async fn the_spec_and_the_docs_are_served() {
     let spec = app.call(Method::GET, "/openapi.json", None, None).await.expect(200);
     assert_eq!(spec["info"]["title"], "livechat");
     assert!(spec["paths"]["/v1/entries"]["post"]["operationId"] == "enter_live_chat");
+    let spec_32 = app.call(Method::GET, "/openapi-3.2.json", None, None).await.expect(200);
+    assert_eq!(spec_32["openapi"], "3.2.0");
     for path in ["/docs", "/docs/"] {
         let docs = app.client.get(format!("{}{path}", app.address)).send().await.unwrap();
         assert_eq!(docs.status(), 200, "{path}");
@@ -90,6 +92,12 @@ fn the_committed_spec_matches_the_code() {
         committed == livechat::api::spec_json(),
         "openapi/openapi.json differs from the spec the code generates; regenerate it with\n    cargo run -- openapi > openapi/openapi.json"
     );
+    let committed =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/openapi/openapi-3.2.json")).unwrap_or_default();
+    assert!(
+        committed == livechat::api::spec_json_32(),
+        "openapi/openapi-3.2.json differs; regenerate it with\n    cargo run -- openapi 3.2 > openapi/openapi-3.2.json"
+    );
 }
 
 #[test]
@@ -164,9 +172,18 @@ fn every_operation_is_documented() {
 #[test]
 fn streams_are_described_as_typed_events() {
     let spec: serde_json::Value = serde_json::from_str(&livechat::api::spec_json()).unwrap();
+    let spec_32: serde_json::Value = serde_json::from_str(&livechat::api::spec_json_32()).unwrap();
+    assert_eq!(spec_32["openapi"], "3.2.0");
     for path in ["/v1/streams/agent", "/v1/streams/customer"] {
-        let schema = &spec["paths"][path]["get"]["responses"]["200"]["content"]["text/event-stream"]["schema"];
-        assert_eq!(schema["$ref"], "#/components/schemas/StreamEvent", "{path}: {schema}");
+        let media = &spec["paths"][path]["get"]["responses"]["200"]["content"]["text/event-stream"];
+        // Generators that know no streams read the body as text, not as one JSON value.
+        assert_eq!(media["schema"]["type"], "string", "{path}: {media}");
+        let data = &media["x-itemSchema"]["properties"]["data"];
+        assert_eq!(data["contentSchema"]["$ref"], "#/components/schemas/StreamEvent", "{path}: {media}");
+        let media_32 = &spec_32["paths"][path]["get"]["responses"]["200"]["content"]["text/event-stream"];
+        assert_eq!(media_32["itemSchema"], media["x-itemSchema"], "{path}");
+        assert!(media_32.get("x-itemSchema").is_none());
+        assert!(media["example"].as_str().is_some_and(|text| text.contains("\ndata: {")), "{path}: {media}");
     }
     let union = &spec["components"]["schemas"]["StreamEvent"];
     assert_eq!(union["discriminator"]["propertyName"], "type");
@@ -174,10 +191,81 @@ fn streams_are_described_as_typed_events() {
     for event_type in ["stream.ready", "message.created", "conversation.ended", "typing", "agent.presence_changed"] {
         let reference = mapping[event_type].as_str().unwrap();
         let member = &spec["components"]["schemas"][reference.rsplit('/').next().unwrap()];
-        assert_eq!(member["allOf"][0]["properties"]["type"]["enum"][0], event_type);
+        // Each member is one object that requires its discriminator.
+        assert_eq!(member["type"], "object", "{event_type}: {member}");
+        assert_eq!(member["properties"]["type"]["enum"], serde_json::json!([event_type]));
+        assert!(member["required"].as_array().unwrap().contains(&"type".into()), "{event_type}: {member}");
+        assert!(member.get("allOf").is_none());
     }
-    let message_event = &spec["components"]["schemas"]["MessageCreatedEvent"];
+    let message_event =
+        &spec["components"]["schemas"][mapping["message.created"].as_str().unwrap().rsplit('/').next().unwrap()];
     assert_eq!(message_event["properties"]["data"]["$ref"], "#/components/schemas/Message");
+}
+
+#[test]
+fn the_spec_is_openapi_3_1_with_nulls_as_json_schema_says_them() {
+    let text = livechat::api::spec_json();
+    let spec: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(spec["openapi"], "3.1.0");
+    assert!(!text.contains("\"nullable\""), "OpenAPI 3.0's `nullable` is not 3.1");
+    let conversation = &spec["components"]["schemas"]["Conversation"]["properties"];
+    assert_eq!(
+        conversation["agent"]["oneOf"],
+        serde_json::json!([{ "$ref": "#/components/schemas/AgentSummary" }, { "type": "null" }])
+    );
+    assert_eq!(conversation["ended_at"]["type"], serde_json::json!(["string", "null"]));
+    // Relative, so that `/docs` calls whichever host serves it.
+    assert_eq!(spec["servers"][0]["url"], "/");
+}
+
+#[test]
+fn enums_in_responses_are_open_and_in_requests_closed() {
+    let spec: serde_json::Value = serde_json::from_str(&livechat::api::spec_json()).unwrap();
+    let schemas = &spec["components"]["schemas"];
+    let open = |schema: &str, field: &str, enumeration: &str| {
+        let members =
+            schemas[schema]["properties"][field]["anyOf"].as_array().unwrap_or_else(|| panic!("{schema}.{field}"));
+        assert_eq!(members[0]["$ref"], format!("#/components/schemas/{enumeration}"), "{schema}.{field}");
+        assert_eq!(members[1]["type"], "string", "{schema}.{field}");
+    };
+    open("Conversation", "status", "ConversationStatus");
+    open("Problem", "code", "ProblemCode");
+    open("Agent", "role", "Role");
+    let closed = &schemas["CreateAgent"]["properties"]["role"];
+    assert!(closed.get("anyOf").is_none(), "{closed}");
+    // Constants named after their type, so that shared values (`waiting`) do not collide.
+    assert_eq!(schemas["ConversationStatus"]["x-enum-varnames"][0], "ConversationStatusWaiting");
+    assert_eq!(schemas["EntryOutcomeKind"]["x-enum-varnames"][0], "EntryOutcomeKindWaiting");
+}
+
+#[test]
+fn every_success_response_has_an_example_and_every_webhook_is_described() {
+    let spec: serde_json::Value = serde_json::from_str(&livechat::api::spec_json()).unwrap();
+    let mut examples = 0;
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            for (status, response) in operation["responses"].as_object().unwrap() {
+                for (media_type, media) in response["content"].as_object().into_iter().flatten() {
+                    if status.starts_with('2') {
+                        assert!(media.get("example").is_some(), "{method} {path} {status} {media_type} has no example");
+                        examples += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(examples > 40, "{examples}");
+    let event_types = spec["components"]["schemas"]["WebhookEventType"]["enum"].as_array().unwrap();
+    for event_type in event_types.iter().filter_map(|t| t.as_str()).filter(|t| *t != "*") {
+        let webhook = &spec["webhooks"][event_type]["post"];
+        let parameters: Vec<&str> =
+            webhook["parameters"].as_array().unwrap().iter().filter_map(|p| p["$ref"].as_str()).collect();
+        assert_eq!(parameters.len(), 3, "{event_type}: the signature headers");
+        let body = webhook["requestBody"]["content"]["application/json"]["schema"]["$ref"].as_str().unwrap();
+        let body = &spec["components"]["schemas"][body.rsplit('/').next().unwrap()];
+        assert_eq!(body["properties"]["type"]["enum"][0], event_type);
+    }
+    assert_eq!(spec["components"]["parameters"]["WebhookSignature"]["name"], "webhook-signature");
 }
 
 #[test]

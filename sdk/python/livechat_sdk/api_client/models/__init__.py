@@ -3,43 +3,51 @@
 from .agent import Agent
 from .agent_page import AgentPage
 from .agent_presence_change import AgentPresenceChange
-from .agent_presence_changed_event import AgentPresenceChangedEvent
+from .agent_presence_changed_webhook import AgentPresenceChangedWebhook
+from .agent_presence_changed_webhook_type import AgentPresenceChangedWebhookType
 from .agent_stream_scope import AgentStreamScope
 from .agent_summary import AgentSummary
-from .animation_content import AnimationContent
 from .api_key_page import ApiKeyPage
 from .api_key_record import ApiKeyRecord
-from .article_content import ArticleContent
 from .author_kind import AuthorKind
 from .conversation import Conversation
-from .conversation_claimed_event import ConversationClaimedEvent
-from .conversation_email_given_event import ConversationEmailGivenEvent
-from .conversation_ended_event import ConversationEndedEvent
+from .conversation_claimed_webhook import ConversationClaimedWebhook
+from .conversation_claimed_webhook_type import ConversationClaimedWebhookType
+from .conversation_email_given_webhook import ConversationEmailGivenWebhook
+from .conversation_email_given_webhook_type import ConversationEmailGivenWebhookType
+from .conversation_ended_webhook import ConversationEndedWebhook
+from .conversation_ended_webhook_type import ConversationEndedWebhookType
 from .conversation_page import ConversationPage
-from .conversation_released_event import ConversationReleasedEvent
-from .conversation_seen_event import ConversationSeenEvent
+from .conversation_released_webhook import ConversationReleasedWebhook
+from .conversation_released_webhook_type import ConversationReleasedWebhookType
+from .conversation_seen_webhook import ConversationSeenWebhook
+from .conversation_seen_webhook_type import ConversationSeenWebhookType
 from .conversation_status import ConversationStatus
-from .conversation_transferred_event import ConversationTransferredEvent
-from .conversation_waiting_event import ConversationWaitingEvent
+from .conversation_transferred_webhook import ConversationTransferredWebhook
+from .conversation_transferred_webhook_type import ConversationTransferredWebhookType
+from .conversation_waiting_webhook import ConversationWaitingWebhook
+from .conversation_waiting_webhook_type import ConversationWaitingWebhookType
 from .create_agent import CreateAgent
 from .create_api_key import CreateApiKey
 from .create_webhook_endpoint import CreateWebhookEndpoint
 from .created_api_key import CreatedApiKey
 from .customer import Customer
 from .customer_block_change import CustomerBlockChange
-from .customer_blocked_event import CustomerBlockedEvent
+from .customer_blocked_webhook import CustomerBlockedWebhook
+from .customer_blocked_webhook_type import CustomerBlockedWebhookType
 from .customer_export import CustomerExport
 from .customer_page import CustomerPage
 from .customer_presence_change import CustomerPresenceChange
-from .customer_presence_changed_event import CustomerPresenceChangedEvent
+from .customer_presence_changed_webhook import CustomerPresenceChangedWebhook
+from .customer_presence_changed_webhook_type import CustomerPresenceChangedWebhookType
 from .customer_texts import CustomerTexts
 from .customer_token_grant import CustomerTokenGrant
-from .customer_unblocked_event import CustomerUnblockedEvent
+from .customer_unblocked_webhook import CustomerUnblockedWebhook
+from .customer_unblocked_webhook_type import CustomerUnblockedWebhookType
 from .delivery import Delivery
 from .delivery_kind import DeliveryKind
 from .delivery_page import DeliveryPage
 from .delivery_status import DeliveryStatus
-from .email_request_content import EmailRequestContent
 from .enter_live_chat import EnterLiveChat
 from .entry_customer_in import EntryCustomerIn
 from .entry_outcome_kind import EntryOutcomeKind
@@ -52,13 +60,11 @@ from .fallback_target_kind import FallbackTargetKind
 from .give_email import GiveEmail
 from .health_status import HealthStatus
 from .history_author import HistoryAuthor
-from .history_content import HistoryContent
 from .history_line_in import HistoryLineIn
 from .input_variables import InputVariables
 from .issue_customer_token import IssueCustomerToken
 from .issued_customer_token import IssuedCustomerToken
 from .jump import Jump
-from .jump_content import JumpContent
 from .jump_target import JumpTarget
 from .jump_target_kind import JumpTargetKind
 from .login import Login
@@ -78,7 +84,8 @@ from .message_content_system_content import MessageContentSystemContent
 from .message_content_system_content_kind import MessageContentSystemContentKind
 from .message_content_text_content import MessageContentTextContent
 from .message_content_text_content_kind import MessageContentTextContentKind
-from .message_created_event import MessageCreatedEvent
+from .message_created_webhook import MessageCreatedWebhook
+from .message_created_webhook_type import MessageCreatedWebhookType
 from .message_page import MessagePage
 from .module import Module
 from .module_config import ModuleConfig
@@ -132,21 +139,15 @@ from .stream_event_stream_reset_event_type import StreamEventStreamResetEventTyp
 from .stream_event_typing_event import StreamEventTypingEvent
 from .stream_event_typing_event_type import StreamEventTypingEventType
 from .stream_ready import StreamReady
-from .stream_ready_event import StreamReadyEvent
 from .stream_reconnect import StreamReconnect
-from .stream_reconnect_event import StreamReconnectEvent
 from .stream_reset import StreamReset
-from .stream_reset_event import StreamResetEvent
-from .system_content import SystemContent
 from .target import Target
 from .target_kind import TargetKind
-from .text_content import TextContent
 from .transfer import Transfer
 from .trigger_animation import TriggerAnimation
 from .trigger_animation_params_type_0 import TriggerAnimationParamsType0
 from .typing import Typing
 from .typing_accepted import TypingAccepted
-from .typing_event import TypingEvent
 from .typing_side import TypingSide
 from .update_agent import UpdateAgent
 from .update_webhook_endpoint import UpdateWebhookEndpoint
@@ -161,43 +162,51 @@ __all__ = (
     "Agent",
     "AgentPage",
     "AgentPresenceChange",
-    "AgentPresenceChangedEvent",
+    "AgentPresenceChangedWebhook",
+    "AgentPresenceChangedWebhookType",
     "AgentStreamScope",
     "AgentSummary",
-    "AnimationContent",
     "ApiKeyPage",
     "ApiKeyRecord",
-    "ArticleContent",
     "AuthorKind",
     "Conversation",
-    "ConversationClaimedEvent",
-    "ConversationEmailGivenEvent",
-    "ConversationEndedEvent",
+    "ConversationClaimedWebhook",
+    "ConversationClaimedWebhookType",
+    "ConversationEmailGivenWebhook",
+    "ConversationEmailGivenWebhookType",
+    "ConversationEndedWebhook",
+    "ConversationEndedWebhookType",
     "ConversationPage",
-    "ConversationReleasedEvent",
-    "ConversationSeenEvent",
+    "ConversationReleasedWebhook",
+    "ConversationReleasedWebhookType",
+    "ConversationSeenWebhook",
+    "ConversationSeenWebhookType",
     "ConversationStatus",
-    "ConversationTransferredEvent",
-    "ConversationWaitingEvent",
+    "ConversationTransferredWebhook",
+    "ConversationTransferredWebhookType",
+    "ConversationWaitingWebhook",
+    "ConversationWaitingWebhookType",
     "CreateAgent",
     "CreateApiKey",
     "CreatedApiKey",
     "CreateWebhookEndpoint",
     "Customer",
     "CustomerBlockChange",
-    "CustomerBlockedEvent",
+    "CustomerBlockedWebhook",
+    "CustomerBlockedWebhookType",
     "CustomerExport",
     "CustomerPage",
     "CustomerPresenceChange",
-    "CustomerPresenceChangedEvent",
+    "CustomerPresenceChangedWebhook",
+    "CustomerPresenceChangedWebhookType",
     "CustomerTexts",
     "CustomerTokenGrant",
-    "CustomerUnblockedEvent",
+    "CustomerUnblockedWebhook",
+    "CustomerUnblockedWebhookType",
     "Delivery",
     "DeliveryKind",
     "DeliveryPage",
     "DeliveryStatus",
-    "EmailRequestContent",
     "EnterLiveChat",
     "EntryCustomerIn",
     "EntryOutcomeKind",
@@ -210,13 +219,11 @@ __all__ = (
     "GiveEmail",
     "HealthStatus",
     "HistoryAuthor",
-    "HistoryContent",
     "HistoryLineIn",
     "InputVariables",
     "IssueCustomerToken",
     "IssuedCustomerToken",
     "Jump",
-    "JumpContent",
     "JumpTarget",
     "JumpTargetKind",
     "Login",
@@ -236,7 +243,8 @@ __all__ = (
     "MessageContentSystemContentKind",
     "MessageContentTextContent",
     "MessageContentTextContentKind",
-    "MessageCreatedEvent",
+    "MessageCreatedWebhook",
+    "MessageCreatedWebhookType",
     "MessagePage",
     "Module",
     "ModuleConfig",
@@ -290,21 +298,15 @@ __all__ = (
     "StreamEventTypingEvent",
     "StreamEventTypingEventType",
     "StreamReady",
-    "StreamReadyEvent",
     "StreamReconnect",
-    "StreamReconnectEvent",
     "StreamReset",
-    "StreamResetEvent",
-    "SystemContent",
     "Target",
     "TargetKind",
-    "TextContent",
     "Transfer",
     "TriggerAnimation",
     "TriggerAnimationParamsType0",
     "Typing",
     "TypingAccepted",
-    "TypingEvent",
     "TypingSide",
     "UpdateAgent",
     "UpdateWebhookEndpoint",

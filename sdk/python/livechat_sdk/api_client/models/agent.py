@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
@@ -24,9 +24,9 @@ class Agent:
         email (str):
         id (UUID):
         name (str):
-        presence (Presence): Whether an agent takes conversations now. Only `online` agents take conversations over.
+        presence (Presence | str):
         presence_changed_at (datetime.datetime):
-        role (Role): `admin` may also use the administration operations.
+        role (Role | str):
     """
 
     active: bool
@@ -34,9 +34,9 @@ class Agent:
     email: str
     id: UUID
     name: str
-    presence: Presence
+    presence: Presence | str
     presence_changed_at: datetime.datetime
-    role: Role
+    role: Role | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -50,11 +50,19 @@ class Agent:
 
         name = self.name
 
-        presence = self.presence.value
+        presence: str
+        if isinstance(self.presence, Presence):
+            presence = self.presence.value
+        else:
+            presence = self.presence
 
         presence_changed_at = self.presence_changed_at.isoformat()
 
-        role = self.role.value
+        role: str
+        if isinstance(self.role, Role):
+            role = self.role.value
+        else:
+            role = self.role
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -86,11 +94,33 @@ class Agent:
 
         name = d.pop("name")
 
-        presence = Presence(d.pop("presence"))
+        def _parse_presence(data: object) -> Presence | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                presence_type_0 = Presence(data)
+
+                return presence_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Presence | str, data)
+
+        presence = _parse_presence(d.pop("presence"))
 
         presence_changed_at = datetime.datetime.fromisoformat(d.pop("presence_changed_at"))
 
-        role = Role(d.pop("role"))
+        def _parse_role(data: object) -> Role | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                role_type_0 = Role(data)
+
+                return role_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Role | str, data)
+
+        role = _parse_role(d.pop("role"))
 
         agent = cls(
             active=active,

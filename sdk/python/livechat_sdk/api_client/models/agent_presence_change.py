@@ -21,14 +21,14 @@ class AgentPresenceChange:
     Attributes:
         agent_id (UUID):
         name (str):
-        presence (Presence): Whether an agent takes conversations now. Only `online` agents take conversations over.
-        reason (None | PresenceChangeReason | Unset): Why the server changed it, when it did.
+        presence (Presence | str):
+        reason (None | PresenceChangeReason | str | Unset): Why the server changed it, when it did.
     """
 
     agent_id: UUID
     name: str
-    presence: Presence
-    reason: None | PresenceChangeReason | Unset = UNSET
+    presence: Presence | str
+    reason: None | PresenceChangeReason | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -36,7 +36,11 @@ class AgentPresenceChange:
 
         name = self.name
 
-        presence = self.presence.value
+        presence: str
+        if isinstance(self.presence, Presence):
+            presence = self.presence.value
+        else:
+            presence = self.presence
 
         reason: None | str | Unset
         if isinstance(self.reason, Unset):
@@ -67,9 +71,20 @@ class AgentPresenceChange:
 
         name = d.pop("name")
 
-        presence = Presence(d.pop("presence"))
+        def _parse_presence(data: object) -> Presence | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                presence_type_0 = Presence(data)
 
-        def _parse_reason(data: object) -> None | PresenceChangeReason | Unset:
+                return presence_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Presence | str, data)
+
+        presence = _parse_presence(d.pop("presence"))
+
+        def _parse_reason(data: object) -> None | PresenceChangeReason | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -77,12 +92,12 @@ class AgentPresenceChange:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                reason_type_1 = PresenceChangeReason(data)
+                reason_type_0 = PresenceChangeReason(data)
 
-                return reason_type_1
+                return reason_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | PresenceChangeReason | Unset, data)
+            return cast(None | PresenceChangeReason | str | Unset, data)
 
         reason = _parse_reason(d.pop("reason", UNSET))
 

@@ -38,8 +38,7 @@ class Conversation:
         module_version (int): The module configuration version the conversation entered with.
         process_ref (str): The bot platform's reference of the process the customer came from.
         quick_replies (list[QuickReply]): The persistent quick replies the customer sees.
-        status (ConversationStatus): Where a conversation is: `waiting` (in the Live list's queue, or a left message),
-            `active` (served by an agent) or `ended`.
+        status (ConversationStatus | str):
         unanswered (int): Customer messages since the last agent message.
         variables (ProcessVariables): The process-specific variables the module hands back to the process, computed for
             every conversation at any time. Once it has ended they no longer change, except
@@ -65,7 +64,7 @@ class Conversation:
     module_version: int
     process_ref: str
     quick_replies: list[QuickReply]
-    status: ConversationStatus
+    status: ConversationStatus | str
     unanswered: int
     variables: ProcessVariables
     waited_seconds: int
@@ -107,7 +106,11 @@ class Conversation:
             quick_replies_item = quick_replies_item_data.to_dict()
             quick_replies.append(quick_replies_item)
 
-        status = self.status.value
+        status: str
+        if isinstance(self.status, ConversationStatus):
+            status = self.status.value
+        else:
+            status = self.status
 
         unanswered = self.unanswered
 
@@ -241,7 +244,18 @@ class Conversation:
 
             quick_replies.append(quick_replies_item)
 
-        status = ConversationStatus(d.pop("status"))
+        def _parse_status(data: object) -> ConversationStatus | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = ConversationStatus(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ConversationStatus | str, data)
+
+        status = _parse_status(d.pop("status"))
 
         unanswered = d.pop("unanswered")
 
@@ -257,9 +271,9 @@ class Conversation:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                agent_type_1 = AgentSummary.from_dict(data)
+                agent_type_0 = AgentSummary.from_dict(data)
 
-                return agent_type_1
+                return agent_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(AgentSummary | None | Unset, data)
@@ -317,9 +331,9 @@ class Conversation:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                exit_type_1 = Exit.from_dict(data)
+                exit_type_0 = Exit.from_dict(data)
 
-                return exit_type_1
+                return exit_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(Exit | None | Unset, data)

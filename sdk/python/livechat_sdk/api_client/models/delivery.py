@@ -23,9 +23,9 @@ class Delivery:
         attempts (int):
         created_at (datetime.datetime):
         id (UUID):
-        kind (DeliveryKind): What a delivery is: an `email` or a `webhook`.
+        kind (DeliveryKind | str):
         next_attempt_at (datetime.datetime):
-        status (DeliveryStatus): Where an outbox row stands: `pending`, `delivered`, `failed` (gave up) or `cancelled`.
+        status (DeliveryStatus | str):
         topic (str): The event type of a webhook, or what an email is about.
         conversation_id (None | Unset | UUID):
         delivered_at (datetime.datetime | None | Unset):
@@ -35,9 +35,9 @@ class Delivery:
     attempts: int
     created_at: datetime.datetime
     id: UUID
-    kind: DeliveryKind
+    kind: DeliveryKind | str
     next_attempt_at: datetime.datetime
-    status: DeliveryStatus
+    status: DeliveryStatus | str
     topic: str
     conversation_id: None | Unset | UUID = UNSET
     delivered_at: datetime.datetime | None | Unset = UNSET
@@ -51,11 +51,19 @@ class Delivery:
 
         id = str(self.id)
 
-        kind = self.kind.value
+        kind: str
+        if isinstance(self.kind, DeliveryKind):
+            kind = self.kind.value
+        else:
+            kind = self.kind
 
         next_attempt_at = self.next_attempt_at.isoformat()
 
-        status = self.status.value
+        status: str
+        if isinstance(self.status, DeliveryStatus):
+            status = self.status.value
+        else:
+            status = self.status
 
         topic = self.topic
 
@@ -112,11 +120,33 @@ class Delivery:
 
         id = UUID(d.pop("id"))
 
-        kind = DeliveryKind(d.pop("kind"))
+        def _parse_kind(data: object) -> DeliveryKind | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                kind_type_0 = DeliveryKind(data)
+
+                return kind_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(DeliveryKind | str, data)
+
+        kind = _parse_kind(d.pop("kind"))
 
         next_attempt_at = datetime.datetime.fromisoformat(d.pop("next_attempt_at"))
 
-        status = DeliveryStatus(d.pop("status"))
+        def _parse_status(data: object) -> DeliveryStatus | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = DeliveryStatus(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(DeliveryStatus | str, data)
+
+        status = _parse_status(d.pop("status"))
 
         topic = d.pop("topic")
 

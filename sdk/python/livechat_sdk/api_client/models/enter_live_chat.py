@@ -133,9 +133,9 @@ class EnterLiveChat:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                variables_type_1 = InputVariables.from_dict(data)
+                variables_type_0 = InputVariables.from_dict(data)
 
-                return variables_type_1
+                return variables_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(InputVariables | None | Unset, data)

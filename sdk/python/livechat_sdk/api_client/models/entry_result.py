@@ -23,14 +23,14 @@ class EntryResult:
 
     Attributes:
         conversation (Conversation): One pass of a customer through the live-chat module.
-        outcome (EntryOutcomeKind): What entering led to.
+        outcome (EntryOutcomeKind | str):
         reentered (bool): The customer already had an open conversation, which is returned.
         customer_token (CustomerTokenGrant | None | Unset): For the customer's chat UI; absent when the module exited at
             once.
     """
 
     conversation: Conversation
-    outcome: EntryOutcomeKind
+    outcome: EntryOutcomeKind | str
     reentered: bool
     customer_token: CustomerTokenGrant | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -40,7 +40,11 @@ class EntryResult:
 
         conversation = self.conversation.to_dict()
 
-        outcome = self.outcome.value
+        outcome: str
+        if isinstance(self.outcome, EntryOutcomeKind):
+            outcome = self.outcome.value
+        else:
+            outcome = self.outcome
 
         reentered = self.reentered
 
@@ -74,7 +78,18 @@ class EntryResult:
         d = dict(src_dict)
         conversation = Conversation.from_dict(d.pop("conversation"))
 
-        outcome = EntryOutcomeKind(d.pop("outcome"))
+        def _parse_outcome(data: object) -> EntryOutcomeKind | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                outcome_type_0 = EntryOutcomeKind(data)
+
+                return outcome_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(EntryOutcomeKind | str, data)
+
+        outcome = _parse_outcome(d.pop("outcome"))
 
         reentered = d.pop("reentered")
 
@@ -86,9 +101,9 @@ class EntryResult:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                customer_token_type_1 = CustomerTokenGrant.from_dict(data)
+                customer_token_type_0 = CustomerTokenGrant.from_dict(data)
 
-                return customer_token_type_1
+                return customer_token_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(CustomerTokenGrant | None | Unset, data)

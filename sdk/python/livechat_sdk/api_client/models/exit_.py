@@ -21,19 +21,23 @@ class Exit:
     """How a conversation ended.
 
     Attributes:
-        reason (ExitReason): Why a conversation ended.
+        reason (ExitReason | str):
         target (None | Target | Unset): Where the bot platform should continue; absent when the module's own next step
             applies.
     """
 
-    reason: ExitReason
+    reason: ExitReason | str
     target: None | Target | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.target import Target  # noqa: PLC0415
 
-        reason = self.reason.value
+        reason: str
+        if isinstance(self.reason, ExitReason):
+            reason = self.reason.value
+        else:
+            reason = self.reason
 
         target: dict[str, Any] | None | Unset
         if isinstance(self.target, Unset):
@@ -60,7 +64,19 @@ class Exit:
         from ..models.target import Target  # noqa: PLC0415
 
         d = dict(src_dict)
-        reason = ExitReason(d.pop("reason"))
+
+        def _parse_reason(data: object) -> ExitReason | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                reason_type_0 = ExitReason(data)
+
+                return reason_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ExitReason | str, data)
+
+        reason = _parse_reason(d.pop("reason"))
 
         def _parse_target(data: object) -> None | Target | Unset:
             if data is None:
@@ -70,9 +86,9 @@ class Exit:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                target_type_1 = Target.from_dict(data)
+                target_type_0 = Target.from_dict(data)
 
-                return target_type_1
+                return target_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Target | Unset, data)

@@ -30,7 +30,7 @@ class Message:
     """A message of a conversation.
 
     Attributes:
-        author_kind (AuthorKind): Who wrote a message.
+        author_kind (AuthorKind | str):
         content (MessageContentAnimationContent | MessageContentArticleContent | MessageContentEmailRequestContent |
             MessageContentHistoryContent | MessageContentJumpContent | MessageContentSystemContent |
             MessageContentTextContent): The content of a message; `kind` tells which.
@@ -42,7 +42,7 @@ class Message:
         client_message_id (None | str | Unset): The sender's idempotency key, when given.
     """
 
-    author_kind: AuthorKind
+    author_kind: AuthorKind | str
     content: (
         MessageContentAnimationContent
         | MessageContentArticleContent
@@ -69,7 +69,11 @@ class Message:
         from ..models.message_content_system_content import MessageContentSystemContent  # noqa: PLC0415
         from ..models.message_content_text_content import MessageContentTextContent  # noqa: PLC0415
 
-        author_kind = self.author_kind.value
+        author_kind: str
+        if isinstance(self.author_kind, AuthorKind):
+            author_kind = self.author_kind.value
+        else:
+            author_kind = self.author_kind
 
         content: dict[str, Any]
         if isinstance(self.content, MessageContentTextContent):
@@ -140,7 +144,19 @@ class Message:
         from ..models.message_content_text_content import MessageContentTextContent  # noqa: PLC0415
 
         d = dict(src_dict)
-        author_kind = AuthorKind(d.pop("author_kind"))
+
+        def _parse_author_kind(data: object) -> AuthorKind | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                author_kind_type_0 = AuthorKind(data)
+
+                return author_kind_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AuthorKind | str, data)
+
+        author_kind = _parse_author_kind(d.pop("author_kind"))
 
         def _parse_content(
             data: object,
@@ -225,9 +241,9 @@ class Message:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                author_type_1 = AgentSummary.from_dict(data)
+                author_type_0 = AgentSummary.from_dict(data)
 
-                return author_type_1
+                return author_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(AgentSummary | None | Unset, data)

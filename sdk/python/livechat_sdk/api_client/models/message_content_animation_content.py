@@ -14,23 +14,23 @@ T = TypeVar("T", bound="MessageContentAnimationContent")
 
 @_attrs_define
 class MessageContentAnimationContent:
-    """The content of a message; `kind` tells which.
+    """An animation the customer's chat UI plays.
 
     Attributes:
-        name (str):
         kind (MessageContentAnimationContentKind):  Example: animation.
+        name (str):
         params (Any | Unset): Free-form parameters for the animation.
     """
 
-    name: str
     kind: MessageContentAnimationContentKind
+    name: str
     params: Any | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        name = self.name
-
         kind = self.kind.value
+
+        name = self.name
 
         params = self.params
 
@@ -38,8 +38,8 @@ class MessageContentAnimationContent:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "name": name,
                 "kind": kind,
+                "name": name,
             }
         )
         if params is not UNSET:
@@ -50,15 +50,15 @@ class MessageContentAnimationContent:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        name = d.pop("name")
-
         kind = MessageContentAnimationContentKind(d.pop("kind"))
+
+        name = d.pop("name")
 
         params = d.pop("params", UNSET)
 
         message_content_animation_content = cls(
-            name=name,
             kind=kind,
+            name=name,
             params=params,
         )
 

@@ -14,29 +14,29 @@ T = TypeVar("T", bound="MessageContentArticleContent")
 
 @_attrs_define
 class MessageContentArticleContent:
-    """The content of a message; `kind` tells which.
+    """An article the agent sends: a card with title, link, summary and image.
 
     Attributes:
+        kind (MessageContentArticleContentKind):  Example: article.
         title (str):
         url (str):
-        kind (MessageContentArticleContentKind):  Example: article.
         image_url (None | str | Unset):
         summary (None | str | Unset):
     """
 
+    kind: MessageContentArticleContentKind
     title: str
     url: str
-    kind: MessageContentArticleContentKind
     image_url: None | str | Unset = UNSET
     summary: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        kind = self.kind.value
+
         title = self.title
 
         url = self.url
-
-        kind = self.kind.value
 
         image_url: None | str | Unset
         if isinstance(self.image_url, Unset):
@@ -54,9 +54,9 @@ class MessageContentArticleContent:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "kind": kind,
                 "title": title,
                 "url": url,
-                "kind": kind,
             }
         )
         if image_url is not UNSET:
@@ -69,11 +69,11 @@ class MessageContentArticleContent:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        kind = MessageContentArticleContentKind(d.pop("kind"))
+
         title = d.pop("title")
 
         url = d.pop("url")
-
-        kind = MessageContentArticleContentKind(d.pop("kind"))
 
         def _parse_image_url(data: object) -> None | str | Unset:
             if data is None:
@@ -94,9 +94,9 @@ class MessageContentArticleContent:
         summary = _parse_summary(d.pop("summary", UNSET))
 
         message_content_article_content = cls(
+            kind=kind,
             title=title,
             url=url,
-            kind=kind,
             image_url=image_url,
             summary=summary,
         )

@@ -13,28 +13,28 @@ T = TypeVar("T", bound="MessageContentEmailRequestContent")
 
 @_attrs_define
 class MessageContentEmailRequestContent:
-    """The content of a message; `kind` tells which.
+    """The customer is asked for an email address (answer with `give_email`).
 
     Attributes:
-        text (str):
         kind (MessageContentEmailRequestContentKind):  Example: email_request.
+        text (str):
     """
 
-    text: str
     kind: MessageContentEmailRequestContentKind
+    text: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        text = self.text
-
         kind = self.kind.value
+
+        text = self.text
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "text": text,
                 "kind": kind,
+                "text": text,
             }
         )
 
@@ -43,13 +43,13 @@ class MessageContentEmailRequestContent:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        text = d.pop("text")
-
         kind = MessageContentEmailRequestContentKind(d.pop("kind"))
 
+        text = d.pop("text")
+
         message_content_email_request_content = cls(
-            text=text,
             kind=kind,
+            text=text,
         )
 
         message_content_email_request_content.additional_properties = d

@@ -16,27 +16,31 @@ T = TypeVar("T", bound="MessageContentHistoryContent")
 
 @_attrs_define
 class MessageContentHistoryContent:
-    """The content of a message; `kind` tells which.
+    """A line of the chat history the bot platform handed over on entry.
 
     Attributes:
-        author (HistoryAuthor): Who wrote a line of handed-over history.
-        text (str):
+        author (HistoryAuthor | str):
         kind (MessageContentHistoryContentKind):  Example: history.
+        text (str):
         sent_at (datetime.datetime | None | Unset):
     """
 
-    author: HistoryAuthor
-    text: str
+    author: HistoryAuthor | str
     kind: MessageContentHistoryContentKind
+    text: str
     sent_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        author = self.author.value
-
-        text = self.text
+        author: str
+        if isinstance(self.author, HistoryAuthor):
+            author = self.author.value
+        else:
+            author = self.author
 
         kind = self.kind.value
+
+        text = self.text
 
         sent_at: None | str | Unset
         if isinstance(self.sent_at, Unset):
@@ -51,8 +55,8 @@ class MessageContentHistoryContent:
         field_dict.update(
             {
                 "author": author,
-                "text": text,
                 "kind": kind,
+                "text": text,
             }
         )
         if sent_at is not UNSET:
@@ -63,11 +67,23 @@ class MessageContentHistoryContent:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        author = HistoryAuthor(d.pop("author"))
 
-        text = d.pop("text")
+        def _parse_author(data: object) -> HistoryAuthor | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                author_type_0 = HistoryAuthor(data)
+
+                return author_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(HistoryAuthor | str, data)
+
+        author = _parse_author(d.pop("author"))
 
         kind = MessageContentHistoryContentKind(d.pop("kind"))
+
+        text = d.pop("text")
 
         def _parse_sent_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -88,8 +104,8 @@ class MessageContentHistoryContent:
 
         message_content_history_content = cls(
             author=author,
-            text=text,
             kind=kind,
+            text=text,
             sent_at=sent_at,
         )
 

@@ -17,28 +17,28 @@ T = TypeVar("T", bound="MessageContentJumpContent")
 
 @_attrs_define
 class MessageContentJumpContent:
-    """The content of a message; `kind` tells which.
+    """The agent sent the customer to another part of the process; the chat ended with it.
 
     Attributes:
-        target (Target): Where the customer goes next.
         kind (MessageContentJumpContentKind):  Example: jump.
+        target (Target): Where the customer goes next.
     """
 
-    target: Target
     kind: MessageContentJumpContentKind
+    target: Target
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        target = self.target.to_dict()
-
         kind = self.kind.value
+
+        target = self.target.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "target": target,
                 "kind": kind,
+                "target": target,
             }
         )
 
@@ -49,13 +49,13 @@ class MessageContentJumpContent:
         from ..models.target import Target  # noqa: PLC0415
 
         d = dict(src_dict)
-        target = Target.from_dict(d.pop("target"))
-
         kind = MessageContentJumpContentKind(d.pop("kind"))
 
+        target = Target.from_dict(d.pop("target"))
+
         message_content_jump_content = cls(
-            target=target,
             kind=kind,
+            target=target,
         )
 
         message_content_jump_content.additional_properties = d

@@ -13,28 +13,28 @@ T = TypeVar("T", bound="MessageContentSystemContent")
 
 @_attrs_define
 class MessageContentSystemContent:
-    """The content of a message; `kind` tells which.
+    """A notice from the module, such as the waiting or offline text.
 
     Attributes:
-        text (str):
         kind (MessageContentSystemContentKind):  Example: system.
+        text (str):
     """
 
-    text: str
     kind: MessageContentSystemContentKind
+    text: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        text = self.text
-
         kind = self.kind.value
+
+        text = self.text
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "text": text,
                 "kind": kind,
+                "text": text,
             }
         )
 
@@ -43,13 +43,13 @@ class MessageContentSystemContent:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        text = d.pop("text")
-
         kind = MessageContentSystemContentKind(d.pop("kind"))
 
+        text = d.pop("text")
+
         message_content_system_content = cls(
-            text=text,
             kind=kind,
+            text=text,
         )
 
         message_content_system_content.additional_properties = d

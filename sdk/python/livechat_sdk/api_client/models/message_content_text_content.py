@@ -13,28 +13,28 @@ T = TypeVar("T", bound="MessageContentTextContent")
 
 @_attrs_define
 class MessageContentTextContent:
-    """The content of a message; `kind` tells which.
+    """A text message.
 
     Attributes:
-        text (str):
         kind (MessageContentTextContentKind):  Example: text.
+        text (str):
     """
 
-    text: str
     kind: MessageContentTextContentKind
+    text: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        text = self.text
-
         kind = self.kind.value
+
+        text = self.text
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "text": text,
                 "kind": kind,
+                "text": text,
             }
         )
 
@@ -43,13 +43,13 @@ class MessageContentTextContent:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        text = d.pop("text")
-
         kind = MessageContentTextContentKind(d.pop("kind"))
 
+        text = d.pop("text")
+
         message_content_text_content = cls(
-            text=text,
             kind=kind,
+            text=text,
         )
 
         message_content_text_content.additional_properties = d

@@ -138,9 +138,9 @@ class Module:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                fallback_target_type_1 = Target.from_dict(data)
+                fallback_target_type_0 = Target.from_dict(data)
 
-                return fallback_target_type_1
+                return fallback_target_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Target | Unset, data)

@@ -122,9 +122,9 @@ class ModuleConfig:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                fallback_target_type_1 = FallbackTarget.from_dict(data)
+                fallback_target_type_0 = FallbackTarget.from_dict(data)
 
-                return fallback_target_type_1
+                return fallback_target_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(FallbackTarget | None | Unset, data)
@@ -161,9 +161,9 @@ class ModuleConfig:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                texts_type_1 = CustomerTexts.from_dict(data)
+                texts_type_0 = CustomerTexts.from_dict(data)
 
-                return texts_type_1
+                return texts_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(CustomerTexts | None | Unset, data)

@@ -24,8 +24,7 @@ class Outcome:
 
     Attributes:
         conversation_id (UUID):
-        status (ConversationStatus): Where a conversation is: `waiting` (in the Live list's queue, or a left message),
-            `active` (served by an agent) or `ended`.
+        status (ConversationStatus | str):
         variables (ProcessVariables): The process-specific variables the module hands back to the process, computed for
             every conversation at any time. Once it has ended they no longer change, except
             `live_agent_name` (the agent's current name) and `live_email` (gone after an erase).
@@ -33,7 +32,7 @@ class Outcome:
     """
 
     conversation_id: UUID
-    status: ConversationStatus
+    status: ConversationStatus | str
     variables: ProcessVariables
     exit_: Exit | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -43,7 +42,11 @@ class Outcome:
 
         conversation_id = str(self.conversation_id)
 
-        status = self.status.value
+        status: str
+        if isinstance(self.status, ConversationStatus):
+            status = self.status.value
+        else:
+            status = self.status
 
         variables = self.variables.to_dict()
 
@@ -77,7 +80,18 @@ class Outcome:
         d = dict(src_dict)
         conversation_id = UUID(d.pop("conversation_id"))
 
-        status = ConversationStatus(d.pop("status"))
+        def _parse_status(data: object) -> ConversationStatus | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = ConversationStatus(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ConversationStatus | str, data)
+
+        status = _parse_status(d.pop("status"))
 
         variables = ProcessVariables.from_dict(d.pop("variables"))
 
@@ -89,9 +103,9 @@ class Outcome:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                exit_type_1 = Exit.from_dict(data)
+                exit_type_0 = Exit.from_dict(data)
 
-                return exit_type_1
+                return exit_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(Exit | None | Unset, data)

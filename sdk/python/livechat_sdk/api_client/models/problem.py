@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -16,14 +16,14 @@ class Problem:
     """A problem document.
 
     Attributes:
-        code (ProblemCode): The stable, machine-readable kind of a problem.
+        code (ProblemCode | str):
         detail (str): What went wrong with this request.
         status (int): The HTTP status code.
         title (str): Short, human-readable summary of the kind of problem.
         type_ (str): A URI naming the kind of problem: `urn:livechat:problem:` and the `code`.
     """
 
-    code: ProblemCode
+    code: ProblemCode | str
     detail: str
     status: int
     title: str
@@ -31,7 +31,11 @@ class Problem:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        code = self.code.value
+        code: str
+        if isinstance(self.code, ProblemCode):
+            code = self.code.value
+        else:
+            code = self.code
 
         detail = self.detail
 
@@ -58,7 +62,19 @@ class Problem:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        code = ProblemCode(d.pop("code"))
+
+        def _parse_code(data: object) -> ProblemCode | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                code_type_0 = ProblemCode(data)
+
+                return code_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ProblemCode | str, data)
+
+        code = _parse_code(d.pop("code"))
 
         detail = d.pop("detail")
 

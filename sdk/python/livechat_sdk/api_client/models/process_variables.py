@@ -26,34 +26,32 @@ class ProcessVariables:
             live_async (bool): Whether the customer left a message while no agent was online.
             live_customer_messages (int): Messages the customer wrote.
             live_duration_seconds (int): Seconds from entering to the end (or to now).
-            live_status (ConversationStatus): Where a conversation is: `waiting` (in the Live list's queue, or a left
-                message),
-                `active` (served by an agent) or `ended`.
+            live_status (ConversationStatus | str): `waiting`, `active` or `ended`.
             live_waited_seconds (int): Seconds from entering to the first take-over (or to the end, or to now).
             live_agent_id (None | Unset | UUID): The agent serving the conversation now, or who served it when it ended.
             live_agent_name (None | str | Unset): That agent's name.
             live_email (None | str | Unset): The customer's email, given or known.
-            live_exit_reason (ExitReason | None | Unset): Why the chat ended: `agent_ended`, `customer_left`,
+            live_exit_reason (ExitReason | None | str | Unset): Why the chat ended: `agent_ended`, `customer_left`,
                 `no_agent_available`, `jump`,
                 `quick_reply`, `blocked` or `timeout`; absent while open.
             live_exit_target (None | str | Unset): The id of the exit's target (fallback, jump target or quick reply
                 experience).
-            live_exit_target_kind (None | TargetKind | Unset): The kind of the exit's target: `process_module`, `experience`
-                or `subprocess`.
+            live_exit_target_kind (None | str | TargetKind | Unset): The kind of the exit's target: `process_module`,
+                `experience` or `subprocess`.
     """
 
     live_agent_messages: int
     live_async: bool
     live_customer_messages: int
     live_duration_seconds: int
-    live_status: ConversationStatus
+    live_status: ConversationStatus | str
     live_waited_seconds: int
     live_agent_id: None | Unset | UUID = UNSET
     live_agent_name: None | str | Unset = UNSET
     live_email: None | str | Unset = UNSET
-    live_exit_reason: ExitReason | None | Unset = UNSET
+    live_exit_reason: ExitReason | None | str | Unset = UNSET
     live_exit_target: None | str | Unset = UNSET
-    live_exit_target_kind: None | TargetKind | Unset = UNSET
+    live_exit_target_kind: None | str | TargetKind | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -65,7 +63,11 @@ class ProcessVariables:
 
         live_duration_seconds = self.live_duration_seconds
 
-        live_status = self.live_status.value
+        live_status: str
+        if isinstance(self.live_status, ConversationStatus):
+            live_status = self.live_status.value
+        else:
+            live_status = self.live_status
 
         live_waited_seconds = self.live_waited_seconds
 
@@ -149,7 +151,18 @@ class ProcessVariables:
 
         live_duration_seconds = d.pop("live_duration_seconds")
 
-        live_status = ConversationStatus(d.pop("live_status"))
+        def _parse_live_status(data: object) -> ConversationStatus | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                live_status_type_0 = ConversationStatus(data)
+
+                return live_status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ConversationStatus | str, data)
+
+        live_status = _parse_live_status(d.pop("live_status"))
 
         live_waited_seconds = d.pop("live_waited_seconds")
 
@@ -188,7 +201,7 @@ class ProcessVariables:
 
         live_email = _parse_live_email(d.pop("live_email", UNSET))
 
-        def _parse_live_exit_reason(data: object) -> ExitReason | None | Unset:
+        def _parse_live_exit_reason(data: object) -> ExitReason | None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -196,12 +209,12 @@ class ProcessVariables:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                live_exit_reason_type_1 = ExitReason(data)
+                live_exit_reason_type_0 = ExitReason(data)
 
-                return live_exit_reason_type_1
+                return live_exit_reason_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ExitReason | None | Unset, data)
+            return cast(ExitReason | None | str | Unset, data)
 
         live_exit_reason = _parse_live_exit_reason(d.pop("live_exit_reason", UNSET))
 
@@ -214,7 +227,7 @@ class ProcessVariables:
 
         live_exit_target = _parse_live_exit_target(d.pop("live_exit_target", UNSET))
 
-        def _parse_live_exit_target_kind(data: object) -> None | TargetKind | Unset:
+        def _parse_live_exit_target_kind(data: object) -> None | str | TargetKind | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -222,12 +235,12 @@ class ProcessVariables:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                live_exit_target_kind_type_1 = TargetKind(data)
+                live_exit_target_kind_type_0 = TargetKind(data)
 
-                return live_exit_target_kind_type_1
+                return live_exit_target_kind_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | TargetKind | Unset, data)
+            return cast(None | str | TargetKind | Unset, data)
 
         live_exit_target_kind = _parse_live_exit_target_kind(d.pop("live_exit_target_kind", UNSET))
 

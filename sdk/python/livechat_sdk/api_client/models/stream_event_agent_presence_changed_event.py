@@ -17,7 +17,7 @@ T = TypeVar("T", bound="StreamEventAgentPresenceChangedEvent")
 
 @_attrs_define
 class StreamEventAgentPresenceChangedEvent:
-    """An event on a stream; `type` tells which (SSE `event:`).
+    """An agent's presence changed.
 
     Attributes:
         data (AgentPresenceChange): Data of `agent.presence_changed`.

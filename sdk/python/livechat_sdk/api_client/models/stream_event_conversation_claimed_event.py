@@ -17,7 +17,7 @@ T = TypeVar("T", bound="StreamEventConversationClaimedEvent")
 
 @_attrs_define
 class StreamEventConversationClaimedEvent:
-    """An event on a stream; `type` tells which (SSE `event:`).
+    """An agent took the conversation over.
 
     Attributes:
         data (Conversation): One pass of a customer through the live-chat module.

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="StreamEventConversationEmailGivenEvent")
 
 @_attrs_define
 class StreamEventConversationEmailGivenEvent:
-    """An event on a stream; `type` tells which (SSE `event:`).
+    """The customer gave an email address.
 
     Attributes:
         data (Conversation): One pass of a customer through the live-chat module.

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="StreamEventConversationEndedEvent")
 
 @_attrs_define
 class StreamEventConversationEndedEvent:
-    """An event on a stream; `type` tells which (SSE `event:`).
+    """The conversation ended; `exit` and `variables` say how.
 
     Attributes:
         data (Conversation): One pass of a customer through the live-chat module.

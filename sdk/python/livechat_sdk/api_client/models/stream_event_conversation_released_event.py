@@ -17,7 +17,7 @@ T = TypeVar("T", bound="StreamEventConversationReleasedEvent")
 
 @_attrs_define
 class StreamEventConversationReleasedEvent:
-    """An event on a stream; `type` tells which (SSE `event:`).
+    """The agent gave the conversation back to the Live list.
 
     Attributes:
         data (Conversation): One pass of a customer through the live-chat module.

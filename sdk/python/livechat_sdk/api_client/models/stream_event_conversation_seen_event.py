@@ -17,7 +17,7 @@ T = TypeVar("T", bound="StreamEventConversationSeenEvent")
 
 @_attrs_define
 class StreamEventConversationSeenEvent:
-    """An event on a stream; `type` tells which (SSE `event:`).
+    """A side marked messages as seen.
 
     Attributes:
         data (Conversation): One pass of a customer through the live-chat module.

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="StreamEventConversationTransferredEvent")
 
 @_attrs_define
 class StreamEventConversationTransferredEvent:
-    """An event on a stream; `type` tells which (SSE `event:`).
+    """The conversation moved to another agent.
 
     Attributes:
         data (Conversation): One pass of a customer through the live-chat module.

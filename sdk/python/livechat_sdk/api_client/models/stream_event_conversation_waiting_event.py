@@ -17,7 +17,7 @@ T = TypeVar("T", bound="StreamEventConversationWaitingEvent")
 
 @_attrs_define
 class StreamEventConversationWaitingEvent:
-    """An event on a stream; `type` tells which (SSE `event:`).
+    """A customer entered and waits in the Live list.
 
     Attributes:
         data (Conversation): One pass of a customer through the live-chat module.

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="StreamEventCustomerBlockedEvent")
 
 @_attrs_define
 class StreamEventCustomerBlockedEvent:
-    """An event on a stream; `type` tells which (SSE `event:`).
+    """An agent blocked the customer.
 
     Attributes:
         data (CustomerBlockChange): Data of `customer.blocked` and `customer.unblocked`.

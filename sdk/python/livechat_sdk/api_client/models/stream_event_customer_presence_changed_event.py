@@ -17,7 +17,7 @@ T = TypeVar("T", bound="StreamEventCustomerPresenceChangedEvent")
 
 @_attrs_define
 class StreamEventCustomerPresenceChangedEvent:
-    """An event on a stream; `type` tells which (SSE `event:`).
+    """A customer's stream opened or closed.
 
     Attributes:
         data (CustomerPresenceChange): Data of `customer.presence_changed`.

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="StreamEventCustomerUnblockedEvent")
 
 @_attrs_define
 class StreamEventCustomerUnblockedEvent:
-    """An event on a stream; `type` tells which (SSE `event:`).
+    """An admin unblocked the customer.
 
     Attributes:
         data (CustomerBlockChange): Data of `customer.blocked` and `customer.unblocked`.

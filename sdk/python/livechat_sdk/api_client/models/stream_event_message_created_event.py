@@ -17,7 +17,7 @@ T = TypeVar("T", bound="StreamEventMessageCreatedEvent")
 
 @_attrs_define
 class StreamEventMessageCreatedEvent:
-    """An event on a stream; `type` tells which (SSE `event:`).
+    """A message was written.
 
     Attributes:
         data (Message): A message of a conversation.

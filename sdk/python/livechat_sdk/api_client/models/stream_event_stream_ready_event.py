@@ -17,7 +17,7 @@ T = TypeVar("T", bound="StreamEventStreamReadyEvent")
 
 @_attrs_define
 class StreamEventStreamReadyEvent:
-    """An event on a stream; `type` tells which (SSE `event:`).
+    """The stream is live: after any replay, before the changes that follow.
 
     Attributes:
         data (StreamReady): Data of `stream.ready`: the stream is live. It comes first on a new stream, and after

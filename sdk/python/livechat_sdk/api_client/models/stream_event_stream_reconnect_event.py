@@ -18,13 +18,14 @@ T = TypeVar("T", bound="StreamEventStreamReconnectEvent")
 
 @_attrs_define
 class StreamEventStreamReconnectEvent:
-    """An event on a stream; `type` tells which (SSE `event:`).
+    """The stream ends (the server is shutting down, or the stream is an hour old):
+    reconnect with `Last-Event-ID`.
 
-    Attributes:
-        data (StreamReconnect): Data of `stream.reconnect`: the server is shutting down, or the stream reached its
-            maximum duration.
-        type_ (StreamEventStreamReconnectEventType):  Example: stream.reconnect.
-        id (int | None | Unset): The event id (SSE `id:`); resume after it with `Last-Event-ID`.
+        Attributes:
+            data (StreamReconnect): Data of `stream.reconnect`: the server is shutting down, or the stream reached its
+                maximum duration.
+            type_ (StreamEventStreamReconnectEventType):  Example: stream.reconnect.
+            id (int | None | Unset): The event id (SSE `id:`); resume after it with `Last-Event-ID`.
     """
 
     data: StreamReconnect

@@ -17,7 +17,7 @@ T = TypeVar("T", bound="StreamEventStreamResetEvent")
 
 @_attrs_define
 class StreamEventStreamResetEvent:
-    """An event on a stream; `type` tells which (SSE `event:`).
+    """The resume point is gone: reload state, then carry on with this stream.
 
     Attributes:
         data (StreamReset): Data of `stream.reset`: the resume point is older than the kept events.

@@ -18,7 +18,7 @@ T = TypeVar("T", bound="StreamEventTypingEvent")
 
 @_attrs_define
 class StreamEventTypingEvent:
-    """An event on a stream; `type` tells which (SSE `event:`).
+    """Someone is typing; not stored, so it has no id.
 
     Attributes:
         data (Typing): Data of `typing`.

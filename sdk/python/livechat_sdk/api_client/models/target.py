@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -17,17 +17,21 @@ class Target:
 
     Attributes:
         id (str): The id of the process module, experience or subprocess in the bot platform.
-        kind (TargetKind): The kind of place the bot platform continues with.
+        kind (str | TargetKind):
     """
 
     id: str
-    kind: TargetKind
+    kind: str | TargetKind
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        kind = self.kind.value
+        kind: str
+        if isinstance(self.kind, TargetKind):
+            kind = self.kind.value
+        else:
+            kind = self.kind
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -45,7 +49,18 @@ class Target:
         d = dict(src_dict)
         id = d.pop("id")
 
-        kind = TargetKind(d.pop("kind"))
+        def _parse_kind(data: object) -> str | TargetKind:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                kind_type_0 = TargetKind(data)
+
+                return kind_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(str | TargetKind, data)
+
+        kind = _parse_kind(d.pop("kind"))
 
         target = cls(
             id=id,

@@ -23,12 +23,12 @@ class Typing:
 
     Attributes:
         conversation_id (UUID):
-        side (TypingSide): Which side is typing.
+        side (str | TypingSide):
         agent (AgentSummary | None | Unset): The agent, when the agent is typing.
     """
 
     conversation_id: UUID
-    side: TypingSide
+    side: str | TypingSide
     agent: AgentSummary | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -37,7 +37,11 @@ class Typing:
 
         conversation_id = str(self.conversation_id)
 
-        side = self.side.value
+        side: str
+        if isinstance(self.side, TypingSide):
+            side = self.side.value
+        else:
+            side = self.side
 
         agent: dict[str, Any] | None | Unset
         if isinstance(self.agent, Unset):
@@ -67,7 +71,18 @@ class Typing:
         d = dict(src_dict)
         conversation_id = UUID(d.pop("conversation_id"))
 
-        side = TypingSide(d.pop("side"))
+        def _parse_side(data: object) -> str | TypingSide:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                side_type_0 = TypingSide(data)
+
+                return side_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(str | TypingSide, data)
+
+        side = _parse_side(d.pop("side"))
 
         def _parse_agent(data: object) -> AgentSummary | None | Unset:
             if data is None:
@@ -77,9 +92,9 @@ class Typing:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                agent_type_1 = AgentSummary.from_dict(data)
+                agent_type_0 = AgentSummary.from_dict(data)
 
-                return agent_type_1
+                return agent_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(AgentSummary | None | Unset, data)

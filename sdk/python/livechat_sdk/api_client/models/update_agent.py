@@ -112,9 +112,9 @@ class UpdateAgent:
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                role_type_1 = Role(data)
+                role_type_0 = Role(data)
 
-                return role_type_1
+                return role_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
             return cast(None | Role | Unset, data)

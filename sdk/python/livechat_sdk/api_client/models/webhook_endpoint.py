@@ -22,7 +22,7 @@ class WebhookEndpoint:
         Attributes:
             created_at (datetime.datetime):
             enabled (bool): `false` once disabled by an admin, or by the server after failing for too long.
-            event_types (list[WebhookEventType]):
+            event_types (list[str | WebhookEventType]):
             id (UUID):
             url (str):
             disabled_reason (None | str | Unset): Why the server disabled it.
@@ -31,7 +31,7 @@ class WebhookEndpoint:
 
     created_at: datetime.datetime
     enabled: bool
-    event_types: list[WebhookEventType]
+    event_types: list[str | WebhookEventType]
     id: UUID
     url: str
     disabled_reason: None | str | Unset = UNSET
@@ -45,7 +45,11 @@ class WebhookEndpoint:
 
         event_types = []
         for event_types_item_data in self.event_types:
-            event_types_item = event_types_item_data.value
+            event_types_item: str
+            if isinstance(event_types_item_data, WebhookEventType):
+                event_types_item = event_types_item_data.value
+            else:
+                event_types_item = event_types_item_data
             event_types.append(event_types_item)
 
         id = str(self.id)
@@ -94,7 +98,19 @@ class WebhookEndpoint:
         event_types = []
         _event_types = d.pop("event_types")
         for event_types_item_data in _event_types:
-            event_types_item = WebhookEventType(event_types_item_data)
+
+            def _parse_event_types_item(data: object) -> str | WebhookEventType:
+                try:
+                    if not isinstance(data, str):
+                        raise TypeError()
+                    event_types_item_type_0 = WebhookEventType(data)
+
+                    return event_types_item_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                return cast(str | WebhookEventType, data)
+
+            event_types_item = _parse_event_types_item(event_types_item_data)
 
             event_types.append(event_types_item)
 

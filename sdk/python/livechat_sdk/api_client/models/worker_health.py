@@ -19,19 +19,23 @@ class WorkerHealth:
     Attributes:
         name (str): `event-tailer`, `message-writer`, `memory`, `event-listener` (PostgreSQL),
             `outbox`, `housekeeping`, `presence`, `event-retention`.
-        state (WorkerCondition): Where a background worker stands.
+        state (str | WorkerCondition):
         reason (None | str | Unset): Why it is down, while it is.
     """
 
     name: str
-    state: WorkerCondition
+    state: str | WorkerCondition
     reason: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
 
-        state = self.state.value
+        state: str
+        if isinstance(self.state, WorkerCondition):
+            state = self.state.value
+        else:
+            state = self.state
 
         reason: None | str | Unset
         if isinstance(self.reason, Unset):
@@ -57,7 +61,18 @@ class WorkerHealth:
         d = dict(src_dict)
         name = d.pop("name")
 
-        state = WorkerCondition(d.pop("state"))
+        def _parse_state(data: object) -> str | WorkerCondition:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                state_type_0 = WorkerCondition(data)
+
+                return state_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(str | WorkerCondition, data)
+
+        state = _parse_state(d.pop("state"))
 
         def _parse_reason(data: object) -> None | str | Unset:
             if data is None:

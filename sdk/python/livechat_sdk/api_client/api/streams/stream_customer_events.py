@@ -6,22 +6,6 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.problem import Problem
-from ...models.stream_event_agent_presence_changed_event import StreamEventAgentPresenceChangedEvent
-from ...models.stream_event_conversation_claimed_event import StreamEventConversationClaimedEvent
-from ...models.stream_event_conversation_email_given_event import StreamEventConversationEmailGivenEvent
-from ...models.stream_event_conversation_ended_event import StreamEventConversationEndedEvent
-from ...models.stream_event_conversation_released_event import StreamEventConversationReleasedEvent
-from ...models.stream_event_conversation_seen_event import StreamEventConversationSeenEvent
-from ...models.stream_event_conversation_transferred_event import StreamEventConversationTransferredEvent
-from ...models.stream_event_conversation_waiting_event import StreamEventConversationWaitingEvent
-from ...models.stream_event_customer_blocked_event import StreamEventCustomerBlockedEvent
-from ...models.stream_event_customer_presence_changed_event import StreamEventCustomerPresenceChangedEvent
-from ...models.stream_event_customer_unblocked_event import StreamEventCustomerUnblockedEvent
-from ...models.stream_event_message_created_event import StreamEventMessageCreatedEvent
-from ...models.stream_event_stream_ready_event import StreamEventStreamReadyEvent
-from ...models.stream_event_stream_reconnect_event import StreamEventStreamReconnectEvent
-from ...models.stream_event_stream_reset_event import StreamEventStreamResetEvent
-from ...models.stream_event_typing_event import StreamEventTypingEvent
 from ...types import UNSET, Response, Unset
 
 
@@ -50,178 +34,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> (
-    Problem
-    | StreamEventAgentPresenceChangedEvent
-    | StreamEventConversationClaimedEvent
-    | StreamEventConversationEmailGivenEvent
-    | StreamEventConversationEndedEvent
-    | StreamEventConversationReleasedEvent
-    | StreamEventConversationSeenEvent
-    | StreamEventConversationTransferredEvent
-    | StreamEventConversationWaitingEvent
-    | StreamEventCustomerBlockedEvent
-    | StreamEventCustomerPresenceChangedEvent
-    | StreamEventCustomerUnblockedEvent
-    | StreamEventMessageCreatedEvent
-    | StreamEventStreamReadyEvent
-    | StreamEventStreamReconnectEvent
-    | StreamEventStreamResetEvent
-    | StreamEventTypingEvent
-    | None
-):
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | str | None:
     if response.status_code == 200:
-
-        def _parse_response_200(
-            data: object,
-        ) -> (
-            StreamEventAgentPresenceChangedEvent
-            | StreamEventConversationClaimedEvent
-            | StreamEventConversationEmailGivenEvent
-            | StreamEventConversationEndedEvent
-            | StreamEventConversationReleasedEvent
-            | StreamEventConversationSeenEvent
-            | StreamEventConversationTransferredEvent
-            | StreamEventConversationWaitingEvent
-            | StreamEventCustomerBlockedEvent
-            | StreamEventCustomerPresenceChangedEvent
-            | StreamEventCustomerUnblockedEvent
-            | StreamEventMessageCreatedEvent
-            | StreamEventStreamReadyEvent
-            | StreamEventStreamReconnectEvent
-            | StreamEventStreamResetEvent
-            | StreamEventTypingEvent
-        ):
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_stream_event_type_0 = StreamEventStreamReadyEvent.from_dict(data)
-
-                return componentsschemas_stream_event_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_stream_event_type_1 = StreamEventStreamResetEvent.from_dict(data)
-
-                return componentsschemas_stream_event_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_stream_event_type_2 = StreamEventStreamReconnectEvent.from_dict(data)
-
-                return componentsschemas_stream_event_type_2
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_stream_event_type_3 = StreamEventTypingEvent.from_dict(data)
-
-                return componentsschemas_stream_event_type_3
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_stream_event_type_4 = StreamEventConversationWaitingEvent.from_dict(data)
-
-                return componentsschemas_stream_event_type_4
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_stream_event_type_5 = StreamEventConversationClaimedEvent.from_dict(data)
-
-                return componentsschemas_stream_event_type_5
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_stream_event_type_6 = StreamEventConversationReleasedEvent.from_dict(data)
-
-                return componentsschemas_stream_event_type_6
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_stream_event_type_7 = StreamEventConversationTransferredEvent.from_dict(data)
-
-                return componentsschemas_stream_event_type_7
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_stream_event_type_8 = StreamEventConversationEndedEvent.from_dict(data)
-
-                return componentsschemas_stream_event_type_8
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_stream_event_type_9 = StreamEventConversationEmailGivenEvent.from_dict(data)
-
-                return componentsschemas_stream_event_type_9
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_stream_event_type_10 = StreamEventConversationSeenEvent.from_dict(data)
-
-                return componentsschemas_stream_event_type_10
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_stream_event_type_11 = StreamEventMessageCreatedEvent.from_dict(data)
-
-                return componentsschemas_stream_event_type_11
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_stream_event_type_12 = StreamEventCustomerPresenceChangedEvent.from_dict(data)
-
-                return componentsschemas_stream_event_type_12
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_stream_event_type_13 = StreamEventCustomerBlockedEvent.from_dict(data)
-
-                return componentsschemas_stream_event_type_13
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_stream_event_type_14 = StreamEventCustomerUnblockedEvent.from_dict(data)
-
-                return componentsschemas_stream_event_type_14
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_stream_event_type_15 = StreamEventAgentPresenceChangedEvent.from_dict(data)
-
-            return componentsschemas_stream_event_type_15
-
-        response_200 = _parse_response_200(response.text)
-
+        response_200 = response.text
         return response_200
 
     if response.status_code == 400:
@@ -250,27 +65,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[
-    Problem
-    | StreamEventAgentPresenceChangedEvent
-    | StreamEventConversationClaimedEvent
-    | StreamEventConversationEmailGivenEvent
-    | StreamEventConversationEndedEvent
-    | StreamEventConversationReleasedEvent
-    | StreamEventConversationSeenEvent
-    | StreamEventConversationTransferredEvent
-    | StreamEventConversationWaitingEvent
-    | StreamEventCustomerBlockedEvent
-    | StreamEventCustomerPresenceChangedEvent
-    | StreamEventCustomerUnblockedEvent
-    | StreamEventMessageCreatedEvent
-    | StreamEventStreamReadyEvent
-    | StreamEventStreamReconnectEvent
-    | StreamEventStreamResetEvent
-    | StreamEventTypingEvent
-]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -284,25 +79,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     last_event_id_query: int | Unset = UNSET,
     last_event_id_header: int | Unset = UNSET,
-) -> Response[
-    Problem
-    | StreamEventAgentPresenceChangedEvent
-    | StreamEventConversationClaimedEvent
-    | StreamEventConversationEmailGivenEvent
-    | StreamEventConversationEndedEvent
-    | StreamEventConversationReleasedEvent
-    | StreamEventConversationSeenEvent
-    | StreamEventConversationTransferredEvent
-    | StreamEventConversationWaitingEvent
-    | StreamEventCustomerBlockedEvent
-    | StreamEventCustomerPresenceChangedEvent
-    | StreamEventCustomerUnblockedEvent
-    | StreamEventMessageCreatedEvent
-    | StreamEventStreamReadyEvent
-    | StreamEventStreamReconnectEvent
-    | StreamEventStreamResetEvent
-    | StreamEventTypingEvent
-]:
+) -> Response[Problem | str]:
     """Stream the customer's own conversations (customer)
 
      Server-Sent Events of the customer's conversations: any replay, `stream.ready`, then
@@ -320,7 +97,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | StreamEventAgentPresenceChangedEvent | StreamEventConversationClaimedEvent | StreamEventConversationEmailGivenEvent | StreamEventConversationEndedEvent | StreamEventConversationReleasedEvent | StreamEventConversationSeenEvent | StreamEventConversationTransferredEvent | StreamEventConversationWaitingEvent | StreamEventCustomerBlockedEvent | StreamEventCustomerPresenceChangedEvent | StreamEventCustomerUnblockedEvent | StreamEventMessageCreatedEvent | StreamEventStreamReadyEvent | StreamEventStreamReconnectEvent | StreamEventStreamResetEvent | StreamEventTypingEvent]
+        Response[Problem | str]
     """
 
     kwargs = _get_kwargs(
@@ -340,26 +117,7 @@ def sync(
     client: AuthenticatedClient,
     last_event_id_query: int | Unset = UNSET,
     last_event_id_header: int | Unset = UNSET,
-) -> (
-    Problem
-    | StreamEventAgentPresenceChangedEvent
-    | StreamEventConversationClaimedEvent
-    | StreamEventConversationEmailGivenEvent
-    | StreamEventConversationEndedEvent
-    | StreamEventConversationReleasedEvent
-    | StreamEventConversationSeenEvent
-    | StreamEventConversationTransferredEvent
-    | StreamEventConversationWaitingEvent
-    | StreamEventCustomerBlockedEvent
-    | StreamEventCustomerPresenceChangedEvent
-    | StreamEventCustomerUnblockedEvent
-    | StreamEventMessageCreatedEvent
-    | StreamEventStreamReadyEvent
-    | StreamEventStreamReconnectEvent
-    | StreamEventStreamResetEvent
-    | StreamEventTypingEvent
-    | None
-):
+) -> Problem | str | None:
     """Stream the customer's own conversations (customer)
 
      Server-Sent Events of the customer's conversations: any replay, `stream.ready`, then
@@ -377,7 +135,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | StreamEventAgentPresenceChangedEvent | StreamEventConversationClaimedEvent | StreamEventConversationEmailGivenEvent | StreamEventConversationEndedEvent | StreamEventConversationReleasedEvent | StreamEventConversationSeenEvent | StreamEventConversationTransferredEvent | StreamEventConversationWaitingEvent | StreamEventCustomerBlockedEvent | StreamEventCustomerPresenceChangedEvent | StreamEventCustomerUnblockedEvent | StreamEventMessageCreatedEvent | StreamEventStreamReadyEvent | StreamEventStreamReconnectEvent | StreamEventStreamResetEvent | StreamEventTypingEvent
+        Problem | str
     """
 
     return sync_detailed(
@@ -392,25 +150,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     last_event_id_query: int | Unset = UNSET,
     last_event_id_header: int | Unset = UNSET,
-) -> Response[
-    Problem
-    | StreamEventAgentPresenceChangedEvent
-    | StreamEventConversationClaimedEvent
-    | StreamEventConversationEmailGivenEvent
-    | StreamEventConversationEndedEvent
-    | StreamEventConversationReleasedEvent
-    | StreamEventConversationSeenEvent
-    | StreamEventConversationTransferredEvent
-    | StreamEventConversationWaitingEvent
-    | StreamEventCustomerBlockedEvent
-    | StreamEventCustomerPresenceChangedEvent
-    | StreamEventCustomerUnblockedEvent
-    | StreamEventMessageCreatedEvent
-    | StreamEventStreamReadyEvent
-    | StreamEventStreamReconnectEvent
-    | StreamEventStreamResetEvent
-    | StreamEventTypingEvent
-]:
+) -> Response[Problem | str]:
     """Stream the customer's own conversations (customer)
 
      Server-Sent Events of the customer's conversations: any replay, `stream.ready`, then
@@ -428,7 +168,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | StreamEventAgentPresenceChangedEvent | StreamEventConversationClaimedEvent | StreamEventConversationEmailGivenEvent | StreamEventConversationEndedEvent | StreamEventConversationReleasedEvent | StreamEventConversationSeenEvent | StreamEventConversationTransferredEvent | StreamEventConversationWaitingEvent | StreamEventCustomerBlockedEvent | StreamEventCustomerPresenceChangedEvent | StreamEventCustomerUnblockedEvent | StreamEventMessageCreatedEvent | StreamEventStreamReadyEvent | StreamEventStreamReconnectEvent | StreamEventStreamResetEvent | StreamEventTypingEvent]
+        Response[Problem | str]
     """
 
     kwargs = _get_kwargs(
@@ -446,26 +186,7 @@ async def asyncio(
     client: AuthenticatedClient,
     last_event_id_query: int | Unset = UNSET,
     last_event_id_header: int | Unset = UNSET,
-) -> (
-    Problem
-    | StreamEventAgentPresenceChangedEvent
-    | StreamEventConversationClaimedEvent
-    | StreamEventConversationEmailGivenEvent
-    | StreamEventConversationEndedEvent
-    | StreamEventConversationReleasedEvent
-    | StreamEventConversationSeenEvent
-    | StreamEventConversationTransferredEvent
-    | StreamEventConversationWaitingEvent
-    | StreamEventCustomerBlockedEvent
-    | StreamEventCustomerPresenceChangedEvent
-    | StreamEventCustomerUnblockedEvent
-    | StreamEventMessageCreatedEvent
-    | StreamEventStreamReadyEvent
-    | StreamEventStreamReconnectEvent
-    | StreamEventStreamResetEvent
-    | StreamEventTypingEvent
-    | None
-):
+) -> Problem | str | None:
     """Stream the customer's own conversations (customer)
 
      Server-Sent Events of the customer's conversations: any replay, `stream.ready`, then
@@ -483,7 +204,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | StreamEventAgentPresenceChangedEvent | StreamEventConversationClaimedEvent | StreamEventConversationEmailGivenEvent | StreamEventConversationEndedEvent | StreamEventConversationReleasedEvent | StreamEventConversationSeenEvent | StreamEventConversationTransferredEvent | StreamEventConversationWaitingEvent | StreamEventCustomerBlockedEvent | StreamEventCustomerPresenceChangedEvent | StreamEventCustomerUnblockedEvent | StreamEventMessageCreatedEvent | StreamEventStreamReadyEvent | StreamEventStreamReconnectEvent | StreamEventStreamResetEvent | StreamEventTypingEvent
+        Problem | str
     """
 
     return (

@@ -1,42 +1,55 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.conversation_seen_webhook_type import ConversationSeenWebhookType
+
 if TYPE_CHECKING:
     from ..models.conversation import Conversation
 
 
-T = TypeVar("T", bound="ConversationTransferredEvent")
+T = TypeVar("T", bound="ConversationSeenWebhook")
 
 
 @_attrs_define
-class ConversationTransferredEvent:
-    """The conversation moved to another agent.
+class ConversationSeenWebhook:
+    """The `conversation.seen` webhook's body. A side marked messages as seen.
 
     Attributes:
         data (Conversation): One pass of a customer through the live-chat module.
-        id (int): The event id (SSE `id:`); resume after it with `Last-Event-ID`.
+        event_id (int): The event's id, as on the streams.
+        timestamp (datetime.datetime): When the webhook was queued.
+        type_ (ConversationSeenWebhookType):
     """
 
     data: Conversation
-    id: int
+    event_id: int
+    timestamp: datetime.datetime
+    type_: ConversationSeenWebhookType
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         data = self.data.to_dict()
 
-        id = self.id
+        event_id = self.event_id
+
+        timestamp = self.timestamp.isoformat()
+
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "data": data,
-                "id": id,
+                "event_id": event_id,
+                "timestamp": timestamp,
+                "type": type_,
             }
         )
 
@@ -49,15 +62,21 @@ class ConversationTransferredEvent:
         d = dict(src_dict)
         data = Conversation.from_dict(d.pop("data"))
 
-        id = d.pop("id")
+        event_id = d.pop("event_id")
 
-        conversation_transferred_event = cls(
+        timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
+
+        type_ = ConversationSeenWebhookType(d.pop("type"))
+
+        conversation_seen_webhook = cls(
             data=data,
-            id=id,
+            event_id=event_id,
+            timestamp=timestamp,
+            type_=type_,
         )
 
-        conversation_transferred_event.additional_properties = d
-        return conversation_transferred_event
+        conversation_seen_webhook.additional_properties = d
+        return conversation_seen_webhook
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,42 +1,55 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.conversation_claimed_webhook_type import ConversationClaimedWebhookType
+
 if TYPE_CHECKING:
     from ..models.conversation import Conversation
 
 
-T = TypeVar("T", bound="ConversationEmailGivenEvent")
+T = TypeVar("T", bound="ConversationClaimedWebhook")
 
 
 @_attrs_define
-class ConversationEmailGivenEvent:
-    """The customer gave an email address.
+class ConversationClaimedWebhook:
+    """The `conversation.claimed` webhook's body. An agent took the conversation over.
 
     Attributes:
         data (Conversation): One pass of a customer through the live-chat module.
-        id (int): The event id (SSE `id:`); resume after it with `Last-Event-ID`.
+        event_id (int): The event's id, as on the streams.
+        timestamp (datetime.datetime): When the webhook was queued.
+        type_ (ConversationClaimedWebhookType):
     """
 
     data: Conversation
-    id: int
+    event_id: int
+    timestamp: datetime.datetime
+    type_: ConversationClaimedWebhookType
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         data = self.data.to_dict()
 
-        id = self.id
+        event_id = self.event_id
+
+        timestamp = self.timestamp.isoformat()
+
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "data": data,
-                "id": id,
+                "event_id": event_id,
+                "timestamp": timestamp,
+                "type": type_,
             }
         )
 
@@ -49,15 +62,21 @@ class ConversationEmailGivenEvent:
         d = dict(src_dict)
         data = Conversation.from_dict(d.pop("data"))
 
-        id = d.pop("id")
+        event_id = d.pop("event_id")
 
-        conversation_email_given_event = cls(
+        timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
+
+        type_ = ConversationClaimedWebhookType(d.pop("type"))
+
+        conversation_claimed_webhook = cls(
             data=data,
-            id=id,
+            event_id=event_id,
+            timestamp=timestamp,
+            type_=type_,
         )
 
-        conversation_email_given_event.additional_properties = d
-        return conversation_email_given_event
+        conversation_claimed_webhook.additional_properties = d
+        return conversation_claimed_webhook
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,42 +1,55 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.customer_blocked_webhook_type import CustomerBlockedWebhookType
+
 if TYPE_CHECKING:
     from ..models.customer_block_change import CustomerBlockChange
 
 
-T = TypeVar("T", bound="CustomerBlockedEvent")
+T = TypeVar("T", bound="CustomerBlockedWebhook")
 
 
 @_attrs_define
-class CustomerBlockedEvent:
-    """An agent blocked the customer.
+class CustomerBlockedWebhook:
+    """The `customer.blocked` webhook's body. An agent blocked the customer.
 
     Attributes:
         data (CustomerBlockChange): Data of `customer.blocked` and `customer.unblocked`.
-        id (int): The event id (SSE `id:`); resume after it with `Last-Event-ID`.
+        event_id (int): The event's id, as on the streams.
+        timestamp (datetime.datetime): When the webhook was queued.
+        type_ (CustomerBlockedWebhookType):
     """
 
     data: CustomerBlockChange
-    id: int
+    event_id: int
+    timestamp: datetime.datetime
+    type_: CustomerBlockedWebhookType
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         data = self.data.to_dict()
 
-        id = self.id
+        event_id = self.event_id
+
+        timestamp = self.timestamp.isoformat()
+
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "data": data,
-                "id": id,
+                "event_id": event_id,
+                "timestamp": timestamp,
+                "type": type_,
             }
         )
 
@@ -49,15 +62,21 @@ class CustomerBlockedEvent:
         d = dict(src_dict)
         data = CustomerBlockChange.from_dict(d.pop("data"))
 
-        id = d.pop("id")
+        event_id = d.pop("event_id")
 
-        customer_blocked_event = cls(
+        timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
+
+        type_ = CustomerBlockedWebhookType(d.pop("type"))
+
+        customer_blocked_webhook = cls(
             data=data,
-            id=id,
+            event_id=event_id,
+            timestamp=timestamp,
+            type_=type_,
         )
 
-        customer_blocked_event.additional_properties = d
-        return customer_blocked_event
+        customer_blocked_webhook.additional_properties = d
+        return customer_blocked_webhook
 
     @property
     def additional_keys(self) -> list[str]:

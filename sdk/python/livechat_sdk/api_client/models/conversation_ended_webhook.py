@@ -1,42 +1,55 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.conversation_ended_webhook_type import ConversationEndedWebhookType
+
 if TYPE_CHECKING:
     from ..models.conversation import Conversation
 
 
-T = TypeVar("T", bound="ConversationSeenEvent")
+T = TypeVar("T", bound="ConversationEndedWebhook")
 
 
 @_attrs_define
-class ConversationSeenEvent:
-    """A side marked messages as seen.
+class ConversationEndedWebhook:
+    """The `conversation.ended` webhook's body. The conversation ended; `exit` and `variables` say how.
 
     Attributes:
         data (Conversation): One pass of a customer through the live-chat module.
-        id (int): The event id (SSE `id:`); resume after it with `Last-Event-ID`.
+        event_id (int): The event's id, as on the streams.
+        timestamp (datetime.datetime): When the webhook was queued.
+        type_ (ConversationEndedWebhookType):
     """
 
     data: Conversation
-    id: int
+    event_id: int
+    timestamp: datetime.datetime
+    type_: ConversationEndedWebhookType
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         data = self.data.to_dict()
 
-        id = self.id
+        event_id = self.event_id
+
+        timestamp = self.timestamp.isoformat()
+
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "data": data,
-                "id": id,
+                "event_id": event_id,
+                "timestamp": timestamp,
+                "type": type_,
             }
         )
 
@@ -49,15 +62,21 @@ class ConversationSeenEvent:
         d = dict(src_dict)
         data = Conversation.from_dict(d.pop("data"))
 
-        id = d.pop("id")
+        event_id = d.pop("event_id")
 
-        conversation_seen_event = cls(
+        timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
+
+        type_ = ConversationEndedWebhookType(d.pop("type"))
+
+        conversation_ended_webhook = cls(
             data=data,
-            id=id,
+            event_id=event_id,
+            timestamp=timestamp,
+            type_=type_,
         )
 
-        conversation_seen_event.additional_properties = d
-        return conversation_seen_event
+        conversation_ended_webhook.additional_properties = d
+        return conversation_ended_webhook
 
     @property
     def additional_keys(self) -> list[str]:

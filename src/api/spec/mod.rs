@@ -3,23 +3,43 @@
 
 use super::service;
 
+mod examples;
+mod openapi31;
+mod webhooks;
+
 /// The published OpenAPI document, as committed in `openapi/openapi.json` and served
 /// at `/openapi.json`.
 pub fn spec_json() -> String {
     render(&published(&service().spec()))
 }
 
-/// The published document as a value: poem-openapi's `raw` spec with the fixes below.
+/// The same document as OpenAPI 3.2, as committed in `openapi/openapi-3.2.json` and
+/// served at `/openapi-3.2.json`: streams carry their item schema (`itemSchema`).
+pub fn spec_json_32() -> String {
+    render(&as_openapi_32(&published(&service().spec())))
+}
+
+pub use openapi31::as_openapi_32;
+
+/// The published document as a value: poem-openapi's `raw` spec (OpenAPI 3.0) with the
+/// fixes below, written as OpenAPI 3.1.
 pub fn published(raw: &str) -> serde_json::Value {
     let mut spec: serde_json::Value = serde_json::from_str(raw).expect("poem-openapi writes valid JSON");
     fold_annotated_refs(&mut spec);
-    mark_optional_nullable(&mut spec);
     drop_null_example_fields(&mut spec);
     describe_success_responses(&mut spec);
     mark_public_operations(&mut spec);
     document_common_headers(&mut spec);
-    spec["servers"] =
-        serde_json::json!([{ "url": "http://127.0.0.1:8080", "description": "A server run with the defaults" }]);
+    openapi31::flatten_union_members(&mut spec);
+    openapi31::mark_optional_nullable(&mut spec);
+    openapi31::open_response_enums(&mut spec);
+    openapi31::name_enum_values(&mut spec);
+    openapi31::describe_streams(&mut spec);
+    webhooks::describe_webhooks(&mut spec);
+    examples::add_success_examples(&mut spec);
+    spec["openapi"] = "3.1.0".into();
+    // Relative, so that `/docs` and generated clients call whichever host serves it.
+    spec["servers"] = serde_json::json!([{ "url": "/", "description": "The server that serves this document" }]);
     spec
 }
 
@@ -64,36 +84,6 @@ fn fold_annotated_refs(spec: &mut serde_json::Value) {
     }
 }
 
-/// poem-openapi leaves an `Option` field out of `required` but does not say it may be
-/// `null`, which is how the server sends an absent value. OpenAPI 3.0 says so with
-/// `nullable: true`; a reference needs an `allOf` wrapper to carry it.
-fn mark_optional_nullable(spec: &mut serde_json::Value) {
-    use serde_json::{Value, json};
-    let Some(schemas) = spec.pointer_mut("/components/schemas").and_then(Value::as_object_mut) else { return };
-    for schema in schemas.values_mut() {
-        let required = schema["required"].as_array().cloned().unwrap_or_default();
-        let Some(properties) = schema.get_mut("properties").and_then(Value::as_object_mut) else { continue };
-        for (name, property) in properties.iter_mut() {
-            if required.iter().any(|required| required == name) {
-                continue;
-            }
-            if let Some(reference) = property.get("$ref").cloned() {
-                let mut wrapped = json!({ "allOf": [{ "$ref": reference }] });
-                for key in ["description", "default", "example"] {
-                    if let Some(value) = property.get(key) {
-                        wrapped[key] = value.clone();
-                    }
-                }
-                *property = wrapped;
-            }
-            // A free-form value (no `type`, no reference) already admits `null`.
-            if property.get("type").is_some() || property.get("allOf").is_some() {
-                property["nullable"] = Value::Bool(true);
-            }
-        }
-    }
-}
-
 /// Examples built from DTOs carry `null` for absent optional fields; an example reads
 /// better, and validates in every linter, without them.
 fn drop_null_example_fields(spec: &mut serde_json::Value) {
@@ -116,7 +106,7 @@ fn describe_success_responses(spec: &mut serde_json::Value) {
             let description = if response.pointer("/content/text~1event-stream").is_some() {
                 "Server-Sent Events: each message's `data:` is one `StreamEvent` as JSON, and its `event:` and `id:` \
                  repeat the event's `type` and `id` (no `id:` when it has none). Keep-alive comments keep the \
-                 connection open."
+                 connection open. Read it with an SSE client, not as one JSON body."
                     .to_owned()
             } else {
                 let schema = response.pointer("/content/application~1json; charset=utf-8/schema/$ref");
@@ -202,4 +192,15 @@ fn for_each_operation(spec: &mut serde_json::Value, mut visit: impl FnMut(&str, 
             }
         }
     }
+}
+
+const SCHEMAS: &str = "#/components/schemas/";
+
+/// `conversation.waiting` → `ConversationWaiting`.
+fn pascal_case(value: &str) -> String {
+    value
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|part| !part.is_empty())
+        .map(|part| part[..1].to_ascii_uppercase() + &part[1..])
+        .collect()
 }

@@ -1,42 +1,55 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.agent_presence_changed_webhook_type import AgentPresenceChangedWebhookType
+
 if TYPE_CHECKING:
     from ..models.agent_presence_change import AgentPresenceChange
 
 
-T = TypeVar("T", bound="AgentPresenceChangedEvent")
+T = TypeVar("T", bound="AgentPresenceChangedWebhook")
 
 
 @_attrs_define
-class AgentPresenceChangedEvent:
-    """An agent's presence changed.
+class AgentPresenceChangedWebhook:
+    """The `agent.presence_changed` webhook's body. An agent's presence changed.
 
     Attributes:
         data (AgentPresenceChange): Data of `agent.presence_changed`.
-        id (int): The event id (SSE `id:`); resume after it with `Last-Event-ID`.
+        event_id (int): The event's id, as on the streams.
+        timestamp (datetime.datetime): When the webhook was queued.
+        type_ (AgentPresenceChangedWebhookType):
     """
 
     data: AgentPresenceChange
-    id: int
+    event_id: int
+    timestamp: datetime.datetime
+    type_: AgentPresenceChangedWebhookType
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         data = self.data.to_dict()
 
-        id = self.id
+        event_id = self.event_id
+
+        timestamp = self.timestamp.isoformat()
+
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "data": data,
-                "id": id,
+                "event_id": event_id,
+                "timestamp": timestamp,
+                "type": type_,
             }
         )
 
@@ -49,15 +62,21 @@ class AgentPresenceChangedEvent:
         d = dict(src_dict)
         data = AgentPresenceChange.from_dict(d.pop("data"))
 
-        id = d.pop("id")
+        event_id = d.pop("event_id")
 
-        agent_presence_changed_event = cls(
+        timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
+
+        type_ = AgentPresenceChangedWebhookType(d.pop("type"))
+
+        agent_presence_changed_webhook = cls(
             data=data,
-            id=id,
+            event_id=event_id,
+            timestamp=timestamp,
+            type_=type_,
         )
 
-        agent_presence_changed_event.additional_properties = d
-        return agent_presence_changed_event
+        agent_presence_changed_webhook.additional_properties = d
+        return agent_presence_changed_webhook
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,42 +1,55 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.message_created_webhook_type import MessageCreatedWebhookType
+
 if TYPE_CHECKING:
     from ..models.message import Message
 
 
-T = TypeVar("T", bound="MessageCreatedEvent")
+T = TypeVar("T", bound="MessageCreatedWebhook")
 
 
 @_attrs_define
-class MessageCreatedEvent:
-    """A message was written.
+class MessageCreatedWebhook:
+    """The `message.created` webhook's body. A message was written.
 
     Attributes:
         data (Message): A message of a conversation.
-        id (int): The event id (SSE `id:`); resume after it with `Last-Event-ID`.
+        event_id (int): The event's id, as on the streams.
+        timestamp (datetime.datetime): When the webhook was queued.
+        type_ (MessageCreatedWebhookType):
     """
 
     data: Message
-    id: int
+    event_id: int
+    timestamp: datetime.datetime
+    type_: MessageCreatedWebhookType
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         data = self.data.to_dict()
 
-        id = self.id
+        event_id = self.event_id
+
+        timestamp = self.timestamp.isoformat()
+
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "data": data,
-                "id": id,
+                "event_id": event_id,
+                "timestamp": timestamp,
+                "type": type_,
             }
         )
 
@@ -49,15 +62,21 @@ class MessageCreatedEvent:
         d = dict(src_dict)
         data = Message.from_dict(d.pop("data"))
 
-        id = d.pop("id")
+        event_id = d.pop("event_id")
 
-        message_created_event = cls(
+        timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
+
+        type_ = MessageCreatedWebhookType(d.pop("type"))
+
+        message_created_webhook = cls(
             data=data,
-            id=id,
+            event_id=event_id,
+            timestamp=timestamp,
+            type_=type_,
         )
 
-        message_created_event.additional_properties = d
-        return message_created_event
+        message_created_webhook.additional_properties = d
+        return message_created_webhook
 
     @property
     def additional_keys(self) -> list[str]:

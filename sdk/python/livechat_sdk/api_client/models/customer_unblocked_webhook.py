@@ -1,42 +1,55 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.customer_unblocked_webhook_type import CustomerUnblockedWebhookType
+
 if TYPE_CHECKING:
     from ..models.customer_block_change import CustomerBlockChange
 
 
-T = TypeVar("T", bound="CustomerUnblockedEvent")
+T = TypeVar("T", bound="CustomerUnblockedWebhook")
 
 
 @_attrs_define
-class CustomerUnblockedEvent:
-    """An admin unblocked the customer.
+class CustomerUnblockedWebhook:
+    """The `customer.unblocked` webhook's body. An admin unblocked the customer.
 
     Attributes:
         data (CustomerBlockChange): Data of `customer.blocked` and `customer.unblocked`.
-        id (int): The event id (SSE `id:`); resume after it with `Last-Event-ID`.
+        event_id (int): The event's id, as on the streams.
+        timestamp (datetime.datetime): When the webhook was queued.
+        type_ (CustomerUnblockedWebhookType):
     """
 
     data: CustomerBlockChange
-    id: int
+    event_id: int
+    timestamp: datetime.datetime
+    type_: CustomerUnblockedWebhookType
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         data = self.data.to_dict()
 
-        id = self.id
+        event_id = self.event_id
+
+        timestamp = self.timestamp.isoformat()
+
+        type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "data": data,
-                "id": id,
+                "event_id": event_id,
+                "timestamp": timestamp,
+                "type": type_,
             }
         )
 
@@ -49,15 +62,21 @@ class CustomerUnblockedEvent:
         d = dict(src_dict)
         data = CustomerBlockChange.from_dict(d.pop("data"))
 
-        id = d.pop("id")
+        event_id = d.pop("event_id")
 
-        customer_unblocked_event = cls(
+        timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
+
+        type_ = CustomerUnblockedWebhookType(d.pop("type"))
+
+        customer_unblocked_webhook = cls(
             data=data,
-            id=id,
+            event_id=event_id,
+            timestamp=timestamp,
+            type_=type_,
         )
 
-        customer_unblocked_event.additional_properties = d
-        return customer_unblocked_event
+        customer_unblocked_webhook.additional_properties = d
+        return customer_unblocked_webhook
 
     @property
     def additional_keys(self) -> list[str]:
