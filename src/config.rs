@@ -134,6 +134,8 @@ pub struct Settings {
     pub outbox_lease_secs: u64,
     /// A webhook endpoint that keeps failing this long is disabled.
     pub webhook_disable_after_secs: u64,
+    /// The first answer to a request with an `Idempotency-Key` is kept this long.
+    pub idempotency_key_ttl_secs: u64,
     /// End waiting conversations nobody takes within this time (0: never); conversations
     /// where the customer left a message wait on.
     pub waiting_timeout_secs: u64,
@@ -197,6 +199,7 @@ impl Default for Settings {
             outbox_max_in_flight: 16,
             outbox_lease_secs: 60,
             webhook_disable_after_secs: 24 * 3600,
+            idempotency_key_ttl_secs: 24 * 3600,
             waiting_timeout_secs: 0,
             active_timeout_secs: 0,
             background_workers: true,

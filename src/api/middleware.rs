@@ -104,8 +104,9 @@ pub async fn limit_body<E: Endpoint>(next: Arc<E>, mut request: Request, limits:
 /// consoles usually live on other origins than the server.
 pub fn cors(allowed_origins: &[String]) -> poem::middleware::Cors {
     // What a browser client needs to read besides the safelisted headers: its request
-    // id, and how long to wait when it is refused or rate limited.
-    let cors = ["retry-after", "ratelimit", "ratelimit-policy", "www-authenticate"]
+    // id, how long to wait when it is refused or rate limited, where a created thing is,
+    // and whether an answer is the replay of an earlier one.
+    let cors = ["retry-after", "ratelimit", "ratelimit-policy", "www-authenticate", "location", "idempotent-replayed"]
         .into_iter()
         .fold(poem::middleware::Cors::new().expose_header(REQUEST_ID_HEADER), |cors, header| {
             cors.expose_header(header)

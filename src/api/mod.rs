@@ -9,6 +9,7 @@ mod conversations;
 mod customers;
 mod entries;
 mod health;
+mod idempotency;
 mod messages;
 pub mod metrics;
 pub mod middleware;
@@ -110,6 +111,10 @@ pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint<Output = poem::Respon
     };
     let cors = middleware::cors(&state.settings.cors_allowed_origins);
     let rate_limits = Arc::new(rate_limit::RateLimits::new(&state.settings));
+    let idempotency_keys = crate::service::idempotency::Keys::new(
+        &state.services,
+        std::time::Duration::from_secs(state.settings.idempotency_key_ttl_secs.max(1)),
+    );
     let api = service();
     let raw_spec = api.spec();
     let published = published(&raw_spec);
@@ -132,6 +137,7 @@ pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint<Output = poem::Respon
         .nest("/docs", docs)
         .data(state)
         .catch_all_error(problem::render)
+        .around(move |endpoint, request| idempotency::guard(endpoint, request, idempotency_keys.clone()))
         .around(move |endpoint, request| rate_limit::limit_rate(endpoint, request, rate_limits.clone()))
         .around(move |endpoint, request| middleware::limit_body(endpoint, request, body_limits))
         .with(cors)

@@ -70,6 +70,10 @@ problem_codes! {
     RequestTimeout => "request_timeout",
     /// Too many requests from this caller; retry after `Retry-After`.
     RateLimited => "rate_limited",
+    /// The `Idempotency-Key` was sent before with another request.
+    IdempotencyKeyReused => "idempotency_key_reused",
+    /// The first request with this `Idempotency-Key` is still under way; retry after `Retry-After`.
+    IdempotencyKeyInUse => "idempotency_key_in_use",
 }
 
 /// A problem document.

@@ -14,9 +14,9 @@ use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 use super::views::{self, MessageView};
-use super::{Error, Result, conversations};
+use super::{Error, Result, conversations, idempotency};
 use crate::db::Store;
-use crate::db::entities::{agent, conversation, customer, message};
+use crate::db::entities::{agent, conversation, customer, idempotency_key, message};
 use crate::domain::{Actor, AuthorKind, Exit, ExitReason, MessageBody, Status, chrono_duration};
 use crate::outbox::{self, email::Email};
 
@@ -82,7 +82,21 @@ impl Housekeeping {
     /// Queues the reply emails and ends the conversations that are due at `now`.
     pub async fn round(&self, now: DateTime<Utc>) -> Result<()> {
         self.send_due_notifications(now).await?;
-        self.end_timed_out(now).await
+        self.end_timed_out(now).await?;
+        self.forget_expired_idempotency_keys(now).await
+    }
+
+    /// Deletes expired idempotency keys, when there are any (a read first, so that an
+    /// idle round does not take the write turn).
+    async fn forget_expired_idempotency_keys(&self, now: DateTime<Utc>) -> Result<()> {
+        let expired = idempotency_key::Entity::find()
+            .filter(idempotency_key::Column::ExpiresAt.lte(now))
+            .one(self.store.db())
+            .await?;
+        if expired.is_some() {
+            idempotency::purge_expired(&self.store, now).await?;
+        }
+        Ok(())
     }
 
     async fn send_due_notifications(&self, now: DateTime<Utc>) -> Result<()> {

@@ -8,6 +8,7 @@ pub mod conversations;
 pub mod customers;
 pub mod entries;
 pub mod housekeeping;
+pub mod idempotency;
 pub mod messages;
 pub mod modules;
 pub mod page;

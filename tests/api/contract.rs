@@ -5,18 +5,18 @@
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 pub struct Contract {
     spec: Value,
-    /// The components as JSON Schema (OpenAPI 3.0's `nullable` rewritten).
+    /// The component schemas: OpenAPI 3.1's are JSON Schema (2020-12) as they stand.
     components: Value,
     validators: Mutex<HashMap<String, Arc<jsonschema::Validator>>>,
 }
 
 pub static CONTRACT: LazyLock<Contract> = LazyLock::new(|| {
     let spec: Value = serde_json::from_str(&livechat::api::spec_json()).expect("the spec is JSON");
-    let components = json!({ "schemas": to_json_schema_map(&spec["components"]["schemas"]) });
+    let components = json!({ "schemas": spec["components"]["schemas"].clone() });
     Contract { spec, components, validators: Mutex::new(HashMap::new()) }
 });
 
@@ -65,7 +65,7 @@ impl Contract {
             cache
                 .entry(key)
                 .or_insert_with(|| {
-                    let mut root = to_json_schema(schema);
+                    let mut root = schema.clone();
                     if let Some(root) = root.as_object_mut() {
                         root.insert("components".into(), self.components.clone());
                     }
@@ -90,35 +90,6 @@ impl Contract {
             })
             .cloned()
     }
-}
-
-/// An OpenAPI 3.0 schema as JSON Schema: `nullable: true` becomes "or null"; the
-/// annotations JSON Schema does not know are dropped.
-fn to_json_schema(schema: &Value) -> Value {
-    let Some(fields) = schema.as_object() else { return schema.clone() };
-    let mut out = Map::new();
-    for (key, value) in fields {
-        let converted = match key.as_str() {
-            "nullable" | "discriminator" | "example" => continue,
-            "properties" => to_json_schema_map(value),
-            "items" | "additionalProperties" | "not" => to_json_schema(value),
-            "allOf" | "anyOf" | "oneOf" => {
-                Value::Array(value.as_array().into_iter().flatten().map(to_json_schema).collect())
-            }
-            _ => value.clone(),
-        };
-        out.insert(key.clone(), converted);
-    }
-    if fields.get("nullable") == Some(&Value::Bool(true)) {
-        return json!({ "anyOf": [Value::Object(out), { "type": "null" }] });
-    }
-    Value::Object(out)
-}
-
-fn to_json_schema_map(schemas: &Value) -> Value {
-    let converted =
-        schemas.as_object().into_iter().flatten().map(|(name, schema)| (name.clone(), to_json_schema(schema)));
-    Value::Object(converted.collect())
 }
 
 #[test]

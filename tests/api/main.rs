@@ -11,6 +11,7 @@ mod email_rule;
 mod entries;
 mod event_log;
 mod helpers;
+mod idempotency;
 mod layers;
 mod live_list;
 mod metrics;

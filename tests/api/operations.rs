@@ -120,12 +120,23 @@ fn every_operation_is_documented() {
             assert!(operation["summary"].as_str().is_some_and(|s| !s.is_empty()), "{id} has no summary");
             assert!(operation["tags"].as_array().is_some_and(|t| !t.is_empty()), "{id} has no tag");
             for parameter in operation["parameters"].as_array().into_iter().flatten() {
+                let parameter = match parameter["$ref"].as_str() {
+                    Some(reference) => spec.pointer(reference.trim_start_matches('#')).unwrap(),
+                    None => parameter,
+                };
                 assert!(
                     parameter["description"].as_str().is_some_and(|d| !d.is_empty()),
                     "{id}: parameter {} is undocumented",
                     parameter["name"]
                 );
             }
+            let takes_key = operation["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|parameter| parameter["$ref"] == "#/components/parameters/IdempotencyKey");
+            let acts = method == "post" && !["login", "send_typing"].contains(&id);
+            assert_eq!(takes_key, acts, "{id}: Idempotency-Key is for every POST that creates or acts");
             let takes_body = operation.get("requestBody").is_some();
             let responses = &operation["responses"];
             assert_eq!(responses.get("415").is_some(), takes_body, "{id}: 415 is for operations with a body");

@@ -175,6 +175,38 @@ async fn on_sigterm_streams_are_told_to_reconnect_and_resume_on_the_next_process
 }
 
 #[tokio::test]
+async fn a_retried_entry_after_a_kill_9_and_restart_gets_the_first_answer() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let database_url = crate::helpers::database_url(data_dir.path()).await;
+    let mut first = start(&database_url, data_dir.path()).await;
+    let admin = first.app.admin_token().await;
+    first.app.online_agent(&admin, "Ada").await;
+    let module = first.app.module(&admin, json!({})).await;
+    let key = first.app.api_key(&admin).await;
+    let entry = json!({"customer": {"external_id": "c-1", "display_name": "Grace"}, "module_id": module, "process_ref": "orders"});
+    let enter = |app: &TestApp, body: serde_json::Value| {
+        let request = app.client.post(format!("{}/v1/entries", app.address)).bearer_auth(&key);
+        let request = request.header("Idempotency-Key", "entry-c-1-attempt").json(&body);
+        async move { crate::helpers::reply(request.send().await.unwrap()).await }
+    };
+    let answered = enter(&first.app, entry.clone()).await;
+    assert_eq!(answered.status, 201, "{}", answered.body);
+    first.child.kill().unwrap();
+    first.child.wait().unwrap();
+
+    let second = start(&database_url, data_dir.path()).await;
+    let retried = enter(&second.app, entry.clone()).await;
+    assert_eq!(retried.status, 201);
+    assert_eq!(retried.body, answered.body, "the same conversation and customer token");
+    assert_eq!(retried.headers["idempotent-replayed"], "true");
+    assert_eq!(retried.headers["location"], answered.headers["location"]);
+    let conversations = second.app.get("/v1/conversations", &admin).await.expect(200);
+    assert_eq!(conversations["items"].as_array().unwrap().len(), 1, "{conversations}");
+    let other = json!({"customer": {"external_id": "c-2", "display_name": "Alan"}, "module_id": module, "process_ref": "orders"});
+    enter(&second.app, other).await.expect_problem(422, "idempotency_key_reused");
+}
+
+#[tokio::test]
 async fn a_webhook_queued_before_a_crash_is_delivered_after_the_restart() {
     let data_dir = tempfile::tempdir().unwrap();
     let database_url = crate::helpers::database_url(data_dir.path()).await;

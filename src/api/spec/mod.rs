@@ -30,6 +30,7 @@ pub fn published(raw: &str) -> serde_json::Value {
     describe_success_responses(&mut spec);
     mark_public_operations(&mut spec);
     document_common_headers(&mut spec);
+    document_idempotency_keys(&mut spec);
     openapi31::flatten_union_members(&mut spec);
     openapi31::mark_optional_nullable(&mut spec);
     openapi31::open_response_enums(&mut spec);
@@ -168,6 +169,69 @@ fn document_common_headers(spec: &mut serde_json::Value) {
             }
         }
     });
+}
+
+/// The `Idempotency-Key` header on the operations that create or act, and the answers
+/// it brings: 422 for a key reused with another request, 409 while the first is under
+/// way, `Idempotent-Replayed` on a repeated answer.
+fn document_idempotency_keys(spec: &mut serde_json::Value) {
+    use serde_json::json;
+    spec["components"]["parameters"]["IdempotencyKey"] = json!({
+        "name": "Idempotency-Key",
+        "in": "header",
+        "required": false,
+        "description": "A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys are per credential and kept 24 hours (`idempotency_key_ttl_secs`). Answers worth retrying (5xx, 408, 429) are not kept.",
+        "schema": { "type": "string", "minLength": 1, "maxLength": super::idempotency::MAX_KEY_LENGTH, "pattern": "^[!-~]+$" },
+    });
+    spec["components"]["headers"]["Idempotent-Replayed"] = json!({
+        "description": "`true` when this is the first answer to an earlier request with the same `Idempotency-Key`, sent again.",
+        "required": false,
+        "schema": { "type": "string", "enum": ["true"] },
+    });
+    let paths = spec["paths"].as_object().cloned().unwrap_or_default();
+    for (path, item) in paths {
+        for method in item.as_object().into_iter().flatten().map(|(method, _)| method.clone()) {
+            let takes_key = poem::http::Method::from_bytes(method.to_uppercase().as_bytes())
+                .is_ok_and(|method| super::idempotency::takes_key(&method, &path));
+            if !takes_key {
+                continue;
+            }
+            let operation = &mut spec["paths"][&path][&method];
+            let parameters = &mut operation["parameters"];
+            if !parameters.is_array() {
+                *parameters = json!([]);
+            }
+            if let Some(parameters) = parameters.as_array_mut() {
+                parameters.push(json!({ "$ref": "#/components/parameters/IdempotencyKey" }));
+            }
+            let Some(responses) = operation["responses"].as_object_mut() else { continue };
+            let problem = responses.get("401").map(|refused| refused["content"].clone()).unwrap_or_default();
+            for (status, why) in [
+                (
+                    "409",
+                    "Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.",
+                ),
+                ("422", "Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`)."),
+            ] {
+                let response = responses.entry(status).or_insert_with(|| {
+                    json!({ "description": "", "content": problem.clone(), "headers": { "X-Request-Id": { "$ref": "#/components/headers/X-Request-Id" } } })
+                });
+                let before = response["description"].as_str().unwrap_or_default().to_owned();
+                response["description"] = format!("{before} {why}").trim().to_owned().into();
+                if status == "409" {
+                    response["headers"]["Retry-After"] = json!({
+                        "description": "Seconds to wait before retrying, when the key is in use.",
+                        "required": false,
+                        "schema": { "type": "integer", "minimum": 1 },
+                    });
+                }
+            }
+            for (_, response) in responses.iter_mut().filter(|(status, _)| status.starts_with('2')) {
+                response["headers"]["Idempotent-Replayed"] =
+                    json!({ "$ref": "#/components/headers/Idempotent-Replayed" });
+            }
+        }
+    }
 }
 
 /// `LOCATION` → `Location`, `RETRY-AFTER` → `Retry-After`.

@@ -21,7 +21,7 @@ pub fn describe_webhooks(spec: &mut Value) {
         .filter(|event_type| *event_type != "*")
         .map(str::to_owned)
         .collect();
-    spec["components"]["parameters"] = json!({
+    let parameters = json!({
         "WebhookId": {
             "name": "webhook-id", "in": "header", "required": true,
             "description": "The delivery's id (`msg_…`), the same on every attempt and replay of it: drop a delivery whose id you have seen.",
@@ -38,6 +38,9 @@ pub fn describe_webhooks(spec: &mut Value) {
             "schema": { "type": "string", "pattern": "^v1,[A-Za-z0-9+/=]+( v1,[A-Za-z0-9+/=]+)*$" },
         },
     });
+    for (name, parameter) in parameters.as_object().into_iter().flatten() {
+        spec["components"]["parameters"][name] = parameter.clone();
+    }
     let mut webhooks = serde_json::Map::new();
     for event_type in &event_types {
         let Some(member) = stream_events[event_type].as_str().and_then(|r| r.strip_prefix(SCHEMAS)) else { continue };

@@ -6,6 +6,7 @@ pub mod conversation;
 pub mod customer;
 pub mod event;
 pub mod event_log_state;
+pub mod idempotency_key;
 pub mod message;
 pub mod module;
 pub mod module_version;

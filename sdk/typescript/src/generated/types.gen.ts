@@ -1097,7 +1097,7 @@ export type Problem = {
 /**
  * The stable, machine-readable kind of a problem.
  */
-export type ProblemCode = 'invalid_request' | 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'internal' | 'request_failed' | 'wrong_caller' | 'admin_required' | 'agent_only' | 'customer_blocked' | 'conversation_ended' | 'conversation_already_claimed' | 'conversation_not_claimed' | 'conversation_not_assigned' | 'transition_not_allowed' | 'agent_not_online' | 'email_taken' | 'cannot_demote_self' | 'client_message_id_taken' | 'conversation_open' | 'delivery_in_progress' | 'too_many_streams' | 'too_many_connections' | 'request_timeout' | 'rate_limited';
+export type ProblemCode = 'invalid_request' | 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'internal' | 'request_failed' | 'wrong_caller' | 'admin_required' | 'agent_only' | 'customer_blocked' | 'conversation_ended' | 'conversation_already_claimed' | 'conversation_not_claimed' | 'conversation_not_assigned' | 'transition_not_allowed' | 'agent_not_online' | 'email_taken' | 'cannot_demote_self' | 'client_message_id_taken' | 'conversation_open' | 'delivery_in_progress' | 'too_many_streams' | 'too_many_connections' | 'request_timeout' | 'rate_limited' | 'idempotency_key_reused' | 'idempotency_key_in_use';
 
 /**
  * ProcessVariables
@@ -1717,6 +1717,11 @@ export type WorkerHealth = {
 };
 
 /**
+ * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys are per credential and kept 24 hours (`idempotency_key_ttl_secs`). Answers worth retrying (5xx, 408, 429) are not kept.
+ */
+export type IdempotencyKey = string;
+
+/**
  * The delivery's id (`msg_…`), the same on every attempt and replay of it: drop a delivery whose id you have seen.
  */
 export type WebhookId = string;
@@ -1824,6 +1829,12 @@ export type ListAgentsResponse = ListAgentsResponses[keyof ListAgentsResponses];
 
 export type CreateAgentData = {
     body: CreateAgent;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys are per credential and kept 24 hours (`idempotency_key_ttl_secs`). Answers worth retrying (5xx, 408, 429) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/v1/agents';
@@ -1847,7 +1858,7 @@ export type CreateAgentErrors = {
      */
     408: Problem;
     /**
-     * The resource is not in a state that allows this.
+     * The resource is not in a state that allows this. Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
      */
     409: Problem;
     /**
@@ -1859,7 +1870,7 @@ export type CreateAgentErrors = {
      */
     415: Problem;
     /**
-     * The body is well-formed but a value breaks a rule.
+     * The body is well-formed but a value breaks a rule. Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
      */
     422: Problem;
     /**
@@ -2055,6 +2066,12 @@ export type ListApiKeysResponse = ListApiKeysResponses[keyof ListApiKeysResponse
 
 export type CreateApiKeyData = {
     body: CreateApiKey;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys are per credential and kept 24 hours (`idempotency_key_ttl_secs`). Answers worth retrying (5xx, 408, 429) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/v1/api-keys';
@@ -2078,6 +2095,10 @@ export type CreateApiKeyErrors = {
      */
     408: Problem;
     /**
+     * Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
+     */
+    409: Problem;
+    /**
      * The body is larger than the server accepts.
      */
     413: Problem;
@@ -2086,7 +2107,7 @@ export type CreateApiKeyErrors = {
      */
     415: Problem;
     /**
-     * The body is well-formed but a value breaks a rule.
+     * The body is well-formed but a value breaks a rule. Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
      */
     422: Problem;
     /**
@@ -2315,6 +2336,12 @@ export type GetConversationResponse = GetConversationResponses[keyof GetConversa
 
 export type TriggerAnimationData = {
     body: TriggerAnimation;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys are per credential and kept 24 hours (`idempotency_key_ttl_secs`). Answers worth retrying (5xx, 408, 429) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * The conversation's id.
@@ -2347,7 +2374,7 @@ export type TriggerAnimationErrors = {
      */
     408: Problem;
     /**
-     * The resource is not in a state that allows this.
+     * The resource is not in a state that allows this. Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
      */
     409: Problem;
     /**
@@ -2359,7 +2386,7 @@ export type TriggerAnimationErrors = {
      */
     415: Problem;
     /**
-     * The body is well-formed but a value breaks a rule.
+     * The body is well-formed but a value breaks a rule. Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
      */
     422: Problem;
     /**
@@ -2389,6 +2416,12 @@ export type TriggerAnimationResponse = TriggerAnimationResponses[keyof TriggerAn
 
 export type SendArticleData = {
     body: SendArticle;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys are per credential and kept 24 hours (`idempotency_key_ttl_secs`). Answers worth retrying (5xx, 408, 429) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * The conversation's id.
@@ -2421,7 +2454,7 @@ export type SendArticleErrors = {
      */
     408: Problem;
     /**
-     * The resource is not in a state that allows this.
+     * The resource is not in a state that allows this. Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
      */
     409: Problem;
     /**
@@ -2433,7 +2466,7 @@ export type SendArticleErrors = {
      */
     415: Problem;
     /**
-     * The body is well-formed but a value breaks a rule.
+     * The body is well-formed but a value breaks a rule. Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
      */
     422: Problem;
     /**
@@ -2463,6 +2496,12 @@ export type SendArticleResponse = SendArticleResponses[keyof SendArticleResponse
 
 export type BlockCustomerData = {
     body?: never;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys are per credential and kept 24 hours (`idempotency_key_ttl_secs`). Answers worth retrying (5xx, 408, 429) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * The conversation's id.
@@ -2491,9 +2530,13 @@ export type BlockCustomerErrors = {
      */
     404: Problem;
     /**
-     * The resource is not in a state that allows this.
+     * The resource is not in a state that allows this. Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
      */
     409: Problem;
+    /**
+     * Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
+     */
+    422: Problem;
     /**
      * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
      */
@@ -2517,6 +2560,12 @@ export type BlockCustomerResponse = BlockCustomerResponses[keyof BlockCustomerRe
 
 export type ClaimConversationData = {
     body?: never;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys are per credential and kept 24 hours (`idempotency_key_ttl_secs`). Answers worth retrying (5xx, 408, 429) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * The conversation's id.
@@ -2541,9 +2590,13 @@ export type ClaimConversationErrors = {
      */
     404: Problem;
     /**
-     * The resource is not in a state that allows this.
+     * The resource is not in a state that allows this. Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
      */
     409: Problem;
+    /**
+     * Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
+     */
+    422: Problem;
     /**
      * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
      */
@@ -2633,6 +2686,12 @@ export type GiveEmailResponse = GiveEmailResponses[keyof GiveEmailResponses];
 
 export type EndConversationData = {
     body?: never;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys are per credential and kept 24 hours (`idempotency_key_ttl_secs`). Answers worth retrying (5xx, 408, 429) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * The conversation's id.
@@ -2661,9 +2720,13 @@ export type EndConversationErrors = {
      */
     404: Problem;
     /**
-     * The resource is not in a state that allows this.
+     * The resource is not in a state that allows this. Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
      */
     409: Problem;
+    /**
+     * Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
+     */
+    422: Problem;
     /**
      * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
      */
@@ -2687,6 +2750,12 @@ export type EndConversationResponse = EndConversationResponses[keyof EndConversa
 
 export type JumpConversationData = {
     body: Jump;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys are per credential and kept 24 hours (`idempotency_key_ttl_secs`). Answers worth retrying (5xx, 408, 429) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * The conversation's id.
@@ -2719,7 +2788,7 @@ export type JumpConversationErrors = {
      */
     408: Problem;
     /**
-     * The resource is not in a state that allows this.
+     * The resource is not in a state that allows this. Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
      */
     409: Problem;
     /**
@@ -2731,7 +2800,7 @@ export type JumpConversationErrors = {
      */
     415: Problem;
     /**
-     * The body is well-formed but a value breaks a rule.
+     * The body is well-formed but a value breaks a rule. Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
      */
     422: Problem;
     /**
@@ -2757,6 +2826,12 @@ export type JumpConversationResponse = JumpConversationResponses[keyof JumpConve
 
 export type LeaveConversationData = {
     body?: never;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys are per credential and kept 24 hours (`idempotency_key_ttl_secs`). Answers worth retrying (5xx, 408, 429) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * The conversation's id.
@@ -2781,9 +2856,13 @@ export type LeaveConversationErrors = {
      */
     404: Problem;
     /**
-     * The resource is not in a state that allows this.
+     * The resource is not in a state that allows this. Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
      */
     409: Problem;
+    /**
+     * Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
+     */
+    422: Problem;
     /**
      * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
      */
@@ -2866,6 +2945,12 @@ export type ListMessagesResponse = ListMessagesResponses[keyof ListMessagesRespo
 
 export type SendMessageData = {
     body: SendMessage;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys are per credential and kept 24 hours (`idempotency_key_ttl_secs`). Answers worth retrying (5xx, 408, 429) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * The conversation's id.
@@ -2898,7 +2983,7 @@ export type SendMessageErrors = {
      */
     408: Problem;
     /**
-     * The resource is not in a state that allows this.
+     * The resource is not in a state that allows this. Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
      */
     409: Problem;
     /**
@@ -2910,7 +2995,7 @@ export type SendMessageErrors = {
      */
     415: Problem;
     /**
-     * The body is well-formed but a value breaks a rule.
+     * The body is well-formed but a value breaks a rule. Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
      */
     422: Problem;
     /**
@@ -2986,6 +3071,12 @@ export type GetConversationOutcomeResponse = GetConversationOutcomeResponses[key
 
 export type PickQuickReplyData = {
     body: PickQuickReply;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys are per credential and kept 24 hours (`idempotency_key_ttl_secs`). Answers worth retrying (5xx, 408, 429) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * The conversation's id.
@@ -3014,7 +3105,7 @@ export type PickQuickReplyErrors = {
      */
     408: Problem;
     /**
-     * The resource is not in a state that allows this.
+     * The resource is not in a state that allows this. Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
      */
     409: Problem;
     /**
@@ -3026,7 +3117,7 @@ export type PickQuickReplyErrors = {
      */
     415: Problem;
     /**
-     * The body is well-formed but a value breaks a rule.
+     * The body is well-formed but a value breaks a rule. Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
      */
     422: Problem;
     /**
@@ -3052,6 +3143,12 @@ export type PickQuickReplyResponse = PickQuickReplyResponses[keyof PickQuickRepl
 
 export type ReleaseConversationData = {
     body?: never;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys are per credential and kept 24 hours (`idempotency_key_ttl_secs`). Answers worth retrying (5xx, 408, 429) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * The conversation's id.
@@ -3080,9 +3177,13 @@ export type ReleaseConversationErrors = {
      */
     404: Problem;
     /**
-     * The resource is not in a state that allows this.
+     * The resource is not in a state that allows this. Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
      */
     409: Problem;
+    /**
+     * Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
+     */
+    422: Problem;
     /**
      * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
      */
@@ -3176,6 +3277,12 @@ export type MarkSeenResponse = MarkSeenResponses[keyof MarkSeenResponses];
 
 export type TransferConversationData = {
     body: Transfer;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys are per credential and kept 24 hours (`idempotency_key_ttl_secs`). Answers worth retrying (5xx, 408, 429) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * The conversation's id.
@@ -3208,7 +3315,7 @@ export type TransferConversationErrors = {
      */
     408: Problem;
     /**
-     * The resource is not in a state that allows this.
+     * The resource is not in a state that allows this. Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
      */
     409: Problem;
     /**
@@ -3220,7 +3327,7 @@ export type TransferConversationErrors = {
      */
     415: Problem;
     /**
-     * The body is well-formed but a value breaks a rule.
+     * The body is well-formed but a value breaks a rule. Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
      */
     422: Problem;
     /**
@@ -3300,6 +3407,12 @@ export type SendTypingResponse = SendTypingResponses[keyof SendTypingResponses];
 
 export type IssueCustomerTokenData = {
     body: IssueCustomerToken;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys are per credential and kept 24 hours (`idempotency_key_ttl_secs`). Answers worth retrying (5xx, 408, 429) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/v1/customer-tokens';
@@ -3327,6 +3440,10 @@ export type IssueCustomerTokenErrors = {
      */
     408: Problem;
     /**
+     * Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
+     */
+    409: Problem;
+    /**
      * The body is larger than the server accepts.
      */
     413: Problem;
@@ -3335,7 +3452,7 @@ export type IssueCustomerTokenErrors = {
      */
     415: Problem;
     /**
-     * The body is well-formed but a value breaks a rule.
+     * The body is well-formed but a value breaks a rule. Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
      */
     422: Problem;
     /**
@@ -3469,6 +3586,12 @@ export type GetCustomerResponse = GetCustomerResponses[keyof GetCustomerResponse
 
 export type EraseCustomerData = {
     body?: never;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys are per credential and kept 24 hours (`idempotency_key_ttl_secs`). Answers worth retrying (5xx, 408, 429) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * The customer's id.
@@ -3497,9 +3620,13 @@ export type EraseCustomerErrors = {
      */
     404: Problem;
     /**
-     * The resource is not in a state that allows this.
+     * The resource is not in a state that allows this. Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
      */
     409: Problem;
+    /**
+     * Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
+     */
+    422: Problem;
     /**
      * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
      */
@@ -3573,6 +3700,12 @@ export type ExportCustomerResponse = ExportCustomerResponses[keyof ExportCustome
 
 export type UnblockCustomerData = {
     body?: never;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys are per credential and kept 24 hours (`idempotency_key_ttl_secs`). Answers worth retrying (5xx, 408, 429) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * The customer's id.
@@ -3601,6 +3734,14 @@ export type UnblockCustomerErrors = {
      */
     404: Problem;
     /**
+     * Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
+     */
+    409: Problem;
+    /**
+     * Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
+     */
+    422: Problem;
+    /**
      * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
      */
     429: Problem;
@@ -3623,6 +3764,12 @@ export type UnblockCustomerResponse = UnblockCustomerResponses[keyof UnblockCust
 
 export type EnterLiveChatData = {
     body: EnterLiveChat;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys are per credential and kept 24 hours (`idempotency_key_ttl_secs`). Answers worth retrying (5xx, 408, 429) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/v1/entries';
@@ -3650,6 +3797,10 @@ export type EnterLiveChatErrors = {
      */
     408: Problem;
     /**
+     * Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
+     */
+    409: Problem;
+    /**
      * The body is larger than the server accepts.
      */
     413: Problem;
@@ -3658,7 +3809,7 @@ export type EnterLiveChatErrors = {
      */
     415: Problem;
     /**
-     * The body is well-formed but a value breaks a rule.
+     * The body is well-formed but a value breaks a rule. Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
      */
     422: Problem;
     /**
@@ -3820,6 +3971,12 @@ export type ListModulesResponse = ListModulesResponses[keyof ListModulesResponse
 
 export type CreateModuleData = {
     body: ModuleConfig;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys are per credential and kept 24 hours (`idempotency_key_ttl_secs`). Answers worth retrying (5xx, 408, 429) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/v1/modules';
@@ -3843,6 +4000,10 @@ export type CreateModuleErrors = {
      */
     408: Problem;
     /**
+     * Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
+     */
+    409: Problem;
+    /**
      * The body is larger than the server accepts.
      */
     413: Problem;
@@ -3851,7 +4012,7 @@ export type CreateModuleErrors = {
      */
     415: Problem;
     /**
-     * The body is well-formed but a value breaks a rule.
+     * The body is well-formed but a value breaks a rule. Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
      */
     422: Problem;
     /**
@@ -4185,6 +4346,12 @@ export type ListWebhookEndpointsResponse = ListWebhookEndpointsResponses[keyof L
 
 export type CreateWebhookEndpointData = {
     body: CreateWebhookEndpoint;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys are per credential and kept 24 hours (`idempotency_key_ttl_secs`). Answers worth retrying (5xx, 408, 429) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
     path?: never;
     query?: never;
     url: '/v1/webhooks';
@@ -4208,6 +4375,10 @@ export type CreateWebhookEndpointErrors = {
      */
     408: Problem;
     /**
+     * Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
+     */
+    409: Problem;
+    /**
      * The body is larger than the server accepts.
      */
     413: Problem;
@@ -4216,7 +4387,7 @@ export type CreateWebhookEndpointErrors = {
      */
     415: Problem;
     /**
-     * The body is well-formed but a value breaks a rule.
+     * The body is well-formed but a value breaks a rule. Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
      */
     422: Problem;
     /**
@@ -4471,6 +4642,12 @@ export type ListWebhookDeliveriesResponse = ListWebhookDeliveriesResponses[keyof
 
 export type ReplayWebhookDeliveryData = {
     body?: never;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys are per credential and kept 24 hours (`idempotency_key_ttl_secs`). Answers worth retrying (5xx, 408, 429) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         /**
          * The endpoint's id.
@@ -4503,9 +4680,13 @@ export type ReplayWebhookDeliveryErrors = {
      */
     404: Problem;
     /**
-     * The resource is not in a state that allows this.
+     * The resource is not in a state that allows this. Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
      */
     409: Problem;
+    /**
+     * Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
+     */
+    422: Problem;
     /**
      * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
      */

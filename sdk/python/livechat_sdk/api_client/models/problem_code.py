@@ -16,6 +16,8 @@ class ProblemCode(StrEnum):
     DELIVERY_IN_PROGRESS = "delivery_in_progress"
     EMAIL_TAKEN = "email_taken"
     FORBIDDEN = "forbidden"
+    IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use"
+    IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
     INTERNAL = "internal"
     INVALID_INPUT = "invalid_input"
     INVALID_REQUEST = "invalid_request"

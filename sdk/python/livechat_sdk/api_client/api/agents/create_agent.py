@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.agent import Agent
 from ...models.create_agent import CreateAgent
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: CreateAgent,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -105,6 +108,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateAgent,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Agent | Problem]:
     """Create an agent (admin)
 
@@ -114,6 +118,7 @@ def sync_detailed(
     included, is a 409 `email_taken`.
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateAgent): A new agent account. Example: {'email': 'ada@example.com', 'name':
             'Ada', 'password': 'correct horse battery', 'role': 'agent'}.
 
@@ -127,6 +132,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -140,6 +146,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CreateAgent,
+    idempotency_key: str | Unset = UNSET,
 ) -> Agent | Problem | None:
     """Create an agent (admin)
 
@@ -149,6 +156,7 @@ def sync(
     included, is a 409 `email_taken`.
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateAgent): A new agent account. Example: {'email': 'ada@example.com', 'name':
             'Ada', 'password': 'correct horse battery', 'role': 'agent'}.
 
@@ -163,6 +171,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -170,6 +179,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateAgent,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Agent | Problem]:
     """Create an agent (admin)
 
@@ -179,6 +189,7 @@ async def asyncio_detailed(
     included, is a 409 `email_taken`.
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateAgent): A new agent account. Example: {'email': 'ada@example.com', 'name':
             'Ada', 'password': 'correct horse battery', 'role': 'agent'}.
 
@@ -192,6 +203,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -203,6 +215,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CreateAgent,
+    idempotency_key: str | Unset = UNSET,
 ) -> Agent | Problem | None:
     """Create an agent (admin)
 
@@ -212,6 +225,7 @@ async def asyncio(
     included, is a 409 `email_taken`.
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateAgent): A new agent account. Example: {'email': 'ada@example.com', 'name':
             'Ada', 'password': 'correct horse battery', 'role': 'agent'}.
 
@@ -227,5 +241,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

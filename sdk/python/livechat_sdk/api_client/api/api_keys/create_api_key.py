@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_api_key import CreateApiKey
 from ...models.created_api_key import CreatedApiKey
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: CreateApiKey,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -57,6 +60,11 @@ def _parse_response(
         response_408 = Problem.from_dict(response.json())
 
         return response_408
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
@@ -104,6 +112,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateApiKey,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[CreatedApiKey | Problem]:
     """Create an API key for the bot platform (admin)
 
@@ -112,6 +121,7 @@ def sync_detailed(
     until it is revoked.
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateApiKey): A new API key. Example: {'name': 'bot platform (production)'}.
 
     Raises:
@@ -124,6 +134,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -137,6 +148,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CreateApiKey,
+    idempotency_key: str | Unset = UNSET,
 ) -> CreatedApiKey | Problem | None:
     """Create an API key for the bot platform (admin)
 
@@ -145,6 +157,7 @@ def sync(
     until it is revoked.
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateApiKey): A new API key. Example: {'name': 'bot platform (production)'}.
 
     Raises:
@@ -158,6 +171,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -165,6 +179,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateApiKey,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[CreatedApiKey | Problem]:
     """Create an API key for the bot platform (admin)
 
@@ -173,6 +188,7 @@ async def asyncio_detailed(
     until it is revoked.
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateApiKey): A new API key. Example: {'name': 'bot platform (production)'}.
 
     Raises:
@@ -185,6 +201,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -196,6 +213,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CreateApiKey,
+    idempotency_key: str | Unset = UNSET,
 ) -> CreatedApiKey | Problem | None:
     """Create an API key for the bot platform (admin)
 
@@ -204,6 +222,7 @@ async def asyncio(
     until it is revoked.
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateApiKey): A new API key. Example: {'name': 'bot platform (production)'}.
 
     Raises:
@@ -218,5 +237,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -10,15 +10,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.conversation import Conversation
 from ...models.jump import Jump
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     conversation_id: UUID,
     *,
     body: Jump,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -118,6 +121,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: Jump,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Conversation | Problem]:
     """Send the customer to a process module or an experience (agent)
 
@@ -125,6 +129,7 @@ def sync_detailed(
 
     Args:
         conversation_id (UUID):
+        idempotency_key (str | Unset):
         body (Jump): Where the jump sends the customer. Example: {'target': {'id': 'checkout',
             'kind': 'experience'}}.
 
@@ -139,6 +144,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         conversation_id=conversation_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -153,6 +159,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: Jump,
+    idempotency_key: str | Unset = UNSET,
 ) -> Conversation | Problem | None:
     """Send the customer to a process module or an experience (agent)
 
@@ -160,6 +167,7 @@ def sync(
 
     Args:
         conversation_id (UUID):
+        idempotency_key (str | Unset):
         body (Jump): Where the jump sends the customer. Example: {'target': {'id': 'checkout',
             'kind': 'experience'}}.
 
@@ -175,6 +183,7 @@ def sync(
         conversation_id=conversation_id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -183,6 +192,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: Jump,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Conversation | Problem]:
     """Send the customer to a process module or an experience (agent)
 
@@ -190,6 +200,7 @@ async def asyncio_detailed(
 
     Args:
         conversation_id (UUID):
+        idempotency_key (str | Unset):
         body (Jump): Where the jump sends the customer. Example: {'target': {'id': 'checkout',
             'kind': 'experience'}}.
 
@@ -204,6 +215,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         conversation_id=conversation_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -216,6 +228,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: Jump,
+    idempotency_key: str | Unset = UNSET,
 ) -> Conversation | Problem | None:
     """Send the customer to a process module or an experience (agent)
 
@@ -223,6 +236,7 @@ async def asyncio(
 
     Args:
         conversation_id (UUID):
+        idempotency_key (str | Unset):
         body (Jump): Where the jump sends the customer. Example: {'target': {'id': 'checkout',
             'kind': 'experience'}}.
 
@@ -239,5 +253,6 @@ async def asyncio(
             conversation_id=conversation_id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

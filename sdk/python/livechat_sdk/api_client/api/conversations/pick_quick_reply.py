@@ -10,15 +10,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.conversation import Conversation
 from ...models.pick_quick_reply import PickQuickReply
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     conversation_id: UUID,
     *,
     body: PickQuickReply,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -113,6 +116,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: PickQuickReply,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Conversation | Problem]:
     """Pick a persistent quick reply (customer)
 
@@ -121,6 +125,7 @@ def sync_detailed(
 
     Args:
         conversation_id (UUID):
+        idempotency_key (str | Unset):
         body (PickQuickReply): The quick reply the customer picked. Example: {'quick_reply_id':
             'faq'}.
 
@@ -135,6 +140,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         conversation_id=conversation_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -149,6 +155,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: PickQuickReply,
+    idempotency_key: str | Unset = UNSET,
 ) -> Conversation | Problem | None:
     """Pick a persistent quick reply (customer)
 
@@ -157,6 +164,7 @@ def sync(
 
     Args:
         conversation_id (UUID):
+        idempotency_key (str | Unset):
         body (PickQuickReply): The quick reply the customer picked. Example: {'quick_reply_id':
             'faq'}.
 
@@ -172,6 +180,7 @@ def sync(
         conversation_id=conversation_id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -180,6 +189,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: PickQuickReply,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Conversation | Problem]:
     """Pick a persistent quick reply (customer)
 
@@ -188,6 +198,7 @@ async def asyncio_detailed(
 
     Args:
         conversation_id (UUID):
+        idempotency_key (str | Unset):
         body (PickQuickReply): The quick reply the customer picked. Example: {'quick_reply_id':
             'faq'}.
 
@@ -202,6 +213,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         conversation_id=conversation_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -214,6 +226,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: PickQuickReply,
+    idempotency_key: str | Unset = UNSET,
 ) -> Conversation | Problem | None:
     """Pick a persistent quick reply (customer)
 
@@ -222,6 +235,7 @@ async def asyncio(
 
     Args:
         conversation_id (UUID):
+        idempotency_key (str | Unset):
         body (PickQuickReply): The quick reply the customer picked. Example: {'quick_reply_id':
             'faq'}.
 
@@ -238,5 +252,6 @@ async def asyncio(
             conversation_id=conversation_id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

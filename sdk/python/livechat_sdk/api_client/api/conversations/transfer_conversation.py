@@ -10,15 +10,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.conversation import Conversation
 from ...models.problem import Problem
 from ...models.transfer import Transfer
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     conversation_id: UUID,
     *,
     body: Transfer,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -118,6 +121,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: Transfer,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Conversation | Problem]:
     """Transfer a conversation to another agent
 
@@ -128,6 +132,7 @@ def sync_detailed(
 
     Args:
         conversation_id (UUID):
+        idempotency_key (str | Unset):
         body (Transfer): The agent to hand the conversation to. Example: {'agent_id':
             '00000000-0000-0000-0000-000000000000'}.
 
@@ -142,6 +147,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         conversation_id=conversation_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -156,6 +162,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: Transfer,
+    idempotency_key: str | Unset = UNSET,
 ) -> Conversation | Problem | None:
     """Transfer a conversation to another agent
 
@@ -166,6 +173,7 @@ def sync(
 
     Args:
         conversation_id (UUID):
+        idempotency_key (str | Unset):
         body (Transfer): The agent to hand the conversation to. Example: {'agent_id':
             '00000000-0000-0000-0000-000000000000'}.
 
@@ -181,6 +189,7 @@ def sync(
         conversation_id=conversation_id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -189,6 +198,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: Transfer,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Conversation | Problem]:
     """Transfer a conversation to another agent
 
@@ -199,6 +209,7 @@ async def asyncio_detailed(
 
     Args:
         conversation_id (UUID):
+        idempotency_key (str | Unset):
         body (Transfer): The agent to hand the conversation to. Example: {'agent_id':
             '00000000-0000-0000-0000-000000000000'}.
 
@@ -213,6 +224,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         conversation_id=conversation_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -225,6 +237,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: Transfer,
+    idempotency_key: str | Unset = UNSET,
 ) -> Conversation | Problem | None:
     """Transfer a conversation to another agent
 
@@ -235,6 +248,7 @@ async def asyncio(
 
     Args:
         conversation_id (UUID):
+        idempotency_key (str | Unset):
         body (Transfer): The agent to hand the conversation to. Example: {'agent_id':
             '00000000-0000-0000-0000-000000000000'}.
 
@@ -251,5 +265,6 @@ async def asyncio(
             conversation_id=conversation_id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

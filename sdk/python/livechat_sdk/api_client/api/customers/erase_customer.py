@@ -9,12 +9,17 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.customer import Customer
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     customer_id: UUID,
+    *,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -23,6 +28,7 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -57,6 +63,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_409
 
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
     if response.status_code == 429:
         response_429 = Problem.from_dict(response.json())
 
@@ -86,6 +97,7 @@ def sync_detailed(
     customer_id: UUID,
     *,
     client: AuthenticatedClient,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Customer | Problem]:
     """Erase a customer's personal data (admin)
 
@@ -97,6 +109,7 @@ def sync_detailed(
 
     Args:
         customer_id (UUID):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -108,6 +121,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         customer_id=customer_id,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -121,6 +135,7 @@ def sync(
     customer_id: UUID,
     *,
     client: AuthenticatedClient,
+    idempotency_key: str | Unset = UNSET,
 ) -> Customer | Problem | None:
     """Erase a customer's personal data (admin)
 
@@ -132,6 +147,7 @@ def sync(
 
     Args:
         customer_id (UUID):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -144,6 +160,7 @@ def sync(
     return sync_detailed(
         customer_id=customer_id,
         client=client,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -151,6 +168,7 @@ async def asyncio_detailed(
     customer_id: UUID,
     *,
     client: AuthenticatedClient,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Customer | Problem]:
     """Erase a customer's personal data (admin)
 
@@ -162,6 +180,7 @@ async def asyncio_detailed(
 
     Args:
         customer_id (UUID):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,6 +192,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         customer_id=customer_id,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -184,6 +204,7 @@ async def asyncio(
     customer_id: UUID,
     *,
     client: AuthenticatedClient,
+    idempotency_key: str | Unset = UNSET,
 ) -> Customer | Problem | None:
     """Erase a customer's personal data (admin)
 
@@ -195,6 +216,7 @@ async def asyncio(
 
     Args:
         customer_id (UUID):
+        idempotency_key (str | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,5 +230,6 @@ async def asyncio(
         await asyncio_detailed(
             customer_id=customer_id,
             client=client,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.issue_customer_token import IssueCustomerToken
 from ...models.issued_customer_token import IssuedCustomerToken
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: IssueCustomerToken,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -63,6 +66,11 @@ def _parse_response(
 
         return response_408
 
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -109,6 +117,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: IssueCustomerToken,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[IssuedCustomerToken | Problem]:
     """Issue a new customer token (bot platform)
 
@@ -116,6 +125,7 @@ def sync_detailed(
     same session without being asked for an email again.
 
     Args:
+        idempotency_key (str | Unset):
         body (IssueCustomerToken): Which customer needs a new token. Example: {'external_id':
             'customer-42'}.
 
@@ -129,6 +139,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -142,6 +153,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: IssueCustomerToken,
+    idempotency_key: str | Unset = UNSET,
 ) -> IssuedCustomerToken | Problem | None:
     """Issue a new customer token (bot platform)
 
@@ -149,6 +161,7 @@ def sync(
     same session without being asked for an email again.
 
     Args:
+        idempotency_key (str | Unset):
         body (IssueCustomerToken): Which customer needs a new token. Example: {'external_id':
             'customer-42'}.
 
@@ -163,6 +176,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -170,6 +184,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: IssueCustomerToken,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[IssuedCustomerToken | Problem]:
     """Issue a new customer token (bot platform)
 
@@ -177,6 +192,7 @@ async def asyncio_detailed(
     same session without being asked for an email again.
 
     Args:
+        idempotency_key (str | Unset):
         body (IssueCustomerToken): Which customer needs a new token. Example: {'external_id':
             'customer-42'}.
 
@@ -190,6 +206,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -201,6 +218,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: IssueCustomerToken,
+    idempotency_key: str | Unset = UNSET,
 ) -> IssuedCustomerToken | Problem | None:
     """Issue a new customer token (bot platform)
 
@@ -208,6 +226,7 @@ async def asyncio(
     same session without being asked for an email again.
 
     Args:
+        idempotency_key (str | Unset):
         body (IssueCustomerToken): Which customer needs a new token. Example: {'external_id':
             'customer-42'}.
 
@@ -223,5 +242,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.enter_live_chat import EnterLiveChat
 from ...models.entry_result import EntryResult
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: EnterLiveChat,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -66,6 +69,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_408
 
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -112,6 +120,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: EnterLiveChat,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[EntryResult | Problem]:
     """Enter a customer into the live-chat module (bot platform)
 
@@ -121,6 +130,7 @@ def sync_detailed(
     that one back. Blocked customers are refused with 403 `customer_blocked`.
 
     Args:
+        idempotency_key (str | Unset):
         body (EnterLiveChat): A customer entering the live-chat module. Example: {'customer':
             {'display_name': 'Grace', 'email': None, 'external_id': 'customer-42'}, 'history':
             [{'author': 'customer', 'sent_at': None, 'text': 'I need a human, please'}], 'module_id':
@@ -137,6 +147,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -150,6 +161,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: EnterLiveChat,
+    idempotency_key: str | Unset = UNSET,
 ) -> EntryResult | Problem | None:
     """Enter a customer into the live-chat module (bot platform)
 
@@ -159,6 +171,7 @@ def sync(
     that one back. Blocked customers are refused with 403 `customer_blocked`.
 
     Args:
+        idempotency_key (str | Unset):
         body (EnterLiveChat): A customer entering the live-chat module. Example: {'customer':
             {'display_name': 'Grace', 'email': None, 'external_id': 'customer-42'}, 'history':
             [{'author': 'customer', 'sent_at': None, 'text': 'I need a human, please'}], 'module_id':
@@ -176,6 +189,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -183,6 +197,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: EnterLiveChat,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[EntryResult | Problem]:
     """Enter a customer into the live-chat module (bot platform)
 
@@ -192,6 +207,7 @@ async def asyncio_detailed(
     that one back. Blocked customers are refused with 403 `customer_blocked`.
 
     Args:
+        idempotency_key (str | Unset):
         body (EnterLiveChat): A customer entering the live-chat module. Example: {'customer':
             {'display_name': 'Grace', 'email': None, 'external_id': 'customer-42'}, 'history':
             [{'author': 'customer', 'sent_at': None, 'text': 'I need a human, please'}], 'module_id':
@@ -208,6 +224,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -219,6 +236,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: EnterLiveChat,
+    idempotency_key: str | Unset = UNSET,
 ) -> EntryResult | Problem | None:
     """Enter a customer into the live-chat module (bot platform)
 
@@ -228,6 +246,7 @@ async def asyncio(
     that one back. Blocked customers are refused with 403 `customer_blocked`.
 
     Args:
+        idempotency_key (str | Unset):
         body (EnterLiveChat): A customer entering the live-chat module. Example: {'customer':
             {'display_name': 'Grace', 'email': None, 'external_id': 'customer-42'}, 'history':
             [{'author': 'customer', 'sent_at': None, 'text': 'I need a human, please'}], 'module_id':
@@ -246,5 +265,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

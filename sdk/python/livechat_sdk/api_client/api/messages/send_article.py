@@ -10,15 +10,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.message import Message
 from ...models.problem import Problem
 from ...models.send_article import SendArticle
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     conversation_id: UUID,
     *,
     body: SendArticle,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -121,6 +124,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: SendArticle,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Message | Problem]:
     """Send an article (serving agent)
 
@@ -132,6 +136,7 @@ def sync_detailed(
 
     Args:
         conversation_id (UUID):
+        idempotency_key (str | Unset):
         body (SendArticle): An article: a card with a title, a link, a summary and an image.
             Example: {'summary': 'Three steps to a new password.', 'title': 'Resetting your password',
             'url': 'https://help.example.com/password'}.
@@ -147,6 +152,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         conversation_id=conversation_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -161,6 +167,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: SendArticle,
+    idempotency_key: str | Unset = UNSET,
 ) -> Message | Problem | None:
     """Send an article (serving agent)
 
@@ -172,6 +179,7 @@ def sync(
 
     Args:
         conversation_id (UUID):
+        idempotency_key (str | Unset):
         body (SendArticle): An article: a card with a title, a link, a summary and an image.
             Example: {'summary': 'Three steps to a new password.', 'title': 'Resetting your password',
             'url': 'https://help.example.com/password'}.
@@ -188,6 +196,7 @@ def sync(
         conversation_id=conversation_id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -196,6 +205,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: SendArticle,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Message | Problem]:
     """Send an article (serving agent)
 
@@ -207,6 +217,7 @@ async def asyncio_detailed(
 
     Args:
         conversation_id (UUID):
+        idempotency_key (str | Unset):
         body (SendArticle): An article: a card with a title, a link, a summary and an image.
             Example: {'summary': 'Three steps to a new password.', 'title': 'Resetting your password',
             'url': 'https://help.example.com/password'}.
@@ -222,6 +233,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         conversation_id=conversation_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -234,6 +246,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: SendArticle,
+    idempotency_key: str | Unset = UNSET,
 ) -> Message | Problem | None:
     """Send an article (serving agent)
 
@@ -245,6 +258,7 @@ async def asyncio(
 
     Args:
         conversation_id (UUID):
+        idempotency_key (str | Unset):
         body (SendArticle): An article: a card with a title, a link, a summary and an image.
             Example: {'summary': 'Three steps to a new password.', 'title': 'Resetting your password',
             'url': 'https://help.example.com/password'}.
@@ -262,5 +276,6 @@ async def asyncio(
             conversation_id=conversation_id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

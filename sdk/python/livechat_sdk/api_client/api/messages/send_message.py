@@ -10,15 +10,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.message import Message
 from ...models.problem import Problem
 from ...models.send_message import SendMessage
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     conversation_id: UUID,
     *,
     body: SendMessage,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -121,6 +124,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: SendMessage,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Message | Problem]:
     """Send a text message (customer or serving agent)
 
@@ -128,6 +132,7 @@ def sync_detailed(
 
     Args:
         conversation_id (UUID):
+        idempotency_key (str | Unset):
         body (SendMessage): A text message. Example: {'client_message_id': 'c0a8012e-1', 'text':
             'Hello, how can I help?'}.
 
@@ -142,6 +147,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         conversation_id=conversation_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -156,6 +162,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: SendMessage,
+    idempotency_key: str | Unset = UNSET,
 ) -> Message | Problem | None:
     """Send a text message (customer or serving agent)
 
@@ -163,6 +170,7 @@ def sync(
 
     Args:
         conversation_id (UUID):
+        idempotency_key (str | Unset):
         body (SendMessage): A text message. Example: {'client_message_id': 'c0a8012e-1', 'text':
             'Hello, how can I help?'}.
 
@@ -178,6 +186,7 @@ def sync(
         conversation_id=conversation_id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -186,6 +195,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: SendMessage,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Message | Problem]:
     """Send a text message (customer or serving agent)
 
@@ -193,6 +203,7 @@ async def asyncio_detailed(
 
     Args:
         conversation_id (UUID):
+        idempotency_key (str | Unset):
         body (SendMessage): A text message. Example: {'client_message_id': 'c0a8012e-1', 'text':
             'Hello, how can I help?'}.
 
@@ -207,6 +218,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         conversation_id=conversation_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -219,6 +231,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: SendMessage,
+    idempotency_key: str | Unset = UNSET,
 ) -> Message | Problem | None:
     """Send a text message (customer or serving agent)
 
@@ -226,6 +239,7 @@ async def asyncio(
 
     Args:
         conversation_id (UUID):
+        idempotency_key (str | Unset):
         body (SendMessage): A text message. Example: {'client_message_id': 'c0a8012e-1', 'text':
             'Hello, how can I help?'}.
 
@@ -242,5 +256,6 @@ async def asyncio(
             conversation_id=conversation_id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -10,15 +10,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.message import Message
 from ...models.problem import Problem
 from ...models.trigger_animation import TriggerAnimation
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     conversation_id: UUID,
     *,
     body: TriggerAnimation,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -121,6 +124,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: TriggerAnimation,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Message | Problem]:
     """Trigger an animation in the customer's chat UI (serving agent)
 
@@ -132,6 +136,7 @@ def sync_detailed(
 
     Args:
         conversation_id (UUID):
+        idempotency_key (str | Unset):
         body (TriggerAnimation): An animation for the customer's chat UI to play. Example:
             {'name': 'confetti', 'params': {'duration_ms': 1500}}.
 
@@ -146,6 +151,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         conversation_id=conversation_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -160,6 +166,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: TriggerAnimation,
+    idempotency_key: str | Unset = UNSET,
 ) -> Message | Problem | None:
     """Trigger an animation in the customer's chat UI (serving agent)
 
@@ -171,6 +178,7 @@ def sync(
 
     Args:
         conversation_id (UUID):
+        idempotency_key (str | Unset):
         body (TriggerAnimation): An animation for the customer's chat UI to play. Example:
             {'name': 'confetti', 'params': {'duration_ms': 1500}}.
 
@@ -186,6 +194,7 @@ def sync(
         conversation_id=conversation_id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -194,6 +203,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: TriggerAnimation,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Message | Problem]:
     """Trigger an animation in the customer's chat UI (serving agent)
 
@@ -205,6 +215,7 @@ async def asyncio_detailed(
 
     Args:
         conversation_id (UUID):
+        idempotency_key (str | Unset):
         body (TriggerAnimation): An animation for the customer's chat UI to play. Example:
             {'name': 'confetti', 'params': {'duration_ms': 1500}}.
 
@@ -219,6 +230,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         conversation_id=conversation_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -231,6 +243,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: TriggerAnimation,
+    idempotency_key: str | Unset = UNSET,
 ) -> Message | Problem | None:
     """Trigger an animation in the customer's chat UI (serving agent)
 
@@ -242,6 +255,7 @@ async def asyncio(
 
     Args:
         conversation_id (UUID):
+        idempotency_key (str | Unset):
         body (TriggerAnimation): An animation for the customer's chat UI to play. Example:
             {'name': 'confetti', 'params': {'duration_ms': 1500}}.
 
@@ -258,5 +272,6 @@ async def asyncio(
             conversation_id=conversation_id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.module import Module
 from ...models.module_config import ModuleConfig
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: ModuleConfig,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -55,6 +58,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_408 = Problem.from_dict(response.json())
 
         return response_408
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
@@ -100,6 +108,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: ModuleConfig,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Module | Problem]:
     """Create a module configuration (admin)
 
@@ -108,6 +117,7 @@ def sync_detailed(
     unique (422).
 
     Args:
+        idempotency_key (str | Unset):
         body (ModuleConfig): A module configuration as written by an admin. Example:
             {'async_enabled': True, 'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'},
             'name': 'Support live chat', 'quick_replies': [{'experience_id': 'faq-experience', 'id':
@@ -123,6 +133,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -136,6 +147,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: ModuleConfig,
+    idempotency_key: str | Unset = UNSET,
 ) -> Module | Problem | None:
     """Create a module configuration (admin)
 
@@ -144,6 +156,7 @@ def sync(
     unique (422).
 
     Args:
+        idempotency_key (str | Unset):
         body (ModuleConfig): A module configuration as written by an admin. Example:
             {'async_enabled': True, 'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'},
             'name': 'Support live chat', 'quick_replies': [{'experience_id': 'faq-experience', 'id':
@@ -160,6 +173,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -167,6 +181,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: ModuleConfig,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Module | Problem]:
     """Create a module configuration (admin)
 
@@ -175,6 +190,7 @@ async def asyncio_detailed(
     unique (422).
 
     Args:
+        idempotency_key (str | Unset):
         body (ModuleConfig): A module configuration as written by an admin. Example:
             {'async_enabled': True, 'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'},
             'name': 'Support live chat', 'quick_replies': [{'experience_id': 'faq-experience', 'id':
@@ -190,6 +206,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -201,6 +218,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: ModuleConfig,
+    idempotency_key: str | Unset = UNSET,
 ) -> Module | Problem | None:
     """Create a module configuration (admin)
 
@@ -209,6 +227,7 @@ async def asyncio(
     unique (422).
 
     Args:
+        idempotency_key (str | Unset):
         body (ModuleConfig): A module configuration as written by an admin. Example:
             {'async_enabled': True, 'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'},
             'name': 'Support live chat', 'quick_replies': [{'experience_id': 'faq-experience', 'id':
@@ -226,5 +245,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

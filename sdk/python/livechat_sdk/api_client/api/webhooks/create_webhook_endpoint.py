@@ -8,14 +8,17 @@ from ...client import AuthenticatedClient, Client
 from ...models.create_webhook_endpoint import CreateWebhookEndpoint
 from ...models.problem import Problem
 from ...models.webhook_endpoint_with_secret import WebhookEndpointWithSecret
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: CreateWebhookEndpoint,
+    idempotency_key: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -57,6 +60,11 @@ def _parse_response(
         response_408 = Problem.from_dict(response.json())
 
         return response_408
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
 
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
@@ -104,6 +112,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateWebhookEndpoint,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | WebhookEndpointWithSecret]:
     """Register a webhook endpoint (admin)
 
@@ -111,6 +120,7 @@ def sync_detailed(
     Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature`.
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateWebhookEndpoint): A new endpoint. Example: {'event_types':
             ['message.created'], 'url': 'https://bots.example.com/livechat/webhook'}.
 
@@ -124,6 +134,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -137,6 +148,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CreateWebhookEndpoint,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | WebhookEndpointWithSecret | None:
     """Register a webhook endpoint (admin)
 
@@ -144,6 +156,7 @@ def sync(
     Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature`.
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateWebhookEndpoint): A new endpoint. Example: {'event_types':
             ['message.created'], 'url': 'https://bots.example.com/livechat/webhook'}.
 
@@ -158,6 +171,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -165,6 +179,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CreateWebhookEndpoint,
+    idempotency_key: str | Unset = UNSET,
 ) -> Response[Problem | WebhookEndpointWithSecret]:
     """Register a webhook endpoint (admin)
 
@@ -172,6 +187,7 @@ async def asyncio_detailed(
     Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature`.
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateWebhookEndpoint): A new endpoint. Example: {'event_types':
             ['message.created'], 'url': 'https://bots.example.com/livechat/webhook'}.
 
@@ -185,6 +201,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -196,6 +213,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CreateWebhookEndpoint,
+    idempotency_key: str | Unset = UNSET,
 ) -> Problem | WebhookEndpointWithSecret | None:
     """Register a webhook endpoint (admin)
 
@@ -203,6 +221,7 @@ async def asyncio(
     Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature`.
 
     Args:
+        idempotency_key (str | Unset):
         body (CreateWebhookEndpoint): A new endpoint. Example: {'event_types':
             ['message.created'], 'url': 'https://bots.example.com/livechat/webhook'}.
 
@@ -218,5 +237,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed

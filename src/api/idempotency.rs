@@ -1,0 +1,133 @@
+//! `Idempotency-Key` on the operations that create or act: a retry with the same key
+//! and the same request gets the first answer (status, body, `Location`) instead of
+//! acting twice; the same key with another request is 422. Keys are per credential and
+//! kept `idempotency_key_ttl_secs`.
+
+use std::sync::Arc;
+
+use poem::http::{HeaderValue, Method, StatusCode, header};
+use poem::{Endpoint, IntoResponse, Request, Response};
+use sha2::{Digest, Sha256};
+
+use super::problem::{Problem, ProblemCode, problem_of, problem_response};
+use crate::service::idempotency::{Answer, Claim, Keys};
+
+pub const HEADER: &str = "idempotency-key";
+/// Set on an answer sent again for a retry.
+pub const REPLAYED_HEADER: &str = "idempotent-replayed";
+pub const MAX_KEY_LENGTH: usize = 255;
+
+/// The POST operations that take no key: logging in acts on nothing, typing is not
+/// stored.
+pub fn takes_key(method: &Method, path: &str) -> bool {
+    method == Method::POST && path != "/v1/auth/login" && !path.ends_with("/typing")
+}
+
+pub async fn guard<E: Endpoint>(next: Arc<E>, mut request: Request, keys: Keys) -> poem::Result<Response> {
+    let Some(key) = request.headers().get(HEADER).cloned() else {
+        return next.call(request).await.map(IntoResponse::into_response);
+    };
+    if !takes_key(request.method(), request.uri().path()) {
+        return next.call(request).await.map(IntoResponse::into_response);
+    }
+    let key = match key.to_str() {
+        Ok(key) if valid_key(key) => key.to_owned(),
+        _ => {
+            return Ok(problem_response(Problem::new(
+                StatusCode::BAD_REQUEST,
+                ProblemCode::InvalidRequest,
+                format!("Idempotency-Key must be 1 to {MAX_KEY_LENGTH} visible ASCII characters"),
+            )));
+        }
+    };
+    // Without a credential the operation answers 401 whatever the key.
+    let Some(credential) = request.headers().get(header::AUTHORIZATION).map(|value| value.as_bytes().to_vec()) else {
+        return next.call(request).await.map(IntoResponse::into_response);
+    };
+    let scope = hex::encode(Sha256::digest(&credential));
+    let body = request.take_body().into_bytes().await?;
+    let fingerprint = fingerprint(&request, &body);
+    request.set_body(body);
+    match keys.claim(&scope, &key, &fingerprint).await {
+        Err(error) => Ok(problem_response(problem_of(&error))),
+        Ok(Claim::Replay(answer)) => Ok(replay(answer)),
+        Ok(Claim::OtherRequest) => Ok(problem_response(Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ProblemCode::IdempotencyKeyReused,
+            "this Idempotency-Key was sent with another request; use a new key for a new request",
+        ))),
+        Ok(Claim::InProgress) => {
+            let mut response = problem_response(Problem::new(
+                StatusCode::CONFLICT,
+                ProblemCode::IdempotencyKeyInUse,
+                "the first request with this Idempotency-Key is still under way; retry after Retry-After",
+            ));
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            Ok(response)
+        }
+        Ok(Claim::Run) => {
+            let response = match next.call(request).await {
+                Ok(response) => response.into_response(),
+                Err(error) => error.into_response(),
+            };
+            let status = response.status();
+            // An answer worth retrying frees the key; any other is the answer for good.
+            let retryable = status.is_server_error()
+                || status == StatusCode::TOO_MANY_REQUESTS
+                || status == StatusCode::REQUEST_TIMEOUT;
+            if retryable {
+                if let Err(error) = keys.release(&scope, &key).await {
+                    tracing::warn!(%error, "cannot free an idempotency key; it frees itself when abandoned");
+                }
+                return Ok(response);
+            }
+            let (parts, body) = response.into_parts();
+            let body = body.into_string().await?;
+            let answer = Answer {
+                status: status.as_u16(),
+                headers: [header::CONTENT_TYPE, header::LOCATION]
+                    .iter()
+                    .filter_map(|name| {
+                        let value = parts.headers.get(name)?.to_str().ok()?;
+                        Some((name.as_str().to_owned(), value.to_owned()))
+                    })
+                    .collect(),
+                body: body.clone(),
+            };
+            if let Err(error) = keys.complete(&scope, &key, &answer).await {
+                // The request did act: answer it. A retry finds the key abandoned later
+                // and runs again, as it would have without a key.
+                tracing::warn!(%error, "cannot keep the answer of an idempotency key");
+            }
+            Ok(Response::from_parts(parts, body.into()))
+        }
+    }
+}
+
+fn valid_key(key: &str) -> bool {
+    (1..=MAX_KEY_LENGTH).contains(&key.len()) && key.bytes().all(|byte| byte.is_ascii_graphic())
+}
+
+/// A digest of what makes two requests the same: method, path and query, body.
+fn fingerprint(request: &Request, body: &[u8]) -> String {
+    let mut digest = Sha256::new();
+    digest.update(request.method().as_str());
+    digest.update(b"\n");
+    digest.update(request.uri().path_and_query().map_or("", |target| target.as_str()));
+    digest.update(b"\n");
+    digest.update(body);
+    hex::encode(digest.finalize())
+}
+
+fn replay(answer: Answer) -> Response {
+    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK);
+    let mut response = Response::builder().status(status).body(answer.body);
+    let headers = response.headers_mut();
+    for (name, value) in answer.headers {
+        if let (Ok(name), Ok(value)) = (header::HeaderName::try_from(name), HeaderValue::from_str(&value)) {
+            headers.insert(name, value);
+        }
+    }
+    headers.insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
+    response
+}

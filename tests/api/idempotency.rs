@@ -1,0 +1,126 @@
+//! `Idempotency-Key`: a retried write gets the first answer and acts once.
+
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::helpers::{Reply, TestApp, reply};
+
+async fn post_with_key(app: &TestApp, path: &str, token: &str, key: &str, body: Value) -> Reply {
+    let request = app.client.request(Method::POST, format!("{}{path}", app.address)).bearer_auth(token);
+    reply(request.header("Idempotency-Key", key).json(&body).send().await.unwrap()).await
+}
+
+fn replayed(reply: &Reply) -> bool {
+    reply.headers.get("idempotent-replayed").is_some_and(|value| value == "true")
+}
+
+#[tokio::test]
+async fn a_retry_with_the_same_key_gets_the_first_answer_and_creates_nothing() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let module = json!({"name": "Orders", "async_enabled": true, "request_email": false});
+    let first = post_with_key(&app, "/v1/modules", &admin, "create-orders-1", module.clone()).await;
+    assert_eq!(first.status, 201, "{}", first.body);
+    assert!(!replayed(&first));
+    let again = post_with_key(&app, "/v1/modules", &admin, "create-orders-1", module.clone()).await;
+    assert_eq!(again.status, 201);
+    assert!(replayed(&again), "{:?}", again.headers);
+    assert_eq!(again.body, first.body);
+    assert_eq!(again.headers["location"], first.headers["location"]);
+    assert!(again.content_type.starts_with("application/json"), "{}", again.content_type);
+    let modules = app.get("/v1/modules", &admin).await.expect(200);
+    assert_eq!(modules["items"].as_array().unwrap().len(), 1, "{modules}");
+
+    // Another key is another request.
+    let other = post_with_key(&app, "/v1/modules", &admin, "create-orders-2", module).await;
+    assert_eq!(other.status, 201);
+    assert_ne!(other.body["id"], first.body["id"]);
+}
+
+#[tokio::test]
+async fn the_same_key_with_another_request_is_refused() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    post_with_key(
+        &app,
+        "/v1/modules",
+        &admin,
+        "k-1",
+        json!({"name": "Orders", "async_enabled": true, "request_email": false}),
+    )
+    .await
+    .expect(201);
+    post_with_key(
+        &app,
+        "/v1/modules",
+        &admin,
+        "k-1",
+        json!({"name": "Returns", "async_enabled": true, "request_email": false}),
+    )
+    .await
+    .expect_problem(422, "idempotency_key_reused");
+    post_with_key(&app, "/v1/api-keys", &admin, "k-1", json!({"name": "bot"}))
+        .await
+        .expect_problem(422, "idempotency_key_reused");
+    let modules = app.get("/v1/modules", &admin).await.expect(200);
+    assert_eq!(modules["items"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn keys_are_per_credential_and_a_refusal_is_an_answer_too() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let (_, agent) = app.online_agent(&admin, "Ada").await;
+    // A refusal is the answer for good: the retry gets it again without acting.
+    let bad = json!({"email": "not-an-email", "name": "Bo", "password": "bo-password-1"});
+    let refused = post_with_key(&app, "/v1/agents", &admin, "agent-bo", bad.clone()).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    let again = post_with_key(&app, "/v1/agents", &admin, "agent-bo", bad).await;
+    assert_eq!((again.status, &again.body), (refused.status, &refused.body));
+    assert!(replayed(&again));
+    // The same key from another caller is that caller's own.
+    let module = json!({"name": "Orders", "async_enabled": true, "request_email": false});
+    let by_agent = post_with_key(&app, "/v1/modules", &agent, "agent-bo", module).await;
+    by_agent.expect_problem(403, "admin_required");
+}
+
+#[tokio::test]
+async fn a_malformed_key_is_refused_and_keys_expire() {
+    let app = TestApp::spawn_with(|settings| settings.idempotency_key_ttl_secs = 1).await;
+    let admin = app.admin_token().await;
+    let long = "k".repeat(256);
+    for key in [b"has space".as_slice(), long.as_bytes(), "café".as_bytes()] {
+        let key = reqwest::header::HeaderValue::from_bytes(key).unwrap();
+        let request = app.client.post(format!("{}/v1/modules", app.address)).bearer_auth(&admin);
+        let refused = reply(
+            request
+                .header("Idempotency-Key", key)
+                .json(&json!({"name": "X", "async_enabled": true, "request_email": false}))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        refused.expect_problem(400, "invalid_request");
+    }
+    let first = post_with_key(
+        &app,
+        "/v1/modules",
+        &admin,
+        "short-lived",
+        json!({"name": "Orders", "async_enabled": true, "request_email": false}),
+    )
+    .await
+    .expect(201);
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let later = post_with_key(
+        &app,
+        "/v1/modules",
+        &admin,
+        "short-lived",
+        json!({"name": "Orders", "async_enabled": true, "request_email": false}),
+    )
+    .await;
+    assert!(!replayed(&later));
+    assert_ne!(later.expect(201)["id"], first["id"], "an expired key is a new request");
+}
