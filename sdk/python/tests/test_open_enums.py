@@ -28,10 +28,10 @@ def client_answering(status: int, body: dict, content_type: str):
 
 def test_an_unknown_conversation_status_is_kept_as_a_string():
     body = example("/v1/conversations/{conversation_id}", "get", "200")
-    assert body["status"] == "waiting"
+    assert body["status"] == "active"
     with client_answering(200, body, "application/json; charset=utf-8") as client:
         known = get_conversation.sync(client=client, conversation_id=uuid.uuid4())
-    assert known.status == ConversationStatus.WAITING
+    assert known.status == ConversationStatus.ACTIVE
 
     with client_answering(200, {**body, "status": "archived"}, "application/json; charset=utf-8") as client:
         conversation = get_conversation.sync(client=client, conversation_id=uuid.uuid4())

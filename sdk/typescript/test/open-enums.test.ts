@@ -18,7 +18,7 @@ function answering(status: number, body: unknown, contentType: string): typeof f
 }
 
 test('an unknown conversation status is kept as a string', async () => {
-  assert.equal(conversationExample.status, 'waiting');
+  assert.equal(conversationExample.status, 'active');
   const client = createLivechatClient({
     baseUrl: 'http://livechat.test',
     agentToken: 'token',

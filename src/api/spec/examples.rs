@@ -11,6 +11,11 @@ use super::{SCHEMAS, for_each_operation};
 const MAX_DEPTH: usize = 6;
 
 pub fn add_success_examples(spec: &mut Value) {
+    for (name, example) in written_examples() {
+        if spec["components"]["schemas"].get(name).is_some() {
+            spec["components"]["schemas"][name]["example"] = example;
+        }
+    }
     let components = spec["components"]["schemas"].clone();
     for_each_operation(spec, |_, operation| {
         let Some(responses) = operation.get_mut("responses").and_then(Value::as_object_mut) else { return };
@@ -31,16 +36,93 @@ pub fn add_success_examples(spec: &mut Value) {
     });
 }
 
-/// Two SSE messages as the server writes them.
+/// The central types, written out so that their examples tell one consistent story
+/// (an active conversation has an agent and no exit); the others are built.
+fn written_examples() -> Vec<(&'static str, Value)> {
+    let agent = json!({ "id": "0193a4e2-8f10-7a2b-9c3d-4e5f60718293", "name": "Ada Lovelace" });
+    let conversation_id = "0193a4e2-7c1d-7b3e-9f4a-2c8e5d6f7a10";
+    vec![
+        (
+            "Customer",
+            json!({
+                "id": "0193a4e2-6b0c-7d1e-8f2a-3b4c5d6e7f80",
+                "external_id": "crm-4711",
+                "display_name": "Grace",
+                "email": "grace@example.com",
+                "blocked": false,
+                "online": true,
+            }),
+        ),
+        ("AgentSummary", agent.clone()),
+        (
+            "Conversation",
+            json!({
+                "id": conversation_id,
+                "customer": {
+                    "id": "0193a4e2-6b0c-7d1e-8f2a-3b4c5d6e7f80", "external_id": "crm-4711", "display_name": "Grace",
+                    "email": "grace@example.com", "blocked": false, "online": true,
+                },
+                "module_id": "0193a4e2-5a9b-7c0d-8e1f-2a3b4c5d6e7f",
+                "module_version": 3,
+                "process_ref": "order-support",
+                "status": "active",
+                "agent": agent.clone(),
+                "left_message": false,
+                "email_requested": false,
+                "email": "grace@example.com",
+                "quick_replies": [],
+                "unanswered": 0,
+                "entered_at": "2026-11-29T10:15:30Z",
+                "claimed_at": "2026-11-29T10:16:05Z",
+                "ended_at": null,
+                "exit": null,
+                "last_message_at": "2026-11-29T10:17:12Z",
+                "last_message_preview": "We found your parcel.",
+                "customer_seen_seq": 4,
+                "agent_seen_seq": 5,
+                "waited_seconds": 35,
+                "variables": {
+                    "live_status": "active",
+                    "live_exit_reason": null,
+                    "live_exit_target": null,
+                    "live_exit_target_kind": null,
+                    "live_agent_id": agent["id"],
+                    "live_agent_name": "Ada Lovelace",
+                    "live_email": "grace@example.com",
+                    "live_async": false,
+                    "live_waited_seconds": 35,
+                    "live_duration_seconds": 102,
+                    "live_customer_messages": 2,
+                    "live_agent_messages": 2,
+                },
+            }),
+        ),
+        (
+            "Message",
+            json!({
+                "id": "0193a4e2-9a8b-7c6d-8e5f-4a3b2c1d0e9f",
+                "conversation_id": conversation_id,
+                "seq": 5,
+                "author_kind": "agent",
+                "author": agent,
+                "content": { "kind": "text", "text": "We found your parcel." },
+                "client_message_id": "console-5f2c",
+                "created_at": "2026-11-29T10:17:12Z",
+            }),
+        ),
+    ]
+}
+
+/// A resumed stream as the server writes it: the event missed (replayed), then
+/// `stream.ready` at the stream's position.
 fn sse_example(components: &Value) -> Value {
-    let ready = json!({ "type": "stream.ready", "id": null, "data": { "last_event_id": 41 } });
     let event = json!({
         "type": "message.created",
         "id": 42,
         "data": example_of(&json!({ "$ref": format!("{SCHEMAS}Message") }), "", components, 0),
     });
-    format!(": connected\n\nevent: stream.ready\ndata: {ready}\n\nevent: message.created\nid: 42\ndata: {event}\n\n")
-        .into()
+    let ready = json!({ "type": "stream.ready", "id": null, "data": { "last_event_id": 42 } });
+    format!("event: message.created\nid: 42\ndata: {event}\n\nevent: stream.ready\ndata: {ready}\n\n").into()
 }
 
 fn example_of(schema: &Value, field: &str, components: &Value, depth: usize) -> Value {

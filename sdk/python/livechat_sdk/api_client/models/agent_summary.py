@@ -14,6 +14,9 @@ T = TypeVar("T", bound="AgentSummary")
 class AgentSummary:
     """An agent, as others see them.
 
+    Example:
+        {'id': '0193a4e2-8f10-7a2b-9c3d-4e5f60718293', 'name': 'Ada Lovelace'}
+
     Attributes:
         id (UUID):
         name (str):

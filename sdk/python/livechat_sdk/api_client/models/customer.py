@@ -16,6 +16,10 @@ T = TypeVar("T", bound="Customer")
 class Customer:
     """A customer as the bot platform knows them.
 
+    Example:
+        {'blocked': False, 'display_name': 'Grace', 'email': 'grace@example.com', 'external_id': 'crm-4711', 'id':
+            '0193a4e2-6b0c-7d1e-8f2a-3b4c5d6e7f80', 'online': True}
+
     Attributes:
         blocked (bool): A blocked customer cannot enter live chat until an admin unblocks them.
         display_name (str):

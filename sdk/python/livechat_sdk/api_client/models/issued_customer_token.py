@@ -22,7 +22,9 @@ class IssuedCustomerToken:
     """A new customer token and where the customer stands.
 
     Attributes:
-        customer (Customer): A customer as the bot platform knows them.
+        customer (Customer): A customer as the bot platform knows them. Example: {'blocked': False, 'display_name':
+            'Grace', 'email': 'grace@example.com', 'external_id': 'crm-4711', 'id': '0193a4e2-6b0c-7d1e-8f2a-3b4c5d6e7f80',
+            'online': True}.
         customer_token (CustomerTokenGrant): A token for a customer's chat UI.
         open_conversation_id (None | Unset | UUID): The customer's open (waiting or active) conversation, if any.
     """
