@@ -1,0 +1,336 @@
+//! The console and the widget side by side in a real browser (Chromium, headless),
+//! against a fresh server each: the whole module played through both pages, with one
+//! page's network cut and restored in the middle, and a module that exits at once.
+//!
+//! Needs LIVECHAT_BIN (the server) and CHROMIUM (default /usr/bin/chromium); .ci/browser
+//! sets both up. LIVECHAT_SCREENSHOTS=<dir> saves the pages' pictures for the README.
+
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import {
+  claimConversation,
+  type Client,
+  createAgent,
+  createLivechatClient,
+  getConversationOutcome,
+  listMessages,
+  login,
+  type Outcome,
+  sendMessage,
+  setPresence,
+} from 'livechat-sdk';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+import { consoleUrl, enter, setUp, type Setup, tokenFor, widgetUrl } from '../scripts/setup.js';
+import { type Cable, cable, type LivechatServer, servePages, startServer } from './harness.js';
+
+const examples = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+let browser: Browser;
+let pages: Awaited<ReturnType<typeof servePages>>;
+const cleanups: Array<() => Promise<unknown>> = [];
+const open: Array<{ name: string; page: Page }> = [];
+
+before(async () => {
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true });
+  pages = await servePages(join(examples, 'dist'));
+});
+
+after(async () => {
+  await browser?.close();
+  await pages?.close();
+});
+
+/** A test whose failure leaves pictures of every page behind, and the server's last lines. */
+function browserTest(name: string, body: () => Promise<void>): void {
+  test(name, async () => {
+    try {
+      await body();
+    } catch (error) {
+      const dir = mkdtempSync(join(tmpdir(), 'livechat-browser-failure-'));
+      for (const { name: page, page: handle } of open) await handle.screenshot({ path: join(dir, `${page}.png`), fullPage: true }).catch(() => {});
+      console.log(`screenshots of the failed test: ${dir}`);
+      console.log(`server log (last lines):\n${server?.log().split('\n').slice(-30).join('\n')}`);
+      throw error;
+    } finally {
+      open.length = 0;
+      while (cleanups.length) await cleanups.pop()?.().catch(() => {});
+    }
+  });
+}
+
+let server: LivechatServer | undefined;
+
+async function freshServer(): Promise<{ server: LivechatServer; setup: Setup }> {
+  server = await startServer(pages.url);
+  const current = server;
+  cleanups.push(() => current.stop());
+  return { server, setup: await setUp(server.url, server.adminEmail, server.adminPassword) };
+}
+
+async function newPage(name: string, viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport });
+  cleanups.push(() => context.close());
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.log(`[${name}] page error: ${error.message}`));
+  open.push({ name, page });
+  return { context, page };
+}
+
+async function through(target: string): Promise<Cable> {
+  const proxy = await cable(target);
+  cleanups.push(() => proxy.close());
+  return proxy;
+}
+
+/** The texts of the messages a page shows, in order, with their seq. */
+async function shown(page: Page): Promise<Array<{ seq: number; text: string }>> {
+  return page.locator('#messages li[data-seq]').evaluateAll((items) =>
+    items.map((item) => ({ seq: Number((item as HTMLElement).dataset.seq), text: item.querySelector('.text, .notice-line, .article b, .animation')?.textContent ?? '' })));
+}
+
+async function waitForText(page: Page, selector: string, text: string): Promise<void> {
+  await page.locator(selector).filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
+}
+
+function assertOnceInOrder(messages: Array<{ seq: number; text: string }>, expected: string[]): void {
+  const seqs = messages.map((m) => m.seq);
+  assert.deepEqual(seqs, [...new Set(seqs)].sort((a, b) => a - b), `seqs shown once, in order: ${seqs.join(',')}`);
+  const texts = messages.map((m) => m.text);
+  const positions = expected.map((text) => texts.filter((t) => t === text).length);
+  assert.deepEqual(positions, expected.map(() => 1), `each message shown exactly once: ${JSON.stringify(texts)}`);
+  const order = expected.map((text) => texts.indexOf(text));
+  assert.deepEqual(order, [...order].sort((a, b) => a - b), `in the order written: ${JSON.stringify(texts)}`);
+}
+
+browserTest('the module plays out between the console and the widget, across a cut network and reloads', async () => {
+  const { server, setup } = await freshServer();
+  const bot = createLivechatClient({ baseUrl: server.url, apiKey: setup.apiKey });
+
+  // The agent logs in and goes online; the Live list is empty.
+  const consoleCable = await through(server.url);
+  const { page: agent } = await newPage('console', { width: 1100, height: 760 });
+  await agent.goto(consoleUrl(pages.url, consoleCable.url));
+  await agent.fill('#login input[name=email]', setup.agent.email);
+  await agent.fill('#login input[name=password]', setup.agent.password);
+  await agent.click('#login button[type=submit]');
+  await waitForText(agent, '#connection', 'live');
+  await agent.selectOption('#presence', 'online');
+  await agent.waitForFunction(() => document.querySelector<HTMLSelectElement>('#presence')?.value === 'online');
+  await waitForText(agent, '[data-count=waiting]', '0 waiting');
+
+  // The bot platform hands Grace over; she waits in the Live list, with a waiting time.
+  const entry = await enter(server.url, setup.apiKey, setup.support.id, { external_id: 'grace', display_name: 'Grace' });
+  assert.equal(entry.outcome, 'waiting');
+  const conversationId = entry.conversation.id;
+  const token = entry.customer_token?.token;
+  assert.ok(token);
+  const item = agent.locator(`[data-conversation="${conversationId}"]`);
+  await item.filter({ hasText: 'Grace' }).waitFor();
+  await waitForText(agent, '[data-count=waiting]', '1 waiting');
+  await agent.waitForFunction((id) => /\d+:\d\d/.test(document.querySelector(`[data-waited="${id}"]`)?.textContent ?? ''), conversationId);
+
+  // The widget shows the waiting text, the email request and the quick reply; Grace gives her email.
+  const widgetCable = await through(server.url);
+  const { context: widgetContext, page: customer } = await newPage('widget', { width: 480, height: 720 });
+  const streamRequests: Array<string | undefined> = [];
+  customer.on('request', (request) => {
+    if (request.url().includes('/v1/streams/customer')) streamRequests.push(request.headers()['last-event-id']);
+  });
+  await customer.goto(widgetUrl(pages.url, widgetCable.url, token));
+  await waitForText(customer, '#messages', 'An agent will be with you in a moment.');
+  assert.equal(new URL(customer.url()).hash, '', 'the token leaves the address bar');
+  await customer.locator('#email-form').waitFor();
+  await customer.locator('[data-quick-reply=faq]').waitFor();
+  await customer.fill('#email-form input', 'grace@example.com');
+  await customer.click('#email-form button');
+  await customer.locator('#email-form').waitFor({ state: 'hidden' });
+  await item.filter({ hasText: 'grace@example.com' }).waitFor();
+
+  // Grace writes before anyone took over: the Live list counts it as unanswered.
+  await customer.fill('#composer textarea', 'My parcel is late');
+  await customer.press('#composer textarea', 'Enter');
+  await item.locator('.badge').filter({ hasText: '1' }).waitFor();
+
+  // Ada claims; the widget says who it is talking to.
+  await item.click();
+  await agent.click('[data-action=claim]');
+  await waitForText(agent, '#chat-status', 'with Ada');
+  await waitForText(customer, '#title', 'Chat with Ada');
+  await waitForText(agent, '#messages', 'My parcel is late');
+
+  // Typing and seen, both ways.
+  // People type at a pace: the server forwards one typing indicator a second per sender.
+  await agent.locator('#composer textarea').pressSequentially('Let me check that for you', { delay: 80 });
+  await waitForText(customer, '#typing', 'Ada is typing…');
+  await agent.press('#composer textarea', 'Enter');
+  await waitForText(customer, '#messages', 'Let me check that for you');
+  await waitForText(agent, '#messages .message.agent .seen', 'Seen');
+  await customer.locator('#composer textarea').pressSequentially('Thank you', { delay: 200 });
+  await waitForText(agent, '#typing', 'Grace is typing…');
+  await customer.press('#composer textarea', 'Enter');
+  await waitForText(agent, '#messages', 'Thank you');
+  await waitForText(customer, '#messages .message.customer .seen', 'Seen');
+
+  // The widget's network goes away. Both sides write meanwhile; when it is back, every
+  // message is there once, in order, and Grace's message went out once.
+  await widgetContext.setOffline(true);
+  widgetCable.cut(); // setOffline alone leaves an open stream connected (see the README)
+  await waitForText(customer, '#connection', 'reconnecting…');
+  const whileAway = ['Found it: it left the depot today', 'It should arrive tomorrow', 'Anything else?'];
+  for (const text of whileAway) {
+    await agent.fill('#composer textarea', text);
+    await agent.press('#composer textarea', 'Enter');
+    await waitForText(agent, '#messages', text);
+  }
+  await customer.fill('#composer textarea', 'Written while offline');
+  await customer.press('#composer textarea', 'Enter');
+  await waitForText(customer, '#messages .pending', 'Written while offline');
+  widgetCable.restore();
+  await widgetContext.setOffline(false);
+  await waitForText(customer, '#messages', 'Anything else?');
+  await waitForText(agent, '#messages', 'Written while offline');
+  await customer.locator('#messages .pending').waitFor({ state: 'detached' });
+  const conversation = ['My parcel is late', 'Let me check that for you', 'Thank you', ...whileAway, 'Written while offline'];
+  const resumedAfter = Number(streamRequests.at(-1));
+  assert.ok(streamRequests.length >= 2 && streamRequests[0] === undefined && resumedAfter > 0, `the stream resumed with Last-Event-ID: ${JSON.stringify(streamRequests)}`);
+  assertOnceInOrder(await shown(customer), conversation);
+  assertOnceInOrder(await shown(agent), conversation);
+
+  // The console's network goes away too, and Grace writes twice meanwhile.
+  const consoleContext = agent.context();
+  await consoleContext.setOffline(true);
+  consoleCable.cut();
+  await waitForText(agent, '#connection', 'reconnecting…');
+  for (const text of ['Hello?', 'Are you still there?']) {
+    await customer.fill('#composer textarea', text);
+    await customer.press('#composer textarea', 'Enter');
+    await customer.locator('#messages .pending').waitFor({ state: 'detached' });
+  }
+  consoleCable.restore();
+  await consoleContext.setOffline(false);
+  await waitForText(agent, '#messages', 'Are you still there?');
+  conversation.push('Hello?', 'Are you still there?');
+  assertOnceInOrder(await shown(agent), conversation);
+
+  // Both pages reload and come back where they were.
+  await agent.reload();
+  await waitForText(agent, '#connection', 'live');
+  await waitForText(agent, '#chat-status', 'with Ada');
+  await customer.reload();
+  await waitForText(customer, '#connection', 'connected');
+  await waitForText(customer, '#title', 'Chat with Ada');
+  assertOnceInOrder(await shown(agent), conversation);
+  assertOnceInOrder(await shown(customer), conversation);
+
+  // An article and an animation reach the widget.
+  await agent.click('details:has([data-tool=article]) summary');
+  await agent.fill('[data-tool=article] input[name=title]', 'Tracking a parcel');
+  await agent.fill('[data-tool=article] input[name=url]', 'https://help.example.com/tracking');
+  await agent.fill('[data-tool=article] input[name=summary]', 'Where your parcel is, step by step');
+  await agent.click('[data-tool=article] button[type=submit]');
+  await waitForText(customer, '#messages .article', 'Tracking a parcel');
+  assert.equal(await customer.locator('#messages a.article').getAttribute('href'), 'https://help.example.com/tracking');
+  await agent.click('details:has([data-tool=animation]) summary');
+  await agent.fill('[data-tool=animation] input[name=name]', 'confetti');
+  await agent.click('[data-tool=animation] button[type=submit]');
+  await customer.waitForFunction(() => document.getElementById('widget')?.dataset.animation === 'confetti');
+  await waitForText(customer, '#messages .animation', 'Animation: confetti');
+  await customer.locator('[data-quick-reply=faq]').waitFor();
+
+  // Meanwhile the Live list moves on: Alan is taken by another agent, Barbara waits and writes.
+  const bob = await secondAgentOnline(server, 'Bob');
+  const alan = await enter(server.url, setup.apiKey, setup.support.id, { external_id: 'alan', display_name: 'Alan' });
+  await agent.locator(`[data-conversation="${alan.conversation.id}"]`).filter({ hasText: 'left a message' }).waitFor();
+  await claimConversation({ client: bob, path: { conversation_id: alan.conversation.id } });
+  await agent.locator(`[data-conversation="${alan.conversation.id}"]`).filter({ hasText: 'with Bob' }).waitFor();
+  await waitForText(agent, '[data-count=others]', '1 with others');
+  const barbara = await enter(server.url, setup.apiKey, setup.support.id, { external_id: 'barbara', display_name: 'Barbara' });
+  const barbaraToken = barbara.customer_token?.token ?? '';
+  await sendMessage({ client: createLivechatClient({ baseUrl: server.url, customerToken: barbaraToken }), path: { conversation_id: barbara.conversation.id }, body: { text: 'Do you ship to Norway?' } });
+  await agent.locator(`[data-conversation="${barbara.conversation.id}"] .badge`).filter({ hasText: '1' }).waitFor();
+  await waitForText(agent, '[data-count=waiting]', '1 waiting');
+  await agent.click('details:has([data-tool=article]) summary');
+  await agent.click('details:has([data-tool=animation]) summary');
+
+  const screenshots = process.env.LIVECHAT_SCREENSHOTS;
+  if (screenshots) {
+    mkdirSync(screenshots, { recursive: true });
+    await agent.screenshot({ path: join(screenshots, 'console.png') });
+    await customer.screenshot({ path: join(screenshots, 'widget.png') });
+  }
+
+  // Ada ends the chat; the widget says so, and the bot platform reads the outcome.
+  await agent.click('[data-action=end]');
+  await waitForText(agent, '#chat-status', 'ended (agent_ended)');
+  await waitForText(customer, '#ended', 'The chat has ended.');
+  await waitForText(agent, '[data-count=ended]', '1 ended');
+  await waitForText(agent, '[data-count=mine]', '0 mine');
+  const { data: outcome } = await getConversationOutcome({ client: bot, path: { conversation_id: conversationId } });
+  assertOutcome(outcome, { reason: 'agent_ended', email: 'grace@example.com', customerMessages: 5 });
+  const { data: stored } = await listMessages({ client: createLivechatClient({ baseUrl: server.url, customerToken: token }), path: { conversation_id: conversationId }, query: { limit: 200 } });
+  const texts = stored.items.flatMap((m) => (m.content.kind === 'text' ? [m.content.text] : []));
+  assert.deepEqual(texts, conversation, 'the server stored each message once');
+
+  // Grace comes back later: the same widget follows her new conversation, and she picks the quick reply.
+  const again = await enter(server.url, setup.apiKey, setup.support.id, { external_id: 'grace', display_name: 'Grace' });
+  assert.notEqual(again.conversation.id, conversationId);
+  await customer.locator('#composer').waitFor();
+  await customer.click('[data-quick-reply=faq]');
+  await waitForText(customer, '#ended', 'We continue with experience “faq”.');
+  const { data: picked } = await getConversationOutcome({ client: bot, path: { conversation_id: again.conversation.id } });
+  assert.equal(picked.exit?.reason, 'quick_reply');
+  assert.deepEqual(picked.exit?.target, { kind: 'experience', id: 'faq' });
+});
+
+/** Another agent, online through the API alone (an agent with no open stream is set offline after a grace period). */
+async function secondAgentOnline(server: LivechatServer, name: string): Promise<Client> {
+  const anonymous = createLivechatClient({ baseUrl: server.url });
+  const { data: adminSession } = await login({ client: anonymous, body: { email: server.adminEmail, password: server.adminPassword } });
+  const admin = createLivechatClient({ baseUrl: server.url, agentToken: adminSession.token });
+  const email = `${name.toLowerCase()}@example.com`;
+  await createAgent({ client: admin, body: { email, name, password: `${name}-password-1` } });
+  const { data: session } = await login({ client: anonymous, body: { email, password: `${name}-password-1` } });
+  const agent = createLivechatClient({ baseUrl: server.url, agentToken: session.token });
+  await setPresence({ client: agent, body: { presence: 'online' } });
+  return agent;
+}
+
+function assertOutcome(outcome: Outcome, expected: { reason: string; email: string; customerMessages: number }): void {
+  assert.equal(outcome.status, 'ended');
+  assert.equal(outcome.exit?.reason, expected.reason);
+  assert.equal(outcome.variables.live_exit_reason, expected.reason);
+  assert.equal(outcome.variables.live_agent_name, 'Ada');
+  assert.equal(outcome.variables.live_email, expected.email);
+  assert.equal(outcome.variables.live_customer_messages, expected.customerMessages);
+  assert.ok(outcome.variables.live_agent_messages >= 4, `agent messages: ${outcome.variables.live_agent_messages}`);
+}
+
+browserTest('with async off and nobody online the module exits to its fallback, and the widget says so', async () => {
+  const { server, setup } = await freshServer();
+  const entry = await enter(server.url, setup.apiKey, setup.afterHours.id, { external_id: 'alan', display_name: 'Alan' });
+  assert.equal(entry.outcome, 'exited');
+  assert.equal(entry.customer_token ?? null, null);
+  assert.deepEqual(entry.conversation.exit, { reason: 'no_agent_available', target: { kind: 'subprocess', id: 'contact-form' } });
+
+  // The bot platform may still show the widget: a new token for Alan shows where he goes next.
+  const token = await tokenFor(server.url, setup.apiKey, 'alan');
+  const { page: customer } = await newPage('widget', { width: 480, height: 720 });
+  await customer.goto(widgetUrl(pages.url, server.url, token));
+  await waitForText(customer, '#ended', 'Nobody can chat right now. We continue with subprocess “contact-form”.');
+  assert.equal(await customer.locator('#composer').isHidden(), true);
+  assert.equal(await customer.locator('[data-quick-reply]').count(), 0);
+
+  // And the Live list never saw it.
+  const { page: agent } = await newPage('console', { width: 1100, height: 720 });
+  await agent.goto(consoleUrl(pages.url, server.url));
+  await agent.fill('#login input[name=email]', setup.agent.email);
+  await agent.fill('#login input[name=password]', setup.agent.password);
+  await agent.click('#login button[type=submit]');
+  await waitForText(agent, '#connection', 'live');
+  assert.equal(await agent.locator('[data-conversation]').count(), 0);
+});
