@@ -134,6 +134,9 @@ pub struct Settings {
     pub outbox_lease_secs: u64,
     /// A webhook endpoint that keeps failing this long is disabled.
     pub webhook_disable_after_secs: u64,
+    /// Active chats an agent takes at most when neither the agent nor the module sets a
+    /// limit; none: no limit.
+    pub agent_max_active_chats: Option<u32>,
     /// The first answer to a request with an `Idempotency-Key` is kept this long.
     pub idempotency_key_ttl_secs: u64,
     /// End waiting conversations nobody takes within this time (0: never); conversations
@@ -200,6 +203,7 @@ impl Default for Settings {
             outbox_lease_secs: 60,
             webhook_disable_after_secs: 24 * 3600,
             idempotency_key_ttl_secs: 24 * 3600,
+            agent_max_active_chats: None,
             waiting_timeout_secs: 0,
             active_timeout_secs: 0,
             background_workers: true,

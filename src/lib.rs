@@ -144,6 +144,7 @@ impl Application {
                 keep: Duration::from_secs(settings.event_retention_hours.saturating_mul(3600)),
             },
         };
+        let router = service::routing::Router::new(store.clone(), settings.agent_max_active_chats);
         let services = Services {
             store,
             tokens,
@@ -154,6 +155,7 @@ impl Application {
             typing: TypingLimiter::new(Duration::from_millis(settings.typing_interval_ms)),
             reply_window: Duration::from_secs(settings.reply_notification_window_secs),
             mail_dir: settings.smtp_host.is_none().then(|| settings.data_dir.join("mail")),
+            router,
         };
         let state = Arc::new(AppState { services, settings });
         Ok(Self { listener, port, metrics, state, background })
@@ -223,6 +225,12 @@ impl Application {
             let (hub, db) = (services.hub.clone(), services.store.db().clone());
             workers.spawn("event-listener", move |shutdown| hub.clone().listen(db.clone(), shutdown));
         }
+        // Assignment and queue places answer requests: they run whatever the settings.
+        let router = services.router.clone();
+        workers.spawn("router", move |shutdown| {
+            let router = router.clone();
+            async move { router.run(shutdown).await }
+        });
         if !self.state.settings.background_workers {
             return;
         }

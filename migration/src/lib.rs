@@ -10,6 +10,7 @@ mod m20261126_000005_waiting_since;
 mod m20261129_000006_event_agent;
 mod m20261129_000007_presence_indexes;
 mod m20261130_000008_idempotency_keys;
+mod m20261130_000009_routing;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_event_agent::Migration),
             Box::new(m20261129_000007_presence_indexes::Migration),
             Box::new(m20261130_000008_idempotency_keys::Migration),
+            Box::new(m20261130_000009_routing::Migration),
         ]
     }
 }

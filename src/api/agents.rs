@@ -40,6 +40,11 @@ pub struct Agent {
     pub presence: Presence,
     pub presence_changed_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
+    /// Active chats the agent takes at most, when they have a limit of their own (else
+    /// the module's, else the server's `agent_max_active_chats`).
+    pub max_active_chats: Option<u32>,
+    /// The groups the agent serves.
+    pub group_ids: Vec<Uuid>,
 }
 
 impl From<AgentView> for Agent {
@@ -53,6 +58,8 @@ impl From<AgentView> for Agent {
             presence: view.presence.into(),
             presence_changed_at: view.presence_changed_at,
             created_at: view.created_at,
+            max_active_chats: view.max_active_chats,
+            group_ids: view.group_ids,
         }
     }
 }
@@ -67,6 +74,13 @@ pub struct CreateAgent {
     pub password: Password,
     /// Defaults to `agent`.
     pub role: Option<Role>,
+    /// The agent's own limit of active chats (1 to 1000); absent: the module's or the
+    /// server's.
+    #[oai(validator(minimum(value = "1"), maximum(value = "1000")))]
+    pub max_active_chats: Option<u32>,
+    /// The groups the agent serves (at most 50).
+    #[oai(default, validator(max_items = 50))]
+    pub group_ids: Vec<Uuid>,
 }
 
 impl Example for CreateAgent {
@@ -76,6 +90,8 @@ impl Example for CreateAgent {
             name: "Ada".into(),
             password: "correct horse battery".into(),
             role: Some(Role::Agent),
+            max_active_chats: Some(3),
+            group_ids: vec![],
         }
     }
 }
@@ -89,11 +105,25 @@ pub struct UpdateAgent {
     pub role: Option<Role>,
     /// `false` deactivates the agent: logins are refused and tokens stop working.
     pub active: Option<bool>,
+    /// The agent's own limit of active chats (1 to 1000); `0` removes it, so the
+    /// module's or the server's applies.
+    #[oai(validator(maximum(value = "1000")))]
+    pub max_active_chats: Option<u32>,
+    /// Replaces the groups the agent serves (at most 50).
+    #[oai(validator(max_items = 50))]
+    pub group_ids: Option<Vec<Uuid>>,
 }
 
 impl Example for UpdateAgent {
     fn example() -> Self {
-        UpdateAgent { name: None, password: None, role: None, active: Some(false) }
+        UpdateAgent {
+            name: None,
+            password: None,
+            role: None,
+            active: Some(false),
+            max_active_chats: None,
+            group_ids: None,
+        }
     }
 }
 
@@ -173,6 +203,8 @@ impl AgentApi {
             name: body.name.into_inner(),
             password: body.password.into_inner(),
             role: body.role.map_or(domain::Role::Agent, Into::into),
+            max_active_chats: body.max_active_chats,
+            group_ids: body.group_ids,
         };
         let agent: Agent = agents::create(&state.services, &auth.0, new).await?.into();
         let location = format!("/v1/agents/{}", agent.id);
@@ -211,6 +243,8 @@ impl AgentApi {
             password: body.password.map(Password::into_inner),
             role: body.role.map(Into::into),
             active: body.active,
+            max_active_chats: body.max_active_chats,
+            group_ids: body.group_ids,
         };
         Ok(Json(agents::update(&state.services, &auth.0, agent_id.0, changes).await?.into()))
     }

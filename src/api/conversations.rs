@@ -29,16 +29,19 @@ pub struct Outcome {
     pub variables: ProcessVariables,
 }
 
-/// The agent to hand the conversation to.
+/// Where to hand the conversation: an agent, or a group's queue. Exactly one of the two.
 #[derive(Debug, Object)]
 #[oai(example)]
 pub struct Transfer {
-    pub agent_id: Uuid,
+    /// Another active agent (of the conversation's group, when it has one), with room.
+    pub agent_id: Option<Uuid>,
+    /// A group: the conversation goes back to waiting, at the end of that group's queue.
+    pub group_id: Option<Uuid>,
 }
 
 impl Example for Transfer {
     fn example() -> Self {
-        Transfer { agent_id: Uuid::nil() }
+        Transfer { agent_id: Some(Uuid::nil()), group_id: None }
     }
 }
 
@@ -190,8 +193,11 @@ impl ConversationApi {
 
     /// Take a waiting conversation over
     ///
-    /// The calling agent must be `online`. Of two agents claiming at once, one wins;
-    /// the other gets 409 `conversation_already_claimed`.
+    /// The calling agent must be `online` (409 `agent_not_online`), in the
+    /// conversation's group when it has one (403 `not_in_group`; admins serve every
+    /// group), and below their limit of active chats (409 `agent_at_capacity`). Of two
+    /// agents claiming at once, one wins; the other gets 409
+    /// `conversation_already_claimed`. In `auto` routing agents may still claim.
     #[oai(path = "/v1/conversations/:conversation_id/claim", method = "post", operation_id = "claim_conversation")]
     async fn claim(
         &self,
@@ -199,7 +205,7 @@ impl ConversationApi {
         auth: AgentToken,
         /// The conversation's id.
         conversation_id: Path<Uuid>,
-    ) -> Result<Json<Conversation>, Problems<{ PARAMS | UNAUTHORIZED | NOT_FOUND | CONFLICT }>> {
+    ) -> Result<Json<Conversation>, Problems<{ PARAMS | UNAUTHORIZED | FORBIDDEN | NOT_FOUND | CONFLICT }>> {
         Ok(Json(conversations::claim(&state.services, &auth.0, conversation_id.0).await?.into()))
     }
 
@@ -223,9 +229,15 @@ impl ConversationApi {
     /// Transfer a conversation to another agent
     ///
     /// Only the serving agent may transfer: 403 `conversation_not_assigned` for other
-    /// agents, 409 `conversation_not_claimed` while it waits. `agent_id` must name another
-    /// active agent (422 otherwise), who need not be online. The conversation stays
-    /// `active` and only the new agent writes in it; streams get `conversation.transferred`.
+    /// agents, 409 `conversation_not_claimed` while it waits. Give exactly one of:
+    /// - `agent_id`: another active agent (422 otherwise), who need not be online, of the
+    ///   conversation's group when it has one (422 otherwise: transfer to the group), and
+    ///   with room (409 `agent_at_capacity`). The conversation stays `active` and only the
+    ///   new agent writes in it.
+    /// - `group_id`: a group (422 if there is none such); the conversation goes back to
+    ///   `waiting`, at the end of that group's queue, served by that group from now on.
+    ///
+    /// Streams get `conversation.transferred`.
     #[oai(
         path = "/v1/conversations/:conversation_id/transfer",
         method = "post",
@@ -239,7 +251,12 @@ impl ConversationApi {
         conversation_id: Path<Uuid>,
         body: Json<Transfer>,
     ) -> Result<Json<Conversation>, Problems<{ AGENT_ACTION | BODY | UNPROCESSABLE }>> {
-        Ok(Json(conversations::transfer(&state.services, &auth.0, conversation_id.0, body.0.agent_id).await?.into()))
+        let target = match (body.0.agent_id, body.0.group_id) {
+            (Some(agent_id), None) => conversations::TransferTarget::Agent(agent_id),
+            (None, Some(group_id)) => conversations::TransferTarget::Group(group_id),
+            _ => return Err(service::Error::invalid("give exactly one of agent_id and group_id").into()),
+        };
+        Ok(Json(conversations::transfer(&state.services, &auth.0, conversation_id.0, target).await?.into()))
     }
 
     /// End the chat (agent)

@@ -8,6 +8,7 @@ mod auth;
 mod conversations;
 mod customers;
 mod entries;
+mod groups;
 mod health;
 mod idempotency;
 mod messages;
@@ -51,6 +52,8 @@ pub enum Tag {
     Agents,
     /// Module configurations: one live-chat step of a process each, versioned (admins).
     Modules,
+    /// Groups of agents (departments) that serve modules' conversations.
+    Groups,
     /// API keys for the bot platform (admins).
     ApiKeys,
     /// Customers: tokens for the bot platform; look-up and unblocking for admins.
@@ -74,6 +77,7 @@ pub type Apis = (
     auth::AuthApi,
     agents::AgentApi,
     modules::ModuleApi,
+    groups::GroupApi,
     api_keys::ApiKeyApi,
     customers::CustomerApi,
     entries::EntryApi,
@@ -90,6 +94,7 @@ pub fn service() -> OpenApiService<Apis, ()> {
         auth::AuthApi,
         agents::AgentApi,
         modules::ModuleApi,
+        groups::GroupApi,
         api_keys::ApiKeyApi,
         customers::CustomerApi,
         entries::EntryApi,

@@ -40,7 +40,23 @@ mirror_enum!(
 
 mirror_enum!(
     /// Why a conversation ended.
-    ExitReason = domain::ExitReason { AgentEnded, CustomerLeft, NoAgentAvailable, Jump, QuickReply, Blocked, Timeout }
+    ExitReason = domain::ExitReason {
+        AgentEnded,
+        CustomerLeft,
+        NoAgentAvailable,
+        Jump,
+        QuickReply,
+        Blocked,
+        Timeout,
+        OutsideBusinessHours,
+    }
+);
+
+mirror_enum!(
+    /// How waiting conversations reach agents: `manual` (agents claim them from the Live
+    /// list) or `auto` (the server assigns each to an online agent of the group with
+    /// room, first in, first out).
+    Routing = domain::Routing { Manual, Auto }
 );
 
 mirror_enum!(
@@ -229,6 +245,10 @@ pub struct ProcessVariables {
     pub live_customer_messages: i32,
     /// Messages agents wrote.
     pub live_agent_messages: i32,
+    /// The name of the group that serves the conversation, if any.
+    pub live_group: Option<String>,
+    /// The customer's place in the queue on entering (1: next).
+    pub live_queue_position_at_entry: Option<i32>,
 }
 
 impl From<domain::ProcessVariables> for ProcessVariables {
@@ -246,6 +266,8 @@ impl From<domain::ProcessVariables> for ProcessVariables {
             live_duration_seconds: vars.live_duration_seconds,
             live_customer_messages: vars.live_customer_messages,
             live_agent_messages: vars.live_agent_messages,
+            live_group: vars.live_group,
+            live_queue_position_at_entry: vars.live_queue_position_at_entry,
         }
     }
 }
@@ -288,6 +310,14 @@ pub struct Conversation {
     pub agent_seen_seq: i32,
     /// Seconds the customer waited (until the first take-over, or until now).
     pub waited_seconds: i64,
+    /// The group that serves it (its module's); absent: every agent.
+    pub group_id: Option<Uuid>,
+    pub routing: Routing,
+    /// While waiting: its place in its group's queue, 1 being next.
+    pub queue_position: Option<i32>,
+    /// While waiting: the expected wait in seconds, from the recent waits in its group
+    /// (absent until some conversation of the group was taken over).
+    pub estimated_wait_seconds: Option<i64>,
     pub variables: ProcessVariables,
 }
 
@@ -315,6 +345,10 @@ impl From<ConversationView> for Conversation {
             customer_seen_seq: view.customer_seen_seq,
             agent_seen_seq: view.agent_seen_seq,
             waited_seconds: view.waited_seconds,
+            group_id: view.group_id,
+            routing: view.routing.into(),
+            queue_position: view.queue_position,
+            estimated_wait_seconds: view.estimated_wait_seconds,
             variables: view.variables.into(),
         }
     }

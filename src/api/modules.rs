@@ -9,7 +9,7 @@ use poem_openapi::types::Example;
 use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
-use super::models::{FallbackTarget, FallbackTargetKind, QuickReply, QuickReplyIn, Target};
+use super::models::{FallbackTarget, FallbackTargetKind, QuickReply, QuickReplyIn, Routing, Target, mirror_enum};
 use super::problem::{Problems, status::*};
 use super::security::AgentToken;
 use super::values::{Line, Text};
@@ -32,6 +32,72 @@ pub struct CustomerTexts {
     pub email_request: Option<CustomerText>,
 }
 
+mirror_enum!(
+    /// A day of the week.
+    Day = domain::hours::Day { Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday }
+);
+
+/// Open on `day` from `opens` until `closes`, local times.
+#[derive(Debug, Clone, Object)]
+pub struct OpenPeriod {
+    pub day: Day,
+    /// `HH:MM`, from `00:00`.
+    #[oai(validator(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"))]
+    pub opens: String,
+    /// `HH:MM`, after `opens`; `24:00` for midnight.
+    #[oai(validator(pattern = r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$"))]
+    pub closes: String,
+}
+
+/// When the chat is open. Outside these hours the module acts as when nobody is online:
+/// with `async_enabled` the customer leaves a message (and `auto` routing assigns none);
+/// without, the module exits at once to `fallback_target` with reason
+/// `outside_business_hours`.
+#[derive(Debug, Clone, Object)]
+pub struct BusinessHours {
+    /// An IANA time zone, e.g. `Europe/Berlin`.
+    #[oai(validator(max_length = 64))]
+    pub time_zone: String,
+    /// The weekly schedule; a day with no period is closed.
+    #[oai(validator(max_items = 50))]
+    pub weekly: Vec<OpenPeriod>,
+    /// Local dates the chat stays closed all day (holidays).
+    #[oai(default, validator(max_items = 400))]
+    pub closed_dates: Vec<chrono::NaiveDate>,
+}
+
+impl From<BusinessHours> for domain::hours::BusinessHours {
+    fn from(hours: BusinessHours) -> Self {
+        Self {
+            time_zone: hours.time_zone,
+            weekly: hours
+                .weekly
+                .into_iter()
+                .map(|period| domain::hours::OpenPeriod {
+                    day: period.day.into(),
+                    opens: period.opens,
+                    closes: period.closes,
+                })
+                .collect(),
+            closed_dates: hours.closed_dates,
+        }
+    }
+}
+
+impl From<domain::hours::BusinessHours> for BusinessHours {
+    fn from(hours: domain::hours::BusinessHours) -> Self {
+        Self {
+            time_zone: hours.time_zone,
+            weekly: hours
+                .weekly
+                .into_iter()
+                .map(|period| OpenPeriod { day: period.day.into(), opens: period.opens, closes: period.closes })
+                .collect(),
+            closed_dates: hours.closed_dates,
+        }
+    }
+}
+
 /// A module configuration as written by an admin.
 #[derive(Debug, Object)]
 #[oai(example)]
@@ -48,6 +114,21 @@ pub struct ModuleConfig {
     #[oai(default, validator(max_items = 20))]
     pub quick_replies: Vec<QuickReplyIn>,
     pub texts: Option<CustomerTexts>,
+    /// The group that serves this module: its agents see, claim and are assigned its
+    /// conversations, and "nobody online" means nobody of the group. Absent: every agent.
+    pub group_id: Option<Uuid>,
+    /// `manual` (the default) or `auto`.
+    pub routing: Option<Routing>,
+    /// Active chats an agent takes at most (1 to 1000), unless the agent has a limit of
+    /// their own; absent: the server's `agent_max_active_chats`.
+    #[oai(validator(minimum(value = "1"), maximum(value = "1000")))]
+    pub max_active_chats: Option<u32>,
+    /// With `auto` routing: an agent who goes offline keeps their chats. By default they
+    /// go back to the head of the queue and are assigned again.
+    #[oai(default)]
+    pub keep_chats_when_agent_offline: bool,
+    /// Absent: always open.
+    pub business_hours: Option<BusinessHours>,
 }
 
 impl Example for ModuleConfig {
@@ -63,6 +144,15 @@ impl Example for ModuleConfig {
                 experience_id: "faq-experience".into(),
             }],
             texts: None,
+            group_id: None,
+            routing: Some(Routing::Auto),
+            max_active_chats: Some(3),
+            keep_chats_when_agent_offline: false,
+            business_hours: Some(BusinessHours {
+                time_zone: "Europe/Berlin".into(),
+                weekly: vec![OpenPeriod { day: Day::Monday, opens: "09:00".into(), closes: "17:30".into() }],
+                closed_dates: vec![],
+            }),
         }
     }
 }
@@ -82,6 +172,11 @@ impl ModuleConfig {
                 offline: text(texts.offline, defaults.offline),
                 email_request: text(texts.email_request, defaults.email_request),
             },
+            group_id: self.group_id,
+            routing: self.routing.map_or(domain::Routing::Manual, Into::into),
+            max_active_chats: self.max_active_chats,
+            keep_chats_when_agent_offline: self.keep_chats_when_agent_offline,
+            business_hours: self.business_hours.map(Into::into),
         };
         Ok((self.name.into_inner(), settings))
     }
@@ -107,6 +202,11 @@ pub struct Module {
     pub fallback_target: Option<Target>,
     pub quick_replies: Vec<QuickReply>,
     pub texts: ModuleTexts,
+    pub group_id: Option<Uuid>,
+    pub routing: Routing,
+    pub max_active_chats: Option<u32>,
+    pub keep_chats_when_agent_offline: bool,
+    pub business_hours: Option<BusinessHours>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -127,6 +227,11 @@ impl From<ModuleView> for Module {
                 offline: settings.texts.offline,
                 email_request: settings.texts.email_request,
             },
+            group_id: settings.group_id,
+            routing: settings.routing.into(),
+            max_active_chats: settings.max_active_chats,
+            keep_chats_when_agent_offline: settings.keep_chats_when_agent_offline,
+            business_hours: settings.business_hours.map(Into::into),
             created_at: view.created_at,
             updated_at: view.updated_at,
         }

@@ -74,6 +74,11 @@ problem_codes! {
     IdempotencyKeyReused => "idempotency_key_reused",
     /// The first request with this `Idempotency-Key` is still under way; retry after `Retry-After`.
     IdempotencyKeyInUse => "idempotency_key_in_use",
+    GroupNameTaken => "group_name_taken",
+    /// The conversation is served by a group the agent is not in.
+    NotInGroup => "not_in_group",
+    /// The agent serves as many chats as they may.
+    AgentAtCapacity => "agent_at_capacity",
 }
 
 /// A problem document.
@@ -249,6 +254,9 @@ pub fn problem_of(error: &service::Error) -> Problem {
         E::ConversationOpen => (StatusCode::CONFLICT, ProblemCode::ConversationOpen),
         E::DeliveryInProgress => (StatusCode::CONFLICT, ProblemCode::DeliveryInProgress),
         E::TooManyStreams(_) => (StatusCode::TOO_MANY_REQUESTS, ProblemCode::TooManyStreams),
+        E::GroupNameTaken => (StatusCode::CONFLICT, ProblemCode::GroupNameTaken),
+        E::NotInGroup => (StatusCode::FORBIDDEN, ProblemCode::NotInGroup),
+        E::AgentAtCapacity(_) => (StatusCode::CONFLICT, ProblemCode::AgentAtCapacity),
         E::Storage(_) | E::Internal(_) => {
             tracing::error!(error = ?ErrorChain(error), "request failed");
             let detail = "the server failed to handle this request";

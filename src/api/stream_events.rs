@@ -70,6 +70,19 @@ pub struct CustomerPresenceChange {
     pub online: bool,
 }
 
+/// Data of `conversation.queue_position`.
+#[derive(Debug, Object)]
+pub struct QueuePosition {
+    pub conversation_id: Uuid,
+    /// The group whose queue it is; absent: the queue of conversations of no group.
+    pub group_id: Option<Uuid>,
+    /// 1 is next.
+    pub queue_position: i32,
+    /// The expected wait in seconds, from the recent waits in the group; absent until
+    /// some conversation of the group was taken over.
+    pub estimated_wait_seconds: Option<i64>,
+}
+
 /// Data of `customer.blocked` and `customer.unblocked`.
 #[derive(Debug, Object)]
 pub struct CustomerBlockChange {
@@ -135,6 +148,10 @@ stream_events! {
     ConversationWaiting(ConversationWaitingEvent { id: i64, data: Conversation }) = "conversation.waiting";
     /// An agent took the conversation over.
     ConversationClaimed(ConversationClaimedEvent { id: i64, data: Conversation }) = "conversation.claimed";
+    /// The server assigned the conversation to an agent (`auto` routing).
+    ConversationAssigned(ConversationAssignedEvent { id: i64, data: Conversation }) = "conversation.assigned";
+    /// A waiting conversation's place in its group's queue changed.
+    ConversationQueuePosition(ConversationQueuePositionEvent { id: i64, data: QueuePosition }) = "conversation.queue_position";
     /// The agent gave the conversation back to the Live list.
     ConversationReleased(ConversationReleasedEvent { id: i64, data: Conversation }) = "conversation.released";
     /// The conversation moved to another agent.

@@ -21,6 +21,7 @@ string_enum!(
         QuickReply => "quick_reply",
         Blocked => "blocked",
         Timeout => "timeout",
+        OutsideBusinessHours => "outside_business_hours",
     }
 );
 
@@ -66,7 +67,15 @@ pub enum Actor {
 pub enum Action {
     Claim,
     Release,
-    Transfer { to: Uuid },
+    Transfer {
+        to: Uuid,
+    },
+    /// The serving agent hands the conversation to a group: back to waiting there.
+    TransferToGroup,
+    /// The server gives a waiting conversation to an agent (automatic routing).
+    Assign {
+        to: Uuid,
+    },
     PostMessage,
     End(Exit),
 }
@@ -108,6 +117,14 @@ impl ConversationState {
                 }
                 Ok(Self { status: Status::Active, agent_id: Some(*to) })
             }
+            (Action::TransferToGroup, Actor::Agent(agent)) => {
+                self.served_by(agent)?;
+                Ok(Self::waiting())
+            }
+            (Action::Assign { to }, Actor::System) => match self.status {
+                Status::Waiting => Ok(Self { status: Status::Active, agent_id: Some(*to) }),
+                _ => Err(Error::AlreadyClaimed),
+            },
             (Action::PostMessage, Actor::Agent(agent)) => {
                 self.served_by(agent)?;
                 Ok(self)
@@ -120,7 +137,9 @@ impl ConversationState {
                         self.served_by(agent)?;
                         true
                     }
-                    (ExitReason::NoAgentAvailable, Actor::System) => self.status == Status::Waiting,
+                    (ExitReason::NoAgentAvailable | ExitReason::OutsideBusinessHours, Actor::System) => {
+                        self.status == Status::Waiting
+                    }
                     (ExitReason::Timeout, Actor::System) => true,
                     _ => false,
                 };
@@ -129,9 +148,10 @@ impl ConversationState {
                 }
                 Ok(Self { status: Status::Ended, agent_id: self.agent_id })
             }
-            (Action::Claim | Action::Release | Action::Transfer { .. }, _) => {
+            (Action::Claim | Action::Release | Action::Transfer { .. } | Action::TransferToGroup, _) => {
                 Err(Error::NotAllowed("only agents take over, release or transfer conversations"))
             }
+            (Action::Assign { .. }, _) => Err(Error::NotAllowed("only the server assigns conversations")),
         }
     }
 
@@ -298,6 +318,31 @@ mod tests {
         let exit = end(ExitReason::Timeout);
         assert!(ConversationState::waiting().apply(Actor::System, &exit).is_ok());
         assert!(active(agent()).apply(Actor::System, &exit).is_ok());
+    }
+
+    #[test]
+    fn the_server_assigns_a_waiting_conversation_and_nobody_else_does() {
+        let a = agent();
+        let assign = Action::Assign { to: a };
+        assert_eq!(ConversationState::waiting().apply(Actor::System, &assign), Ok(active(a)));
+        assert_eq!(active(agent()).apply(Actor::System, &assign), Err(Error::AlreadyClaimed));
+        assert!(matches!(ConversationState::waiting().apply(Actor::Agent(a), &assign), Err(Error::NotAllowed(_))));
+    }
+
+    #[test]
+    fn the_serving_agent_transfers_to_a_group_back_to_waiting() {
+        let a = agent();
+        let state = active(a).apply(Actor::Agent(a), &Action::TransferToGroup);
+        assert_eq!(state, Ok(ConversationState::waiting()));
+        assert_eq!(active(agent()).apply(Actor::Agent(a), &Action::TransferToGroup), Err(Error::NotAssigned));
+    }
+
+    #[test]
+    fn outside_business_hours_only_ends_a_waiting_conversation() {
+        let exit = end(ExitReason::OutsideBusinessHours);
+        assert!(ConversationState::waiting().apply(Actor::System, &exit).is_ok());
+        assert!(active(agent()).apply(Actor::System, &exit).is_err());
+        assert!(ConversationState::waiting().apply(Actor::Customer, &exit).is_err());
     }
 
     #[test]

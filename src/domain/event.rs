@@ -9,6 +9,7 @@ macro_rules! with_event_types {
         $declare! {
             ConversationWaiting => "conversation.waiting",
             ConversationClaimed => "conversation.claimed",
+            ConversationAssigned => "conversation.assigned",
             ConversationReleased => "conversation.released",
             ConversationTransferred => "conversation.transferred",
             ConversationEnded => "conversation.ended",
@@ -19,6 +20,7 @@ macro_rules! with_event_types {
             CustomerUnblocked => "customer.unblocked",
             AgentPresenceChanged => "agent.presence_changed",
             CustomerPresenceChanged => "customer.presence_changed",
+            ConversationQueuePosition => "conversation.queue_position",
         }
     };
 }
@@ -39,6 +41,12 @@ impl EventType {
     /// Every webhook endpoint receives these, whatever it subscribed to: the exits.
     pub fn always_delivered(self) -> bool {
         self == Self::ConversationEnded
+    }
+
+    /// Whether a `*` subscription includes this type: queue places change often, so
+    /// an endpoint gets them only when it names them.
+    pub fn in_all(self) -> bool {
+        self != Self::ConversationQueuePosition
     }
 
     /// The events of one conversation's chat rather than of the Live list: an agent

@@ -6,6 +6,7 @@
 pub mod conversation;
 pub mod email;
 pub mod event;
+pub mod hours;
 pub mod message;
 pub mod module;
 pub mod people;
@@ -17,7 +18,7 @@ pub use conversation::{Action, Actor, ConversationState, Exit, ExitReason, ExitT
 pub use email::EmailAddress;
 pub use event::{DeliveryKind, DeliveryStatus, EventType};
 pub use message::{AuthorKind, HistoryAuthor, MessageBody, MessageKind};
-pub use module::{ModuleSettings, QuickReply};
+pub use module::{ModuleSettings, QuickReply, Routing};
 pub use people::{Presence, Role};
 pub use url::HttpUrl;
 pub use variables::ProcessVariables;

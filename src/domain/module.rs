@@ -2,8 +2,21 @@
 
 use serde::{Deserialize, Serialize};
 
+use uuid::Uuid;
+
 use super::conversation::{ExitTarget, TargetKind};
-use super::{Error, text};
+use super::hours::BusinessHours;
+use super::{Error, string_enum, text};
+
+string_enum!(
+    /// How waiting conversations reach agents: `manual`, the Live list and claims; `auto`,
+    /// assigned at once to an online agent of the group with room, else queued first in,
+    /// first out.
+    Routing { Manual => "manual", Auto => "auto" }
+);
+
+/// The most active chats a limit may allow.
+pub const MAX_ACTIVE_CHATS: u32 = 1000;
 
 pub const MAX_QUICK_REPLIES: usize = 20;
 pub const MAX_LABEL_LEN: usize = 100;
@@ -43,6 +56,24 @@ pub struct ModuleSettings {
     pub fallback_target: Option<ExitTarget>,
     pub quick_replies: Vec<QuickReply>,
     pub texts: CustomerTexts,
+    /// The group that serves this module; none: every agent.
+    #[serde(default)]
+    pub group_id: Option<Uuid>,
+    #[serde(default = "manual")]
+    pub routing: Routing,
+    /// Active chats an agent takes at most, unless the agent has a limit of their own.
+    #[serde(default)]
+    pub max_active_chats: Option<u32>,
+    /// With `auto` routing: an agent who goes offline keeps their chats (else they go
+    /// back to the head of the queue).
+    #[serde(default)]
+    pub keep_chats_when_agent_offline: bool,
+    #[serde(default)]
+    pub business_hours: Option<BusinessHours>,
+}
+
+fn manual() -> Routing {
+    Routing::Manual
 }
 
 impl ModuleSettings {
@@ -68,6 +99,12 @@ impl ModuleSettings {
         text::text("texts.waiting", &self.texts.waiting, MAX_CUSTOMER_TEXT_LEN)?;
         text::text("texts.offline", &self.texts.offline, MAX_CUSTOMER_TEXT_LEN)?;
         text::text("texts.email_request", &self.texts.email_request, MAX_CUSTOMER_TEXT_LEN)?;
+        if self.max_active_chats.is_some_and(|max| !(1..=MAX_ACTIVE_CHATS).contains(&max)) {
+            return Err(Error::invalid(format!("max_active_chats is 1 to {MAX_ACTIVE_CHATS}")));
+        }
+        if let Some(hours) = &self.business_hours {
+            hours.validate()?;
+        }
         Ok(())
     }
 
@@ -87,6 +124,11 @@ mod tests {
             fallback_target: None,
             quick_replies: vec![QuickReply { id: "faq".into(), label: "FAQ".into(), experience_id: "exp-1".into() }],
             texts: CustomerTexts::default(),
+            group_id: None,
+            routing: Routing::Manual,
+            max_active_chats: None,
+            keep_chats_when_agent_offline: false,
+            business_hours: None,
         }
     }
 

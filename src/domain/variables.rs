@@ -19,6 +19,9 @@ pub struct VariableFacts<'a> {
     pub ended_at: Option<DateTime<Utc>>,
     pub customer_messages: i32,
     pub agent_messages: i32,
+    /// The name of the group that serves the conversation.
+    pub group: Option<&'a str>,
+    pub queue_position_at_entry: Option<i32>,
 }
 
 /// The flat variable map handed back to the process, one field per variable, named as
@@ -37,6 +40,8 @@ pub struct ProcessVariables {
     pub live_duration_seconds: i64,
     pub live_customer_messages: i32,
     pub live_agent_messages: i32,
+    pub live_group: Option<String>,
+    pub live_queue_position_at_entry: Option<i32>,
 }
 
 impl ProcessVariables {
@@ -59,6 +64,8 @@ impl ProcessVariables {
             live_duration_seconds: seconds(facts.entered_at, end),
             live_customer_messages: facts.customer_messages,
             live_agent_messages: facts.agent_messages,
+            live_group: facts.group.map(str::to_owned),
+            live_queue_position_at_entry: facts.queue_position_at_entry,
         }
     }
 }
@@ -88,6 +95,8 @@ mod tests {
             ended_at: Some(entered + Duration::seconds(330)),
             customer_messages: 3,
             agent_messages: 4,
+            group: Some("Billing"),
+            queue_position_at_entry: Some(2),
         };
         let vars = ProcessVariables::compute(&facts, Utc::now());
         assert_eq!(vars.live_exit_reason, Some(ExitReason::Jump));
@@ -113,6 +122,8 @@ mod tests {
             ended_at: None,
             customer_messages: 1,
             agent_messages: 0,
+            group: None,
+            queue_position_at_entry: None,
         };
         let vars = ProcessVariables::compute(&facts, now);
         assert_eq!(vars.live_waited_seconds, 90);

@@ -241,7 +241,9 @@ pub async fn enqueue_webhooks_of(conn: &impl ConnectionTrait, events: Vec<Webhoo
             event.event_type.always_delivered()
                 || endpoint.event_types.as_array().is_some_and(|types| {
                     types.iter().any(|wanted| {
-                        wanted.as_str().is_some_and(|wanted| wanted == ALL_EVENTS || wanted == event_type)
+                        wanted.as_str().is_some_and(|wanted| {
+                            (wanted == ALL_EVENTS && event.event_type.in_all()) || wanted == event_type
+                        })
                     })
                 })
         });

@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::auth::{self, IssuedToken};
 use super::page::{self, Cursor, Page};
 use super::record::{self, AgentPresenceChange, Change, PresenceChangeReason};
-use super::{AgentCaller, Error, Result, Services};
+use super::{AgentCaller, Error, Result, Services, routing};
 use crate::db::Store;
 use crate::db::entities::agent;
 use crate::domain::{EmailAddress, Presence, Role, text};
@@ -30,6 +30,16 @@ pub struct AgentView {
     pub presence: Presence,
     pub presence_changed_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
+    /// The agent's own limit of active chats, if any.
+    pub max_active_chats: Option<u32>,
+    pub group_ids: Vec<Uuid>,
+}
+
+impl AgentView {
+    async fn of(conn: &impl sea_orm::ConnectionTrait, model: agent::Model) -> Result<Self> {
+        let group_ids = routing::group_ids_of(conn, model.id).await?;
+        Ok(Self { group_ids, ..model.into() })
+    }
 }
 
 impl From<agent::Model> for AgentView {
@@ -43,6 +53,8 @@ impl From<agent::Model> for AgentView {
             presence: model.presence,
             presence_changed_at: model.presence_changed_at,
             created_at: model.created_at,
+            max_active_chats: model.max_active_chats.map(|max| max.max(0) as u32),
+            group_ids: Vec::new(),
         }
     }
 }
@@ -52,6 +64,8 @@ pub struct NewAgent {
     pub name: String,
     pub password: String,
     pub role: Role,
+    pub max_active_chats: Option<u32>,
+    pub group_ids: Vec<Uuid>,
 }
 
 #[derive(Default)]
@@ -60,6 +74,18 @@ pub struct AgentChanges {
     pub password: Option<String>,
     pub role: Option<Role>,
     pub active: Option<bool>,
+    /// `Some(0)` removes the agent's own limit.
+    pub max_active_chats: Option<u32>,
+    /// Replaces the agent's groups.
+    pub group_ids: Option<Vec<Uuid>>,
+}
+
+fn check_max_active_chats(max: Option<u32>) -> Result<()> {
+    if max.is_some_and(|max| max > crate::domain::module::MAX_ACTIVE_CHATS) {
+        let limit = crate::domain::module::MAX_ACTIVE_CHATS;
+        return Err(Error::invalid(format!("max_active_chats is at most {limit}")));
+    }
+    Ok(())
 }
 
 fn check_password(password: &str) -> Result<()> {
@@ -79,6 +105,7 @@ async fn insert(store: &Store, new: NewAgent) -> Result<AgentView> {
     let email = new.email.into_string();
     text::line("name", &new.name, MAX_NAME_LEN)?;
     check_password(&new.password)?;
+    check_max_active_chats(new.max_active_chats)?;
     let password_hash = auth::hash_password(&new.password)?;
     let txn = store.write().await?;
     let taken = agent::Entity::find().filter(agent::Column::Email.eq(&email)).count(&*txn).await? > 0;
@@ -95,13 +122,17 @@ async fn insert(store: &Store, new: NewAgent) -> Result<AgentView> {
         active: Set(true),
         presence: Set(Presence::Offline),
         presence_changed_at: Set(now),
+        max_active_chats: Set(new.max_active_chats.filter(|max| *max > 0).map(|max| max as i32)),
+        last_assigned_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     }
     .insert(&*txn)
     .await?;
+    routing::set_memberships(&*txn, model.id, &new.group_ids).await?;
+    let view = AgentView::of(&*txn, model).await?;
     txn.commit().await?;
-    Ok(model.into())
+    Ok(view)
 }
 
 pub async fn list(
@@ -116,11 +147,16 @@ pub async fn list(
         query = query.filter(agent::Column::Id.gt(Cursor::decode_uuid(cursor)?));
     }
     let rows = query.all(services.store.db()).await?;
-    Ok(Page::from_rows(rows, limit, |row| row.id.to_string()).map(AgentView::from))
+    let page = Page::from_rows(rows, limit, |row| row.id.to_string());
+    let mut items = Vec::with_capacity(page.items.len());
+    for row in page.items {
+        items.push(AgentView::of(services.store.db(), row).await?);
+    }
+    Ok(Page { items, next_cursor: page.next_cursor })
 }
 
 pub async fn get(services: &Services, _any_agent: &AgentCaller, id: Uuid) -> Result<AgentView> {
-    find(&services.store, id).await.map(AgentView::from)
+    AgentView::of(services.store.db(), find(&services.store, id).await?).await
 }
 
 async fn find(store: &Store, id: Uuid) -> Result<agent::Model> {
@@ -139,6 +175,7 @@ pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes:
         }
         None => None,
     };
+    check_max_active_chats(changes.max_active_chats)?;
     if id == admin.id && (changes.active == Some(false) || changes.role == Some(Role::Agent)) {
         return Err(Error::CannotDemoteSelf);
     }
@@ -161,6 +198,12 @@ pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes:
     if let Some(active) = changes.active {
         model.active = Set(active);
     }
+    if let Some(max) = changes.max_active_chats {
+        model.max_active_chats = Set((max > 0).then_some(max as i32));
+    }
+    if let Some(group_ids) = &changes.group_ids {
+        routing::set_memberships(&*txn, id, group_ids).await?;
+    }
     if deactivating {
         model.presence = Set(Presence::Offline);
         model.presence_changed_at = Set(now);
@@ -179,8 +222,10 @@ pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes:
             record::record(&*txn, Scope::default(), Change::AgentPresenceChanged(&change)).await?;
         }
     }
+    let view = AgentView::of(&*txn, updated).await?;
     txn.commit().await?;
-    Ok(updated.into())
+    services.router.wake();
+    Ok(view)
 }
 
 /// Exchanges an email and password for an agent token. The same answer is given for an
@@ -198,7 +243,7 @@ pub async fn login(services: &Services, email: &str, password: &str) -> Result<(
         return Err(refused);
     }
     let token = services.tokens.issue_agent(agent.id)?;
-    Ok((token, agent.into()))
+    Ok((token, AgentView::of(services.store.db(), agent).await?))
 }
 
 pub async fn set_presence(services: &Services, caller: &AgentCaller, presence: Presence) -> Result<AgentView> {
@@ -210,10 +255,11 @@ pub async fn set_presence(services: &Services, caller: &AgentCaller, presence: P
     let mut model = current.into_active_model();
     model.presence = Set(presence);
     model.presence_changed_at = Set(Utc::now());
-    let view = AgentView::from(model.update(&*txn).await?);
+    let view = AgentView::of(&*txn, model.update(&*txn).await?).await?;
     let change = AgentPresenceChange { agent_id: view.id, name: view.name.clone(), presence, reason: None };
     record::record(&*txn, Scope::default(), Change::AgentPresenceChanged(&change)).await?;
     txn.commit().await?;
+    services.router.wake();
     Ok(view)
 }
 
@@ -240,7 +286,14 @@ pub async fn bootstrap_admin(store: &Store, email: &str, password: Option<&str>)
     let generated = password.is_none().then(|| auth::random_token(18));
     let password = password.or(generated.as_deref()).unwrap_or_default().to_owned();
     let email = EmailAddress::parse(email)?;
-    let new = NewAgent { email, name: "Administrator".into(), password, role: Role::Admin };
+    let new = NewAgent {
+        email,
+        name: "Administrator".into(),
+        password,
+        role: Role::Admin,
+        max_active_chats: None,
+        group_ids: Vec::new(),
+    };
     match insert(store, new).await {
         Ok(view) => Ok(Bootstrap::Created { email: view.email, generated_password: generated }),
         // Another process starting on the same database made it first.

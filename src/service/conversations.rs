@@ -13,7 +13,7 @@ use super::messages::{self, Author};
 use super::page::{self, Cursor, Page};
 use super::record::{self, Change, ConversationChange, CustomerBlockChange, Typing, TypingSide};
 use super::views::{self, AgentRef, ConversationView};
-use super::{AgentCaller, Caller, Error, Result, Services};
+use super::{AgentCaller, Caller, Error, Result, Services, routing};
 use crate::db::ROWS_PER_STATEMENT;
 use crate::db::entities::{agent, conversation, customer};
 use crate::domain::{
@@ -86,6 +86,7 @@ pub async fn finish(
     row.exit_target_kind = exit.target.as_ref().map(|target| target.kind);
     row.exit_target_id = exit.target.map(|target| target.id);
     row.ended_at = Some(Utc::now());
+    row.queue_position = None;
     save_with_event(conn, row, ConversationChange::Ended).await
 }
 
@@ -122,6 +123,16 @@ pub async fn list(
         Caller::Customer { customer_id } => query = query.filter(conversation::Column::CustomerId.eq(*customer_id)),
         Caller::Agent(agent) => {
             query = query.filter(conversation::Column::ShownInLive.eq(true));
+            // Agents see the conversations of their groups and those of no group;
+            // admins see every group's.
+            if agent.role != crate::domain::Role::Admin {
+                let groups = routing::group_ids_of(services.store.db(), agent.id).await?;
+                query = query.filter(
+                    Condition::any()
+                        .add(conversation::Column::GroupId.is_null())
+                        .add(conversation::Column::GroupId.is_in(groups)),
+                );
+            }
             if filter.mine {
                 query = query.filter(conversation::Column::AgentId.eq(agent.id));
             }
@@ -146,11 +157,15 @@ pub async fn claim(services: &Services, agent: &AgentCaller, id: Uuid) -> Result
     if me.presence != Presence::Online {
         return Err(Error::AgentNotOnline);
     }
+    let settings = views::module_settings(&*txn, row.module_id, row.module_version).await?;
+    routing::check_may_take(&*txn, &me, &row, &settings, services.router.default_max_active_chats).await?;
     row.status = next.status;
     row.agent_id = next.agent_id;
     row.claimed_at = row.claimed_at.or(Some(Utc::now()));
+    row.queue_position = None;
     let view = save_with_event(&*txn, row, ConversationChange::Claimed).await?;
     txn.commit().await?;
+    services.router.wake();
     Ok(view)
 }
 
@@ -164,6 +179,7 @@ pub async fn release(services: &Services, agent: &AgentCaller, id: Uuid) -> Resu
     row.waiting_since = Some(Utc::now());
     let view = save_with_event(&*txn, row, ConversationChange::Released).await?;
     txn.commit().await?;
+    services.router.wake();
     Ok(view)
 }
 
@@ -185,18 +201,58 @@ pub async fn release_all_of(conn: &impl ConnectionTrait, agent_id: Uuid) -> Resu
     Ok(())
 }
 
-/// Hands a conversation to another active agent.
-pub async fn transfer(services: &Services, agent: &AgentCaller, id: Uuid, to: Uuid) -> Result<ConversationView> {
+/// Where a transfer sends a conversation.
+#[derive(Debug, Clone, Copy)]
+pub enum TransferTarget {
+    /// Another active agent (of the conversation's group, when it has one), with room.
+    Agent(Uuid),
+    /// A group: back to waiting, in that group's queue.
+    Group(Uuid),
+}
+
+/// Hands a conversation to another agent, or to a group's queue.
+pub async fn transfer(
+    services: &Services,
+    agent: &AgentCaller,
+    id: Uuid,
+    to: TransferTarget,
+) -> Result<ConversationView> {
     let txn = services.store.write().await?;
     let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
-    let next = state_of(&row).apply(Actor::Agent(agent.id), &Action::Transfer { to })?;
-    let target = agent::Entity::find_by_id(to).one(&*txn).await?.filter(|target| target.active);
-    if target.is_none() {
-        return Err(Error::invalid("agent_id does not name an active agent"));
+    match to {
+        TransferTarget::Agent(to) => {
+            let next = state_of(&row).apply(Actor::Agent(agent.id), &Action::Transfer { to })?;
+            let Some(target) = agent::Entity::find_by_id(to).one(&*txn).await?.filter(|target| target.active) else {
+                return Err(Error::invalid("agent_id does not name an active agent"));
+            };
+            let settings = views::module_settings(&*txn, row.module_id, row.module_version).await?;
+            match routing::check_may_take(&*txn, &target, &row, &settings, services.router.default_max_active_chats)
+                .await
+            {
+                Err(Error::NotInGroup) => {
+                    return Err(Error::invalid(
+                        "agent_id is not in the conversation's group; transfer to their group with group_id",
+                    ));
+                }
+                other => other?,
+            }
+            row.agent_id = next.agent_id;
+        }
+        TransferTarget::Group(group_id) => {
+            let next = state_of(&row).apply(Actor::Agent(agent.id), &Action::TransferToGroup)?;
+            if crate::db::entities::group::Entity::find_by_id(group_id).one(&*txn).await?.is_none() {
+                return Err(Error::invalid("group_id does not name a group"));
+            }
+            row.status = next.status;
+            row.agent_id = next.agent_id;
+            row.group_id = Some(group_id);
+            row.waiting_since = Some(Utc::now());
+            row.queue_position = Some(routing::next_place(&*txn, Some(group_id)).await?);
+        }
     }
-    row.agent_id = next.agent_id;
     let view = save_with_event(&*txn, row, ConversationChange::Transferred).await?;
     txn.commit().await?;
+    services.router.wake();
     Ok(view)
 }
 
@@ -229,6 +285,7 @@ async fn end_as(services: &Services, caller: &Caller, id: Uuid, actor: Actor, ex
     let row = load_for(&*txn, caller, id).await?;
     let view = finish(&*txn, row, actor, exit).await?;
     txn.commit().await?;
+    services.router.wake();
     Ok(view)
 }
 
@@ -246,6 +303,7 @@ pub async fn jump(services: &Services, agent: &AgentCaller, id: Uuid, target: Ex
     messages::append(&*txn, &mut row, author, MessageBody::Jump { target }, Utc::now()).await?;
     let view = finish(&*txn, row, Actor::Agent(agent.id), exit).await?;
     txn.commit().await?;
+    services.router.wake();
     Ok(view)
 }
 
@@ -268,6 +326,7 @@ pub async fn block(services: &Services, agent: &AgentCaller, id: Uuid) -> Result
     row.notify_due_at = None;
     let view = finish(&*txn, row, Actor::Agent(agent.id), Exit { reason: ExitReason::Blocked, target: None }).await?;
     txn.commit().await?;
+    services.router.wake();
     Ok(view)
 }
 
@@ -288,6 +347,7 @@ pub async fn pick_quick_reply(
     let view =
         finish(&*txn, row, Actor::Customer, Exit { reason: ExitReason::QuickReply, target: Some(target) }).await?;
     txn.commit().await?;
+    services.router.wake();
     Ok(view)
 }
 

@@ -205,6 +205,7 @@ async fn erased_webhook_data(
         Some(
             E::ConversationWaiting
             | E::ConversationClaimed
+            | E::ConversationAssigned
             | E::ConversationReleased
             | E::ConversationTransferred
             | E::ConversationEnded

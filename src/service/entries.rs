@@ -8,9 +8,11 @@ use super::auth::IssuedToken;
 use super::messages::{self, Author};
 use super::record::{self, Change, ConversationChange};
 use super::views::{self, ConversationView};
-use super::{Error, Result, Services, agents, conversations};
+use super::{Error, Result, Services, conversations, routing};
 use crate::db::entities::{conversation, customer, module};
-use crate::domain::{Actor, AuthorKind, EmailAddress, Exit, ExitReason, HistoryAuthor, MessageBody, Status, text};
+use crate::domain::{
+    Actor, AuthorKind, EmailAddress, Exit, ExitReason, HistoryAuthor, MessageBody, Routing, Status, text,
+};
 
 pub const MAX_HISTORY: usize = 200;
 pub const MAX_VARIABLES_BYTES: usize = 16 * 1024;
@@ -42,7 +44,8 @@ pub struct Entry {
 pub enum EntryOutcome {
     /// The customer is in the Live list (or was already: `reentered`).
     Waiting { conversation: ConversationView, token: IssuedToken, reentered: bool },
-    /// Async is off and nobody is online: the module exited at once.
+    /// Async is off and nobody is online (or it is outside business hours): the module
+    /// exited at once.
     Exited { conversation: ConversationView },
 }
 
@@ -130,8 +133,11 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
         return Ok(EntryOutcome::Waiting { conversation, token, reentered: true });
     }
 
-    let online = agents::online_count(&*txn).await?;
+    // Outside business hours the module acts as when nobody is online.
+    let open = settings.business_hours.as_ref().is_none_or(|hours| hours.is_open(now));
+    let online = if open { routing::online_agents(&*txn, settings.group_id).await? } else { 0 };
     let exits_at_once = online == 0 && !settings.async_enabled && !entry.force_start;
+    let place = if exits_at_once { None } else { Some(routing::next_place(&*txn, settings.group_id).await?) };
     let mut row = conversation::Model {
         id: Uuid::now_v7(),
         customer_id: customer.id,
@@ -162,11 +168,16 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
         notify_due_at: None,
         notified_through_seq: 0,
         waiting_since: Some(now),
+        group_id: settings.group_id,
+        auto_assign: settings.routing == Routing::Auto,
+        queue_position: place,
+        queue_position_at_entry: place,
     };
     conversation::ActiveModel::from(row.clone()).insert(&*txn).await?;
 
     if exits_at_once {
-        let exit = Exit { reason: ExitReason::NoAgentAvailable, target: settings.fallback_target.clone() };
+        let reason = if open { ExitReason::NoAgentAvailable } else { ExitReason::OutsideBusinessHours };
+        let exit = Exit { reason, target: settings.fallback_target.clone() };
         let conversation = conversations::finish(&*txn, row, Actor::System, exit).await?;
         txn.commit().await?;
         return Ok(EntryOutcome::Exited { conversation });
@@ -184,9 +195,19 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
         row.email_requested = true;
     }
     let row = conversations::save(&*txn, row).await?;
+    let id = row.id;
     let conversation = views::conversation(&*txn, row).await?;
     let waiting = Change::Conversation(ConversationChange::Waiting, &conversation);
     record::record(&*txn, record::conversation_scope(&conversation), waiting).await?;
+    // In `auto` routing an agent with room takes it at once, in this transaction, so
+    // that the answer says who serves the customer.
+    let conversation = if settings.routing == Routing::Auto && open {
+        routing::route(&*txn, services.router.default_max_active_chats, now, true).await?;
+        let row = conversation::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("conversation"))?;
+        views::conversation(&*txn, row).await?
+    } else {
+        conversation
+    };
     txn.commit().await?;
     let token = services.tokens.issue_customer(customer.id)?;
     Ok(EntryOutcome::Waiting { conversation, token, reentered: false })

@@ -14,6 +14,7 @@ pub mod modules;
 pub mod page;
 pub mod presence;
 pub mod record;
+pub mod routing;
 pub mod stats;
 pub mod streams;
 pub mod views;
@@ -63,6 +64,12 @@ pub enum Error {
     DeliveryInProgress,
     #[error("at most {0} open streams per agent or customer")]
     TooManyStreams(usize),
+    #[error("a group with this name exists")]
+    GroupNameTaken,
+    #[error("the conversation is served by a group the agent is not in")]
+    NotInGroup,
+    #[error("the agent serves as many chats as they may ({0}); end one first")]
+    AgentAtCapacity(u32),
     #[error("storage failed")]
     Storage(#[from] sea_orm::DbErr),
     #[error("{0}")]
@@ -92,4 +99,6 @@ pub struct Services {
     pub reply_window: Duration,
     /// Where mails are written when no SMTP server is configured.
     pub mail_dir: Option<PathBuf>,
+    /// Assigns conversations in `auto` routing and keeps queue places up to date.
+    pub router: routing::Router,
 }

@@ -27,6 +27,15 @@ fn settings_json(settings: &ModuleSettings) -> Result<serde_json::Value> {
     serde_json::to_value(settings).map_err(|error| Error::Internal(format!("module settings: {error}")))
 }
 
+async fn check_group(conn: &impl sea_orm::ConnectionTrait, settings: &ModuleSettings) -> Result<()> {
+    match settings.group_id {
+        Some(group_id) => super::routing::check_groups(conn, &[group_id])
+            .await
+            .map_err(|_| Error::invalid("group_id does not name a group")),
+        None => Ok(()),
+    }
+}
+
 pub async fn create(
     services: &Services,
     admin: &AgentCaller,
@@ -40,6 +49,7 @@ pub async fn create(
     let now = Utc::now();
     let id = Uuid::now_v7();
     let txn = services.store.write().await?;
+    check_group(&*txn, &settings).await?;
     let model = module::ActiveModel {
         id: Set(id),
         name: Set(name.trim().to_owned()),
@@ -71,6 +81,7 @@ pub async fn update(
     let now = Utc::now();
     let txn = services.store.write().await?;
     let current = module::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("module"))?;
+    check_group(&*txn, &settings).await?;
     let version = current.version + 1;
     let created_at = current.created_at;
     let mut model = current.into_active_model();

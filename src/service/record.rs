@@ -17,6 +17,8 @@ use crate::outbox::{self, WebhookEvent};
 pub enum ConversationChange {
     Waiting,
     Claimed,
+    /// The server assigned the conversation to an agent (`auto` routing).
+    Assigned,
     Released,
     Transferred,
     Ended,
@@ -87,6 +89,7 @@ pub enum Change<'a> {
     CustomerUnblocked(&'a CustomerBlockChange),
     AgentPresenceChanged(&'a AgentPresenceChange),
     CustomerPresenceChanged(&'a CustomerPresenceChange),
+    QueuePosition(&'a super::routing::QueuePositionChange),
 }
 
 impl Change<'_> {
@@ -95,6 +98,7 @@ impl Change<'_> {
             Self::Conversation(change, _) => match change {
                 ConversationChange::Waiting => EventType::ConversationWaiting,
                 ConversationChange::Claimed => EventType::ConversationClaimed,
+                ConversationChange::Assigned => EventType::ConversationAssigned,
                 ConversationChange::Released => EventType::ConversationReleased,
                 ConversationChange::Transferred => EventType::ConversationTransferred,
                 ConversationChange::Ended => EventType::ConversationEnded,
@@ -106,6 +110,7 @@ impl Change<'_> {
             Self::CustomerUnblocked(_) => EventType::CustomerUnblocked,
             Self::AgentPresenceChanged(_) => EventType::AgentPresenceChanged,
             Self::CustomerPresenceChanged(_) => EventType::CustomerPresenceChanged,
+            Self::QueuePosition(_) => EventType::ConversationQueuePosition,
         }
     }
 
@@ -116,6 +121,7 @@ impl Change<'_> {
             Self::CustomerBlocked(change) | Self::CustomerUnblocked(change) => serde_json::to_value(change),
             Self::AgentPresenceChanged(change) => serde_json::to_value(change),
             Self::CustomerPresenceChanged(change) => serde_json::to_value(change),
+            Self::QueuePosition(change) => serde_json::to_value(change),
         }
     }
 }

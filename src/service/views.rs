@@ -10,9 +10,11 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::{Error, Result};
-use crate::db::entities::{agent, conversation, customer, message, module_version};
+use crate::db::entities::{agent, conversation, customer, group, message, module_version};
 use crate::domain::variables::VariableFacts;
-use crate::domain::{AuthorKind, Exit, ExitTarget, MessageBody, ModuleSettings, ProcessVariables, QuickReply, Status};
+use crate::domain::{
+    AuthorKind, Exit, ExitTarget, MessageBody, ModuleSettings, ProcessVariables, QuickReply, Routing, Status,
+};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CustomerView {
@@ -67,6 +69,13 @@ pub struct ConversationView {
     pub customer_seen_seq: i32,
     pub agent_seen_seq: i32,
     pub waited_seconds: i64,
+    /// The group that serves it; none: every agent.
+    pub group_id: Option<Uuid>,
+    pub routing: Routing,
+    /// While waiting: its place in its group's queue (1 is next).
+    pub queue_position: Option<i32>,
+    /// While waiting: the expected wait from now, from the recent waits in its group.
+    pub estimated_wait_seconds: Option<i64>,
     pub variables: ProcessVariables,
 }
 
@@ -117,7 +126,20 @@ pub async fn conversations(
         .map(|model| (model.id, model))
         .collect();
     let agents = agent_names(conn, agent_ids).await?;
+    let group_ids: Vec<Uuid> = rows.iter().filter_map(|row| row.group_id).collect();
+    let groups: HashMap<Uuid, String> = if group_ids.is_empty() {
+        HashMap::new()
+    } else {
+        group::Entity::find()
+            .filter(group::Column::Id.is_in(group_ids))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|group| (group.id, group.name))
+            .collect()
+    };
     let mut settings: HashMap<(Uuid, i32), ModuleSettings> = HashMap::new();
+    let mut wait_per_place: HashMap<Option<Uuid>, Option<f64>> = HashMap::new();
     let now = Utc::now();
     let mut views = Vec::with_capacity(rows.len());
     for row in rows {
@@ -125,13 +147,23 @@ pub async fn conversations(
         if let Entry::Vacant(slot) = settings.entry(key) {
             slot.insert(module_settings(conn, row.module_id, row.module_version).await?);
         }
+        if row.status == Status::Waiting
+            && row.queue_position.is_some()
+            && let Entry::Vacant(slot) = wait_per_place.entry(row.group_id)
+        {
+            slot.insert(super::routing::wait_per_place(conn, row.group_id).await?);
+        }
+        let queue = Queue {
+            group: row.group_id.and_then(|id| groups.get(&id).cloned()),
+            wait_per_place: wait_per_place.get(&row.group_id).copied().flatten(),
+        };
         let customer = customers
             .get(&row.customer_id)
             .cloned()
             .ok_or_else(|| Error::Internal(format!("customer of {} missing", row.id)))?;
         let agent = row.agent_id.and_then(|id| agents.get(&id).map(|name| AgentRef { id, name: name.clone() }));
         let quick_replies = settings.get(&key).map(|s| s.quick_replies.clone()).unwrap_or_default();
-        views.push(conversation_view(row, customer, agent, quick_replies, now));
+        views.push(conversation_view(row, customer, agent, quick_replies, queue, now));
     }
     Ok(views)
 }
@@ -140,11 +172,19 @@ pub async fn conversation(conn: &impl ConnectionTrait, row: conversation::Model)
     conversations(conn, vec![row]).await?.pop().ok_or_else(|| Error::Internal("conversation view vanished".into()))
 }
 
+/// What a view shows of a conversation's group and queue.
+struct Queue {
+    group: Option<String>,
+    /// Seconds of waiting per place in the queue, recently, in the conversation's group.
+    wait_per_place: Option<f64>,
+}
+
 fn conversation_view(
     row: conversation::Model,
     customer: customer::Model,
     agent: Option<AgentRef>,
     quick_replies: Vec<QuickReply>,
+    queue: Queue,
     now: DateTime<Utc>,
 ) -> ConversationView {
     let exit = exit_of(&row);
@@ -159,8 +199,14 @@ fn conversation_view(
         ended_at: row.ended_at,
         customer_messages: row.customer_messages,
         agent_messages: row.agent_messages,
+        group: queue.group.as_deref(),
+        queue_position_at_entry: row.queue_position_at_entry,
     };
     let variables = ProcessVariables::compute(&facts, now);
+    let queue_position = row.queue_position.filter(|_| row.status == Status::Waiting);
+    let estimated_wait_seconds = queue_position
+        .zip(queue.wait_per_place)
+        .map(|(place, per_place)| (f64::from(place) * per_place).round() as i64);
     ConversationView {
         id: row.id,
         customer: customer.into(),
@@ -183,6 +229,10 @@ fn conversation_view(
         customer_seen_seq: row.customer_seen_seq,
         agent_seen_seq: row.agent_seen_seq,
         waited_seconds: variables.live_waited_seconds,
+        group_id: row.group_id,
+        routing: if row.auto_assign { Routing::Auto } else { Routing::Manual },
+        queue_position,
+        estimated_wait_seconds,
         variables,
     }
 }

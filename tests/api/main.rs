@@ -23,6 +23,7 @@ mod presence;
 mod processes;
 mod rate_limits;
 mod receivers;
+mod routing;
 mod sse;
 mod streams;
 mod transport;

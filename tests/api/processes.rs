@@ -175,6 +175,74 @@ async fn on_sigterm_streams_are_told_to_reconnect_and_resume_on_the_next_process
 }
 
 #[tokio::test]
+async fn two_processes_assign_each_chat_once_and_never_past_capacity() {
+    let Ok(server) = std::env::var("TEST_DATABASE_URL") else {
+        eprintln!("two_processes_assign_each_chat_once_and_never_past_capacity needs TEST_DATABASE_URL; CI runs it");
+        return;
+    };
+    assert!(server.starts_with("postgres"), "several processes need PostgreSQL");
+    let data_dir = tempfile::tempdir().unwrap();
+    let database_url = crate::helpers::database_url(data_dir.path()).await;
+    let one = start(&database_url, data_dir.path()).await;
+    let two = start(&database_url, data_dir.path()).await;
+    let admin = one.app.admin_token().await;
+    let mut agents = Vec::new();
+    for name in ["Ada", "Bob", "Cy", "Dee"] {
+        let email = format!("{}@example.com", name.to_lowercase());
+        let body = json!({"email": email, "name": name, "password": "agent-password-1", "max_active_chats": 2});
+        one.app.post("/v1/agents", &admin, body).await.expect(201);
+        let token = token_of(two.app.login(&email, "agent-password-1").await.expect(200));
+        two.app.set_presence(&token, "online").await;
+        agents.push(token);
+    }
+    let module = one.app.module(&admin, json!({"routing": "auto"})).await;
+    let key = two.app.api_key(&admin).await;
+    // Entries through both processes at once: each process routes in its own rounds.
+    let entries = (0..30).map(|n| {
+        let app = if n % 2 == 0 { &one.app } else { &two.app };
+        let (key, module) = (&key, &module);
+        async move { app.enter(key, module, &format!("c-{n}"), json!({})).await.expect(201) }
+    });
+    futures_util::future::join_all(entries).await;
+    let serving = |page: &serde_json::Value| {
+        let mut serving = std::collections::HashMap::new();
+        for c in page["items"].as_array().unwrap().iter().filter(|c| c["status"] == "active") {
+            *serving.entry(c["agent"]["id"].as_str().unwrap().to_owned()).or_insert(0) += 1;
+        }
+        serving
+    };
+    for round in 0..3 {
+        let page = crate::helpers::eventually("every agent full", || async {
+            let page = one.app.get("/v1/conversations?limit=200", &admin).await.expect(200);
+            (serving(&page).values().sum::<i32>() == 8).then_some(page)
+        })
+        .await;
+        assert!(serving(&page).values().all(|n| *n == 2), "round {round}: {:?}", serving(&page));
+        // Every agent ends one chat, half through each process.
+        let ends = agents.iter().enumerate().map(|(n, token)| {
+            let app = if n % 2 == 0 { &one.app } else { &two.app };
+            async move {
+                let mine = app.get("/v1/conversations?status=active&mine=true", token).await.expect(200);
+                let id = mine["items"][0]["id"].as_str().unwrap().to_owned();
+                app.post(&format!("/v1/conversations/{id}/end"), token, json!({})).await.expect(200);
+            }
+        });
+        futures_util::future::join_all(ends).await;
+    }
+    let mut log = SseClient::open(&two.app.address, "/v1/streams/agent", Some(&admin), Some(0)).await;
+    let mut assigned: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    while let Some(event) = log.next_within(Duration::from_secs(5)).await {
+        match event.event.as_str() {
+            "stream.ready" => break,
+            "conversation.assigned" => *assigned.entry(event.data["id"].as_str().unwrap().to_owned()).or_default() += 1,
+            _ => {}
+        }
+    }
+    assert!(assigned.values().all(|times| *times == 1), "a chat was assigned twice: {assigned:?}");
+    assert!(assigned.len() >= 8 + 12, "{} assigned", assigned.len());
+}
+
+#[tokio::test]
 async fn a_retried_entry_after_a_kill_9_and_restart_gets_the_first_answer() {
     let data_dir = tempfile::tempdir().unwrap();
     let database_url = crate::helpers::database_url(data_dir.path()).await;

@@ -81,6 +81,10 @@ fn written_examples() -> Vec<(&'static str, Value)> {
                 "customer_seen_seq": 4,
                 "agent_seen_seq": 5,
                 "waited_seconds": 35,
+                "group_id": null,
+                "routing": "auto",
+                "queue_position": null,
+                "estimated_wait_seconds": null,
                 "variables": {
                     "live_status": "active",
                     "live_exit_reason": null,
@@ -94,6 +98,8 @@ fn written_examples() -> Vec<(&'static str, Value)> {
                     "live_duration_seconds": 102,
                     "live_customer_messages": 2,
                     "live_agent_messages": 2,
+                    "live_group": null,
+                    "live_queue_position_at_entry": 1,
                 },
             }),
         ),
@@ -220,6 +226,10 @@ fn string_example(schema: &Value, field: &str) -> Value {
             "topic" => "message.created",
             "version" => "0.1.0",
             "label" | "quick_reply_id" => "track",
+            "opens" => "09:00",
+            "closes" => "17:30",
+            "time_zone" => "Europe/Berlin",
+            "live_group" => "Billing",
             _ => "string",
         };
         text.to_owned()

@@ -15,6 +15,10 @@ pub struct Model {
     pub active: bool,
     pub presence: Presence,
     pub presence_changed_at: DateTimeUtc,
+    /// At most this many active chats at once; none: the module's or the server's limit.
+    pub max_active_chats: Option<i32>,
+    /// When a chat was last assigned to the agent automatically: the longest idle goes first.
+    pub last_assigned_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

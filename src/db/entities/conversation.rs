@@ -35,6 +35,13 @@ pub struct Model {
     pub notify_due_at: Option<DateTimeUtc>,
     pub notified_through_seq: i32,
     pub waiting_since: Option<DateTimeUtc>,
+    /// The group that serves it (the module's); none: every agent.
+    pub group_id: Option<Uuid>,
+    /// Assigned automatically (the module's routing is `auto`) rather than claimed.
+    pub auto_assign: bool,
+    /// Its place in its group's queue while waiting, as last announced.
+    pub queue_position: Option<i32>,
+    pub queue_position_at_entry: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,11 +1,13 @@
 //! sea-orm entities: one file per table, no behaviour beyond the mapping.
 
 pub mod agent;
+pub mod agent_group;
 pub mod api_key;
 pub mod conversation;
 pub mod customer;
 pub mod event;
 pub mod event_log_state;
+pub mod group;
 pub mod idempotency_key;
 pub mod message;
 pub mod module;

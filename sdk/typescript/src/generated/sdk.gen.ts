@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { BlockCustomerData, BlockCustomerErrors, BlockCustomerResponses, ClaimConversationData, ClaimConversationErrors, ClaimConversationResponses, CreateAgentData, CreateAgentErrors, CreateAgentResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateModuleData, CreateModuleErrors, CreateModuleResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, EndConversationData, EndConversationErrors, EndConversationResponses, EnterLiveChatData, EnterLiveChatErrors, EnterLiveChatResponses, EraseCustomerData, EraseCustomerErrors, EraseCustomerResponses, ExportCustomerData, ExportCustomerErrors, ExportCustomerResponses, GetAgentData, GetAgentErrors, GetAgentResponses, GetConversationData, GetConversationErrors, GetConversationOutcomeData, GetConversationOutcomeErrors, GetConversationOutcomeResponses, GetConversationResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetMeData, GetMeErrors, GetMeResponses, GetModuleData, GetModuleErrors, GetModuleResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, GiveEmailData, GiveEmailErrors, GiveEmailResponses, HealthLiveData, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IssueCustomerTokenData, IssueCustomerTokenErrors, IssueCustomerTokenResponses, JumpConversationData, JumpConversationErrors, JumpConversationResponses, LeaveConversationData, LeaveConversationErrors, LeaveConversationResponses, ListAgentsData, ListAgentsErrors, ListAgentsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListConversationsData, ListConversationsErrors, ListConversationsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListMessagesData, ListMessagesErrors, ListMessagesResponses, ListModulesData, ListModulesErrors, ListModulesResponses, ListOutboxData, ListOutboxErrors, ListOutboxResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, LoginData, LoginErrors, LoginResponses, MarkSeenData, MarkSeenErrors, MarkSeenResponses, PickQuickReplyData, PickQuickReplyErrors, PickQuickReplyResponses, ReleaseConversationData, ReleaseConversationErrors, ReleaseConversationResponses, ReplayWebhookDeliveryData, ReplayWebhookDeliveryErrors, ReplayWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, SendArticleData, SendArticleErrors, SendArticleResponses, SendMessageData, SendMessageErrors, SendMessageResponses, SendTypingData, SendTypingErrors, SendTypingResponses, SetPresenceData, SetPresenceErrors, SetPresenceResponses, StreamAgentEventsData, StreamAgentEventsErrors, StreamAgentEventsResponse, StreamAgentEventsResponses, StreamCustomerEventsData, StreamCustomerEventsErrors, StreamCustomerEventsResponse, StreamCustomerEventsResponses, TransferConversationData, TransferConversationErrors, TransferConversationResponses, TriggerAnimationData, TriggerAnimationErrors, TriggerAnimationResponses, UnblockCustomerData, UnblockCustomerErrors, UnblockCustomerResponses, UpdateAgentData, UpdateAgentErrors, UpdateAgentResponses, UpdateModuleData, UpdateModuleErrors, UpdateModuleResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses } from './types.gen.js';
+import type { BlockCustomerData, BlockCustomerErrors, BlockCustomerResponses, ClaimConversationData, ClaimConversationErrors, ClaimConversationResponses, CreateAgentData, CreateAgentErrors, CreateAgentResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateGroupData, CreateGroupErrors, CreateGroupResponses, CreateModuleData, CreateModuleErrors, CreateModuleResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, EndConversationData, EndConversationErrors, EndConversationResponses, EnterLiveChatData, EnterLiveChatErrors, EnterLiveChatResponses, EraseCustomerData, EraseCustomerErrors, EraseCustomerResponses, ExportCustomerData, ExportCustomerErrors, ExportCustomerResponses, GetAgentData, GetAgentErrors, GetAgentResponses, GetConversationData, GetConversationErrors, GetConversationOutcomeData, GetConversationOutcomeErrors, GetConversationOutcomeResponses, GetConversationResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetGroupData, GetGroupErrors, GetGroupResponses, GetMeData, GetMeErrors, GetMeResponses, GetModuleData, GetModuleErrors, GetModuleResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, GiveEmailData, GiveEmailErrors, GiveEmailResponses, HealthLiveData, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IssueCustomerTokenData, IssueCustomerTokenErrors, IssueCustomerTokenResponses, JumpConversationData, JumpConversationErrors, JumpConversationResponses, LeaveConversationData, LeaveConversationErrors, LeaveConversationResponses, ListAgentsData, ListAgentsErrors, ListAgentsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListConversationsData, ListConversationsErrors, ListConversationsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListGroupsData, ListGroupsErrors, ListGroupsResponses, ListMessagesData, ListMessagesErrors, ListMessagesResponses, ListModulesData, ListModulesErrors, ListModulesResponses, ListOutboxData, ListOutboxErrors, ListOutboxResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, LoginData, LoginErrors, LoginResponses, MarkSeenData, MarkSeenErrors, MarkSeenResponses, PickQuickReplyData, PickQuickReplyErrors, PickQuickReplyResponses, ReleaseConversationData, ReleaseConversationErrors, ReleaseConversationResponses, ReplayWebhookDeliveryData, ReplayWebhookDeliveryErrors, ReplayWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, SendArticleData, SendArticleErrors, SendArticleResponses, SendMessageData, SendMessageErrors, SendMessageResponses, SendTypingData, SendTypingErrors, SendTypingResponses, SetPresenceData, SetPresenceErrors, SetPresenceResponses, StreamAgentEventsData, StreamAgentEventsErrors, StreamAgentEventsResponse, StreamAgentEventsResponses, StreamCustomerEventsData, StreamCustomerEventsErrors, StreamCustomerEventsResponse, StreamCustomerEventsResponses, TransferConversationData, TransferConversationErrors, TransferConversationResponses, TriggerAnimationData, TriggerAnimationErrors, TriggerAnimationResponses, UnblockCustomerData, UnblockCustomerErrors, UnblockCustomerResponses, UpdateAgentData, UpdateAgentErrors, UpdateAgentResponses, UpdateModuleData, UpdateModuleErrors, UpdateModuleResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -216,8 +216,11 @@ export const blockCustomer = <ThrowOnError extends boolean = true>(options: Opti
 /**
  * Take a waiting conversation over
  *
- * The calling agent must be `online`. Of two agents claiming at once, one wins;
- * the other gets 409 `conversation_already_claimed`.
+ * The calling agent must be `online` (409 `agent_not_online`), in the
+ * conversation's group when it has one (403 `not_in_group`; admins serve every
+ * group), and below their limit of active chats (409 `agent_at_capacity`). Of two
+ * agents claiming at once, one wins; the other gets 409
+ * `conversation_already_claimed`. In `auto` routing agents may still claim.
  */
 export const claimConversation = <ThrowOnError extends boolean = true>(options: Options<ClaimConversationData, ThrowOnError>) => (options.client ?? client).post<ClaimConversationResponses, ClaimConversationErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -367,9 +370,15 @@ export const markSeen = <ThrowOnError extends boolean = true>(options: Options<M
  * Transfer a conversation to another agent
  *
  * Only the serving agent may transfer: 403 `conversation_not_assigned` for other
- * agents, 409 `conversation_not_claimed` while it waits. `agent_id` must name another
- * active agent (422 otherwise), who need not be online. The conversation stays
- * `active` and only the new agent writes in it; streams get `conversation.transferred`.
+ * agents, 409 `conversation_not_claimed` while it waits. Give exactly one of:
+ * - `agent_id`: another active agent (422 otherwise), who need not be online, of the
+ * conversation's group when it has one (422 otherwise: transfer to the group), and
+ * with room (409 `agent_at_capacity`). The conversation stays `active` and only the
+ * new agent writes in it.
+ * - `group_id`: a group (422 if there is none such); the conversation goes back to
+ * `waiting`, at the end of that group's queue, served by that group from now on.
+ *
+ * Streams get `conversation.transferred`.
  */
 export const transferConversation = <ThrowOnError extends boolean = true>(options: Options<TransferConversationData, ThrowOnError>) => (options.client ?? client).post<TransferConversationResponses, TransferConversationErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -485,6 +494,43 @@ export const enterLiveChat = <ThrowOnError extends boolean = true>(options: Opti
         'Content-Type': 'application/json; charset=utf-8',
         ...options.headers
     }
+});
+
+/**
+ * List groups
+ *
+ * Any agent may read the groups (to transfer a conversation to one).
+ */
+export const listGroups = <ThrowOnError extends boolean = true>(options?: Options<ListGroupsData, ThrowOnError>) => (options?.client ?? client).get<ListGroupsResponses, ListGroupsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/groups',
+    ...options
+});
+
+/**
+ * Create a group (admin)
+ *
+ * Put agents in it with `group_ids` on `POST /v1/agents` or `PATCH /v1/agents/{agent_id}`,
+ * and name it as a module's `group_id` to have it serve that module. A name another
+ * group has is 409 `group_name_taken`.
+ */
+export const createGroup = <ThrowOnError extends boolean = true>(options: Options<CreateGroupData, ThrowOnError>) => (options.client ?? client).post<CreateGroupResponses, CreateGroupErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/groups',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json; charset=utf-8',
+        ...options.headers
+    }
+});
+
+/**
+ * Get a group
+ */
+export const getGroup = <ThrowOnError extends boolean = true>(options: Options<GetGroupData, ThrowOnError>) => (options.client ?? client).get<GetGroupResponses, GetGroupErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/groups/{group_id}',
+    ...options
 });
 
 /**

@@ -4,7 +4,7 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
-export type Webhooks = AgentPresenceChangedWebhookWebhookRequest | ConversationClaimedWebhookWebhookRequest | ConversationEmailGivenWebhookWebhookRequest | ConversationEndedWebhookWebhookRequest | ConversationReleasedWebhookWebhookRequest | ConversationSeenWebhookWebhookRequest | ConversationTransferredWebhookWebhookRequest | ConversationWaitingWebhookWebhookRequest | CustomerBlockedWebhookWebhookRequest | CustomerPresenceChangedWebhookWebhookRequest | CustomerUnblockedWebhookWebhookRequest | MessageCreatedWebhookWebhookRequest;
+export type Webhooks = AgentPresenceChangedWebhookWebhookRequest | ConversationAssignedWebhookWebhookRequest | ConversationClaimedWebhookWebhookRequest | ConversationEmailGivenWebhookWebhookRequest | ConversationEndedWebhookWebhookRequest | ConversationQueuePositionWebhookWebhookRequest | ConversationReleasedWebhookWebhookRequest | ConversationSeenWebhookWebhookRequest | ConversationTransferredWebhookWebhookRequest | ConversationWaitingWebhookWebhookRequest | CustomerBlockedWebhookWebhookRequest | CustomerPresenceChangedWebhookWebhookRequest | CustomerUnblockedWebhookWebhookRequest | MessageCreatedWebhookWebhookRequest;
 
 /**
  * Agent
@@ -18,7 +18,16 @@ export type Agent = {
     active: boolean;
     created_at: string;
     email: string;
+    /**
+     * The groups the agent serves.
+     */
+    group_ids: Array<string>;
     id: string;
+    /**
+     * Active chats the agent takes at most, when they have a limit of their own (else
+     * the module's, else the server's `agent_max_active_chats`).
+     */
+    max_active_chats?: number | null;
     name: string;
     presence: Presence | string;
     presence_changed_at: string;
@@ -123,6 +132,29 @@ export type ApiKeyRecord = {
 export type AuthorKind = 'customer' | 'agent' | 'bot' | 'system';
 
 /**
+ * BusinessHours
+ *
+ * When the chat is open. Outside these hours the module acts as when nobody is online:
+ * with `async_enabled` the customer leaves a message (and `auto` routing assigns none);
+ * without, the module exits at once to `fallback_target` with reason
+ * `outside_business_hours`.
+ */
+export type BusinessHours = {
+    /**
+     * Local dates the chat stays closed all day (holidays).
+     */
+    closed_dates?: Array<string> | null;
+    /**
+     * An IANA time zone, e.g. `Europe/Berlin`.
+     */
+    time_zone: string;
+    /**
+     * The weekly schedule; a day with no period is closed.
+     */
+    weekly: Array<OpenPeriod>;
+};
+
+/**
  * Conversation
  *
  * One pass of a customer through the live-chat module.
@@ -156,9 +188,18 @@ export type Conversation = {
     ended_at?: string | null;
     entered_at: string;
     /**
+     * While waiting: the expected wait in seconds, from the recent waits in its group
+     * (absent until some conversation of the group was taken over).
+     */
+    estimated_wait_seconds?: number | null;
+    /**
      * Set once the conversation has ended.
      */
     exit?: Exit | null;
+    /**
+     * The group that serves it (its module's); absent: every agent.
+     */
+    group_id?: string | null;
     id: string;
     last_message_at?: string | null;
     /**
@@ -179,9 +220,14 @@ export type Conversation = {
      */
     process_ref: string;
     /**
+     * While waiting: its place in its group's queue, 1 being next.
+     */
+    queue_position?: number | null;
+    /**
      * The persistent quick replies the customer sees.
      */
     quick_replies: Array<QuickReply>;
+    routing: Routing | string;
     status: ConversationStatus | string;
     /**
      * Customer messages since the last agent message.
@@ -192,6 +238,22 @@ export type Conversation = {
      * Seconds the customer waited (until the first take-over, or until now).
      */
     waited_seconds: number;
+};
+
+/**
+ * The `conversation.assigned` webhook's body. The server assigned the conversation to an agent (`auto` routing).
+ */
+export type ConversationAssignedWebhook = {
+    data: Conversation;
+    /**
+     * The event's id, as on the streams.
+     */
+    event_id: number;
+    /**
+     * When the webhook was queued.
+     */
+    timestamp: string;
+    type: 'conversation.assigned';
 };
 
 /**
@@ -253,6 +315,22 @@ export type ConversationPage = {
      * Pass as `cursor` to get the next page; absent on the last page.
      */
     next_cursor?: string | null;
+};
+
+/**
+ * The `conversation.queue_position` webhook's body. A waiting conversation's place in its group's queue changed.
+ */
+export type ConversationQueuePositionWebhook = {
+    data: QueuePosition;
+    /**
+     * The event's id, as on the streams.
+     */
+    event_id: number;
+    /**
+     * When the webhook was queued.
+     */
+    timestamp: string;
+    type: 'conversation.queue_position';
 };
 
 /**
@@ -332,6 +410,15 @@ export type ConversationWaitingWebhook = {
  */
 export type CreateAgent = {
     email: string;
+    /**
+     * The groups the agent serves (at most 50).
+     */
+    group_ids?: Array<string> | null;
+    /**
+     * The agent's own limit of active chats (1 to 1000); absent: the module's or the
+     * server's.
+     */
+    max_active_chats?: number | null;
     name: string;
     /**
      * 10 to 256 characters.
@@ -351,6 +438,18 @@ export type CreateAgent = {
 export type CreateApiKey = {
     /**
      * What the key is for, e.g. the bot platform's name.
+     */
+    name: string;
+};
+
+/**
+ * CreateGroup
+ *
+ * A new group.
+ */
+export type CreateGroup = {
+    /**
+     * Unique among groups.
      */
     name: string;
 };
@@ -542,6 +641,11 @@ export type CustomerUnblockedWebhook = {
 };
 
 /**
+ * A day of the week.
+ */
+export type Day = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+
+/**
  * Delivery
  *
  * An email or webhook in the outbox.
@@ -667,7 +771,7 @@ export type Exit = {
 /**
  * Why a conversation ended.
  */
-export type ExitReason = 'agent_ended' | 'customer_left' | 'no_agent_available' | 'jump' | 'quick_reply' | 'blocked' | 'timeout';
+export type ExitReason = 'agent_ended' | 'customer_left' | 'no_agent_available' | 'jump' | 'quick_reply' | 'blocked' | 'timeout' | 'outside_business_hours';
 
 /**
  * ExportedConversation
@@ -704,6 +808,30 @@ export type FallbackTargetKind = 'subprocess' | 'experience';
  */
 export type GiveEmail = {
     email: string;
+};
+
+/**
+ * Group
+ *
+ * A group of agents.
+ */
+export type Group = {
+    /**
+     * Its members; set an agent's groups with `PATCH /v1/agents/{agent_id}`.
+     */
+    agent_ids: Array<string>;
+    created_at: string;
+    id: string;
+    name: string;
+};
+
+/**
+ * GroupList
+ *
+ * Every group, by name.
+ */
+export type GroupList = {
+    items: Array<Group>;
 };
 
 /**
@@ -966,12 +1094,17 @@ export type MessagePage = {
  */
 export type Module = {
     async_enabled: boolean;
+    business_hours?: BusinessHours | null;
     created_at: string;
     fallback_target?: Target | null;
+    group_id?: string | null;
     id: string;
+    keep_chats_when_agent_offline: boolean;
+    max_active_chats?: number | null;
     name: string;
     quick_replies: Array<QuickReply>;
     request_email: boolean;
+    routing: Routing | string;
     texts: ModuleTexts;
     updated_at: string;
     /**
@@ -991,10 +1124,29 @@ export type ModuleConfig = {
      */
     async_enabled: boolean;
     /**
+     * Absent: always open.
+     */
+    business_hours?: BusinessHours | null;
+    /**
      * Where the module exits to when async is off and nobody is online: a
      * `subprocess` or an `experience`.
      */
     fallback_target?: FallbackTarget | null;
+    /**
+     * The group that serves this module: its agents see, claim and are assigned its
+     * conversations, and "nobody online" means nobody of the group. Absent: every agent.
+     */
+    group_id?: string | null;
+    /**
+     * With `auto` routing: an agent who goes offline keeps their chats. By default they
+     * go back to the head of the queue and are assigned again.
+     */
+    keep_chats_when_agent_offline?: boolean | null;
+    /**
+     * Active chats an agent takes at most (1 to 1000), unless the agent has a limit of
+     * their own; absent: the server's `agent_max_active_chats`.
+     */
+    max_active_chats?: number | null;
     name: string;
     /**
      * Persistent quick replies, at most 20, each with its own `id`.
@@ -1004,6 +1156,10 @@ export type ModuleConfig = {
      * Ask the customer for an email address when none is known.
      */
     request_email: boolean;
+    /**
+     * `manual` (the default) or `auto`.
+     */
+    routing?: Routing | null;
     texts?: CustomerTexts | null;
 };
 
@@ -1029,6 +1185,23 @@ export type ModuleTexts = {
     email_request: string;
     offline: string;
     waiting: string;
+};
+
+/**
+ * OpenPeriod
+ *
+ * Open on `day` from `opens` until `closes`, local times.
+ */
+export type OpenPeriod = {
+    /**
+     * `HH:MM`, after `opens`; `24:00` for midnight.
+     */
+    closes: string;
+    day: Day;
+    /**
+     * `HH:MM`, from `00:00`.
+     */
+    opens: string;
 };
 
 /**
@@ -1097,7 +1270,7 @@ export type Problem = {
 /**
  * The stable, machine-readable kind of a problem.
  */
-export type ProblemCode = 'invalid_request' | 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'internal' | 'request_failed' | 'wrong_caller' | 'admin_required' | 'agent_only' | 'customer_blocked' | 'conversation_ended' | 'conversation_already_claimed' | 'conversation_not_claimed' | 'conversation_not_assigned' | 'transition_not_allowed' | 'agent_not_online' | 'email_taken' | 'cannot_demote_self' | 'client_message_id_taken' | 'conversation_open' | 'delivery_in_progress' | 'too_many_streams' | 'too_many_connections' | 'request_timeout' | 'rate_limited' | 'idempotency_key_reused' | 'idempotency_key_in_use';
+export type ProblemCode = 'invalid_request' | 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'internal' | 'request_failed' | 'wrong_caller' | 'admin_required' | 'agent_only' | 'customer_blocked' | 'conversation_ended' | 'conversation_already_claimed' | 'conversation_not_claimed' | 'conversation_not_assigned' | 'transition_not_allowed' | 'agent_not_online' | 'email_taken' | 'cannot_demote_self' | 'client_message_id_taken' | 'conversation_open' | 'delivery_in_progress' | 'too_many_streams' | 'too_many_connections' | 'request_timeout' | 'rate_limited' | 'idempotency_key_reused' | 'idempotency_key_in_use' | 'group_name_taken' | 'not_in_group' | 'agent_at_capacity';
 
 /**
  * ProcessVariables
@@ -1149,6 +1322,14 @@ export type ProcessVariables = {
      */
     live_exit_target_kind?: TargetKind | string | null;
     /**
+     * The name of the group that serves the conversation, if any.
+     */
+    live_group?: string | null;
+    /**
+     * The customer's place in the queue on entering (1: next).
+     */
+    live_queue_position_at_entry?: number | null;
+    /**
      * `waiting`, `active` or `ended`.
      */
     live_status: ConversationStatus | string;
@@ -1156,6 +1337,28 @@ export type ProcessVariables = {
      * Seconds from entering to the first take-over (or to the end, or to now).
      */
     live_waited_seconds: number;
+};
+
+/**
+ * QueuePosition
+ *
+ * Data of `conversation.queue_position`.
+ */
+export type QueuePosition = {
+    conversation_id: string;
+    /**
+     * The expected wait in seconds, from the recent waits in the group; absent until
+     * some conversation of the group was taken over.
+     */
+    estimated_wait_seconds?: number | null;
+    /**
+     * The group whose queue it is; absent: the queue of conversations of no group.
+     */
+    group_id?: string | null;
+    /**
+     * 1 is next.
+     */
+    queue_position: number;
 };
 
 /**
@@ -1209,6 +1412,13 @@ export type Readiness = {
  * `admin` may also use the administration operations.
  */
 export type Role = 'agent' | 'admin';
+
+/**
+ * How waiting conversations reach agents: `manual` (agents claim them from the Live
+ * list) or `auto` (the server assigns each to an online agent of the group with
+ * room, first in, first out).
+ */
+export type Routing = 'manual' | 'auto';
 
 /**
  * SendArticle
@@ -1285,6 +1495,10 @@ export type StreamEvent = ({
 } & StreamEventConversationWaitingEvent) | ({
     type: 'conversation.claimed';
 } & StreamEventConversationClaimedEvent) | ({
+    type: 'conversation.assigned';
+} & StreamEventConversationAssignedEvent) | ({
+    type: 'conversation.queue_position';
+} & StreamEventConversationQueuePositionEvent) | ({
     type: 'conversation.released';
 } & StreamEventConversationReleasedEvent) | ({
     type: 'conversation.transferred';
@@ -1316,6 +1530,18 @@ export type StreamEventAgentPresenceChangedEvent = {
      */
     id: number;
     type: 'agent.presence_changed';
+};
+
+/**
+ * The server assigned the conversation to an agent (`auto` routing).
+ */
+export type StreamEventConversationAssignedEvent = {
+    data: Conversation;
+    /**
+     * The event id (SSE `id:`); resume after it with `Last-Event-ID`.
+     */
+    id: number;
+    type: 'conversation.assigned';
 };
 
 /**
@@ -1352,6 +1578,18 @@ export type StreamEventConversationEndedEvent = {
      */
     id: number;
     type: 'conversation.ended';
+};
+
+/**
+ * A waiting conversation's place in its group's queue changed.
+ */
+export type StreamEventConversationQueuePositionEvent = {
+    data: QueuePosition;
+    /**
+     * The event id (SSE `id:`); resume after it with `Last-Event-ID`.
+     */
+    id: number;
+    type: 'conversation.queue_position';
 };
 
 /**
@@ -1556,10 +1794,17 @@ export type TargetKind = 'process_module' | 'experience' | 'subprocess';
 /**
  * Transfer
  *
- * The agent to hand the conversation to.
+ * Where to hand the conversation: an agent, or a group's queue. Exactly one of the two.
  */
 export type Transfer = {
-    agent_id: string;
+    /**
+     * Another active agent (of the conversation's group, when it has one), with room.
+     */
+    agent_id?: string | null;
+    /**
+     * A group: the conversation goes back to waiting, at the end of that group's queue.
+     */
+    group_id?: string | null;
 };
 
 /**
@@ -1622,6 +1867,15 @@ export type UpdateAgent = {
      * `false` deactivates the agent: logins are refused and tokens stop working.
      */
     active?: boolean | null;
+    /**
+     * Replaces the groups the agent serves (at most 50).
+     */
+    group_ids?: Array<string> | null;
+    /**
+     * The agent's own limit of active chats (1 to 1000); `0` removes it, so the
+     * module's or the server's applies.
+     */
+    max_active_chats?: number | null;
     name?: string | null;
     password?: string | null;
     role?: Role | null;
@@ -1691,7 +1945,7 @@ export type WebhookEndpointWithSecret = {
 /**
  * An event type an endpoint subscribes to; `*` subscribes to every type.
  */
-export type WebhookEventType = '*' | 'conversation.waiting' | 'conversation.claimed' | 'conversation.released' | 'conversation.transferred' | 'conversation.ended' | 'conversation.email_given' | 'conversation.seen' | 'message.created' | 'customer.blocked' | 'customer.unblocked' | 'agent.presence_changed' | 'customer.presence_changed';
+export type WebhookEventType = '*' | 'conversation.waiting' | 'conversation.claimed' | 'conversation.assigned' | 'conversation.released' | 'conversation.transferred' | 'conversation.ended' | 'conversation.email_given' | 'conversation.seen' | 'message.created' | 'customer.blocked' | 'customer.unblocked' | 'agent.presence_changed' | 'customer.presence_changed' | 'conversation.queue_position';
 
 /**
  * Where a background worker stands.
@@ -2585,6 +2839,10 @@ export type ClaimConversationErrors = {
      * No credential, or one that is invalid, expired or of the wrong kind.
      */
     401: Problem;
+    /**
+     * The credential is valid but may not do this.
+     */
+    403: Problem;
     /**
      * The resource does not exist, or is not visible to this caller.
      */
@@ -3837,6 +4095,152 @@ export type EnterLiveChatResponses = {
 
 export type EnterLiveChatResponse = EnterLiveChatResponses[keyof EnterLiveChatResponses];
 
+export type ListGroupsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/groups';
+};
+
+export type ListGroupsErrors = {
+    /**
+     * No credential, or one that is invalid, expired or of the wrong kind.
+     */
+    401: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type ListGroupsError = ListGroupsErrors[keyof ListGroupsErrors];
+
+export type ListGroupsResponses = {
+    /**
+     * The `GroupList`.
+     */
+    200: GroupList;
+};
+
+export type ListGroupsResponse = ListGroupsResponses[keyof ListGroupsResponses];
+
+export type CreateGroupData = {
+    body: CreateGroup;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys are per credential and kept 24 hours (`idempotency_key_ttl_secs`). Answers worth retrying (5xx, 408, 429) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/groups';
+};
+
+export type CreateGroupErrors = {
+    /**
+     * The request is malformed: a parameter, a header or the body.
+     */
+    400: Problem;
+    /**
+     * No credential, or one that is invalid, expired or of the wrong kind.
+     */
+    401: Problem;
+    /**
+     * The credential is valid but may not do this.
+     */
+    403: Problem;
+    /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
+    /**
+     * The resource is not in a state that allows this. Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
+     */
+    409: Problem;
+    /**
+     * The body is larger than the server accepts.
+     */
+    413: Problem;
+    /**
+     * The body is not `application/json`.
+     */
+    415: Problem;
+    /**
+     * The body is well-formed but a value breaks a rule. Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
+     */
+    422: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type CreateGroupError = CreateGroupErrors[keyof CreateGroupErrors];
+
+export type CreateGroupResponses = {
+    /**
+     * The group was created.
+     */
+    201: Group;
+};
+
+export type CreateGroupResponse = CreateGroupResponses[keyof CreateGroupResponses];
+
+export type GetGroupData = {
+    body?: never;
+    path: {
+        /**
+         * The group's id.
+         */
+        group_id: string;
+    };
+    query?: never;
+    url: '/v1/groups/{group_id}';
+};
+
+export type GetGroupErrors = {
+    /**
+     * The request is malformed: a parameter, a header or the body.
+     */
+    400: Problem;
+    /**
+     * No credential, or one that is invalid, expired or of the wrong kind.
+     */
+    401: Problem;
+    /**
+     * The resource does not exist, or is not visible to this caller.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type GetGroupError = GetGroupErrors[keyof GetGroupErrors];
+
+export type GetGroupResponses = {
+    /**
+     * The `Group`.
+     */
+    200: Group;
+};
+
+export type GetGroupResponse = GetGroupResponses[keyof GetGroupResponses];
+
 export type GetMeData = {
     body?: never;
     path?: never;
@@ -4717,6 +5121,15 @@ export type AgentPresenceChangedWebhookWebhookRequest = {
     query?: never;
 };
 
+export type ConversationAssignedWebhookWebhookPayload = ConversationAssignedWebhook;
+
+export type ConversationAssignedWebhookWebhookRequest = {
+    body: ConversationAssignedWebhookWebhookPayload;
+    key: 'conversation.assigned';
+    path?: never;
+    query?: never;
+};
+
 export type ConversationClaimedWebhookWebhookPayload = ConversationClaimedWebhook;
 
 export type ConversationClaimedWebhookWebhookRequest = {
@@ -4740,6 +5153,15 @@ export type ConversationEndedWebhookWebhookPayload = ConversationEndedWebhook;
 export type ConversationEndedWebhookWebhookRequest = {
     body: ConversationEndedWebhookWebhookPayload;
     key: 'conversation.ended';
+    path?: never;
+    query?: never;
+};
+
+export type ConversationQueuePositionWebhookWebhookPayload = ConversationQueuePositionWebhook;
+
+export type ConversationQueuePositionWebhookWebhookRequest = {
+    body: ConversationQueuePositionWebhookWebhookPayload;
+    key: 'conversation.queue_position';
     path?: never;
     query?: never;
 };

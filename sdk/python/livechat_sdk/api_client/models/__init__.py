@@ -10,7 +10,10 @@ from .agent_summary import AgentSummary
 from .api_key_page import ApiKeyPage
 from .api_key_record import ApiKeyRecord
 from .author_kind import AuthorKind
+from .business_hours import BusinessHours
 from .conversation import Conversation
+from .conversation_assigned_webhook import ConversationAssignedWebhook
+from .conversation_assigned_webhook_type import ConversationAssignedWebhookType
 from .conversation_claimed_webhook import ConversationClaimedWebhook
 from .conversation_claimed_webhook_type import ConversationClaimedWebhookType
 from .conversation_email_given_webhook import ConversationEmailGivenWebhook
@@ -18,6 +21,8 @@ from .conversation_email_given_webhook_type import ConversationEmailGivenWebhook
 from .conversation_ended_webhook import ConversationEndedWebhook
 from .conversation_ended_webhook_type import ConversationEndedWebhookType
 from .conversation_page import ConversationPage
+from .conversation_queue_position_webhook import ConversationQueuePositionWebhook
+from .conversation_queue_position_webhook_type import ConversationQueuePositionWebhookType
 from .conversation_released_webhook import ConversationReleasedWebhook
 from .conversation_released_webhook_type import ConversationReleasedWebhookType
 from .conversation_seen_webhook import ConversationSeenWebhook
@@ -29,6 +34,7 @@ from .conversation_waiting_webhook import ConversationWaitingWebhook
 from .conversation_waiting_webhook_type import ConversationWaitingWebhookType
 from .create_agent import CreateAgent
 from .create_api_key import CreateApiKey
+from .create_group import CreateGroup
 from .create_webhook_endpoint import CreateWebhookEndpoint
 from .created_api_key import CreatedApiKey
 from .customer import Customer
@@ -44,6 +50,7 @@ from .customer_texts import CustomerTexts
 from .customer_token_grant import CustomerTokenGrant
 from .customer_unblocked_webhook import CustomerUnblockedWebhook
 from .customer_unblocked_webhook_type import CustomerUnblockedWebhookType
+from .day import Day
 from .delivery import Delivery
 from .delivery_kind import DeliveryKind
 from .delivery_page import DeliveryPage
@@ -58,6 +65,8 @@ from .exported_conversation import ExportedConversation
 from .fallback_target import FallbackTarget
 from .fallback_target_kind import FallbackTargetKind
 from .give_email import GiveEmail
+from .group import Group
+from .group_list import GroupList
 from .health_status import HealthStatus
 from .history_author import HistoryAuthor
 from .history_line_in import HistoryLineIn
@@ -91,6 +100,7 @@ from .module import Module
 from .module_config import ModuleConfig
 from .module_page import ModulePage
 from .module_texts import ModuleTexts
+from .open_period import OpenPeriod
 from .outcome import Outcome
 from .pick_quick_reply import PickQuickReply
 from .presence import Presence
@@ -98,22 +108,28 @@ from .presence_change_reason import PresenceChangeReason
 from .problem import Problem
 from .problem_code import ProblemCode
 from .process_variables import ProcessVariables
+from .queue_position import QueuePosition
 from .quick_reply import QuickReply
 from .quick_reply_in import QuickReplyIn
 from .readiness import Readiness
 from .role import Role
+from .routing import Routing
 from .send_article import SendArticle
 from .send_message import SendMessage
 from .session import Session
 from .set_presence import SetPresence
 from .stream_event_agent_presence_changed_event import StreamEventAgentPresenceChangedEvent
 from .stream_event_agent_presence_changed_event_type import StreamEventAgentPresenceChangedEventType
+from .stream_event_conversation_assigned_event import StreamEventConversationAssignedEvent
+from .stream_event_conversation_assigned_event_type import StreamEventConversationAssignedEventType
 from .stream_event_conversation_claimed_event import StreamEventConversationClaimedEvent
 from .stream_event_conversation_claimed_event_type import StreamEventConversationClaimedEventType
 from .stream_event_conversation_email_given_event import StreamEventConversationEmailGivenEvent
 from .stream_event_conversation_email_given_event_type import StreamEventConversationEmailGivenEventType
 from .stream_event_conversation_ended_event import StreamEventConversationEndedEvent
 from .stream_event_conversation_ended_event_type import StreamEventConversationEndedEventType
+from .stream_event_conversation_queue_position_event import StreamEventConversationQueuePositionEvent
+from .stream_event_conversation_queue_position_event_type import StreamEventConversationQueuePositionEventType
 from .stream_event_conversation_released_event import StreamEventConversationReleasedEvent
 from .stream_event_conversation_released_event_type import StreamEventConversationReleasedEventType
 from .stream_event_conversation_seen_event import StreamEventConversationSeenEvent
@@ -169,7 +185,10 @@ __all__ = (
     "ApiKeyPage",
     "ApiKeyRecord",
     "AuthorKind",
+    "BusinessHours",
     "Conversation",
+    "ConversationAssignedWebhook",
+    "ConversationAssignedWebhookType",
     "ConversationClaimedWebhook",
     "ConversationClaimedWebhookType",
     "ConversationEmailGivenWebhook",
@@ -177,6 +196,8 @@ __all__ = (
     "ConversationEndedWebhook",
     "ConversationEndedWebhookType",
     "ConversationPage",
+    "ConversationQueuePositionWebhook",
+    "ConversationQueuePositionWebhookType",
     "ConversationReleasedWebhook",
     "ConversationReleasedWebhookType",
     "ConversationSeenWebhook",
@@ -189,6 +210,7 @@ __all__ = (
     "CreateAgent",
     "CreateApiKey",
     "CreatedApiKey",
+    "CreateGroup",
     "CreateWebhookEndpoint",
     "Customer",
     "CustomerBlockChange",
@@ -203,6 +225,7 @@ __all__ = (
     "CustomerTokenGrant",
     "CustomerUnblockedWebhook",
     "CustomerUnblockedWebhookType",
+    "Day",
     "Delivery",
     "DeliveryKind",
     "DeliveryPage",
@@ -217,6 +240,8 @@ __all__ = (
     "FallbackTarget",
     "FallbackTargetKind",
     "GiveEmail",
+    "Group",
+    "GroupList",
     "HealthStatus",
     "HistoryAuthor",
     "HistoryLineIn",
@@ -250,6 +275,7 @@ __all__ = (
     "ModuleConfig",
     "ModulePage",
     "ModuleTexts",
+    "OpenPeriod",
     "Outcome",
     "PickQuickReply",
     "Presence",
@@ -257,22 +283,28 @@ __all__ = (
     "Problem",
     "ProblemCode",
     "ProcessVariables",
+    "QueuePosition",
     "QuickReply",
     "QuickReplyIn",
     "Readiness",
     "Role",
+    "Routing",
     "SendArticle",
     "SendMessage",
     "Session",
     "SetPresence",
     "StreamEventAgentPresenceChangedEvent",
     "StreamEventAgentPresenceChangedEventType",
+    "StreamEventConversationAssignedEvent",
+    "StreamEventConversationAssignedEventType",
     "StreamEventConversationClaimedEvent",
     "StreamEventConversationClaimedEventType",
     "StreamEventConversationEmailGivenEvent",
     "StreamEventConversationEmailGivenEventType",
     "StreamEventConversationEndedEvent",
     "StreamEventConversationEndedEventType",
+    "StreamEventConversationQueuePositionEvent",
+    "StreamEventConversationQueuePositionEventType",
     "StreamEventConversationReleasedEvent",
     "StreamEventConversationReleasedEventType",
     "StreamEventConversationSeenEvent",

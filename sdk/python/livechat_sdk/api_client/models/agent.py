@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.presence import Presence
 from ..models.role import Role
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Agent")
 
@@ -22,21 +23,27 @@ class Agent:
         active (bool): Deactivated agents cannot log in; their tokens stop working.
         created_at (datetime.datetime):
         email (str):
+        group_ids (list[UUID]): The groups the agent serves.
         id (UUID):
         name (str):
         presence (Presence | str):
         presence_changed_at (datetime.datetime):
         role (Role | str):
+        max_active_chats (int | None | Unset): Active chats the agent takes at most, when they have a limit of their own
+            (else
+            the module's, else the server's `agent_max_active_chats`).
     """
 
     active: bool
     created_at: datetime.datetime
     email: str
+    group_ids: list[UUID]
     id: UUID
     name: str
     presence: Presence | str
     presence_changed_at: datetime.datetime
     role: Role | str
+    max_active_chats: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -45,6 +52,11 @@ class Agent:
         created_at = self.created_at.isoformat()
 
         email = self.email
+
+        group_ids = []
+        for group_ids_item_data in self.group_ids:
+            group_ids_item = str(group_ids_item_data)
+            group_ids.append(group_ids_item)
 
         id = str(self.id)
 
@@ -64,6 +76,12 @@ class Agent:
         else:
             role = self.role
 
+        max_active_chats: int | None | Unset
+        if isinstance(self.max_active_chats, Unset):
+            max_active_chats = UNSET
+        else:
+            max_active_chats = self.max_active_chats
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -71,6 +89,7 @@ class Agent:
                 "active": active,
                 "created_at": created_at,
                 "email": email,
+                "group_ids": group_ids,
                 "id": id,
                 "name": name,
                 "presence": presence,
@@ -78,6 +97,8 @@ class Agent:
                 "role": role,
             }
         )
+        if max_active_chats is not UNSET:
+            field_dict["max_active_chats"] = max_active_chats
 
         return field_dict
 
@@ -89,6 +110,13 @@ class Agent:
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         email = d.pop("email")
+
+        group_ids = []
+        _group_ids = d.pop("group_ids")
+        for group_ids_item_data in _group_ids:
+            group_ids_item = UUID(group_ids_item_data)
+
+            group_ids.append(group_ids_item)
 
         id = UUID(d.pop("id"))
 
@@ -122,15 +150,26 @@ class Agent:
 
         role = _parse_role(d.pop("role"))
 
+        def _parse_max_active_chats(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        max_active_chats = _parse_max_active_chats(d.pop("max_active_chats", UNSET))
+
         agent = cls(
             active=active,
             created_at=created_at,
             email=email,
+            group_ids=group_ids,
             id=id,
             name=name,
             presence=presence,
             presence_changed_at=presence_changed_at,
             role=role,
+            max_active_chats=max_active_chats,
         )
 
         agent.additional_properties = d

@@ -9,6 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.conversation_status import ConversationStatus
+from ..models.routing import Routing
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -31,13 +32,16 @@ class Conversation:
             'claimed_at': '2026-11-29T10:16:05Z', 'customer': {'blocked': False, 'display_name': 'Grace', 'email':
             'grace@example.com', 'external_id': 'crm-4711', 'id': '0193a4e2-6b0c-7d1e-8f2a-3b4c5d6e7f80', 'online': True},
             'customer_seen_seq': 4, 'email': 'grace@example.com', 'email_requested': False, 'ended_at': None, 'entered_at':
-            '2026-11-29T10:15:30Z', 'exit': None, 'id': '0193a4e2-7c1d-7b3e-9f4a-2c8e5d6f7a10', 'last_message_at':
-            '2026-11-29T10:17:12Z', 'last_message_preview': 'We found your parcel.', 'left_message': False, 'module_id':
-            '0193a4e2-5a9b-7c0d-8e1f-2a3b4c5d6e7f', 'module_version': 3, 'process_ref': 'order-support', 'quick_replies':
-            [], 'status': 'active', 'unanswered': 0, 'variables': {'live_agent_id': '0193a4e2-8f10-7a2b-9c3d-4e5f60718293',
-            'live_agent_messages': 2, 'live_agent_name': 'Ada Lovelace', 'live_async': False, 'live_customer_messages': 2,
-            'live_duration_seconds': 102, 'live_email': 'grace@example.com', 'live_exit_reason': None, 'live_exit_target':
-            None, 'live_exit_target_kind': None, 'live_status': 'active', 'live_waited_seconds': 35}, 'waited_seconds': 35}
+            '2026-11-29T10:15:30Z', 'estimated_wait_seconds': None, 'exit': None, 'group_id': None, 'id':
+            '0193a4e2-7c1d-7b3e-9f4a-2c8e5d6f7a10', 'last_message_at': '2026-11-29T10:17:12Z', 'last_message_preview': 'We
+            found your parcel.', 'left_message': False, 'module_id': '0193a4e2-5a9b-7c0d-8e1f-2a3b4c5d6e7f',
+            'module_version': 3, 'process_ref': 'order-support', 'queue_position': None, 'quick_replies': [], 'routing':
+            'auto', 'status': 'active', 'unanswered': 0, 'variables': {'live_agent_id':
+            '0193a4e2-8f10-7a2b-9c3d-4e5f60718293', 'live_agent_messages': 2, 'live_agent_name': 'Ada Lovelace',
+            'live_async': False, 'live_customer_messages': 2, 'live_duration_seconds': 102, 'live_email':
+            'grace@example.com', 'live_exit_reason': None, 'live_exit_target': None, 'live_exit_target_kind': None,
+            'live_group': None, 'live_queue_position_at_entry': 1, 'live_status': 'active', 'live_waited_seconds': 35},
+            'waited_seconds': 35}
 
     Attributes:
         agent_seen_seq (int): The serving agent has seen the messages up to this `seq`.
@@ -53,6 +57,7 @@ class Conversation:
         module_version (int): The module configuration version the conversation entered with.
         process_ref (str): The bot platform's reference of the process the customer came from.
         quick_replies (list[QuickReply]): The persistent quick replies the customer sees.
+        routing (Routing | str):
         status (ConversationStatus | str):
         unanswered (int): Customer messages since the last agent message.
         variables (ProcessVariables): The process-specific variables the module hands back to the process, computed for
@@ -63,9 +68,14 @@ class Conversation:
         claimed_at (datetime.datetime | None | Unset): When an agent first took the conversation over.
         email (None | str | Unset): The customer's email for this conversation, when known.
         ended_at (datetime.datetime | None | Unset):
+        estimated_wait_seconds (int | None | Unset): While waiting: the expected wait in seconds, from the recent waits
+            in its group
+            (absent until some conversation of the group was taken over).
         exit_ (Exit | None | Unset): Set once the conversation has ended.
+        group_id (None | Unset | UUID): The group that serves it (its module's); absent: every agent.
         last_message_at (datetime.datetime | None | Unset):
         last_message_preview (None | str | Unset): A short preview of the last message.
+        queue_position (int | None | Unset): While waiting: its place in its group's queue, 1 being next.
     """
 
     agent_seen_seq: int
@@ -79,6 +89,7 @@ class Conversation:
     module_version: int
     process_ref: str
     quick_replies: list[QuickReply]
+    routing: Routing | str
     status: ConversationStatus | str
     unanswered: int
     variables: ProcessVariables
@@ -87,9 +98,12 @@ class Conversation:
     claimed_at: datetime.datetime | None | Unset = UNSET
     email: None | str | Unset = UNSET
     ended_at: datetime.datetime | None | Unset = UNSET
+    estimated_wait_seconds: int | None | Unset = UNSET
     exit_: Exit | None | Unset = UNSET
+    group_id: None | Unset | UUID = UNSET
     last_message_at: datetime.datetime | None | Unset = UNSET
     last_message_preview: None | str | Unset = UNSET
+    queue_position: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -120,6 +134,12 @@ class Conversation:
         for quick_replies_item_data in self.quick_replies:
             quick_replies_item = quick_replies_item_data.to_dict()
             quick_replies.append(quick_replies_item)
+
+        routing: str
+        if isinstance(self.routing, Routing):
+            routing = self.routing.value
+        else:
+            routing = self.routing
 
         status: str
         if isinstance(self.status, ConversationStatus):
@@ -163,6 +183,12 @@ class Conversation:
         else:
             ended_at = self.ended_at
 
+        estimated_wait_seconds: int | None | Unset
+        if isinstance(self.estimated_wait_seconds, Unset):
+            estimated_wait_seconds = UNSET
+        else:
+            estimated_wait_seconds = self.estimated_wait_seconds
+
         exit_: dict[str, Any] | None | Unset
         if isinstance(self.exit_, Unset):
             exit_ = UNSET
@@ -170,6 +196,14 @@ class Conversation:
             exit_ = self.exit_.to_dict()
         else:
             exit_ = self.exit_
+
+        group_id: None | str | Unset
+        if isinstance(self.group_id, Unset):
+            group_id = UNSET
+        elif isinstance(self.group_id, UUID):
+            group_id = str(self.group_id)
+        else:
+            group_id = self.group_id
 
         last_message_at: None | str | Unset
         if isinstance(self.last_message_at, Unset):
@@ -184,6 +218,12 @@ class Conversation:
             last_message_preview = UNSET
         else:
             last_message_preview = self.last_message_preview
+
+        queue_position: int | None | Unset
+        if isinstance(self.queue_position, Unset):
+            queue_position = UNSET
+        else:
+            queue_position = self.queue_position
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -200,6 +240,7 @@ class Conversation:
                 "module_version": module_version,
                 "process_ref": process_ref,
                 "quick_replies": quick_replies,
+                "routing": routing,
                 "status": status,
                 "unanswered": unanswered,
                 "variables": variables,
@@ -214,12 +255,18 @@ class Conversation:
             field_dict["email"] = email
         if ended_at is not UNSET:
             field_dict["ended_at"] = ended_at
+        if estimated_wait_seconds is not UNSET:
+            field_dict["estimated_wait_seconds"] = estimated_wait_seconds
         if exit_ is not UNSET:
             field_dict["exit"] = exit_
+        if group_id is not UNSET:
+            field_dict["group_id"] = group_id
         if last_message_at is not UNSET:
             field_dict["last_message_at"] = last_message_at
         if last_message_preview is not UNSET:
             field_dict["last_message_preview"] = last_message_preview
+        if queue_position is not UNSET:
+            field_dict["queue_position"] = queue_position
 
         return field_dict
 
@@ -258,6 +305,19 @@ class Conversation:
             quick_replies_item = QuickReply.from_dict(quick_replies_item_data)
 
             quick_replies.append(quick_replies_item)
+
+        def _parse_routing(data: object) -> Routing | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                routing_type_0 = Routing(data)
+
+                return routing_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Routing | str, data)
+
+        routing = _parse_routing(d.pop("routing"))
 
         def _parse_status(data: object) -> ConversationStatus | str:
             try:
@@ -338,6 +398,15 @@ class Conversation:
 
         ended_at = _parse_ended_at(d.pop("ended_at", UNSET))
 
+        def _parse_estimated_wait_seconds(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        estimated_wait_seconds = _parse_estimated_wait_seconds(d.pop("estimated_wait_seconds", UNSET))
+
         def _parse_exit_(data: object) -> Exit | None | Unset:
             if data is None:
                 return data
@@ -354,6 +423,23 @@ class Conversation:
             return cast(Exit | None | Unset, data)
 
         exit_ = _parse_exit_(d.pop("exit", UNSET))
+
+        def _parse_group_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                group_id_type_0 = UUID(data)
+
+                return group_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        group_id = _parse_group_id(d.pop("group_id", UNSET))
 
         def _parse_last_message_at(data: object) -> datetime.datetime | None | Unset:
             if data is None:
@@ -381,6 +467,15 @@ class Conversation:
 
         last_message_preview = _parse_last_message_preview(d.pop("last_message_preview", UNSET))
 
+        def _parse_queue_position(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        queue_position = _parse_queue_position(d.pop("queue_position", UNSET))
+
         conversation = cls(
             agent_seen_seq=agent_seen_seq,
             customer=customer,
@@ -393,6 +488,7 @@ class Conversation:
             module_version=module_version,
             process_ref=process_ref,
             quick_replies=quick_replies,
+            routing=routing,
             status=status,
             unanswered=unanswered,
             variables=variables,
@@ -401,9 +497,12 @@ class Conversation:
             claimed_at=claimed_at,
             email=email,
             ended_at=ended_at,
+            estimated_wait_seconds=estimated_wait_seconds,
             exit_=exit_,
+            group_id=group_id,
             last_message_at=last_message_at,
             last_message_preview=last_message_preview,
+            queue_position=queue_position,
         )
 
         conversation.additional_properties = d

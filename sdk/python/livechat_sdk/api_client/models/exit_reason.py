@@ -7,6 +7,7 @@ class ExitReason(StrEnum):
     CUSTOMER_LEFT = "customer_left"
     JUMP = "jump"
     NO_AGENT_AVAILABLE = "no_agent_available"
+    OUTSIDE_BUSINESS_HOURS = "outside_business_hours"
     QUICK_REPLY = "quick_reply"
     TIMEOUT = "timeout"
 

@@ -8,9 +8,11 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.routing import Routing
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.business_hours import BusinessHours
     from ..models.module_texts import ModuleTexts
     from ..models.quick_reply import QuickReply
     from ..models.target import Target
@@ -27,28 +29,39 @@ class Module:
         async_enabled (bool):
         created_at (datetime.datetime):
         id (UUID):
+        keep_chats_when_agent_offline (bool):
         name (str):
         quick_replies (list[QuickReply]):
         request_email (bool):
+        routing (Routing | str):
         texts (ModuleTexts): The texts in force.
         updated_at (datetime.datetime):
         version (int): Increases with every update; conversations keep the version they entered with.
+        business_hours (BusinessHours | None | Unset):
         fallback_target (None | Target | Unset):
+        group_id (None | Unset | UUID):
+        max_active_chats (int | None | Unset):
     """
 
     async_enabled: bool
     created_at: datetime.datetime
     id: UUID
+    keep_chats_when_agent_offline: bool
     name: str
     quick_replies: list[QuickReply]
     request_email: bool
+    routing: Routing | str
     texts: ModuleTexts
     updated_at: datetime.datetime
     version: int
+    business_hours: BusinessHours | None | Unset = UNSET
     fallback_target: None | Target | Unset = UNSET
+    group_id: None | Unset | UUID = UNSET
+    max_active_chats: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.business_hours import BusinessHours  # noqa: PLC0415
         from ..models.target import Target  # noqa: PLC0415
 
         async_enabled = self.async_enabled
@@ -56,6 +69,8 @@ class Module:
         created_at = self.created_at.isoformat()
 
         id = str(self.id)
+
+        keep_chats_when_agent_offline = self.keep_chats_when_agent_offline
 
         name = self.name
 
@@ -66,11 +81,25 @@ class Module:
 
         request_email = self.request_email
 
+        routing: str
+        if isinstance(self.routing, Routing):
+            routing = self.routing.value
+        else:
+            routing = self.routing
+
         texts = self.texts.to_dict()
 
         updated_at = self.updated_at.isoformat()
 
         version = self.version
+
+        business_hours: dict[str, Any] | None | Unset
+        if isinstance(self.business_hours, Unset):
+            business_hours = UNSET
+        elif isinstance(self.business_hours, BusinessHours):
+            business_hours = self.business_hours.to_dict()
+        else:
+            business_hours = self.business_hours
 
         fallback_target: dict[str, Any] | None | Unset
         if isinstance(self.fallback_target, Unset):
@@ -80,6 +109,20 @@ class Module:
         else:
             fallback_target = self.fallback_target
 
+        group_id: None | str | Unset
+        if isinstance(self.group_id, Unset):
+            group_id = UNSET
+        elif isinstance(self.group_id, UUID):
+            group_id = str(self.group_id)
+        else:
+            group_id = self.group_id
+
+        max_active_chats: int | None | Unset
+        if isinstance(self.max_active_chats, Unset):
+            max_active_chats = UNSET
+        else:
+            max_active_chats = self.max_active_chats
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -87,21 +130,30 @@ class Module:
                 "async_enabled": async_enabled,
                 "created_at": created_at,
                 "id": id,
+                "keep_chats_when_agent_offline": keep_chats_when_agent_offline,
                 "name": name,
                 "quick_replies": quick_replies,
                 "request_email": request_email,
+                "routing": routing,
                 "texts": texts,
                 "updated_at": updated_at,
                 "version": version,
             }
         )
+        if business_hours is not UNSET:
+            field_dict["business_hours"] = business_hours
         if fallback_target is not UNSET:
             field_dict["fallback_target"] = fallback_target
+        if group_id is not UNSET:
+            field_dict["group_id"] = group_id
+        if max_active_chats is not UNSET:
+            field_dict["max_active_chats"] = max_active_chats
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.business_hours import BusinessHours  # noqa: PLC0415
         from ..models.module_texts import ModuleTexts  # noqa: PLC0415
         from ..models.quick_reply import QuickReply  # noqa: PLC0415
         from ..models.target import Target  # noqa: PLC0415
@@ -112,6 +164,8 @@ class Module:
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
         id = UUID(d.pop("id"))
+
+        keep_chats_when_agent_offline = d.pop("keep_chats_when_agent_offline")
 
         name = d.pop("name")
 
@@ -124,11 +178,41 @@ class Module:
 
         request_email = d.pop("request_email")
 
+        def _parse_routing(data: object) -> Routing | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                routing_type_0 = Routing(data)
+
+                return routing_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Routing | str, data)
+
+        routing = _parse_routing(d.pop("routing"))
+
         texts = ModuleTexts.from_dict(d.pop("texts"))
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
         version = d.pop("version")
+
+        def _parse_business_hours(data: object) -> BusinessHours | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                business_hours_type_0 = BusinessHours.from_dict(data)
+
+                return business_hours_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BusinessHours | None | Unset, data)
+
+        business_hours = _parse_business_hours(d.pop("business_hours", UNSET))
 
         def _parse_fallback_target(data: object) -> None | Target | Unset:
             if data is None:
@@ -147,17 +231,48 @@ class Module:
 
         fallback_target = _parse_fallback_target(d.pop("fallback_target", UNSET))
 
+        def _parse_group_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                group_id_type_0 = UUID(data)
+
+                return group_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        group_id = _parse_group_id(d.pop("group_id", UNSET))
+
+        def _parse_max_active_chats(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        max_active_chats = _parse_max_active_chats(d.pop("max_active_chats", UNSET))
+
         module = cls(
             async_enabled=async_enabled,
             created_at=created_at,
             id=id,
+            keep_chats_when_agent_offline=keep_chats_when_agent_offline,
             name=name,
             quick_replies=quick_replies,
             request_email=request_email,
+            routing=routing,
             texts=texts,
             updated_at=updated_at,
             version=version,
+            business_hours=business_hours,
             fallback_target=fallback_target,
+            group_id=group_id,
+            max_active_chats=max_active_chats,
         )
 
         module.additional_properties = d

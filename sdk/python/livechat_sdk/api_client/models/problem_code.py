@@ -3,6 +3,7 @@ from enum import StrEnum
 
 class ProblemCode(StrEnum):
     ADMIN_REQUIRED = "admin_required"
+    AGENT_AT_CAPACITY = "agent_at_capacity"
     AGENT_NOT_ONLINE = "agent_not_online"
     AGENT_ONLY = "agent_only"
     CANNOT_DEMOTE_SELF = "cannot_demote_self"
@@ -16,6 +17,7 @@ class ProblemCode(StrEnum):
     DELIVERY_IN_PROGRESS = "delivery_in_progress"
     EMAIL_TAKEN = "email_taken"
     FORBIDDEN = "forbidden"
+    GROUP_NAME_TAKEN = "group_name_taken"
     IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use"
     IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
     INTERNAL = "internal"
@@ -23,6 +25,7 @@ class ProblemCode(StrEnum):
     INVALID_REQUEST = "invalid_request"
     METHOD_NOT_ALLOWED = "method_not_allowed"
     NOT_FOUND = "not_found"
+    NOT_IN_GROUP = "not_in_group"
     PAYLOAD_TOO_LARGE = "payload_too_large"
     RATE_LIMITED = "rate_limited"
     REQUEST_FAILED = "request_failed"

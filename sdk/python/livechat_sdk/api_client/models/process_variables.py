@@ -38,6 +38,8 @@ class ProcessVariables:
                 experience).
             live_exit_target_kind (None | str | TargetKind | Unset): The kind of the exit's target: `process_module`,
                 `experience` or `subprocess`.
+            live_group (None | str | Unset): The name of the group that serves the conversation, if any.
+            live_queue_position_at_entry (int | None | Unset): The customer's place in the queue on entering (1: next).
     """
 
     live_agent_messages: int
@@ -52,6 +54,8 @@ class ProcessVariables:
     live_exit_reason: ExitReason | None | str | Unset = UNSET
     live_exit_target: None | str | Unset = UNSET
     live_exit_target_kind: None | str | TargetKind | Unset = UNSET
+    live_group: None | str | Unset = UNSET
+    live_queue_position_at_entry: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -113,6 +117,18 @@ class ProcessVariables:
         else:
             live_exit_target_kind = self.live_exit_target_kind
 
+        live_group: None | str | Unset
+        if isinstance(self.live_group, Unset):
+            live_group = UNSET
+        else:
+            live_group = self.live_group
+
+        live_queue_position_at_entry: int | None | Unset
+        if isinstance(self.live_queue_position_at_entry, Unset):
+            live_queue_position_at_entry = UNSET
+        else:
+            live_queue_position_at_entry = self.live_queue_position_at_entry
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -137,6 +153,10 @@ class ProcessVariables:
             field_dict["live_exit_target"] = live_exit_target
         if live_exit_target_kind is not UNSET:
             field_dict["live_exit_target_kind"] = live_exit_target_kind
+        if live_group is not UNSET:
+            field_dict["live_group"] = live_group
+        if live_queue_position_at_entry is not UNSET:
+            field_dict["live_queue_position_at_entry"] = live_queue_position_at_entry
 
         return field_dict
 
@@ -244,6 +264,24 @@ class ProcessVariables:
 
         live_exit_target_kind = _parse_live_exit_target_kind(d.pop("live_exit_target_kind", UNSET))
 
+        def _parse_live_group(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        live_group = _parse_live_group(d.pop("live_group", UNSET))
+
+        def _parse_live_queue_position_at_entry(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        live_queue_position_at_entry = _parse_live_queue_position_at_entry(d.pop("live_queue_position_at_entry", UNSET))
+
         process_variables = cls(
             live_agent_messages=live_agent_messages,
             live_async=live_async,
@@ -257,6 +295,8 @@ class ProcessVariables:
             live_exit_reason=live_exit_reason,
             live_exit_target=live_exit_target,
             live_exit_target_kind=live_exit_target_kind,
+            live_group=live_group,
+            live_queue_position_at_entry=live_queue_position_at_entry,
         )
 
         process_variables.additional_properties = d

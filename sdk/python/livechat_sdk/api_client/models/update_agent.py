@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -21,12 +22,17 @@ class UpdateAgent:
 
     Attributes:
         active (bool | None | Unset): `false` deactivates the agent: logins are refused and tokens stop working.
+        group_ids (list[UUID] | None | Unset): Replaces the groups the agent serves (at most 50).
+        max_active_chats (int | None | Unset): The agent's own limit of active chats (1 to 1000); `0` removes it, so the
+            module's or the server's applies.
         name (None | str | Unset):
         password (None | str | Unset):
         role (None | Role | Unset):
     """
 
     active: bool | None | Unset = UNSET
+    group_ids: list[UUID] | None | Unset = UNSET
+    max_active_chats: int | None | Unset = UNSET
     name: None | str | Unset = UNSET
     password: None | str | Unset = UNSET
     role: None | Role | Unset = UNSET
@@ -38,6 +44,24 @@ class UpdateAgent:
             active = UNSET
         else:
             active = self.active
+
+        group_ids: list[str] | None | Unset
+        if isinstance(self.group_ids, Unset):
+            group_ids = UNSET
+        elif isinstance(self.group_ids, list):
+            group_ids = []
+            for group_ids_type_0_item_data in self.group_ids:
+                group_ids_type_0_item = str(group_ids_type_0_item_data)
+                group_ids.append(group_ids_type_0_item)
+
+        else:
+            group_ids = self.group_ids
+
+        max_active_chats: int | None | Unset
+        if isinstance(self.max_active_chats, Unset):
+            max_active_chats = UNSET
+        else:
+            max_active_chats = self.max_active_chats
 
         name: None | str | Unset
         if isinstance(self.name, Unset):
@@ -64,6 +88,10 @@ class UpdateAgent:
         field_dict.update({})
         if active is not UNSET:
             field_dict["active"] = active
+        if group_ids is not UNSET:
+            field_dict["group_ids"] = group_ids
+        if max_active_chats is not UNSET:
+            field_dict["max_active_chats"] = max_active_chats
         if name is not UNSET:
             field_dict["name"] = name
         if password is not UNSET:
@@ -85,6 +113,37 @@ class UpdateAgent:
             return cast(bool | None | Unset, data)
 
         active = _parse_active(d.pop("active", UNSET))
+
+        def _parse_group_ids(data: object) -> list[UUID] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                group_ids_type_0 = []
+                _group_ids_type_0 = data
+                for group_ids_type_0_item_data in _group_ids_type_0:
+                    group_ids_type_0_item = UUID(group_ids_type_0_item_data)
+
+                    group_ids_type_0.append(group_ids_type_0_item)
+
+                return group_ids_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[UUID] | None | Unset, data)
+
+        group_ids = _parse_group_ids(d.pop("group_ids", UNSET))
+
+        def _parse_max_active_chats(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        max_active_chats = _parse_max_active_chats(d.pop("max_active_chats", UNSET))
 
         def _parse_name(data: object) -> None | str | Unset:
             if data is None:
@@ -123,6 +182,8 @@ class UpdateAgent:
 
         update_agent = cls(
             active=active,
+            group_ids=group_ids,
+            max_active_chats=max_active_chats,
             name=name,
             password=password,
             role=role,

@@ -119,8 +119,9 @@ def sync_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (CreateAgent): A new agent account. Example: {'email': 'ada@example.com', 'name':
-            'Ada', 'password': 'correct horse battery', 'role': 'agent'}.
+        body (CreateAgent): A new agent account. Example: {'email': 'ada@example.com',
+            'group_ids': [], 'max_active_chats': 3, 'name': 'Ada', 'password': 'correct horse
+            battery', 'role': 'agent'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,8 +158,9 @@ def sync(
 
     Args:
         idempotency_key (str | Unset):
-        body (CreateAgent): A new agent account. Example: {'email': 'ada@example.com', 'name':
-            'Ada', 'password': 'correct horse battery', 'role': 'agent'}.
+        body (CreateAgent): A new agent account. Example: {'email': 'ada@example.com',
+            'group_ids': [], 'max_active_chats': 3, 'name': 'Ada', 'password': 'correct horse
+            battery', 'role': 'agent'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,8 +192,9 @@ async def asyncio_detailed(
 
     Args:
         idempotency_key (str | Unset):
-        body (CreateAgent): A new agent account. Example: {'email': 'ada@example.com', 'name':
-            'Ada', 'password': 'correct horse battery', 'role': 'agent'}.
+        body (CreateAgent): A new agent account. Example: {'email': 'ada@example.com',
+            'group_ids': [], 'max_active_chats': 3, 'name': 'Ada', 'password': 'correct horse
+            battery', 'role': 'agent'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -226,8 +229,9 @@ async def asyncio(
 
     Args:
         idempotency_key (str | Unset):
-        body (CreateAgent): A new agent account. Example: {'email': 'ada@example.com', 'name':
-            'Ada', 'password': 'correct horse battery', 'role': 'agent'}.
+        body (CreateAgent): A new agent account. Example: {'email': 'ada@example.com',
+            'group_ids': [], 'max_active_chats': 3, 'name': 'Ada', 'password': 'correct horse
+            battery', 'role': 'agent'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -48,6 +48,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_401
 
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
     if response.status_code == 404:
         response_404 = Problem.from_dict(response.json())
 
@@ -98,8 +103,11 @@ def sync_detailed(
 ) -> Response[Conversation | Problem]:
     """Take a waiting conversation over
 
-     The calling agent must be `online`. Of two agents claiming at once, one wins;
-    the other gets 409 `conversation_already_claimed`.
+     The calling agent must be `online` (409 `agent_not_online`), in the
+    conversation's group when it has one (403 `not_in_group`; admins serve every
+    group), and below their limit of active chats (409 `agent_at_capacity`). Of two
+    agents claiming at once, one wins; the other gets 409
+    `conversation_already_claimed`. In `auto` routing agents may still claim.
 
     Args:
         conversation_id (UUID):
@@ -133,8 +141,11 @@ def sync(
 ) -> Conversation | Problem | None:
     """Take a waiting conversation over
 
-     The calling agent must be `online`. Of two agents claiming at once, one wins;
-    the other gets 409 `conversation_already_claimed`.
+     The calling agent must be `online` (409 `agent_not_online`), in the
+    conversation's group when it has one (403 `not_in_group`; admins serve every
+    group), and below their limit of active chats (409 `agent_at_capacity`). Of two
+    agents claiming at once, one wins; the other gets 409
+    `conversation_already_claimed`. In `auto` routing agents may still claim.
 
     Args:
         conversation_id (UUID):
@@ -163,8 +174,11 @@ async def asyncio_detailed(
 ) -> Response[Conversation | Problem]:
     """Take a waiting conversation over
 
-     The calling agent must be `online`. Of two agents claiming at once, one wins;
-    the other gets 409 `conversation_already_claimed`.
+     The calling agent must be `online` (409 `agent_not_online`), in the
+    conversation's group when it has one (403 `not_in_group`; admins serve every
+    group), and below their limit of active chats (409 `agent_at_capacity`). Of two
+    agents claiming at once, one wins; the other gets 409
+    `conversation_already_claimed`. In `auto` routing agents may still claim.
 
     Args:
         conversation_id (UUID):
@@ -196,8 +210,11 @@ async def asyncio(
 ) -> Conversation | Problem | None:
     """Take a waiting conversation over
 
-     The calling agent must be `online`. Of two agents claiming at once, one wins;
-    the other gets 409 `conversation_already_claimed`.
+     The calling agent must be `online` (409 `agent_not_online`), in the
+    conversation's group when it has one (403 `not_in_group`; admins serve every
+    group), and below their limit of active chats (409 `agent_at_capacity`). Of two
+    agents claiming at once, one wins; the other gets 409
+    `conversation_already_claimed`. In `auto` routing agents may still claim.
 
     Args:
         conversation_id (UUID):

@@ -126,15 +126,21 @@ def sync_detailed(
     """Transfer a conversation to another agent
 
      Only the serving agent may transfer: 403 `conversation_not_assigned` for other
-    agents, 409 `conversation_not_claimed` while it waits. `agent_id` must name another
-    active agent (422 otherwise), who need not be online. The conversation stays
-    `active` and only the new agent writes in it; streams get `conversation.transferred`.
+    agents, 409 `conversation_not_claimed` while it waits. Give exactly one of:
+    - `agent_id`: another active agent (422 otherwise), who need not be online, of the
+    conversation's group when it has one (422 otherwise: transfer to the group), and
+    with room (409 `agent_at_capacity`). The conversation stays `active` and only the
+    new agent writes in it.
+    - `group_id`: a group (422 if there is none such); the conversation goes back to
+    `waiting`, at the end of that group's queue, served by that group from now on.
+
+    Streams get `conversation.transferred`.
 
     Args:
         conversation_id (UUID):
         idempotency_key (str | Unset):
-        body (Transfer): The agent to hand the conversation to. Example: {'agent_id':
-            '00000000-0000-0000-0000-000000000000'}.
+        body (Transfer): Where to hand the conversation: an agent, or a group's queue. Exactly one
+            of the two. Example: {'agent_id': '00000000-0000-0000-0000-000000000000'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -167,15 +173,21 @@ def sync(
     """Transfer a conversation to another agent
 
      Only the serving agent may transfer: 403 `conversation_not_assigned` for other
-    agents, 409 `conversation_not_claimed` while it waits. `agent_id` must name another
-    active agent (422 otherwise), who need not be online. The conversation stays
-    `active` and only the new agent writes in it; streams get `conversation.transferred`.
+    agents, 409 `conversation_not_claimed` while it waits. Give exactly one of:
+    - `agent_id`: another active agent (422 otherwise), who need not be online, of the
+    conversation's group when it has one (422 otherwise: transfer to the group), and
+    with room (409 `agent_at_capacity`). The conversation stays `active` and only the
+    new agent writes in it.
+    - `group_id`: a group (422 if there is none such); the conversation goes back to
+    `waiting`, at the end of that group's queue, served by that group from now on.
+
+    Streams get `conversation.transferred`.
 
     Args:
         conversation_id (UUID):
         idempotency_key (str | Unset):
-        body (Transfer): The agent to hand the conversation to. Example: {'agent_id':
-            '00000000-0000-0000-0000-000000000000'}.
+        body (Transfer): Where to hand the conversation: an agent, or a group's queue. Exactly one
+            of the two. Example: {'agent_id': '00000000-0000-0000-0000-000000000000'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,15 +215,21 @@ async def asyncio_detailed(
     """Transfer a conversation to another agent
 
      Only the serving agent may transfer: 403 `conversation_not_assigned` for other
-    agents, 409 `conversation_not_claimed` while it waits. `agent_id` must name another
-    active agent (422 otherwise), who need not be online. The conversation stays
-    `active` and only the new agent writes in it; streams get `conversation.transferred`.
+    agents, 409 `conversation_not_claimed` while it waits. Give exactly one of:
+    - `agent_id`: another active agent (422 otherwise), who need not be online, of the
+    conversation's group when it has one (422 otherwise: transfer to the group), and
+    with room (409 `agent_at_capacity`). The conversation stays `active` and only the
+    new agent writes in it.
+    - `group_id`: a group (422 if there is none such); the conversation goes back to
+    `waiting`, at the end of that group's queue, served by that group from now on.
+
+    Streams get `conversation.transferred`.
 
     Args:
         conversation_id (UUID):
         idempotency_key (str | Unset):
-        body (Transfer): The agent to hand the conversation to. Example: {'agent_id':
-            '00000000-0000-0000-0000-000000000000'}.
+        body (Transfer): Where to hand the conversation: an agent, or a group's queue. Exactly one
+            of the two. Example: {'agent_id': '00000000-0000-0000-0000-000000000000'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -242,15 +260,21 @@ async def asyncio(
     """Transfer a conversation to another agent
 
      Only the serving agent may transfer: 403 `conversation_not_assigned` for other
-    agents, 409 `conversation_not_claimed` while it waits. `agent_id` must name another
-    active agent (422 otherwise), who need not be online. The conversation stays
-    `active` and only the new agent writes in it; streams get `conversation.transferred`.
+    agents, 409 `conversation_not_claimed` while it waits. Give exactly one of:
+    - `agent_id`: another active agent (422 otherwise), who need not be online, of the
+    conversation's group when it has one (422 otherwise: transfer to the group), and
+    with room (409 `agent_at_capacity`). The conversation stays `active` and only the
+    new agent writes in it.
+    - `group_id`: a group (422 if there is none such); the conversation goes back to
+    `waiting`, at the end of that group's queue, served by that group from now on.
+
+    Streams get `conversation.transferred`.
 
     Args:
         conversation_id (UUID):
         idempotency_key (str | Unset):
-        body (Transfer): The agent to hand the conversation to. Example: {'agent_id':
-            '00000000-0000-0000-0000-000000000000'}.
+        body (Transfer): Where to hand the conversation: an agent, or a group's queue. Exactly one
+            of the two. Example: {'agent_id': '00000000-0000-0000-0000-000000000000'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -119,9 +119,12 @@ def sync_detailed(
     Args:
         idempotency_key (str | Unset):
         body (ModuleConfig): A module configuration as written by an admin. Example:
-            {'async_enabled': True, 'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'},
-            'name': 'Support live chat', 'quick_replies': [{'experience_id': 'faq-experience', 'id':
-            'faq', 'label': 'Browse the FAQ'}], 'request_email': True}.
+            {'async_enabled': True, 'business_hours': {'closed_dates': [], 'time_zone':
+            'Europe/Berlin', 'weekly': [{'closes': '17:30', 'day': 'monday', 'opens': '09:00'}]},
+            'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'},
+            'keep_chats_when_agent_offline': False, 'max_active_chats': 3, 'name': 'Support live
+            chat', 'quick_replies': [{'experience_id': 'faq-experience', 'id': 'faq', 'label': 'Browse
+            the FAQ'}], 'request_email': True, 'routing': 'auto'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,9 +161,12 @@ def sync(
     Args:
         idempotency_key (str | Unset):
         body (ModuleConfig): A module configuration as written by an admin. Example:
-            {'async_enabled': True, 'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'},
-            'name': 'Support live chat', 'quick_replies': [{'experience_id': 'faq-experience', 'id':
-            'faq', 'label': 'Browse the FAQ'}], 'request_email': True}.
+            {'async_enabled': True, 'business_hours': {'closed_dates': [], 'time_zone':
+            'Europe/Berlin', 'weekly': [{'closes': '17:30', 'day': 'monday', 'opens': '09:00'}]},
+            'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'},
+            'keep_chats_when_agent_offline': False, 'max_active_chats': 3, 'name': 'Support live
+            chat', 'quick_replies': [{'experience_id': 'faq-experience', 'id': 'faq', 'label': 'Browse
+            the FAQ'}], 'request_email': True, 'routing': 'auto'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -192,9 +198,12 @@ async def asyncio_detailed(
     Args:
         idempotency_key (str | Unset):
         body (ModuleConfig): A module configuration as written by an admin. Example:
-            {'async_enabled': True, 'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'},
-            'name': 'Support live chat', 'quick_replies': [{'experience_id': 'faq-experience', 'id':
-            'faq', 'label': 'Browse the FAQ'}], 'request_email': True}.
+            {'async_enabled': True, 'business_hours': {'closed_dates': [], 'time_zone':
+            'Europe/Berlin', 'weekly': [{'closes': '17:30', 'day': 'monday', 'opens': '09:00'}]},
+            'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'},
+            'keep_chats_when_agent_offline': False, 'max_active_chats': 3, 'name': 'Support live
+            chat', 'quick_replies': [{'experience_id': 'faq-experience', 'id': 'faq', 'label': 'Browse
+            the FAQ'}], 'request_email': True, 'routing': 'auto'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -229,9 +238,12 @@ async def asyncio(
     Args:
         idempotency_key (str | Unset):
         body (ModuleConfig): A module configuration as written by an admin. Example:
-            {'async_enabled': True, 'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'},
-            'name': 'Support live chat', 'quick_replies': [{'experience_id': 'faq-experience', 'id':
-            'faq', 'label': 'Browse the FAQ'}], 'request_email': True}.
+            {'async_enabled': True, 'business_hours': {'closed_dates': [], 'time_zone':
+            'Europe/Berlin', 'weekly': [{'closes': '17:30', 'day': 'monday', 'opens': '09:00'}]},
+            'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'},
+            'keep_chats_when_agent_offline': False, 'max_active_chats': 3, 'name': 'Support live
+            chat', 'quick_replies': [{'experience_id': 'faq-experience', 'id': 'faq', 'label': 'Browse
+            the FAQ'}], 'request_email': True, 'routing': 'auto'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -1,0 +1,455 @@
+//! Routing: groups of agents, how many chats an agent takes at once, automatic
+//! assignment and the queue.
+//!
+//! A module's conversations are served by its group (none: every agent). In `manual`
+//! routing agents claim from the Live list; in `auto` routing the server assigns each
+//! waiting conversation to an online agent of the group with room (fewest active chats,
+//! then longest since their last assignment), first in, first out. Every waiting
+//! conversation has a place in its group's queue, announced on its streams when it
+//! changes.
+//!
+//! The router makes those changes in rounds, each one write transaction: writes take
+//! turns (across processes on PostgreSQL too), so no conversation goes to two agents and
+//! no agent gets more than their limit. A round runs when something may have freed room
+//! or moved the queue (an entry, an end, a release, an agent coming online…), and every
+//! second as a safety net; entries in `auto` routing run one inside their own
+//! transaction, so their answer already says who serves them.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::{Expr, Func};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, QueryTrait,
+};
+use serde::Serialize;
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+use uuid::Uuid;
+
+use super::conversations::{save, save_with_event, state_of};
+use super::record::{self, Change, ConversationChange};
+use super::{AgentCaller, Error, Result, Services, views};
+use crate::db::Store;
+use crate::db::entities::{agent, agent_group, conversation, group};
+use crate::domain::{Action, Actor, ModuleSettings, Presence, Role, Status, text};
+use crate::events::Scope;
+
+pub const MAX_GROUP_NAME_LEN: usize = 100;
+pub const MAX_GROUPS_PER_AGENT: usize = 50;
+/// Recent waits the estimate of a group's waiting time is made from.
+const WAIT_SAMPLE: u64 = 20;
+/// Waiting conversations a round looks at, oldest first.
+const MAX_QUEUE: u64 = 10_000;
+const ROUND: Duration = Duration::from_secs(1);
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupView {
+    pub id: Uuid,
+    pub name: String,
+    pub agent_ids: Vec<Uuid>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Data of `conversation.queue_position`.
+#[derive(Debug, Clone, Serialize)]
+pub struct QueuePositionChange {
+    pub conversation_id: Uuid,
+    pub group_id: Option<Uuid>,
+    pub queue_position: i32,
+    pub estimated_wait_seconds: Option<i64>,
+}
+
+pub async fn create_group(services: &Services, admin: &AgentCaller, name: &str) -> Result<GroupView> {
+    admin.require_admin()?;
+    text::line("name", name, MAX_GROUP_NAME_LEN)?;
+    let name = name.trim().to_owned();
+    let txn = services.store.write().await?;
+    if group::Entity::find().filter(group::Column::Name.eq(&name)).count(&*txn).await? > 0 {
+        return Err(Error::GroupNameTaken);
+    }
+    let row = group::ActiveModel { id: Set(Uuid::now_v7()), name: Set(name), created_at: Set(Utc::now()) }
+        .insert(&*txn)
+        .await?;
+    txn.commit().await?;
+    Ok(GroupView { id: row.id, name: row.name, agent_ids: Vec::new(), created_at: row.created_at })
+}
+
+/// Every group, by name; agents read them to transfer, admins to configure.
+pub async fn list_groups(services: &Services) -> Result<Vec<GroupView>> {
+    let db = services.store.db();
+    let groups = group::Entity::find().order_by_asc(group::Column::Name).all(db).await?;
+    let mut members: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
+    for membership in agent_group::Entity::find().all(db).await? {
+        members.entry(membership.group_id).or_default().push(membership.agent_id);
+    }
+    Ok(groups
+        .into_iter()
+        .map(|row| {
+            let mut agent_ids = members.remove(&row.id).unwrap_or_default();
+            agent_ids.sort();
+            GroupView { id: row.id, name: row.name, agent_ids, created_at: row.created_at }
+        })
+        .collect())
+}
+
+pub async fn get_group(services: &Services, id: Uuid) -> Result<GroupView> {
+    list_groups(services).await?.into_iter().find(|group| group.id == id).ok_or(Error::NotFound("group"))
+}
+
+/// Checks that every id names a group.
+pub async fn check_groups(conn: &impl ConnectionTrait, ids: &[Uuid]) -> Result<()> {
+    if ids.len() > MAX_GROUPS_PER_AGENT {
+        return Err(Error::invalid(format!("an agent is in at most {MAX_GROUPS_PER_AGENT} groups")));
+    }
+    let unique: HashSet<Uuid> = ids.iter().copied().collect();
+    let found = group::Entity::find().filter(group::Column::Id.is_in(unique.iter().copied())).count(conn).await?;
+    if found != unique.len() as u64 {
+        return Err(Error::invalid("group_ids names a group that does not exist"));
+    }
+    Ok(())
+}
+
+/// Makes `agent_id` a member of exactly `group_ids`.
+pub async fn set_memberships(conn: &impl ConnectionTrait, agent_id: Uuid, group_ids: &[Uuid]) -> Result<()> {
+    check_groups(conn, group_ids).await?;
+    agent_group::Entity::delete_many().filter(agent_group::Column::AgentId.eq(agent_id)).exec(conn).await?;
+    let unique: HashSet<Uuid> = group_ids.iter().copied().collect();
+    if !unique.is_empty() {
+        let rows = unique
+            .into_iter()
+            .map(|group_id| agent_group::ActiveModel { agent_id: Set(agent_id), group_id: Set(group_id) });
+        agent_group::Entity::insert_many(rows).exec_without_returning(conn).await?;
+    }
+    Ok(())
+}
+
+pub async fn group_ids_of(conn: &impl ConnectionTrait, agent_id: Uuid) -> Result<Vec<Uuid>> {
+    let mut ids: Vec<Uuid> = agent_group::Entity::find()
+        .filter(agent_group::Column::AgentId.eq(agent_id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|membership| membership.group_id)
+        .collect();
+    ids.sort();
+    Ok(ids)
+}
+
+/// Online agents who serve `group` (every online agent for none).
+pub async fn online_agents(conn: &impl ConnectionTrait, group_id: Option<Uuid>) -> Result<u64> {
+    let mut query = agent::Entity::find()
+        .filter(agent::Column::Active.eq(true))
+        .filter(agent::Column::Presence.eq(Presence::Online));
+    if let Some(group_id) = group_id {
+        let members = agent_group::Entity::find()
+            .select_only()
+            .column(agent_group::Column::AgentId)
+            .filter(agent_group::Column::GroupId.eq(group_id))
+            .into_query();
+        query = query.filter(agent::Column::Id.in_subquery(members));
+    }
+    Ok(query.count(conn).await?)
+}
+
+/// How many chats `agent` may serve at once: their own limit, else the module's, else
+/// the server's; none: no limit.
+pub fn capacity(agent: &agent::Model, settings: &ModuleSettings, default: Option<u32>) -> Option<u32> {
+    agent.max_active_chats.map(|max| max.max(0) as u32).or(settings.max_active_chats).or(default)
+}
+
+async fn active_chats(conn: &impl ConnectionTrait, agent_ids: &[Uuid]) -> Result<HashMap<Uuid, u32>> {
+    if agent_ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(Option<Uuid>, i64)> = conversation::Entity::find()
+        .select_only()
+        .column(conversation::Column::AgentId)
+        .expr_as(Func::count(Expr::col(conversation::Column::Id)), "chats")
+        .filter(conversation::Column::Status.eq(Status::Active))
+        .filter(conversation::Column::AgentId.is_in(agent_ids.iter().copied()))
+        .group_by(conversation::Column::AgentId)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().filter_map(|(agent_id, chats)| Some((agent_id?, chats.max(0) as u32))).collect())
+}
+
+/// Whether `agent` may take `row` over now: a member of its group (admins serve every
+/// group), with room for one more chat.
+pub async fn check_may_take(
+    conn: &impl ConnectionTrait,
+    agent: &agent::Model,
+    row: &conversation::Model,
+    settings: &ModuleSettings,
+    default: Option<u32>,
+) -> Result<()> {
+    if let Some(group_id) = row.group_id
+        && agent.role != Role::Admin
+        && !group_ids_of(conn, agent.id).await?.contains(&group_id)
+    {
+        return Err(Error::NotInGroup);
+    }
+    if let Some(max) = capacity(agent, settings, default) {
+        let serving = active_chats(conn, &[agent.id]).await?.get(&agent.id).copied().unwrap_or(0);
+        if serving >= max {
+            return Err(Error::AgentAtCapacity(max));
+        }
+    }
+    Ok(())
+}
+
+/// The place a conversation entering `group_id` now takes: after everyone waiting there.
+pub async fn next_place(conn: &impl ConnectionTrait, group_id: Option<Uuid>) -> Result<i32> {
+    let mut waiting = conversation::Entity::find()
+        .filter(conversation::Column::Status.eq(Status::Waiting))
+        .filter(conversation::Column::ShownInLive.eq(true));
+    waiting = match group_id {
+        Some(group_id) => waiting.filter(conversation::Column::GroupId.eq(group_id)),
+        None => waiting.filter(conversation::Column::GroupId.is_null()),
+    };
+    Ok(i32::try_from(waiting.count(conn).await?).unwrap_or(i32::MAX - 1) + 1)
+}
+
+/// Seconds of waiting per place in the queue, from the last conversations of `group_id`
+/// that an agent took over: what the estimate of a wait is made of. None without any.
+pub async fn wait_per_place(conn: &impl ConnectionTrait, group_id: Option<Uuid>) -> Result<Option<f64>> {
+    let mut taken = conversation::Entity::find()
+        .filter(conversation::Column::ClaimedAt.is_not_null())
+        .filter(conversation::Column::QueuePositionAtEntry.is_not_null())
+        .order_by_desc(conversation::Column::ClaimedAt)
+        .limit(WAIT_SAMPLE);
+    taken = match group_id {
+        Some(group_id) => taken.filter(conversation::Column::GroupId.eq(group_id)),
+        None => taken.filter(conversation::Column::GroupId.is_null()),
+    };
+    let (mut seconds, mut places) = (0.0, 0.0);
+    for row in taken.all(conn).await? {
+        let (Some(claimed_at), Some(place)) = (row.claimed_at, row.queue_position_at_entry) else { continue };
+        seconds += (claimed_at - row.entered_at).num_milliseconds().max(0) as f64 / 1000.0;
+        places += f64::from(place.max(1));
+    }
+    Ok((places > 0.0).then(|| seconds / places))
+}
+
+/// The server's router: it runs a round when woken, and every second.
+#[derive(Clone)]
+pub struct Router {
+    store: Store,
+    /// Active chats per agent when neither the agent nor the module says.
+    pub default_max_active_chats: Option<u32>,
+    wake: Arc<Notify>,
+}
+
+impl Router {
+    pub fn new(store: Store, default_max_active_chats: Option<u32>) -> Self {
+        Self { store, default_max_active_chats, wake: Arc::new(Notify::new()) }
+    }
+
+    /// Asks for a round soon: something may have freed room or moved a queue.
+    pub fn wake(&self) {
+        self.wake.notify_one();
+    }
+
+    /// Runs rounds until `shutdown`: the routing worker.
+    pub async fn run(&self, shutdown: CancellationToken) {
+        loop {
+            if let Err(error) = self.round(Utc::now()).await {
+                tracing::warn!(%error, "routing round failed");
+            }
+            tokio::select! {
+                () = self.wake.notified() => {}
+                () = tokio::time::sleep(ROUND) => {}
+                () = shutdown.cancelled() => return,
+            }
+        }
+    }
+
+    /// One round: looks first without the write turn, and takes it only when there is
+    /// something to change.
+    pub async fn round(&self, now: DateTime<Utc>) -> Result<usize> {
+        if route(self.store.db(), self.default_max_active_chats, now, false).await? == 0 {
+            return Ok(0);
+        }
+        let txn = self.store.write().await?;
+        let changed = route(&*txn, self.default_max_active_chats, now, true).await?;
+        txn.commit().await?;
+        Ok(changed)
+    }
+}
+
+/// Settings of the module versions of `rows`, read once each.
+struct SettingsCache(HashMap<(Uuid, i32), ModuleSettings>);
+
+impl SettingsCache {
+    async fn of(&mut self, conn: &impl ConnectionTrait, row: &conversation::Model) -> Result<&ModuleSettings> {
+        let key = (row.module_id, row.module_version);
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.0.entry(key) {
+            slot.insert(views::module_settings(conn, row.module_id, row.module_version).await?);
+        }
+        Ok(&self.0[&key])
+    }
+}
+
+/// What a round does: puts back in the queue the automatically routed chats of agents
+/// who went offline, assigns waiting conversations in `auto` routing, and announces
+/// changed queue places. Returns how many changes it made (or, with `apply` false,
+/// would make).
+pub async fn route(
+    conn: &impl ConnectionTrait,
+    default_max: Option<u32>,
+    now: DateTime<Utc>,
+    apply: bool,
+) -> Result<usize> {
+    let mut changes = 0;
+    let mut settings = SettingsCache(HashMap::new());
+
+    // Agents who can take chats now, their groups and their chats.
+    let online: Vec<agent::Model> = agent::Entity::find()
+        .filter(agent::Column::Active.eq(true))
+        .filter(agent::Column::Presence.eq(Presence::Online))
+        .all(conn)
+        .await?;
+    let online_ids: Vec<Uuid> = online.iter().map(|agent| agent.id).collect();
+    let mut groups_of: HashMap<Uuid, HashSet<Uuid>> = HashMap::new();
+    if !online_ids.is_empty() {
+        let memberships = agent_group::Entity::find()
+            .filter(agent_group::Column::AgentId.is_in(online_ids.clone()))
+            .all(conn)
+            .await?;
+        for membership in memberships {
+            groups_of.entry(membership.agent_id).or_default().insert(membership.group_id);
+        }
+    }
+    let mut serving = active_chats(conn, &online_ids).await?;
+
+    // Chats of agents who are gone go back to the head of the queue.
+    let online_set: HashSet<Uuid> = online_ids.iter().copied().collect();
+    let orphaned: Vec<conversation::Model> = conversation::Entity::find()
+        .filter(conversation::Column::Status.eq(Status::Active))
+        .filter(conversation::Column::AutoAssign.eq(true))
+        .all(conn)
+        .await?
+        .into_iter()
+        .filter(|row| row.agent_id.is_some_and(|agent_id| !online_set.contains(&agent_id)))
+        .collect();
+    for mut row in orphaned {
+        let agent_id = row.agent_id;
+        if settings.of(conn, &row).await?.keep_chats_when_agent_offline {
+            continue;
+        }
+        let away = match agent_id {
+            Some(id) => agent::Entity::find_by_id(id)
+                .one(conn)
+                .await?
+                .is_none_or(|agent| !agent.active || agent.presence == Presence::Offline),
+            None => false,
+        };
+        if !away {
+            continue;
+        }
+        changes += 1;
+        if apply {
+            let next = state_of(&row).apply(Actor::System, &Action::Release)?;
+            row.status = next.status;
+            row.agent_id = next.agent_id;
+            row.waiting_since = Some(row.entered_at.min(now));
+            save_with_event(conn, row, ConversationChange::Released).await?;
+        }
+    }
+
+    // The queue, oldest first; automatically routed conversations go to agents with room.
+    let waiting = conversation::Entity::find()
+        .filter(conversation::Column::Status.eq(Status::Waiting))
+        .filter(conversation::Column::ShownInLive.eq(true))
+        .order_by_asc(conversation::Column::WaitingSince)
+        .order_by_asc(conversation::Column::Id)
+        .limit(MAX_QUEUE)
+        .all(conn)
+        .await?;
+    let mut full: HashSet<Option<Uuid>> = HashSet::new();
+    let mut last_assigned: HashMap<Uuid, Option<DateTime<Utc>>> =
+        online.iter().map(|agent| (agent.id, agent.last_assigned_at)).collect();
+    let mut still_waiting = Vec::new();
+    for mut row in waiting {
+        let group_key = row.group_id;
+        if !row.auto_assign || full.contains(&group_key) {
+            still_waiting.push(row);
+            continue;
+        }
+        let module = settings.of(conn, &row).await?.clone();
+        if module.business_hours.as_ref().is_some_and(|hours| !hours.is_open(now)) {
+            still_waiting.push(row);
+            continue;
+        }
+        let chosen = online
+            .iter()
+            .filter(|agent| {
+                group_key.is_none_or(|group_id| groups_of.get(&agent.id).is_some_and(|g| g.contains(&group_id)))
+            })
+            .filter(|agent| {
+                let busy = serving.get(&agent.id).copied().unwrap_or(0);
+                capacity(agent, &module, default_max).is_none_or(|max| busy < max)
+            })
+            .min_by_key(|agent| (serving.get(&agent.id).copied().unwrap_or(0), last_assigned[&agent.id], agent.id));
+        let Some(chosen) = chosen else {
+            full.insert(group_key);
+            still_waiting.push(row);
+            continue;
+        };
+        changes += 1;
+        *serving.entry(chosen.id).or_default() += 1;
+        last_assigned.insert(chosen.id, Some(now));
+        if apply {
+            let next = state_of(&row).apply(Actor::System, &Action::Assign { to: chosen.id })?;
+            row.status = next.status;
+            row.agent_id = next.agent_id;
+            row.claimed_at = row.claimed_at.or(Some(now));
+            row.queue_position = None;
+            save_with_event(conn, row, ConversationChange::Assigned).await?;
+            agent::Entity::update_many()
+                .col_expr(agent::Column::LastAssignedAt, now.into())
+                .filter(agent::Column::Id.eq(chosen.id))
+                .exec(conn)
+                .await?;
+        }
+    }
+
+    // Every conversation still waiting learns its place when it changed.
+    let mut places: HashMap<Option<Uuid>, i32> = HashMap::new();
+    let mut estimates: HashMap<Option<Uuid>, Option<f64>> = HashMap::new();
+    for mut row in still_waiting {
+        let place = places.entry(row.group_id).or_insert(0);
+        *place += 1;
+        let place = *place;
+        if row.queue_position == Some(place) {
+            continue;
+        }
+        changes += 1;
+        if !apply {
+            continue;
+        }
+        let per_place = match estimates.get(&row.group_id) {
+            Some(known) => *known,
+            None => {
+                let computed = wait_per_place(conn, row.group_id).await?;
+                estimates.insert(row.group_id, computed);
+                computed
+            }
+        };
+        row.queue_position = Some(place);
+        let scope = Scope::conversation(&row);
+        let change = QueuePositionChange {
+            conversation_id: row.id,
+            group_id: row.group_id,
+            queue_position: place,
+            estimated_wait_seconds: per_place.map(|per_place| (f64::from(place) * per_place).round() as i64),
+        };
+        save(conn, row).await?;
+        record::record(conn, scope, Change::QueuePosition(&change)).await?;
+    }
+    Ok(changes)
+}
