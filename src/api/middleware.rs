@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use poem::http::{HeaderValue, StatusCode};
+use poem::http::{HeaderValue, Method, StatusCode};
 use poem::{Endpoint, IntoResponse, Request, Response};
 use tracing::Instrument;
 use uuid::Uuid;
@@ -111,7 +111,25 @@ pub fn cors(allowed_origins: &[String]) -> poem::middleware::Cors {
         .fold(poem::middleware::Cors::new().expose_header(REQUEST_ID_HEADER), |cors, header| {
             cors.expose_header(header)
         });
+    // The methods the API uses, not every method there is.
+    let cors = cors.allow_methods([Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE]);
     if allowed_origins.iter().any(|origin| origin == "*") { cors } else { cors.allow_origins(allowed_origins) }
+}
+
+/// A response that names the caller's origin in `Access-Control-Allow-Origin` differs by
+/// origin: `Vary: Origin` keeps caches in front of the server from handing one site's
+/// answer to another's page.
+pub async fn vary_by_origin<E: Endpoint>(next: Arc<E>, request: Request) -> poem::Result<Response> {
+    use poem::http::header::{ACCESS_CONTROL_ALLOW_ORIGIN, VARY};
+    let mut response = next.call(request).await.map(IntoResponse::into_response)?;
+    let echoes_origin = response.headers().get(ACCESS_CONTROL_ALLOW_ORIGIN).is_some_and(|origin| origin != "*");
+    let varies = response.headers().get_all(VARY).iter().any(|value| {
+        value.to_str().is_ok_and(|value| value.split(',').any(|name| name.trim().eq_ignore_ascii_case("origin")))
+    });
+    if echoes_origin && !varies {
+        response.headers_mut().append(VARY, HeaderValue::from_static("Origin"));
+    }
+    Ok(response)
 }
 
 /// Each path of the OpenAPI document and the methods it takes.

@@ -148,6 +148,7 @@ pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint<Output = poem::Respon
         .with(cors)
         // Refusals of the middleware above (CORS) become problems too.
         .catch_all_error(problem::render)
+        .around(middleware::vary_by_origin)
         .around(move |endpoint, request| middleware::allow_header(endpoint, request, paths.clone()))
         .around(middleware::request_context)
 }

@@ -78,6 +78,20 @@ async fn only_the_configured_origins_may_call_the_api() {
         |origin: &'static str| app.client.get(format!("{}/health/live", app.address)).header("origin", origin).send();
     let allowed = from("https://shop.example.com").await.unwrap();
     assert_eq!(allowed.headers()["access-control-allow-origin"], "https://shop.example.com");
+    // The answer names the origin, so caches must keep one per origin.
+    assert_eq!(allowed.headers()["vary"], "Origin");
+    let preflight = app
+        .client
+        .request(reqwest::Method::OPTIONS, format!("{}/v1/me", app.address))
+        .header("origin", "https://shop.example.com")
+        .header("access-control-request-method", "GET")
+        .header("access-control-request-headers", "authorization")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(preflight.headers()["vary"], "Origin");
+    let methods = preflight.headers()["access-control-allow-methods"].to_str().unwrap().to_owned();
+    assert!(methods.contains("PATCH") && !methods.contains("TRACE"), "{methods}");
     let refused = from("https://elsewhere.example.com").await.unwrap();
     assert_eq!(refused.status().as_u16(), 403);
     assert!(refused.headers().get("access-control-allow-origin").is_none());
