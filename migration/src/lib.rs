@@ -11,6 +11,7 @@ mod m20261129_000006_event_agent;
 mod m20261129_000007_presence_indexes;
 mod m20261130_000008_idempotency_keys;
 mod m20261130_000009_routing;
+mod m20261130_000010_event_group;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000007_presence_indexes::Migration),
             Box::new(m20261130_000008_idempotency_keys::Migration),
             Box::new(m20261130_000009_routing::Migration),
+            Box::new(m20261130_000010_event_group::Migration),
         ]
     }
 }

@@ -71,9 +71,11 @@ fn settings_of(state: &AppState) -> (Duration, Option<Duration>) {
 }
 
 mirror_enum!(
-    /// Whose conversations' chat an agent stream carries: `all`, or `mine` (those the
-    /// agent serves).
-    AgentStreamScope = streams::AgentScope { All, Mine }
+    /// What an agent stream carries: `all` (the default: the whole Live list and every
+    /// chat), `mine` (the whole Live list, and the chats the agent serves) or `groups`
+    /// (the Live list and chats of the agent's groups' conversations, and of those of no
+    /// group).
+    AgentStreamScope = streams::AgentScope { All, Mine, Groups }
 );
 
 pub struct StreamApi;
@@ -103,8 +105,9 @@ impl StreamApi {
         last_event_id_header: Header<Option<i64>>,
         /// The same as the `Last-Event-ID` header, for clients that cannot set headers.
         last_event_id: Query<Option<i64>>,
-        /// Whose conversations' messages, seen marks and typing the stream carries:
-        /// `all` (the default) or `mine`. The Live list comes either way.
+        /// What the stream carries: `all` (the default), `mine` (the chat of the agent's own
+        /// conversations only) or `groups` (only conversations of the agent's groups, or of
+        /// no group).
         scope: Query<Option<AgentStreamScope>>,
     ) -> Result<EventFrames, Problems<OPEN>> {
         let after = last_event_id_header.0.or(last_event_id.0);

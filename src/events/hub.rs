@@ -68,6 +68,9 @@ pub struct EphemeralEvent {
     /// The conversation's agent, for `scope=mine` agent streams.
     #[serde(default)]
     pub agent_id: Option<Uuid>,
+    /// The conversation's group, for `scope=groups` agent streams.
+    #[serde(default)]
+    pub group_id: Option<Uuid>,
     /// Who caused it, so their own streams can skip it.
     pub origin: Option<Uuid>,
     pub payload: serde_json::Value,
@@ -191,6 +194,18 @@ pub struct Subscription {
     /// The newest event handed out when the subscription began: every later one comes
     /// through it.
     pub from: i64,
+    /// Agent streams with `scope=groups`: only events of these groups, or of no group.
+    pub groups: Option<Arc<std::collections::HashSet<Uuid>>>,
+}
+
+impl Subscription {
+    /// Whether an event of `group_id` is for this stream.
+    pub fn carries_group(&self, group_id: Option<Uuid>) -> bool {
+        match (&self.groups, group_id) {
+            (Some(groups), Some(group_id)) => groups.contains(&group_id),
+            _ => true,
+        }
+    }
 }
 
 impl Subscription {
@@ -278,7 +293,8 @@ impl Hub {
             }
         }
         // Made before the wait, so that a stream given up meanwhile leaves its route.
-        let mut subscription = Subscription { hub: self.clone(), route, audience, deliveries, behind, from: 0 };
+        let mut subscription =
+            Subscription { hub: self.clone(), route, audience, deliveries, behind, from: 0, groups: None };
         let committed = self.commits.count();
         let mut tailed = self.tailed_commits.subscribe();
         if tokio::time::timeout(CATCH_UP_WAIT, tailed.wait_for(|tailed| *tailed >= committed)).await.is_err() {

@@ -22,6 +22,9 @@ pub struct Scope {
     /// The conversation's agent after the change: agent streams with `scope=mine` carry
     /// a conversation's messages only to its agent.
     pub agent_id: Option<Uuid>,
+    /// The conversation's group: agent streams with `scope=groups` carry the events of
+    /// their agent's groups and of conversations of no group.
+    pub group_id: Option<Uuid>,
 }
 
 impl Scope {
@@ -31,6 +34,7 @@ impl Scope {
             conversation_id: Some(conversation.id),
             customer_id: Some(conversation.customer_id),
             agent_id: conversation.agent_id,
+            group_id: conversation.group_id,
         }
     }
 
@@ -55,7 +59,12 @@ impl From<event::Model> for EventRecord {
         Self {
             id: row.id,
             event_type: row.event_type,
-            scope: Scope { conversation_id: row.conversation_id, customer_id: row.customer_id, agent_id: row.agent_id },
+            scope: Scope {
+                conversation_id: row.conversation_id,
+                customer_id: row.customer_id,
+                agent_id: row.agent_id,
+                group_id: row.group_id,
+            },
             frame: sse_frame(row.event_type.as_str(), Some(row.id), &row.payload),
         }
     }
@@ -93,6 +102,7 @@ pub async fn append(
         conversation_id: Set(scope.conversation_id),
         customer_id: Set(scope.customer_id),
         agent_id: Set(scope.agent_id),
+        group_id: Set(scope.group_id),
         event_type: Set(event_type),
         payload: Set(payload),
         created_at: Set(Utc::now()),
@@ -117,6 +127,7 @@ pub async fn append_many(
             conversation_id: Set(scope.conversation_id),
             customer_id: Set(scope.customer_id),
             agent_id: Set(scope.agent_id),
+            group_id: Set(scope.group_id),
             event_type: Set(event_type),
             payload: Set(payload),
             created_at: Set(now),

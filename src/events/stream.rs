@@ -111,10 +111,15 @@ impl Reader {
                     match delivery {
                         Some(Delivery::Stored(record)) if record.id > self.last => {
                             self.last = record.id;
-                            return Ok(Some(StreamItem::Stored(record)));
+                            if self.subscription.carries_group(record.scope.group_id) {
+                                return Ok(Some(StreamItem::Stored(record)));
+                            }
                         }
                         Some(Delivery::Stored(_)) => {}
-                        Some(Delivery::Ephemeral(ephemeral)) if !self.caused(&ephemeral) => {
+                        Some(Delivery::Ephemeral(ephemeral))
+                            if !self.caused(&ephemeral)
+                                && self.subscription.carries_group(ephemeral.event.group_id) =>
+                        {
                             return Ok(Some(StreamItem::Ephemeral(ephemeral)));
                         }
                         Some(Delivery::Ephemeral(_)) => {}
@@ -177,7 +182,9 @@ impl Reader {
         let full = rows.len() as u64 == REPLAY_BATCH;
         for row in rows {
             self.last = row.id;
-            self.pending.push_back(StreamItem::Stored(Arc::new(row.into())));
+            if self.subscription.carries_group(row.group_id) {
+                self.pending.push_back(StreamItem::Stored(Arc::new(row.into())));
+            }
         }
         Ok(full)
     }

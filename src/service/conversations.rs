@@ -436,6 +436,7 @@ pub async fn typing(services: &Services, caller: &Caller, id: Uuid) -> Result<bo
         conversation_id: Some(id),
         customer_id: Some(row.customer_id),
         agent_id: row.agent_id,
+        group_id: row.group_id,
         origin: Some(sender),
         payload,
     };

@@ -164,5 +164,6 @@ pub fn conversation_scope(conversation: &ConversationView) -> Scope {
         conversation_id: Some(conversation.id),
         customer_id: Some(conversation.customer.id),
         agent_id: conversation.agent.as_ref().map(|agent| agent.id),
+        group_id: conversation.group_id,
     }
 }

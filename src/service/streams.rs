@@ -2,7 +2,7 @@
 //! while it is open.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use futures_util::StreamExt;
@@ -30,6 +30,9 @@ pub enum AgentScope {
     All,
     /// Those of the agent's own conversations only.
     Mine,
+    /// Only the conversations of the agent's groups (and of no group): their Live list
+    /// and their chats.
+    Groups,
 }
 
 pub async fn open_for_agent(
@@ -38,11 +41,15 @@ pub async fn open_for_agent(
     scope: AgentScope,
     last_event_id: Option<i64>,
 ) -> Result<OpenStream> {
-    let audience = match scope {
-        AgentScope::All => Audience::Agent { agent_id: agent.id },
-        AgentScope::Mine => Audience::OwnConversations { agent_id: agent.id },
+    let (audience, groups) = match scope {
+        AgentScope::All => (Audience::Agent { agent_id: agent.id }, None),
+        AgentScope::Mine => (Audience::OwnConversations { agent_id: agent.id }, None),
+        AgentScope::Groups => {
+            let groups = super::routing::group_ids_of(services.store.db(), agent.id).await?;
+            (Audience::Agent { agent_id: agent.id }, Some(Arc::new(groups.into_iter().collect())))
+        }
     };
-    open(services, Subject::Agent(agent.id), audience, last_event_id).await
+    open(services, Subject::Agent(agent.id), audience, groups, last_event_id).await
 }
 
 pub async fn open_for_customer(
@@ -50,17 +57,19 @@ pub async fn open_for_customer(
     customer_id: Uuid,
     last_event_id: Option<i64>,
 ) -> Result<OpenStream> {
-    open(services, Subject::Customer(customer_id), Audience::Customer { customer_id }, last_event_id).await
+    open(services, Subject::Customer(customer_id), Audience::Customer { customer_id }, None, last_event_id).await
 }
 
 async fn open(
     services: &Services,
     subject: Subject,
     audience: Audience,
+    groups: Option<Arc<std::collections::HashSet<Uuid>>>,
     last_event_id: Option<i64>,
 ) -> Result<OpenStream> {
     let guard = services.presence.connected(subject).await?;
-    let subscription = services.hub.subscribe(audience).await;
+    let mut subscription = services.hub.subscribe(audience).await;
+    subscription.groups = groups;
     let shutdown = services.workers.shutdown().clone();
     let db = services.store.db().clone();
     let items = stream::open(db, subscription, shutdown, last_event_id).boxed();

@@ -311,3 +311,52 @@ async fn concurrent_entries_and_ends_never_give_a_chat_twice_nor_past_capacity()
     assert!(assigned.values().all(|times| *times == 1), "{assigned:?}");
     assert_eq!(entered.len(), 24);
 }
+
+#[tokio::test]
+async fn a_stream_scoped_to_groups_carries_only_their_conversations_live_and_replayed() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let billing = group(&app, &admin, "Billing").await;
+    let support = group(&app, &admin, "Support").await;
+    let (_, ada) = agent_in(&app, &admin, "Ada", &[&billing], None).await;
+    let billing_module = app.module(&admin, json!({"group_id": billing})).await;
+    let support_module = app.module(&admin, json!({"group_id": support})).await;
+    let anyone_module = app.module(&admin, json!({})).await;
+    let key = app.api_key(&admin).await;
+    let mut live = SseClient::open(&app.address, "/v1/streams/agent?scope=groups", Some(&ada), None).await;
+    let ready = live.expect("stream.ready").await;
+    let from: i64 = ready.data["last_event_id"].as_i64().unwrap();
+    let mut entered = Vec::new();
+    for (module, who) in [(&support_module, "c-support"), (&billing_module, "c-billing"), (&anyone_module, "c-anyone")]
+    {
+        entered.push(enter(&app, &key, module, who).await["conversation"]["id"].as_str().unwrap().to_owned());
+    }
+    let expected = [entered[1].clone(), entered[2].clone()];
+    assert_eq!(waiting_ids(&mut live, &entered[0]).await, expected);
+    let mut replayed = SseClient::open(&app.address, "/v1/streams/agent?scope=groups", Some(&ada), Some(from)).await;
+    assert_eq!(waiting_ids(&mut replayed, &entered[0]).await, expected);
+}
+
+/// The ids of the next two `conversation.waiting` events, and no event of conversation
+/// `unseen` (the conversation itself, its messages, its queue place).
+async fn waiting_ids(stream: &mut SseClient, unseen: &str) -> Vec<String> {
+    let of_unseen = |event: &crate::sse::SseEvent| {
+        event.data["id"].as_str() == Some(unseen) || event.data["conversation_id"].as_str() == Some(unseen)
+    };
+    let mut seen = Vec::new();
+    let mut events = 0;
+    while seen.len() < 2 {
+        let event = stream.next_within(std::time::Duration::from_secs(10)).await.expect("an event");
+        events += 1;
+        assert!(!of_unseen(&event), "{}: of another group", event.event);
+        if event.event == "conversation.waiting" {
+            seen.push(event.data["id"].as_str().unwrap().to_owned());
+        }
+    }
+    while let Some(event) = stream.next_within(std::time::Duration::from_millis(500)).await {
+        events += 1;
+        assert!(!of_unseen(&event), "{}: of another group", event.event);
+    }
+    assert!(events > 2, "the conversations' messages came too");
+    seen
+}

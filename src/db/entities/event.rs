@@ -11,6 +11,8 @@ pub struct Model {
     pub customer_id: Option<Uuid>,
     /// The conversation's agent after the change, for `scope=mine` agent streams.
     pub agent_id: Option<Uuid>,
+    /// The conversation's group, for agent streams scoped to the agent's groups.
+    pub group_id: Option<Uuid>,
     #[sea_orm(column_name = "type")]
     pub event_type: EventType,
     pub payload: Json,

@@ -79,10 +79,12 @@ export type AgentPresenceChangedWebhook = {
 };
 
 /**
- * Whose conversations' chat an agent stream carries: `all`, or `mine` (those the
- * agent serves).
+ * What an agent stream carries: `all` (the default: the whole Live list and every
+ * chat), `mine` (the whole Live list, and the chats the agent serves) or `groups`
+ * (the Live list and chats of the agent's groups' conversations, and of those of no
+ * group).
  */
-export type AgentStreamScope = 'all' | 'mine';
+export type AgentStreamScope = 'all' | 'mine' | 'groups';
 
 /**
  * AgentSummary
@@ -4625,8 +4627,9 @@ export type StreamAgentEventsData = {
          */
         last_event_id?: number;
         /**
-         * Whose conversations' messages, seen marks and typing the stream carries:
-         * `all` (the default) or `mine`. The Live list comes either way.
+         * What the stream carries: `all` (the default), `mine` (the chat of the agent's own
+         * conversations only) or `groups` (only conversations of the agent's groups, or of
+         * no group).
          */
         scope?: AgentStreamScope;
     };

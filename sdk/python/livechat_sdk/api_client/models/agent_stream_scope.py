@@ -3,6 +3,7 @@ from enum import StrEnum
 
 class AgentStreamScope(StrEnum):
     ALL = "all"
+    GROUPS = "groups"
     MINE = "mine"
 
     def __str__(self) -> str:

@@ -106,9 +106,11 @@ def sync_detailed(
 
     Args:
         last_event_id_query (int | Unset):
-        scope (AgentStreamScope | Unset): Whose conversations' chat an agent stream carries:
-            `all`, or `mine` (those the
-            agent serves).
+        scope (AgentStreamScope | Unset): What an agent stream carries: `all` (the default: the
+            whole Live list and every
+            chat), `mine` (the whole Live list, and the chats the agent serves) or `groups`
+            (the Live list and chats of the agent's groups' conversations, and of those of no
+            group).
         last_event_id_header (int | Unset):
 
     Raises:
@@ -156,9 +158,11 @@ def sync(
 
     Args:
         last_event_id_query (int | Unset):
-        scope (AgentStreamScope | Unset): Whose conversations' chat an agent stream carries:
-            `all`, or `mine` (those the
-            agent serves).
+        scope (AgentStreamScope | Unset): What an agent stream carries: `all` (the default: the
+            whole Live list and every
+            chat), `mine` (the whole Live list, and the chats the agent serves) or `groups`
+            (the Live list and chats of the agent's groups' conversations, and of those of no
+            group).
         last_event_id_header (int | Unset):
 
     Raises:
@@ -201,9 +205,11 @@ async def asyncio_detailed(
 
     Args:
         last_event_id_query (int | Unset):
-        scope (AgentStreamScope | Unset): Whose conversations' chat an agent stream carries:
-            `all`, or `mine` (those the
-            agent serves).
+        scope (AgentStreamScope | Unset): What an agent stream carries: `all` (the default: the
+            whole Live list and every
+            chat), `mine` (the whole Live list, and the chats the agent serves) or `groups`
+            (the Live list and chats of the agent's groups' conversations, and of those of no
+            group).
         last_event_id_header (int | Unset):
 
     Raises:
@@ -249,9 +255,11 @@ async def asyncio(
 
     Args:
         last_event_id_query (int | Unset):
-        scope (AgentStreamScope | Unset): Whose conversations' chat an agent stream carries:
-            `all`, or `mine` (those the
-            agent serves).
+        scope (AgentStreamScope | Unset): What an agent stream carries: `all` (the default: the
+            whole Live list and every
+            chat), `mine` (the whole Live list, and the chats the agent serves) or `groups`
+            (the Live list and chats of the agent's groups' conversations, and of those of no
+            group).
         last_event_id_header (int | Unset):
 
     Raises:
