@@ -156,6 +156,10 @@ impl Application {
             reply_window: Duration::from_secs(settings.reply_notification_window_secs),
             mail_dir: settings.smtp_host.is_none().then(|| settings.data_dir.join("mail")),
             router,
+            idempotency: service::idempotency::Keys::new(
+                Duration::from_secs(settings.idempotency_key_ttl_secs.max(1)),
+                secret.expose_secret().as_bytes(),
+            ),
         };
         let state = Arc::new(AppState { services, settings });
         Ok(Self { listener, port, metrics, state, background })

@@ -1,7 +1,8 @@
 //! `Idempotency-Key` on the operations that create or act: a retry with the same key
 //! and the same request gets the first answer (status, body, `Location`) instead of
-//! acting twice; the same key with another request is 422. Keys are per credential and
-//! kept `idempotency_key_ttl_secs`.
+//! acting twice; the same key with another request is 422. Keys belong to the caller
+//! (the API key, agent or customer behind the credential) and are kept
+//! `idempotency_key_ttl_secs`.
 
 use std::sync::Arc;
 
@@ -9,8 +10,9 @@ use poem::http::{HeaderValue, Method, StatusCode, header};
 use poem::{Endpoint, IntoResponse, Request, Response};
 use sha2::{Digest, Sha256};
 
+use super::AppState;
 use super::problem::{Problem, ProblemCode, problem_of, problem_response};
-use crate::service::idempotency::{Answer, Claim, Keys};
+use crate::service::idempotency::{Answer, Claim};
 
 pub const HEADER: &str = "idempotency-key";
 /// Set on an answer sent again for a retry.
@@ -23,7 +25,11 @@ pub fn takes_key(method: &Method, path: &str) -> bool {
     method == Method::POST && path != "/v1/auth/login" && !path.ends_with("/typing")
 }
 
-pub async fn guard<E: Endpoint>(next: Arc<E>, mut request: Request, keys: Keys) -> poem::Result<Response> {
+pub async fn guard<E: Endpoint + 'static>(
+    next: Arc<E>,
+    mut request: Request,
+    state: Arc<AppState>,
+) -> poem::Result<Response> {
     let Some(key) = request.headers().get(HEADER).cloned() else {
         return next.call(request).await.map(IntoResponse::into_response);
     };
@@ -40,15 +46,26 @@ pub async fn guard<E: Endpoint>(next: Arc<E>, mut request: Request, keys: Keys) 
             )));
         }
     };
-    // Without a credential the operation answers 401 whatever the key.
-    let Some(credential) = request.headers().get(header::AUTHORIZATION).map(|value| value.as_bytes().to_vec()) else {
+    // Keys belong to the caller; a credential the server does not accept gets its 401
+    // from the operation, and nothing is kept for it.
+    let credential = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer ")))
+        .map(|token| token.trim().to_owned());
+    let services = &state.services;
+    let owner = match credential {
+        Some(credential) => services.idempotency.owner(services, &credential).await,
+        None => None,
+    };
+    let Some(owner) = owner else {
         return next.call(request).await.map(IntoResponse::into_response);
     };
-    let scope = hex::encode(Sha256::digest(&credential));
     let body = request.take_body().into_bytes().await?;
     let fingerprint = fingerprint(&request, &body);
     request.set_body(body);
-    match keys.claim(&scope, &key, &fingerprint).await {
+    match services.idempotency.claim(&services.store, &owner, &key, &fingerprint).await {
         Err(error) => Ok(problem_response(problem_of(&error))),
         Ok(Claim::Replay(answer)) => Ok(replay(answer)),
         Ok(Claim::OtherRequest) => Ok(problem_response(Problem::new(
@@ -65,43 +82,64 @@ pub async fn guard<E: Endpoint>(next: Arc<E>, mut request: Request, keys: Keys) 
             response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
             Ok(response)
         }
-        Ok(Claim::Run) => {
-            let response = match next.call(request).await {
-                Ok(response) => response.into_response(),
-                Err(error) => error.into_response(),
-            };
-            let status = response.status();
-            // An answer worth retrying frees the key; any other is the answer for good.
-            let retryable = status.is_server_error()
-                || status == StatusCode::TOO_MANY_REQUESTS
-                || status == StatusCode::REQUEST_TIMEOUT;
-            if retryable {
-                if let Err(error) = keys.release(&scope, &key).await {
-                    tracing::warn!(%error, "cannot free an idempotency key; it frees itself when abandoned");
-                }
-                return Ok(response);
-            }
-            let (parts, body) = response.into_parts();
-            let body = body.into_string().await?;
-            let answer = Answer {
-                status: status.as_u16(),
-                headers: [header::CONTENT_TYPE, header::LOCATION]
-                    .iter()
-                    .filter_map(|name| {
-                        let value = parts.headers.get(name)?.to_str().ok()?;
-                        Some((name.as_str().to_owned(), value.to_owned()))
-                    })
-                    .collect(),
-                body: body.clone(),
-            };
-            if let Err(error) = keys.complete(&scope, &key, &answer).await {
-                // The request did act: answer it. A retry finds the key abandoned later
-                // and runs again, as it would have without a key.
-                tracing::warn!(%error, "cannot keep the answer of an idempotency key");
-            }
-            Ok(Response::from_parts(parts, body.into()))
+        // The request runs to its end and its answer is kept even if the caller hangs up
+        // meanwhile: a retry must find what the first request did.
+        Ok(Claim::Run { started_at }) => {
+            let state = state.clone();
+            let run = tokio::spawn(async move { run_and_keep(next, request, &state, owner, key, started_at).await });
+            run.await.map_err(|error| {
+                tracing::error!(%error, "a request with an Idempotency-Key failed");
+                poem::Error::from_status(StatusCode::INTERNAL_SERVER_ERROR)
+            })?
         }
     }
+}
+
+async fn run_and_keep<E: Endpoint>(
+    next: Arc<E>,
+    request: Request,
+    state: &AppState,
+    owner: String,
+    key: String,
+    started_at: chrono::DateTime<chrono::Utc>,
+) -> poem::Result<Response> {
+    let (keys, store) = (&state.services.idempotency, &state.services.store);
+    let response = match next.call(request).await {
+        Ok(response) => response.into_response(),
+        Err(error) => error.into_response(),
+    };
+    let status = response.status();
+    // An answer worth retrying frees the key, and so does a refused credential; any other
+    // is the answer for good.
+    let retryable = status.is_server_error()
+        || status == StatusCode::TOO_MANY_REQUESTS
+        || status == StatusCode::REQUEST_TIMEOUT
+        || status == StatusCode::UNAUTHORIZED;
+    if retryable {
+        if let Err(error) = keys.release(store, &owner, &key, started_at).await {
+            tracing::warn!(%error, "cannot free an idempotency key; it frees itself when abandoned");
+        }
+        return Ok(response);
+    }
+    let (parts, body) = response.into_parts();
+    let body = body.into_string().await?;
+    let answer = Answer {
+        status: status.as_u16(),
+        headers: [header::CONTENT_TYPE, header::LOCATION]
+            .iter()
+            .filter_map(|name| {
+                let value = parts.headers.get(name)?.to_str().ok()?;
+                Some((name.as_str().to_owned(), value.to_owned()))
+            })
+            .collect(),
+        body: body.clone(),
+    };
+    if let Err(error) = keys.complete(store, &owner, &key, started_at, &answer).await {
+        // The request did act: answer it. A retry finds the key abandoned later and
+        // runs again, as it would have without a key.
+        tracing::warn!(%error, "cannot keep the answer of an idempotency key");
+    }
+    Ok(Response::from_parts(parts, body.into()))
 }
 
 fn valid_key(key: &str) -> bool {

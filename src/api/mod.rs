@@ -116,10 +116,7 @@ pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint<Output = poem::Respon
     };
     let cors = middleware::cors(&state.settings.cors_allowed_origins);
     let rate_limits = Arc::new(rate_limit::RateLimits::new(&state.settings));
-    let idempotency_keys = crate::service::idempotency::Keys::new(
-        &state.services,
-        std::time::Duration::from_secs(state.settings.idempotency_key_ttl_secs.max(1)),
-    );
+    let idempotency_state = state.clone();
     let api = service();
     let raw_spec = api.spec();
     let published = published(&raw_spec);
@@ -142,7 +139,7 @@ pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint<Output = poem::Respon
         .nest("/docs", docs)
         .data(state)
         .catch_all_error(problem::render)
-        .around(move |endpoint, request| idempotency::guard(endpoint, request, idempotency_keys.clone()))
+        .around(move |endpoint, request| idempotency::guard(endpoint, request, idempotency_state.clone()))
         .around(move |endpoint, request| rate_limit::limit_rate(endpoint, request, rate_limits.clone()))
         .around(move |endpoint, request| middleware::limit_body(endpoint, request, body_limits))
         .with(cors)

@@ -101,4 +101,6 @@ pub struct Services {
     pub mail_dir: Option<PathBuf>,
     /// Assigns conversations in `auto` routing and keeps queue places up to date.
     pub router: routing::Router,
+    /// The kept first answers of requests with an `Idempotency-Key`.
+    pub idempotency: idempotency::Keys,
 }

@@ -80,8 +80,44 @@ async fn keys_are_per_credential_and_a_refusal_is_an_answer_too() {
     assert!(replayed(&again));
     // The same key from another caller is that caller's own.
     let module = json!({"name": "Orders", "async_enabled": true, "request_email": false});
-    let by_agent = post_with_key(&app, "/v1/modules", &agent, "agent-bo", module).await;
+    let by_agent = post_with_key(&app, "/v1/modules", &agent, "agent-bo", module.clone()).await;
     by_agent.expect_problem(403, "admin_required");
+    // Keys belong to the caller, not to one token: after logging in again, the admin's
+    // retry still gets the first answer.
+    let first = post_with_key(&app, "/v1/modules", &admin, "orders-module", module.clone()).await;
+    assert_eq!(first.status, 201);
+    // A token issued in another second differs from the first.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let admin_again = app.admin_token().await;
+    assert_ne!(admin_again, admin);
+    let again = post_with_key(&app, "/v1/modules", &admin_again, "orders-module", module.clone()).await;
+    assert!(replayed(&again));
+    assert_eq!(again.body, first.body);
+    // A credential the server refuses keeps nothing: its 401 comes from the operation.
+    let refused = post_with_key(&app, "/v1/modules", "not-a-token", "orders-module", module).await;
+    refused.expect_problem(401, "unauthorized");
+}
+
+#[tokio::test]
+async fn kept_answers_do_not_show_the_secrets_they_carry() {
+    use sea_orm::{ConnectionTrait, Database, Statement};
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let created = post_with_key(&app, "/v1/api-keys", &admin, "bot-key", json!({"name": "bot"})).await;
+    let secret = created.body["key"].as_str().unwrap().to_owned();
+    let again = post_with_key(&app, "/v1/api-keys", &admin, "bot-key", json!({"name": "bot"})).await;
+    assert_eq!(again.body["key"], secret.as_str(), "the retry gets the key it missed");
+    let db = Database::connect(&app.database_url).await.unwrap();
+    let sql = "SELECT scope, body FROM idempotency_keys";
+    let rows = db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    let body: String = rows[0].try_get("", "body").unwrap();
+    let scope: String = rows[0].try_get("", "scope").unwrap();
+    assert!(
+        !body.contains(&secret) && !body.contains("lc_") && !body.contains("record"),
+        "stored in the clear: {body}"
+    );
+    assert!(scope.starts_with("agent:"), "{scope}");
 }
 
 #[tokio::test]

@@ -180,7 +180,7 @@ fn document_idempotency_keys(spec: &mut serde_json::Value) {
         "name": "Idempotency-Key",
         "in": "header",
         "required": false,
-        "description": "A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys are per credential and kept 24 hours (`idempotency_key_ttl_secs`). Answers worth retrying (5xx, 408, 429) are not kept.",
+        "description": "A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.",
         "schema": { "type": "string", "minLength": 1, "maxLength": super::idempotency::MAX_KEY_LENGTH, "pattern": "^[!-~]+$" },
     });
     spec["components"]["headers"]["Idempotent-Replayed"] = json!({
