@@ -12,6 +12,7 @@ mod m20261129_000007_presence_indexes;
 mod m20261130_000008_idempotency_keys;
 mod m20261130_000009_routing;
 mod m20261130_000010_event_group;
+mod m20261130_000011_wait_index;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000008_idempotency_keys::Migration),
             Box::new(m20261130_000009_routing::Migration),
             Box::new(m20261130_000010_event_group::Migration),
+            Box::new(m20261130_000011_wait_index::Migration),
         ]
     }
 }

@@ -130,7 +130,8 @@ pub async fn list(
                 query = query.filter(
                     Condition::any()
                         .add(conversation::Column::GroupId.is_null())
-                        .add(conversation::Column::GroupId.is_in(groups)),
+                        .add(conversation::Column::GroupId.is_in(groups))
+                        .add(conversation::Column::AgentId.eq(agent.id)),
                 );
             }
             if filter.mine {
@@ -177,6 +178,7 @@ pub async fn release(services: &Services, agent: &AgentCaller, id: Uuid) -> Resu
     row.status = next.status;
     row.agent_id = next.agent_id;
     row.waiting_since = Some(Utc::now());
+    row.queue_position = Some(routing::next_place(&*txn, row.group_id).await?);
     let view = save_with_event(&*txn, row, ConversationChange::Released).await?;
     txn.commit().await?;
     services.router.wake();
@@ -196,6 +198,7 @@ pub async fn release_all_of(conn: &impl ConnectionTrait, agent_id: Uuid) -> Resu
         row.status = next.status;
         row.agent_id = next.agent_id;
         row.waiting_since = Some(Utc::now());
+        row.queue_position = Some(routing::next_place(conn, row.group_id).await?);
         save_with_event(conn, row, ConversationChange::Released).await?;
     }
     Ok(())
@@ -226,6 +229,10 @@ pub async fn transfer(
                 return Err(Error::invalid("agent_id does not name an active agent"));
             };
             let settings = views::module_settings(&*txn, row.module_id, row.module_version).await?;
+            // In `auto` routing an offline agent's chats go back to the queue at once.
+            if row.auto_assign && !settings.keep_chats_when_agent_offline && target.presence == Presence::Offline {
+                return Err(Error::invalid("in auto routing a conversation goes to an agent who is not offline"));
+            }
             match routing::check_may_take(&*txn, &target, &row, &settings, services.router.default_max_active_chats)
                 .await
             {
@@ -250,7 +257,15 @@ pub async fn transfer(
             row.queue_position = Some(routing::next_place(&*txn, Some(group_id)).await?);
         }
     }
-    let view = save_with_event(&*txn, row, ConversationChange::Transferred).await?;
+    let leaves_group = matches!(to, TransferTarget::Group(_));
+    let row = save(&*txn, row).await?;
+    let view = views::conversation(&*txn, row).await?;
+    let mut scope = record::conversation_scope(&view);
+    if leaves_group {
+        // The streams of the group it leaves must learn it is gone: no group on the event.
+        scope.group_id = None;
+    }
+    record::record(&*txn, scope, Change::Conversation(ConversationChange::Transferred, &view)).await?;
     txn.commit().await?;
     services.router.wake();
     Ok(view)

@@ -336,27 +336,39 @@ pub async fn route(
         .into_iter()
         .filter(|row| row.agent_id.is_some_and(|agent_id| !online_set.contains(&agent_id)))
         .collect();
-    for mut row in orphaned {
-        let agent_id = row.agent_id;
-        if settings.of(conn, &row).await?.keep_chats_when_agent_offline {
-            continue;
-        }
-        let away = match agent_id {
-            Some(id) => agent::Entity::find_by_id(id)
-                .one(conn)
-                .await?
-                .is_none_or(|agent| !agent.active || agent.presence == Presence::Offline),
-            None => false,
-        };
-        if !away {
-            continue;
+    // Away agents keep their chats; offline and deactivated ones hand them back.
+    let serving_elsewhere: HashSet<Uuid> = orphaned.iter().filter_map(|row| row.agent_id).collect();
+    let gone: HashSet<Uuid> = if serving_elsewhere.is_empty() {
+        HashSet::new()
+    } else {
+        let present: HashSet<Uuid> = agent::Entity::find()
+            .filter(agent::Column::Id.is_in(serving_elsewhere.iter().copied()))
+            .filter(agent::Column::Active.eq(true))
+            .filter(agent::Column::Presence.ne(Presence::Offline))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|agent| agent.id)
+            .collect();
+        serving_elsewhere.difference(&present).copied().collect()
+    };
+    for mut row in orphaned.into_iter().filter(|row| row.agent_id.is_some_and(|id| gone.contains(&id))) {
+        match settings.of(conn, &row).await {
+            Ok(module) if module.keep_chats_when_agent_offline => continue,
+            Ok(_) => {}
+            Err(error) => {
+                tracing::warn!(conversation_id = %row.id, %error, "cannot route a conversation; skipped");
+                continue;
+            }
         }
         changes += 1;
         if apply {
             let next = state_of(&row).apply(Actor::System, &Action::Release)?;
             row.status = next.status;
             row.agent_id = next.agent_id;
+            // Back to the head of the queue: its place by the time it entered.
             row.waiting_since = Some(row.entered_at.min(now));
+            row.queue_position = None;
             save_with_event(conn, row, ConversationChange::Released).await?;
         }
     }
@@ -370,17 +382,30 @@ pub async fn route(
         .limit(MAX_QUEUE)
         .all(conn)
         .await?;
-    let mut full: HashSet<Option<Uuid>> = HashSet::new();
+    // Groups (with a module's limit) where no agent has room: later conversations of
+    // the same kind wait behind the first, first in, first out.
+    let mut full: HashSet<(Option<Uuid>, Option<u32>)> = HashSet::new();
     let mut last_assigned: HashMap<Uuid, Option<DateTime<Utc>>> =
         online.iter().map(|agent| (agent.id, agent.last_assigned_at)).collect();
     let mut still_waiting = Vec::new();
     for mut row in waiting {
         let group_key = row.group_id;
-        if !row.auto_assign || full.contains(&group_key) {
+        if !row.auto_assign {
             still_waiting.push(row);
             continue;
         }
-        let module = settings.of(conn, &row).await?.clone();
+        let module = match settings.of(conn, &row).await {
+            Ok(module) => module.clone(),
+            Err(error) => {
+                tracing::warn!(conversation_id = %row.id, %error, "cannot route a conversation; skipped");
+                still_waiting.push(row);
+                continue;
+            }
+        };
+        if full.contains(&(group_key, module.max_active_chats)) {
+            still_waiting.push(row);
+            continue;
+        }
         if module.business_hours.as_ref().is_some_and(|hours| !hours.is_open(now)) {
             still_waiting.push(row);
             continue;
@@ -396,7 +421,7 @@ pub async fn route(
             })
             .min_by_key(|agent| (serving.get(&agent.id).copied().unwrap_or(0), last_assigned[&agent.id], agent.id));
         let Some(chosen) = chosen else {
-            full.insert(group_key);
+            full.insert((group_key, module.max_active_chats));
             still_waiting.push(row);
             continue;
         };

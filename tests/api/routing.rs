@@ -360,3 +360,46 @@ async fn waiting_ids(stream: &mut SseClient, unseen: &str) -> Vec<String> {
     assert!(events > 2, "the conversations' messages came too");
     seen
 }
+
+#[tokio::test]
+async fn a_full_queue_under_one_modules_limit_does_not_hold_back_another_modules() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    agent_in(&app, &admin, "Ada", &[], None).await;
+    let strict = app.module(&admin, json!({"routing": "auto", "max_active_chats": 1})).await;
+    let roomy = app.module(&admin, json!({"routing": "auto", "max_active_chats": 3})).await;
+    let key = app.api_key(&admin).await;
+    assert_eq!(enter(&app, &key, &strict, "c-1").await["conversation"]["status"], "active");
+    assert_eq!(enter(&app, &key, &strict, "c-2").await["conversation"]["status"], "waiting");
+    // Ada has room under the other module's limit.
+    assert_eq!(enter(&app, &key, &roomy, "c-3").await["conversation"]["status"], "active");
+}
+
+#[tokio::test]
+async fn a_conversation_leaving_a_group_is_seen_leaving_and_a_release_takes_a_place_at_once() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let billing = group(&app, &admin, "Billing").await;
+    let support = group(&app, &admin, "Support").await;
+    let (_, ada) = agent_in(&app, &admin, "Ada", &[&billing], None).await;
+    let module = app.module(&admin, json!({"group_id": billing})).await;
+    let key = app.api_key(&admin).await;
+    let id = enter(&app, &key, &module, "c-1").await["conversation"]["id"].as_str().unwrap().to_owned();
+    app.post(&format!("/v1/conversations/{id}/claim"), &ada, json!({})).await.expect(200);
+    let released = app.post(&format!("/v1/conversations/{id}/release"), &ada, json!({})).await.expect(200);
+    assert_eq!(released["queue_position"], 1, "a released conversation has its place in the answer");
+    app.post(&format!("/v1/conversations/{id}/claim"), &ada, json!({})).await.expect(200);
+    let mut stream = SseClient::open(&app.address, "/v1/streams/agent?scope=groups", Some(&ada), None).await;
+    stream.expect("stream.ready").await;
+    app.post(&format!("/v1/conversations/{id}/transfer"), &ada, json!({"group_id": support})).await.expect(200);
+    let left = stream.expect("conversation.transferred").await;
+    assert_eq!(left.data["group_id"], support.as_str());
+    // Nor does it vanish from the Live list of an agent taken out of its group while serving it.
+    let mine = app.module(&admin, json!({"group_id": billing})).await;
+    let served = enter(&app, &key, &mine, "c-2").await["conversation"]["id"].as_str().unwrap().to_owned();
+    app.post(&format!("/v1/conversations/{served}/claim"), &ada, json!({})).await.expect(200);
+    let me = app.get("/v1/me", &ada).await.expect(200);
+    let path = format!("/v1/agents/{}", me["id"].as_str().unwrap());
+    app.call(Method::PATCH, &path, Some(&admin), Some(json!({"group_ids": []}))).await.expect(200);
+    assert!(ids(&app.get("/v1/conversations", &ada).await.expect(200)).contains(&served));
+}
