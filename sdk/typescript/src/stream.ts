@@ -113,7 +113,7 @@ class EventStream implements LivechatStream {
         // drops at once must not be hammered.
         if (upSince !== undefined && Date.now() - upSince >= stableAfterMs) delay = minRetryMs;
         this.options.onDisconnect?.(cause, delay);
-        await sleep(delay, signal);
+        await backoff(delay, signal);
         delay = Math.min(delay * 2, maxRetryMs);
       }
     } finally {
@@ -189,6 +189,25 @@ function isFinal(error: unknown): boolean {
   if (error instanceof SyntaxError) return true;
   // 408 and 429 (too many open streams) pass with time; other 4xx will not.
   return error instanceof StreamError && error.status < 500 && error.status !== 408 && error.status !== 429;
+}
+
+/**
+ * Waits `ms` before a reconnect, or less: in a browser, the moment it says the network is
+ * back (`online`), so a page does not sit out the rest of a long backoff.
+ */
+async function backoff(ms: number, signal: AbortSignal): Promise<void> {
+  const events = globalThis as { addEventListener?: EventTarget['addEventListener']; removeEventListener?: EventTarget['removeEventListener'] };
+  if (typeof events.addEventListener !== 'function' || typeof events.removeEventListener !== 'function') {
+    return sleep(ms, signal);
+  }
+  const online = new AbortController();
+  const wake = () => online.abort();
+  events.addEventListener('online', wake, { once: true });
+  try {
+    await sleep(ms, AbortSignal.any([signal, online.signal]));
+  } finally {
+    events.removeEventListener('online', wake);
+  }
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

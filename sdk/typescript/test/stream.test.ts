@@ -242,3 +242,38 @@ test('scope reaches the agent stream as a query parameter, on reconnects too', a
     'http://livechat.test/v1/streams/agent?scope=mine',
   ]);
 });
+
+test('in a browser, the network coming back ends the wait before a reconnect', async () => {
+  // A browser's global event target, as `window` is one.
+  const browser = new EventTarget();
+  const global = globalThis as { addEventListener?: unknown; removeEventListener?: unknown };
+  global.addEventListener = browser.addEventListener.bind(browser);
+  global.removeEventListener = browser.removeEventListener.bind(browser);
+  try {
+    let calls = 0;
+    const fetch = fakeFetch(async () => {
+      calls += 1;
+      if (calls === 1) throw new TypeError('fetch failed: the network is down');
+      return sseResponse(sse('stream.ready', 3, { last_event_id: 3 }));
+    });
+    const client = createLivechatClient({ baseUrl: 'http://livechat.test', agentToken: 'agent-jwt', fetch });
+    const disconnected = new Promise<number>((resolve) => {
+      // The first wait would be a minute long.
+      const stream = openStream(client, 'agent', { minRetryMs: 60_000, onDisconnect: (_, wait) => resolve(wait) });
+      void (async () => {
+        for await (const event of stream) {
+          assert.equal(event.type, 'stream.ready');
+          stream.close();
+        }
+      })();
+    });
+    assert.equal(await disconnected, 60_000);
+    const started = Date.now();
+    browser.dispatchEvent(new Event('online'));
+    while (calls < 2 && Date.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(calls, 2, 'reconnected when the network came back, not a minute later');
+  } finally {
+    delete global.addEventListener;
+    delete global.removeEventListener;
+  }
+});
