@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use poem::web::Data;
 use poem_openapi::types::Example;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi, payload::Json};
@@ -11,10 +10,11 @@ use uuid::Uuid;
 use super::models::{Conversation, CustomerTokenGrant, HistoryAuthor};
 use super::problem::{Problems, status::*};
 use super::security::ApiKey;
-use super::values::{Email, Line, Text};
+use super::values::{Email, Line, Text, Timestamp};
 use super::{AppState, Tag};
 use crate::domain::message::MAX_TEXT_LEN;
 use crate::service::entries::{self, Entry, EntryCustomer, EntryOutcome, HistoryLine, MAX_ID_LEN};
+use crate::{domain, service};
 
 /// The customer as the bot platform knows them.
 #[derive(Debug, Object)]
@@ -31,7 +31,8 @@ pub struct EntryCustomerIn {
 pub struct HistoryLineIn {
     pub author: HistoryAuthor,
     pub text: Text<MAX_TEXT_LEN>,
-    pub sent_at: Option<DateTime<Utc>>,
+    /// When it was written (RFC 3339).
+    pub sent_at: Option<Timestamp>,
 }
 
 /// The input variables of the module.
@@ -141,12 +142,15 @@ impl EntryApi {
             history: body
                 .history
                 .into_iter()
-                .map(|line| HistoryLine {
-                    author: line.author.into(),
-                    text: line.text.into_inner(),
-                    sent_at: line.sent_at,
+                .map(|line| {
+                    Ok(HistoryLine {
+                        author: line.author.into(),
+                        text: line.text.into_inner(),
+                        sent_at: line.sent_at.map(|time| time.parse("history.sent_at")).transpose()?,
+                    })
                 })
-                .collect(),
+                .collect::<Result<_, domain::Error>>()
+                .map_err(service::Error::from)?,
             force_start,
             variables: serde_json::json!({ "live_in_force_start": force_start }),
         };

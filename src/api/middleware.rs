@@ -85,7 +85,7 @@ pub async fn limit_body<E: Endpoint>(next: Arc<E>, mut request: Request, limits:
     let chunked = declared.is_none() && request.headers().contains_key(poem::http::header::TRANSFER_ENCODING);
     if chunked || declared.is_some_and(|length| length > 0) {
         match tokio::time::timeout(timeout, request.take_body().into_bytes_limit(max_bytes)).await {
-            Ok(Ok(bytes)) => request.set_body(bytes),
+            Ok(Ok(bytes)) => request.set_body(integral_numbers_as_integers(bytes)),
             Ok(Err(poem::error::ReadBodyError::PayloadTooLarge)) => return Ok(too_large()),
             Ok(Err(error)) => return Err(error.into()),
             Err(_) => {
@@ -98,6 +98,39 @@ pub async fn limit_body<E: Endpoint>(next: Arc<E>, mut request: Request, limits:
         }
     }
     next.call(request).await.map(IntoResponse::into_response)
+}
+
+/// JSON has one kind of number: `3.0` and `3` are the same, and JSON Schema's `integer`
+/// admits both. The typed bodies read integers only from `3`, so a JSON body's numbers
+/// with no fractional part are rewritten that way before the handler reads it.
+fn integral_numbers_as_integers(bytes: bytes::Bytes) -> bytes::Bytes {
+    fn rewrite(value: &mut serde_json::Value) -> bool {
+        match value {
+            serde_json::Value::Number(number) if !number.is_i64() && !number.is_u64() => {
+                match number.as_f64().filter(|n| n.fract() == 0.0 && n.abs() < 9.0e15) {
+                    Some(integral) => {
+                        *value = serde_json::Value::from(integral as i64);
+                        true
+                    }
+                    None => false,
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().fold(false, |changed, item| rewrite(item) | changed),
+            serde_json::Value::Object(fields) => {
+                fields.values_mut().fold(false, |changed, field| rewrite(field) | changed)
+            }
+            _ => false,
+        }
+    }
+    // Only a body with a fraction or an exponent can hold one.
+    if !bytes.iter().any(|byte| matches!(byte, b'.' | b'e' | b'E')) {
+        return bytes;
+    }
+    let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(&bytes) else { return bytes };
+    if !rewrite(&mut value) {
+        return bytes;
+    }
+    serde_json::to_vec(&value).map(bytes::Bytes::from).unwrap_or(bytes)
 }
 
 /// Lets web pages of the allowed origins call the API: customer widgets and agent

@@ -12,7 +12,7 @@ use uuid::Uuid;
 use super::models::{FallbackTarget, FallbackTargetKind, QuickReply, QuickReplyIn, Routing, Target, mirror_enum};
 use super::problem::{Problems, status::*};
 use super::security::AgentToken;
-use super::values::{Line, Text};
+use super::values::{CalendarDay, Line, Text};
 use super::{AppState, Tag};
 use crate::domain;
 use crate::domain::module::{CustomerTexts as DomainTexts, MAX_CUSTOMER_TEXT_LEN};
@@ -63,12 +63,14 @@ pub struct BusinessHours {
     pub weekly: Vec<OpenPeriod>,
     /// Local dates the chat stays closed all day (holidays).
     #[oai(default, validator(max_items = 400))]
-    pub closed_dates: Vec<chrono::NaiveDate>,
+    pub closed_dates: Vec<CalendarDay>,
 }
 
-impl From<BusinessHours> for domain::hours::BusinessHours {
-    fn from(hours: BusinessHours) -> Self {
-        Self {
+impl TryFrom<BusinessHours> for domain::hours::BusinessHours {
+    type Error = domain::Error;
+
+    fn try_from(hours: BusinessHours) -> Result<Self, domain::Error> {
+        Ok(Self {
             time_zone: hours.time_zone,
             weekly: hours
                 .weekly
@@ -79,8 +81,12 @@ impl From<BusinessHours> for domain::hours::BusinessHours {
                     closes: period.closes,
                 })
                 .collect(),
-            closed_dates: hours.closed_dates,
-        }
+            closed_dates: hours
+                .closed_dates
+                .iter()
+                .map(|day| day.parse("business_hours.closed_dates"))
+                .collect::<Result<_, _>>()?,
+        })
     }
 }
 
@@ -93,7 +99,7 @@ impl From<domain::hours::BusinessHours> for BusinessHours {
                 .into_iter()
                 .map(|period| OpenPeriod { day: period.day.into(), opens: period.opens, closes: period.closes })
                 .collect(),
-            closed_dates: hours.closed_dates,
+            closed_dates: hours.closed_dates.iter().map(|day| CalendarDay::from(day.to_string())).collect(),
         }
     }
 }
@@ -176,7 +182,7 @@ impl ModuleConfig {
             routing: self.routing.map_or(domain::Routing::Manual, Into::into),
             max_active_chats: self.max_active_chats,
             keep_chats_when_agent_offline: self.keep_chats_when_agent_offline,
-            business_hours: self.business_hours.map(Into::into),
+            business_hours: self.business_hours.map(TryInto::try_into).transpose()?,
         };
         Ok((self.name.into_inner(), settings))
     }

@@ -113,11 +113,44 @@ string_value!(
 );
 
 string_value!(
-    /// An absolute http(s) URL. Every URL the pattern allows is accepted; the server also
-    /// accepts some it does not spell out (other hosts), as the WHATWG URL standard reads them.
+    /// An absolute http(s) URL, as the pattern spells it out: a DNS name (punycode for
+    /// letters beyond ASCII) or an IPv4 address.
     WebUrl,
     string(Some(url::PATTERN), 8, url::MAX_LEN)
 );
+
+/// An RFC 3339 timestamp with a zone (`2026-11-29T10:15:30Z`). The pattern spells out
+/// the shape; a date the calendar does not have (30 February) is 422.
+pub const TIMESTAMP_PATTERN: &str = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]{1,9})?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$";
+/// A calendar date (`2026-12-24`); a date the calendar does not have is 422.
+pub const DAY_PATTERN: &str = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+
+string_value!(
+    /// A point in time, RFC 3339 with a zone.
+    Timestamp,
+    MetaSchema { format: Some("date-time"), ..string(Some(TIMESTAMP_PATTERN), 20, 40) }
+);
+
+impl Timestamp {
+    pub fn parse(&self, field: &str) -> Result<chrono::DateTime<chrono::Utc>, crate::domain::Error> {
+        chrono::DateTime::parse_from_rfc3339(&self.0)
+            .map(|time| time.with_timezone(&chrono::Utc))
+            .map_err(|_| crate::domain::Error::invalid(format!("{field} must be an RFC 3339 time that exists")))
+    }
+}
+
+string_value!(
+    /// A calendar date, `YYYY-MM-DD`.
+    CalendarDay,
+    MetaSchema { format: Some("date"), ..string(Some(DAY_PATTERN), 10, 10) }
+);
+
+impl CalendarDay {
+    pub fn parse(&self, field: &str) -> Result<chrono::NaiveDate, crate::domain::Error> {
+        chrono::NaiveDate::parse_from_str(&self.0, "%Y-%m-%d")
+            .map_err(|_| crate::domain::Error::invalid(format!("{field} must be a date that exists (YYYY-MM-DD)")))
+    }
+}
 
 string_value!(
     /// A new password: 10 to 256 characters.

@@ -202,3 +202,37 @@ async fn names_and_ids_are_single_lines() {
     let entered = world.app.enter(&world.api_key, &world.module_id, "c-1", body).await.expect(201);
     assert_eq!(entered["conversation"]["customer"]["display_name"], "Ada Lovelace");
 }
+
+#[tokio::test]
+async fn a_whole_number_written_with_a_fraction_is_still_an_integer() {
+    let world = World::new(json!({})).await;
+    let (id, customer) = world.active_conversation("c-1").await;
+    let path = format!("/v1/conversations/{id}/seen");
+    let seen = world.app.call(Method::PUT, &path, Some(&customer), Some(json!({"seq": 1.0}))).await;
+    assert_eq!(seen.expect(200)["customer_seen_seq"], 1);
+    let agent = json!({"email": "bo@example.com", "name": "Bo", "password": "bo-password-1", "max_active_chats": 2.0});
+    assert_eq!(world.app.post("/v1/agents", &world.admin, agent).await.expect(201)["max_active_chats"], 2);
+    // A real fraction is not an integer.
+    let seen = world.app.call(Method::PUT, &path, Some(&customer), Some(json!({"seq": 1.5}))).await;
+    seen.expect_problem(400, "invalid_request");
+}
+
+#[tokio::test]
+async fn dates_must_exist_and_urls_must_match_the_published_pattern() {
+    let world = World::new(json!({})).await;
+    let history = json!([{"author": "customer", "text": "hi", "sent_at": "2026-02-30T10:00:00Z"}]);
+    let entry = json!({"customer": {"external_id": "c-1", "display_name": "G"}, "module_id": world.module_id,
+        "process_ref": "p", "history": history});
+    world.app.post("/v1/entries", &world.api_key, entry.clone()).await.expect_problem(422, "invalid_input");
+    let mut fine = entry;
+    fine["history"][0]["sent_at"] = json!("2026-02-28T10:00:00+01:00");
+    world.app.post("/v1/entries", &world.api_key, fine).await.expect(201);
+    let hours = json!({"time_zone": "UTC", "weekly": [], "closed_dates": ["2026-04-31"]});
+    let module = json!({"name": "X", "async_enabled": true, "request_email": false, "business_hours": hours});
+    world.app.post("/v1/modules", &world.admin, module).await.expect_problem(422, "invalid_input");
+    for url in ["http://0.A*", "https://ü.example/hook"] {
+        let endpoint = json!({"url": url});
+        world.app.post("/v1/webhooks", &world.admin, endpoint).await.expect_problem(422, "invalid_input");
+    }
+    world.app.post("/v1/webhooks", &world.admin, json!({"url": "https://xn--tda.example/hook"})).await.expect(201);
+}

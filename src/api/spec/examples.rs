@@ -127,8 +127,8 @@ fn sse_example(components: &Value) -> Value {
         "id": 42,
         "data": example_of(&json!({ "$ref": format!("{SCHEMAS}Message") }), "", components, 0),
     });
-    let ready = json!({ "type": "stream.ready", "id": null, "data": { "last_event_id": 42 } });
-    format!("event: message.created\nid: 42\ndata: {event}\n\nevent: stream.ready\ndata: {ready}\n\n").into()
+    let ready = json!({ "type": "stream.ready", "id": 42, "data": { "last_event_id": 42 } });
+    format!("event: message.created\nid: 42\ndata: {event}\n\nevent: stream.ready\nid: 42\ndata: {ready}\n\n").into()
 }
 
 fn example_of(schema: &Value, field: &str, components: &Value, depth: usize) -> Value {

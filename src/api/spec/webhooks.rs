@@ -5,6 +5,10 @@ use serde_json::{Value, json};
 
 use super::{SCHEMAS, pascal_case};
 
+/// The webhooks' own tag: generators that put each tag in a file of its own must not
+/// mix them with the operations on `/v1/webhooks`.
+const WEBHOOK_EVENTS_TAG: &str = "WebhookEvents";
+
 /// One webhook per event type an endpoint can subscribe to. The body is
 /// `{type, event_id, timestamp, data}`, where `data` is what a stream carries for the
 /// same event.
@@ -70,7 +74,7 @@ pub fn describe_webhooks(spec: &mut Value) {
                 "operationId": format!("{}_webhook", event_type.replace('.', "_")),
                 "summary": format!("`{event_type}` posted to a webhook endpoint"),
                 "description": format!("{description}{always} Retried with backoff until the endpoint answers 2xx; verify the signature before trusting the body."),
-                "tags": ["Webhooks"],
+                "tags": [WEBHOOK_EVENTS_TAG],
                 "security": [],
                 "parameters": [
                     { "$ref": "#/components/parameters/WebhookId" },
@@ -86,4 +90,10 @@ pub fn describe_webhooks(spec: &mut Value) {
         );
     }
     spec["webhooks"] = Value::Object(webhooks);
+    if let Some(tags) = spec.get_mut("tags").and_then(Value::as_array_mut) {
+        tags.push(json!({
+            "name": WEBHOOK_EVENTS_TAG,
+            "description": "What the server posts to the bot platform's webhook endpoints, signed per Standard Webhooks.",
+        }));
+    }
 }

@@ -860,6 +860,9 @@ export type HistoryAuthor = 'customer' | 'bot' | 'agent';
  */
 export type HistoryLineIn = {
     author: HistoryAuthor;
+    /**
+     * When it was written (RFC 3339).
+     */
     sent_at?: string | null;
     text: string;
 };

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -25,12 +26,12 @@ class BusinessHours:
         Attributes:
             time_zone (str): An IANA time zone, e.g. `Europe/Berlin`.
             weekly (list[OpenPeriod]): The weekly schedule; a day with no period is closed.
-            closed_dates (list[str] | None | Unset): Local dates the chat stays closed all day (holidays).
+            closed_dates (list[datetime.date] | None | Unset): Local dates the chat stays closed all day (holidays).
     """
 
     time_zone: str
     weekly: list[OpenPeriod]
-    closed_dates: list[str] | None | Unset = UNSET
+    closed_dates: list[datetime.date] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -45,7 +46,10 @@ class BusinessHours:
         if isinstance(self.closed_dates, Unset):
             closed_dates = UNSET
         elif isinstance(self.closed_dates, list):
-            closed_dates = self.closed_dates
+            closed_dates = []
+            for closed_dates_type_0_item_data in self.closed_dates:
+                closed_dates_type_0_item = closed_dates_type_0_item_data.isoformat()
+                closed_dates.append(closed_dates_type_0_item)
 
         else:
             closed_dates = self.closed_dates
@@ -77,7 +81,7 @@ class BusinessHours:
 
             weekly.append(weekly_item)
 
-        def _parse_closed_dates(data: object) -> list[str] | None | Unset:
+        def _parse_closed_dates(data: object) -> list[datetime.date] | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -85,12 +89,17 @@ class BusinessHours:
             try:
                 if not isinstance(data, list):
                     raise TypeError()
-                closed_dates_type_0 = cast(list[str], data)
+                closed_dates_type_0 = []
+                _closed_dates_type_0 = data
+                for closed_dates_type_0_item_data in _closed_dates_type_0:
+                    closed_dates_type_0_item = datetime.date.fromisoformat(closed_dates_type_0_item_data)
+
+                    closed_dates_type_0.append(closed_dates_type_0_item)
 
                 return closed_dates_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | Unset, data)
+            return cast(list[datetime.date] | None | Unset, data)
 
         closed_dates = _parse_closed_dates(d.pop("closed_dates", UNSET))
 

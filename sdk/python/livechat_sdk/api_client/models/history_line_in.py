@@ -20,7 +20,7 @@ class HistoryLineIn:
     Attributes:
         author (HistoryAuthor): Who wrote a line of handed-over history.
         text (str):
-        sent_at (datetime.datetime | None | Unset):
+        sent_at (datetime.datetime | None | Unset): When it was written (RFC 3339).
     """
 
     author: HistoryAuthor
