@@ -107,7 +107,7 @@ pub struct UpdateAgent {
     pub active: Option<bool>,
     /// The agent's own limit of active chats (1 to 1000); `0` removes it, so the
     /// module's or the server's applies.
-    #[oai(validator(maximum(value = "1000")))]
+    #[oai(validator(minimum(value = "0"), maximum(value = "1000")))]
     pub max_active_chats: Option<u32>,
     /// Replaces the groups the agent serves (at most 50).
     #[oai(validator(max_items = 50))]
