@@ -13,6 +13,7 @@ mod m20261130_000008_idempotency_keys;
 mod m20261130_000009_routing;
 mod m20261130_000010_event_group;
 mod m20261130_000011_wait_index;
+mod m20261130_000012_released_by;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000009_routing::Migration),
             Box::new(m20261130_000010_event_group::Migration),
             Box::new(m20261130_000011_wait_index::Migration),
+            Box::new(m20261130_000012_released_by::Migration),
         ]
     }
 }

@@ -86,7 +86,9 @@ pub async fn guard<E: Endpoint + 'static>(
         // meanwhile: a retry must find what the first request did.
         Ok(Claim::Run { started_at }) => {
             let state = state.clone();
-            let run = tokio::spawn(async move { run_and_keep(next, request, &state, owner, key, started_at).await });
+            let run = async move { run_and_keep(next, request, &state, owner, key, started_at).await };
+            // In the request's span, so that its log lines keep the request id.
+            let run = tokio::spawn(tracing::Instrument::in_current_span(run));
             run.await.map_err(|error| {
                 tracing::error!(%error, "a request with an Idempotency-Key failed");
                 poem::Error::from_status(StatusCode::INTERNAL_SERVER_ERROR)

@@ -164,6 +164,7 @@ pub async fn claim(services: &Services, agent: &AgentCaller, id: Uuid) -> Result
     row.agent_id = next.agent_id;
     row.claimed_at = row.claimed_at.or(Some(Utc::now()));
     row.queue_position = None;
+    row.released_by = None;
     let view = save_with_event(&*txn, row, ConversationChange::Claimed).await?;
     txn.commit().await?;
     services.router.wake();
@@ -179,6 +180,7 @@ pub async fn release(services: &Services, agent: &AgentCaller, id: Uuid) -> Resu
     row.agent_id = next.agent_id;
     row.waiting_since = Some(Utc::now());
     row.queue_position = Some(routing::next_place(&*txn, row.group_id).await?);
+    row.released_by = Some(agent.id);
     let view = save_with_event(&*txn, row, ConversationChange::Released).await?;
     txn.commit().await?;
     services.router.wake();

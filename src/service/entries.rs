@@ -172,6 +172,7 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
         auto_assign: settings.routing == Routing::Auto,
         queue_position: place,
         queue_position_at_entry: place,
+        released_by: None,
     };
     conversation::ActiveModel::from(row.clone()).insert(&*txn).await?;
 

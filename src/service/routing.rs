@@ -410,7 +410,7 @@ pub async fn route(
             still_waiting.push(row);
             continue;
         }
-        let chosen = online
+        let with_room: Vec<&agent::Model> = online
             .iter()
             .filter(|agent| {
                 group_key.is_none_or(|group_id| groups_of.get(&agent.id).is_some_and(|g| g.contains(&group_id)))
@@ -419,9 +419,18 @@ pub async fn route(
                 let busy = serving.get(&agent.id).copied().unwrap_or(0);
                 capacity(agent, &module, default_max).is_none_or(|max| busy < max)
             })
+            .collect();
+        if with_room.is_empty() {
+            full.insert((group_key, module.max_active_chats));
+            still_waiting.push(row);
+            continue;
+        }
+        // Not back to the agent who just gave it back; it waits for another.
+        let chosen = with_room
+            .into_iter()
+            .filter(|agent| row.released_by != Some(agent.id))
             .min_by_key(|agent| (serving.get(&agent.id).copied().unwrap_or(0), last_assigned[&agent.id], agent.id));
         let Some(chosen) = chosen else {
-            full.insert((group_key, module.max_active_chats));
             still_waiting.push(row);
             continue;
         };
@@ -434,6 +443,7 @@ pub async fn route(
             row.agent_id = next.agent_id;
             row.claimed_at = row.claimed_at.or(Some(now));
             row.queue_position = None;
+            row.released_by = None;
             save_with_event(conn, row, ConversationChange::Assigned).await?;
             agent::Entity::update_many()
                 .col_expr(agent::Column::LastAssignedAt, now.into())

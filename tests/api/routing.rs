@@ -403,3 +403,29 @@ async fn a_conversation_leaving_a_group_is_seen_leaving_and_a_release_takes_a_pl
     app.call(Method::PATCH, &path, Some(&admin), Some(json!({"group_ids": []}))).await.expect(200);
     assert!(ids(&app.get("/v1/conversations", &ada).await.expect(200)).contains(&served));
 }
+
+#[tokio::test]
+async fn in_auto_routing_a_released_chat_goes_to_another_agent_not_back() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let (ada_id, ada) = agent_in(&app, &admin, "Ada", &[], None).await;
+    let module = app.module(&admin, json!({"routing": "auto"})).await;
+    let key = app.api_key(&admin).await;
+    let entered = enter(&app, &key, &module, "c-1").await["conversation"].clone();
+    assert_eq!(entered["agent"]["id"], ada_id.as_str());
+    let id = entered["id"].as_str().unwrap().to_owned();
+    app.post(&format!("/v1/conversations/{id}/release"), &ada, json!({})).await.expect(200);
+    // Ada has all the room, but gave it back: it waits for someone else.
+    app.run_housekeeping_at(chrono::Utc::now()).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(conversation(&app, &ada, &id).await["status"], "waiting");
+    // Others still come to Ada.
+    assert_eq!(enter(&app, &key, &module, "c-2").await["conversation"]["agent"]["id"], ada_id.as_str());
+    let (bob_id, _) = agent_in(&app, &admin, "Bob", &[], None).await;
+    let taken = eventually("the released chat assigned to Bob", || async {
+        let now = conversation(&app, &admin, &id).await;
+        (now["status"] == "active").then_some(now)
+    })
+    .await;
+    assert_eq!(taken["agent"]["id"], bob_id.as_str());
+}

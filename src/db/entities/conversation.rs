@@ -42,6 +42,8 @@ pub struct Model {
     /// Its place in its group's queue while waiting, as last announced.
     pub queue_position: Option<i32>,
     pub queue_position_at_entry: Option<i32>,
+    /// The agent who last gave it back to the queue: `auto` routing gives it to another.
+    pub released_by: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
