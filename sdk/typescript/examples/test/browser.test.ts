@@ -1,6 +1,7 @@
 //! The console and the widget side by side in a real browser (Chromium, headless),
 //! against a fresh server each: the whole module played through both pages, with one
-//! page's network cut and restored in the middle, and a module that exits at once.
+//! page's network cut and restored in the middle; two agents releasing, transferring,
+//! jumping and blocking through the console; and a module that exits at once.
 //!
 //! Needs LIVECHAT_BIN (the server) and CHROMIUM (default /usr/bin/chromium); .ci/browser
 //! sets both up. LIVECHAT_SCREENSHOTS=<dir> saves the pages' pictures for the README.
@@ -17,6 +18,7 @@ import {
   type Client,
   createAgent,
   createLivechatClient,
+  enterLiveChat,
   getConversationOutcome,
   listMessages,
   login,
@@ -309,6 +311,132 @@ function assertOutcome(outcome: Outcome, expected: { reason: string; email: stri
   assert.equal(outcome.variables.live_customer_messages, expected.customerMessages);
   assert.ok(outcome.variables.live_agent_messages >= 4, `agent messages: ${outcome.variables.live_agent_messages}`);
 }
+
+/** An agent's console in a page of its own: logged in, online, the stream live. */
+async function consoleAs(name: string, apiUrl: string, email: string, password: string): Promise<Page> {
+  const { page } = await newPage(name, { width: 1100, height: 760 });
+  await page.goto(consoleUrl(pages.url, apiUrl));
+  await page.fill('#login input[name=email]', email);
+  await page.fill('#login input[name=password]', password);
+  await page.click('#login button[type=submit]');
+  await waitForText(page, '#connection', 'live');
+  await page.selectOption('#presence', 'online');
+  await page.waitForFunction(() => document.querySelector<HTMLSelectElement>('#presence')?.value === 'online');
+  return page;
+}
+
+browserTest('two agents release, transfer, jump and block through the console', async () => {
+  const { server, setup } = await freshServer();
+  const bot = createLivechatClient({ baseUrl: server.url, apiKey: setup.apiKey });
+  const bobApi = await secondAgentOnline(server, 'Bob');
+  const ada = await consoleAs('console-ada', server.url, setup.agent.email, setup.agent.password);
+  const bob = await consoleAs('console-bob', server.url, 'bob@example.com', 'Bob-password-1');
+
+  // The bot platform hands Hedy over; her widget waits.
+  const entry = await enter(server.url, setup.apiKey, setup.support.id, { external_id: 'hedy', display_name: 'Hedy' });
+  assert.equal(entry.outcome, 'waiting');
+  const conversationId = entry.conversation.id;
+  const { page: customer } = await newPage('widget', { width: 480, height: 720 });
+  await customer.goto(widgetUrl(pages.url, server.url, entry.customer_token?.token ?? ''));
+  await waitForText(customer, '#messages', 'An agent will be with you in a moment.');
+  const inAda = ada.locator(`[data-conversation="${conversationId}"]`);
+  const inBob = bob.locator(`[data-conversation="${conversationId}"]`);
+  await inAda.filter({ hasText: 'Hedy' }).waitFor();
+  await inBob.filter({ hasText: 'Hedy' }).waitFor();
+
+  // 1. Ada claims, writes, and releases: the chat waits again in both Live lists, and the widget keeps it.
+  await inAda.click();
+  await ada.click('[data-action=claim]');
+  await waitForText(ada, '#chat-status', 'with Ada');
+  await waitForText(customer, '#title', 'Chat with Ada');
+  await inBob.filter({ hasText: 'with Ada' }).waitFor();
+  await ada.fill('#composer textarea', 'Hello Hedy, this is Ada');
+  await ada.press('#composer textarea', 'Enter');
+  await waitForText(customer, '#messages', 'Hello Hedy, this is Ada');
+  await ada.click('[data-action=release]');
+  await waitForText(ada, '#chat-status', 'waiting');
+  for (const agent of [ada, bob]) {
+    await agent.locator(`li.waiting[data-conversation="${conversationId}"]`).filter({ hasText: 'waiting' }).waitFor();
+    await waitForText(agent, '[data-count=waiting]', '1 waiting');
+    await waitForText(agent, '[data-count=mine]', '0 mine');
+  }
+  assert.equal(await ada.locator('#composer').isHidden(), true, 'Ada no longer writes in a released chat');
+  await waitForText(customer, '#title', 'Chat with us');
+  assert.equal(await customer.locator('#ended').isHidden(), true);
+  assert.equal(await customer.locator('#composer').isVisible(), true);
+  await waitForText(customer, '#messages', 'Hello Hedy, this is Ada');
+  await customer.fill('#composer textarea', 'Is anybody there?');
+  await customer.press('#composer textarea', 'Enter');
+  await customer.locator('#messages .pending').waitFor({ state: 'detached' });
+
+  // 2. Bob claims it, sees what was written, and transfers it to Ada: hers to write in, no longer his.
+  await inBob.click();
+  await bob.click('[data-action=claim]');
+  await waitForText(bob, '#chat-status', 'with Bob');
+  await waitForText(bob, '#messages', 'Is anybody there?');
+  await waitForText(customer, '#title', 'Chat with Bob');
+  await bob.selectOption('#transfer-to', { label: 'Ada (online)' });
+  await waitForText(bob, '#chat-status', 'with Ada');
+  await inBob.filter({ hasText: 'with Ada' }).waitFor();
+  await bob.locator('#composer').waitFor({ state: 'hidden' });
+  assert.equal(await bob.locator('[data-action]').count(), 0, 'Bob has no actions left on it');
+  const notHis = await sendMessage({ client: bobApi, path: { conversation_id: conversationId }, body: { text: 'Still me' }, throwOnError: false });
+  assert.equal(notHis.response?.status, 403, 'the server refuses Bob a message in it too');
+  await inAda.filter({ hasText: 'you' }).waitFor();
+  await waitForText(ada, '[data-count=mine]', '1 mine');
+  await inAda.click();
+  await waitForText(ada, '#chat-status', 'with Ada');
+  await ada.locator('#composer').waitFor();
+  await waitForText(customer, '#title', 'Chat with Ada');
+  await ada.fill('#composer textarea', 'Ada again: let me help');
+  await ada.press('#composer textarea', 'Enter');
+  await waitForText(customer, '#messages', 'Ada again: let me help');
+  await waitForText(bob, '#messages', 'Ada again: let me help');
+
+  // 3. Ada jumps Hedy to the experience `returns`: the widget says where she continues, and so does the outcome.
+  await ada.click('details:has([data-tool=jump]) summary');
+  await ada.fill('[data-tool=jump] input[name=kind]', 'experience');
+  await ada.fill('[data-tool=jump] input[name=id]', 'returns');
+  await ada.click('[data-tool=jump] button[type=submit]');
+  await waitForText(ada, '#chat-status', 'ended (jump → returns)');
+  await waitForText(customer, '#ended', 'The chat has moved on. We continue with experience “returns”.');
+  assert.equal(await customer.locator('#composer').isHidden(), true);
+  await inBob.filter({ hasText: 'ended: jump' }).waitFor();
+  const { data: jumped } = await getConversationOutcome({ client: bot, path: { conversation_id: conversationId } });
+  assert.equal(jumped.status, 'ended');
+  assert.equal(jumped.exit?.reason, 'jump');
+  assert.deepEqual(jumped.exit?.target, { kind: 'experience', id: 'returns' });
+
+  // 4. Linus enters; Ada claims and blocks him (after confirming): his widget says the chat is closed,
+  // and the bot platform cannot hand him over again.
+  const second = await enter(server.url, setup.apiKey, setup.support.id, { external_id: 'linus', display_name: 'Linus' });
+  assert.equal(second.outcome, 'waiting');
+  const { page: linus } = await newPage('widget-blocked', { width: 480, height: 720 });
+  await linus.goto(widgetUrl(pages.url, server.url, second.customer_token?.token ?? ''));
+  await waitForText(linus, '#messages', 'An agent will be with you in a moment.');
+  const linusInAda = ada.locator(`[data-conversation="${second.conversation.id}"]`);
+  await linusInAda.filter({ hasText: 'Linus' }).click();
+  await ada.click('[data-action=claim]');
+  await waitForText(ada, '#chat-status', 'with Ada');
+  await waitForText(linus, '#title', 'Chat with Ada');
+  const confirmation = new Promise<string>((resolve) => ada.once('dialog', (dialog) => {
+    resolve(dialog.message());
+    void dialog.accept();
+  }));
+  await ada.click('[data-action=block]');
+  assert.equal(await confirmation, 'Block this customer and end the chat?');
+  await waitForText(ada, '#chat-status', 'ended (blocked)');
+  await waitForText(linus, '#ended', 'This chat has been closed.');
+  assert.equal(await linus.locator('#composer').isHidden(), true);
+  await bob.locator(`[data-conversation="${second.conversation.id}"]`).filter({ hasText: 'ended: blocked' }).waitFor();
+  const refused = await enterLiveChat({
+    client: bot,
+    body: { customer: { external_id: 'linus', display_name: 'Linus' }, module_id: setup.support.id, process_ref: 'try-linus' },
+    throwOnError: false,
+  });
+  assert.equal(refused.response?.status, 403);
+  assert.equal((refused.error as { code?: string } | undefined)?.code, 'customer_blocked');
+});
 
 browserTest('with async off and nobody online the module exits to its fallback, and the widget says so', async () => {
   const { server, setup } = await freshServer();
