@@ -191,6 +191,7 @@ async function apply(event: StreamEvent): Promise<void> {
       break;
     case 'conversation.waiting':
     case 'conversation.claimed':
+    case 'conversation.assigned':
     case 'conversation.released':
     case 'conversation.transferred':
     case 'conversation.ended':

@@ -145,6 +145,7 @@ browserTest('the module plays out between the console and the widget, across a c
   });
   await customer.goto(widgetUrl(pages.url, widgetCable.url, token));
   await waitForText(customer, '#messages', 'An agent will be with you in a moment.');
+  await waitForText(customer, '#queue', 'You are number 1 in line');
   assert.equal(new URL(customer.url()).hash, '', 'the token leaves the address bar');
   await customer.locator('#email-form').waitFor();
   await customer.locator('[data-quick-reply=faq]').waitFor();

@@ -107,6 +107,7 @@ async function apply(event: StreamEvent): Promise<void> {
       break;
     case 'conversation.waiting':
     case 'conversation.claimed':
+    case 'conversation.assigned':
     case 'conversation.released':
     case 'conversation.transferred':
     case 'conversation.ended':
@@ -121,6 +122,13 @@ async function apply(event: StreamEvent): Promise<void> {
       render();
       break;
     }
+    case 'conversation.queue_position':
+      if (state.conversation && event.data.conversation_id === state.conversation.id) {
+        state.conversation.queue_position = event.data.queue_position;
+        state.conversation.estimated_wait_seconds = event.data.estimated_wait_seconds;
+        render();
+      }
+      break;
     case 'message.created':
       if (event.data.conversation_id === state.conversation?.id) {
         const fresh = !state.messages.has(event.data.seq);
@@ -270,6 +278,12 @@ function render(): void {
   if (!conversation) return;
   const open = conversation.status !== 'ended';
   byId('title').textContent = conversation.status === 'active' && conversation.agent ? `Chat with ${conversation.agent.name}` : 'Chat with us';
+  // While waiting: the place in the queue, and the expected wait once the server has one.
+  const place = conversation.status === 'waiting' ? conversation.queue_position : null;
+  const wait = conversation.estimated_wait_seconds;
+  byId('queue').textContent = place
+    ? `You are number ${place} in line${wait != null ? `, about ${Math.max(1, Math.round(wait / 60))} min` : ''}.`
+    : '';
   renderMessages(conversation);
   renderTyping();
   byId('email-form').hidden = !(open && conversation.email_requested && !conversation.email);
