@@ -17,7 +17,6 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(IdempotencyKeys::Key).string_len(255).not_null())
                     .col(ColumnDef::new(IdempotencyKeys::Fingerprint).string_len(64).not_null())
                     .col(ColumnDef::new(IdempotencyKeys::Status).small_integer().null())
-                    .col(ColumnDef::new(IdempotencyKeys::Headers).json().null())
                     .col(ColumnDef::new(IdempotencyKeys::Body).text().null())
                     .col(ColumnDef::new(IdempotencyKeys::StartedAt).timestamp_with_time_zone().not_null())
                     .col(ColumnDef::new(IdempotencyKeys::ExpiresAt).timestamp_with_time_zone().not_null())
@@ -48,7 +47,6 @@ enum IdempotencyKeys {
     Key,
     Fingerprint,
     Status,
-    Headers,
     Body,
     StartedAt,
     ExpiresAt,

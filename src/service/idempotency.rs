@@ -90,7 +90,6 @@ impl Keys {
             key: Set(key.to_owned()),
             fingerprint: Set(fingerprint.to_owned()),
             status: Set(None),
-            headers: Set(None),
             body: Set(None),
             started_at: Set(now),
             expires_at: Set(now + chrono_duration(self.ttl)),
@@ -107,7 +106,6 @@ impl Keys {
                     .update_columns([
                         idempotency_key::Column::Fingerprint,
                         idempotency_key::Column::Status,
-                        idempotency_key::Column::Headers,
                         idempotency_key::Column::Body,
                         idempotency_key::Column::StartedAt,
                         idempotency_key::Column::ExpiresAt,

@@ -3,7 +3,7 @@ use sea_orm::entity::prelude::*;
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "idempotency_keys")]
 pub struct Model {
-    /// A digest of the credential the key was sent with: keys are per credential.
+    /// Who owns the key: `key:<api key id>`, `agent:<id>` or `customer:<id>`.
     #[sea_orm(primary_key, auto_increment = false)]
     pub scope: String,
     #[sea_orm(primary_key, auto_increment = false)]
@@ -12,7 +12,7 @@ pub struct Model {
     pub fingerprint: String,
     /// The first answer's status; none while the first request is under way.
     pub status: Option<i16>,
-    pub headers: Option<Json>,
+    /// The first answer (status, headers, body), sealed; none while under way.
     pub body: Option<String>,
     pub started_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
