@@ -340,6 +340,8 @@ function endedText(conversation: Conversation): string {
   switch (conversation.exit?.reason) {
     case 'no_agent_available':
       return `Nobody can chat right now.${next}`;
+    case 'outside_business_hours':
+      return `We are closed right now.${next}`;
     case 'customer_left':
       return `You left the chat.${next}`;
     case 'quick_reply':
