@@ -256,6 +256,8 @@ pub async fn transfer(
             row.agent_id = next.agent_id;
             row.group_id = Some(group_id);
             row.waiting_since = Some(Utc::now());
+            // Handed to the group, not back to the agent who handed it on.
+            row.released_by = Some(agent.id);
             row.queue_position = Some(routing::next_place(&*txn, Some(group_id)).await?);
         }
     }

@@ -202,30 +202,32 @@ pub async fn check_may_take(
     Ok(())
 }
 
+/// Conversations of `group_id`, or of no group for none.
+fn of_group(group_id: Option<Uuid>) -> sea_orm::sea_query::SimpleExpr {
+    match group_id {
+        Some(group_id) => conversation::Column::GroupId.eq(group_id),
+        None => conversation::Column::GroupId.is_null(),
+    }
+}
+
 /// The place a conversation entering `group_id` now takes: after everyone waiting there.
 pub async fn next_place(conn: &impl ConnectionTrait, group_id: Option<Uuid>) -> Result<i32> {
-    let mut waiting = conversation::Entity::find()
+    let waiting = conversation::Entity::find()
         .filter(conversation::Column::Status.eq(Status::Waiting))
-        .filter(conversation::Column::ShownInLive.eq(true));
-    waiting = match group_id {
-        Some(group_id) => waiting.filter(conversation::Column::GroupId.eq(group_id)),
-        None => waiting.filter(conversation::Column::GroupId.is_null()),
-    };
+        .filter(conversation::Column::ShownInLive.eq(true))
+        .filter(of_group(group_id));
     Ok(i32::try_from(waiting.count(conn).await?).unwrap_or(i32::MAX - 1) + 1)
 }
 
 /// Seconds of waiting per place in the queue, from the last conversations of `group_id`
 /// that an agent took over: what the estimate of a wait is made of. None without any.
 pub async fn wait_per_place(conn: &impl ConnectionTrait, group_id: Option<Uuid>) -> Result<Option<f64>> {
-    let mut taken = conversation::Entity::find()
+    let taken = conversation::Entity::find()
         .filter(conversation::Column::ClaimedAt.is_not_null())
         .filter(conversation::Column::QueuePositionAtEntry.is_not_null())
+        .filter(of_group(group_id))
         .order_by_desc(conversation::Column::ClaimedAt)
         .limit(WAIT_SAMPLE);
-    taken = match group_id {
-        Some(group_id) => taken.filter(conversation::Column::GroupId.eq(group_id)),
-        None => taken.filter(conversation::Column::GroupId.is_null()),
-    };
     let (mut seconds, mut places) = (0.0, 0.0);
     for row in taken.all(conn).await? {
         let (Some(claimed_at), Some(place)) = (row.claimed_at, row.queue_position_at_entry) else { continue };
@@ -294,6 +296,120 @@ impl SettingsCache {
     }
 }
 
+/// The online agents a round (or an entry) may give chats to: their groups, their active
+/// chats and when each was last given one.
+struct AgentPool {
+    online: Vec<agent::Model>,
+    groups_of: HashMap<Uuid, HashSet<Uuid>>,
+    serving: HashMap<Uuid, u32>,
+    last_assigned: HashMap<Uuid, Option<DateTime<Utc>>>,
+}
+
+/// Who takes a conversation.
+enum Pick {
+    /// Nobody of its group has room under its module's limit.
+    NoRoom,
+    /// Only the agent who gave it back has room: it waits for another.
+    OnlyWhoGaveItBack,
+    Agent(Uuid),
+}
+
+impl AgentPool {
+    async fn load(conn: &impl ConnectionTrait) -> Result<Self> {
+        let online: Vec<agent::Model> = agent::Entity::find()
+            .filter(agent::Column::Active.eq(true))
+            .filter(agent::Column::Presence.eq(Presence::Online))
+            .all(conn)
+            .await?;
+        let ids: Vec<Uuid> = online.iter().map(|agent| agent.id).collect();
+        let mut groups_of: HashMap<Uuid, HashSet<Uuid>> = HashMap::new();
+        if !ids.is_empty() {
+            let memberships =
+                agent_group::Entity::find().filter(agent_group::Column::AgentId.is_in(ids.clone())).all(conn).await?;
+            for membership in memberships {
+                groups_of.entry(membership.agent_id).or_default().insert(membership.group_id);
+            }
+        }
+        let serving = active_chats(conn, &ids).await?;
+        let last_assigned = online.iter().map(|agent| (agent.id, agent.last_assigned_at)).collect();
+        Ok(Self { online, groups_of, serving, last_assigned })
+    }
+
+    /// An online agent of `row`'s group with room under `module`'s limit: the fewest active
+    /// chats, then the longest since their last assignment; never the one who gave it back.
+    fn choose(&self, row: &conversation::Model, module: &ModuleSettings, default_max: Option<u32>) -> Pick {
+        let busy = |agent: &agent::Model| self.serving.get(&agent.id).copied().unwrap_or(0);
+        let with_room: Vec<&agent::Model> = self
+            .online
+            .iter()
+            .filter(|agent| {
+                row.group_id.is_none_or(|group_id| self.groups_of.get(&agent.id).is_some_and(|g| g.contains(&group_id)))
+            })
+            .filter(|agent| capacity(agent, module, default_max).is_none_or(|max| busy(agent) < max))
+            .collect();
+        if with_room.is_empty() {
+            return Pick::NoRoom;
+        }
+        with_room
+            .into_iter()
+            .filter(|agent| row.released_by != Some(agent.id))
+            .min_by_key(|agent| (busy(agent), self.last_assigned.get(&agent.id).copied().flatten(), agent.id))
+            .map_or(Pick::OnlyWhoGaveItBack, |agent| Pick::Agent(agent.id))
+    }
+
+    fn took(&mut self, agent_id: Uuid, now: DateTime<Utc>) {
+        *self.serving.entry(agent_id).or_default() += 1;
+        self.last_assigned.insert(agent_id, Some(now));
+    }
+}
+
+/// Gives waiting `row` to `agent_id`, with its event.
+async fn assign(
+    conn: &impl ConnectionTrait,
+    mut row: conversation::Model,
+    agent_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let next = state_of(&row).apply(Actor::System, &Action::Assign { to: agent_id })?;
+    row.status = next.status;
+    row.agent_id = next.agent_id;
+    row.claimed_at = row.claimed_at.or(Some(now));
+    row.queue_position = None;
+    row.released_by = None;
+    save_with_event(conn, row, ConversationChange::Assigned).await?;
+    agent::Entity::update_many()
+        .col_expr(agent::Column::LastAssignedAt, now.into())
+        .filter(agent::Column::Id.eq(agent_id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// A conversation just entered in `auto` routing, inside the entry's transaction, when
+/// nobody waits ahead of it in its group: it goes to an agent with room at once, without
+/// a whole round. Returns whether it was given (false too when others wait ahead).
+pub async fn assign_on_entry(
+    conn: &impl ConnectionTrait,
+    row: &conversation::Model,
+    module: &ModuleSettings,
+    default_max: Option<u32>,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    if row.queue_position != Some(1) {
+        return Ok(false);
+    }
+    let Pick::Agent(agent_id) = AgentPool::load(conn).await?.choose(row, module, default_max) else {
+        return Ok(false);
+    };
+    assign(conn, row.clone(), agent_id, now).await?;
+    Ok(true)
+}
+
+/// The expected wait of the conversation at `place`, from the seconds waited per place.
+pub fn estimate(place: i32, per_place: Option<f64>) -> Option<i64> {
+    per_place.map(|per_place| (f64::from(place) * per_place).round() as i64)
+}
+
 /// What a round does: puts back in the queue the automatically routed chats of agents
 /// who went offline, assigns waiting conversations in `auto` routing, and announces
 /// changed queue places. Returns how many changes it made (or, with `apply` false,
@@ -307,27 +423,10 @@ pub async fn route(
     let mut changes = 0;
     let mut settings = SettingsCache(HashMap::new());
 
-    // Agents who can take chats now, their groups and their chats.
-    let online: Vec<agent::Model> = agent::Entity::find()
-        .filter(agent::Column::Active.eq(true))
-        .filter(agent::Column::Presence.eq(Presence::Online))
-        .all(conn)
-        .await?;
-    let online_ids: Vec<Uuid> = online.iter().map(|agent| agent.id).collect();
-    let mut groups_of: HashMap<Uuid, HashSet<Uuid>> = HashMap::new();
-    if !online_ids.is_empty() {
-        let memberships = agent_group::Entity::find()
-            .filter(agent_group::Column::AgentId.is_in(online_ids.clone()))
-            .all(conn)
-            .await?;
-        for membership in memberships {
-            groups_of.entry(membership.agent_id).or_default().insert(membership.group_id);
-        }
-    }
-    let mut serving = active_chats(conn, &online_ids).await?;
+    let mut pool = AgentPool::load(conn).await?;
 
     // Chats of agents who are gone go back to the head of the queue.
-    let online_set: HashSet<Uuid> = online_ids.iter().copied().collect();
+    let online_set: HashSet<Uuid> = pool.online.iter().map(|agent| agent.id).collect();
     let orphaned: Vec<conversation::Model> = conversation::Entity::find()
         .filter(conversation::Column::Status.eq(Status::Active))
         .filter(conversation::Column::AutoAssign.eq(true))
@@ -385,10 +484,8 @@ pub async fn route(
     // Groups (with a module's limit) where no agent has room: later conversations of
     // the same kind wait behind the first, first in, first out.
     let mut full: HashSet<(Option<Uuid>, Option<u32>)> = HashSet::new();
-    let mut last_assigned: HashMap<Uuid, Option<DateTime<Utc>>> =
-        online.iter().map(|agent| (agent.id, agent.last_assigned_at)).collect();
     let mut still_waiting = Vec::new();
-    for mut row in waiting {
+    for row in waiting {
         let group_key = row.group_id;
         if !row.auto_assign {
             still_waiting.push(row);
@@ -410,46 +507,19 @@ pub async fn route(
             still_waiting.push(row);
             continue;
         }
-        let with_room: Vec<&agent::Model> = online
-            .iter()
-            .filter(|agent| {
-                group_key.is_none_or(|group_id| groups_of.get(&agent.id).is_some_and(|g| g.contains(&group_id)))
-            })
-            .filter(|agent| {
-                let busy = serving.get(&agent.id).copied().unwrap_or(0);
-                capacity(agent, &module, default_max).is_none_or(|max| busy < max)
-            })
-            .collect();
-        if with_room.is_empty() {
-            full.insert((group_key, module.max_active_chats));
-            still_waiting.push(row);
-            continue;
-        }
-        // Not back to the agent who just gave it back; it waits for another.
-        let chosen = with_room
-            .into_iter()
-            .filter(|agent| row.released_by != Some(agent.id))
-            .min_by_key(|agent| (serving.get(&agent.id).copied().unwrap_or(0), last_assigned[&agent.id], agent.id));
-        let Some(chosen) = chosen else {
-            still_waiting.push(row);
-            continue;
-        };
-        changes += 1;
-        *serving.entry(chosen.id).or_default() += 1;
-        last_assigned.insert(chosen.id, Some(now));
-        if apply {
-            let next = state_of(&row).apply(Actor::System, &Action::Assign { to: chosen.id })?;
-            row.status = next.status;
-            row.agent_id = next.agent_id;
-            row.claimed_at = row.claimed_at.or(Some(now));
-            row.queue_position = None;
-            row.released_by = None;
-            save_with_event(conn, row, ConversationChange::Assigned).await?;
-            agent::Entity::update_many()
-                .col_expr(agent::Column::LastAssignedAt, now.into())
-                .filter(agent::Column::Id.eq(chosen.id))
-                .exec(conn)
-                .await?;
+        match pool.choose(&row, &module, default_max) {
+            Pick::NoRoom => {
+                full.insert((group_key, module.max_active_chats));
+                still_waiting.push(row);
+            }
+            Pick::OnlyWhoGaveItBack => still_waiting.push(row),
+            Pick::Agent(agent_id) => {
+                changes += 1;
+                pool.took(agent_id, now);
+                if apply {
+                    assign(conn, row, agent_id, now).await?;
+                }
+            }
         }
     }
 
@@ -481,7 +551,7 @@ pub async fn route(
             conversation_id: row.id,
             group_id: row.group_id,
             queue_position: place,
-            estimated_wait_seconds: per_place.map(|per_place| (f64::from(place) * per_place).round() as i64),
+            estimated_wait_seconds: estimate(place, per_place),
         };
         save(conn, row).await?;
         record::record(conn, scope, Change::QueuePosition(&change)).await?;

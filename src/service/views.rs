@@ -204,9 +204,7 @@ fn conversation_view(
     };
     let variables = ProcessVariables::compute(&facts, now);
     let queue_position = row.queue_position.filter(|_| row.status == Status::Waiting);
-    let estimated_wait_seconds = queue_position
-        .zip(queue.wait_per_place)
-        .map(|(place, per_place)| (f64::from(place) * per_place).round() as i64);
+    let estimated_wait_seconds = queue_position.and_then(|place| super::routing::estimate(place, queue.wait_per_place));
     ConversationView {
         id: row.id,
         customer: customer.into(),

@@ -429,3 +429,27 @@ async fn in_auto_routing_a_released_chat_goes_to_another_agent_not_back() {
     .await;
     assert_eq!(taken["agent"]["id"], bob_id.as_str());
 }
+
+#[tokio::test]
+async fn in_auto_routing_a_chat_handed_to_the_group_goes_to_another_of_its_agents() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let billing = group(&app, &admin, "Billing").await;
+    let (ada_id, ada) = agent_in(&app, &admin, "Ada", &[&billing], None).await;
+    let module = app.module(&admin, json!({"routing": "auto", "group_id": billing})).await;
+    let key = app.api_key(&admin).await;
+    let entered = enter(&app, &key, &module, "c-1").await["conversation"].clone();
+    assert_eq!(entered["agent"]["id"], ada_id.as_str());
+    let id = entered["id"].as_str().unwrap().to_owned();
+    let handed = json!({"group_id": billing});
+    app.post(&format!("/v1/conversations/{id}/transfer"), &ada, handed).await.expect(200);
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(conversation(&app, &ada, &id).await["status"], "waiting", "not back to Ada");
+    let (bob_id, _) = agent_in(&app, &admin, "Bob", &[&billing], None).await;
+    let taken = eventually("the chat assigned to Bob", || async {
+        let now = conversation(&app, &admin, &id).await;
+        (now["status"] == "active").then_some(now)
+    })
+    .await;
+    assert_eq!(taken["agent"]["id"], bob_id.as_str());
+}
