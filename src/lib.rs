@@ -25,9 +25,10 @@ use db::{Commits, Store};
 use events::hub::Hub;
 use events::retention::Retention;
 use service::agents::{self, Bootstrap};
+use service::core::presence::PresenceTracker;
+use service::core::router::Router;
+use service::core::typing::TypingLimiter;
 use service::housekeeping::Housekeeping;
-use service::presence::PresenceTracker;
-use service::streams::TypingLimiter;
 use service::{Services, Tokens};
 use workers::{RestartPolicy, Workers};
 
@@ -51,6 +52,8 @@ struct Background {
     housekeeping: Housekeeping,
     presence: Arc<PresenceTracker>,
     retention: Retention,
+    router: Router,
+    store: Store,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -118,6 +121,7 @@ impl Application {
             Duration::from_secs(settings.customer_presence_grace_secs),
         );
         let optional = |secs: u64| (secs > 0).then(|| Duration::from_secs(secs));
+        let router = Router::new(store.clone(), settings.agent_max_active_chats);
         let background = Background {
             outbox: Arc::new(outbox::Worker::new(
                 store.clone(),
@@ -143,20 +147,21 @@ impl Application {
                 store: store.clone(),
                 keep: Duration::from_secs(settings.event_retention_hours.saturating_mul(3600)),
             },
+            router: router.clone(),
+            store: store.clone(),
         };
-        let router = service::routing::Router::new(store.clone(), settings.agent_max_active_chats);
         let services = Services {
             store,
             tokens,
             hub,
             workers: Workers::new(RestartPolicy::default()),
             presence,
-            messages: service::messages::Writer::default(),
+            messages: service::core::messages::Writer::default(),
             typing: TypingLimiter::new(Duration::from_millis(settings.typing_interval_ms)),
             reply_window: Duration::from_secs(settings.reply_notification_window_secs),
             mail_dir: settings.smtp_host.is_none().then(|| settings.data_dir.join("mail")),
             router,
-            idempotency: service::idempotency::Keys::new(
+            idempotency: service::core::idempotency::Keys::new(
                 Duration::from_secs(settings.idempotency_key_ttl_secs.max(1)),
                 secret.expose_secret().as_bytes(),
             ),
@@ -285,6 +290,17 @@ impl Handle {
     /// One presence round at `now`: heartbeat, leases of the gone, the offline sweep.
     pub async fn run_presence(&self, now: DateTime<Utc>) -> Result<(), service::Error> {
         self.background.presence.round(now).await
+    }
+
+    /// One routing round at `now`: chats of agents who are gone back to the queue,
+    /// assignments in `auto` routing, queue places; returns how many changes it made.
+    pub async fn run_routing(&self, now: DateTime<Utc>) -> Result<usize, service::Error> {
+        self.background.router.round(now).await
+    }
+
+    /// Forgets the `Idempotency-Key`s expired at `now`; returns how many.
+    pub async fn expire_idempotency_keys(&self, now: DateTime<Utc>) -> Result<u64, service::Error> {
+        service::core::idempotency::purge_expired(&self.background.store, now).await
     }
 
     /// Purges the events past the retention window at `now`.

@@ -17,7 +17,7 @@ use super::values::{Email, Line};
 use super::{AppState, Tag};
 use crate::domain::{EmailAddress, module::MAX_LABEL_LEN};
 use crate::service::conversations::{self, ListFilter};
-use crate::service::{self, Page, views::ConversationView};
+use crate::service::{self, Page, core::views::ConversationView};
 
 /// The outcome of a conversation for the bot platform.
 #[derive(Debug, Object)]

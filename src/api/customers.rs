@@ -13,7 +13,8 @@ use super::problem::{Problems, status::*};
 use super::security::{AgentToken, ApiKey};
 use super::values::Line;
 use super::{AppState, Tag};
-use crate::service::{customers, entries::MAX_ID_LEN};
+use crate::domain::MAX_ID_LEN;
+use crate::service::customers;
 
 /// The statuses of an admin's operation on one customer.
 const ONE_CUSTOMER: u16 = PARAMS | UNAUTHORIZED | FORBIDDEN | NOT_FOUND;

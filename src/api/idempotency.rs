@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 use super::AppState;
 use super::problem::{Problem, ProblemCode, problem_of, problem_response};
-use crate::service::idempotency::{Answer, Claim};
+use crate::service::core::idempotency::{Answer, Claim};
 
 pub const HEADER: &str = "idempotency-key";
 /// Set on an answer sent again for a retry.

@@ -13,10 +13,10 @@ use super::problem::{Problems, status::*};
 use super::security::{AgentOrCustomer, AgentToken};
 use super::values::{Line, Text, WebUrl};
 use super::{AppState, Tag};
+use crate::domain::MAX_CLIENT_MESSAGE_ID_LEN;
 use crate::domain::MessageBody;
 use crate::domain::message::{MAX_NAME_LEN, MAX_TEXT_LEN, MAX_TITLE_LEN};
-use crate::service::messages::MAX_CLIENT_MESSAGE_ID_LEN;
-use crate::service::views::MessageView;
+use crate::service::core::views::MessageView;
 use crate::service::{self, Caller, messages};
 
 /// Idempotency keys chosen by the sender.

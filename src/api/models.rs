@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::values::{Email, Line};
 use crate::domain;
-use crate::service::views::{AgentRef, ConversationView, CustomerView, MessageView};
+use crate::service::core::views::{AgentRef, ConversationView, CustomerView, MessageView};
 
 /// Declares an API enum mirroring a domain enum, with conversions both ways.
 macro_rules! mirror_enum {
@@ -497,8 +497,8 @@ pub struct CustomerTokenGrant {
     pub expires_at: DateTime<Utc>,
 }
 
-impl From<crate::service::auth::IssuedToken> for CustomerTokenGrant {
-    fn from(issued: crate::service::auth::IssuedToken) -> Self {
+impl From<crate::service::core::auth::IssuedToken> for CustomerTokenGrant {
+    fn from(issued: crate::service::core::auth::IssuedToken) -> Self {
         Self { token: issued.token, expires_at: issued.expires_at }
     }
 }

@@ -50,7 +50,7 @@ pub struct ApiKey(pub Uuid);
 
 async fn check_api_key(req: &Request, bearer: Bearer) -> poem::Result<Uuid> {
     let state = state(req)?;
-    match service::auth::platform(&state.services.store, &bearer.token).await.map_err(Refused::from)? {
+    match service::core::auth::platform(&state.services.store, &bearer.token).await.map_err(Refused::from)? {
         Caller::Platform { api_key_id } => Ok(api_key_id),
         _ => Err(Refused::from(service::Error::Unauthorized("an API key is required")).into()),
     }

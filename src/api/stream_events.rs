@@ -4,7 +4,7 @@
 //!
 //! On the wire an event is one SSE message whose `data:` is the JSON of the whole
 //! `StreamEvent`; `event:` and `id:` repeat its `type` and `id`. The server writes events
-//! from their stored JSON (the typed changes of `service::record`), so these types
+//! from their stored JSON (the typed changes of `service::core::record`), so these types
 //! describe them; the integration tests check every event they see against this schema.
 //! [`EventFrames`] is the streams' response.
 
@@ -22,7 +22,7 @@ use uuid::Uuid;
 
 use super::agents::Presence;
 use super::models::{AgentSummary, Conversation, Message, mirror_enum};
-use crate::service::record;
+use crate::service::core::record;
 
 /// Data of `stream.ready`: the stream is live. It comes first on a new stream, and after
 /// the replay on a resumed one.

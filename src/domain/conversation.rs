@@ -71,7 +71,9 @@ pub enum Action {
         to: Uuid,
     },
     /// The serving agent hands the conversation to a group: back to waiting there.
-    TransferToGroup,
+    TransferToGroup {
+        group_id: Uuid,
+    },
     /// The server gives a waiting conversation to an agent (automatic routing).
     Assign {
         to: Uuid,
@@ -117,7 +119,7 @@ impl ConversationState {
                 }
                 Ok(Self { status: Status::Active, agent_id: Some(*to) })
             }
-            (Action::TransferToGroup, Actor::Agent(agent)) => {
+            (Action::TransferToGroup { .. }, Actor::Agent(agent)) => {
                 self.served_by(agent)?;
                 Ok(Self::waiting())
             }
@@ -148,7 +150,7 @@ impl ConversationState {
                 }
                 Ok(Self { status: Status::Ended, agent_id: self.agent_id })
             }
-            (Action::Claim | Action::Release | Action::Transfer { .. } | Action::TransferToGroup, _) => {
+            (Action::Claim | Action::Release | Action::Transfer { .. } | Action::TransferToGroup { .. }, _) => {
                 Err(Error::NotAllowed("only agents take over, release or transfer conversations"))
             }
             (Action::Assign { .. }, _) => Err(Error::NotAllowed("only the server assigns conversations")),
@@ -332,9 +334,12 @@ mod tests {
     #[test]
     fn the_serving_agent_transfers_to_a_group_back_to_waiting() {
         let a = agent();
-        let state = active(a).apply(Actor::Agent(a), &Action::TransferToGroup);
+        let state = active(a).apply(Actor::Agent(a), &Action::TransferToGroup { group_id: agent() });
         assert_eq!(state, Ok(ConversationState::waiting()));
-        assert_eq!(active(agent()).apply(Actor::Agent(a), &Action::TransferToGroup), Err(Error::NotAssigned));
+        assert_eq!(
+            active(agent()).apply(Actor::Agent(a), &Action::TransferToGroup { group_id: agent() }),
+            Err(Error::NotAssigned)
+        );
     }
 
     #[test]

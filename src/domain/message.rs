@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 use super::conversation::ExitTarget;
 use super::{Error, HttpUrl, string_enum, text};
 
+/// The longest `client_message_id` a client may give a message.
+pub const MAX_CLIENT_MESSAGE_ID_LEN: usize = 100;
+
 string_enum!(
     /// Who wrote a message.
     AuthorKind { Customer => "customer", Agent => "agent", Bot => "bot", System => "system" }

@@ -17,9 +17,9 @@ pub mod variables;
 pub use conversation::{Action, Actor, ConversationState, Exit, ExitReason, ExitTarget, Status, TargetKind};
 pub use email::EmailAddress;
 pub use event::{DeliveryKind, DeliveryStatus, EventType};
-pub use message::{AuthorKind, HistoryAuthor, MessageBody, MessageKind};
+pub use message::{AuthorKind, HistoryAuthor, MAX_CLIENT_MESSAGE_ID_LEN, MessageBody, MessageKind};
 pub use module::{ModuleSettings, QuickReply, Routing};
-pub use people::{Presence, Role};
+pub use people::{ERASED_PREFIX, MAX_GROUPS_PER_AGENT, MAX_ID_LEN, Presence, Role};
 pub use url::HttpUrl;
 pub use variables::ProcessVariables;
 

@@ -1,6 +1,13 @@
-//! Agents' roles and presence.
+//! Agents' roles and presence, and the limits on who the bot platform names.
 
 use super::string_enum;
+
+/// The longest external id, display name or process reference the bot platform gives.
+pub const MAX_ID_LEN: usize = 200;
+/// The most groups one agent is a member of.
+pub const MAX_GROUPS_PER_AGENT: usize = 50;
+/// The external id of an erased customer starts with this; their tokens stop working.
+pub const ERASED_PREFIX: &str = "erased:";
 
 string_enum!(
     /// What an agent may do: `admin` adds the administration operations.

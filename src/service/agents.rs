@@ -7,10 +7,11 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::auth::{self, IssuedToken};
-use super::page::{self, Cursor, Page};
-use super::record::{self, AgentPresenceChange, Change, PresenceChangeReason};
-use super::{AgentCaller, Error, Result, Services, routing};
+use super::core::auth::{self, IssuedToken};
+use super::core::page::{self, Cursor, Page};
+use super::core::record::{self, AgentPresenceChange, Change, PresenceChangeReason};
+use super::core::{chats, queue};
+use super::{AgentCaller, Error, Result, Services};
 use crate::db::Store;
 use crate::db::entities::agent;
 use crate::domain::{EmailAddress, Presence, Role, text};
@@ -37,7 +38,7 @@ pub struct AgentView {
 
 impl AgentView {
     async fn of(conn: &impl sea_orm::ConnectionTrait, model: agent::Model) -> Result<Self> {
-        let group_ids = routing::group_ids_of(conn, model.id).await?;
+        let group_ids = queue::group_ids_of(conn, model.id).await?;
         Ok(Self { group_ids, ..model.into() })
     }
 }
@@ -129,7 +130,7 @@ async fn insert(store: &Store, new: NewAgent) -> Result<AgentView> {
     }
     .insert(&*txn)
     .await?;
-    routing::set_memberships(&*txn, model.id, &new.group_ids).await?;
+    queue::set_memberships(&*txn, model.id, &new.group_ids).await?;
     let view = AgentView::of(&*txn, model).await?;
     txn.commit().await?;
     Ok(view)
@@ -202,7 +203,7 @@ pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes:
         model.max_active_chats = Set((max > 0).then_some(max as i32));
     }
     if let Some(group_ids) = &changes.group_ids {
-        routing::set_memberships(&*txn, id, group_ids).await?;
+        queue::set_memberships(&*txn, id, group_ids).await?;
     }
     if deactivating {
         model.presence = Set(Presence::Offline);
@@ -211,7 +212,7 @@ pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes:
     model.updated_at = Set(now);
     let updated = model.update(&*txn).await?;
     if deactivating {
-        super::conversations::release_all_of(&*txn, id).await?;
+        chats::release_all_of(&*txn, id).await?;
         if was_present {
             let change = AgentPresenceChange {
                 agent_id: id,
@@ -261,14 +262,6 @@ pub async fn set_presence(services: &Services, caller: &AgentCaller, presence: P
     txn.commit().await?;
     services.router.wake();
     Ok(view)
-}
-
-pub async fn online_count(conn: &impl sea_orm::ConnectionTrait) -> Result<u64> {
-    Ok(agent::Entity::find()
-        .filter(agent::Column::Active.eq(true))
-        .filter(agent::Column::Presence.eq(Presence::Online))
-        .count(conn)
-        .await?)
 }
 
 /// What start-up did about the first admin.

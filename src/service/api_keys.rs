@@ -6,8 +6,8 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::auth;
-use super::page::{self, Cursor, Page};
+use super::core::auth;
+use super::core::page::{self, Cursor, Page};
 use super::{AgentCaller, Error, Result, Services};
 use crate::db::entities::api_key;
 use crate::domain::text;

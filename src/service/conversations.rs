@@ -2,93 +2,25 @@
 //! chat ends. Each change goes through the domain's state machine.
 
 use chrono::Utc;
-use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
-    Iterable, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use uuid::Uuid;
 
-use super::messages::{self, Author};
-use super::page::{self, Cursor, Page};
-use super::record::{self, Change, ConversationChange, CustomerBlockChange, Typing, TypingSide};
-use super::views::{self, AgentRef, ConversationView};
-use super::{AgentCaller, Caller, Error, Result, Services, routing};
-use crate::db::ROWS_PER_STATEMENT;
+use super::core::chats::{finish, load_for, save, save_with_event, state_of, transition};
+use super::core::messages::{self, Author};
+use super::core::page::{self, Cursor, Page};
+use super::core::queue;
+use super::core::record::{self, Change, ConversationChange, CustomerBlockChange, Typing, TypingSide};
+use super::core::views::{self, AgentRef, ConversationView};
+use super::{AgentCaller, Caller, Error, Result, Services};
 use crate::db::entities::{agent, conversation, customer};
 use crate::domain::{
-    Action, Actor, AuthorKind, ConversationState, EmailAddress, Exit, ExitReason, ExitTarget, MessageBody, Presence,
-    Status, TargetKind,
+    Action, Actor, AuthorKind, EmailAddress, Exit, ExitReason, ExitTarget, MessageBody, Presence, Status, TargetKind,
 };
 use crate::events::hub::{EphemeralEvent, EphemeralType};
 use crate::outbox;
-
-/// The conversation `id` as `caller` may see it: customers see only their own, and
-/// another customer's conversation is "not found", so ids do not leak.
-pub async fn load_for(conn: &impl ConnectionTrait, caller: &Caller, id: Uuid) -> Result<conversation::Model> {
-    let found = conversation::Entity::find_by_id(id).one(conn).await?;
-    match (found, caller) {
-        (Some(row), Caller::Customer { customer_id }) if row.customer_id != *customer_id => {
-            Err(Error::NotFound("conversation"))
-        }
-        (Some(row), _) => Ok(row),
-        (None, _) => Err(Error::NotFound("conversation")),
-    }
-}
-
-pub fn state_of(row: &conversation::Model) -> ConversationState {
-    ConversationState { status: row.status, agent_id: row.agent_id }
-}
-
-/// Writes these conversations back whole, in one statement (an upsert on their ids).
-pub async fn save_all(conn: &impl ConnectionTrait, rows: Vec<conversation::ActiveModel>) -> Result<()> {
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let columns = conversation::Column::iter().filter(|column| !matches!(column, conversation::Column::Id));
-    let update = OnConflict::column(conversation::Column::Id).update_columns(columns).to_owned();
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let insert = conversation::Entity::insert_many(chunk.iter().cloned()).on_conflict(update.clone());
-        insert.exec_without_returning(conn).await?;
-    }
-    Ok(())
-}
-
-/// Writes every column of `row` back, in one statement.
-pub async fn save(conn: &impl ConnectionTrait, row: conversation::Model) -> Result<conversation::Model> {
-    let changes = row.clone().into_active_model().reset_all();
-    conversation::Entity::update_many().set(changes).filter(conversation::Column::Id.eq(row.id)).exec(conn).await?;
-    Ok(row)
-}
-
-/// Saves `row`, records `change` with the conversation as its data and returns the view.
-pub(super) async fn save_with_event(
-    conn: &impl ConnectionTrait,
-    row: conversation::Model,
-    change: ConversationChange,
-) -> Result<ConversationView> {
-    let row = save(conn, row).await?;
-    let view = views::conversation(conn, row).await?;
-    record::record(conn, record::conversation_scope(&view), Change::Conversation(change, &view)).await?;
-    Ok(view)
-}
-
-/// Ends `row` with `exit` as `actor`; the caller commits.
-pub async fn finish(
-    conn: &impl ConnectionTrait,
-    mut row: conversation::Model,
-    actor: Actor,
-    exit: Exit,
-) -> Result<ConversationView> {
-    let next = state_of(&row).apply(actor, &Action::End(exit.clone()))?;
-    row.status = next.status;
-    row.exit_reason = Some(exit.reason);
-    row.exit_target_kind = exit.target.as_ref().map(|target| target.kind);
-    row.exit_target_id = exit.target.map(|target| target.id);
-    row.ended_at = Some(Utc::now());
-    row.queue_position = None;
-    save_with_event(conn, row, ConversationChange::Ended).await
-}
 
 pub async fn get(services: &Services, caller: &Caller, id: Uuid) -> Result<ConversationView> {
     let db = services.store.db();
@@ -126,7 +58,7 @@ pub async fn list(
             // Agents see the conversations of their groups and those of no group;
             // admins see every group's.
             if agent.role != crate::domain::Role::Admin {
-                let groups = routing::group_ids_of(services.store.db(), agent.id).await?;
+                let groups = queue::group_ids_of(services.store.db(), agent.id).await?;
                 query = query.filter(
                     Condition::any()
                         .add(conversation::Column::GroupId.is_null())
@@ -154,17 +86,13 @@ pub async fn claim(services: &Services, agent: &AgentCaller, id: Uuid) -> Result
     let txn = services.store.write().await?;
     let me = agent::Entity::find_by_id(agent.id).one(&*txn).await?.ok_or(Error::NotFound("agent"))?;
     let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
-    let next = state_of(&row).apply(Actor::Agent(agent.id), &Action::Claim)?;
+    state_of(&row).apply(Actor::Agent(agent.id), &Action::Claim)?;
     if me.presence != Presence::Online {
         return Err(Error::AgentNotOnline);
     }
     let settings = views::module_settings(&*txn, row.module_id, row.module_version).await?;
-    routing::check_may_take(&*txn, &me, &row, &settings, services.router.default_max_active_chats).await?;
-    row.status = next.status;
-    row.agent_id = next.agent_id;
-    row.claimed_at = row.claimed_at.or(Some(Utc::now()));
-    row.queue_position = None;
-    row.released_by = None;
+    queue::check_may_take(&*txn, &me, &row, &settings, services.router.default_max_active_chats).await?;
+    transition(&*txn, &mut row, Actor::Agent(agent.id), &Action::Claim, Utc::now()).await?;
     let view = save_with_event(&*txn, row, ConversationChange::Claimed).await?;
     txn.commit().await?;
     services.router.wake();
@@ -175,35 +103,11 @@ pub async fn claim(services: &Services, agent: &AgentCaller, id: Uuid) -> Result
 pub async fn release(services: &Services, agent: &AgentCaller, id: Uuid) -> Result<ConversationView> {
     let txn = services.store.write().await?;
     let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
-    let next = state_of(&row).apply(Actor::Agent(agent.id), &Action::Release)?;
-    row.status = next.status;
-    row.agent_id = next.agent_id;
-    row.waiting_since = Some(Utc::now());
-    row.queue_position = Some(routing::next_place(&*txn, row.group_id).await?);
-    row.released_by = Some(agent.id);
+    transition(&*txn, &mut row, Actor::Agent(agent.id), &Action::Release, Utc::now()).await?;
     let view = save_with_event(&*txn, row, ConversationChange::Released).await?;
     txn.commit().await?;
     services.router.wake();
     Ok(view)
-}
-
-/// Puts every conversation `agent_id` serves back to waiting, as the server: used when
-/// the agent is deactivated, so no chat is left with nobody able to answer it.
-pub async fn release_all_of(conn: &impl ConnectionTrait, agent_id: Uuid) -> Result<()> {
-    let served = conversation::Entity::find()
-        .filter(conversation::Column::AgentId.eq(agent_id))
-        .filter(conversation::Column::Status.eq(Status::Active))
-        .all(conn)
-        .await?;
-    for mut row in served {
-        let next = state_of(&row).apply(Actor::System, &Action::Release)?;
-        row.status = next.status;
-        row.agent_id = next.agent_id;
-        row.waiting_since = Some(Utc::now());
-        row.queue_position = Some(routing::next_place(conn, row.group_id).await?);
-        save_with_event(conn, row, ConversationChange::Released).await?;
-    }
-    Ok(())
 }
 
 /// Where a transfer sends a conversation.
@@ -226,7 +130,8 @@ pub async fn transfer(
     let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
     match to {
         TransferTarget::Agent(to) => {
-            let next = state_of(&row).apply(Actor::Agent(agent.id), &Action::Transfer { to })?;
+            let action = Action::Transfer { to };
+            state_of(&row).apply(Actor::Agent(agent.id), &action)?;
             let Some(target) = agent::Entity::find_by_id(to).one(&*txn).await?.filter(|target| target.active) else {
                 return Err(Error::invalid("agent_id does not name an active agent"));
             };
@@ -235,8 +140,7 @@ pub async fn transfer(
             if row.auto_assign && !settings.keep_chats_when_agent_offline && target.presence == Presence::Offline {
                 return Err(Error::invalid("in auto routing a conversation goes to an agent who is not offline"));
             }
-            match routing::check_may_take(&*txn, &target, &row, &settings, services.router.default_max_active_chats)
-                .await
+            match queue::check_may_take(&*txn, &target, &row, &settings, services.router.default_max_active_chats).await
             {
                 Err(Error::NotInGroup) => {
                     return Err(Error::invalid(
@@ -245,20 +149,15 @@ pub async fn transfer(
                 }
                 other => other?,
             }
-            row.agent_id = next.agent_id;
+            transition(&*txn, &mut row, Actor::Agent(agent.id), &action, Utc::now()).await?;
         }
         TransferTarget::Group(group_id) => {
-            let next = state_of(&row).apply(Actor::Agent(agent.id), &Action::TransferToGroup)?;
+            let action = Action::TransferToGroup { group_id };
+            state_of(&row).apply(Actor::Agent(agent.id), &action)?;
             if crate::db::entities::group::Entity::find_by_id(group_id).one(&*txn).await?.is_none() {
                 return Err(Error::invalid("group_id does not name a group"));
             }
-            row.status = next.status;
-            row.agent_id = next.agent_id;
-            row.group_id = Some(group_id);
-            row.waiting_since = Some(Utc::now());
-            // Handed to the group, not back to the agent who handed it on.
-            row.released_by = Some(agent.id);
-            row.queue_position = Some(routing::next_place(&*txn, Some(group_id)).await?);
+            transition(&*txn, &mut row, Actor::Agent(agent.id), &action, Utc::now()).await?;
         }
     }
     let leaves_group = matches!(to, TransferTarget::Group(_));
@@ -392,39 +291,6 @@ pub async fn give_email(
     let view = save_with_event(&*txn, row, ConversationChange::EmailGiven).await?;
     txn.commit().await?;
     Ok(view)
-}
-
-/// Open: waiting or active. A customer has one open conversation at the most.
-fn is_open() -> Condition {
-    Condition::any()
-        .add(conversation::Column::Status.eq(Status::Waiting))
-        .add(conversation::Column::Status.eq(Status::Active))
-}
-
-/// The open conversation of a customer, if any.
-pub async fn open_of(conn: &impl ConnectionTrait, customer_id: Uuid) -> Result<Option<conversation::Model>> {
-    Ok(conversation::Entity::find()
-        .filter(conversation::Column::CustomerId.eq(customer_id))
-        .filter(is_open())
-        .one(conn)
-        .await?)
-}
-
-/// The open conversation of each of `customer_ids` that has one, by customer.
-pub async fn open_of_each(
-    conn: &impl ConnectionTrait,
-    customer_ids: &[Uuid],
-) -> Result<std::collections::HashMap<Uuid, Uuid>> {
-    let open: Vec<(Uuid, Uuid)> = conversation::Entity::find()
-        .select_only()
-        .column(conversation::Column::CustomerId)
-        .column(conversation::Column::Id)
-        .filter(conversation::Column::CustomerId.is_in(customer_ids.iter().copied()))
-        .filter(is_open())
-        .into_tuple()
-        .all(conn)
-        .await?;
-    Ok(open.into_iter().collect())
 }
 
 /// Tells the other side that `caller` is typing. Not stored; at most one per sender and

@@ -9,29 +9,27 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::auth::IssuedToken;
-use super::page::{self, Cursor, Page};
-use super::record::{self, Change, CustomerBlockChange};
-use super::views::{self, ConversationView, CustomerView, MessageView};
-use super::{AgentCaller, Error, Result, Services, conversations};
+use super::core::auth::IssuedToken;
+use super::core::chats;
+use super::core::page::{self, Cursor, Page};
+use super::core::record::{self, Change, CustomerBlockChange};
+use super::core::views::{self, ConversationView, CustomerView, MessageView};
+use super::{AgentCaller, Error, Result, Services};
 use crate::db::entities::{conversation, customer, event, message};
-use crate::domain::{EventType, MessageBody, MessageKind, text};
+use crate::domain::{ERASED_PREFIX, EventType, MAX_ID_LEN, MessageBody, MessageKind, text};
 use crate::events::Scope;
 use crate::outbox;
 
-/// The external id of an erased customer starts with this; their tokens stop working.
-pub const ERASED_PREFIX: &str = "erased:";
-
 /// A fresh token for a known customer, and its open conversation if there is one.
 pub async fn issue_token(services: &Services, external_id: &str) -> Result<(CustomerView, IssuedToken, Option<Uuid>)> {
-    text::line("external_id", external_id, super::entries::MAX_ID_LEN)?;
+    text::line("external_id", external_id, MAX_ID_LEN)?;
     let db = services.store.db();
     let found = customer::Entity::find().filter(customer::Column::ExternalId.eq(external_id.trim())).one(db).await?;
     let customer = found.ok_or(Error::NotFound("customer"))?;
     if customer.blocked {
         return Err(Error::CustomerBlocked);
     }
-    let open = conversations::open_of(db, customer.id).await?.map(|row| row.id);
+    let open = chats::open_of(db, customer.id).await?.map(|row| row.id);
     let token = services.tokens.issue_customer(customer.id)?;
     Ok((customer.into(), token, open))
 }
@@ -126,7 +124,7 @@ pub async fn erase(services: &Services, admin: &AgentCaller, id: Uuid) -> Result
     let now = Utc::now();
     let txn = services.store.write().await?;
     let current = customer::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("customer"))?;
-    if conversations::open_of(&*txn, id).await?.is_some() {
+    if chats::open_of(&*txn, id).await?.is_some() {
         return Err(Error::ConversationOpen);
     }
     let mut model = current.into_active_model();

@@ -4,19 +4,19 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
 use uuid::Uuid;
 
-use super::auth::IssuedToken;
-use super::messages::{self, Author};
-use super::record::{self, Change, ConversationChange};
-use super::views::{self, ConversationView};
-use super::{Error, Result, Services, conversations, routing};
+use super::core::auth::IssuedToken;
+use super::core::messages::{self, Author};
+use super::core::record::{self, Change, ConversationChange};
+use super::core::views::{self, ConversationView};
+use super::core::{chats, queue, router};
+use super::{Error, Result, Services};
 use crate::db::entities::{conversation, customer, module};
 use crate::domain::{
-    Actor, AuthorKind, EmailAddress, Exit, ExitReason, HistoryAuthor, MessageBody, Routing, Status, text,
+    Actor, AuthorKind, EmailAddress, Exit, ExitReason, HistoryAuthor, MAX_ID_LEN, MessageBody, Routing, Status, text,
 };
 
 pub const MAX_HISTORY: usize = 200;
 pub const MAX_VARIABLES_BYTES: usize = 16 * 1024;
-pub const MAX_ID_LEN: usize = 200;
 
 pub struct EntryCustomer {
     pub external_id: String,
@@ -120,11 +120,11 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
         }
     };
 
-    if let Some(mut open) = conversations::open_of(&*txn, customer.id).await? {
+    if let Some(mut open) = chats::open_of(&*txn, customer.id).await? {
         let conversation = match (&open.email, &customer.email) {
             (None, Some(email)) => {
                 open.email = Some(email.clone());
-                conversations::save_with_event(&*txn, open, ConversationChange::EmailGiven).await?
+                chats::save_with_event(&*txn, open, ConversationChange::EmailGiven).await?
             }
             _ => views::conversation(&*txn, open).await?,
         };
@@ -135,9 +135,9 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
 
     // Outside business hours the module acts as when nobody is online.
     let open = settings.business_hours.as_ref().is_none_or(|hours| hours.is_open(now));
-    let online = if open { routing::online_agents(&*txn, settings.group_id).await? } else { 0 };
+    let online = if open { queue::online_agents(&*txn, settings.group_id).await? } else { 0 };
     let exits_at_once = online == 0 && !settings.async_enabled && !entry.force_start;
-    let place = if exits_at_once { None } else { Some(routing::next_place(&*txn, settings.group_id).await?) };
+    let place = if exits_at_once { None } else { Some(queue::next_place(&*txn, settings.group_id).await?) };
     let mut row = conversation::Model {
         id: Uuid::now_v7(),
         customer_id: customer.id,
@@ -179,7 +179,7 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
     if exits_at_once {
         let reason = if open { ExitReason::NoAgentAvailable } else { ExitReason::OutsideBusinessHours };
         let exit = Exit { reason, target: settings.fallback_target.clone() };
-        let conversation = conversations::finish(&*txn, row, Actor::System, exit).await?;
+        let conversation = chats::finish(&*txn, row, Actor::System, exit).await?;
         txn.commit().await?;
         return Ok(EntryOutcome::Exited { conversation });
     }
@@ -195,7 +195,7 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
         messages::append(&*txn, &mut row, Author::of(AuthorKind::Bot), request, now).await?;
         row.email_requested = true;
     }
-    let row = conversations::save(&*txn, row).await?;
+    let row = chats::save(&*txn, row).await?;
     let id = row.id;
     let conversation = views::conversation(&*txn, row.clone()).await?;
     let waiting = Change::Conversation(ConversationChange::Waiting, &conversation);
@@ -206,8 +206,8 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
     let auto = settings.routing == Routing::Auto && open;
     let default_max = services.router.default_max_active_chats;
     let conversation = if auto {
-        if !routing::assign_on_entry(&*txn, &row, &settings, default_max, now).await? && row.queue_position != Some(1) {
-            routing::route(&*txn, default_max, now, true).await?;
+        if !router::assign_on_entry(&*txn, &row, &settings, default_max, now).await? && row.queue_position != Some(1) {
+            router::route(&*txn, default_max, now, true).await?;
         }
         let row = conversation::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("conversation"))?;
         views::conversation(&*txn, row).await?

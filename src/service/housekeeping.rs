@@ -13,8 +13,9 @@ use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
-use super::views::{self, MessageView};
-use super::{Error, Result, conversations, idempotency};
+use super::core::views::{self, MessageView};
+use super::core::{chats, idempotency};
+use super::{Error, Result};
 use crate::db::Store;
 use crate::db::entities::{agent, conversation, customer, idempotency_key, message};
 use crate::domain::{Actor, AuthorKind, Exit, ExitReason, MessageBody, Status, chrono_duration};
@@ -54,15 +55,6 @@ pub struct Housekeeping {
     pub waiting_timeout: Option<Duration>,
     /// End active conversations silent this long.
     pub active_timeout: Option<Duration>,
-}
-
-/// Starts the batching window of a reply notification when an agent writes to a
-/// customer who is away and has an email (and is not blocked); the caller saves `row`.
-pub fn note_agent_reply(row: &mut conversation::Model, customer: &customer::Model, window: Duration) {
-    let reachable = row.email.is_some() || customer.email.is_some();
-    if reachable && !customer.online && !customer.blocked && row.notify_due_at.is_none() {
-        row.notify_due_at = Some(Utc::now() + chrono_duration(window));
-    }
 }
 
 impl Housekeeping {
@@ -151,7 +143,7 @@ impl Housekeeping {
             }
             _ => {}
         }
-        conversations::save(&*txn, row).await?;
+        chats::save(&*txn, row).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -263,7 +255,7 @@ impl Housekeeping {
         if !expired {
             return Ok(());
         }
-        conversations::finish(&*txn, row, Actor::System, Exit { reason: ExitReason::Timeout, target: None }).await?;
+        chats::finish(&*txn, row, Actor::System, Exit { reason: ExitReason::Timeout, target: None }).await?;
         txn.commit().await?;
         Ok(())
     }

@@ -1,106 +1,21 @@
 //! Use cases: each public function is one thing a caller can do, run in one
 //! transaction, with its authorisation decided here. Nothing here knows about HTTP.
+//!
+//! Use cases do not call each other: what two of them share lives in [`core`].
+
+pub mod core;
 
 pub mod agents;
 pub mod api_keys;
-pub mod auth;
 pub mod conversations;
 pub mod customers;
 pub mod entries;
 pub mod housekeeping;
-pub mod idempotency;
 pub mod messages;
 pub mod modules;
-pub mod page;
-pub mod presence;
-pub mod record;
 pub mod routing;
 pub mod stats;
 pub mod streams;
-pub mod views;
 pub mod webhooks;
 
-use std::path::PathBuf;
-use std::sync::Arc;
-use std::time::Duration;
-
-pub use auth::{AgentCaller, Caller, Tokens};
-pub use page::{Cursor, Page};
-
-use crate::db::Store;
-use crate::domain;
-use crate::events::hub::Hub;
-use crate::workers::Workers;
-
-/// Why a use case did not happen. Nothing was written when one of these is returned.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    #[error(transparent)]
-    Rule(#[from] domain::Error),
-    #[error("{0} not found")]
-    NotFound(&'static str),
-    #[error("{0}")]
-    Unauthorized(&'static str),
-    /// The credential is of a kind that does not do this.
-    #[error("{0}")]
-    WrongCaller(&'static str),
-    #[error("this operation is for admins")]
-    AdminRequired,
-    #[error("customers send text messages only")]
-    AgentOnly,
-    #[error("this customer is blocked from live chat")]
-    CustomerBlocked,
-    #[error("set your presence to online before taking conversations over")]
-    AgentNotOnline,
-    #[error("an agent with this email exists")]
-    EmailTaken,
-    #[error("admins cannot deactivate or demote themselves")]
-    CannotDemoteSelf,
-    #[error("another agent used this client_message_id in this conversation")]
-    ClientMessageIdTaken,
-    #[error("the customer has an open conversation; end it before erasing")]
-    ConversationOpen,
-    #[error("the delivery is being attempted or waiting for its retry")]
-    DeliveryInProgress,
-    #[error("at most {0} open streams per agent or customer")]
-    TooManyStreams(usize),
-    #[error("a group with this name exists")]
-    GroupNameTaken,
-    #[error("the conversation is served by a group the agent is not in")]
-    NotInGroup,
-    #[error("the agent serves as many chats as they may ({0}); end one first")]
-    AgentAtCapacity(u32),
-    #[error("storage failed")]
-    Storage(#[from] sea_orm::DbErr),
-    #[error("{0}")]
-    Internal(String),
-}
-
-pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-impl Error {
-    pub fn invalid(detail: impl Into<String>) -> Self {
-        Self::Rule(domain::Error::Invalid(detail.into()))
-    }
-}
-
-/// Everything a use case may need, shared by all requests.
-pub struct Services {
-    pub store: Store,
-    pub tokens: Tokens,
-    pub hub: Arc<Hub>,
-    /// Streams run as tasks of the supervisor, so that shutdown ends and joins them.
-    pub workers: Workers,
-    pub presence: Arc<presence::PresenceTracker>,
-    /// Writes posted messages in batches.
-    pub messages: messages::Writer,
-    pub typing: streams::TypingLimiter,
-    /// Agent replies to an away customer within this window go out in one email.
-    pub reply_window: Duration,
-    /// Where mails are written when no SMTP server is configured.
-    pub mail_dir: Option<PathBuf>,
-    /// Assigns conversations in `auto` routing and keeps queue places up to date.
-    pub router: routing::Router,
-    /// The kept first answers of requests with an `Idempotency-Key`.
-    pub idempotency: idempotency::Keys,
-}
+pub use self::core::{AgentCaller, Caller, Cursor, Error, Page, Result, Services, Tokens};

@@ -6,8 +6,9 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::page::{self, Cursor, Page};
-use super::{AgentCaller, Error, Result, Services, views};
+use super::core::page::{self, Cursor, Page};
+use super::core::{queue, views};
+use super::{AgentCaller, Error, Result, Services};
 use crate::db::entities::{module, module_version};
 use crate::domain::{ModuleSettings, text};
 
@@ -29,9 +30,9 @@ fn settings_json(settings: &ModuleSettings) -> Result<serde_json::Value> {
 
 async fn check_group(conn: &impl sea_orm::ConnectionTrait, settings: &ModuleSettings) -> Result<()> {
     match settings.group_id {
-        Some(group_id) => super::routing::check_groups(conn, &[group_id])
-            .await
-            .map_err(|_| Error::invalid("group_id does not name a group")),
+        Some(group_id) => {
+            queue::check_groups(conn, &[group_id]).await.map_err(|_| Error::invalid("group_id does not name a group"))
+        }
         None => Ok(()),
     }
 }

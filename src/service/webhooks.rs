@@ -6,7 +6,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::page::{self, Cursor, Page};
+use super::core::page::{self, Cursor, Page};
 use super::{AgentCaller, Error, Result, Services};
 use crate::db::entities::{outbox, webhook_endpoint};
 use crate::domain::{DeliveryKind, DeliveryStatus, EventType, HttpUrl};

@@ -200,7 +200,7 @@ async fn open_streams_per_subject_are_bounded() {
     let world = World::new_with(json!({}), |settings| settings.stream_keep_alive_secs = 1).await;
     let (_, customer) = world.customer("c-1").await;
     let mut open = Vec::new();
-    for _ in 0..livechat::service::presence::MAX_STREAMS_PER_SUBJECT {
+    for _ in 0..livechat::service::core::presence::MAX_STREAMS_PER_SUBJECT {
         open.push(SseClient::open(&world.app.address, "/v1/streams/customer", Some(&customer), None).await);
     }
     let reply = world.app.call(Method::GET, "/v1/streams/customer", Some(&customer), None).await;

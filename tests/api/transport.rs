@@ -196,7 +196,7 @@ async fn a_client_reopening_its_stream_in_a_loop_is_not_locked_out() {
     })
     .await;
     let (_, customer) = world.customer("c-1").await;
-    let limit = livechat::service::presence::MAX_STREAMS_PER_SUBJECT;
+    let limit = livechat::service::core::presence::MAX_STREAMS_PER_SUBJECT;
     for _ in 0..(2 * limit + 10) {
         let mut stream = SseClient::open(&world.app.address, "/v1/streams/customer", Some(&customer), None).await;
         stream.expect("stream.ready").await;

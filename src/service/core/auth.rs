@@ -162,7 +162,7 @@ impl Tokens {
         customer::Entity::find_by_id(id)
             .one(store.db())
             .await?
-            .filter(|customer| !customer.external_id.starts_with(super::customers::ERASED_PREFIX))
+            .filter(|customer| !customer.external_id.starts_with(crate::domain::ERASED_PREFIX))
             .map(|customer| customer.id)
             .ok_or(Error::Unauthorized("the customer of this token no longer exists"))
     }

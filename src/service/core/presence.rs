@@ -26,7 +26,7 @@ use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 use super::record::{self, AgentPresenceChange, Change, CustomerPresenceChange, PresenceChangeReason};
-use super::{Error, Result, conversations};
+use super::{Error, Result, chats};
 use crate::db::entities::{agent, customer, presence_lease};
 use crate::db::{ROWS_PER_STATEMENT, Store};
 use crate::domain::{Presence, chrono_duration};
@@ -483,7 +483,7 @@ pub async fn refresh_customers(store: &Store, ids: &[Uuid], now: DateTime<Utc>) 
             }
         }
         let changed: Vec<Uuid> = changes.iter().map(|(id, _)| *id).collect();
-        let open = conversations::open_of_each(&*txn, &changed).await?;
+        let open = chats::open_of_each(&*txn, &changed).await?;
         let events: Vec<(Scope, CustomerPresenceChange)> = changes
             .iter()
             .map(|(customer_id, online)| {

@@ -151,7 +151,7 @@ pub async fn conversations(
             && row.queue_position.is_some()
             && let Entry::Vacant(slot) = wait_per_place.entry(row.group_id)
         {
-            slot.insert(super::routing::wait_per_place(conn, row.group_id).await?);
+            slot.insert(super::queue::wait_per_place(conn, row.group_id).await?);
         }
         let queue = Queue {
             group: row.group_id.and_then(|id| groups.get(&id).cloned()),
@@ -204,7 +204,7 @@ fn conversation_view(
     };
     let variables = ProcessVariables::compute(&facts, now);
     let queue_position = row.queue_position.filter(|_| row.status == Status::Waiting);
-    let estimated_wait_seconds = queue_position.and_then(|place| super::routing::estimate(place, queue.wait_per_place));
+    let estimated_wait_seconds = queue_position.and_then(|place| super::queue::estimate(place, queue.wait_per_place));
     ConversationView {
         id: row.id,
         customer: customer.into(),

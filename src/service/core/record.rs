@@ -12,6 +12,15 @@ use crate::domain::{EventType, Presence};
 use crate::events::{self, Scope};
 use crate::outbox::{self, WebhookEvent};
 
+/// Data of `conversation.queue_position`.
+#[derive(Debug, Clone, Serialize)]
+pub struct QueuePositionChange {
+    pub conversation_id: Uuid,
+    pub group_id: Option<Uuid>,
+    pub queue_position: i32,
+    pub estimated_wait_seconds: Option<i64>,
+}
+
 /// What happened to a conversation; the event carries the conversation as it is now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConversationChange {
@@ -89,7 +98,7 @@ pub enum Change<'a> {
     CustomerUnblocked(&'a CustomerBlockChange),
     AgentPresenceChanged(&'a AgentPresenceChange),
     CustomerPresenceChanged(&'a CustomerPresenceChange),
-    QueuePosition(&'a super::routing::QueuePositionChange),
+    QueuePosition(&'a QueuePositionChange),
 }
 
 impl Change<'_> {
