@@ -25,12 +25,14 @@ async fn entering_puts_the_customer_in_the_live_list() {
 #[tokio::test]
 async fn entering_again_returns_the_open_conversation() {
     let world = World::new(json!({})).await;
-    let (first, _) = world.customer("c-1").await;
+    let (first, first_token) = world.customer("c-1").await;
     let again = world.app.enter(&world.api_key, &world.module_id, "c-1", json!({})).await.expect(200);
     assert_eq!(again["reentered"], true);
     assert_eq!(again["conversation"]["id"], first);
     let token = again["customer_token"]["token"].as_str().unwrap();
+    assert_ne!(token, first_token, "a re-entry gets a fresh token, even within the same second");
     world.app.get(&format!("/v1/conversations/{first}"), token).await.expect(200);
+    world.app.get(&format!("/v1/conversations/{first}"), &first_token).await.expect(200);
     let live = world.app.get("/v1/conversations", &world.agent).await.expect(200);
     assert_eq!(live["items"].as_array().unwrap().len(), 1, "never a second conversation");
 }

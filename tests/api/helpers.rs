@@ -134,6 +134,16 @@ impl TestApp {
         self.handle().run_housekeeping(now).await.expect("a housekeeping round");
     }
 
+    /// Runs a routing round (releases, assignments, queue places) as if it were `now`.
+    pub async fn run_routing_at(&self, now: DateTime<Utc>) {
+        self.handle().run_routing(now).await.expect("a routing round");
+    }
+
+    /// Forgets the idempotency keys expired by `now`, as housekeeping would then.
+    pub async fn expire_idempotency_keys_at(&self, now: DateTime<Utc>) {
+        self.handle().expire_idempotency_keys(now).await.expect("expiring idempotency keys");
+    }
+
     /// Runs a presence round (heartbeat, ended leases, offline sweep) as if it were `now`.
     pub async fn run_presence_at(&self, now: DateTime<Utc>) {
         self.handle().run_presence(now).await.expect("a presence round");

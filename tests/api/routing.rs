@@ -417,7 +417,7 @@ async fn in_auto_routing_a_released_chat_goes_to_another_agent_not_back() {
     app.post(&format!("/v1/conversations/{id}/release"), &ada, json!({})).await.expect(200);
     // Ada has all the room, but gave it back: it waits for someone else.
     app.run_housekeeping_at(chrono::Utc::now()).await;
-    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    app.run_routing_at(chrono::Utc::now()).await;
     assert_eq!(conversation(&app, &ada, &id).await["status"], "waiting");
     // Others still come to Ada.
     assert_eq!(enter(&app, &key, &module, "c-2").await["conversation"]["agent"]["id"], ada_id.as_str());
@@ -443,7 +443,7 @@ async fn in_auto_routing_a_chat_handed_to_the_group_goes_to_another_of_its_agent
     let id = entered["id"].as_str().unwrap().to_owned();
     let handed = json!({"group_id": billing});
     app.post(&format!("/v1/conversations/{id}/transfer"), &ada, handed).await.expect(200);
-    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    app.run_routing_at(chrono::Utc::now()).await;
     assert_eq!(conversation(&app, &ada, &id).await["status"], "waiting", "not back to Ada");
     let (bob_id, _) = agent_in(&app, &admin, "Bob", &[&billing], None).await;
     let taken = eventually("the chat assigned to Bob", || async {

@@ -60,6 +60,9 @@ struct Claims {
     iss: String,
     iat: i64,
     exp: i64,
+    /// Unique per token, so that two tokens issued in the same second differ.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    jti: Option<Uuid>,
 }
 
 /// Signs and checks agent and customer tokens.
@@ -129,6 +132,7 @@ impl Tokens {
             iss: ISSUER.into(),
             iat: now.timestamp(),
             exp: expires_at.timestamp(),
+            jti: Some(Uuid::new_v4()),
         };
         let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
             .map_err(|error| Error::Internal(format!("signing a token failed: {error}")))?;
