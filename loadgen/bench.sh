@@ -7,7 +7,8 @@
 #   STORE=postgres://postgres@127.0.0.1:5432/bench loadgen/bench.sh   # PostgreSQL (recreates the database)
 #
 # SERVER=path/to/livechat compares another build; SECS sets each chat run's length;
-# QUICK=1 runs the chat benchmarks only (1, 2 and 6).
+# QUICK=1 runs the chat benchmarks only (1, 2 and 6); ONLY=queue runs the baseline and
+# the long queue (8) only.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 server_bin=${SERVER:-$root/target/release/livechat}
@@ -46,6 +47,12 @@ echo "## $(date -u +%FT%TZ) $(git -C "$root" rev-parse --short HEAD) store=$stor
 echo "### baseline: bare poem JSON echo"
 "$loadgen" echo --concurrency 64 --duration-secs 10
 
+queue() {
+  echo "### 8. a long queue: entering it and assigning from its head, 10 to 10,000 waiting"
+  start queue; "$loadgen" queue --base-url "$base" --admin-password admin-password-1 --server-pid $server; stop $server
+}
+if [ "${ONLY:-}" = queue ]; then queue; exit 0; fi
+
 echo "### 1. closed loop: 128 conversations, 8 agents, every stream held"
 start max; chat $server "" --customers 128 --agents 8 --duration-secs "$secs" --message-interval-ms 1 | tee "$work/max.txt"; stop $server
 
@@ -60,6 +67,8 @@ echo "### 6. fan-out: 1,000 customer and 20 agent streams, closed loop"
 start fanout; chat $server "" --customers 1000 --agents 20 --duration-secs "$secs" --message-interval-ms 1; stop $server
 
 [ -n "${QUICK:-}" ] && exit 0
+
+queue
 
 echo "### 4. 100 active conversations, alone and beside 10,000 idle customer streams"
 start alone; chat $server "" --customers 100 --agents 5 --duration-secs "$secs" --message-interval-ms 1; stop $server

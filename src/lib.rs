@@ -141,6 +141,7 @@ impl Application {
                 email_give_up_after: Duration::from_secs(settings.outbox_give_up_secs),
                 waiting_timeout: optional(settings.waiting_timeout_secs),
                 active_timeout: optional(settings.active_timeout_secs),
+                router: router.clone(),
             },
             presence: presence.clone(),
             retention: Retention {

@@ -28,6 +28,9 @@ pub enum Command {
     /// The baseline: a bare poem JSON echo in this process, driven by the same HTTP
     /// client, to put every figure next to what this machine does at all.
     Echo(EchoArgs),
+    /// A long queue: entering it and assigning from its head, timed with 10 to 10,000
+    /// customers waiting (one agent in `auto` routing, one chat at a time).
+    Queue(QueueArgs),
 }
 
 /// The server and its admin.
@@ -89,6 +92,18 @@ pub struct IdleArgs {
 }
 
 #[derive(Debug, Clone, ClapArgs)]
+pub struct QueueArgs {
+    #[command(flatten)]
+    pub target: Target,
+    /// Customers waiting at each step, rising.
+    #[arg(long, default_value = "10,100,1000,10000", value_delimiter = ',', value_parser = at_least_one)]
+    pub levels: Vec<usize>,
+    /// Entries and assignments timed at each step.
+    #[arg(long, default_value = "50", value_parser = at_least_one)]
+    pub samples: usize,
+}
+
+#[derive(Debug, Clone, ClapArgs)]
 pub struct EchoArgs {
     /// Connections sending at once.
     #[arg(long, default_value = "64", value_parser = at_least_one)]
@@ -137,6 +152,10 @@ mod tests {
         assert_eq!(args.message_interval, Duration::from_millis(2000));
         assert!(matches!(parse(&["idle", "--admin-password", "pw", "--streams", "10"]), Ok(Command::Idle(_))));
         assert!(matches!(parse(&["echo"]), Ok(Command::Echo(_))));
+        let Ok(Command::Queue(queue)) = parse(&["queue", "--admin-password", "pw", "--levels", "5,50"]) else {
+            panic!("a queue run");
+        };
+        assert_eq!((queue.levels, queue.samples), (vec![5, 50], 50));
     }
 
     #[test]

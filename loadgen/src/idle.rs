@@ -17,10 +17,10 @@ use serde_json::{Value, json};
 
 use crate::args::IdleArgs;
 use crate::report::Server;
-use crate::run::Run;
+use crate::run::{Run, text_at};
 use crate::sse::{self, SseEvent};
 
-type Events = Pin<Box<dyn Stream<Item = Result<SseEvent, String>> + Send>>;
+pub type Events = Pin<Box<dyn Stream<Item = Result<SseEvent, String>> + Send>>;
 
 /// Entries written at once while setting up.
 const ENTRY_CONCURRENCY: usize = 64;
@@ -40,15 +40,11 @@ async fn idle(args: IdleArgs) -> Result<(), String> {
     let run = Arc::new(Run::new(target.base_url.clone())?);
     let server = target.server_pid.map(Server::watch);
     let id = run.run_id.clone();
-    let login = json!({ "email": target.admin_email, "password": target.admin_password });
-    let admin = run.setup("admin login", 200, Method::POST, "/v1/auth/login", None, Some(login)).await?;
-    let admin = field(&admin, "/token")?;
+    let admin = run.login("admin", &target.admin_email, &target.admin_password).await?;
     let module = json!({ "name": format!("loadgen idle {id}"), "async_enabled": true, "request_email": false });
-    let module = run.setup("create module", 201, Method::POST, "/v1/modules", Some(&admin), Some(module)).await?;
-    let module_id = field(&module, "/id")?;
-    let key = json!({ "name": format!("loadgen idle {id}") });
-    let key = run.setup("create api key", 201, Method::POST, "/v1/api-keys", Some(&admin), Some(key)).await?;
-    let key = field(&key, "/key")?;
+    let module_id = run.create("module", "/v1/modules", &admin, module, "/id").await?;
+    let key =
+        run.create("api key", "/v1/api-keys", &admin, json!({ "name": format!("loadgen idle {id}") }), "/key").await?;
 
     let started = Instant::now();
     let entered: Vec<(String, String)> = stream::iter(0..args.streams)
@@ -61,7 +57,10 @@ async fn idle(args: IdleArgs) -> Result<(), String> {
                     "process_ref": format!("idle-{id}"),
                 });
                 let entry = run.setup("enter", 201, Method::POST, "/v1/entries", Some(&key), Some(entry)).await?;
-                Ok::<_, String>((field(&entry, "/customer_token/token")?, field(&entry, "/conversation/customer/id")?))
+                Ok::<_, String>((
+                    text_at(&entry, "/customer_token/token")?,
+                    text_at(&entry, "/conversation/customer/id")?,
+                ))
             }
         })
         .buffer_unordered(ENTRY_CONCURRENCY)
@@ -145,7 +144,7 @@ async fn idle(args: IdleArgs) -> Result<(), String> {
 }
 
 /// Opens a stream and reads until its `stream.ready`.
-async fn open(run: &Run, token: &str, path: &str) -> Result<Events, String> {
+pub async fn open(run: &Run, token: &str, path: &str) -> Result<Events, String> {
     let response = run
         .http
         .get(format!("{}{path}", run.base_url))
@@ -166,8 +165,4 @@ async fn open(run: &Run, token: &str, path: &str) -> Result<Events, String> {
             None => return Err("a stream ended before stream.ready".into()),
         }
     }
-}
-
-fn field(value: &Value, pointer: &str) -> Result<String, String> {
-    value.pointer(pointer).and_then(Value::as_str).map(str::to_owned).ok_or_else(|| format!("no {pointer} in {value}"))
 }

@@ -32,6 +32,7 @@
 mod args;
 mod echo;
 mod idle;
+mod queue;
 mod report;
 mod run;
 mod sse;
@@ -50,7 +51,7 @@ use tokio::task::JoinHandle;
 
 use args::{Args, Cli, Command};
 use clap::Parser;
-use run::{Route, Run, Side};
+use run::{Route, Run, Side, text_at};
 
 /// Concurrent requests while setting up (entries, claims, logins).
 const SETUP_CONCURRENCY: usize = 32;
@@ -62,6 +63,7 @@ async fn main() -> ExitCode {
         Command::Chat(args) => chat(args).await,
         Command::Idle(args) => idle::run(args).await,
         Command::Echo(args) => echo::run(args).await,
+        Command::Queue(args) => queue::run(args).await,
     }
 }
 
@@ -116,10 +118,6 @@ where
     stream::iter((0..count).map(task)).buffered(SETUP_CONCURRENCY).collect::<Vec<_>>().await.into_iter().collect()
 }
 
-fn text(value: &Value, pointer: &str) -> Result<String, String> {
-    value.pointer(pointer).and_then(Value::as_str).map(str::to_owned).ok_or_else(|| format!("no {pointer} in {value}"))
-}
-
 /// Opens one stream and waits for its `stream.ready`.
 fn open_stream(run: &Arc<Run>, side: Side, token: Arc<str>) -> (JoinHandle<()>, oneshot::Receiver<()>) {
     let (ready, is_ready) = oneshot::channel();
@@ -141,7 +139,7 @@ async fn set_up(run: &Arc<Run>, args: &Args) -> Result<(Vec<JoinHandle<()>>, Vec
     let started = Instant::now();
     let login = json!({ "email": args.target.admin_email, "password": args.target.admin_password });
     let admin = run.setup("admin login", 200, Method::POST, "/v1/auth/login", None, Some(login)).await?;
-    let admin = text(&admin, "/token")?;
+    let admin = text_at(&admin, "/token")?;
     let admin = Some(admin.as_str());
     let id = &run.run_id;
     let password = format!("loadgen-password-{id}");
@@ -152,7 +150,7 @@ async fn set_up(run: &Arc<Run>, args: &Args) -> Result<(Vec<JoinHandle<()>>, Vec
             run.setup("create agent", 201, Method::POST, "/v1/agents", admin, Some(agent)).await?;
             let login = json!({ "email": email, "password": password });
             let session = run.setup("agent login", 200, Method::POST, "/v1/auth/login", None, Some(login)).await?;
-            let token = text(&session, "/token")?;
+            let token = text_at(&session, "/token")?;
             let online = json!({ "presence": "online" });
             run.setup("set presence", 200, Method::PUT, "/v1/me/presence", Some(&token), Some(online)).await?;
             Ok(Arc::from(token))
@@ -161,10 +159,10 @@ async fn set_up(run: &Arc<Run>, args: &Args) -> Result<(Vec<JoinHandle<()>>, Vec
     .await?;
     let module = json!({ "name": format!("loadgen {id}"), "async_enabled": true, "request_email": false });
     let module = run.setup("create module", 201, Method::POST, "/v1/modules", admin, Some(module)).await?;
-    let module_id = text(&module, "/id")?;
+    let module_id = text_at(&module, "/id")?;
     let key = json!({ "name": format!("loadgen {id}") });
     let key = run.setup("create api key", 201, Method::POST, "/v1/api-keys", admin, Some(key)).await?;
-    let key = text(&key, "/key")?;
+    let key = text_at(&key, "/key")?;
 
     let mut streams = Vec::new();
     let mut waiting = Vec::new();
@@ -188,8 +186,8 @@ async fn set_up(run: &Arc<Run>, args: &Args) -> Result<(Vec<JoinHandle<()>>, Vec
             if entry.get("outcome").and_then(Value::as_str) != Some("waiting") {
                 return Err(format!("entry did not wait: {entry}"));
             }
-            let conversation = text(&entry, "/conversation/id")?;
-            let token: Arc<str> = Arc::from(text(&entry, "/customer_token/token")?);
+            let conversation = text_at(&entry, "/conversation/id")?;
+            let token: Arc<str> = Arc::from(text_at(&entry, "/customer_token/token")?);
             let path = format!("/v1/conversations/{conversation}/claim");
             run.setup("claim", 200, Method::POST, &path, Some(agent_token), None).await?;
             Ok(Customer { token, conversation, agent: i % args.agents })

@@ -135,6 +135,27 @@ impl Run {
         Ok((status, body))
     }
 
+    /// Logs in; returns the token.
+    pub async fn login(&self, who: &str, email: &str, password: &str) -> Result<String, String> {
+        let login = json!({ "email": email, "password": password });
+        let session =
+            self.setup(&format!("{who} login"), 200, Method::POST, "/v1/auth/login", None, Some(login)).await?;
+        text_at(&session, "/token")
+    }
+
+    /// Creates what `path` holds as `admin`; returns the field at `pointer` of the answer.
+    pub async fn create(
+        &self,
+        what: &str,
+        path: &str,
+        admin: &str,
+        body: Value,
+        pointer: &str,
+    ) -> Result<String, String> {
+        let created = self.setup(&format!("create {what}"), 201, Method::POST, path, Some(admin), Some(body)).await?;
+        text_at(&created, pointer)
+    }
+
     /// A setup request that must answer `expected`; anything else ends the run.
     pub async fn setup(
         &self,
@@ -301,4 +322,9 @@ fn on_event(run: &Arc<Run>, side: Side, token: &Arc<str>, event: &SseEvent) {
         run.send_message(&format!("a{agent}"), &token, &conversation, Side::Customer(route.customer)).await;
         run.replies_in_flight.fetch_sub(1, Ordering::SeqCst);
     });
+}
+
+/// The text at `pointer` of `value`.
+pub fn text_at(value: &Value, pointer: &str) -> Result<String, String> {
+    value.pointer(pointer).and_then(Value::as_str).map(str::to_owned).ok_or_else(|| format!("no {pointer} in {value}"))
 }

@@ -14,6 +14,7 @@ mod m20261130_000009_routing;
 mod m20261130_000010_event_group;
 mod m20261130_000011_wait_index;
 mod m20261130_000012_released_by;
+mod m20261206_000013_routing_index;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000010_event_group::Migration),
             Box::new(m20261130_000011_wait_index::Migration),
             Box::new(m20261130_000012_released_by::Migration),
+            Box::new(m20261206_000013_routing_index::Migration),
         ]
     }
 }

@@ -225,7 +225,7 @@ pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes:
     }
     let view = AgentView::of(&*txn, updated).await?;
     txn.commit().await?;
-    services.router.wake();
+    services.router.wake_all();
     Ok(view)
 }
 
@@ -260,7 +260,7 @@ pub async fn set_presence(services: &Services, caller: &AgentCaller, presence: P
     let change = AgentPresenceChange { agent_id: view.id, name: view.name.clone(), presence, reason: None };
     record::record(&*txn, Scope::default(), Change::AgentPresenceChanged(&change)).await?;
     txn.commit().await?;
-    services.router.wake();
+    services.router.room_for(caller.id);
     Ok(view)
 }
 

@@ -13,6 +13,7 @@ use super::core::messages::{self, Author};
 use super::core::page::{self, Cursor, Page};
 use super::core::queue;
 use super::core::record::{self, Change, ConversationChange, CustomerBlockChange, Typing, TypingSide};
+use super::core::router::Was;
 use super::core::views::{self, AgentRef, ConversationView};
 use super::{AgentCaller, Caller, Error, Result, Services};
 use crate::db::entities::{agent, conversation, customer};
@@ -86,6 +87,7 @@ pub async fn claim(services: &Services, agent: &AgentCaller, id: Uuid) -> Result
     let txn = services.store.write().await?;
     let me = agent::Entity::find_by_id(agent.id).one(&*txn).await?.ok_or(Error::NotFound("agent"))?;
     let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
+    let was = Was::of(&row);
     state_of(&row).apply(Actor::Agent(agent.id), &Action::Claim)?;
     if me.presence != Presence::Online {
         return Err(Error::AgentNotOnline);
@@ -95,7 +97,7 @@ pub async fn claim(services: &Services, agent: &AgentCaller, id: Uuid) -> Result
     transition(&*txn, &mut row, Actor::Agent(agent.id), &Action::Claim, Utc::now()).await?;
     let view = save_with_event(&*txn, row, ConversationChange::Claimed).await?;
     txn.commit().await?;
-    services.router.wake();
+    services.router.changed(&was, &view);
     Ok(view)
 }
 
@@ -103,10 +105,11 @@ pub async fn claim(services: &Services, agent: &AgentCaller, id: Uuid) -> Result
 pub async fn release(services: &Services, agent: &AgentCaller, id: Uuid) -> Result<ConversationView> {
     let txn = services.store.write().await?;
     let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
+    let was = Was::of(&row);
     transition(&*txn, &mut row, Actor::Agent(agent.id), &Action::Release, Utc::now()).await?;
     let view = save_with_event(&*txn, row, ConversationChange::Released).await?;
     txn.commit().await?;
-    services.router.wake();
+    services.router.changed(&was, &view);
     Ok(view)
 }
 
@@ -128,6 +131,7 @@ pub async fn transfer(
 ) -> Result<ConversationView> {
     let txn = services.store.write().await?;
     let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
+    let was = Was::of(&row);
     match to {
         TransferTarget::Agent(to) => {
             let action = Action::Transfer { to };
@@ -170,7 +174,7 @@ pub async fn transfer(
     }
     record::record(&*txn, scope, Change::Conversation(ConversationChange::Transferred, &view)).await?;
     txn.commit().await?;
-    services.router.wake();
+    services.router.changed(&was, &view);
     Ok(view)
 }
 
@@ -201,9 +205,10 @@ pub async fn leave(services: &Services, customer_id: Uuid, id: Uuid) -> Result<C
 async fn end_as(services: &Services, caller: &Caller, id: Uuid, actor: Actor, exit: Exit) -> Result<ConversationView> {
     let txn = services.store.write().await?;
     let row = load_for(&*txn, caller, id).await?;
+    let was = Was::of(&row);
     let view = finish(&*txn, row, actor, exit).await?;
     txn.commit().await?;
-    services.router.wake();
+    services.router.changed(&was, &view);
     Ok(view)
 }
 
@@ -215,13 +220,14 @@ pub async fn jump(services: &Services, agent: &AgentCaller, id: Uuid, target: Ex
     }
     let txn = services.store.write().await?;
     let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
+    let was = Was::of(&row);
     let exit = Exit { reason: ExitReason::Jump, target: Some(target.clone()) };
     state_of(&row).apply(Actor::Agent(agent.id), &Action::End(exit.clone()))?;
     let author = Author { kind: AuthorKind::Agent, agent: Some(AgentRef { id: agent.id, name: agent.name.clone() }) };
     messages::append(&*txn, &mut row, author, MessageBody::Jump { target }, Utc::now()).await?;
     let view = finish(&*txn, row, Actor::Agent(agent.id), exit).await?;
     txn.commit().await?;
-    services.router.wake();
+    services.router.changed(&was, &view);
     Ok(view)
 }
 
@@ -229,6 +235,7 @@ pub async fn jump(services: &Services, agent: &AgentCaller, id: Uuid, target: Ex
 pub async fn block(services: &Services, agent: &AgentCaller, id: Uuid) -> Result<ConversationView> {
     let txn = services.store.write().await?;
     let row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
+    let was = Was::of(&row);
     let customer_id = row.customer_id;
     let scope = crate::events::Scope::conversation(&row);
     state_of(&row).apply(Actor::Agent(agent.id), &Action::End(Exit { reason: ExitReason::Blocked, target: None }))?;
@@ -244,7 +251,7 @@ pub async fn block(services: &Services, agent: &AgentCaller, id: Uuid) -> Result
     row.notify_due_at = None;
     let view = finish(&*txn, row, Actor::Agent(agent.id), Exit { reason: ExitReason::Blocked, target: None }).await?;
     txn.commit().await?;
-    services.router.wake();
+    services.router.changed(&was, &view);
     Ok(view)
 }
 
@@ -257,6 +264,7 @@ pub async fn pick_quick_reply(
 ) -> Result<ConversationView> {
     let txn = services.store.write().await?;
     let row = load_for(&*txn, &Caller::Customer { customer_id }, id).await?;
+    let was = Was::of(&row);
     let settings = views::module_settings(&*txn, row.module_id, row.module_version).await?;
     let reply = settings.quick_reply(quick_reply_id).ok_or_else(|| {
         Error::invalid(format!("quick_reply_id {quick_reply_id:?} is not a quick reply of this chat"))
@@ -265,7 +273,7 @@ pub async fn pick_quick_reply(
     let view =
         finish(&*txn, row, Actor::Customer, Exit { reason: ExitReason::QuickReply, target: Some(target) }).await?;
     txn.commit().await?;
-    services.router.wake();
+    services.router.changed(&was, &view);
     Ok(view)
 }
 

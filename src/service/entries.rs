@@ -201,22 +201,21 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
     let waiting = Change::Conversation(ConversationChange::Waiting, &conversation);
     record::record(&*txn, record::conversation_scope(&conversation), waiting).await?;
     // In `auto` routing an agent with room takes it at once, in this transaction, so
-    // that the answer says who serves the customer: directly when it heads its group's
-    // queue, else by a whole round, so that those ahead of it go first.
+    // that the answer says who serves the customer; those ahead of it go first.
     let auto = settings.routing == Routing::Auto && open;
     let default_max = services.router.default_max_active_chats;
-    let conversation = if auto {
-        if !router::assign_on_entry(&*txn, &row, &settings, default_max, now).await? && row.queue_position != Some(1) {
-            router::route(&*txn, default_max, now, true).await?;
-        }
+    let assigned = auto && router::assign_on_entry(&*txn, &row, &settings, default_max, now).await?;
+    let conversation = if assigned {
         let row = conversation::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("conversation"))?;
         views::conversation(&*txn, row).await?
     } else {
         conversation
     };
     txn.commit().await?;
-    if auto {
-        services.router.wake();
+    if assigned && place != Some(1) {
+        services.router.queue_moved(settings.group_id);
+    } else if auto {
+        services.router.entered(settings.group_id);
     }
     let token = services.tokens.issue_customer(customer.id)?;
     Ok(EntryOutcome::Waiting { conversation, token, reentered: false })

@@ -13,6 +13,7 @@ use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
+use super::core::router::{Router, Was};
 use super::core::views::{self, MessageView};
 use super::core::{chats, idempotency};
 use super::{Error, Result};
@@ -55,6 +56,8 @@ pub struct Housekeeping {
     pub waiting_timeout: Option<Duration>,
     /// End active conversations silent this long.
     pub active_timeout: Option<Duration>,
+    /// Told of the queues and agents a timeout frees.
+    pub router: Router,
 }
 
 impl Housekeeping {
@@ -255,8 +258,10 @@ impl Housekeeping {
         if !expired {
             return Ok(());
         }
-        chats::finish(&*txn, row, Actor::System, Exit { reason: ExitReason::Timeout, target: None }).await?;
+        let was = Was::of(&row);
+        let view = chats::finish(&*txn, row, Actor::System, Exit { reason: ExitReason::Timeout, target: None }).await?;
         txn.commit().await?;
+        self.router.changed(&was, &view);
         Ok(())
     }
 }

@@ -64,8 +64,10 @@ pub async fn transition(
             row.released_by = Some(agent_id);
         }
         (Action::Release, _) => {
-            row.waiting_since = Some(row.entered_at.min(now));
-            row.queue_position = None;
+            // Back to the head of the queue: its place by the time it entered.
+            let since = row.entered_at.min(now);
+            row.waiting_since = Some(since);
+            row.queue_position = Some(queue::place_at(conn, row.group_id, since).await?);
         }
         (Action::TransferToGroup { group_id }, _) => {
             row.group_id = Some(*group_id);

@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -139,6 +140,17 @@ pub async fn next_place(conn: &impl ConnectionTrait, group_id: Option<Uuid>) -> 
         .filter(conversation::Column::ShownInLive.eq(true))
         .filter(of_group(group_id));
     Ok(i32::try_from(waiting.count(conn).await?).unwrap_or(i32::MAX - 1) + 1)
+}
+
+/// The place in `group_id`'s queue of a conversation waiting since `since`: after those
+/// waiting since before. The places behind it move up when the router renumbers them.
+pub async fn place_at(conn: &impl ConnectionTrait, group_id: Option<Uuid>, since: DateTime<Utc>) -> Result<i32> {
+    let ahead = conversation::Entity::find()
+        .filter(conversation::Column::Status.eq(Status::Waiting))
+        .filter(conversation::Column::ShownInLive.eq(true))
+        .filter(of_group(group_id))
+        .filter(conversation::Column::WaitingSince.lt(since));
+    Ok(i32::try_from(ahead.count(conn).await?).unwrap_or(i32::MAX - 1) + 1)
 }
 
 /// Seconds of waiting per place in the queue, from the last conversations of `group_id`

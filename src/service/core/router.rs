@@ -5,60 +5,181 @@
 //! first in, first out. Every waiting conversation has a place in its group's queue,
 //! announced on its streams when it changes.
 //!
-//! The router makes those changes in rounds, each one write transaction: writes take
-//! turns (across processes on PostgreSQL too), so no conversation goes to two agents and
-//! no agent gets more than their limit. A round runs when something may have freed room
-//! or moved the queue (an entry, an end, a release, an agent coming online…), and every
-//! second as a safety net; entries in `auto` routing run one inside their own
-//! transaction, so their answer already says who serves them.
+//! The router is told what changed — a group's queue, an agent's room or presence — and
+//! plans from that: it looks at the head of each queue that may move (one row per module
+//! version waiting there), not at every waiting row. Assignments are one write
+//! transaction, so no conversation goes to two agents and no agent gets more than their
+//! limit, across processes on PostgreSQL too. Places are renumbered afterwards, only in
+//! the queues that moved, at most once a second each and a few hundred rows per write
+//! turn, so a long queue never holds up entries or assignments.
+//!
+//! As a safety net it checks every second for chats of agents who went offline, and every
+//! ten seconds plans every queue and renumbers every place (which also assigns the
+//! chats waiting for business hours to open, within ten seconds of the opening).
 
-use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use tokio::sync::Notify;
+use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
-use super::chats::{save, save_with_event, transition};
+use super::Result;
+use super::chats::{save_with_event, transition};
 use super::queue::{active_chats, capacity, estimate, wait_per_place};
 use super::record::{self, Change, ConversationChange, QueuePositionChange};
-use super::{Result, views};
+use super::views::{self, ConversationView};
 use crate::db::Store;
 use crate::db::entities::{agent, agent_group, conversation};
 use crate::domain::{Action, Actor, ModuleSettings, Presence, Status};
 use crate::events::Scope;
 
-/// Waiting conversations a round looks at, oldest first.
-const MAX_QUEUE: u64 = 10_000;
+/// How often the router looks for chats of agents who went offline, and the least time
+/// between two renumberings of one queue.
 const ROUND: Duration = Duration::from_secs(1);
+/// How often it plans every queue and renumbers every place, whatever it was told.
+const FULL_ROUND: Duration = Duration::from_secs(10);
+/// Waiting rows read at a time from the head of one module version's queue.
+const HEADS: u64 = 16;
+/// Places renumbered in one write turn.
+const PLACES_PER_TURN: u64 = 200;
 
-/// The server's router: it runs a round when woken, and every second.
+/// What changed since the last round: where the router looks next.
+#[derive(Debug, Default, Clone)]
+pub struct Focus {
+    /// Every queue (a settings change, a deactivation, the safety net).
+    pub all: bool,
+    /// Queues that may have someone to assign: a conversation entered or came back.
+    pub groups: HashSet<Option<Uuid>>,
+    /// Agents who may have room now (a chat of theirs ended, they came online…): the
+    /// queues of their groups, and those of no group.
+    pub agents: HashSet<Uuid>,
+    /// Queues whose places moved: someone left them other than from the tail.
+    pub moved: HashSet<Option<Uuid>>,
+}
+
+impl Focus {
+    /// Everything: every queue planned, every place renumbered.
+    pub fn everything() -> Self {
+        Self { all: true, ..Self::default() }
+    }
+
+    fn merge(&mut self, other: Focus) {
+        self.all |= other.all;
+        self.groups.extend(other.groups);
+        self.agents.extend(other.agents);
+        self.moved.extend(other.moved);
+    }
+}
+
+/// The server's router: plans when told what changed, and as a safety net on a timer.
 #[derive(Clone)]
 pub struct Router {
     store: Store,
     /// Active chats per agent when neither the agent nor the module says.
     pub default_max_active_chats: Option<u32>,
     wake: Arc<Notify>,
+    focus: Arc<Mutex<Focus>>,
 }
 
 impl Router {
     pub fn new(store: Store, default_max_active_chats: Option<u32>) -> Self {
-        Self { store, default_max_active_chats, wake: Arc::new(Notify::new()) }
+        Self { store, default_max_active_chats, wake: Arc::new(Notify::new()), focus: Arc::default() }
     }
 
-    /// Asks for a round soon: something may have freed room or moved a queue.
-    pub fn wake(&self) {
+    fn tell(&self, change: impl FnOnce(&mut Focus)) {
+        change(&mut self.focus.lock().expect("the router's focus"));
         self.wake.notify_one();
     }
 
-    /// Runs rounds until `shutdown`: the routing worker.
+    /// A conversation joined the tail of `group_id`'s queue.
+    pub fn entered(&self, group_id: Option<Uuid>) {
+        self.tell(|focus| {
+            focus.groups.insert(group_id);
+        });
+    }
+
+    /// A conversation left `group_id`'s queue (claimed, ended, transferred away) or came
+    /// back ahead of others: places there move.
+    pub fn queue_moved(&self, group_id: Option<Uuid>) {
+        self.tell(|focus| {
+            focus.groups.insert(group_id);
+            focus.moved.insert(group_id);
+        });
+    }
+
+    /// `agent_id` may have room now, or changed presence.
+    pub fn room_for(&self, agent_id: Uuid) {
+        self.tell(|focus| {
+            focus.agents.insert(agent_id);
+        });
+    }
+
+    /// Tells the router what a change to one conversation did, from where it stood
+    /// before (`was`) to `now`: the queue it left or joined, the agent it freed room for.
+    pub fn changed(&self, was: &Was, now: &ConversationView) {
+        let waits = now.status == Status::Waiting;
+        let same_queue = was.group_id == now.group_id;
+        if was.status == Status::Waiting && !(waits && same_queue) {
+            self.queue_moved(was.group_id);
+        }
+        if waits && !(was.status == Status::Waiting && same_queue) {
+            // At the tail: an agent's release or a transfer (the server's own releases,
+            // to the head, renumber the queue themselves).
+            self.entered(now.group_id);
+        }
+        let still_serves = now.status == Status::Active && now.agent.as_ref().map(|agent| agent.id) == was.agent_id;
+        if let Some(agent_id) = was.agent_id.filter(|_| !still_serves) {
+            self.room_for(agent_id);
+        }
+    }
+
+    /// Something that touches every queue changed (agent settings, deactivation).
+    pub fn wake_all(&self) {
+        self.tell(|focus| focus.all = true);
+    }
+
+    /// Runs until `shutdown`: the routing worker. Planning and renumbering run side by
+    /// side, so that renumbering a long queue never holds up an assignment.
     pub async fn run(&self, shutdown: CancellationToken) {
+        // Queues that moved and wait for their places to be renumbered.
+        let unnumbered = Mutex::new(Focus::default());
+        let renumber = Notify::new();
+        tokio::join!(
+            self.plan_rounds(&unnumbered, &renumber, &shutdown),
+            self.renumber_rounds(&unnumbered, &renumber, &shutdown)
+        );
+    }
+
+    async fn plan_rounds(&self, unnumbered: &Mutex<Focus>, renumber: &Notify, shutdown: &CancellationToken) {
+        let mut full_due = Instant::now();
         loop {
-            if let Err(error) = self.round(Utc::now()).await {
-                tracing::warn!(%error, "routing round failed");
+            let mut focus = std::mem::take(&mut *self.focus.lock().expect("the router's focus"));
+            if Instant::now() >= full_due {
+                focus.all = true;
+                full_due = Instant::now() + FULL_ROUND;
+            }
+            match self.plan(&focus, Utc::now()).await {
+                Ok((_, moved)) => {
+                    let mut unnumbered = unnumbered.lock().expect("the queues to renumber");
+                    unnumbered.all |= focus.all;
+                    unnumbered.moved.extend(focus.moved);
+                    unnumbered.moved.extend(moved);
+                    if unnumbered.all || !unnumbered.moved.is_empty() {
+                        renumber.notify_one();
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "routing round failed");
+                    self.focus.lock().expect("the router's focus").merge(focus);
+                }
             }
             tokio::select! {
                 () = self.wake.notified() => {}
@@ -68,16 +189,85 @@ impl Router {
         }
     }
 
-    /// One round: looks first without the write turn, and takes it only when there is
-    /// something to change.
+    /// Renumbers the queues that moved, at most once a second.
+    async fn renumber_rounds(&self, unnumbered: &Mutex<Focus>, renumber: &Notify, shutdown: &CancellationToken) {
+        loop {
+            tokio::select! {
+                () = renumber.notified() => {}
+                () = shutdown.cancelled() => return,
+            }
+            let queues = std::mem::take(&mut *unnumbered.lock().expect("the queues to renumber"));
+            if let Err(error) = self.renumber(&queues).await {
+                tracing::warn!(%error, "renumbering the queue failed");
+                unnumbered.lock().expect("the queues to renumber").merge(queues);
+                renumber.notify_one();
+            }
+            tokio::select! {
+                () = tokio::time::sleep(ROUND) => {}
+                () = shutdown.cancelled() => return,
+            }
+        }
+    }
+
+    /// A whole round at `now`: every queue planned, every place renumbered. Returns how
+    /// many changes it made.
     pub async fn round(&self, now: DateTime<Utc>) -> Result<usize> {
-        if route(self.store.db(), self.default_max_active_chats, now, false).await? == 0 {
-            return Ok(0);
+        let everything = Focus::everything();
+        let (assigned, _) = self.plan(&everything, now).await?;
+        Ok(assigned + self.renumber(&everything).await?)
+    }
+
+    /// Plans `focus`, looking first without the write turn and taking it only when there
+    /// is something to change; returns how many changes it made and the queues that moved.
+    async fn plan(&self, focus: &Focus, now: DateTime<Utc>) -> Result<(usize, HashSet<Option<Uuid>>)> {
+        let default_max = self.default_max_active_chats;
+        if route(self.store.db(), focus, default_max, now, false).await?.changes == 0 {
+            return Ok((0, HashSet::new()));
         }
         let txn = self.store.write().await?;
-        let changed = route(&*txn, self.default_max_active_chats, now, true).await?;
+        let outcome = route(&*txn, focus, default_max, now, true).await?;
         txn.commit().await?;
+        Ok((outcome.changes, outcome.moved))
+    }
+
+    /// Renumbers the places of the queues `focus` says moved (every queue with `all`), a
+    /// few hundred at a time; returns how many places changed.
+    async fn renumber(&self, focus: &Focus) -> Result<usize> {
+        let groups: Vec<Option<Uuid>> =
+            if focus.all { waiting_groups(self.store.db()).await? } else { focus.moved.iter().copied().collect() };
+        let mut changed = 0;
+        for group_id in groups {
+            let mut cursor = None;
+            loop {
+                // Read first; the write turn only for a chunk with a place to change.
+                let mut chunk = renumber_chunk(self.store.db(), group_id, cursor, false).await?;
+                if chunk.changes > 0 {
+                    let txn = self.store.write().await?;
+                    chunk = renumber_chunk(&*txn, group_id, cursor, true).await?;
+                    txn.commit().await?;
+                    changed += chunk.changes;
+                }
+                match chunk.next {
+                    Some(next) => cursor = Some(next),
+                    None => break,
+                }
+            }
+        }
         Ok(changed)
+    }
+}
+
+/// Where a conversation stood before a change: what [`Router::changed`] compares with.
+#[derive(Debug, Clone, Copy)]
+pub struct Was {
+    status: Status,
+    group_id: Option<Uuid>,
+    agent_id: Option<Uuid>,
+}
+
+impl Was {
+    pub fn of(row: &conversation::Model) -> Self {
+        Self { status: row.status, group_id: row.group_id, agent_id: row.agent_id }
     }
 }
 
@@ -178,9 +368,11 @@ async fn assign(
     Ok(())
 }
 
-/// A conversation just entered in `auto` routing, inside the entry's transaction, when
-/// nobody waits ahead of it in its group: it goes to an agent with room at once, without
-/// a whole round. Returns whether it was given (false too when others wait ahead).
+/// A conversation just entered in `auto` routing, inside the entry's transaction: when an
+/// agent has room for it, it heads its group's queue and goes to them at once, or the
+/// queue is planned so that those ahead of it go first (and it too, while room lasts).
+/// Returns whether anyone was assigned; none when nobody has room, without reading the
+/// queue.
 pub async fn assign_on_entry(
     conn: &impl ConnectionTrait,
     row: &conversation::Model,
@@ -188,58 +380,127 @@ pub async fn assign_on_entry(
     default_max: Option<u32>,
     now: DateTime<Utc>,
 ) -> Result<bool> {
-    if row.queue_position != Some(1) {
-        return Ok(false);
-    }
     let Pick::Agent(agent_id) = AgentPool::load(conn).await?.choose(row, module, default_max) else {
         return Ok(false);
     };
-    assign(conn, row.clone(), agent_id, now).await?;
-    Ok(true)
+    if row.queue_position == Some(1) {
+        assign(conn, row.clone(), agent_id, now).await?;
+        return Ok(true);
+    }
+    let queue = Focus { groups: HashSet::from([row.group_id]), ..Focus::default() };
+    Ok(route(conn, &queue, default_max, now, true).await?.changes > 0)
 }
 
-/// What a round does: puts back in the queue the automatically routed chats of agents
-/// who went offline, assigns waiting conversations in `auto` routing, and announces
-/// changed queue places. Returns how many changes it made (or, with `apply` false,
-/// would make).
-pub async fn route(
+/// What a planning pass did (or, dry, would do).
+#[derive(Default)]
+struct Outcome {
+    changes: usize,
+    /// Queues that someone left or came back to ahead of others.
+    moved: HashSet<Option<Uuid>>,
+}
+
+/// The waiting conversations of one module version in one queue, read from the head a
+/// few at a time: what a planning pass assigns from.
+struct Lane {
+    group_id: Option<Uuid>,
+    module_id: Uuid,
+    module_version: i32,
+    module: ModuleSettings,
+    rows: VecDeque<conversation::Model>,
+    cursor: Option<(DateTime<Utc>, Uuid)>,
+    done: bool,
+}
+
+impl Lane {
+    /// The conversations of the same group and limit wait behind the first for whom no
+    /// agent has room: first in, first out.
+    fn kind(&self) -> (Option<Uuid>, Option<u32>) {
+        (self.group_id, self.module.max_active_chats)
+    }
+
+    async fn fill(&mut self, conn: &impl ConnectionTrait) -> Result<()> {
+        if !self.rows.is_empty() || self.done {
+            return Ok(());
+        }
+        let mut query = waiting()
+            .filter(conversation::Column::AutoAssign.eq(true))
+            .filter(of_group(self.group_id))
+            .filter(conversation::Column::ModuleId.eq(self.module_id))
+            .filter(conversation::Column::ModuleVersion.eq(self.module_version));
+        if let Some(cursor) = self.cursor {
+            query = query.filter(after(cursor));
+        }
+        let rows = in_queue_order(query).limit(HEADS).all(conn).await?;
+        self.done = rows.len() < HEADS as usize;
+        if let Some(last) = rows.last() {
+            self.cursor = Some(place_key(last));
+        }
+        self.rows = rows.into();
+        Ok(())
+    }
+}
+
+/// Waiting conversations shown in the Live list: the ones with a place in a queue.
+fn waiting() -> sea_orm::Select<conversation::Entity> {
+    conversation::Entity::find()
+        .filter(conversation::Column::Status.eq(Status::Waiting))
+        .filter(conversation::Column::ShownInLive.eq(true))
+}
+
+fn in_queue_order(query: sea_orm::Select<conversation::Entity>) -> sea_orm::Select<conversation::Entity> {
+    query.order_by_asc(conversation::Column::WaitingSince).order_by_asc(conversation::Column::Id)
+}
+
+/// Where a waiting conversation stands in its queue: since when it waits, then its id.
+fn place_key(row: &conversation::Model) -> (DateTime<Utc>, Uuid) {
+    (row.waiting_since.unwrap_or(row.entered_at), row.id)
+}
+
+/// Conversations behind `cursor` in the queue.
+fn after((since, id): (DateTime<Utc>, Uuid)) -> Condition {
+    Condition::any()
+        .add(conversation::Column::WaitingSince.gt(since))
+        .add(Condition::all().add(conversation::Column::WaitingSince.eq(since)).add(conversation::Column::Id.gt(id)))
+}
+
+/// Conversations of `group_id`, or of no group for none.
+fn of_group(group_id: Option<Uuid>) -> Condition {
+    match group_id {
+        Some(group_id) => Condition::all().add(conversation::Column::GroupId.eq(group_id)),
+        None => Condition::all().add(conversation::Column::GroupId.is_null()),
+    }
+}
+
+/// One planning pass over what `focus` names: puts back in the queue the automatically
+/// routed chats of agents who went offline, and assigns waiting conversations in `auto`
+/// routing to agents with room, oldest first across the queues looked at.
+async fn route(
     conn: &impl ConnectionTrait,
+    focus: &Focus,
     default_max: Option<u32>,
     now: DateTime<Utc>,
     apply: bool,
-) -> Result<usize> {
-    let mut changes = 0;
-    let mut settings = SettingsCache(HashMap::new());
+) -> Result<Outcome> {
+    let mut outcome = Outcome::default();
+    let mut groups = focus.groups.clone();
 
-    let mut pool = AgentPool::load(conn).await?;
-
-    // Chats of agents who are gone go back to the head of the queue.
-    let online_set: HashSet<Uuid> = pool.online.iter().map(|agent| agent.id).collect();
-    let orphaned: Vec<conversation::Model> = conversation::Entity::find()
+    // Chats of agents who are gone go back to the head of the queue. Away agents keep
+    // their chats; offline and deactivated ones hand them back.
+    let gone = Query::select()
+        .column(agent::Column::Id)
+        .from(agent::Entity)
+        .cond_where(
+            Condition::any().add(agent::Column::Active.eq(false)).add(agent::Column::Presence.eq(Presence::Offline)),
+        )
+        .to_owned();
+    let orphaned = conversation::Entity::find()
         .filter(conversation::Column::Status.eq(Status::Active))
         .filter(conversation::Column::AutoAssign.eq(true))
+        .filter(conversation::Column::AgentId.in_subquery(gone))
         .all(conn)
-        .await?
-        .into_iter()
-        .filter(|row| row.agent_id.is_some_and(|agent_id| !online_set.contains(&agent_id)))
-        .collect();
-    // Away agents keep their chats; offline and deactivated ones hand them back.
-    let serving_elsewhere: HashSet<Uuid> = orphaned.iter().filter_map(|row| row.agent_id).collect();
-    let gone: HashSet<Uuid> = if serving_elsewhere.is_empty() {
-        HashSet::new()
-    } else {
-        let present: HashSet<Uuid> = agent::Entity::find()
-            .filter(agent::Column::Id.is_in(serving_elsewhere.iter().copied()))
-            .filter(agent::Column::Active.eq(true))
-            .filter(agent::Column::Presence.ne(Presence::Offline))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|agent| agent.id)
-            .collect();
-        serving_elsewhere.difference(&present).copied().collect()
-    };
-    for mut row in orphaned.into_iter().filter(|row| row.agent_id.is_some_and(|id| gone.contains(&id))) {
+        .await?;
+    let mut settings = SettingsCache(HashMap::new());
+    for mut row in orphaned {
         match settings.of(conn, &row).await {
             Ok(module) if module.keep_chats_when_agent_offline => continue,
             Ok(_) => {}
@@ -248,7 +509,9 @@ pub async fn route(
                 continue;
             }
         }
-        changes += 1;
+        outcome.changes += 1;
+        groups.insert(row.group_id);
+        outcome.moved.insert(row.group_id);
         if apply {
             // Back to the head of the queue: its place by the time it entered.
             transition(conn, &mut row, Actor::System, &Action::Release, now).await?;
@@ -256,49 +519,80 @@ pub async fn route(
         }
     }
 
-    // The queue, oldest first; automatically routed conversations go to agents with room.
-    let waiting = conversation::Entity::find()
-        .filter(conversation::Column::Status.eq(Status::Waiting))
-        .filter(conversation::Column::ShownInLive.eq(true))
-        .order_by_asc(conversation::Column::WaitingSince)
-        .order_by_asc(conversation::Column::Id)
-        .limit(MAX_QUEUE)
-        .all(conn)
-        .await?;
-    // Groups (with a module's limit) where no agent has room: later conversations of
-    // the same kind wait behind the first, first in, first out.
-    let mut full: HashSet<(Option<Uuid>, Option<u32>)> = HashSet::new();
-    let mut still_waiting = Vec::new();
-    for row in waiting {
-        let group_key = row.group_id;
-        if !row.auto_assign {
-            still_waiting.push(row);
-            continue;
+    if !focus.all && groups.is_empty() && focus.agents.is_empty() {
+        return Ok(outcome);
+    }
+    let mut pool = AgentPool::load(conn).await?;
+    for agent_id in &focus.agents {
+        groups.extend(pool.groups_of.get(agent_id).into_iter().flatten().copied().map(Some));
+        groups.insert(None);
+    }
+
+    // The module versions waiting in each queue looked at: one lane each.
+    let kinds = if focus.all {
+        waiting()
+            .select_only()
+            .column(conversation::Column::GroupId)
+            .column(conversation::Column::ModuleId)
+            .column(conversation::Column::ModuleVersion)
+            .filter(conversation::Column::AutoAssign.eq(true))
+            .group_by(conversation::Column::GroupId)
+            .group_by(conversation::Column::ModuleId)
+            .group_by(conversation::Column::ModuleVersion)
+            .into_tuple()
+            .all(conn)
+            .await?
+    } else {
+        let mut kinds = Vec::new();
+        for &group_id in &groups {
+            kinds.extend(
+                kinds_in(conn, group_id).await?.into_iter().map(|(module, version)| (group_id, module, version)),
+            );
         }
-        let module = match settings.of(conn, &row).await {
-            Ok(module) => module.clone(),
+        kinds
+    };
+    let mut lanes = Vec::with_capacity(kinds.len());
+    for (group_id, module_id, module_version) in kinds {
+        let module = match views::module_settings(conn, module_id, module_version).await {
+            Ok(module) => module,
             Err(error) => {
-                tracing::warn!(conversation_id = %row.id, %error, "cannot route a conversation; skipped");
-                still_waiting.push(row);
+                tracing::warn!(%module_id, module_version, %error, "cannot route a module's conversations; skipped");
                 continue;
             }
         };
-        if full.contains(&(group_key, module.max_active_chats)) {
-            still_waiting.push(row);
-            continue;
-        }
         if module.business_hours.as_ref().is_some_and(|hours| !hours.is_open(now)) {
-            still_waiting.push(row);
             continue;
         }
-        match pool.choose(&row, &module, default_max) {
+        lanes.push(Lane {
+            group_id,
+            module_id,
+            module_version,
+            module,
+            rows: Default::default(),
+            cursor: None,
+            done: false,
+        });
+    }
+
+    // Oldest first across the lanes, until no lane has anyone an agent has room for.
+    let mut full: HashSet<(Option<Uuid>, Option<u32>)> = HashSet::new();
+    loop {
+        for lane in &mut lanes {
+            lane.fill(conn).await?;
+        }
+        lanes.retain(|lane| !lane.rows.is_empty() && !full.contains(&lane.kind()));
+        let Some(lane) = lanes.iter_mut().min_by_key(|lane| place_key(&lane.rows[0])) else {
+            break;
+        };
+        let Some(row) = lane.rows.pop_front() else { break };
+        match pool.choose(&row, &lane.module, default_max) {
             Pick::NoRoom => {
-                full.insert((group_key, module.max_active_chats));
-                still_waiting.push(row);
+                full.insert(lane.kind());
             }
-            Pick::OnlyWhoGaveItBack => still_waiting.push(row),
+            Pick::OnlyWhoGaveItBack => {}
             Pick::Agent(agent_id) => {
-                changes += 1;
+                outcome.changes += 1;
+                outcome.moved.insert(row.group_id);
                 pool.took(agent_id, now);
                 if apply {
                     assign(conn, row, agent_id, now).await?;
@@ -306,14 +600,78 @@ pub async fn route(
             }
         }
     }
+    Ok(outcome)
+}
 
-    // Every conversation still waiting learns its place when it changed.
-    let mut places: HashMap<Option<Uuid>, i32> = HashMap::new();
-    let mut estimates: HashMap<Option<Uuid>, Option<f64>> = HashMap::new();
-    for mut row in still_waiting {
-        let place = places.entry(row.group_id).or_insert(0);
-        *place += 1;
-        let place = *place;
+/// The module versions waiting in `group_id`'s queue in `auto` routing, found one after
+/// the other through the routing index rather than by reading every waiting row.
+async fn kinds_in(conn: &impl ConnectionTrait, group_id: Option<Uuid>) -> Result<Vec<(Uuid, i32)>> {
+    let mut kinds = Vec::new();
+    loop {
+        let mut next = waiting()
+            .select_only()
+            .column(conversation::Column::ModuleId)
+            .column(conversation::Column::ModuleVersion)
+            .filter(conversation::Column::AutoAssign.eq(true))
+            .filter(of_group(group_id));
+        if let Some(&(module_id, version)) = kinds.last() {
+            let key = Expr::tuple([
+                Expr::col(conversation::Column::ModuleId),
+                Expr::col(conversation::Column::ModuleVersion),
+            ]);
+            next = next.filter(key.gt(Expr::tuple([Expr::value(module_id), Expr::value(version)])));
+        }
+        let next = next
+            .order_by_asc(conversation::Column::ModuleId)
+            .order_by_asc(conversation::Column::ModuleVersion)
+            .into_tuple()
+            .one(conn)
+            .await?;
+        match next {
+            Some(kind) => kinds.push(kind),
+            None => return Ok(kinds),
+        }
+    }
+}
+
+/// The queues with someone waiting.
+async fn waiting_groups(conn: &impl ConnectionTrait) -> Result<Vec<Option<Uuid>>> {
+    let groups = waiting()
+        .select_only()
+        .column(conversation::Column::GroupId)
+        .group_by(conversation::Column::GroupId)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(groups)
+}
+
+/// One write turn of renumbering.
+struct Chunk {
+    changes: usize,
+    /// Where the next chunk starts; none when this one was past the tail.
+    next: Option<(DateTime<Utc>, Uuid)>,
+}
+
+/// Renumbers the places of up to [`PLACES_PER_TURN`] conversations of `group_id`'s queue
+/// behind `cursor`, announcing each place that changed.
+async fn renumber_chunk(
+    conn: &impl ConnectionTrait,
+    group_id: Option<Uuid>,
+    cursor: Option<(DateTime<Utc>, Uuid)>,
+    apply: bool,
+) -> Result<Chunk> {
+    let queue = || waiting().filter(of_group(group_id));
+    let (ahead, behind) = match cursor {
+        None => (0, queue()),
+        Some(cursor) => (queue().filter(after(cursor).not()).count(conn).await?, queue().filter(after(cursor))),
+    };
+    let rows = in_queue_order(behind).limit(PLACES_PER_TURN).all(conn).await?;
+    let next = rows.last().map(place_key);
+    let mut changes = 0;
+    let mut per_place = None;
+    for (index, mut row) in rows.into_iter().enumerate() {
+        let place = i32::try_from(ahead + index as u64 + 1).unwrap_or(i32::MAX);
         if row.queue_position == Some(place) {
             continue;
         }
@@ -321,24 +679,23 @@ pub async fn route(
         if !apply {
             continue;
         }
-        let per_place = match estimates.get(&row.group_id) {
-            Some(known) => *known,
-            None => {
-                let computed = wait_per_place(conn, row.group_id).await?;
-                estimates.insert(row.group_id, computed);
-                computed
-            }
+        let per_place = match per_place {
+            Some(known) => known,
+            None => *per_place.insert(wait_per_place(conn, group_id).await?),
         };
+        conversation::Entity::update_many()
+            .col_expr(conversation::Column::QueuePosition, Expr::value(place))
+            .filter(conversation::Column::Id.eq(row.id))
+            .exec(conn)
+            .await?;
         row.queue_position = Some(place);
-        let scope = Scope::conversation(&row);
         let change = QueuePositionChange {
             conversation_id: row.id,
             group_id: row.group_id,
             queue_position: place,
             estimated_wait_seconds: estimate(place, per_place),
         };
-        save(conn, row).await?;
-        record::record(conn, scope, Change::QueuePosition(&change)).await?;
+        record::record(conn, Scope::conversation(&row), Change::QueuePosition(&change)).await?;
     }
-    Ok(changes)
+    Ok(Chunk { changes, next })
 }
