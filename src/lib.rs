@@ -78,8 +78,8 @@ impl Application {
     pub async fn build(settings: Settings) -> Result<Self, StartError> {
         let data_dir_error = |source| StartError::DataDir { path: settings.data_dir.display().to_string(), source };
         std::fs::create_dir_all(&settings.data_dir).map_err(data_dir_error)?;
-        let secret =
-            Tokens::load_or_create_secret(settings.jwt_secret.as_ref(), &settings.data_dir).map_err(data_dir_error)?;
+        let secret = Tokens::load_or_create_secret(settings.tokens.jwt_secret.as_ref(), &settings.data_dir)
+            .map_err(data_dir_error)?;
         let commits = Arc::new(Commits::default());
         let store =
             Store::connect(&settings.database_url(), settings.database_max_connections, commits.clone()).await?;
@@ -97,9 +97,9 @@ impl Application {
 
         let tokens = Tokens::new(
             secret.expose_secret().as_bytes(),
-            settings.agent_token_ttl_secs,
-            settings.customer_token_ttl_secs,
-            settings.token_leeway_secs,
+            settings.tokens.agent_ttl,
+            settings.tokens.customer_ttl,
+            settings.tokens.leeway,
         );
         let bind_error = |source| StartError::Bind { bind: settings.bind.clone(), source };
         let listener = tokio::net::TcpListener::bind(settings.bind.as_str()).await.map_err(bind_error)?;
@@ -117,37 +117,33 @@ impl Application {
         let presence = PresenceTracker::new(
             store.clone(),
             hub.instance_id(),
-            Duration::from_secs(settings.agent_presence_grace_secs),
-            Duration::from_secs(settings.customer_presence_grace_secs),
+            settings.streams.agent_presence_grace,
+            settings.streams.customer_presence_grace,
         );
-        let optional = |secs: u64| (secs > 0).then(|| Duration::from_secs(secs));
-        let router = Router::new(store.clone(), settings.agent_max_active_chats);
+        let router = Router::new(store.clone(), settings.routing.agent_max_active_chats);
         let background = Background {
             outbox: Arc::new(outbox::Worker::new(
                 store.clone(),
                 outbox::email::Mailer::from_settings(&settings)?,
                 reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build()?,
                 outbox::Policy {
-                    disable_endpoint_after: Duration::from_secs(settings.webhook_disable_after_secs),
-                    webhook_timeout: Duration::from_secs(settings.webhook_timeout_secs.max(1)),
-                    first_retry: Duration::from_millis(settings.outbox_first_retry_ms.max(1)),
-                    max_in_flight: settings.outbox_max_in_flight,
-                    lease: Duration::from_secs(settings.outbox_lease_secs.max(2)),
+                    disable_endpoint_after: settings.outbox.disable_endpoint_after,
+                    webhook_timeout: settings.outbox.webhook_timeout,
+                    first_retry: settings.outbox.first_retry,
+                    max_in_flight: settings.outbox.max_in_flight,
+                    lease: settings.outbox.lease,
                 },
             )),
             housekeeping: Housekeeping {
                 store: store.clone(),
-                chat_url_template: settings.chat_url_template.clone(),
-                email_give_up_after: Duration::from_secs(settings.outbox_give_up_secs),
-                waiting_timeout: optional(settings.waiting_timeout_secs),
-                active_timeout: optional(settings.active_timeout_secs),
+                chat_url_template: settings.smtp.chat_url_template.clone(),
+                email_give_up_after: settings.outbox.give_up_after,
+                waiting_timeout: settings.routing.waiting_timeout,
+                active_timeout: settings.routing.active_timeout,
                 router: router.clone(),
             },
             presence: presence.clone(),
-            retention: Retention {
-                store: store.clone(),
-                keep: Duration::from_secs(settings.event_retention_hours.saturating_mul(3600)),
-            },
+            retention: Retention { store: store.clone(), keep: settings.streams.event_retention },
             router: router.clone(),
             store: store.clone(),
         };
@@ -158,12 +154,12 @@ impl Application {
             workers: Workers::new(RestartPolicy::default()),
             presence,
             messages: service::core::messages::Writer::default(),
-            typing: TypingLimiter::new(Duration::from_millis(settings.typing_interval_ms)),
-            reply_window: Duration::from_secs(settings.reply_notification_window_secs),
-            mail_dir: settings.smtp_host.is_none().then(|| settings.data_dir.join("mail")),
+            typing: TypingLimiter::new(settings.streams.typing_interval),
+            reply_window: settings.smtp.reply_notification_window,
+            mail_dir: settings.smtp.host.is_none().then(|| settings.data_dir.join("mail")),
             router,
             idempotency: service::core::idempotency::Keys::new(
-                Duration::from_secs(settings.idempotency_key_ttl_secs.max(1)),
+                settings.tokens.idempotency_key_ttl,
                 secret.expose_secret().as_bytes(),
             ),
         };

@@ -111,10 +111,10 @@ pub fn service() -> OpenApiService<Apis, ()> {
 /// The whole HTTP application: API, spec, docs, and the middleware every request passes.
 pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint<Output = poem::Response> {
     let body_limits = middleware::BodyLimits {
-        max_bytes: state.settings.max_body_bytes,
-        timeout: std::time::Duration::from_secs(state.settings.http_body_read_timeout_secs.max(1)),
+        max_bytes: state.settings.http.max_body.0,
+        timeout: state.settings.http.body_read_timeout,
     };
-    let cors = middleware::cors(&state.settings.cors_allowed_origins);
+    let cors = middleware::cors(&state.settings.http.cors_allowed_origins);
     let rate_limits = Arc::new(rate_limit::RateLimits::new(&state.settings));
     let idempotency_state = state.clone();
     let api = service();

@@ -51,7 +51,8 @@ enum Verdict {
 impl Bucket {
     /// A bucket of `per_minute` requests that lets a quarter of a minute's worth (at
     /// least 10) through at once; `None` when 0 (off).
-    fn new(policy: &'static str, per_minute: u32) -> Option<Self> {
+    fn new(policy: &'static str, per_minute: Option<u32>) -> Option<Self> {
+        let per_minute = per_minute?;
         let rate = NonZeroU32::new(per_minute)?;
         let burst = NonZeroU32::new((per_minute / 4).max(10)).unwrap_or(rate);
         let quota = Quota::per_minute(rate).allow_burst(burst);
@@ -139,13 +140,13 @@ pub struct RateLimits {
 impl RateLimits {
     pub fn new(settings: &Settings) -> Self {
         Self {
-            api_key: Bucket::new("api_key", settings.rate_limit_api_key_per_min),
-            agent: Bucket::new("agent_token", settings.rate_limit_agent_per_min),
-            customer: Bucket::new("customer_token", settings.rate_limit_customer_per_min),
-            login: Bucket::new("login_per_address", settings.rate_limit_login_per_min),
-            token_issue: Bucket::new("token_issue_per_address", settings.rate_limit_token_issue_per_min),
+            api_key: Bucket::new("api_key", settings.limits.api_key_per_min),
+            agent: Bucket::new("agent_token", settings.limits.agent_per_min),
+            customer: Bucket::new("customer_token", settings.limits.customer_per_min),
+            login: Bucket::new("login_per_address", settings.limits.login_per_min),
+            token_issue: Bucket::new("token_issue_per_address", settings.limits.token_issue_per_min),
             login_failures: LoginFailures::default(),
-            trusted_proxy_hops: settings.http_trusted_proxy_hops,
+            trusted_proxy_hops: settings.http.trusted_proxy_hops,
             checks: 0.into(),
         }
     }
@@ -368,7 +369,7 @@ mod tests {
 
     #[test]
     fn a_bucket_lets_a_burst_through_then_refuses_with_a_wait() {
-        let bucket = Bucket::new("test", 60).expect("a bucket");
+        let bucket = Bucket::new("test", Some(60)).expect("a bucket");
         for _ in 0..15 {
             assert!(matches!(bucket.check(7), Verdict::Allowed { .. }));
         }

@@ -66,17 +66,13 @@ pub struct Limits {
 impl Limits {
     /// The limits the settings ask for.
     pub fn of(settings: &Settings) -> Self {
-        let secs = |secs: u64| Duration::from_secs(secs.max(1));
+        let http = &settings.http;
         Self {
-            header_read_timeout: secs(settings.http_header_read_timeout_secs),
-            send_timeout: secs(settings.http_send_timeout_secs),
-            max_connections: match settings.http_max_connections {
-                0 => default_max_connections(),
-                max => max,
-            }
-            .min(Semaphore::MAX_PERMITS),
-            max_headers: settings.http_max_headers.max(1),
-            send_buffer: (settings.http_send_buffer_bytes > 0).then_some(settings.http_send_buffer_bytes),
+            header_read_timeout: http.header_read_timeout,
+            send_timeout: http.send_timeout,
+            max_connections: http.max_connections.unwrap_or_else(default_max_connections).min(Semaphore::MAX_PERMITS),
+            max_headers: http.max_headers,
+            send_buffer: http.send_buffer.map(|bytes| bytes.0),
         }
     }
 }

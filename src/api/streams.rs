@@ -65,8 +65,8 @@ fn into_sse(open: OpenStream, keep_alive: Duration, lifetime: Option<Duration>) 
 }
 
 fn settings_of(state: &AppState) -> (Duration, Option<Duration>) {
-    let keep_alive = Duration::from_secs(state.settings.stream_keep_alive_secs.max(1));
-    let lifetime = Some(state.settings.stream_max_secs).filter(|secs| *secs > 0).map(Duration::from_secs);
+    let keep_alive = state.settings.streams.keep_alive;
+    let lifetime = state.settings.streams.max_lifetime;
     (keep_alive, lifetime)
 }
 

@@ -47,22 +47,23 @@ pub enum MailError {
 
 impl Mailer {
     pub fn from_settings(settings: &Settings) -> Result<Self, MailError> {
-        let from: Mailbox = settings.mail_from.parse().map_err(|_| MailError::Address(settings.mail_from.clone()))?;
-        let reply_to = match &settings.mail_reply_to {
+        let from: Mailbox =
+            settings.smtp.mail_from.parse().map_err(|_| MailError::Address(settings.smtp.mail_from.clone()))?;
+        let reply_to = match &settings.smtp.mail_reply_to {
             Some(address) => Some(address.parse().map_err(|_| MailError::Address(address.clone()))?),
             None => None,
         };
-        let Some(host) = &settings.smtp_host else {
+        let Some(host) = &settings.smtp.host else {
             return Ok(Self::Files { dir: settings.data_dir.join("mail"), from, reply_to });
         };
         let plain = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host);
-        let builder = match settings.smtp_tls {
+        let builder = match settings.smtp.tls {
             SmtpTls::None => plain,
-            SmtpTls::Starttls => plain.tls(Tls::Required(tls_parameters(host, settings.smtp_ca_file.as_deref())?)),
-            SmtpTls::Tls => plain.tls(Tls::Wrapper(tls_parameters(host, settings.smtp_ca_file.as_deref())?)),
+            SmtpTls::Starttls => plain.tls(Tls::Required(tls_parameters(host, settings.smtp.ca_file.as_deref())?)),
+            SmtpTls::Tls => plain.tls(Tls::Wrapper(tls_parameters(host, settings.smtp.ca_file.as_deref())?)),
         };
-        let mut builder = builder.port(settings.smtp_port).timeout(Some(Duration::from_secs(20)));
-        if let (Some(user), Some(password)) = (&settings.smtp_username, &settings.smtp_password) {
+        let mut builder = builder.port(settings.smtp.port).timeout(Some(Duration::from_secs(20)));
+        if let (Some(user), Some(password)) = (&settings.smtp.username, &settings.smtp.password) {
             builder = builder.credentials(Credentials::new(user.clone(), password.expose_secret().to_owned()));
         }
         Ok(Self::Smtp { transport: builder.build(), from, reply_to })

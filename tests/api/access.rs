@@ -131,7 +131,8 @@ async fn a_token_is_refused_from_its_expiry_on_unless_a_leeway_is_set() {
     let almost_expired = token(JWT_SECRET, &world.agent_id, "livechat:agent", 5);
     world.app.get("/v1/me", &almost_expired).await.expect(200);
 
-    let lenient = World::new_with(json!({}), |settings| settings.token_leeway_secs = 30).await;
+    let lenient =
+        World::new_with(json!({}), |settings| settings.tokens.leeway = std::time::Duration::from_secs(30)).await;
     let just_expired = token(JWT_SECRET, &lenient.agent_id, "livechat:agent", -2);
     lenient.app.get("/v1/me", &just_expired).await.expect(200);
     let long_expired = token(JWT_SECRET, &lenient.agent_id, "livechat:agent", -60);

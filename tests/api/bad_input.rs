@@ -30,7 +30,7 @@ async fn malformed_json_is_a_400_problem() {
 
 #[tokio::test]
 async fn oversized_bodies_are_refused_with_413() {
-    let app = TestApp::spawn_with(|settings| settings.max_body_bytes = 4096).await;
+    let app = TestApp::spawn_with(|settings| settings.http.max_body = livechat::config::Bytes(4096)).await;
     let admin = app.admin_token().await;
     let huge = json!({"name": "x".repeat(10_000)});
     app.post("/v1/api-keys", &admin, huge).await.expect_problem(413, "payload_too_large");

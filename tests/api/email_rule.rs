@@ -62,9 +62,9 @@ fn mutated(rng: &mut StdRng) -> String {
 async fn the_published_email_pattern_and_the_server_agree_both_ways() {
     // Thousands of addresses, one credential: past any rate limit meant for people.
     let world = World::new_with(json!({}), |settings| {
-        settings.rate_limit_api_key_per_min = 0;
-        settings.rate_limit_customer_per_min = 0;
-        settings.rate_limit_agent_per_min = 0;
+        settings.limits.api_key_per_min = None;
+        settings.limits.customer_per_min = None;
+        settings.limits.agent_per_min = None;
     })
     .await;
     let (id, customer) = world.customer("c-1").await;

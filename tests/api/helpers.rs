@@ -89,7 +89,6 @@ impl TestApp {
             bind: "127.0.0.1:0".into(),
             data_dir: PathBuf::from(data_dir.path()),
             database_url: Some(SecretString::from(database_url.clone())),
-            jwt_secret: Some(SecretString::from(JWT_SECRET)),
             admin_email: ADMIN_EMAIL.into(),
             admin_password: Some(SecretString::from(ADMIN_PASSWORD)),
             log_format: LogFormat::Auto,
@@ -98,6 +97,7 @@ impl TestApp {
             background_workers: false,
             ..Settings::default()
         };
+        settings.tokens.jwt_secret = Some(SecretString::from(JWT_SECRET));
         configure(&mut settings);
         let app = Application::build(settings).await.expect("server starts");
         let address = format!("http://127.0.0.1:{}", app.port());

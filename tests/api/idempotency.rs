@@ -121,7 +121,8 @@ async fn kept_answers_do_not_show_the_secrets_they_carry() {
 
 #[tokio::test]
 async fn a_malformed_key_is_refused_and_keys_expire() {
-    let app = TestApp::spawn_with(|settings| settings.idempotency_key_ttl_secs = 1).await;
+    let app =
+        TestApp::spawn_with(|settings| settings.tokens.idempotency_key_ttl = std::time::Duration::from_secs(1)).await;
     let admin = app.admin_token().await;
     let long = "k".repeat(256);
     for key in [b"has space".as_slice(), long.as_bytes(), "café".as_bytes()] {

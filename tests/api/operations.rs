@@ -73,7 +73,8 @@ async fn web_pages_of_other_origins_may_call_the_api() {
 #[tokio::test]
 async fn only_the_configured_origins_may_call_the_api() {
     let app =
-        TestApp::spawn_with(|settings| settings.cors_allowed_origins = vec!["https://shop.example.com".into()]).await;
+        TestApp::spawn_with(|settings| settings.http.cors_allowed_origins = vec!["https://shop.example.com".into()])
+            .await;
     let from =
         |origin: &'static str| app.client.get(format!("{}/health/live", app.address)).header("origin", origin).send();
     let allowed = from("https://shop.example.com").await.unwrap();

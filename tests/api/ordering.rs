@@ -16,7 +16,8 @@ const MESSAGES_PER_WRITER: usize = 20;
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_client_resuming_at_random_points_under_concurrent_writes_gets_every_event_once_in_order() {
     // This client reconnects often; each dropped stream frees its slot.
-    let world = World::new_with(json!({}), |settings| settings.stream_keep_alive_secs = 1).await;
+    let world =
+        World::new_with(json!({}), |settings| settings.streams.keep_alive = std::time::Duration::from_secs(1)).await;
     let mut conversations = Vec::new();
     for n in 0..CONVERSATIONS {
         conversations.push(world.active_conversation(&format!("c-{n}")).await);

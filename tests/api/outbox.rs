@@ -16,13 +16,13 @@ const LATER: i64 = 24 * 3600;
 
 fn mail_via(smtp: SocketAddr) -> impl FnOnce(&mut livechat::Settings) {
     move |settings| {
-        settings.smtp_host = Some("127.0.0.1".into());
-        settings.smtp_port = smtp.port();
-        settings.smtp_tls = livechat::config::SmtpTls::None;
-        settings.mail_from = "Support <support@example.com>".into();
-        settings.mail_reply_to = Some("help@example.com".into());
-        settings.chat_url_template = "https://shop.example.com/chat/{conversation_id}".into();
-        settings.reply_notification_window_secs = 60;
+        settings.smtp.host = Some("127.0.0.1".into());
+        settings.smtp.port = smtp.port();
+        settings.smtp.tls = livechat::config::SmtpTls::None;
+        settings.smtp.mail_from = "Support <support@example.com>".into();
+        settings.smtp.mail_reply_to = Some("help@example.com".into());
+        settings.smtp.chat_url_template = "https://shop.example.com/chat/{conversation_id}".into();
+        settings.smtp.reply_notification_window = std::time::Duration::from_secs(60);
     }
 }
 
@@ -163,7 +163,7 @@ async fn an_email_that_cannot_be_delivered_in_time_is_marked_failed_for_admins()
     let smtp_addr = free_addr();
     let world = World::new_with(json!({}), |settings| {
         mail_via(smtp_addr)(settings);
-        settings.outbox_give_up_secs = 60;
+        settings.outbox.give_up_after = std::time::Duration::from_secs(60);
     })
     .await;
     let (id, _) = away_customer(&world).await;
@@ -313,7 +313,10 @@ async fn subscribers_get_other_events_and_failed_deliveries_are_retried() {
 #[tokio::test]
 async fn an_endpoint_failing_for_too_long_is_disabled_with_a_reason() {
     let receiver = WebhookReceiver::start(vec![500; 100]).await;
-    let world = World::new_with(json!({}), |settings| settings.webhook_disable_after_secs = 60).await;
+    let world = World::new_with(json!({}), |settings| {
+        settings.outbox.disable_endpoint_after = std::time::Duration::from_secs(60)
+    })
+    .await;
     let created = world
         .app
         .post("/v1/webhooks", &world.admin, json!({"url": receiver.url, "event_types": ["*"]}))
@@ -351,8 +354,8 @@ async fn webhook_endpoints_are_validated() {
 #[tokio::test]
 async fn unanswered_waiting_and_silent_active_chats_time_out_but_left_messages_wait() {
     let world = World::new_with(json!({}), |settings| {
-        settings.waiting_timeout_secs = 60;
-        settings.active_timeout_secs = 120;
+        settings.routing.waiting_timeout = Some(std::time::Duration::from_secs(60));
+        settings.routing.active_timeout = Some(std::time::Duration::from_secs(120));
     })
     .await;
     let (waiting, _) = world.customer("c-1").await;
@@ -377,7 +380,10 @@ async fn unanswered_waiting_and_silent_active_chats_time_out_but_left_messages_w
 
 #[tokio::test]
 async fn a_released_chat_waits_the_full_timeout_again() {
-    let world = World::new_with(json!({}), |settings| settings.waiting_timeout_secs = 60).await;
+    let world = World::new_with(json!({}), |settings| {
+        settings.routing.waiting_timeout = Some(std::time::Duration::from_secs(60))
+    })
+    .await;
     let (id, _) = world.active_conversation("c-1").await;
     // The customer entered an hour ago and has been served since.
     let db = Database::connect(&world.app.database_url).await.unwrap();
@@ -474,7 +480,9 @@ async fn hanging_receiver() -> (String, std::sync::Arc<std::sync::atomic::Atomic
 async fn a_receiver_that_hangs_holds_up_only_its_own_deliveries() {
     let healthy = WebhookReceiver::start(vec![]).await;
     let (hanging, hanging_requests) = hanging_receiver().await;
-    let world = World::new_with(json!({}), |settings| settings.webhook_timeout_secs = 30).await;
+    let world =
+        World::new_with(json!({}), |settings| settings.outbox.webhook_timeout = std::time::Duration::from_secs(30))
+            .await;
     let only_messages = |url: &str| json!({"url": url, "event_types": ["message.created"]});
     // The hanging endpoint first: its deliveries fall due before the healthy one's.
     world.app.post("/v1/webhooks", &world.admin, only_messages(&hanging)).await.expect(201);
@@ -511,12 +519,12 @@ async fn emails_go_out_over_starttls_with_auth_and_only_to_a_trusted_certificate
     let secure = |trusted: Option<std::path::PathBuf>| {
         move |settings: &mut livechat::Settings| {
             mail_via(free_addr())(settings);
-            settings.smtp_host = Some("localhost".into());
-            settings.smtp_port = port;
-            settings.smtp_tls = livechat::config::SmtpTls::Starttls;
-            settings.smtp_username = Some(SMTP_USER.into());
-            settings.smtp_password = Some(SMTP_PASSWORD.into());
-            settings.smtp_ca_file = trusted;
+            settings.smtp.host = Some("localhost".into());
+            settings.smtp.port = port;
+            settings.smtp.tls = livechat::config::SmtpTls::Starttls;
+            settings.smtp.username = Some(SMTP_USER.into());
+            settings.smtp.password = Some(SMTP_PASSWORD.into());
+            settings.smtp.ca_file = trusted;
         }
     };
 

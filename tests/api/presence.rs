@@ -11,9 +11,9 @@ use crate::sse::SseClient;
 /// A closed connection is noticed at once; a vanished client when the server next
 /// writes to it, at the latest with the keep-alive, which the tests keep short.
 fn short_keep_alive(settings: &mut livechat::Settings) {
-    settings.agent_presence_grace_secs = 60;
-    settings.customer_presence_grace_secs = 5;
-    settings.stream_keep_alive_secs = 1;
+    settings.streams.agent_presence_grace = std::time::Duration::from_secs(60);
+    settings.streams.customer_presence_grace = std::time::Duration::from_secs(5);
+    settings.streams.keep_alive = std::time::Duration::from_secs(1);
 }
 
 /// Runs presence rounds at `at` until `read` returns `want` (the server first has to

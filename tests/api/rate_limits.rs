@@ -32,8 +32,8 @@ fn assert_rate_limited(status: u16, headers: &HeaderMap, body: &Value) {
 #[tokio::test]
 async fn failed_logins_slow_the_attacker_down_without_locking_the_agent_out() {
     let app = TestApp::spawn_with(|settings| {
-        settings.http_trusted_proxy_hops = 1;
-        settings.rate_limit_login_per_min = 1000;
+        settings.http.trusted_proxy_hops = 1;
+        settings.limits.login_per_min = Some(1000);
     })
     .await;
     let admin = app.admin_token().await;
@@ -56,8 +56,8 @@ async fn failed_logins_slow_the_attacker_down_without_locking_the_agent_out() {
 #[tokio::test]
 async fn logins_from_one_address_are_limited_and_other_addresses_are_not() {
     let app = TestApp::spawn_with(|settings| {
-        settings.http_trusted_proxy_hops = 1;
-        settings.rate_limit_login_per_min = 30;
+        settings.http.trusted_proxy_hops = 1;
+        settings.limits.login_per_min = Some(30);
     })
     .await;
     let mut refused = None;
@@ -80,7 +80,7 @@ async fn logins_from_one_address_are_limited_and_other_addresses_are_not() {
 
 #[tokio::test]
 async fn each_credential_has_its_own_bucket() {
-    let world = World::new_with(json!({}), |settings| settings.rate_limit_customer_per_min = 20).await;
+    let world = World::new_with(json!({}), |settings| settings.limits.customer_per_min = Some(20)).await;
     let (id, first) = world.customer("c-1").await;
     let (second_id, second) = world.customer("c-2").await;
     let path = format!("/v1/conversations/{id}/messages");

@@ -94,7 +94,9 @@ async fn resuming_with_last_event_id_delivers_every_later_event_exactly_once() {
 
 #[tokio::test]
 async fn a_stream_past_its_lifetime_asks_the_client_back_and_nothing_is_lost() {
-    let world = World::new_with(json!({}), |settings| settings.stream_max_secs = 1).await;
+    let world =
+        World::new_with(json!({}), |settings| settings.streams.max_lifetime = Some(std::time::Duration::from_secs(1)))
+            .await;
     let (id, customer) = world.active_conversation("c-1").await;
     let mut stream = SseClient::open(&world.app.address, "/v1/streams/customer", Some(&customer), None).await;
     let ready = stream.expect("stream.ready").await;
@@ -197,7 +199,8 @@ async fn seen_marks_are_stored_per_side_and_announced() {
 
 #[tokio::test]
 async fn open_streams_per_subject_are_bounded() {
-    let world = World::new_with(json!({}), |settings| settings.stream_keep_alive_secs = 1).await;
+    let world =
+        World::new_with(json!({}), |settings| settings.streams.keep_alive = std::time::Duration::from_secs(1)).await;
     let (_, customer) = world.customer("c-1").await;
     let mut open = Vec::new();
     for _ in 0..livechat::service::core::presence::MAX_STREAMS_PER_SUBJECT {

@@ -47,7 +47,8 @@ fn assert_problem(raw: &str, status: u16, code: &str) -> String {
 
 #[tokio::test]
 async fn connections_that_send_nothing_or_dribble_their_headers_are_closed() {
-    let app = TestApp::spawn_with(|settings| settings.http_header_read_timeout_secs = 1).await;
+    let app =
+        TestApp::spawn_with(|settings| settings.http.header_read_timeout = std::time::Duration::from_secs(1)).await;
     let mut silent = connect(&app).await;
     let dribbling = connect(&app).await;
     let (mut reading, mut writing) = dribbling.into_split();
@@ -77,7 +78,7 @@ async fn connections_that_send_nothing_or_dribble_their_headers_are_closed() {
 
 #[tokio::test]
 async fn connections_beyond_the_limit_are_refused_with_503_and_retry_after() {
-    let app = TestApp::spawn_with(|settings| settings.http_max_connections = 3).await;
+    let app = TestApp::spawn_with(|settings| settings.http.max_connections = Some(3)).await;
     let mut held = Vec::new();
     for _ in 0..3 {
         held.push(connect(&app).await);
@@ -132,7 +133,7 @@ fn create_api_key_head(admin: &str, framing: &str) -> String {
 
 #[tokio::test]
 async fn a_client_sending_a_body_past_the_limit_reads_the_413() {
-    let app = TestApp::spawn_with(|settings| settings.max_body_bytes = 4096).await;
+    let app = TestApp::spawn_with(|settings| settings.http.max_body = livechat::config::Bytes(4096)).await;
     let admin = app.admin_token().await;
     for _ in 0..3 {
         let mut stream = connect(&app).await;
@@ -154,7 +155,7 @@ async fn a_client_sending_a_body_past_the_limit_reads_the_413() {
 
 #[tokio::test]
 async fn a_body_that_does_not_arrive_in_time_is_answered_408() {
-    let app = TestApp::spawn_with(|settings| settings.http_body_read_timeout_secs = 1).await;
+    let app = TestApp::spawn_with(|settings| settings.http.body_read_timeout = std::time::Duration::from_secs(1)).await;
     let admin = app.admin_token().await;
     let mut stream = connect(&app).await;
     // 100 bytes announced, 7 sent.
@@ -167,8 +168,8 @@ async fn a_body_that_does_not_arrive_in_time_is_answered_408() {
 
 /// Keep-alives far apart: what the server notices, it notices from the connection.
 fn rare_keep_alive(settings: &mut livechat::Settings) {
-    settings.stream_keep_alive_secs = 600;
-    settings.customer_presence_grace_secs = 5;
+    settings.streams.keep_alive = std::time::Duration::from_secs(600);
+    settings.streams.customer_presence_grace = std::time::Duration::from_secs(5);
 }
 
 #[tokio::test]
@@ -192,7 +193,7 @@ async fn a_client_reopening_its_stream_in_a_loop_is_not_locked_out() {
     // Hundreds of opens at once would meet the customer's request budget first.
     let world = World::new_with(json!({}), |settings| {
         rare_keep_alive(settings);
-        settings.rate_limit_customer_per_min = 0;
+        settings.limits.customer_per_min = None;
     })
     .await;
     let (_, customer) = world.customer("c-1").await;
@@ -207,8 +208,8 @@ async fn a_client_reopening_its_stream_in_a_loop_is_not_locked_out() {
 async fn a_client_that_stops_reading_is_cut_off_and_resumes_from_the_log() {
     let world = World::new_with(json!({}), |settings| {
         rare_keep_alive(settings);
-        settings.http_send_timeout_secs = 1;
-        settings.http_send_buffer_bytes = 16 * 1024;
+        settings.http.send_timeout = std::time::Duration::from_secs(1);
+        settings.http.send_buffer = Some(livechat::config::Bytes(16 * 1024));
     })
     .await;
     let (id, customer) = world.active_conversation("c-1").await;

@@ -84,15 +84,22 @@ pub struct IssuedToken {
 impl Tokens {
     /// Tokens signed with `secret`, valid for the given times; they are accepted up to
     /// `leeway_secs` past their expiry.
-    pub fn new(secret: &[u8], agent_ttl_secs: u64, customer_ttl_secs: u64, leeway_secs: u64) -> Self {
+    pub fn new(
+        secret: &[u8],
+        agent_ttl: std::time::Duration,
+        customer_ttl: std::time::Duration,
+        leeway: std::time::Duration,
+    ) -> Self {
         const TEN_YEARS: u64 = 10 * 366 * 24 * 3600;
-        let seconds = |secs: u64| Duration::seconds(i64::try_from(secs.min(TEN_YEARS)).unwrap_or_default());
+        let seconds = |ttl: std::time::Duration| {
+            Duration::seconds(i64::try_from(ttl.as_secs().min(TEN_YEARS)).unwrap_or_default())
+        };
         Self {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
-            agent_ttl: seconds(agent_ttl_secs),
-            customer_ttl: seconds(customer_ttl_secs),
-            leeway_secs,
+            agent_ttl: seconds(agent_ttl),
+            customer_ttl: seconds(customer_ttl),
+            leeway_secs: leeway.as_secs(),
         }
     }
 
@@ -248,14 +255,16 @@ mod tests {
         assert!(!hash.contains(&key));
     }
 
+    const MINUTE: std::time::Duration = std::time::Duration::from_secs(60);
+
     #[test]
     fn a_token_of_one_kind_does_not_pass_as_another() {
-        let tokens = Tokens::new(b"secret", 60, 60, 0);
+        let tokens = Tokens::new(b"secret", MINUTE, MINUTE, std::time::Duration::ZERO);
         let id = Uuid::new_v4();
         let agent = tokens.issue_agent(id).map(|t| t.token).unwrap_or_default();
         assert_eq!(tokens.subject(&agent, AGENT_AUDIENCE).ok(), Some(id));
         assert!(tokens.subject(&agent, CUSTOMER_AUDIENCE).is_err());
-        let other = Tokens::new(b"other", 60, 60, 0);
+        let other = Tokens::new(b"other", MINUTE, MINUTE, std::time::Duration::ZERO);
         assert!(other.subject(&agent, AGENT_AUDIENCE).is_err());
     }
 }
