@@ -9,6 +9,7 @@ use poem_openapi::types::Example;
 use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
+use super::idempotency::IdempotencyKey;
 use super::models::mirror_enum;
 use super::problem::{Problems, status::*};
 use super::security::AgentToken;
@@ -196,6 +197,7 @@ impl AgentApi {
         state: Data<&Arc<AppState>>,
         auth: AgentToken,
         body: Json<CreateAgent>,
+        #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<AgentCreated, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | CONFLICT | UNPROCESSABLE }>> {
         let body = body.0;
         let new = NewAgent {

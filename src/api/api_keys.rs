@@ -9,6 +9,7 @@ use poem_openapi::types::Example;
 use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
+use super::idempotency::IdempotencyKey;
 use super::problem::{Problems, status::*};
 use super::security::AgentToken;
 use super::values::Line;
@@ -112,6 +113,7 @@ impl ApiKeyApi {
         state: Data<&Arc<AppState>>,
         auth: AgentToken,
         body: Json<CreateApiKey>,
+        #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<ApiKeyCreated, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | UNPROCESSABLE }>> {
         let (record, key) = api_keys::create(&state.services, &auth.0, body.name.as_str()).await?;
         let location = format!("/v1/api-keys/{}", record.id);

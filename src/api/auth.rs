@@ -8,7 +8,8 @@ use poem_openapi::types::Example;
 use poem_openapi::{Object, OpenApi, payload::Json};
 
 use super::agents::Agent;
-use super::problem::{Problems, status::*};
+use super::problem::{Refusal, status::*};
+use super::rate_limit::LoginAttempt;
 use super::values::Opaque;
 use super::{AppState, Tag};
 use crate::service::agents;
@@ -47,10 +48,19 @@ impl AuthApi {
     #[oai(path = "/v1/auth/login", method = "post", operation_id = "login")]
     async fn login(
         &self,
+        attempt: LoginAttempt,
         state: Data<&Arc<AppState>>,
         body: Json<Login>,
-    ) -> Result<Json<Session>, Problems<{ BODY | UNAUTHORIZED }>> {
-        let (token, agent) = agents::login(&state.services, body.email.as_str(), body.password.as_str()).await?;
+    ) -> Result<Json<Session>, Refusal<{ BODY | UNAUTHORIZED }>> {
+        let email = body.email.as_str();
+        attempt.check(email)?;
+        let answer = agents::login(&state.services, email, body.password.as_str()).await;
+        match &answer {
+            Ok(_) => attempt.record(email, true),
+            Err(crate::service::Error::Unauthorized(_)) => attempt.record(email, false),
+            Err(_) => {}
+        }
+        let (token, agent) = answer?;
         Ok(Json(Session { token: token.token, expires_at: token.expires_at, agent: agent.into() }))
     }
 }

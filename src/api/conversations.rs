@@ -8,6 +8,7 @@ use poem_openapi::types::Example;
 use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
+use super::idempotency::IdempotencyKey;
 use super::models::{
     Conversation, ConversationPage, ConversationStatus, Exit, JumpTarget, JumpTargetKind, ProcessVariables,
 };
@@ -205,6 +206,7 @@ impl ConversationApi {
         auth: AgentToken,
         /// The conversation's id.
         conversation_id: Path<Uuid>,
+        #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<Json<Conversation>, Problems<{ PARAMS | UNAUTHORIZED | FORBIDDEN | NOT_FOUND | CONFLICT }>> {
         Ok(Json(conversations::claim(&state.services, &auth.0, conversation_id.0).await?.into()))
     }
@@ -222,6 +224,7 @@ impl ConversationApi {
         auth: AgentToken,
         /// The conversation's id.
         conversation_id: Path<Uuid>,
+        #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<Json<Conversation>, Problems<AGENT_ACTION>> {
         Ok(Json(conversations::release(&state.services, &auth.0, conversation_id.0).await?.into()))
     }
@@ -250,6 +253,7 @@ impl ConversationApi {
         /// The conversation's id.
         conversation_id: Path<Uuid>,
         body: Json<Transfer>,
+        #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<Json<Conversation>, Problems<{ AGENT_ACTION | BODY | UNPROCESSABLE }>> {
         let target = match (body.0.agent_id, body.0.group_id) {
             (Some(agent_id), None) => conversations::TransferTarget::Agent(agent_id),
@@ -269,6 +273,7 @@ impl ConversationApi {
         auth: AgentToken,
         /// The conversation's id.
         conversation_id: Path<Uuid>,
+        #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<Json<Conversation>, Problems<AGENT_ACTION>> {
         Ok(Json(conversations::end(&state.services, &auth.0, conversation_id.0).await?.into()))
     }
@@ -284,6 +289,7 @@ impl ConversationApi {
         /// The conversation's id.
         conversation_id: Path<Uuid>,
         body: Json<Jump>,
+        #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<Json<Conversation>, Problems<{ AGENT_ACTION | BODY | UNPROCESSABLE }>> {
         let target = body.0.target.parse().map_err(service::Error::from)?;
         Ok(Json(conversations::jump(&state.services, &auth.0, conversation_id.0, target).await?.into()))
@@ -299,6 +305,7 @@ impl ConversationApi {
         auth: AgentToken,
         /// The conversation's id.
         conversation_id: Path<Uuid>,
+        #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<Json<Conversation>, Problems<AGENT_ACTION>> {
         Ok(Json(conversations::block(&state.services, &auth.0, conversation_id.0).await?.into()))
     }
@@ -313,6 +320,7 @@ impl ConversationApi {
         auth: CustomerToken,
         /// The conversation's id.
         conversation_id: Path<Uuid>,
+        #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<Json<Conversation>, Problems<CUSTOMER_EXIT>> {
         Ok(Json(conversations::leave(&state.services, auth.0, conversation_id.0).await?.into()))
     }
@@ -346,6 +354,7 @@ impl ConversationApi {
         /// The conversation's id.
         conversation_id: Path<Uuid>,
         body: Json<PickQuickReply>,
+        #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<Json<Conversation>, Problems<{ CUSTOMER_EXIT | BODY | UNPROCESSABLE }>> {
         let reply_id = body.quick_reply_id.as_str();
         Ok(Json(conversations::pick_quick_reply(&state.services, auth.0, conversation_id.0, reply_id).await?.into()))

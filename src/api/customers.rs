@@ -8,8 +8,10 @@ use poem_openapi::types::Example;
 use poem_openapi::{Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
+use super::idempotency::IdempotencyKey;
 use super::models::{Conversation, Customer, CustomerTokenGrant, Message};
 use super::problem::{Problems, status::*};
+use super::rate_limit::TokenIssue;
 use super::security::{AgentToken, ApiKey};
 use super::values::Line;
 use super::{AppState, Tag};
@@ -75,9 +77,11 @@ impl CustomerApi {
     #[oai(path = "/v1/customer-tokens", method = "post", operation_id = "issue_customer_token")]
     async fn issue_token(
         &self,
+        _limit: TokenIssue,
         state: Data<&Arc<AppState>>,
         _auth: ApiKey,
         body: Json<IssueCustomerToken>,
+        #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<Json<IssuedCustomerToken>, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | NOT_FOUND | UNPROCESSABLE }>>
     {
         let (customer, token, open) = customers::issue_token(&state.services, body.external_id.as_str()).await?;
@@ -134,6 +138,7 @@ impl CustomerApi {
         auth: AgentToken,
         /// The customer's id.
         customer_id: Path<Uuid>,
+        #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<Json<Customer>, Problems<ONE_CUSTOMER>> {
         Ok(Json(customers::unblock(&state.services, &auth.0, customer_id.0).await?.into()))
     }
@@ -177,6 +182,7 @@ impl CustomerApi {
         auth: AgentToken,
         /// The customer's id.
         customer_id: Path<Uuid>,
+        #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<Json<Customer>, Problems<{ ONE_CUSTOMER | CONFLICT }>> {
         Ok(Json(customers::erase(&state.services, &auth.0, customer_id.0).await?.into()))
     }

@@ -7,6 +7,7 @@ use poem_openapi::types::Example;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
+use super::idempotency::IdempotencyKey;
 use super::models::{Conversation, CustomerTokenGrant, HistoryAuthor};
 use super::problem::{Problems, status::*};
 use super::security::ApiKey;
@@ -129,6 +130,7 @@ impl EntryApi {
         state: Data<&Arc<AppState>>,
         _auth: ApiKey,
         body: Json<EnterLiveChat>,
+        #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<EntryResponse, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | NOT_FOUND | UNPROCESSABLE }>> {
         let body = body.0;
         let force_start = body.variables.live_in_force_start.unwrap_or(false);

@@ -9,6 +9,7 @@ use poem_openapi::types::Example;
 use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
+use super::idempotency::IdempotencyKey;
 use super::problem::{Problems, status::*};
 use super::security::AgentToken;
 use super::values::Line;
@@ -91,6 +92,7 @@ impl GroupApi {
         state: Data<&Arc<AppState>>,
         auth: AgentToken,
         body: Json<CreateGroup>,
+        #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<GroupCreated, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | CONFLICT | UNPROCESSABLE }>> {
         let group: Group = routing::create_group(&state.services, &auth.0, body.name.as_str()).await?.into();
         let location = format!("/v1/groups/{}", group.id);

@@ -3,14 +3,21 @@
 //! acting twice; the same key with another request is 422. Keys belong to the caller
 //! (the API key, agent or customer behind the credential) and are kept
 //! `idempotency_key_ttl_secs`.
+//!
+//! An operation takes a key by naming [`IdempotencyKey`] in its signature: that puts
+//! the header in its spec, and the guard below acts on the operations whose spec has
+//! it. No list of paths says which.
 
 use std::sync::Arc;
 
-use poem::http::{HeaderValue, Method, StatusCode, header};
-use poem::{Endpoint, IntoResponse, Request, Response};
+use poem::http::{HeaderValue, StatusCode, header};
+use poem::{Endpoint, IntoResponse, Request, RequestBody, Response};
+use poem_openapi::registry::{MetaParamIn, MetaSchema, MetaSchemaRef};
+use poem_openapi::{ApiExtractor, ApiExtractorType, ExtractParamOptions};
 use sha2::{Digest, Sha256};
 
 use super::AppState;
+use super::middleware::Operations;
 use super::problem::{Problem, ProblemCode, problem_of, problem_response};
 use crate::service::core::idempotency::{Answer, Claim};
 
@@ -19,21 +26,60 @@ pub const HEADER: &str = "idempotency-key";
 pub const REPLAYED_HEADER: &str = "idempotent-replayed";
 pub const MAX_KEY_LENGTH: usize = 255;
 
-/// The POST operations that take no key: logging in acts on nothing, typing is not
-/// stored.
-pub fn takes_key(method: &Method, path: &str) -> bool {
-    method == Method::POST && path != "/v1/auth/login" && !path.ends_with("/typing")
+/// The header's name in the spec.
+pub const PARAMETER: &str = "Idempotency-Key";
+
+/// Declares that an operation takes an `Idempotency-Key`: name it in the handler's
+/// signature as `#[oai(name = "Idempotency-Key")] _key: IdempotencyKey`. The guard
+/// has done its work before the handler runs; the value only declares.
+pub struct IdempotencyKey;
+
+impl<'a> ApiExtractor<'a> for IdempotencyKey {
+    const TYPES: &'static [ApiExtractorType] = &[ApiExtractorType::Parameter];
+    const PARAM_IS_REQUIRED: bool = false;
+    type ParamType = String;
+    type ParamRawType = String;
+
+    fn param_in() -> Option<MetaParamIn> {
+        Some(MetaParamIn::Header)
+    }
+
+    fn param_schema_ref() -> Option<MetaSchemaRef> {
+        Some(MetaSchemaRef::Inline(Box::new(MetaSchema {
+            min_length: Some(1),
+            max_length: Some(MAX_KEY_LENGTH),
+            pattern: Some("^[!-~]+$".to_owned()),
+            ..MetaSchema::new("string")
+        })))
+    }
+
+    async fn from_request(
+        _request: &'a Request,
+        _body: &mut RequestBody,
+        _param_opts: ExtractParamOptions<Self::ParamType>,
+    ) -> poem::Result<Self> {
+        Ok(Self)
+    }
+}
+
+/// Whether an operation of the spec declares the key (inline as poem-openapi writes
+/// it, or as the published reference).
+pub fn is_declared_by(operation: &serde_json::Value) -> bool {
+    operation["parameters"].as_array().into_iter().flatten().any(|parameter| {
+        parameter["name"] == PARAMETER || parameter["$ref"] == "#/components/parameters/IdempotencyKey"
+    })
 }
 
 pub async fn guard<E: Endpoint + 'static>(
     next: Arc<E>,
     mut request: Request,
     state: Arc<AppState>,
+    operations: Arc<Operations>,
 ) -> poem::Result<Response> {
     let Some(key) = request.headers().get(HEADER).cloned() else {
         return next.call(request).await.map(IntoResponse::into_response);
     };
-    if !takes_key(request.method(), request.uri().path()) {
+    if !operations.declares(request.method(), request.uri().path(), is_declared_by) {
         return next.call(request).await.map(IntoResponse::into_response);
     }
     let key = match key.to_str() {

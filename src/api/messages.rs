@@ -8,6 +8,7 @@ use poem_openapi::types::Example;
 use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
+use super::idempotency::IdempotencyKey;
 use super::models::{Message, MessagePage};
 use super::problem::{Problems, status::*};
 use super::security::{AgentOrCustomer, AgentToken};
@@ -154,6 +155,7 @@ impl MessageApi {
         /// The conversation's id.
         conversation_id: Path<Uuid>,
         body: Json<SendMessage>,
+        #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<MessagePosted, Problems<WRITE>> {
         let body = body.0;
         let text = MessageBody::text(body.text.as_str());
@@ -175,6 +177,7 @@ impl MessageApi {
         /// The conversation's id.
         conversation_id: Path<Uuid>,
         body: Json<SendArticle>,
+        #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<MessagePosted, Problems<WRITE>> {
         let body = body.0;
         let article = MessageBody::article(
@@ -201,6 +204,7 @@ impl MessageApi {
         /// The conversation's id.
         conversation_id: Path<Uuid>,
         body: Json<TriggerAnimation>,
+        #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<MessagePosted, Problems<WRITE>> {
         let body = body.0;
         let params = body.params.map(|params| serde_json::Value::Object(params.into_iter().collect()));

@@ -165,39 +165,72 @@ pub async fn vary_by_origin<E: Endpoint>(next: Arc<E>, request: Request) -> poem
     Ok(response)
 }
 
-/// Each path of the OpenAPI document and the methods it takes.
-pub struct PathMethods {
-    paths: Vec<(Vec<String>, String)>,
+/// Each operation of the OpenAPI document: the methods a path takes, and each
+/// operation's entry, so that middleware acts on what an operation declares in its
+/// signature (an `Idempotency-Key`) and the behaviour is the published contract.
+pub struct Operations {
+    paths: Vec<(Vec<String>, Vec<Declared>)>,
 }
 
-impl PathMethods {
+struct Declared {
+    method: String,
+    operation: serde_json::Value,
+}
+
+impl Operations {
     pub fn new(spec: &serde_json::Value) -> Self {
         let paths = spec["paths"]
             .as_object()
             .into_iter()
             .flatten()
             .map(|(path, operations)| {
-                let methods: Vec<String> = operations
+                let declared = operations
                     .as_object()
                     .into_iter()
                     .flatten()
-                    .map(|(method, _)| method.to_ascii_uppercase())
+                    .map(|(method, operation)| Declared {
+                        method: method.to_ascii_uppercase(),
+                        operation: operation.clone(),
+                    })
                     .collect();
-                (path.split('/').map(str::to_owned).collect(), methods.join(", "))
+                (path.split('/').map(str::to_owned).collect(), declared)
             })
             .collect();
         Self { paths }
     }
 
-    fn of(&self, path: &str) -> Option<&str> {
+    /// The operations of the path template that matches `path`; a literal segment wins
+    /// over a `{parameter}` (`/v1/conversations/stream` before `/v1/conversations/{id}`).
+    fn of(&self, path: &str) -> Option<&[Declared]> {
         let segments: Vec<&str> = path.split('/').collect();
         self.paths
             .iter()
-            .find(|(parts, _)| {
+            .filter(|(parts, _)| {
                 parts.len() == segments.len()
                     && parts.iter().zip(&segments).all(|(part, segment)| part.starts_with('{') || part == segment)
             })
-            .map(|(_, methods)| methods.as_str())
+            .max_by_key(|(parts, _)| parts.iter().filter(|part| !part.starts_with('{')).count())
+            .map(|(_, declared)| declared.as_slice())
+    }
+
+    /// The methods `path` takes, as an `Allow` header lists them.
+    fn methods_of(&self, path: &str) -> Option<String> {
+        let declared = self.of(path)?;
+        Some(declared.iter().map(|operation| operation.method.as_str()).collect::<Vec<_>>().join(", "))
+    }
+
+    /// Whether the operation `method path` exists and its entry in the document meets
+    /// `declares`.
+    pub fn declares(
+        &self,
+        method: &poem::http::Method,
+        path: &str,
+        declares: impl Fn(&serde_json::Value) -> bool,
+    ) -> bool {
+        self.of(path)
+            .into_iter()
+            .flatten()
+            .any(|declared| declared.method == method.as_str() && declares(&declared.operation))
     }
 }
 
@@ -205,12 +238,12 @@ impl PathMethods {
 pub async fn allow_header<E: Endpoint>(
     next: Arc<E>,
     request: Request,
-    paths: Arc<PathMethods>,
+    paths: Arc<Operations>,
 ) -> poem::Result<Response> {
     let path = request.uri().path().to_owned();
     let mut response = next.call(request).await.map(IntoResponse::into_response)?;
     if response.status() == StatusCode::METHOD_NOT_ALLOWED
-        && let Some(value) = paths.of(&path).and_then(|methods| HeaderValue::from_str(methods).ok())
+        && let Some(value) = paths.methods_of(&path).and_then(|methods| HeaderValue::from_str(&methods).ok())
     {
         response.headers_mut().insert(poem::http::header::ALLOW, value);
     }

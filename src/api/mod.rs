@@ -121,7 +121,8 @@ pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint<Output = poem::Respon
     let raw_spec = api.spec();
     let published = published(&raw_spec);
     let spec_json = render(&published);
-    let paths = Arc::new(middleware::PathMethods::new(&published));
+    let operations = Arc::new(middleware::Operations::new(&published));
+    let paths = operations.clone();
     // poem-openapi's Swagger UI page embeds its own spec; `/docs` shows the published one.
     let docs_html = api.swagger_ui_html().replacen(&raw_spec, &spec_json, 1);
     let docs = Route::new().at("/", poem::endpoint::make_sync(move |_| poem::web::Html(docs_html.clone())));
@@ -139,7 +140,9 @@ pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint<Output = poem::Respon
         .nest("/docs", docs)
         .data(state)
         .catch_all_error(problem::render)
-        .around(move |endpoint, request| idempotency::guard(endpoint, request, idempotency_state.clone()))
+        .around(move |endpoint, request| {
+            idempotency::guard(endpoint, request, idempotency_state.clone(), operations.clone())
+        })
         .around(move |endpoint, request| rate_limit::limit_rate(endpoint, request, rate_limits.clone()))
         .around(move |endpoint, request| middleware::limit_body(endpoint, request, body_limits))
         .with(cors)

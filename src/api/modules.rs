@@ -9,6 +9,7 @@ use poem_openapi::types::Example;
 use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
+use super::idempotency::IdempotencyKey;
 use super::models::{FallbackTarget, FallbackTargetKind, QuickReply, QuickReplyIn, Routing, Target, mirror_enum};
 use super::problem::{Problems, status::*};
 use super::security::AgentToken;
@@ -295,6 +296,7 @@ impl ModuleApi {
         state: Data<&Arc<AppState>>,
         auth: AgentToken,
         body: Json<ModuleConfig>,
+        #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<ModuleCreated, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | UNPROCESSABLE }>> {
         let (name, settings) = body.0.into_settings().map_err(service::Error::from)?;
         let module: Module = modules::create(&state.services, &auth.0, &name, settings).await?.into();

@@ -197,6 +197,44 @@ fn rate_limit_headers() -> Vec<MetaHeader> {
     ]
 }
 
+/// The refusals of an operation documented as `Problems<S>`, where some come ready
+/// made with their own headers (a 429 with its wait, from a limit the operation declared).
+pub struct Refusal<const S: u16>(Response);
+
+impl<const S: u16> ApiResponse for Refusal<S> {
+    fn meta() -> MetaResponses {
+        Problems::<S>::meta()
+    }
+
+    fn register(registry: &mut Registry) {
+        Problems::<S>::register(registry);
+    }
+}
+
+impl<const S: u16> IntoResponse for Refusal<S> {
+    fn into_response(self) -> Response {
+        self.0
+    }
+}
+
+impl<const S: u16> From<Refusal<S>> for poem::Error {
+    fn from(refusal: Refusal<S>) -> Self {
+        poem::Error::from_response(refusal.0)
+    }
+}
+
+impl<const S: u16> From<poem::Error> for Refusal<S> {
+    fn from(error: poem::Error) -> Self {
+        Self(error.into_response())
+    }
+}
+
+impl<const S: u16> From<service::Error> for Refusal<S> {
+    fn from(error: service::Error) -> Self {
+        Self(Problems::<S>::from(error).into_response())
+    }
+}
+
 impl<const S: u16> IntoResponse for Problems<S> {
     fn into_response(self) -> Response {
         problem_response(self.0)

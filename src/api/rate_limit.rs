@@ -4,6 +4,11 @@
 //! `Retry-After`; every limited response says where its caller stands in the IETF
 //! `RateLimit` and `RateLimit-Policy` headers.
 //!
+//! The per-credential limits apply to every request. The per-address ones are declared
+//! by the operation: [`LoginAttempt`] and [`TokenIssue`] in a handler's signature check
+//! the caller's address before the handler runs (and before its body is parsed, when
+//! named first), so no list of paths says which operations they guard.
+//!
 //! The buckets live in the process: with several processes behind a load balancer a
 //! caller gets each process's quota.
 
@@ -17,8 +22,8 @@ use base64::Engine;
 use governor::clock::{Clock, DefaultClock};
 use governor::middleware::StateInformationMiddleware;
 use governor::{DefaultKeyedRateLimiter, Quota};
-use poem::http::{HeaderValue, Method, StatusCode};
-use poem::{Endpoint, IntoResponse, Request, Response};
+use poem::http::{HeaderValue, StatusCode};
+use poem::{Endpoint, FromRequest, IntoResponse, Request, RequestBody, Response};
 use sha2::{Digest, Sha256};
 
 use super::problem::{Problem, ProblemCode, problem_response};
@@ -36,7 +41,7 @@ const MAX_REMEMBERED_FAILURES: usize = 100_000;
 const CLEAN_EVERY: u64 = 10_000;
 
 /// One token bucket per key, with its policy's name and size for the headers.
-struct Bucket {
+pub struct Bucket {
     policy: &'static str,
     per_minute: u32,
     limiter: DefaultKeyedRateLimiter<u128, StateInformationMiddleware>,
@@ -273,64 +278,128 @@ fn set_rate_limit_headers(
     }
 }
 
-/// The login email of a buffered body, if it is a login.
-async fn login_email(request: &mut Request) -> Option<String> {
-    let body = request.take_body().into_bytes().await.ok()?;
-    request.set_body(body.clone());
-    let login: serde_json::Value = serde_json::from_slice(&body).ok()?;
-    login.get("email")?.as_str().map(str::to_owned)
+/// Where the caller stands with the per-address limit an operation declared, for the
+/// `RateLimit` headers of its answer; the request carries it from the extractor back
+/// to [`limit_rate`].
+#[derive(Clone, Default)]
+struct AddressStanding(Arc<Mutex<Option<Standing>>>);
+
+/// A policy's name, its quota a minute, the requests left and the time until refilled.
+type Standing = (&'static str, u32, u32, Duration);
+
+/// The per-address limit of one kind of operation.
+pub trait AddressPolicy: Send + Sync + 'static {
+    fn bucket(limits: &RateLimits) -> Option<&Bucket>;
 }
 
-/// Applies the limits to each request (after its body has been read).
+/// Logging in: requests from one address, and failed logins of one account from it.
+pub enum LoginPolicy {}
+/// Issuing customer tokens: requests from one address.
+pub enum TokenIssuePolicy {}
+
+impl AddressPolicy for LoginPolicy {
+    fn bucket(limits: &RateLimits) -> Option<&Bucket> {
+        limits.login.as_ref()
+    }
+}
+
+impl AddressPolicy for TokenIssuePolicy {
+    fn bucket(limits: &RateLimits) -> Option<&Bucket> {
+        limits.token_issue.as_ref()
+    }
+}
+
+/// An operation limited per client address under the policy `P`: the request was
+/// within it when the handler runs.
+pub struct AddressLimited<P> {
+    limits: Arc<RateLimits>,
+    address: IpAddr,
+    policy: std::marker::PhantomData<P>,
+}
+
+/// Declares the login limits; the handler reports the outcome with [`Self::record`].
+pub type LoginAttempt = AddressLimited<LoginPolicy>;
+/// Declares the limit on issuing customer tokens.
+pub type TokenIssue = AddressLimited<TokenIssuePolicy>;
+
+impl<'a, P: AddressPolicy> FromRequest<'a> for AddressLimited<P> {
+    async fn from_request(request: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {
+        let limits = request
+            .data::<Arc<RateLimits>>()
+            .cloned()
+            .ok_or_else(|| poem::Error::from_status(StatusCode::INTERNAL_SERVER_ERROR))?;
+        let address = network_of(limits.client_address(request));
+        if let Some(bucket) = P::bucket(&limits) {
+            match bucket.check(address_key(address)) {
+                Verdict::Refused { policy, quota, wait } => {
+                    let detail = format!(
+                        "too many requests from this address: at most {quota} a minute; retry after the wait in Retry-After"
+                    );
+                    return Err(poem::Error::from_response(too_many(policy, quota, 60, wait, detail)));
+                }
+                Verdict::Allowed { policy, quota, remaining, reset } => {
+                    if let Some(standing) = request.extensions().get::<AddressStanding>() {
+                        *standing.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
+                            Some((policy, quota, remaining, reset));
+                    }
+                }
+            }
+        }
+        Ok(Self { limits, address, policy: std::marker::PhantomData })
+    }
+}
+
+impl AddressLimited<LoginPolicy> {
+    /// Refuses an attempt for `email` while its failed logins from this address make it
+    /// wait.
+    pub fn check(&self, email: &str) -> poem::Result<()> {
+        let Some(wait) = self.limits.login_failures.wait(email, self.address) else { return Ok(()) };
+        let detail = "too many failed logins for this account from this address; retry after the wait in Retry-After";
+        // Free failures a window of remembering; past them the wait doubles each time.
+        let window = LOGIN_FAILURE_MEMORY.as_secs();
+        Err(poem::Error::from_response(too_many(
+            "login_failures",
+            FREE_LOGIN_FAILURES,
+            window,
+            wait,
+            detail.to_owned(),
+        )))
+    }
+
+    /// Counts a failed login of `email` from this address, or forgets them on success.
+    pub fn record(&self, email: &str, succeeded: bool) {
+        self.limits.login_failures.record(email, self.address, succeeded);
+    }
+}
+
+/// Applies the per-credential limit to each request (after its body has been read), and
+/// says where the caller stands in the headers of the answer.
 pub async fn limit_rate<E: Endpoint>(
     next: Arc<E>,
     mut request: Request,
     limits: Arc<RateLimits>,
 ) -> poem::Result<Response> {
     limits.clean_now_and_then();
-    let path = request.uri().path();
-    let is_login = request.method() == Method::POST && path == "/v1/auth/login";
-    let is_token_issue = request.method() == Method::POST && path == "/v1/customer-tokens";
-    let address = network_of(limits.client_address(&request));
     let mut standing = None;
-    let by_address = if is_login {
-        limits.login.as_ref()
-    } else if is_token_issue {
-        limits.token_issue.as_ref()
-    } else {
-        None
-    };
-    let checks = by_address
-        .map(|bucket| (bucket, address_key(address), "requests from this address"))
-        .into_iter()
-        .chain(credential(&limits, &request).map(|(bucket, key)| (bucket, key, "requests with this credential")));
-    for (bucket, key, what) in checks {
+    if let Some((bucket, key)) = credential(&limits, &request) {
         match bucket.check(key) {
             Verdict::Refused { policy, quota, wait } => {
-                let detail = format!("too many {what}: at most {quota} a minute; retry after the wait in Retry-After");
+                let detail = format!(
+                    "too many requests with this credential: at most {quota} a minute; retry after the wait in Retry-After"
+                );
                 return Ok(too_many(policy, quota, 60, wait, detail));
             }
             Verdict::Allowed { policy, quota, remaining, reset } => standing = Some((policy, quota, remaining, reset)),
         }
     }
-    let email = if is_login { login_email(&mut request).await } else { None };
-    if let Some(email) = &email
-        && let Some(wait) = limits.login_failures.wait(email, address)
-    {
-        let detail = "too many failed logins for this account from this address; retry after the wait in Retry-After";
-        // Free failures a window of remembering; past them the wait doubles each time.
-        let window = LOGIN_FAILURE_MEMORY.as_secs();
-        return Ok(too_many("login_failures", FREE_LOGIN_FAILURES, window, wait, detail.to_owned()));
-    }
+    let by_address = AddressStanding::default();
+    request.extensions_mut().insert(by_address.clone());
+    request.extensions_mut().insert(limits.clone());
     let mut response = next.call(request).await.map(IntoResponse::into_response)?;
-    if let Some(email) = &email {
-        match response.status() {
-            StatusCode::OK => limits.login_failures.record(email, address, true),
-            StatusCode::UNAUTHORIZED => limits.login_failures.record(email, address, false),
-            _ => {}
-        }
-    }
-    if let Some((policy, quota, remaining, reset)) = standing {
+    let by_address = *by_address.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    // A refusal of the operation's own limit already says where the caller stands.
+    let refused = response.headers().contains_key("ratelimit");
+    if let Some((policy, quota, remaining, reset)) = standing.or(by_address).filter(|_| !refused) {
         set_rate_limit_headers(response.headers_mut(), policy, quota, 60, remaining, reset);
     }
     Ok(response)

@@ -9,6 +9,7 @@ use poem_openapi::types::Example;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
+use super::idempotency::IdempotencyKey;
 use super::models::mirror_enum;
 use super::problem::{Problems, status::*};
 use super::security::AgentToken;
@@ -240,6 +241,7 @@ impl WebhookApi {
         state: Data<&Arc<AppState>>,
         auth: AgentToken,
         body: Json<CreateWebhookEndpoint>,
+        #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<EndpointCreated, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | UNPROCESSABLE }>> {
         let body = body.0;
         let event_types = body.event_types.into_iter().map(Into::into).collect();
@@ -340,6 +342,7 @@ impl WebhookApi {
         endpoint_id: Path<Uuid>,
         /// The delivery's id.
         delivery_id: Path<Uuid>,
+        #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<Json<Delivery>, Problems<{ ONE_ENDPOINT | CONFLICT }>> {
         Ok(Json(webhooks::replay(&state.services, &auth.0, endpoint_id.0, delivery_id.0).await?.into()))
     }

@@ -3,7 +3,7 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{Reply, TestApp, reply};
+use crate::helpers::{ADMIN_EMAIL, ADMIN_PASSWORD, Reply, TestApp, reply};
 
 async fn post_with_key(app: &TestApp, path: &str, token: &str, key: &str, body: Value) -> Reply {
     let request = app.client.request(Method::POST, format!("{}{path}", app.address)).bearer_auth(token);
@@ -159,4 +159,35 @@ async fn a_malformed_key_is_refused_and_keys_expire() {
     .await;
     assert!(!replayed(&later));
     assert_ne!(later.expect(201)["id"], first["id"], "an expired key is a new request");
+}
+
+#[tokio::test]
+async fn only_operations_that_declare_the_key_in_the_spec_act_on_it() {
+    let app = TestApp::spawn().await;
+    let spec: Value =
+        app.client.get(format!("{}/openapi.json", app.address)).send().await.unwrap().json().await.unwrap();
+    let takes_key = |path: &str| {
+        spec["paths"][path]["post"]["parameters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|parameter| parameter["$ref"] == "#/components/parameters/IdempotencyKey")
+    };
+    assert!(takes_key("/v1/modules"));
+    assert!(!takes_key("/v1/auth/login"), "logging in acts on nothing");
+
+    // Login does not declare it: the same key with another body is not "reused"; each
+    // attempt gets its own answer.
+    let login = |password: &'static str| {
+        app.client
+            .post(format!("{}/v1/auth/login", app.address))
+            .header("Idempotency-Key", "login-1")
+            .json(&json!({ "email": ADMIN_EMAIL, "password": password }))
+            .send()
+    };
+    let wrong = reply(login("not-the-password").await.unwrap()).await;
+    assert_eq!(wrong.status, 401, "{}", wrong.body);
+    let right = reply(login(ADMIN_PASSWORD).await.unwrap()).await;
+    assert_eq!(right.status, 200, "{}", right.body);
+    assert!(!replayed(&right));
 }

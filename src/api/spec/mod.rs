@@ -171,8 +171,8 @@ fn document_common_headers(spec: &mut serde_json::Value) {
     });
 }
 
-/// The `Idempotency-Key` header on the operations that create or act, and the answers
-/// it brings: 422 for a key reused with another request, 409 while the first is under
+/// The `Idempotency-Key` header, described once, on the operations that declare it
+/// with `IdempotencyKey` in their signature, and the answers it brings: 422 for a key reused with another request, 409 while the first is under
 /// way, `Idempotent-Replayed` on a repeated answer.
 fn document_idempotency_keys(spec: &mut serde_json::Value) {
     use serde_json::json;
@@ -188,23 +188,20 @@ fn document_idempotency_keys(spec: &mut serde_json::Value) {
         "required": false,
         "schema": { "type": "string", "enum": ["true"] },
     });
-    let paths = spec["paths"].as_object().cloned().unwrap_or_default();
-    for (path, item) in paths {
-        for method in item.as_object().into_iter().flatten().map(|(method, _)| method.clone()) {
-            let takes_key = poem::http::Method::from_bytes(method.to_uppercase().as_bytes())
-                .is_ok_and(|method| super::idempotency::takes_key(&method, &path));
-            if !takes_key {
-                continue;
+    for_each_operation(spec, |_, operation| {
+        {
+            let Some(parameters) = operation.get_mut("parameters").and_then(serde_json::Value::as_array_mut) else {
+                return;
+            };
+            let before = parameters.len();
+            parameters.retain(|parameter| parameter["name"] != super::idempotency::PARAMETER);
+            if parameters.len() == before {
+                return;
             }
-            let operation = &mut spec["paths"][&path][&method];
-            let parameters = &mut operation["parameters"];
-            if !parameters.is_array() {
-                *parameters = json!([]);
-            }
-            if let Some(parameters) = parameters.as_array_mut() {
-                parameters.push(json!({ "$ref": "#/components/parameters/IdempotencyKey" }));
-            }
-            let Some(responses) = operation["responses"].as_object_mut() else { continue };
+            parameters.push(json!({ "$ref": "#/components/parameters/IdempotencyKey" }));
+        }
+        {
+            let Some(responses) = operation["responses"].as_object_mut() else { return };
             let problem = responses.get("401").map(|refused| refused["content"].clone()).unwrap_or_default();
             for (status, why) in [
                 (
@@ -231,7 +228,7 @@ fn document_idempotency_keys(spec: &mut serde_json::Value) {
                     json!({ "$ref": "#/components/headers/Idempotent-Replayed" });
             }
         }
-    }
+    });
 }
 
 /// `LOCATION` → `Location`, `RETRY-AFTER` → `Retry-After`.
