@@ -58,7 +58,7 @@ impl Example for CreateApiKey {
 #[derive(Debug, Object)]
 pub struct CreatedApiKey {
     /// Send as `Authorization: Bearer <key>`. It is stored hashed and cannot be shown again.
-    pub key: String,
+    pub key: super::values::Token,
     pub record: ApiKeyRecord,
 }
 
@@ -117,7 +117,7 @@ impl ApiKeyApi {
     ) -> Result<ApiKeyCreated, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | UNPROCESSABLE }>> {
         let (record, key) = api_keys::create(&state.services, &auth.0, body.name.as_str()).await?;
         let location = format!("/v1/api-keys/{}", record.id);
-        Ok(ApiKeyCreated::Created(Json(CreatedApiKey { key, record: record.into() }), location))
+        Ok(ApiKeyCreated::Created(Json(CreatedApiKey { key: key.into(), record: record.into() }), location))
     }
 
     /// Revoke an API key (admin)

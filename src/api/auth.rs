@@ -10,7 +10,7 @@ use poem_openapi::{Object, OpenApi, payload::Json};
 use super::agents::Agent;
 use super::problem::{Refusal, status::*};
 use super::rate_limit::LoginAttempt;
-use super::values::Opaque;
+use super::values::{Opaque, SecretOpaque, Token};
 use super::{AppState, Tag};
 use crate::service::agents;
 
@@ -19,7 +19,7 @@ use crate::service::agents;
 #[oai(example)]
 pub struct Login {
     pub email: Opaque<254>,
-    pub password: Opaque<256>,
+    pub password: SecretOpaque<256>,
 }
 
 impl Example for Login {
@@ -32,7 +32,7 @@ impl Example for Login {
 #[derive(Debug, Object)]
 pub struct Session {
     /// Send as `Authorization: Bearer <token>`.
-    pub token: String,
+    pub token: Token,
     pub expires_at: DateTime<Utc>,
     pub agent: Agent,
 }
@@ -61,6 +61,6 @@ impl AuthApi {
             Err(_) => {}
         }
         let (token, agent) = answer?;
-        Ok(Json(Session { token: token.token, expires_at: token.expires_at, agent: agent.into() }))
+        Ok(Json(Session { token: token.token.into(), expires_at: token.expires_at, agent: agent.into() }))
     }
 }

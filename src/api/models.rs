@@ -493,12 +493,12 @@ pub struct MessagePage {
 #[derive(Debug, Clone, Object)]
 pub struct CustomerTokenGrant {
     /// Send as `Authorization: Bearer <token>`.
-    pub token: String,
+    pub token: super::values::Token,
     pub expires_at: DateTime<Utc>,
 }
 
 impl From<crate::service::core::auth::IssuedToken> for CustomerTokenGrant {
     fn from(issued: crate::service::core::auth::IssuedToken) -> Self {
-        Self { token: issued.token, expires_at: issued.expires_at }
+        Self { token: issued.token.into(), expires_at: issued.expires_at }
     }
 }

@@ -12,11 +12,30 @@ use serde_json::Value;
 
 use crate::domain::{email, text, url};
 
-/// Implements the `poem-openapi` traits of a string newtype whose schema is `$schema`.
+/// Implements the `poem-openapi` traits of a string newtype whose schema is `$schema`;
+/// a `secret` one (a password, a token) prints as redacted in `Debug`.
 macro_rules! string_value {
     ($(#[$meta:meta])* $name:ident $(<const $max:ident: usize>)?, $schema:expr) => {
+        string_value!(@value $(#[$meta])* $name $(<const $max: usize>)?, $schema);
+
+        impl$(<const $max: usize>)? std::fmt::Debug for $name$(<$max>)? {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_tuple(stringify!($name)).field(&self.0).finish()
+            }
+        }
+    };
+    ($(#[$meta:meta])* secret $name:ident $(<const $max:ident: usize>)?, $schema:expr) => {
+        string_value!(@value $(#[$meta])* $name $(<const $max: usize>)?, $schema);
+
+        impl$(<const $max: usize>)? std::fmt::Debug for $name$(<$max>)? {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(concat!(stringify!($name), "([redacted])"))
+            }
+        }
+    };
+    (@value $(#[$meta:meta])* $name:ident $(<const $max:ident: usize>)?, $schema:expr) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Clone, PartialEq, Eq)]
         pub struct $name$(<const $max: usize>)?(String);
 
         impl$(<const $max: usize>)? $name$(<$max>)? {
@@ -154,7 +173,7 @@ impl CalendarDay {
 
 string_value!(
     /// A new password: 10 to 256 characters.
-    Password,
+    secret Password,
     MetaSchema { format: Some("password"), ..string(None, 10, 256) }
 );
 
@@ -163,6 +182,19 @@ string_value!(
     /// email or password: every wrong one gets the same 401).
     Opaque<const MAX: usize>,
     MetaSchema { max_length: Some(MAX), ..MetaSchema::new("string") }
+);
+
+string_value!(
+    /// A password checked by the operation itself, at most `MAX` characters (a login's:
+    /// every wrong one gets the same 401).
+    secret SecretOpaque<const MAX: usize>,
+    MetaSchema { max_length: Some(MAX), ..MetaSchema::new("string") }
+);
+
+string_value!(
+    /// A credential the server hands out (an agent or customer token, an API key).
+    secret Token,
+    MetaSchema::new("string")
 );
 
 #[cfg(test)]
@@ -180,5 +212,13 @@ mod tests {
             assert!(Email::parse_from_json(Some(not_text)).is_err());
         }
         assert!(Text::<10>::parse_from_json(None).is_err());
+    }
+
+    #[test]
+    fn secrets_print_redacted() {
+        assert_eq!(format!("{:?}", Password::from("hunter2-hunter2")), "Password([redacted])");
+        assert_eq!(format!("{:?}", SecretOpaque::<256>::from("hunter2")), "SecretOpaque([redacted])");
+        assert_eq!(format!("{:?}", Token::from("eyJ.secret")), "Token([redacted])");
+        assert_eq!(format!("{:?}", Line::<10>::from("Ada")), "Line(\"Ada\")");
     }
 }

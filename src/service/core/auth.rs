@@ -75,10 +75,17 @@ pub struct Tokens {
 }
 
 /// A signed token and when it stops working.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct IssuedToken {
     pub token: String,
     pub expires_at: DateTime<Utc>,
+}
+
+/// The token is a credential: it prints as redacted.
+impl std::fmt::Debug for IssuedToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IssuedToken").field("token", &"[redacted]").field("expires_at", &self.expires_at).finish()
+    }
 }
 
 impl Tokens {
