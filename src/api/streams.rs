@@ -8,12 +8,12 @@ use futures_util::StreamExt;
 use poem::web::Data;
 use poem_openapi::OpenApi;
 use poem_openapi::param::{Header, Query};
-use serde_json::json;
+use poem_openapi::types::ToJSON;
 
 use super::models::mirror_enum;
 use super::problem::{Problems, status::*};
 use super::security::{AgentStreamAuth, CustomerStreamAuth};
-use super::stream_events::EventFrames;
+use super::stream_events::{EventFrames, StreamReady, StreamReconnect, StreamReset};
 use super::{AppState, Tag};
 use crate::service::streams::{self, OpenStream, StreamItem, sse_frame};
 
@@ -25,19 +25,20 @@ const OPEN: u16 = PARAMS | UNAUTHORIZED | TOO_MANY_REQUESTS;
 fn frame_of(item: StreamItem) -> Bytes {
     match item {
         StreamItem::Ready { last_event_id } => {
-            sse_frame("stream.ready", Some(last_event_id), &json!({ "last_event_id": last_event_id }))
+            sse_frame("stream.ready", Some(last_event_id), &StreamReady { last_event_id }.to_json())
         }
         StreamItem::Stored(record) => record.frame.clone(),
         StreamItem::Ephemeral(ephemeral) => ephemeral.frame.clone(),
         StreamItem::Reset { last_event_id, reason } => {
-            sse_frame("stream.reset", Some(last_event_id), &json!({ "last_event_id": last_event_id, "reason": reason }))
+            let reset = StreamReset { last_event_id, reason: reason.to_owned() };
+            sse_frame("stream.reset", Some(last_event_id), &reset.to_json())
         }
         StreamItem::Reconnect => reconnect("the server is shutting down; reconnect with Last-Event-ID"),
     }
 }
 
 fn reconnect(reason: &str) -> Bytes {
-    sse_frame("stream.reconnect", None, &json!({ "reason": reason }))
+    sse_frame("stream.reconnect", None, &StreamReconnect { reason: reason.to_owned() }.to_json())
 }
 
 /// Turns a stream into SSE. After `lifetime` (when set) the stream says

@@ -65,6 +65,16 @@ pub fn backoff(first: Duration, attempts: i32) -> chrono::Duration {
     chrono::Duration::milliseconds(first.saturating_mul(factor).min(MAX_BACKOFF_SECS * 1000))
 }
 
+/// The body of a webhook delivery, as the spec's `webhooks` describe it.
+#[derive(serde::Serialize)]
+struct WebhookBody<'a> {
+    #[serde(rename = "type")]
+    event_type: &'a str,
+    event_id: i64,
+    timestamp: chrono::DateTime<chrono::Utc>,
+    data: &'a serde_json::Value,
+}
+
 struct NewRow {
     kind: DeliveryKind,
     endpoint_id: Option<Uuid>,
@@ -248,8 +258,8 @@ pub async fn enqueue_webhooks_of(conn: &impl ConnectionTrait, events: Vec<Webhoo
                 })
         });
         // One body for every endpoint: the same event, the same timestamp.
-        let body =
-            serde_json::json!({ "type": event_type, "event_id": event.id, "timestamp": now, "data": event.data });
+        let body = WebhookBody { event_type, event_id: event.id, timestamp: now, data: event.data };
+        let body = serde_json::to_value(&body).unwrap_or_default();
         for endpoint in wanting {
             let row = NewRow {
                 kind: DeliveryKind::Webhook,
