@@ -15,6 +15,7 @@ mod m20261130_000010_event_group;
 mod m20261130_000011_wait_index;
 mod m20261130_000012_released_by;
 mod m20261206_000013_routing_index;
+mod m20261207_000014_queue_order_index;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000011_wait_index::Migration),
             Box::new(m20261130_000012_released_by::Migration),
             Box::new(m20261206_000013_routing_index::Migration),
+            Box::new(m20261207_000014_queue_order_index::Migration),
         ]
     }
 }
