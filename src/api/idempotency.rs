@@ -62,14 +62,6 @@ impl<'a> ApiExtractor<'a> for IdempotencyKey {
     }
 }
 
-/// Whether an operation of the spec declares the key (inline as poem-openapi writes
-/// it, or as the published reference).
-pub fn is_declared_by(operation: &serde_json::Value) -> bool {
-    operation["parameters"].as_array().into_iter().flatten().any(|parameter| {
-        parameter["name"] == PARAMETER || parameter["$ref"] == "#/components/parameters/IdempotencyKey"
-    })
-}
-
 pub async fn guard<E: Endpoint + 'static>(
     next: Arc<E>,
     mut request: Request,
@@ -79,7 +71,7 @@ pub async fn guard<E: Endpoint + 'static>(
     let Some(key) = request.headers().get(HEADER).cloned() else {
         return next.call(request).await.map(IntoResponse::into_response);
     };
-    if !operations.declares(request.method(), request.uri().path(), is_declared_by) {
+    if !operations.takes(request.method(), request.uri().path(), PARAMETER) {
         return next.call(request).await.map(IntoResponse::into_response);
     }
     let key = match key.to_str() {

@@ -165,20 +165,28 @@ pub async fn vary_by_origin<E: Endpoint>(next: Arc<E>, request: Request) -> poem
     Ok(response)
 }
 
-/// Each operation of the OpenAPI document: the methods a path takes, and each
-/// operation's entry, so that middleware acts on what an operation declares in its
-/// signature (an `Idempotency-Key`) and the behaviour is the published contract.
+/// Each operation of the OpenAPI document: the methods a path takes, and the parameters
+/// each operation declares in its signature, so that middleware acts on what an
+/// operation declares (an `Idempotency-Key`) and the behaviour is the published contract.
 pub struct Operations {
     paths: Vec<(Vec<String>, Vec<Declared>)>,
 }
 
 struct Declared {
     method: String,
-    operation: serde_json::Value,
+    /// Parameter names, with references to shared parameters resolved.
+    parameters: Vec<String>,
 }
 
 impl Operations {
     pub fn new(spec: &serde_json::Value) -> Self {
+        let name_of = |parameter: &serde_json::Value| {
+            let shared = parameter["$ref"]
+                .as_str()
+                .and_then(|reference| reference.strip_prefix("#/components/parameters/"))
+                .map(|name| &spec["components"]["parameters"][name]);
+            shared.unwrap_or(parameter)["name"].as_str().map(str::to_owned)
+        };
         let paths = spec["paths"]
             .as_object()
             .into_iter()
@@ -190,7 +198,12 @@ impl Operations {
                     .flatten()
                     .map(|(method, operation)| Declared {
                         method: method.to_ascii_uppercase(),
-                        operation: operation.clone(),
+                        parameters: operation["parameters"]
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .filter_map(name_of)
+                            .collect(),
                     })
                     .collect();
                 (path.split('/').map(str::to_owned).collect(), declared)
@@ -219,18 +232,11 @@ impl Operations {
         Some(declared.iter().map(|operation| operation.method.as_str()).collect::<Vec<_>>().join(", "))
     }
 
-    /// Whether the operation `method path` exists and its entry in the document meets
-    /// `declares`.
-    pub fn declares(
-        &self,
-        method: &poem::http::Method,
-        path: &str,
-        declares: impl Fn(&serde_json::Value) -> bool,
-    ) -> bool {
-        self.of(path)
-            .into_iter()
-            .flatten()
-            .any(|declared| declared.method == method.as_str() && declares(&declared.operation))
+    /// Whether the operation `method path` exists and declares the parameter `name`.
+    pub fn takes(&self, method: &poem::http::Method, path: &str, name: &str) -> bool {
+        self.of(path).into_iter().flatten().any(|declared| {
+            declared.method == method.as_str() && declared.parameters.iter().any(|parameter| parameter == name)
+        })
     }
 }
 

@@ -171,9 +171,10 @@ fn document_common_headers(spec: &mut serde_json::Value) {
     });
 }
 
-/// The `Idempotency-Key` header, described once, on the operations that declare it
-/// with `IdempotencyKey` in their signature, and the answers it brings: 422 for a key reused with another request, 409 while the first is under
-/// way, `Idempotent-Replayed` on a repeated answer.
+/// The `Idempotency-Key` header, described once with the schema its `IdempotencyKey`
+/// type gives it, on the operations that name that type in their signature; and the
+/// answers it brings: 422 for a key reused with another request, 409 while the first is
+/// under way, `Idempotent-Replayed` on a repeated answer.
 fn document_idempotency_keys(spec: &mut serde_json::Value) {
     use serde_json::json;
     spec["components"]["parameters"]["IdempotencyKey"] = json!({
@@ -181,23 +182,23 @@ fn document_idempotency_keys(spec: &mut serde_json::Value) {
         "in": "header",
         "required": false,
         "description": "A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.",
-        "schema": { "type": "string", "minLength": 1, "maxLength": super::idempotency::MAX_KEY_LENGTH, "pattern": "^[!-~]+$" },
     });
     spec["components"]["headers"]["Idempotent-Replayed"] = json!({
         "description": "`true` when this is the first answer to an earlier request with the same `Idempotency-Key`, sent again.",
         "required": false,
         "schema": { "type": "string", "enum": ["true"] },
     });
+    let mut schema = None;
     for_each_operation(spec, |_, operation| {
         {
             let Some(parameters) = operation.get_mut("parameters").and_then(serde_json::Value::as_array_mut) else {
                 return;
             };
-            let before = parameters.len();
-            parameters.retain(|parameter| parameter["name"] != super::idempotency::PARAMETER);
-            if parameters.len() == before {
+            let Some(at) = parameters.iter().position(|parameter| parameter["name"] == super::idempotency::PARAMETER)
+            else {
                 return;
-            }
+            };
+            schema = Some(parameters.remove(at)["schema"].take());
             parameters.push(json!({ "$ref": "#/components/parameters/IdempotencyKey" }));
         }
         {
@@ -229,6 +230,7 @@ fn document_idempotency_keys(spec: &mut serde_json::Value) {
             }
         }
     });
+    spec["components"]["parameters"]["IdempotencyKey"]["schema"] = schema.unwrap_or_default();
 }
 
 /// `LOCATION` → `Location`, `RETRY-AFTER` → `Retry-After`.
