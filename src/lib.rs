@@ -11,6 +11,7 @@ mod memory;
 pub mod outbox;
 pub mod service;
 pub mod telemetry;
+pub mod wire;
 pub mod workers;
 
 use std::sync::Arc;

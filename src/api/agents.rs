@@ -13,20 +13,16 @@ use super::idempotency::IdempotencyKey;
 use super::models::mirror_enum;
 use super::problem::{Problems, status::*};
 use super::security::AgentToken;
-use super::values::{Email, Line, Password};
 use super::{AppState, Tag};
 use crate::domain;
 use crate::service::agents::{self, AgentChanges, AgentView, MAX_NAME_LEN, NewAgent};
 use crate::service::{self, Page};
+use crate::wire::Presence;
+use crate::wire::values::{Email, Line, Password};
 
 mirror_enum!(
     /// `admin` may also use the administration operations.
     Role = domain::Role { Agent, Admin }
-);
-
-mirror_enum!(
-    /// Whether an agent takes conversations now. Only `online` agents take conversations over.
-    Presence = domain::Presence { Online, Away, Offline }
 );
 
 /// An agent account.

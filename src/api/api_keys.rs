@@ -12,9 +12,9 @@ use uuid::Uuid;
 use super::idempotency::IdempotencyKey;
 use super::problem::{Problems, status::*};
 use super::security::AgentToken;
-use super::values::Line;
 use super::{AppState, Tag};
 use crate::service::api_keys::{self, ApiKeyView, MAX_NAME_LEN};
+use crate::wire::values::Line;
 
 /// An API key's record; the key itself is only shown when created.
 #[derive(Debug, Object)]
@@ -58,7 +58,7 @@ impl Example for CreateApiKey {
 #[derive(Debug, Object)]
 pub struct CreatedApiKey {
     /// Send as `Authorization: Bearer <key>`. It is stored hashed and cannot be shown again.
-    pub key: super::values::Token,
+    pub key: crate::wire::values::Token,
     pub record: ApiKeyRecord,
 }
 

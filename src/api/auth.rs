@@ -10,9 +10,9 @@ use poem_openapi::{Object, OpenApi, payload::Json};
 use super::agents::Agent;
 use super::problem::{Refusal, status::*};
 use super::rate_limit::LoginAttempt;
-use super::values::{Opaque, SecretOpaque, Token};
 use super::{AppState, Tag};
 use crate::service::agents;
+use crate::wire::values::{Opaque, SecretOpaque, Token};
 
 /// An agent's credentials.
 #[derive(Debug, Object)]

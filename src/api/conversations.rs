@@ -14,11 +14,11 @@ use super::models::{
 };
 use super::problem::{Problems, status::*};
 use super::security::{AgentOrCustomer, AgentToken, AnyCaller, CustomerToken, PlatformOrAgent};
-use super::values::{Email, Line};
 use super::{AppState, Tag};
 use crate::domain::{EmailAddress, module::MAX_LABEL_LEN};
 use crate::service::conversations::{self, ListFilter};
-use crate::service::{self, Page, core::views::ConversationView};
+use crate::service::{self, Page};
+use crate::wire::values::{Email, Line};
 
 /// The outcome of a conversation for the bot platform.
 #[derive(Debug, Object)]
@@ -121,7 +121,7 @@ const AGENT_ACTION: u16 = PARAMS | UNAUTHORIZED | FORBIDDEN | NOT_FOUND | CONFLI
 /// The statuses of a customer's exit: the conversation may be missing or over.
 const CUSTOMER_EXIT: u16 = PARAMS | UNAUTHORIZED | NOT_FOUND | CONFLICT;
 
-fn page(page: Page<ConversationView>) -> Json<ConversationPage> {
+fn page(page: Page<Conversation>) -> Json<ConversationPage> {
     Json(ConversationPage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor })
 }
 

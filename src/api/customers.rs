@@ -13,10 +13,10 @@ use super::models::{Conversation, Customer, CustomerTokenGrant, Message};
 use super::problem::{Problems, status::*};
 use super::rate_limit::TokenIssue;
 use super::security::{AgentToken, ApiKey};
-use super::values::Line;
 use super::{AppState, Tag};
 use crate::domain::MAX_ID_LEN;
 use crate::service::customers;
+use crate::wire::values::Line;
 
 /// The statuses of an admin's operation on one customer.
 const ONE_CUSTOMER: u16 = PARAMS | UNAUTHORIZED | FORBIDDEN | NOT_FOUND;

@@ -11,11 +11,11 @@ use super::idempotency::IdempotencyKey;
 use super::models::{Conversation, CustomerTokenGrant, HistoryAuthor};
 use super::problem::{Problems, status::*};
 use super::security::ApiKey;
-use super::values::{Email, Line, Text, Timestamp};
 use super::{AppState, Tag};
 use crate::domain::MAX_ID_LEN;
 use crate::domain::message::MAX_TEXT_LEN;
 use crate::service::entries::{self, Entry, EntryCustomer, EntryOutcome, HistoryLine};
+use crate::wire::values::{Email, Line, Text, Timestamp};
 use crate::{domain, service};
 
 /// The customer as the bot platform knows them.

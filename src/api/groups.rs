@@ -12,9 +12,9 @@ use uuid::Uuid;
 use super::idempotency::IdempotencyKey;
 use super::problem::{Problems, status::*};
 use super::security::AgentToken;
-use super::values::Line;
 use super::{AppState, Tag};
 use crate::service::routing::{self, GroupView, MAX_GROUP_NAME_LEN};
+use crate::wire::values::Line;
 
 /// A group of agents.
 #[derive(Debug, Object)]

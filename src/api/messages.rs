@@ -12,13 +12,12 @@ use super::idempotency::IdempotencyKey;
 use super::models::{Message, MessagePage};
 use super::problem::{Problems, status::*};
 use super::security::{AgentOrCustomer, AgentToken};
-use super::values::{Line, Text, WebUrl};
 use super::{AppState, Tag};
 use crate::domain::MAX_CLIENT_MESSAGE_ID_LEN;
 use crate::domain::MessageBody;
 use crate::domain::message::{MAX_NAME_LEN, MAX_TEXT_LEN, MAX_TITLE_LEN};
-use crate::service::core::views::MessageView;
 use crate::service::{self, Caller, messages};
+use crate::wire::values::{Line, Text, WebUrl};
 
 /// Idempotency keys chosen by the sender.
 type ClientMessageId = Line<MAX_CLIENT_MESSAGE_ID_LEN>;
@@ -103,7 +102,7 @@ pub enum MessagePosted {
     Existing(Json<Message>),
 }
 
-fn posted((view, created): (MessageView, bool)) -> MessagePosted {
+fn posted((view, created): (Message, bool)) -> MessagePosted {
     if created { MessagePosted::Created(Json(view.into())) } else { MessagePosted::Existing(Json(view.into())) }
 }
 

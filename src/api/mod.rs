@@ -23,7 +23,6 @@ pub mod server;
 mod spec;
 mod stream_events;
 mod streams;
-pub mod values;
 mod webhooks;
 
 use std::sync::Arc;

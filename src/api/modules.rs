@@ -13,12 +13,12 @@ use super::idempotency::IdempotencyKey;
 use super::models::{FallbackTarget, FallbackTargetKind, QuickReply, QuickReplyIn, Routing, Target, mirror_enum};
 use super::problem::{Problems, status::*};
 use super::security::AgentToken;
-use super::values::{CalendarDay, Line, Text};
 use super::{AppState, Tag};
 use crate::domain;
 use crate::domain::module::{CustomerTexts as DomainTexts, MAX_CUSTOMER_TEXT_LEN};
 use crate::service::modules::{self, MAX_NAME_LEN, ModuleView};
 use crate::service::{self, Page};
+use crate::wire::values::{CalendarDay, Line, Text};
 
 type CustomerText = Text<MAX_CUSTOMER_TEXT_LEN>;
 

@@ -18,11 +18,10 @@ use poem::{Body, IntoResponse, Response};
 use poem_openapi::registry::{MetaMediaType, MetaResponse, MetaResponses, Registry};
 use poem_openapi::types::Type;
 use poem_openapi::{ApiResponse, Object, Union};
-use uuid::Uuid;
 
-use super::agents::Presence;
-use super::models::{AgentSummary, Conversation, Message, mirror_enum};
-use crate::service::core::record;
+use crate::wire::{
+    AgentPresenceChange, Conversation, CustomerBlockChange, CustomerPresenceChange, Message, QueuePosition, Typing,
+};
 
 /// Data of `stream.ready`: the stream is live. It comes first on a new stream, and after
 /// the replay on a resumed one.
@@ -45,66 +44,6 @@ pub struct StreamReset {
 #[derive(Debug, Object)]
 pub struct StreamReconnect {
     pub reason: String,
-}
-
-mirror_enum!(
-    /// Which side is typing.
-    TypingSide = record::TypingSide { Customer, Agent }
-);
-
-/// Data of `typing`.
-#[derive(Debug, Object)]
-pub struct Typing {
-    pub conversation_id: Uuid,
-    pub side: TypingSide,
-    /// The agent, when the agent is typing.
-    pub agent: Option<AgentSummary>,
-}
-
-/// Data of `customer.presence_changed`.
-#[derive(Debug, Object)]
-pub struct CustomerPresenceChange {
-    pub customer_id: Uuid,
-    /// The customer's open conversation, if any.
-    pub conversation_id: Option<Uuid>,
-    pub online: bool,
-}
-
-/// Data of `conversation.queue_position`.
-#[derive(Debug, Object)]
-pub struct QueuePosition {
-    pub conversation_id: Uuid,
-    /// The group whose queue it is; absent: the queue of conversations of no group.
-    pub group_id: Option<Uuid>,
-    /// 1 is next.
-    pub queue_position: i32,
-    /// The expected wait in seconds, from the recent waits in the group; absent until
-    /// some conversation of the group was taken over.
-    pub estimated_wait_seconds: Option<i64>,
-}
-
-/// Data of `customer.blocked` and `customer.unblocked`.
-#[derive(Debug, Object)]
-pub struct CustomerBlockChange {
-    pub customer_id: Uuid,
-    /// The agent who blocked or unblocked the customer.
-    pub by_agent_id: Uuid,
-}
-
-mirror_enum!(
-    /// Why the server changed an agent's presence: no stream of theirs was open for the
-    /// grace period, or an admin deactivated them.
-    PresenceChangeReason = record::PresenceChangeReason { NoOpenStream, Deactivated }
-);
-
-/// Data of `agent.presence_changed`.
-#[derive(Debug, Object)]
-pub struct AgentPresenceChange {
-    pub agent_id: Uuid,
-    pub name: String,
-    pub presence: Presence,
-    /// Why the server changed it, when it did.
-    pub reason: Option<PresenceChangeReason>,
 }
 
 /// Declares one schema per event type (`id` and `data`) and the `StreamEvent` union of

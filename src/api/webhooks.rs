@@ -13,12 +13,12 @@ use super::idempotency::IdempotencyKey;
 use super::models::mirror_enum;
 use super::problem::{Problems, status::*};
 use super::security::AgentToken;
-use super::values::WebUrl;
 use super::{AppState, Tag};
 use crate::domain::event::with_event_types;
 use crate::domain::{self, EventType, HttpUrl};
 use crate::service::webhooks::{self, DeliveryView, EndpointView, Subscription};
 use crate::service::{self, Page};
+use crate::wire::values::WebUrl;
 
 /// The statuses of an admin's operation on one endpoint.
 const ONE_ENDPOINT: u16 = PARAMS | UNAUTHORIZED | FORBIDDEN | NOT_FOUND;

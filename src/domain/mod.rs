@@ -1,6 +1,6 @@
 //! The module's rules as pure code: conversation states and their transitions, the
 //! values that cross the API (text, emails, URLs, targets, message bodies, module
-//! settings), the kinds of event and delivery, and the process-specific variables.
+//! settings), and the kinds of event and delivery.
 //! Nothing here does I/O.
 
 pub mod conversation;
@@ -12,7 +12,6 @@ pub mod module;
 pub mod people;
 pub mod text;
 pub mod url;
-pub mod variables;
 
 pub use conversation::{Action, Actor, ConversationState, Exit, ExitReason, ExitTarget, Status, TargetKind};
 pub use email::EmailAddress;
@@ -21,7 +20,6 @@ pub use message::{AuthorKind, HistoryAuthor, MAX_CLIENT_MESSAGE_ID_LEN, MessageB
 pub use module::{ModuleSettings, QuickReply, Routing};
 pub use people::{ERASED_PREFIX, MAX_GROUPS_PER_AGENT, MAX_ID_LEN, Presence, Role};
 pub use url::HttpUrl;
-pub use variables::ProcessVariables;
 
 /// Declares an enum whose variants have one text form each: in JSON, in the database
 /// and on the wire.

@@ -9,13 +9,14 @@ use uuid::Uuid;
 
 use super::core::auth::{self, IssuedToken};
 use super::core::page::{self, Cursor, Page};
-use super::core::record::{self, AgentPresenceChange, Change, PresenceChangeReason};
+use super::core::record::{self, Change};
 use super::core::{chats, queue};
 use super::{AgentCaller, Error, Result, Services};
 use crate::db::Store;
 use crate::db::entities::agent;
 use crate::domain::{EmailAddress, Presence, Role, text};
 use crate::events::Scope;
+use crate::wire::{AgentPresenceChange, PresenceChangeReason};
 
 pub const MIN_PASSWORD_LEN: usize = 10;
 pub const MAX_PASSWORD_LEN: usize = 256;
@@ -217,7 +218,7 @@ pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes:
             let change = AgentPresenceChange {
                 agent_id: id,
                 name: updated.name.clone(),
-                presence: Presence::Offline,
+                presence: Presence::Offline.into(),
                 reason: Some(PresenceChangeReason::Deactivated),
             };
             record::record(&*txn, Scope::default(), Change::AgentPresenceChanged(&change)).await?;
@@ -257,7 +258,8 @@ pub async fn set_presence(services: &Services, caller: &AgentCaller, presence: P
     model.presence = Set(presence);
     model.presence_changed_at = Set(Utc::now());
     let view = AgentView::of(&*txn, model.update(&*txn).await?).await?;
-    let change = AgentPresenceChange { agent_id: view.id, name: view.name.clone(), presence, reason: None };
+    let change =
+        AgentPresenceChange { agent_id: view.id, name: view.name.clone(), presence: presence.into(), reason: None };
     record::record(&*txn, Scope::default(), Change::AgentPresenceChanged(&change)).await?;
     txn.commit().await?;
     services.router.room_for(caller.id);

@@ -2,6 +2,7 @@
 //! chat ends. Each change goes through the domain's state machine.
 
 use chrono::Utc;
+use poem_openapi::types::ToJSON;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
     QuerySelect,
@@ -12,9 +13,9 @@ use super::core::chats::{finish, load_for, save, save_with_event, state_of, tran
 use super::core::messages::{self, Author};
 use super::core::page::{self, Cursor, Page};
 use super::core::queue;
-use super::core::record::{self, Change, ConversationChange, CustomerBlockChange, Typing, TypingSide};
+use super::core::record::{self, Change, ConversationChange};
 use super::core::router::Was;
-use super::core::views::{self, AgentRef, ConversationView};
+use super::core::views;
 use super::{AgentCaller, Caller, Error, Result, Services};
 use crate::db::entities::{agent, conversation, customer};
 use crate::domain::{
@@ -22,8 +23,9 @@ use crate::domain::{
 };
 use crate::events::hub::{EphemeralEvent, EphemeralType};
 use crate::outbox;
+use crate::wire::{AgentSummary, Conversation, CustomerBlockChange, Typing, TypingSide};
 
-pub async fn get(services: &Services, caller: &Caller, id: Uuid) -> Result<ConversationView> {
+pub async fn get(services: &Services, caller: &Caller, id: Uuid) -> Result<Conversation> {
     let db = services.store.db();
     let row = load_for(db, caller, id).await?;
     views::conversation(db, row).await
@@ -45,7 +47,7 @@ pub async fn list(
     filter: ListFilter,
     cursor: Option<&str>,
     limit: Option<u64>,
-) -> Result<Page<ConversationView>> {
+) -> Result<Page<Conversation>> {
     let limit = page::limit(limit);
     let mut query = conversation::Entity::find().order_by_desc(conversation::Column::Id).limit(limit + 1);
     query = match filter.status {
@@ -83,7 +85,7 @@ pub async fn list(
 
 /// Takes a waiting conversation over. Writes take turns, so of two agents claiming at
 /// once the second finds it active and gets a conflict.
-pub async fn claim(services: &Services, agent: &AgentCaller, id: Uuid) -> Result<ConversationView> {
+pub async fn claim(services: &Services, agent: &AgentCaller, id: Uuid) -> Result<Conversation> {
     let txn = services.store.write().await?;
     let me = agent::Entity::find_by_id(agent.id).one(&*txn).await?.ok_or(Error::NotFound("agent"))?;
     let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
@@ -102,7 +104,7 @@ pub async fn claim(services: &Services, agent: &AgentCaller, id: Uuid) -> Result
 }
 
 /// Hands a conversation back to the Live list's waiting queue.
-pub async fn release(services: &Services, agent: &AgentCaller, id: Uuid) -> Result<ConversationView> {
+pub async fn release(services: &Services, agent: &AgentCaller, id: Uuid) -> Result<Conversation> {
     let txn = services.store.write().await?;
     let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
     let was = Was::of(&row);
@@ -123,12 +125,7 @@ pub enum TransferTarget {
 }
 
 /// Hands a conversation to another agent, or to a group's queue.
-pub async fn transfer(
-    services: &Services,
-    agent: &AgentCaller,
-    id: Uuid,
-    to: TransferTarget,
-) -> Result<ConversationView> {
+pub async fn transfer(services: &Services, agent: &AgentCaller, id: Uuid, to: TransferTarget) -> Result<Conversation> {
     let txn = services.store.write().await?;
     let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
     let was = Was::of(&row);
@@ -179,7 +176,7 @@ pub async fn transfer(
 }
 
 /// The agent ends the chat.
-pub async fn end(services: &Services, agent: &AgentCaller, id: Uuid) -> Result<ConversationView> {
+pub async fn end(services: &Services, agent: &AgentCaller, id: Uuid) -> Result<Conversation> {
     end_as(
         services,
         &Caller::Agent(agent.clone()),
@@ -191,7 +188,7 @@ pub async fn end(services: &Services, agent: &AgentCaller, id: Uuid) -> Result<C
 }
 
 /// The customer leaves.
-pub async fn leave(services: &Services, customer_id: Uuid, id: Uuid) -> Result<ConversationView> {
+pub async fn leave(services: &Services, customer_id: Uuid, id: Uuid) -> Result<Conversation> {
     end_as(
         services,
         &Caller::Customer { customer_id },
@@ -202,7 +199,7 @@ pub async fn leave(services: &Services, customer_id: Uuid, id: Uuid) -> Result<C
     .await
 }
 
-async fn end_as(services: &Services, caller: &Caller, id: Uuid, actor: Actor, exit: Exit) -> Result<ConversationView> {
+async fn end_as(services: &Services, caller: &Caller, id: Uuid, actor: Actor, exit: Exit) -> Result<Conversation> {
     let txn = services.store.write().await?;
     let row = load_for(&*txn, caller, id).await?;
     let was = Was::of(&row);
@@ -214,7 +211,7 @@ async fn end_as(services: &Services, caller: &Caller, id: Uuid, actor: Actor, ex
 
 /// The agent sends the customer on to a process module or an experience; the chat ends
 /// with that target.
-pub async fn jump(services: &Services, agent: &AgentCaller, id: Uuid, target: ExitTarget) -> Result<ConversationView> {
+pub async fn jump(services: &Services, agent: &AgentCaller, id: Uuid, target: ExitTarget) -> Result<Conversation> {
     if target.kind == TargetKind::Subprocess {
         return Err(Error::invalid("a jump goes to a process_module or an experience"));
     }
@@ -223,7 +220,8 @@ pub async fn jump(services: &Services, agent: &AgentCaller, id: Uuid, target: Ex
     let was = Was::of(&row);
     let exit = Exit { reason: ExitReason::Jump, target: Some(target.clone()) };
     state_of(&row).apply(Actor::Agent(agent.id), &Action::End(exit.clone()))?;
-    let author = Author { kind: AuthorKind::Agent, agent: Some(AgentRef { id: agent.id, name: agent.name.clone() }) };
+    let author =
+        Author { kind: AuthorKind::Agent, agent: Some(AgentSummary { id: agent.id, name: agent.name.clone() }) };
     messages::append(&*txn, &mut row, author, MessageBody::Jump { target }, Utc::now()).await?;
     let view = finish(&*txn, row, Actor::Agent(agent.id), exit).await?;
     txn.commit().await?;
@@ -232,7 +230,7 @@ pub async fn jump(services: &Services, agent: &AgentCaller, id: Uuid, target: Ex
 }
 
 /// Ends the chat and blocks the customer from entering again until an admin unblocks.
-pub async fn block(services: &Services, agent: &AgentCaller, id: Uuid) -> Result<ConversationView> {
+pub async fn block(services: &Services, agent: &AgentCaller, id: Uuid) -> Result<Conversation> {
     let txn = services.store.write().await?;
     let row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
     let was = Was::of(&row);
@@ -261,7 +259,7 @@ pub async fn pick_quick_reply(
     customer_id: Uuid,
     id: Uuid,
     quick_reply_id: &str,
-) -> Result<ConversationView> {
+) -> Result<Conversation> {
     let txn = services.store.write().await?;
     let row = load_for(&*txn, &Caller::Customer { customer_id }, id).await?;
     let was = Was::of(&row);
@@ -278,12 +276,7 @@ pub async fn pick_quick_reply(
 }
 
 /// The customer gives an email address; it is kept on the customer and the conversation.
-pub async fn give_email(
-    services: &Services,
-    customer_id: Uuid,
-    id: Uuid,
-    email: EmailAddress,
-) -> Result<ConversationView> {
+pub async fn give_email(services: &Services, customer_id: Uuid, id: Uuid, email: EmailAddress) -> Result<Conversation> {
     let email = email.into_string();
     let txn = services.store.write().await?;
     let mut row = load_for(&*txn, &Caller::Customer { customer_id }, id).await?;
@@ -310,7 +303,7 @@ pub async fn typing(services: &Services, caller: &Caller, id: Uuid) -> Result<bo
             (Actor::Customer, *customer_id, Typing { conversation_id: id, side: TypingSide::Customer, agent: None })
         }
         Caller::Agent(agent) => {
-            let author = AgentRef { id: agent.id, name: agent.name.clone() };
+            let author = AgentSummary { id: agent.id, name: agent.name.clone() };
             (
                 Actor::Agent(agent.id),
                 agent.id,
@@ -323,7 +316,7 @@ pub async fn typing(services: &Services, caller: &Caller, id: Uuid) -> Result<bo
     if !services.typing.allow(id, sender) {
         return Ok(false);
     }
-    let payload = serde_json::to_value(&typing).map_err(|error| Error::Internal(format!("typing: {error}")))?;
+    let payload = typing.to_json().ok_or_else(|| Error::Internal("typing has no JSON".into()))?;
     let event = EphemeralEvent {
         event_type: EphemeralType::Typing,
         conversation_id: Some(id),
@@ -338,7 +331,7 @@ pub async fn typing(services: &Services, caller: &Caller, id: Uuid) -> Result<bo
 }
 
 /// Marks the messages up to `seq` as seen by the caller's side. Marks only move forward.
-pub async fn mark_seen(services: &Services, caller: &Caller, id: Uuid, seq: i32) -> Result<ConversationView> {
+pub async fn mark_seen(services: &Services, caller: &Caller, id: Uuid, seq: i32) -> Result<Conversation> {
     let txn = services.store.write().await?;
     let mut row = load_for(&*txn, caller, id).await?;
     if seq < 1 || seq >= row.next_seq {

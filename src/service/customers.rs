@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
+use poem_openapi::types::ToJSON;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
@@ -12,16 +13,17 @@ use uuid::Uuid;
 use super::core::auth::IssuedToken;
 use super::core::chats;
 use super::core::page::{self, Cursor, Page};
-use super::core::record::{self, Change, CustomerBlockChange};
-use super::core::views::{self, ConversationView, CustomerView, MessageView};
+use super::core::record::{self, Change};
+use super::core::views;
 use super::{AgentCaller, Error, Result, Services};
 use crate::db::entities::{conversation, customer, event, message};
 use crate::domain::{ERASED_PREFIX, EventType, MAX_ID_LEN, MessageBody, MessageKind, text};
 use crate::events::Scope;
 use crate::outbox;
+use crate::wire::{Conversation, Customer, CustomerBlockChange, Message};
 
 /// A fresh token for a known customer, and its open conversation if there is one.
-pub async fn issue_token(services: &Services, external_id: &str) -> Result<(CustomerView, IssuedToken, Option<Uuid>)> {
+pub async fn issue_token(services: &Services, external_id: &str) -> Result<(Customer, IssuedToken, Option<Uuid>)> {
     text::line("external_id", external_id, MAX_ID_LEN)?;
     let db = services.store.db();
     let found = customer::Entity::find().filter(customer::Column::ExternalId.eq(external_id.trim())).one(db).await?;
@@ -34,10 +36,10 @@ pub async fn issue_token(services: &Services, external_id: &str) -> Result<(Cust
     Ok((customer.into(), token, open))
 }
 
-pub async fn get(services: &Services, admin: &AgentCaller, id: Uuid) -> Result<CustomerView> {
+pub async fn get(services: &Services, admin: &AgentCaller, id: Uuid) -> Result<Customer> {
     admin.require_admin()?;
     let found = customer::Entity::find_by_id(id).one(services.store.db()).await?;
-    found.map(CustomerView::from).ok_or(Error::NotFound("customer"))
+    found.map(Customer::from).ok_or(Error::NotFound("customer"))
 }
 
 pub async fn list(
@@ -46,7 +48,7 @@ pub async fn list(
     blocked: Option<bool>,
     cursor: Option<&str>,
     limit: Option<u64>,
-) -> Result<Page<CustomerView>> {
+) -> Result<Page<Customer>> {
     admin.require_admin()?;
     let limit = page::limit(limit);
     let mut query = customer::Entity::find().order_by_asc(customer::Column::Id).limit(limit + 1);
@@ -57,11 +59,11 @@ pub async fn list(
         query = query.filter(customer::Column::Id.gt(Cursor::decode_uuid(cursor)?));
     }
     let rows = query.all(services.store.db()).await?;
-    Ok(Page::from_rows(rows, limit, |row| row.id.to_string()).map(CustomerView::from))
+    Ok(Page::from_rows(rows, limit, |row| row.id.to_string()).map(Customer::from))
 }
 
 /// Lets a blocked customer enter again.
-pub async fn unblock(services: &Services, admin: &AgentCaller, id: Uuid) -> Result<CustomerView> {
+pub async fn unblock(services: &Services, admin: &AgentCaller, id: Uuid) -> Result<Customer> {
     admin.require_admin()?;
     let txn = services.store.write().await?;
     let current = customer::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("customer"))?;
@@ -80,8 +82,8 @@ pub async fn unblock(services: &Services, admin: &AgentCaller, id: Uuid) -> Resu
 
 /// What an export holds: the customer, and each conversation with its messages.
 pub struct CustomerExport {
-    pub customer: CustomerView,
-    pub conversations: Vec<(ConversationView, Vec<MessageView>)>,
+    pub customer: Customer,
+    pub conversations: Vec<(Conversation, Vec<Message>)>,
 }
 
 pub async fn export(services: &Services, admin: &AgentCaller, id: Uuid) -> Result<CustomerExport> {
@@ -100,7 +102,7 @@ pub async fn export(services: &Services, admin: &AgentCaller, id: Uuid) -> Resul
         .order_by_asc(message::Column::Seq)
         .all(db)
         .await?;
-    let mut by_conversation: HashMap<Uuid, Vec<MessageView>> = HashMap::new();
+    let mut by_conversation: HashMap<Uuid, Vec<Message>> = HashMap::new();
     for message in views::messages(db, messages).await? {
         by_conversation.entry(message.conversation_id).or_default().push(message);
     }
@@ -119,7 +121,7 @@ pub async fn export(services: &Services, admin: &AgentCaller, id: Uuid) -> Resul
 /// event payloads about them. Pending emails to them are cancelled; pending webhooks to
 /// the bot platform (an exit above all) still go out, with the erased data. Ids,
 /// statuses, exits and counts stay for reporting.
-pub async fn erase(services: &Services, admin: &AgentCaller, id: Uuid) -> Result<CustomerView> {
+pub async fn erase(services: &Services, admin: &AgentCaller, id: Uuid) -> Result<Customer> {
     admin.require_admin()?;
     let now = Utc::now();
     let txn = services.store.write().await?;
@@ -198,7 +200,7 @@ async fn erased_webhook_data(
                 Some(row) => views::messages(conn, vec![row]).await?.pop(),
                 None => None,
             };
-            view.map(serde_json::to_value)
+            view.and_then(|view| view.to_json())
         }
         Some(
             E::ConversationWaiting
@@ -215,14 +217,11 @@ async fn erased_webhook_data(
                 None => None,
             };
             match row {
-                Some(row) => Some(serde_json::to_value(views::conversation(conn, row).await?)),
+                Some(row) => views::conversation(conn, row).await?.to_json(),
                 None => None,
             }
         }
         _ => return Ok(delivery.payload["data"].clone()),
     };
-    match now {
-        Some(data) => data.map_err(|error| Error::Internal(format!("erased webhook data: {error}"))),
-        None => Ok(gone),
-    }
+    Ok(now.unwrap_or(gone))
 }

@@ -7,13 +7,14 @@ use uuid::Uuid;
 use super::core::auth::IssuedToken;
 use super::core::messages::{self, Author};
 use super::core::record::{self, Change, ConversationChange};
-use super::core::views::{self, ConversationView};
+use super::core::views;
 use super::core::{chats, queue, router};
 use super::{Error, Result, Services};
 use crate::db::entities::{conversation, customer, module};
 use crate::domain::{
     Actor, AuthorKind, EmailAddress, Exit, ExitReason, HistoryAuthor, MAX_ID_LEN, MessageBody, Routing, Status, text,
 };
+use crate::wire::Conversation;
 
 pub const MAX_HISTORY: usize = 200;
 pub const MAX_VARIABLES_BYTES: usize = 16 * 1024;
@@ -43,10 +44,10 @@ pub struct Entry {
 
 pub enum EntryOutcome {
     /// The customer is in the Live list (or was already: `reentered`).
-    Waiting { conversation: ConversationView, token: IssuedToken, reentered: bool },
+    Waiting { conversation: Conversation, token: IssuedToken, reentered: bool },
     /// Async is off and nobody is online (or it is outside business hours): the module
     /// exited at once.
-    Exited { conversation: ConversationView },
+    Exited { conversation: Conversation },
 }
 
 struct Checked {

@@ -14,13 +14,14 @@ use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 use super::core::router::{Router, Was};
-use super::core::views::{self, MessageView};
+use super::core::views;
 use super::core::{chats, idempotency};
 use super::{Error, Result};
 use crate::db::Store;
 use crate::db::entities::{agent, conversation, customer, idempotency_key, message};
-use crate::domain::{Actor, AuthorKind, Exit, ExitReason, MessageBody, Status, chrono_duration};
+use crate::domain::{Actor, AuthorKind, Exit, ExitReason, Status, chrono_duration};
 use crate::outbox::{self, email::Email};
+use crate::wire::{ArticleContent, Message, MessageContent, TextContent};
 
 const BATCH: u64 = 50;
 const ROUND: Duration = Duration::from_secs(1);
@@ -128,7 +129,7 @@ impl Housekeeping {
             .await?;
         let mut replies = views::messages(&*txn, rows).await?;
         // Only words and articles make sense in an email; an animation alone sends none.
-        replies.retain(|reply| matches!(reply.body, MessageBody::Text { .. } | MessageBody::Article { .. }));
+        replies.retain(|reply| matches!(reply.content, MessageContent::Text(_) | MessageContent::Article(_)));
         let address = row.email.clone().or(customer.as_ref().and_then(|c| c.email.clone()));
         match (customer, address, replies.last().map(|reply| reply.seq)) {
             (Some(customer), Some(address), Some(last)) if !customer.blocked => {
@@ -157,7 +158,7 @@ impl Housekeeping {
         row: &conversation::Model,
         customer: &customer::Model,
         address: &str,
-        replies: &[MessageView],
+        replies: &[Message],
     ) -> Result<Email> {
         let agent_name = replies.last().and_then(|reply| reply.author.as_ref()).map(|author| author.name.clone());
         let agent_name = agent_name.or(match row.agent_id {
@@ -171,11 +172,11 @@ impl Housekeeping {
             .replace("{customer_id}", &customer.id.to_string());
         let replies: Vec<ReplyLines<'_>> = replies
             .iter()
-            .filter_map(|reply| match &reply.body {
-                MessageBody::Text { text } => {
+            .filter_map(|reply| match &reply.content {
+                MessageContent::Text(TextContent { text }) => {
                     Some(ReplyLines { lines: text.lines().collect(), title: None, url: None })
                 }
-                MessageBody::Article { title, url, .. } => {
+                MessageContent::Article(ArticleContent { title, url, .. }) => {
                     Some(ReplyLines { lines: Vec::new(), title: Some(title), url: Some(url) })
                 }
                 _ => None,

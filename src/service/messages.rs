@@ -5,10 +5,11 @@ use uuid::Uuid;
 
 use super::core::chats::load_for;
 use super::core::page::{self, Cursor, Page};
-use super::core::views::{self, MessageView};
+use super::core::views;
 use super::{Caller, Error, Result, Services};
 use crate::db::entities::message;
 use crate::domain::{MAX_CLIENT_MESSAGE_ID_LEN, MessageBody, text};
+use crate::wire::Message;
 
 /// Posts a message as `caller`. A retry with the same `client_message_id` returns the
 /// first message and `false` instead of writing a second one, even once the
@@ -19,7 +20,7 @@ pub async fn post(
     conversation_id: Uuid,
     body: MessageBody,
     client_message_id: Option<String>,
-) -> Result<(MessageView, bool)> {
+) -> Result<(Message, bool)> {
     if let Some(id) = &client_message_id {
         text::line("client_message_id", id, MAX_CLIENT_MESSAGE_ID_LEN)?;
     }
@@ -38,7 +39,7 @@ pub async fn list(
     conversation_id: Uuid,
     cursor: Option<&str>,
     limit: Option<u64>,
-) -> Result<Page<MessageView>> {
+) -> Result<Page<Message>> {
     if matches!(caller, Caller::Platform { .. }) {
         return Err(Error::WrongCaller("the bot platform reads outcomes, not messages"));
     }

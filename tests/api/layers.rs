@@ -1,5 +1,5 @@
 //! The modules depend on each other one way: api → service → {events, outbox} → db,
-//! with domain a leaf everyone may use, memory (returning freed memory) watching the
+//! with domain a leaf everyone may use, wire (the contract's types) on domain only, memory (returning freed memory) watching the
 //! streams of events, and lib.rs wiring them together. This test reads
 //! the `crate::…` paths of each module's source and fails on any other dependency.
 //!
@@ -13,14 +13,15 @@ use std::path::Path;
 /// Each module and the modules it may use.
 const ALLOWED: &[(&str, &[&str])] = &[
     ("domain", &[]),
+    ("wire", &["domain"]),
     ("config", &[]),
     ("workers", &[]),
     ("telemetry", &["config"]),
     ("db", &["domain"]),
     ("events", &["db", "domain", "workers"]),
     ("outbox", &["db", "domain", "config"]),
-    ("service", &["db", "domain", "events", "outbox", "workers"]),
-    ("api", &["service", "domain", "workers", "config"]),
+    ("service", &["db", "domain", "events", "outbox", "wire", "workers"]),
+    ("api", &["service", "domain", "wire", "workers", "config"]),
     ("memory", &["events"]),
 ];
 

@@ -12,11 +12,12 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::record::{self, Change, ConversationChange};
-use super::views::{self, ConversationView};
+use super::views;
 use super::{Caller, Error, Result, queue};
 use crate::db::ROWS_PER_STATEMENT;
 use crate::db::entities::conversation;
 use crate::domain::{Action, Actor, ConversationState, Exit, Status};
+use crate::wire::Conversation;
 
 /// The conversation `id` as `caller` may see it: customers see only their own, and
 /// another customer's conversation is "not found", so ids do not leak.
@@ -116,7 +117,7 @@ pub async fn save_with_event(
     conn: &impl ConnectionTrait,
     row: conversation::Model,
     change: ConversationChange,
-) -> Result<ConversationView> {
+) -> Result<Conversation> {
     let row = save(conn, row).await?;
     let view = views::conversation(conn, row).await?;
     record::record(conn, record::conversation_scope(&view), Change::Conversation(change, &view)).await?;
@@ -129,7 +130,7 @@ pub async fn finish(
     mut row: conversation::Model,
     actor: Actor,
     exit: Exit,
-) -> Result<ConversationView> {
+) -> Result<Conversation> {
     transition(conn, &mut row, actor, &Action::End(exit), Utc::now()).await?;
     save_with_event(conn, row, ConversationChange::Ended).await
 }

@@ -13,18 +13,19 @@ use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 use super::record::{self, Change};
-use super::views::{self, AgentRef, MessageView};
+use super::views;
 use super::{Caller, Error, Result, chats, queue};
 use crate::db::entities::{conversation, customer, message};
 use crate::db::{ROWS_PER_STATEMENT, Store};
 use crate::domain::{Action, Actor, AuthorKind, MessageBody, chrono_duration};
 use crate::events::Scope;
+use crate::wire::{AgentSummary, Message};
 
 /// Who a new message is written by.
 #[derive(Debug, Clone)]
 pub struct Author {
     pub kind: AuthorKind,
-    pub agent: Option<AgentRef>,
+    pub agent: Option<AgentSummary>,
 }
 
 impl Author {
@@ -42,7 +43,7 @@ pub async fn append(
     author: Author,
     body: MessageBody,
     now: DateTime<Utc>,
-) -> Result<MessageView> {
+) -> Result<Message> {
     let (row, view) = new_message(conversation, author, body, None, now)?;
     message::Entity::insert(row).exec_without_returning(conn).await?;
     let scope = Scope::conversation(conversation);
@@ -56,7 +57,7 @@ struct Post {
     conversation_id: Uuid,
     body: MessageBody,
     client_message_id: Option<String>,
-    answer: oneshot::Sender<Result<(MessageView, bool)>>,
+    answer: oneshot::Sender<Result<(Message, bool)>>,
 }
 
 /// Messages posted at about the same time are written together: the writer takes every
@@ -90,7 +91,7 @@ impl Writer {
         conversation_id: Uuid,
         body: MessageBody,
         client_message_id: Option<String>,
-    ) -> Result<(MessageView, bool)> {
+    ) -> Result<(Message, bool)> {
         let (answer, answered) = oneshot::channel();
         let post = Post { caller: caller.clone(), conversation_id, body, client_message_id, answer };
         let stopped = || Error::Internal("the message writer stopped".into());
@@ -140,7 +141,7 @@ fn author_of(caller: &Caller) -> (Actor, Author) {
     match caller {
         Caller::Agent(agent) => (
             Actor::Agent(agent.id),
-            Author { kind: AuthorKind::Agent, agent: Some(AgentRef { id: agent.id, name: agent.name.clone() }) },
+            Author { kind: AuthorKind::Agent, agent: Some(AgentSummary { id: agent.id, name: agent.name.clone() }) },
         ),
         _ => (Actor::Customer, Author::of(AuthorKind::Customer)),
     }
@@ -154,11 +155,7 @@ struct Touched {
 }
 
 /// Writes `posts` in one turn; an `Err` fails them all (nothing was written).
-async fn write_posts(
-    store: &Store,
-    posts: &[Post],
-    reply_window: Duration,
-) -> Result<Vec<Result<(MessageView, bool)>>> {
+async fn write_posts(store: &Store, posts: &[Post], reply_window: Duration) -> Result<Vec<Result<(Message, bool)>>> {
     let txn = store.write().await?;
     let now = Utc::now();
     let ids: Vec<Uuid> = posts.iter().map(|post| post.conversation_id).collect();
@@ -185,7 +182,7 @@ async fn write_posts(
         }
     }
     let mut anybody_online: Option<bool> = None;
-    let mut written: HashMap<(Uuid, AuthorKind, String), MessageView> = HashMap::new();
+    let mut written: HashMap<(Uuid, AuthorKind, String), Message> = HashMap::new();
     let mut rows = Vec::new();
     let mut views = Vec::new();
     let mut results = Vec::with_capacity(posts.len());
@@ -228,8 +225,9 @@ async fn write_posts(
             };
             row.left_message |= !online;
         }
+        let by_agent = author.kind == AuthorKind::Agent;
         let (message, view) = new_message(row, author, post.body.clone(), post.client_message_id.clone(), now)?;
-        if view.author_kind == AuthorKind::Agent {
+        if by_agent {
             note_agent_reply(row, &conversation.customer, reply_window);
         }
         if let Some(key) = key {
@@ -263,7 +261,7 @@ fn new_message(
     body: MessageBody,
     client_message_id: Option<String>,
     now: DateTime<Utc>,
-) -> Result<(message::ActiveModel, MessageView)> {
+) -> Result<(message::ActiveModel, Message)> {
     let seq = conversation.next_seq;
     conversation.next_seq += 1;
     match author.kind {
@@ -292,13 +290,13 @@ fn new_message(
         client_message_id: Set(client_message_id.clone()),
         created_at: Set(now),
     };
-    let view = MessageView {
+    let view = Message {
         id,
         conversation_id: conversation.id,
         seq,
-        author_kind: author.kind,
+        author_kind: author.kind.into(),
         author: author.agent,
-        body,
+        content: body.into(),
         client_message_id,
         created_at: now,
     };

@@ -25,12 +25,13 @@ use sea_orm::{
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
-use super::record::{self, AgentPresenceChange, Change, CustomerPresenceChange, PresenceChangeReason};
+use super::record::{self, Change};
 use super::{Error, Result, chats};
 use crate::db::entities::{agent, customer, presence_lease};
 use crate::db::{ROWS_PER_STATEMENT, Store};
 use crate::domain::{Presence, chrono_duration};
 use crate::events::Scope;
+use crate::wire::{AgentPresenceChange, CustomerPresenceChange, PresenceChangeReason};
 
 /// How long a lease outlives the last heartbeat of its process.
 const LEASE_TTL: Duration = Duration::from_secs(30);
@@ -453,7 +454,7 @@ async fn set_agent_offline(store: &Store, agent_id: Uuid, unchanged_since: DateT
     let change = AgentPresenceChange {
         agent_id,
         name,
-        presence: Presence::Offline,
+        presence: Presence::Offline.into(),
         reason: Some(PresenceChangeReason::NoOpenStream),
     };
     record::record(&*txn, Scope::default(), Change::AgentPresenceChanged(&change)).await?;

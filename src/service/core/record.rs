@@ -2,24 +2,16 @@
 //! and queues the webhooks that want it, in the transaction of the change, so a
 //! client never sees a change that did not commit and never misses one that did.
 
+use poem_openapi::types::ToJSON;
 use sea_orm::ConnectionTrait;
-use serde::Serialize;
-use uuid::Uuid;
 
-use super::views::{AgentRef, ConversationView, MessageView};
 use super::{Error, Result};
-use crate::domain::{EventType, Presence};
+use crate::domain::EventType;
 use crate::events::{self, Scope};
 use crate::outbox::{self, WebhookEvent};
-
-/// Data of `conversation.queue_position`.
-#[derive(Debug, Clone, Serialize)]
-pub struct QueuePositionChange {
-    pub conversation_id: Uuid,
-    pub group_id: Option<Uuid>,
-    pub queue_position: i32,
-    pub estimated_wait_seconds: Option<i64>,
-}
+use crate::wire::{
+    AgentPresenceChange, Conversation, CustomerBlockChange, CustomerPresenceChange, Message, QueuePosition,
+};
 
 /// What happened to a conversation; the event carries the conversation as it is now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,70 +27,16 @@ pub enum ConversationChange {
     Seen,
 }
 
-/// Data of `customer.blocked` and `customer.unblocked`.
-#[derive(Debug, Clone, Serialize)]
-pub struct CustomerBlockChange {
-    pub customer_id: Uuid,
-    /// The agent who blocked or unblocked the customer.
-    pub by_agent_id: Uuid,
-}
-
-/// Why the server changed an agent's presence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PresenceChangeReason {
-    /// No stream of the agent was open for the grace period.
-    NoOpenStream,
-    /// An admin deactivated the agent.
-    Deactivated,
-}
-
-/// Data of `agent.presence_changed`.
-#[derive(Debug, Clone, Serialize)]
-pub struct AgentPresenceChange {
-    pub agent_id: Uuid,
-    pub name: String,
-    pub presence: Presence,
-    /// Set when the server made the change.
-    pub reason: Option<PresenceChangeReason>,
-}
-
-/// Data of `customer.presence_changed`.
-#[derive(Debug, Clone, Serialize)]
-pub struct CustomerPresenceChange {
-    pub customer_id: Uuid,
-    /// The customer's open conversation, if any.
-    pub conversation_id: Option<Uuid>,
-    pub online: bool,
-}
-
-/// Which side is typing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum TypingSide {
-    Customer,
-    Agent,
-}
-
-/// Data of `typing`, which is delivered live and never stored.
-#[derive(Debug, Clone, Serialize)]
-pub struct Typing {
-    pub conversation_id: Uuid,
-    pub side: TypingSide,
-    /// The agent, when the agent is typing.
-    pub agent: Option<AgentRef>,
-}
-
 /// A change a client can see, with its data.
 #[derive(Debug, Clone, Copy)]
 pub enum Change<'a> {
-    Conversation(ConversationChange, &'a ConversationView),
-    MessageCreated(&'a MessageView),
+    Conversation(ConversationChange, &'a Conversation),
+    MessageCreated(&'a Message),
     CustomerBlocked(&'a CustomerBlockChange),
     CustomerUnblocked(&'a CustomerBlockChange),
     AgentPresenceChanged(&'a AgentPresenceChange),
     CustomerPresenceChanged(&'a CustomerPresenceChange),
-    QueuePosition(&'a QueuePositionChange),
+    QueuePosition(&'a QueuePosition),
 }
 
 impl Change<'_> {
@@ -123,14 +61,15 @@ impl Change<'_> {
         }
     }
 
-    fn data(&self) -> Result<serde_json::Value, serde_json::Error> {
+    /// The event's data: the JSON of its wire type, as REST shows the same resource.
+    fn data(&self) -> Option<serde_json::Value> {
         match self {
-            Self::Conversation(_, conversation) => serde_json::to_value(conversation),
-            Self::MessageCreated(message) => serde_json::to_value(message),
-            Self::CustomerBlocked(change) | Self::CustomerUnblocked(change) => serde_json::to_value(change),
-            Self::AgentPresenceChanged(change) => serde_json::to_value(change),
-            Self::CustomerPresenceChanged(change) => serde_json::to_value(change),
-            Self::QueuePosition(change) => serde_json::to_value(change),
+            Self::Conversation(_, conversation) => conversation.to_json(),
+            Self::MessageCreated(message) => message.to_json(),
+            Self::CustomerBlocked(change) | Self::CustomerUnblocked(change) => change.to_json(),
+            Self::AgentPresenceChanged(change) => change.to_json(),
+            Self::CustomerPresenceChanged(change) => change.to_json(),
+            Self::QueuePosition(change) => change.to_json(),
         }
     }
 }
@@ -148,7 +87,7 @@ pub async fn record_all(conn: &impl ConnectionTrait, changes: Vec<(Scope, Change
     let mut events = Vec::with_capacity(changes.len());
     for (scope, change) in &changes {
         let event_type = change.event_type();
-        let data = change.data().map_err(|error| Error::Internal(format!("{event_type} data: {error}")))?;
+        let data = change.data().ok_or_else(|| Error::Internal(format!("{event_type} has no data")))?;
         events.push((event_type, *scope, data));
     }
     let ids = events::append_many(conn, events.clone()).await?;
@@ -168,7 +107,7 @@ pub async fn record_all(conn: &impl ConnectionTrait, changes: Vec<(Scope, Change
 }
 
 /// The scope of a conversation's events: its own streams and its customer's.
-pub fn conversation_scope(conversation: &ConversationView) -> Scope {
+pub fn conversation_scope(conversation: &Conversation) -> Scope {
     Scope {
         conversation_id: Some(conversation.id),
         customer_id: Some(conversation.customer.id),

@@ -34,12 +34,13 @@ use uuid::Uuid;
 use super::Result;
 use super::chats::{save_with_event, transition};
 use super::queue::{active_chats, capacity, estimate, wait_per_place};
-use super::record::{self, Change, ConversationChange, QueuePositionChange};
-use super::views::{self, ConversationView};
+use super::record::{self, Change, ConversationChange};
+use super::views;
 use crate::db::Store;
 use crate::db::entities::{agent, agent_group, conversation};
 use crate::domain::{Action, Actor, ModuleSettings, Presence, Status};
 use crate::events::Scope;
+use crate::wire::{Conversation, QueuePosition};
 
 /// How often the router looks for chats of agents who went offline, and the least time
 /// between two renumberings of one queue.
@@ -124,8 +125,8 @@ impl Router {
 
     /// Tells the router what a change to one conversation did, from where it stood
     /// before (`was`) to `now`: the queue it left or joined, the agent it freed room for.
-    pub fn changed(&self, was: &Was, now: &ConversationView) {
-        let waits = now.status == Status::Waiting;
+    pub fn changed(&self, was: &Was, now: &Conversation) {
+        let waits = Status::from(now.status) == Status::Waiting;
         let same_queue = was.group_id == now.group_id;
         if was.status == Status::Waiting && !(waits && same_queue) {
             self.queue_moved(was.group_id);
@@ -135,7 +136,8 @@ impl Router {
             // to the head, renumber the queue themselves).
             self.entered(now.group_id);
         }
-        let still_serves = now.status == Status::Active && now.agent.as_ref().map(|agent| agent.id) == was.agent_id;
+        let still_serves =
+            Status::from(now.status) == Status::Active && now.agent.as_ref().map(|agent| agent.id) == was.agent_id;
         if let Some(agent_id) = was.agent_id.filter(|_| !still_serves) {
             self.room_for(agent_id);
         }
@@ -689,7 +691,7 @@ async fn renumber_chunk(
             .exec(conn)
             .await?;
         row.queue_position = Some(place);
-        let change = QueuePositionChange {
+        let change = QueuePosition {
             conversation_id: row.id,
             group_id: row.group_id,
             queue_position: place,

@@ -1,96 +1,30 @@
-//! What use cases return: read models assembled from entities, also the payloads of
-//! events. The API maps them to its DTOs.
+//! The wire types of conversations, messages and customers, assembled from entities:
+//! what use cases return, REST answers with and events carry.
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use serde::Serialize;
 use uuid::Uuid;
 
 use super::{Error, Result};
 use crate::db::entities::{agent, conversation, customer, group, message, module_version};
-use crate::domain::variables::VariableFacts;
-use crate::domain::{
-    AuthorKind, Exit, ExitTarget, MessageBody, ModuleSettings, ProcessVariables, QuickReply, Routing, Status,
-};
+use crate::domain::{self, Exit, ExitTarget, MessageBody, ModuleSettings, Status};
+use crate::wire::values::Email;
+use crate::wire::{AgentSummary, Conversation, Customer, Message, ProcessVariables, Routing, VariableFacts};
 
-#[derive(Debug, Clone, Serialize)]
-pub struct CustomerView {
-    pub id: Uuid,
-    pub external_id: String,
-    pub display_name: String,
-    pub email: Option<String>,
-    pub blocked: bool,
-    /// Whether the customer has a stream open now.
-    pub online: bool,
-}
-
-impl From<customer::Model> for CustomerView {
+impl From<customer::Model> for Customer {
     fn from(model: customer::Model) -> Self {
         Self {
             id: model.id,
             external_id: model.external_id,
             display_name: model.display_name,
-            email: model.email,
+            email: model.email.map(Email::from),
             blocked: model.blocked,
             online: model.online,
         }
     }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct AgentRef {
-    pub id: Uuid,
-    pub name: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ConversationView {
-    pub id: Uuid,
-    pub customer: CustomerView,
-    pub module_id: Uuid,
-    pub module_version: i32,
-    pub process_ref: String,
-    pub status: Status,
-    pub agent: Option<AgentRef>,
-    pub left_message: bool,
-    pub email: Option<String>,
-    pub email_requested: bool,
-    pub exit: Option<Exit>,
-    pub quick_replies: Vec<QuickReply>,
-    pub unanswered: i32,
-    pub last_message_preview: Option<String>,
-    pub last_message_at: Option<DateTime<Utc>>,
-    pub entered_at: DateTime<Utc>,
-    pub claimed_at: Option<DateTime<Utc>>,
-    pub ended_at: Option<DateTime<Utc>>,
-    pub customer_seen_seq: i32,
-    pub agent_seen_seq: i32,
-    pub waited_seconds: i64,
-    /// The group that serves it; none: every agent.
-    pub group_id: Option<Uuid>,
-    pub routing: Routing,
-    /// While waiting: its place in its group's queue (1 is next).
-    pub queue_position: Option<i32>,
-    /// While waiting: the expected wait from now, from the recent waits in its group.
-    pub estimated_wait_seconds: Option<i64>,
-    pub variables: ProcessVariables,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct MessageView {
-    pub id: Uuid,
-    pub conversation_id: Uuid,
-    pub seq: i32,
-    pub author_kind: AuthorKind,
-    pub author: Option<AgentRef>,
-    /// Named as in the API, so stream payloads and REST bodies have one shape.
-    #[serde(rename = "content")]
-    pub body: MessageBody,
-    pub client_message_id: Option<String>,
-    pub created_at: DateTime<Utc>,
 }
 
 /// The exit stored on a conversation row.
@@ -112,10 +46,7 @@ pub async fn module_settings(conn: &impl ConnectionTrait, module_id: Uuid, versi
 }
 
 /// Builds views of conversation rows with three batched look-ups.
-pub async fn conversations(
-    conn: &impl ConnectionTrait,
-    rows: Vec<conversation::Model>,
-) -> Result<Vec<ConversationView>> {
+pub async fn conversations(conn: &impl ConnectionTrait, rows: Vec<conversation::Model>) -> Result<Vec<Conversation>> {
     let customer_ids: Vec<Uuid> = rows.iter().map(|row| row.customer_id).collect();
     let agent_ids: Vec<Uuid> = rows.iter().filter_map(|row| row.agent_id).collect();
     let customers: HashMap<Uuid, customer::Model> = customer::Entity::find()
@@ -161,14 +92,14 @@ pub async fn conversations(
             .get(&row.customer_id)
             .cloned()
             .ok_or_else(|| Error::Internal(format!("customer of {} missing", row.id)))?;
-        let agent = row.agent_id.and_then(|id| agents.get(&id).map(|name| AgentRef { id, name: name.clone() }));
+        let agent = row.agent_id.and_then(|id| agents.get(&id).map(|name| AgentSummary { id, name: name.clone() }));
         let quick_replies = settings.get(&key).map(|s| s.quick_replies.clone()).unwrap_or_default();
         views.push(conversation_view(row, customer, agent, quick_replies, queue, now));
     }
     Ok(views)
 }
 
-pub async fn conversation(conn: &impl ConnectionTrait, row: conversation::Model) -> Result<ConversationView> {
+pub async fn conversation(conn: &impl ConnectionTrait, row: conversation::Model) -> Result<Conversation> {
     conversations(conn, vec![row]).await?.pop().ok_or_else(|| Error::Internal("conversation view vanished".into()))
 }
 
@@ -182,11 +113,11 @@ struct Queue {
 fn conversation_view(
     row: conversation::Model,
     customer: customer::Model,
-    agent: Option<AgentRef>,
-    quick_replies: Vec<QuickReply>,
+    agent: Option<AgentSummary>,
+    quick_replies: Vec<domain::QuickReply>,
     queue: Queue,
     now: DateTime<Utc>,
-) -> ConversationView {
+) -> Conversation {
     let exit = exit_of(&row);
     let facts = VariableFacts {
         status: row.status,
@@ -205,19 +136,19 @@ fn conversation_view(
     let variables = ProcessVariables::compute(&facts, now);
     let queue_position = row.queue_position.filter(|_| row.status == Status::Waiting);
     let estimated_wait_seconds = queue_position.and_then(|place| super::queue::estimate(place, queue.wait_per_place));
-    ConversationView {
+    Conversation {
         id: row.id,
         customer: customer.into(),
         module_id: row.module_id,
         module_version: row.module_version,
         process_ref: row.process_ref,
-        status: row.status,
+        status: row.status.into(),
         agent,
         left_message: row.left_message,
-        email: row.email,
+        email: row.email.map(Email::from),
         email_requested: row.email_requested,
-        exit,
-        quick_replies,
+        exit: exit.map(Into::into),
+        quick_replies: quick_replies.into_iter().map(Into::into).collect(),
         unanswered: row.unanswered,
         last_message_preview: row.last_message_preview,
         last_message_at: row.last_message_at,
@@ -248,20 +179,21 @@ pub async fn agent_names(conn: &impl ConnectionTrait, ids: Vec<Uuid>) -> Result<
         .collect())
 }
 
-pub async fn messages(conn: &impl ConnectionTrait, rows: Vec<message::Model>) -> Result<Vec<MessageView>> {
+pub async fn messages(conn: &impl ConnectionTrait, rows: Vec<message::Model>) -> Result<Vec<Message>> {
     let agents = agent_names(conn, rows.iter().filter_map(|row| row.author_id).collect()).await?;
     rows.into_iter()
         .map(|row| {
             let body: MessageBody = serde_json::from_value(row.body)
                 .map_err(|error| Error::Internal(format!("message {} body: {error}", row.id)))?;
-            let author = row.author_id.and_then(|id| agents.get(&id).map(|name| AgentRef { id, name: name.clone() }));
-            Ok(MessageView {
+            let author =
+                row.author_id.and_then(|id| agents.get(&id).map(|name| AgentSummary { id, name: name.clone() }));
+            Ok(Message {
                 id: row.id,
                 conversation_id: row.conversation_id,
                 seq: row.seq,
-                author_kind: row.author_kind,
+                author_kind: row.author_kind.into(),
                 author,
-                body,
+                content: body.into(),
                 client_message_id: row.client_message_id,
                 created_at: row.created_at,
             })

@@ -1,10 +1,13 @@
-//! The process-specific variables a conversation hands back to the bot platform.
+//! The process-specific variables a conversation hands back to the bot platform, and
+//! how they are computed from its facts.
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use poem_openapi::Object;
 use uuid::Uuid;
 
-use super::conversation::{Exit, ExitReason, Status, TargetKind};
+use super::values::Email;
+use super::{ConversationStatus, ExitReason, TargetKind};
+use crate::domain::{Exit, Status};
 
 /// What the variables are computed from.
 #[derive(Debug, Clone)]
@@ -24,23 +27,39 @@ pub struct VariableFacts<'a> {
     pub queue_position_at_entry: Option<i32>,
 }
 
-/// The flat variable map handed back to the process, one field per variable, named as
-/// the process sees them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// The process-specific variables the module hands back to the process, computed for
+/// every conversation at any time. Once it has ended they no longer change, except
+/// `live_agent_name` (the agent's current name) and `live_email` (gone after an erase).
+#[derive(Debug, Clone, Object)]
 pub struct ProcessVariables {
-    pub live_status: Status,
+    /// `waiting`, `active` or `ended`.
+    pub live_status: ConversationStatus,
+    /// Why the chat ended: `agent_ended`, `customer_left`, `no_agent_available`, `jump`,
+    /// `quick_reply`, `blocked` or `timeout`; absent while open.
     pub live_exit_reason: Option<ExitReason>,
+    /// The id of the exit's target (fallback, jump target or quick reply experience).
     pub live_exit_target: Option<String>,
+    /// The kind of the exit's target: `process_module`, `experience` or `subprocess`.
     pub live_exit_target_kind: Option<TargetKind>,
+    /// The agent serving the conversation now, or who served it when it ended.
     pub live_agent_id: Option<Uuid>,
+    /// That agent's name.
     pub live_agent_name: Option<String>,
-    pub live_email: Option<String>,
+    /// The customer's email, given or known.
+    pub live_email: Option<Email>,
+    /// Whether the customer left a message while no agent was online.
     pub live_async: bool,
+    /// Seconds from entering to the first take-over (or to the end, or to now).
     pub live_waited_seconds: i64,
+    /// Seconds from entering to the end (or to now).
     pub live_duration_seconds: i64,
+    /// Messages the customer wrote.
     pub live_customer_messages: i32,
+    /// Messages agents wrote.
     pub live_agent_messages: i32,
+    /// The name of the group that serves the conversation, if any.
     pub live_group: Option<String>,
+    /// The customer's place in the queue on entering (1: next).
     pub live_queue_position_at_entry: Option<i32>,
 }
 
@@ -52,13 +71,13 @@ impl ProcessVariables {
         let waited_until = facts.claimed_at.unwrap_or(end);
         let seconds = |from: DateTime<Utc>, to: DateTime<Utc>| (to - from).num_seconds().max(0);
         Self {
-            live_status: facts.status,
-            live_exit_reason: facts.exit.map(|exit| exit.reason),
+            live_status: facts.status.into(),
+            live_exit_reason: facts.exit.map(|exit| exit.reason.into()),
             live_exit_target: facts.exit.and_then(|exit| exit.target.as_ref()).map(|target| target.id.clone()),
-            live_exit_target_kind: facts.exit.and_then(|exit| exit.target.as_ref()).map(|target| target.kind),
+            live_exit_target_kind: facts.exit.and_then(|exit| exit.target.as_ref()).map(|target| target.kind.into()),
             live_agent_id: facts.agent.map(|(id, _)| id),
             live_agent_name: facts.agent.map(|(_, name)| name.to_owned()),
-            live_email: facts.email.map(str::to_owned),
+            live_email: facts.email.map(Email::from),
             live_async: facts.left_message,
             live_waited_seconds: seconds(facts.entered_at, waited_until),
             live_duration_seconds: seconds(facts.entered_at, end),
@@ -72,9 +91,11 @@ impl ProcessVariables {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::domain::conversation::ExitTarget;
     use chrono::Duration;
+
+    use super::*;
+    use crate::domain::{ExitReason, ExitTarget, TargetKind};
+    use crate::wire;
 
     #[test]
     fn an_ended_chat_reports_its_exit_and_timings() {
@@ -99,9 +120,9 @@ mod tests {
             queue_position_at_entry: Some(2),
         };
         let vars = ProcessVariables::compute(&facts, Utc::now());
-        assert_eq!(vars.live_exit_reason, Some(ExitReason::Jump));
+        assert_eq!(vars.live_exit_reason, Some(wire::ExitReason::Jump));
         assert_eq!(vars.live_exit_target.as_deref(), Some("exp-9"));
-        assert_eq!(vars.live_exit_target_kind, Some(TargetKind::Experience));
+        assert_eq!(vars.live_exit_target_kind, Some(wire::TargetKind::Experience));
         assert_eq!(vars.live_agent_id, Some(agent));
         assert_eq!(vars.live_waited_seconds, 30);
         assert_eq!(vars.live_duration_seconds, 330);
