@@ -122,7 +122,7 @@ const AGENT_ACTION: u16 = PARAMS | UNAUTHORIZED | FORBIDDEN | NOT_FOUND | CONFLI
 const CUSTOMER_EXIT: u16 = PARAMS | UNAUTHORIZED | NOT_FOUND | CONFLICT;
 
 fn page(page: Page<Conversation>) -> Json<ConversationPage> {
-    Json(ConversationPage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor })
+    Json(ConversationPage { items: page.items, next_cursor: page.next_cursor })
 }
 
 pub struct ConversationApi;
@@ -163,7 +163,7 @@ impl ConversationApi {
         /// The conversation's id.
         conversation_id: Path<Uuid>,
     ) -> Result<Json<Conversation>, Problems<{ PARAMS | UNAUTHORIZED | NOT_FOUND }>> {
-        Ok(Json(conversations::get(&state.services, &auth.caller(), conversation_id.0).await?.into()))
+        Ok(Json(conversations::get(&state.services, &auth.caller(), conversation_id.0).await?))
     }
 
     /// Get a conversation's outcome and process-specific variables (bot platform)
@@ -184,12 +184,7 @@ impl ConversationApi {
         conversation_id: Path<Uuid>,
     ) -> Result<Json<Outcome>, Problems<{ PARAMS | UNAUTHORIZED | NOT_FOUND }>> {
         let view = conversations::get(&state.services, &auth.caller(), conversation_id.0).await?;
-        Ok(Json(Outcome {
-            conversation_id: view.id,
-            status: view.status.into(),
-            exit: view.exit.map(Into::into),
-            variables: view.variables.into(),
-        }))
+        Ok(Json(Outcome { conversation_id: view.id, status: view.status, exit: view.exit, variables: view.variables }))
     }
 
     /// Take a waiting conversation over
@@ -208,7 +203,7 @@ impl ConversationApi {
         conversation_id: Path<Uuid>,
         #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<Json<Conversation>, Problems<{ PARAMS | UNAUTHORIZED | FORBIDDEN | NOT_FOUND | CONFLICT }>> {
-        Ok(Json(conversations::claim(&state.services, &auth.0, conversation_id.0).await?.into()))
+        Ok(Json(conversations::claim(&state.services, &auth.0, conversation_id.0).await?))
     }
 
     /// Release a conversation back to waiting
@@ -226,7 +221,7 @@ impl ConversationApi {
         conversation_id: Path<Uuid>,
         #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<Json<Conversation>, Problems<AGENT_ACTION>> {
-        Ok(Json(conversations::release(&state.services, &auth.0, conversation_id.0).await?.into()))
+        Ok(Json(conversations::release(&state.services, &auth.0, conversation_id.0).await?))
     }
 
     /// Transfer a conversation to another agent
@@ -260,7 +255,7 @@ impl ConversationApi {
             (None, Some(group_id)) => conversations::TransferTarget::Group(group_id),
             _ => return Err(service::Error::invalid("give exactly one of agent_id and group_id").into()),
         };
-        Ok(Json(conversations::transfer(&state.services, &auth.0, conversation_id.0, target).await?.into()))
+        Ok(Json(conversations::transfer(&state.services, &auth.0, conversation_id.0, target).await?))
     }
 
     /// End the chat (agent)
@@ -275,7 +270,7 @@ impl ConversationApi {
         conversation_id: Path<Uuid>,
         #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<Json<Conversation>, Problems<AGENT_ACTION>> {
-        Ok(Json(conversations::end(&state.services, &auth.0, conversation_id.0).await?.into()))
+        Ok(Json(conversations::end(&state.services, &auth.0, conversation_id.0).await?))
     }
 
     /// Send the customer to a process module or an experience (agent)
@@ -292,7 +287,7 @@ impl ConversationApi {
         #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<Json<Conversation>, Problems<{ AGENT_ACTION | BODY | UNPROCESSABLE }>> {
         let target = body.0.target.parse().map_err(service::Error::from)?;
-        Ok(Json(conversations::jump(&state.services, &auth.0, conversation_id.0, target).await?.into()))
+        Ok(Json(conversations::jump(&state.services, &auth.0, conversation_id.0, target).await?))
     }
 
     /// Block the customer and end the chat (agent)
@@ -307,7 +302,7 @@ impl ConversationApi {
         conversation_id: Path<Uuid>,
         #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<Json<Conversation>, Problems<AGENT_ACTION>> {
-        Ok(Json(conversations::block(&state.services, &auth.0, conversation_id.0).await?.into()))
+        Ok(Json(conversations::block(&state.services, &auth.0, conversation_id.0).await?))
     }
 
     /// Leave the chat (customer)
@@ -322,7 +317,7 @@ impl ConversationApi {
         conversation_id: Path<Uuid>,
         #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<Json<Conversation>, Problems<CUSTOMER_EXIT>> {
-        Ok(Json(conversations::leave(&state.services, auth.0, conversation_id.0).await?.into()))
+        Ok(Json(conversations::leave(&state.services, auth.0, conversation_id.0).await?))
     }
 
     /// Give an email address (customer)
@@ -339,7 +334,7 @@ impl ConversationApi {
         body: Json<GiveEmail>,
     ) -> Result<Json<Conversation>, Problems<{ CUSTOMER_EXIT | BODY | UNPROCESSABLE }>> {
         let email = EmailAddress::parse(body.email.as_str()).map_err(service::Error::from)?;
-        Ok(Json(conversations::give_email(&state.services, auth.0, conversation_id.0, email).await?.into()))
+        Ok(Json(conversations::give_email(&state.services, auth.0, conversation_id.0, email).await?))
     }
 
     /// Pick a persistent quick reply (customer)
@@ -357,7 +352,7 @@ impl ConversationApi {
         #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<Json<Conversation>, Problems<{ CUSTOMER_EXIT | BODY | UNPROCESSABLE }>> {
         let reply_id = body.quick_reply_id.as_str();
-        Ok(Json(conversations::pick_quick_reply(&state.services, auth.0, conversation_id.0, reply_id).await?.into()))
+        Ok(Json(conversations::pick_quick_reply(&state.services, auth.0, conversation_id.0, reply_id).await?))
     }
 
     /// Say the caller is typing (customer or serving agent)
@@ -390,6 +385,6 @@ impl ConversationApi {
         body: Json<MarkSeen>,
     ) -> Result<Json<Conversation>, Problems<{ AGENT_ACTION | BODY | UNPROCESSABLE }>> {
         let view = conversations::mark_seen(&state.services, &auth.caller(), conversation_id.0, body.seq).await?;
-        Ok(Json(view.into()))
+        Ok(Json(view))
     }
 }

@@ -85,11 +85,7 @@ impl CustomerApi {
     ) -> Result<Json<IssuedCustomerToken>, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | NOT_FOUND | UNPROCESSABLE }>>
     {
         let (customer, token, open) = customers::issue_token(&state.services, body.external_id.as_str()).await?;
-        Ok(Json(IssuedCustomerToken {
-            customer: customer.into(),
-            customer_token: token.into(),
-            open_conversation_id: open,
-        }))
+        Ok(Json(IssuedCustomerToken { customer, customer_token: token.into(), open_conversation_id: open }))
     }
 
     /// List customers (admin)
@@ -107,10 +103,7 @@ impl CustomerApi {
         limit: Query<Option<u64>>,
     ) -> Result<Json<CustomerPage>, Problems<{ PARAMS | UNAUTHORIZED | FORBIDDEN | UNPROCESSABLE }>> {
         let page = customers::list(&state.services, &auth.0, blocked.0, cursor.0.as_deref(), limit.0).await?;
-        Ok(Json(CustomerPage {
-            items: page.items.into_iter().map(Into::into).collect(),
-            next_cursor: page.next_cursor,
-        }))
+        Ok(Json(CustomerPage { items: page.items, next_cursor: page.next_cursor }))
     }
 
     /// Get a customer (admin)
@@ -122,7 +115,7 @@ impl CustomerApi {
         /// The customer's id.
         customer_id: Path<Uuid>,
     ) -> Result<Json<Customer>, Problems<ONE_CUSTOMER>> {
-        Ok(Json(customers::get(&state.services, &auth.0, customer_id.0).await?.into()))
+        Ok(Json(customers::get(&state.services, &auth.0, customer_id.0).await?))
     }
 
     /// Unblock a customer (admin)
@@ -140,7 +133,7 @@ impl CustomerApi {
         customer_id: Path<Uuid>,
         #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<Json<Customer>, Problems<ONE_CUSTOMER>> {
-        Ok(Json(customers::unblock(&state.services, &auth.0, customer_id.0).await?.into()))
+        Ok(Json(customers::unblock(&state.services, &auth.0, customer_id.0).await?))
     }
 
     /// Export a customer with their conversations and messages (admin)
@@ -161,11 +154,11 @@ impl CustomerApi {
             .conversations
             .into_iter()
             .map(|(conversation, messages)| ExportedConversation {
-                conversation: conversation.into(),
-                messages: messages.into_iter().map(Into::into).collect(),
+                conversation,
+                messages: messages.into_iter().collect(),
             })
             .collect();
-        Ok(Json(CustomerExport { customer: export.customer.into(), conversations }))
+        Ok(Json(CustomerExport { customer: export.customer, conversations }))
     }
 
     /// Erase a customer's personal data (admin)
@@ -184,6 +177,6 @@ impl CustomerApi {
         customer_id: Path<Uuid>,
         #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<Json<Customer>, Problems<{ ONE_CUSTOMER | CONFLICT }>> {
-        Ok(Json(customers::erase(&state.services, &auth.0, customer_id.0).await?.into()))
+        Ok(Json(customers::erase(&state.services, &auth.0, customer_id.0).await?))
     }
 }

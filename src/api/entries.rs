@@ -162,7 +162,7 @@ impl EntryApi {
                 let result = EntryResult {
                     outcome: EntryOutcomeKind::Waiting,
                     reentered,
-                    conversation: conversation.into(),
+                    conversation,
                     customer_token: Some(token.into()),
                 };
                 if reentered { EntryResponse::Reentered(Json(result)) } else { created(result) }
@@ -170,7 +170,7 @@ impl EntryApi {
             EntryOutcome::Exited { conversation } => created(EntryResult {
                 outcome: EntryOutcomeKind::Exited,
                 reentered: false,
-                conversation: conversation.into(),
+                conversation,
                 customer_token: None,
             }),
         })

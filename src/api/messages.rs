@@ -103,7 +103,7 @@ pub enum MessagePosted {
 }
 
 fn posted((view, created): (Message, bool)) -> MessagePosted {
-    if created { MessagePosted::Created(Json(view.into())) } else { MessagePosted::Existing(Json(view.into())) }
+    if created { MessagePosted::Created(Json(view)) } else { MessagePosted::Existing(Json(view)) }
 }
 
 async fn post(
@@ -140,7 +140,7 @@ impl MessageApi {
     ) -> Result<Json<MessagePage>, Problems<{ PARAMS | UNAUTHORIZED | NOT_FOUND | UNPROCESSABLE }>> {
         let page =
             messages::list(&state.services, &auth.caller(), conversation_id.0, cursor.0.as_deref(), limit.0).await?;
-        Ok(Json(MessagePage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor }))
+        Ok(Json(MessagePage { items: page.items, next_cursor: page.next_cursor }))
     }
 
     /// Send a text message (customer or serving agent)
