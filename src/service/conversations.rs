@@ -23,7 +23,7 @@ use crate::domain::{
 };
 use crate::events::hub::{EphemeralEvent, EphemeralType};
 use crate::outbox;
-use crate::wire::{AgentSummary, Conversation, CustomerBlockChange, Typing, TypingSide};
+use crate::wire::{Conversation, CustomerBlockChange, Typing, TypingSide};
 
 pub async fn get(services: &Services, caller: &Caller, id: Uuid) -> Result<Conversation> {
     let db = services.store.db();
@@ -220,8 +220,7 @@ pub async fn jump(services: &Services, agent: &AgentCaller, id: Uuid, target: Ex
     let was = Was::of(&row);
     let exit = Exit { reason: ExitReason::Jump, target: Some(target.clone()) };
     state_of(&row).apply(Actor::Agent(agent.id), &Action::End(exit.clone()))?;
-    let author =
-        Author { kind: AuthorKind::Agent, agent: Some(AgentSummary { id: agent.id, name: agent.name.clone() }) };
+    let author = Author { kind: AuthorKind::Agent, agent: Some(agent.summary()) };
     messages::append(&*txn, &mut row, author, MessageBody::Jump { target }, Utc::now()).await?;
     let view = finish(&*txn, row, Actor::Agent(agent.id), exit).await?;
     txn.commit().await?;
@@ -303,7 +302,7 @@ pub async fn typing(services: &Services, caller: &Caller, id: Uuid) -> Result<bo
             (Actor::Customer, *customer_id, Typing { conversation_id: id, side: TypingSide::Customer, agent: None })
         }
         Caller::Agent(agent) => {
-            let author = AgentSummary { id: agent.id, name: agent.name.clone() };
+            let author = agent.summary();
             (
                 Actor::Agent(agent.id),
                 agent.id,

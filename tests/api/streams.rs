@@ -17,10 +17,11 @@ async fn a_customer_stream_carries_its_own_conversation_and_nothing_else() {
     let (other, other_customer) = world.customer("c-2").await;
     let mut stream = SseClient::open(&world.app.address, "/v1/streams/customer", Some(&customer), None).await;
     stream.expect("stream.ready").await;
-    world.app.post(&format!("/v1/conversations/{id}/claim"), &world.agent, json!({})).await.expect(200);
+    let claim = world.app.post(&format!("/v1/conversations/{id}/claim"), &world.agent, json!({})).await.expect(200);
     let claimed = stream.expect("conversation.claimed").await;
     assert_eq!(claimed.data["id"], id.as_str());
     assert_eq!(claimed.data["agent"]["name"], "Ada");
+    assert_eq!(claimed.data, claim, "a conversation event and the REST body of the change have one shape");
     world
         .app
         .post(&format!("/v1/conversations/{other}/messages"), &other_customer, json!({"text": "not yours"}))

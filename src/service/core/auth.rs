@@ -21,6 +21,7 @@ use super::{Error, Result};
 use crate::db::Store;
 use crate::db::entities::{agent, api_key, customer};
 use crate::domain::Role;
+use crate::wire::AgentSummary;
 
 const ISSUER: &str = "livechat";
 const AGENT_AUDIENCE: &str = "livechat:agent";
@@ -37,6 +38,11 @@ pub struct AgentCaller {
 }
 
 impl AgentCaller {
+    /// The agent as others see them, on its messages and typing.
+    pub fn summary(&self) -> AgentSummary {
+        AgentSummary { id: self.id, name: self.name.clone() }
+    }
+
     pub fn require_admin(&self) -> Result<()> {
         match self.role {
             Role::Admin => Ok(()),

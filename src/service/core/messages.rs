@@ -139,10 +139,9 @@ pub fn note_agent_reply(row: &mut conversation::Model, customer: &customer::Mode
 
 fn author_of(caller: &Caller) -> (Actor, Author) {
     match caller {
-        Caller::Agent(agent) => (
-            Actor::Agent(agent.id),
-            Author { kind: AuthorKind::Agent, agent: Some(AgentSummary { id: agent.id, name: agent.name.clone() }) },
-        ),
+        Caller::Agent(agent) => {
+            (Actor::Agent(agent.id), Author { kind: AuthorKind::Agent, agent: Some(agent.summary()) })
+        }
         _ => (Actor::Customer, Author::of(AuthorKind::Customer)),
     }
 }

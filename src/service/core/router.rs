@@ -40,7 +40,7 @@ use crate::db::Store;
 use crate::db::entities::{agent, agent_group, conversation};
 use crate::domain::{Action, Actor, ModuleSettings, Presence, Status};
 use crate::events::Scope;
-use crate::wire::{Conversation, QueuePosition};
+use crate::wire::{Conversation, ConversationStatus, QueuePosition};
 
 /// How often the router looks for chats of agents who went offline, and the least time
 /// between two renumberings of one queue.
@@ -126,7 +126,7 @@ impl Router {
     /// Tells the router what a change to one conversation did, from where it stood
     /// before (`was`) to `now`: the queue it left or joined, the agent it freed room for.
     pub fn changed(&self, was: &Was, now: &Conversation) {
-        let waits = Status::from(now.status) == Status::Waiting;
+        let waits = now.status == ConversationStatus::Waiting;
         let same_queue = was.group_id == now.group_id;
         if was.status == Status::Waiting && !(waits && same_queue) {
             self.queue_moved(was.group_id);
@@ -137,7 +137,7 @@ impl Router {
             self.entered(now.group_id);
         }
         let still_serves =
-            Status::from(now.status) == Status::Active && now.agent.as_ref().map(|agent| agent.id) == was.agent_id;
+            now.status == ConversationStatus::Active && now.agent.as_ref().map(|agent| agent.id) == was.agent_id;
         if let Some(agent_id) = was.agent_id.filter(|_| !still_serves) {
             self.room_for(agent_id);
         }
