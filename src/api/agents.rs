@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use poem::web::Data;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::types::Example;
@@ -10,56 +9,14 @@ use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
 use super::idempotency::IdempotencyKey;
-use super::models::mirror_enum;
 use super::problem::{Problems, status::*};
 use super::security::AgentToken;
 use super::{AppState, Tag};
 use crate::domain;
-use crate::service::agents::{self, AgentChanges, AgentView, MAX_NAME_LEN, NewAgent};
+use crate::service::agents::{self, AgentChanges, MAX_NAME_LEN, NewAgent};
 use crate::service::{self, Page};
-use crate::wire::Presence;
 use crate::wire::values::{Email, Line, Password};
-
-mirror_enum!(
-    /// `admin` may also use the administration operations.
-    Role = domain::Role { Agent, Admin }
-);
-
-/// An agent account.
-#[derive(Debug, Object)]
-pub struct Agent {
-    pub id: Uuid,
-    pub email: Email,
-    pub name: String,
-    pub role: Role,
-    /// Deactivated agents cannot log in; their tokens stop working.
-    pub active: bool,
-    pub presence: Presence,
-    pub presence_changed_at: DateTime<Utc>,
-    pub created_at: DateTime<Utc>,
-    /// Active chats the agent takes at most, when they have a limit of their own (else
-    /// the module's, else the server's `agent_max_active_chats`).
-    pub max_active_chats: Option<u32>,
-    /// The groups the agent serves.
-    pub group_ids: Vec<Uuid>,
-}
-
-impl From<AgentView> for Agent {
-    fn from(view: AgentView) -> Self {
-        Self {
-            id: view.id,
-            email: view.email.into(),
-            name: view.name,
-            role: view.role.into(),
-            active: view.active,
-            presence: view.presence.into(),
-            presence_changed_at: view.presence_changed_at,
-            created_at: view.created_at,
-            max_active_chats: view.max_active_chats,
-            group_ids: view.group_ids,
-        }
-    }
-}
+use crate::wire::{Agent, Presence, Role};
 
 /// A new agent account.
 #[derive(Debug, Object)]
@@ -157,8 +114,8 @@ pub enum AgentCreated {
     ),
 }
 
-fn page_of(page: Page<AgentView>) -> AgentPage {
-    AgentPage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor }
+fn page_of(page: Page<Agent>) -> AgentPage {
+    AgentPage { items: page.items, next_cursor: page.next_cursor }
 }
 
 pub struct AgentApi;
@@ -204,7 +161,7 @@ impl AgentApi {
             max_active_chats: body.max_active_chats,
             group_ids: body.group_ids,
         };
-        let agent: Agent = agents::create(&state.services, &auth.0, new).await?.into();
+        let agent = agents::create(&state.services, &auth.0, new).await?;
         let location = format!("/v1/agents/{}", agent.id);
         Ok(AgentCreated::Created(Json(agent), location))
     }
@@ -218,7 +175,7 @@ impl AgentApi {
         /// The agent's id.
         agent_id: Path<Uuid>,
     ) -> Result<Json<Agent>, Problems<{ PARAMS | UNAUTHORIZED | NOT_FOUND }>> {
-        Ok(Json(agents::get(&state.services, &auth.0, agent_id.0).await?.into()))
+        Ok(Json(agents::get(&state.services, &auth.0, agent_id.0).await?))
     }
 
     /// Update or deactivate an agent (admin)
@@ -244,13 +201,13 @@ impl AgentApi {
             max_active_chats: body.max_active_chats,
             group_ids: body.group_ids,
         };
-        Ok(Json(agents::update(&state.services, &auth.0, agent_id.0, changes).await?.into()))
+        Ok(Json(agents::update(&state.services, &auth.0, agent_id.0, changes).await?))
     }
 
     /// Get the calling agent
     #[oai(path = "/v1/me", method = "get", operation_id = "get_me")]
     async fn me(&self, state: Data<&Arc<AppState>>, auth: AgentToken) -> Result<Json<Agent>, Problems<UNAUTHORIZED>> {
-        Ok(Json(agents::get(&state.services, &auth.0, auth.0.id).await?.into()))
+        Ok(Json(agents::get(&state.services, &auth.0, auth.0.id).await?))
     }
 
     /// Set the calling agent's presence
@@ -264,6 +221,6 @@ impl AgentApi {
         auth: AgentToken,
         body: Json<SetPresence>,
     ) -> Result<Json<Agent>, Problems<{ BODY | UNAUTHORIZED }>> {
-        Ok(Json(agents::set_presence(&state.services, &auth.0, body.0.presence.into()).await?.into()))
+        Ok(Json(agents::set_presence(&state.services, &auth.0, body.0.presence.into()).await?))
     }
 }

@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use poem::web::Data;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::types::Example;
@@ -13,32 +12,9 @@ use super::idempotency::IdempotencyKey;
 use super::problem::{Problems, status::*};
 use super::security::AgentToken;
 use super::{AppState, Tag};
-use crate::service::api_keys::{self, ApiKeyView, MAX_NAME_LEN};
+use crate::service::api_keys::{self, MAX_NAME_LEN};
+use crate::wire::ApiKeyRecord;
 use crate::wire::values::Line;
-
-/// An API key's record; the key itself is only shown when created.
-#[derive(Debug, Object)]
-pub struct ApiKeyRecord {
-    pub id: Uuid,
-    pub name: String,
-    /// The first characters of the key, to recognise it.
-    pub prefix: String,
-    pub created_at: DateTime<Utc>,
-    /// Set once revoked; a revoked key is refused.
-    pub revoked_at: Option<DateTime<Utc>>,
-}
-
-impl From<ApiKeyView> for ApiKeyRecord {
-    fn from(view: ApiKeyView) -> Self {
-        Self {
-            id: view.id,
-            name: view.name,
-            prefix: view.prefix,
-            created_at: view.created_at,
-            revoked_at: view.revoked_at,
-        }
-    }
-}
 
 /// A new API key.
 #[derive(Debug, Object)]
@@ -99,7 +75,7 @@ impl ApiKeyApi {
         limit: Query<Option<u64>>,
     ) -> Result<Json<ApiKeyPage>, Problems<{ PARAMS | UNAUTHORIZED | FORBIDDEN | UNPROCESSABLE }>> {
         let page = api_keys::list(&state.services, &auth.0, cursor.0.as_deref(), limit.0).await?;
-        Ok(Json(ApiKeyPage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor }))
+        Ok(Json(ApiKeyPage { items: page.items, next_cursor: page.next_cursor }))
     }
 
     /// Create an API key for the bot platform (admin)
@@ -117,7 +93,7 @@ impl ApiKeyApi {
     ) -> Result<ApiKeyCreated, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | UNPROCESSABLE }>> {
         let (record, key) = api_keys::create(&state.services, &auth.0, body.name.as_str()).await?;
         let location = format!("/v1/api-keys/{}", record.id);
-        Ok(ApiKeyCreated::Created(Json(CreatedApiKey { key: key.into(), record: record.into() }), location))
+        Ok(ApiKeyCreated::Created(Json(CreatedApiKey { key: key.into(), record }), location))
     }
 
     /// Revoke an API key (admin)
@@ -133,6 +109,6 @@ impl ApiKeyApi {
         /// The key's id.
         api_key_id: Path<Uuid>,
     ) -> Result<Json<ApiKeyRecord>, Problems<{ PARAMS | UNAUTHORIZED | FORBIDDEN | NOT_FOUND }>> {
-        Ok(Json(api_keys::revoke(&state.services, &auth.0, api_key_id.0).await?.into()))
+        Ok(Json(api_keys::revoke(&state.services, &auth.0, api_key_id.0).await?))
     }
 }

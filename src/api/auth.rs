@@ -7,11 +7,11 @@ use poem::web::Data;
 use poem_openapi::types::Example;
 use poem_openapi::{Object, OpenApi, payload::Json};
 
-use super::agents::Agent;
 use super::problem::{Refusal, status::*};
 use super::rate_limit::LoginAttempt;
 use super::{AppState, Tag};
 use crate::service::agents;
+use crate::wire::Agent;
 use crate::wire::values::{Opaque, SecretOpaque, Token};
 
 /// An agent's credentials.
@@ -61,6 +61,6 @@ impl AuthApi {
             Err(_) => {}
         }
         let (token, agent) = answer?;
-        Ok(Json(Session { token: token.token.into(), expires_at: token.expires_at, agent: agent.into() }))
+        Ok(Json(Session { token: token.token.into(), expires_at: token.expires_at, agent }))
     }
 }

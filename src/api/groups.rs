@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use poem::web::Data;
 use poem_openapi::param::Path;
 use poem_openapi::types::Example;
@@ -13,24 +12,9 @@ use super::idempotency::IdempotencyKey;
 use super::problem::{Problems, status::*};
 use super::security::AgentToken;
 use super::{AppState, Tag};
-use crate::service::routing::{self, GroupView, MAX_GROUP_NAME_LEN};
+use crate::service::routing::{self, MAX_GROUP_NAME_LEN};
+use crate::wire::Group;
 use crate::wire::values::Line;
-
-/// A group of agents.
-#[derive(Debug, Object)]
-pub struct Group {
-    pub id: Uuid,
-    pub name: String,
-    /// Its members; set an agent's groups with `PATCH /v1/agents/{agent_id}`.
-    pub agent_ids: Vec<Uuid>,
-    pub created_at: DateTime<Utc>,
-}
-
-impl From<GroupView> for Group {
-    fn from(view: GroupView) -> Self {
-        Self { id: view.id, name: view.name, agent_ids: view.agent_ids, created_at: view.created_at }
-    }
-}
 
 /// A new group.
 #[derive(Debug, Object)]
@@ -77,7 +61,7 @@ impl GroupApi {
         state: Data<&Arc<AppState>>,
         _auth: AgentToken,
     ) -> Result<Json<GroupList>, Problems<UNAUTHORIZED>> {
-        let items = routing::list_groups(&state.services).await?.into_iter().map(Into::into).collect();
+        let items = routing::list_groups(&state.services).await?;
         Ok(Json(GroupList { items }))
     }
 
@@ -94,7 +78,7 @@ impl GroupApi {
         body: Json<CreateGroup>,
         #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<GroupCreated, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | CONFLICT | UNPROCESSABLE }>> {
-        let group: Group = routing::create_group(&state.services, &auth.0, body.name.as_str()).await?.into();
+        let group = routing::create_group(&state.services, &auth.0, body.name.as_str()).await?;
         let location = format!("/v1/groups/{}", group.id);
         Ok(GroupCreated::Created(Json(group), location))
     }
@@ -108,6 +92,6 @@ impl GroupApi {
         /// The group's id.
         group_id: Path<Uuid>,
     ) -> Result<Json<Group>, Problems<{ PARAMS | UNAUTHORIZED | NOT_FOUND }>> {
-        Ok(Json(routing::get_group(&state.services, group_id.0).await?.into()))
+        Ok(Json(routing::get_group(&state.services, group_id.0).await?))
     }
 }

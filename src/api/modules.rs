@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use poem::web::Data;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::types::Example;
@@ -10,15 +9,16 @@ use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
 use super::idempotency::IdempotencyKey;
-use super::models::{FallbackTarget, FallbackTargetKind, QuickReply, QuickReplyIn, Routing, Target, mirror_enum};
+use super::models::{FallbackTarget, FallbackTargetKind, QuickReplyIn, Routing};
 use super::problem::{Problems, status::*};
 use super::security::AgentToken;
 use super::{AppState, Tag};
 use crate::domain;
 use crate::domain::module::{CustomerTexts as DomainTexts, MAX_CUSTOMER_TEXT_LEN};
-use crate::service::modules::{self, MAX_NAME_LEN, ModuleView};
+use crate::service::modules::{self, MAX_NAME_LEN};
 use crate::service::{self, Page};
-use crate::wire::values::{CalendarDay, Line, Text};
+use crate::wire::values::{Line, Text};
+use crate::wire::{BusinessHours, Day, Module, OpenPeriod};
 
 type CustomerText = Text<MAX_CUSTOMER_TEXT_LEN>;
 
@@ -31,78 +31,6 @@ pub struct CustomerTexts {
     pub offline: Option<CustomerText>,
     /// The question asking for an email address.
     pub email_request: Option<CustomerText>,
-}
-
-mirror_enum!(
-    /// A day of the week.
-    Day = domain::hours::Day { Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday }
-);
-
-/// Open on `day` from `opens` until `closes`, local times.
-#[derive(Debug, Clone, Object)]
-pub struct OpenPeriod {
-    pub day: Day,
-    /// `HH:MM`, from `00:00`.
-    #[oai(validator(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"))]
-    pub opens: String,
-    /// `HH:MM`, after `opens`; `24:00` for midnight.
-    #[oai(validator(pattern = r"^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$"))]
-    pub closes: String,
-}
-
-/// When the chat is open. Outside these hours the module acts as when nobody is online:
-/// with `async_enabled` the customer leaves a message (and `auto` routing assigns none);
-/// without, the module exits at once to `fallback_target` with reason
-/// `outside_business_hours`.
-#[derive(Debug, Clone, Object)]
-pub struct BusinessHours {
-    /// An IANA time zone, e.g. `Europe/Berlin`.
-    #[oai(validator(max_length = 64))]
-    pub time_zone: String,
-    /// The weekly schedule; a day with no period is closed.
-    #[oai(validator(max_items = 50))]
-    pub weekly: Vec<OpenPeriod>,
-    /// Local dates the chat stays closed all day (holidays).
-    #[oai(default, validator(max_items = 400))]
-    pub closed_dates: Vec<CalendarDay>,
-}
-
-impl TryFrom<BusinessHours> for domain::hours::BusinessHours {
-    type Error = domain::Error;
-
-    fn try_from(hours: BusinessHours) -> Result<Self, domain::Error> {
-        Ok(Self {
-            time_zone: hours.time_zone,
-            weekly: hours
-                .weekly
-                .into_iter()
-                .map(|period| domain::hours::OpenPeriod {
-                    day: period.day.into(),
-                    opens: period.opens,
-                    closes: period.closes,
-                })
-                .collect(),
-            closed_dates: hours
-                .closed_dates
-                .iter()
-                .map(|day| day.parse("business_hours.closed_dates"))
-                .collect::<Result<_, _>>()?,
-        })
-    }
-}
-
-impl From<domain::hours::BusinessHours> for BusinessHours {
-    fn from(hours: domain::hours::BusinessHours) -> Self {
-        Self {
-            time_zone: hours.time_zone,
-            weekly: hours
-                .weekly
-                .into_iter()
-                .map(|period| OpenPeriod { day: period.day.into(), opens: period.opens, closes: period.closes })
-                .collect(),
-            closed_dates: hours.closed_dates.iter().map(|day| CalendarDay::from(day.to_string())).collect(),
-        }
-    }
 }
 
 /// A module configuration as written by an admin.
@@ -189,62 +117,6 @@ impl ModuleConfig {
     }
 }
 
-/// The texts in force.
-#[derive(Debug, Object)]
-pub struct ModuleTexts {
-    pub waiting: String,
-    pub offline: String,
-    pub email_request: String,
-}
-
-/// A module configuration in its current version.
-#[derive(Debug, Object)]
-pub struct Module {
-    pub id: Uuid,
-    pub name: String,
-    /// Increases with every update; conversations keep the version they entered with.
-    pub version: i32,
-    pub async_enabled: bool,
-    pub request_email: bool,
-    pub fallback_target: Option<Target>,
-    pub quick_replies: Vec<QuickReply>,
-    pub texts: ModuleTexts,
-    pub group_id: Option<Uuid>,
-    pub routing: Routing,
-    pub max_active_chats: Option<u32>,
-    pub keep_chats_when_agent_offline: bool,
-    pub business_hours: Option<BusinessHours>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-impl From<ModuleView> for Module {
-    fn from(view: ModuleView) -> Self {
-        let settings = view.settings;
-        Self {
-            id: view.id,
-            name: view.name,
-            version: view.version,
-            async_enabled: settings.async_enabled,
-            request_email: settings.request_email,
-            fallback_target: settings.fallback_target.map(Into::into),
-            quick_replies: settings.quick_replies.into_iter().map(Into::into).collect(),
-            texts: ModuleTexts {
-                waiting: settings.texts.waiting,
-                offline: settings.texts.offline,
-                email_request: settings.texts.email_request,
-            },
-            group_id: settings.group_id,
-            routing: settings.routing.into(),
-            max_active_chats: settings.max_active_chats,
-            keep_chats_when_agent_offline: settings.keep_chats_when_agent_offline,
-            business_hours: settings.business_hours.map(Into::into),
-            created_at: view.created_at,
-            updated_at: view.updated_at,
-        }
-    }
-}
-
 /// A page of module configurations.
 #[derive(Debug, Object)]
 pub struct ModulePage {
@@ -281,8 +153,8 @@ impl ModuleApi {
         #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
         limit: Query<Option<u64>>,
     ) -> Result<Json<ModulePage>, Problems<{ PARAMS | UNAUTHORIZED | UNPROCESSABLE }>> {
-        let page: Page<ModuleView> = modules::list(&state.services, &auth.0, cursor.0.as_deref(), limit.0).await?;
-        Ok(Json(ModulePage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor }))
+        let page: Page<Module> = modules::list(&state.services, &auth.0, cursor.0.as_deref(), limit.0).await?;
+        Ok(Json(ModulePage { items: page.items, next_cursor: page.next_cursor }))
     }
 
     /// Create a module configuration (admin)
@@ -299,7 +171,7 @@ impl ModuleApi {
         #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<ModuleCreated, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | UNPROCESSABLE }>> {
         let (name, settings) = body.0.into_settings().map_err(service::Error::from)?;
-        let module: Module = modules::create(&state.services, &auth.0, &name, settings).await?.into();
+        let module = modules::create(&state.services, &auth.0, &name, settings).await?;
         let location = format!("/v1/modules/{}", module.id);
         Ok(ModuleCreated::Created(Json(module), location))
     }
@@ -313,7 +185,7 @@ impl ModuleApi {
         /// The module's id.
         module_id: Path<Uuid>,
     ) -> Result<Json<Module>, Problems<{ PARAMS | UNAUTHORIZED | NOT_FOUND }>> {
-        Ok(Json(modules::get(&state.services, &auth.0, module_id.0).await?.into()))
+        Ok(Json(modules::get(&state.services, &auth.0, module_id.0).await?))
     }
 
     /// Replace a module configuration with a new version (admin)
@@ -329,6 +201,6 @@ impl ModuleApi {
         body: Json<ModuleConfig>,
     ) -> Result<Json<Module>, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | NOT_FOUND | UNPROCESSABLE }>> {
         let (name, settings) = body.0.into_settings().map_err(service::Error::from)?;
-        Ok(Json(modules::update(&state.services, &auth.0, module_id.0, &name, settings).await?.into()))
+        Ok(Json(modules::update(&state.services, &auth.0, module_id.0, &name, settings).await?))
     }
 }

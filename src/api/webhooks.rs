@@ -2,102 +2,27 @@
 
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use poem::web::Data;
 use poem_openapi::param::{Path, Query};
 use poem_openapi::types::Example;
-use poem_openapi::{ApiResponse, Enum, Object, OpenApi, payload::Json};
+use poem_openapi::{ApiResponse, Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
 use super::idempotency::IdempotencyKey;
-use super::models::mirror_enum;
 use super::problem::{Problems, status::*};
 use super::security::AgentToken;
 use super::{AppState, Tag};
-use crate::domain::event::with_event_types;
-use crate::domain::{self, EventType, HttpUrl};
-use crate::service::webhooks::{self, DeliveryView, EndpointView, Subscription};
+use crate::domain::HttpUrl;
+use crate::service::webhooks;
 use crate::service::{self, Page};
 use crate::wire::values::WebUrl;
+use crate::wire::{Delivery, DeliveryStatus, WebhookEndpoint, WebhookEventType};
 
 /// The statuses of an admin's operation on one endpoint.
 const ONE_ENDPOINT: u16 = PARAMS | UNAUTHORIZED | FORBIDDEN | NOT_FOUND;
 
-/// Declares `WebhookEventType`: `*` and every event type, as webhooks name them.
-macro_rules! webhook_event_types {
-    ($($variant:ident => $text:literal,)+) => {
-        /// An event type an endpoint subscribes to; `*` subscribes to every type.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
-        pub enum WebhookEventType {
-            #[oai(rename = "*")]
-            All,
-            $(#[oai(rename = $text)] $variant,)+
-        }
-
-        impl From<WebhookEventType> for Subscription {
-            fn from(wanted: WebhookEventType) -> Self {
-                match wanted {
-                    WebhookEventType::All => Subscription::All,
-                    $(WebhookEventType::$variant => Subscription::One(EventType::$variant),)+
-                }
-            }
-        }
-
-        impl From<Subscription> for WebhookEventType {
-            fn from(wanted: Subscription) -> Self {
-                match wanted {
-                    Subscription::All => WebhookEventType::All,
-                    $(Subscription::One(EventType::$variant) => WebhookEventType::$variant,)+
-                }
-            }
-        }
-    };
-}
-
-with_event_types!(webhook_event_types);
-
-mirror_enum!(
-    /// What a delivery is: an `email` or a `webhook`.
-    DeliveryKind = domain::DeliveryKind { Email, Webhook }
-);
-
-mirror_enum!(
-    /// Where an outbox row stands: `pending`, `delivered`, `failed` (gave up) or `cancelled`.
-    DeliveryStatus = domain::DeliveryStatus { Pending, Delivered, Failed, Cancelled }
-);
-
 fn url(given: WebUrl) -> Result<HttpUrl, service::Error> {
     Ok(HttpUrl::parse("url", given.as_str())?)
-}
-
-/// A webhook endpoint. Every exit (`conversation.ended`) is delivered to every enabled
-/// endpoint; other event types to those that subscribed (`*` for all).
-#[derive(Debug, Object)]
-pub struct WebhookEndpoint {
-    pub id: Uuid,
-    pub url: String,
-    pub event_types: Vec<WebhookEventType>,
-    /// `false` once disabled by an admin, or by the server after failing for too long.
-    pub enabled: bool,
-    /// Why the server disabled it.
-    pub disabled_reason: Option<String>,
-    /// Since when deliveries fail, while they do.
-    pub failing_since: Option<DateTime<Utc>>,
-    pub created_at: DateTime<Utc>,
-}
-
-impl From<EndpointView> for WebhookEndpoint {
-    fn from(view: EndpointView) -> Self {
-        Self {
-            id: view.id,
-            url: view.url,
-            event_types: view.event_types.into_iter().map(Into::into).collect(),
-            enabled: view.enabled,
-            disabled_reason: view.disabled_reason,
-            failing_since: view.failing_since,
-            created_at: view.created_at,
-        }
-    }
 }
 
 /// An endpoint with its signing secret.
@@ -151,40 +76,6 @@ pub struct WebhookEndpointList {
     pub items: Vec<WebhookEndpoint>,
 }
 
-/// An email or webhook in the outbox.
-#[derive(Debug, Object)]
-pub struct Delivery {
-    pub id: Uuid,
-    pub kind: DeliveryKind,
-    /// The event type of a webhook, or what an email is about.
-    pub topic: String,
-    pub status: DeliveryStatus,
-    pub attempts: i32,
-    /// The error of the last failed attempt.
-    pub last_error: Option<String>,
-    pub conversation_id: Option<Uuid>,
-    pub created_at: DateTime<Utc>,
-    pub next_attempt_at: DateTime<Utc>,
-    pub delivered_at: Option<DateTime<Utc>>,
-}
-
-impl From<DeliveryView> for Delivery {
-    fn from(view: DeliveryView) -> Self {
-        Self {
-            id: view.id,
-            kind: view.kind.into(),
-            topic: view.topic,
-            status: view.status.into(),
-            attempts: view.attempts,
-            last_error: view.last_error,
-            conversation_id: view.conversation_id,
-            created_at: view.created_at,
-            next_attempt_at: view.next_attempt_at,
-            delivered_at: view.delivered_at,
-        }
-    }
-}
-
 /// A page of deliveries, newest first.
 #[derive(Debug, Object)]
 pub struct DeliveryPage {
@@ -212,8 +103,8 @@ pub enum EndpointDeleted {
     Deleted,
 }
 
-fn deliveries(page: Page<DeliveryView>) -> Json<DeliveryPage> {
-    Json(DeliveryPage { items: page.items.into_iter().map(Into::into).collect(), next_cursor: page.next_cursor })
+fn deliveries(page: Page<Delivery>) -> Json<DeliveryPage> {
+    Json(DeliveryPage { items: page.items, next_cursor: page.next_cursor })
 }
 
 pub struct WebhookApi;
@@ -228,7 +119,7 @@ impl WebhookApi {
         auth: AgentToken,
     ) -> Result<Json<WebhookEndpointList>, Problems<{ UNAUTHORIZED | FORBIDDEN }>> {
         let items = webhooks::list(&state.services, &auth.0).await?;
-        Ok(Json(WebhookEndpointList { items: items.into_iter().map(Into::into).collect() }))
+        Ok(Json(WebhookEndpointList { items }))
     }
 
     /// Register a webhook endpoint (admin)
@@ -247,7 +138,7 @@ impl WebhookApi {
         let event_types = body.event_types.into_iter().map(Into::into).collect();
         let (endpoint, secret) = webhooks::create(&state.services, &auth.0, url(body.url)?, event_types).await?;
         let location = format!("/v1/webhooks/{}", endpoint.id);
-        Ok(EndpointCreated::Created(Json(WebhookEndpointWithSecret { endpoint: endpoint.into(), secret }), location))
+        Ok(EndpointCreated::Created(Json(WebhookEndpointWithSecret { endpoint, secret }), location))
     }
 
     /// Get a webhook endpoint with its secret (admin)
@@ -263,7 +154,7 @@ impl WebhookApi {
         endpoint_id: Path<Uuid>,
     ) -> Result<Json<WebhookEndpointWithSecret>, Problems<ONE_ENDPOINT>> {
         let (endpoint, secret) = webhooks::get(&state.services, &auth.0, endpoint_id.0).await?;
-        Ok(Json(WebhookEndpointWithSecret { endpoint: endpoint.into(), secret }))
+        Ok(Json(WebhookEndpointWithSecret { endpoint, secret }))
     }
 
     /// Change, enable or disable a webhook endpoint (admin)
@@ -286,7 +177,7 @@ impl WebhookApi {
         let url = body.url.map(url).transpose()?;
         let event_types = body.event_types.map(|types| types.into_iter().map(Into::into).collect());
         let updated = webhooks::update(&state.services, &auth.0, endpoint_id.0, url, event_types, body.enabled).await?;
-        Ok(Json(updated.into()))
+        Ok(Json(updated))
     }
 
     /// Delete a webhook endpoint (admin)
@@ -344,7 +235,7 @@ impl WebhookApi {
         delivery_id: Path<Uuid>,
         #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<Json<Delivery>, Problems<{ ONE_ENDPOINT | CONFLICT }>> {
-        Ok(Json(webhooks::replay(&state.services, &auth.0, endpoint_id.0, delivery_id.0).await?.into()))
+        Ok(Json(webhooks::replay(&state.services, &auth.0, endpoint_id.0, delivery_id.0).await?))
     }
 
     /// List outbox rows: emails and webhooks (admin)

@@ -54,6 +54,38 @@ impl EventType {
     pub const CHAT: [Self; 2] = [Self::MessageCreated, Self::ConversationSeen];
 }
 
+/// What a webhook endpoint subscribes to, beyond the exits every endpoint gets: every
+/// event type (`*`, which leaves out queue places) or one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subscription {
+    All,
+    One(EventType),
+}
+
+impl Subscription {
+    /// How a subscription to every event type is written.
+    pub const ALL: &'static str = "*";
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::All => Self::ALL,
+            Self::One(event_type) => event_type.as_str(),
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        if text == Self::ALL { Some(Self::All) } else { EventType::parse(text).map(Self::One) }
+    }
+
+    /// Whether an endpoint with this subscription gets an event of this type.
+    pub fn wants(self, event_type: EventType) -> bool {
+        match self {
+            Self::All => event_type.in_all(),
+            Self::One(wanted) => wanted == event_type,
+        }
+    }
+}
+
 string_enum!(
     /// What the outbox delivers.
     DeliveryKind { Email => "email", Webhook => "webhook" }

@@ -15,7 +15,7 @@ pub mod url;
 
 pub use conversation::{Action, Actor, ConversationState, Exit, ExitReason, ExitTarget, Status, TargetKind};
 pub use email::EmailAddress;
-pub use event::{DeliveryKind, DeliveryStatus, EventType};
+pub use event::{DeliveryKind, DeliveryStatus, EventType, Subscription};
 pub use message::{AuthorKind, HistoryAuthor, MAX_CLIENT_MESSAGE_ID_LEN, MessageBody, MessageKind};
 pub use module::{ModuleSettings, QuickReply, Routing};
 pub use people::{ERASED_PREFIX, MAX_GROUPS_PER_AGENT, MAX_ID_LEN, Presence, Role};

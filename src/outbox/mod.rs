@@ -34,7 +34,7 @@ use tokio_util::task::TaskTracker;
 
 use crate::db::entities::{outbox, outbox_attempt, webhook_endpoint};
 use crate::db::{ROWS_PER_STATEMENT, Store};
-use crate::domain::{DeliveryKind, DeliveryStatus, EventType, chrono_duration as chrono};
+use crate::domain::{DeliveryKind, DeliveryStatus, EventType, Subscription, chrono_duration as chrono};
 use email::{Email, Mailer};
 
 /// Due rows read at once, across lanes.
@@ -215,9 +215,6 @@ pub async fn requeue_webhook(conn: &impl ConnectionTrait, row: outbox::Model) ->
     model.update(conn).await
 }
 
-/// The webhook subscription to every event type.
-pub const ALL_EVENTS: &str = "*";
-
 /// The event a webhook delivery reports.
 pub struct WebhookEvent<'a> {
     pub id: i64,
@@ -251,9 +248,10 @@ pub async fn enqueue_webhooks_of(conn: &impl ConnectionTrait, events: Vec<Webhoo
             event.event_type.always_delivered()
                 || endpoint.event_types.as_array().is_some_and(|types| {
                     types.iter().any(|wanted| {
-                        wanted.as_str().is_some_and(|wanted| {
-                            (wanted == ALL_EVENTS && event.event_type.in_all()) || wanted == event_type
-                        })
+                        wanted
+                            .as_str()
+                            .and_then(Subscription::parse)
+                            .is_some_and(|wanted| wanted.wants(event.event_type))
                     })
                 })
         });

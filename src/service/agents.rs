@@ -1,6 +1,6 @@
 //! Agents: accounts (admin), login, presence, and the first admin at start-up.
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect,
@@ -16,43 +16,27 @@ use crate::db::Store;
 use crate::db::entities::agent;
 use crate::domain::{EmailAddress, Presence, Role, text};
 use crate::events::Scope;
-use crate::wire::{AgentPresenceChange, PresenceChangeReason};
+use crate::wire::{Agent, AgentPresenceChange, PresenceChangeReason};
 
 pub const MIN_PASSWORD_LEN: usize = 10;
 pub const MAX_PASSWORD_LEN: usize = 256;
 pub const MAX_NAME_LEN: usize = 200;
 
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct AgentView {
-    pub id: Uuid,
-    pub email: String,
-    pub name: String,
-    pub role: Role,
-    pub active: bool,
-    pub presence: Presence,
-    pub presence_changed_at: DateTime<Utc>,
-    pub created_at: DateTime<Utc>,
-    /// The agent's own limit of active chats, if any.
-    pub max_active_chats: Option<u32>,
-    pub group_ids: Vec<Uuid>,
+/// The agent with the groups it serves.
+async fn agent_of(conn: &impl sea_orm::ConnectionTrait, model: agent::Model) -> Result<Agent> {
+    let group_ids = queue::group_ids_of(conn, model.id).await?;
+    Ok(Agent { group_ids, ..model.into() })
 }
 
-impl AgentView {
-    async fn of(conn: &impl sea_orm::ConnectionTrait, model: agent::Model) -> Result<Self> {
-        let group_ids = queue::group_ids_of(conn, model.id).await?;
-        Ok(Self { group_ids, ..model.into() })
-    }
-}
-
-impl From<agent::Model> for AgentView {
+impl From<agent::Model> for Agent {
     fn from(model: agent::Model) -> Self {
         Self {
             id: model.id,
-            email: model.email,
+            email: model.email.into(),
             name: model.name,
-            role: model.role,
+            role: model.role.into(),
             active: model.active,
-            presence: model.presence,
+            presence: model.presence.into(),
             presence_changed_at: model.presence_changed_at,
             created_at: model.created_at,
             max_active_chats: model.max_active_chats.map(|max| max.max(0) as u32),
@@ -98,12 +82,12 @@ fn check_password(password: &str) -> Result<()> {
     Ok(())
 }
 
-pub async fn create(services: &Services, admin: &AgentCaller, new: NewAgent) -> Result<AgentView> {
+pub async fn create(services: &Services, admin: &AgentCaller, new: NewAgent) -> Result<Agent> {
     admin.require_admin()?;
     insert(&services.store, new).await
 }
 
-async fn insert(store: &Store, new: NewAgent) -> Result<AgentView> {
+async fn insert(store: &Store, new: NewAgent) -> Result<Agent> {
     let email = new.email.into_string();
     text::line("name", &new.name, MAX_NAME_LEN)?;
     check_password(&new.password)?;
@@ -132,7 +116,7 @@ async fn insert(store: &Store, new: NewAgent) -> Result<AgentView> {
     .insert(&*txn)
     .await?;
     queue::set_memberships(&*txn, model.id, &new.group_ids).await?;
-    let view = AgentView::of(&*txn, model).await?;
+    let view = agent_of(&*txn, model).await?;
     txn.commit().await?;
     Ok(view)
 }
@@ -142,7 +126,7 @@ pub async fn list(
     _any_agent: &AgentCaller,
     cursor: Option<&str>,
     limit: Option<u64>,
-) -> Result<Page<AgentView>> {
+) -> Result<Page<Agent>> {
     let limit = page::limit(limit);
     let mut query = agent::Entity::find().order_by_asc(agent::Column::Id).limit(limit + 1);
     if let Some(cursor) = Cursor::given(cursor) {
@@ -152,20 +136,20 @@ pub async fn list(
     let page = Page::from_rows(rows, limit, |row| row.id.to_string());
     let mut items = Vec::with_capacity(page.items.len());
     for row in page.items {
-        items.push(AgentView::of(services.store.db(), row).await?);
+        items.push(agent_of(services.store.db(), row).await?);
     }
     Ok(Page { items, next_cursor: page.next_cursor })
 }
 
-pub async fn get(services: &Services, _any_agent: &AgentCaller, id: Uuid) -> Result<AgentView> {
-    AgentView::of(services.store.db(), find(&services.store, id).await?).await
+pub async fn get(services: &Services, _any_agent: &AgentCaller, id: Uuid) -> Result<Agent> {
+    agent_of(services.store.db(), find(&services.store, id).await?).await
 }
 
 async fn find(store: &Store, id: Uuid) -> Result<agent::Model> {
     agent::Entity::find_by_id(id).one(store.db()).await?.ok_or(Error::NotFound("agent"))
 }
 
-pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes: AgentChanges) -> Result<AgentView> {
+pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes: AgentChanges) -> Result<Agent> {
     admin.require_admin()?;
     if let Some(name) = &changes.name {
         text::line("name", name, MAX_NAME_LEN)?;
@@ -224,7 +208,7 @@ pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes:
             record::record(&*txn, Scope::default(), Change::AgentPresenceChanged(&change)).await?;
         }
     }
-    let view = AgentView::of(&*txn, updated).await?;
+    let view = agent_of(&*txn, updated).await?;
     txn.commit().await?;
     services.router.wake_all();
     Ok(view)
@@ -232,7 +216,7 @@ pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes:
 
 /// Exchanges an email and password for an agent token. The same answer is given for an
 /// unknown email, a wrong password and a deactivated agent.
-pub async fn login(services: &Services, email: &str, password: &str) -> Result<(IssuedToken, AgentView)> {
+pub async fn login(services: &Services, email: &str, password: &str) -> Result<(IssuedToken, Agent)> {
     let refused = Error::Unauthorized("email or password is wrong, or the account is deactivated");
     let Ok(email) = EmailAddress::parse(email) else {
         return Err(refused);
@@ -245,10 +229,10 @@ pub async fn login(services: &Services, email: &str, password: &str) -> Result<(
         return Err(refused);
     }
     let token = services.tokens.issue_agent(agent.id)?;
-    Ok((token, AgentView::of(services.store.db(), agent).await?))
+    Ok((token, agent_of(services.store.db(), agent).await?))
 }
 
-pub async fn set_presence(services: &Services, caller: &AgentCaller, presence: Presence) -> Result<AgentView> {
+pub async fn set_presence(services: &Services, caller: &AgentCaller, presence: Presence) -> Result<Agent> {
     let txn = services.store.write().await?;
     let current = agent::Entity::find_by_id(caller.id).one(&*txn).await?.ok_or(Error::NotFound("agent"))?;
     if current.presence == presence {
@@ -257,7 +241,7 @@ pub async fn set_presence(services: &Services, caller: &AgentCaller, presence: P
     let mut model = current.into_active_model();
     model.presence = Set(presence);
     model.presence_changed_at = Set(Utc::now());
-    let view = AgentView::of(&*txn, model.update(&*txn).await?).await?;
+    let view = agent_of(&*txn, model.update(&*txn).await?).await?;
     let change =
         AgentPresenceChange { agent_id: view.id, name: view.name.clone(), presence: presence.into(), reason: None };
     record::record(&*txn, Scope::default(), Change::AgentPresenceChanged(&change)).await?;
@@ -290,7 +274,7 @@ pub async fn bootstrap_admin(store: &Store, email: &str, password: Option<&str>)
         group_ids: Vec::new(),
     };
     match insert(store, new).await {
-        Ok(view) => Ok(Bootstrap::Created { email: view.email, generated_password: generated }),
+        Ok(agent) => Ok(Bootstrap::Created { email: agent.email.into_inner(), generated_password: generated }),
         // Another process starting on the same database made it first.
         Err(Error::EmailTaken) => Ok(Bootstrap::AdminExists),
         Err(error) => Err(error),

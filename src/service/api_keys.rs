@@ -1,6 +1,6 @@
 //! API keys for the bot platform: created by admins, shown once, stored hashed, revocable.
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -11,19 +11,11 @@ use super::core::page::{self, Cursor, Page};
 use super::{AgentCaller, Error, Result, Services};
 use crate::db::entities::api_key;
 use crate::domain::text;
+use crate::wire::ApiKeyRecord;
 
 pub const MAX_NAME_LEN: usize = 200;
 
-#[derive(Debug, Clone)]
-pub struct ApiKeyView {
-    pub id: Uuid,
-    pub name: String,
-    pub prefix: String,
-    pub created_at: DateTime<Utc>,
-    pub revoked_at: Option<DateTime<Utc>>,
-}
-
-impl From<api_key::Model> for ApiKeyView {
+impl From<api_key::Model> for ApiKeyRecord {
     fn from(model: api_key::Model) -> Self {
         Self {
             id: model.id,
@@ -36,7 +28,7 @@ impl From<api_key::Model> for ApiKeyView {
 }
 
 /// Returns the key's record and the key itself, which is not stored and cannot be shown again.
-pub async fn create(services: &Services, admin: &AgentCaller, name: &str) -> Result<(ApiKeyView, String)> {
+pub async fn create(services: &Services, admin: &AgentCaller, name: &str) -> Result<(ApiKeyRecord, String)> {
     admin.require_admin()?;
     text::line("name", name, MAX_NAME_LEN)?;
     let (key, hash) = auth::new_api_key();
@@ -62,7 +54,7 @@ pub async fn list(
     admin: &AgentCaller,
     cursor: Option<&str>,
     limit: Option<u64>,
-) -> Result<Page<ApiKeyView>> {
+) -> Result<Page<ApiKeyRecord>> {
     admin.require_admin()?;
     let limit = page::limit(limit);
     let mut query = api_key::Entity::find().order_by_asc(api_key::Column::Id).limit(limit + 1);
@@ -70,11 +62,11 @@ pub async fn list(
         query = query.filter(api_key::Column::Id.gt(Cursor::decode_uuid(cursor)?));
     }
     let rows = query.all(services.store.db()).await?;
-    Ok(Page::from_rows(rows, limit, |row| row.id.to_string()).map(ApiKeyView::from))
+    Ok(Page::from_rows(rows, limit, |row| row.id.to_string()).map(ApiKeyRecord::from))
 }
 
 /// Revokes a key; revoking a revoked key changes nothing.
-pub async fn revoke(services: &Services, admin: &AgentCaller, id: Uuid) -> Result<ApiKeyView> {
+pub async fn revoke(services: &Services, admin: &AgentCaller, id: Uuid) -> Result<ApiKeyRecord> {
     admin.require_admin()?;
     let txn = services.store.write().await?;
     let current = api_key::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("API key"))?;

@@ -11,17 +11,40 @@ use super::core::{queue, views};
 use super::{AgentCaller, Error, Result, Services};
 use crate::db::entities::{module, module_version};
 use crate::domain::{ModuleSettings, text};
+use crate::wire::{Module, ModuleTexts};
 
 pub const MAX_NAME_LEN: usize = 200;
 
-#[derive(Debug, Clone)]
-pub struct ModuleView {
-    pub id: Uuid,
-    pub name: String,
-    pub version: i32,
-    pub settings: ModuleSettings,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
+/// A module configuration as the API shows it: its head and the settings of its version.
+fn module_of(
+    id: Uuid,
+    name: String,
+    version: i32,
+    settings: ModuleSettings,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+) -> Module {
+    Module {
+        id,
+        name,
+        version,
+        async_enabled: settings.async_enabled,
+        request_email: settings.request_email,
+        fallback_target: settings.fallback_target.map(Into::into),
+        quick_replies: settings.quick_replies.into_iter().map(Into::into).collect(),
+        texts: ModuleTexts {
+            waiting: settings.texts.waiting,
+            offline: settings.texts.offline,
+            email_request: settings.texts.email_request,
+        },
+        group_id: settings.group_id,
+        routing: settings.routing.into(),
+        max_active_chats: settings.max_active_chats,
+        keep_chats_when_agent_offline: settings.keep_chats_when_agent_offline,
+        business_hours: settings.business_hours.map(Into::into),
+        created_at,
+        updated_at,
+    }
 }
 
 fn settings_json(settings: &ModuleSettings) -> Result<serde_json::Value> {
@@ -37,12 +60,7 @@ async fn check_group(conn: &impl sea_orm::ConnectionTrait, settings: &ModuleSett
     }
 }
 
-pub async fn create(
-    services: &Services,
-    admin: &AgentCaller,
-    name: &str,
-    settings: ModuleSettings,
-) -> Result<ModuleView> {
+pub async fn create(services: &Services, admin: &AgentCaller, name: &str, settings: ModuleSettings) -> Result<Module> {
     admin.require_admin()?;
     text::line("name", name, MAX_NAME_LEN)?;
     settings.validate()?;
@@ -64,7 +82,7 @@ pub async fn create(
         .insert(&*txn)
         .await?;
     txn.commit().await?;
-    Ok(ModuleView { id, name: model.name, version: 1, settings, created_at: now, updated_at: now })
+    Ok(module_of(id, model.name, 1, settings, now, now))
 }
 
 /// Replaces the configuration with a new version; open conversations keep theirs.
@@ -74,7 +92,7 @@ pub async fn update(
     id: Uuid,
     name: &str,
     settings: ModuleSettings,
-) -> Result<ModuleView> {
+) -> Result<Module> {
     admin.require_admin()?;
     text::line("name", name, MAX_NAME_LEN)?;
     settings.validate()?;
@@ -99,21 +117,14 @@ pub async fn update(
     .insert(&*txn)
     .await?;
     txn.commit().await?;
-    Ok(ModuleView { id, name: model.name, version, settings, created_at, updated_at: now })
+    Ok(module_of(id, model.name, version, settings, created_at, now))
 }
 
-pub async fn get(services: &Services, _any_agent: &AgentCaller, id: Uuid) -> Result<ModuleView> {
+pub async fn get(services: &Services, _any_agent: &AgentCaller, id: Uuid) -> Result<Module> {
     let db = services.store.db();
     let model = module::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound("module"))?;
     let settings = views::module_settings(db, id, model.version).await?;
-    Ok(ModuleView {
-        id,
-        name: model.name,
-        version: model.version,
-        settings,
-        created_at: model.created_at,
-        updated_at: model.updated_at,
-    })
+    Ok(module_of(id, model.name, model.version, settings, model.created_at, model.updated_at))
 }
 
 pub async fn list(
@@ -121,7 +132,7 @@ pub async fn list(
     _any_agent: &AgentCaller,
     cursor: Option<&str>,
     limit: Option<u64>,
-) -> Result<Page<ModuleView>> {
+) -> Result<Page<Module>> {
     let limit = page::limit(limit);
     let db = services.store.db();
     let mut query = module::Entity::find().order_by_asc(module::Column::Id).limit(limit + 1);
@@ -133,14 +144,7 @@ pub async fn list(
     let mut items = Vec::with_capacity(page.items.len());
     for model in page.items {
         let settings = views::module_settings(db, model.id, model.version).await?;
-        items.push(ModuleView {
-            id: model.id,
-            name: model.name,
-            version: model.version,
-            settings,
-            created_at: model.created_at,
-            updated_at: model.updated_at,
-        });
+        items.push(module_of(model.id, model.name, model.version, settings, model.created_at, model.updated_at));
     }
     Ok(Page { items, next_cursor: page.next_cursor })
 }

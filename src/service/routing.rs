@@ -4,26 +4,18 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
-use serde::Serialize;
 use uuid::Uuid;
 
 use super::{AgentCaller, Error, Result, Services};
 use crate::db::entities::{agent_group, group};
 use crate::domain::text;
+use crate::wire::Group;
 
 pub const MAX_GROUP_NAME_LEN: usize = 100;
 
-#[derive(Debug, Clone, Serialize)]
-pub struct GroupView {
-    pub id: Uuid,
-    pub name: String,
-    pub agent_ids: Vec<Uuid>,
-    pub created_at: DateTime<Utc>,
-}
-
-pub async fn create_group(services: &Services, admin: &AgentCaller, name: &str) -> Result<GroupView> {
+pub async fn create_group(services: &Services, admin: &AgentCaller, name: &str) -> Result<Group> {
     admin.require_admin()?;
     text::line("name", name, MAX_GROUP_NAME_LEN)?;
     let name = name.trim().to_owned();
@@ -35,11 +27,11 @@ pub async fn create_group(services: &Services, admin: &AgentCaller, name: &str) 
         .insert(&*txn)
         .await?;
     txn.commit().await?;
-    Ok(GroupView { id: row.id, name: row.name, agent_ids: Vec::new(), created_at: row.created_at })
+    Ok(Group { id: row.id, name: row.name, agent_ids: Vec::new(), created_at: row.created_at })
 }
 
 /// Every group, by name; agents read them to transfer, admins to configure.
-pub async fn list_groups(services: &Services) -> Result<Vec<GroupView>> {
+pub async fn list_groups(services: &Services) -> Result<Vec<Group>> {
     let db = services.store.db();
     let groups = group::Entity::find().order_by_asc(group::Column::Name).all(db).await?;
     let mut members: HashMap<Uuid, Vec<Uuid>> = HashMap::new();
@@ -51,11 +43,11 @@ pub async fn list_groups(services: &Services) -> Result<Vec<GroupView>> {
         .map(|row| {
             let mut agent_ids = members.remove(&row.id).unwrap_or_default();
             agent_ids.sort();
-            GroupView { id: row.id, name: row.name, agent_ids, created_at: row.created_at }
+            Group { id: row.id, name: row.name, agent_ids, created_at: row.created_at }
         })
         .collect())
 }
 
-pub async fn get_group(services: &Services, id: Uuid) -> Result<GroupView> {
+pub async fn get_group(services: &Services, id: Uuid) -> Result<Group> {
     list_groups(services).await?.into_iter().find(|group| group.id == id).ok_or(Error::NotFound("group"))
 }

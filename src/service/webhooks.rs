@@ -1,6 +1,6 @@
 //! Webhook endpoints of the bot platform (admins), their deliveries, and replays.
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -9,48 +9,20 @@ use uuid::Uuid;
 use super::core::page::{self, Cursor, Page};
 use super::{AgentCaller, Error, Result, Services};
 use crate::db::entities::{outbox, webhook_endpoint};
-use crate::domain::{DeliveryKind, DeliveryStatus, EventType, HttpUrl};
-use crate::outbox::{self as out, webhook};
+use crate::domain::{DeliveryStatus, HttpUrl, Subscription};
+use crate::outbox::webhook;
+use crate::wire::{Delivery, WebhookEndpoint};
 
 pub const MAX_EVENT_TYPES: usize = 32;
 
-/// The events an endpoint subscribes to, beyond the exits every endpoint gets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Subscription {
-    All,
-    One(EventType),
-}
-
-impl Subscription {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::All => out::ALL_EVENTS,
-            Self::One(event_type) => event_type.as_str(),
-        }
-    }
-
-    fn parse(text: &str) -> Option<Self> {
-        if text == out::ALL_EVENTS { Some(Self::All) } else { EventType::parse(text).map(Self::One) }
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct EndpointView {
-    pub id: Uuid,
-    pub url: String,
-    pub event_types: Vec<Subscription>,
-    pub enabled: bool,
-    pub disabled_reason: Option<String>,
-    pub failing_since: Option<DateTime<Utc>>,
-    pub created_at: DateTime<Utc>,
-}
-
-impl From<webhook_endpoint::Model> for EndpointView {
+impl From<webhook_endpoint::Model> for WebhookEndpoint {
     fn from(model: webhook_endpoint::Model) -> Self {
         let event_types = model
             .event_types
             .as_array()
-            .map(|types| types.iter().filter_map(|t| t.as_str().and_then(Subscription::parse)).collect())
+            .map(|types| {
+                types.iter().filter_map(|t| t.as_str().and_then(Subscription::parse)).map(Into::into).collect()
+            })
             .unwrap_or_default();
         Self {
             id: model.id,
@@ -64,27 +36,13 @@ impl From<webhook_endpoint::Model> for EndpointView {
     }
 }
 
-#[derive(Debug, Clone)]
-pub struct DeliveryView {
-    pub id: Uuid,
-    pub kind: DeliveryKind,
-    pub topic: String,
-    pub status: DeliveryStatus,
-    pub attempts: i32,
-    pub last_error: Option<String>,
-    pub conversation_id: Option<Uuid>,
-    pub created_at: DateTime<Utc>,
-    pub next_attempt_at: DateTime<Utc>,
-    pub delivered_at: Option<DateTime<Utc>>,
-}
-
-impl From<outbox::Model> for DeliveryView {
+impl From<outbox::Model> for Delivery {
     fn from(model: outbox::Model) -> Self {
         Self {
             id: model.id,
-            kind: model.kind,
+            kind: model.kind.into(),
             topic: model.topic,
-            status: model.status,
+            status: model.status.into(),
             attempts: model.attempts,
             last_error: model.last_error,
             conversation_id: model.conversation_id,
@@ -112,7 +70,7 @@ pub async fn create(
     admin: &AgentCaller,
     url: HttpUrl,
     event_types: Vec<Subscription>,
-) -> Result<(EndpointView, String)> {
+) -> Result<(WebhookEndpoint, String)> {
     admin.require_admin()?;
     check(&event_types)?;
     let secret = webhook::new_secret();
@@ -135,7 +93,7 @@ pub async fn create(
     Ok((model.into(), secret))
 }
 
-pub async fn list(services: &Services, admin: &AgentCaller) -> Result<Vec<EndpointView>> {
+pub async fn list(services: &Services, admin: &AgentCaller) -> Result<Vec<WebhookEndpoint>> {
     admin.require_admin()?;
     let rows = webhook_endpoint::Entity::find()
         .order_by_asc(webhook_endpoint::Column::Id)
@@ -145,7 +103,7 @@ pub async fn list(services: &Services, admin: &AgentCaller) -> Result<Vec<Endpoi
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
-pub async fn get(services: &Services, admin: &AgentCaller, id: Uuid) -> Result<(EndpointView, String)> {
+pub async fn get(services: &Services, admin: &AgentCaller, id: Uuid) -> Result<(WebhookEndpoint, String)> {
     admin.require_admin()?;
     let model = webhook_endpoint::Entity::find_by_id(id)
         .one(services.store.db())
@@ -163,7 +121,7 @@ pub async fn update(
     url: Option<HttpUrl>,
     event_types: Option<Vec<Subscription>>,
     enabled: Option<bool>,
-) -> Result<EndpointView> {
+) -> Result<WebhookEndpoint> {
     admin.require_admin()?;
     if let Some(types) = &event_types {
         check(types)?;
@@ -210,7 +168,7 @@ pub async fn deliveries(
     id: Uuid,
     cursor: Option<&str>,
     limit: Option<u64>,
-) -> Result<Page<DeliveryView>> {
+) -> Result<Page<Delivery>> {
     admin.require_admin()?;
     webhook_endpoint::Entity::find_by_id(id)
         .one(services.store.db())
@@ -226,7 +184,7 @@ pub async fn outbox(
     status: Option<DeliveryStatus>,
     cursor: Option<&str>,
     limit: Option<u64>,
-) -> Result<Page<DeliveryView>> {
+) -> Result<Page<Delivery>> {
     admin.require_admin()?;
     let mut query = outbox::Entity::find();
     if let Some(status) = status {
@@ -240,14 +198,14 @@ async fn outbox_page(
     query: sea_orm::Select<outbox::Entity>,
     cursor: Option<&str>,
     limit: Option<u64>,
-) -> Result<Page<DeliveryView>> {
+) -> Result<Page<Delivery>> {
     let limit = page::limit(limit);
     let mut query = query.order_by_desc(outbox::Column::Id).limit(limit + 1);
     if let Some(cursor) = Cursor::given(cursor) {
         query = query.filter(outbox::Column::Id.lt(Cursor::decode_uuid(cursor)?));
     }
     let rows = query.all(services.store.db()).await?;
-    Ok(Page::from_rows(rows, limit, |row| row.id.to_string()).map(DeliveryView::from))
+    Ok(Page::from_rows(rows, limit, |row| row.id.to_string()).map(Delivery::from))
 }
 
 /// Sends a webhook delivery again, with the same `webhook-id`.
@@ -256,7 +214,7 @@ pub async fn replay(
     admin: &AgentCaller,
     endpoint_id: Uuid,
     delivery_id: Uuid,
-) -> Result<DeliveryView> {
+) -> Result<Delivery> {
     admin.require_admin()?;
     let txn = services.store.write().await?;
     let row = outbox::Entity::find_by_id(delivery_id)

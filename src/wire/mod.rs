@@ -3,11 +3,13 @@
 //! each. They sit under the service, so a use case takes checked values and returns
 //! what the API sends, and the spec describes each of them once.
 
+pub mod admin;
 pub mod events;
 pub mod resources;
 pub mod values;
 pub mod variables;
 
+pub use admin::*;
 pub use events::*;
 pub use resources::*;
 pub use variables::{ProcessVariables, VariableFacts};
