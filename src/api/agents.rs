@@ -155,8 +155,8 @@ impl AgentApi {
         let body = body.0;
         let new = NewAgent {
             email: domain::EmailAddress::parse(body.email.as_str()).map_err(service::Error::from)?,
-            name: body.name.into_inner(),
-            password: body.password.into_inner(),
+            name: body.name,
+            password: body.password,
             role: body.role.map_or(domain::Role::Agent, Into::into),
             max_active_chats: body.max_active_chats,
             group_ids: body.group_ids,
@@ -194,8 +194,8 @@ impl AgentApi {
     ) -> Result<Json<Agent>, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | NOT_FOUND | CONFLICT | UNPROCESSABLE }>> {
         let body = body.0;
         let changes = AgentChanges {
-            name: body.name.map(Line::into_inner),
-            password: body.password.map(Password::into_inner),
+            name: body.name,
+            password: body.password,
             role: body.role.map(Into::into),
             active: body.active,
             max_active_chats: body.max_active_chats,

@@ -14,7 +14,7 @@ use super::security::AgentToken;
 use super::{AppState, Tag};
 use crate::service::api_keys::{self, MAX_NAME_LEN};
 use crate::wire::ApiKeyRecord;
-use crate::wire::values::Line;
+use crate::wire::values::{Line, Token};
 
 /// A new API key.
 #[derive(Debug, Object)]
@@ -34,7 +34,7 @@ impl Example for CreateApiKey {
 #[derive(Debug, Object)]
 pub struct CreatedApiKey {
     /// Send as `Authorization: Bearer <key>`. It is stored hashed and cannot be shown again.
-    pub key: crate::wire::values::Token,
+    pub key: Token,
     pub record: ApiKeyRecord,
 }
 
@@ -91,9 +91,9 @@ impl ApiKeyApi {
         body: Json<CreateApiKey>,
         #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<ApiKeyCreated, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | UNPROCESSABLE }>> {
-        let (record, key) = api_keys::create(&state.services, &auth.0, body.name.as_str()).await?;
+        let (record, key) = api_keys::create(&state.services, &auth.0, &body.name).await?;
         let location = format!("/v1/api-keys/{}", record.id);
-        Ok(ApiKeyCreated::Created(Json(CreatedApiKey { key: key.into(), record }), location))
+        Ok(ApiKeyCreated::Created(Json(CreatedApiKey { key: Token::stored(key), record }), location))
     }
 
     /// Revoke an API key (admin)

@@ -61,6 +61,6 @@ impl AuthApi {
             Err(_) => {}
         }
         let (token, agent) = answer?;
-        Ok(Json(Session { token: token.token.into(), expires_at: token.expires_at, agent }))
+        Ok(Json(Session { token: Token::stored(token.token), expires_at: token.expires_at, agent }))
     }
 }

@@ -84,7 +84,7 @@ impl CustomerApi {
         #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<Json<IssuedCustomerToken>, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | NOT_FOUND | UNPROCESSABLE }>>
     {
-        let (customer, token, open) = customers::issue_token(&state.services, body.external_id.as_str()).await?;
+        let (customer, token, open) = customers::issue_token(&state.services, &body.external_id).await?;
         Ok(Json(IssuedCustomerToken { customer, customer_token: token.into(), open_conversation_id: open }))
     }
 

@@ -136,12 +136,12 @@ impl EntryApi {
         let force_start = body.variables.live_in_force_start.unwrap_or(false);
         let entry = Entry {
             customer: EntryCustomer {
-                external_id: body.customer.external_id.into_inner(),
-                display_name: body.customer.display_name.into_inner(),
-                email: body.customer.email.map(Email::into_inner),
+                external_id: body.customer.external_id,
+                display_name: body.customer.display_name,
+                email: body.customer.email,
             },
             module_id: body.module_id,
-            process_ref: body.process_ref.into_inner(),
+            process_ref: body.process_ref,
             history: body
                 .history
                 .into_iter()

@@ -78,7 +78,7 @@ impl GroupApi {
         body: Json<CreateGroup>,
         #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<GroupCreated, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | CONFLICT | UNPROCESSABLE }>> {
-        let group = routing::create_group(&state.services, &auth.0, body.name.as_str()).await?;
+        let group = routing::create_group(&state.services, &auth.0, &body.name).await?;
         let location = format!("/v1/groups/{}", group.id);
         Ok(GroupCreated::Created(Json(group), location))
     }

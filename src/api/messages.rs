@@ -114,7 +114,6 @@ async fn post(
     client_message_id: Option<ClientMessageId>,
 ) -> Result<MessagePosted, Problems<WRITE>> {
     let body = body.map_err(service::Error::from)?;
-    let client_message_id = client_message_id.map(Line::into_inner);
     Ok(posted(messages::post(&state.services, &caller, conversation_id, body, client_message_id).await?))
 }
 

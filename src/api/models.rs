@@ -92,6 +92,6 @@ pub struct CustomerTokenGrant {
 
 impl From<crate::service::core::auth::IssuedToken> for CustomerTokenGrant {
     fn from(issued: crate::service::core::auth::IssuedToken) -> Self {
-        Self { token: issued.token.into(), expires_at: issued.expires_at }
+        Self { token: Token::stored(issued.token), expires_at: issued.expires_at }
     }
 }

@@ -93,7 +93,7 @@ impl Example for ModuleConfig {
 }
 
 impl ModuleConfig {
-    fn into_settings(self) -> Result<(String, domain::ModuleSettings), domain::Error> {
+    fn into_settings(self) -> Result<(Line<MAX_NAME_LEN>, domain::ModuleSettings), domain::Error> {
         let defaults = DomainTexts::default();
         let texts = self.texts.unwrap_or(CustomerTexts { waiting: None, offline: None, email_request: None });
         let text = |given: Option<CustomerText>, default: String| given.map_or(default, Text::into_inner);
@@ -113,7 +113,7 @@ impl ModuleConfig {
             keep_chats_when_agent_offline: self.keep_chats_when_agent_offline,
             business_hours: self.business_hours.map(TryInto::try_into).transpose()?,
         };
-        Ok((self.name.into_inner(), settings))
+        Ok((self.name, settings))
     }
 }
 

@@ -12,6 +12,7 @@ use poem_openapi::{ApiResponse, Enum, Object};
 
 use crate::domain;
 use crate::service;
+use crate::wire::values::RULE_BROKEN;
 
 pub const PROBLEM_CONTENT_TYPE: &str = "application/problem+json";
 
@@ -330,6 +331,15 @@ pub async fn render(error: poem::Error) -> Response {
     if is_problem {
         return response;
     }
+    // A body of the right shape with a value that breaks its rule is 422, as when the
+    // use case finds a broken rule: the reason is the rule's, after poem's preamble.
+    if let Some((_, broken)) = reason.split_once(RULE_BROKEN) {
+        return problem_response(Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            ProblemCode::InvalidInput,
+            rule_detail(broken),
+        ));
+    }
     let code = match status {
         StatusCode::BAD_REQUEST => ProblemCode::InvalidRequest,
         StatusCode::UNAUTHORIZED => ProblemCode::Unauthorized,
@@ -350,6 +360,19 @@ pub async fn render(error: poem::Error) -> Response {
         reason
     };
     problem_response(Problem::new(status, code, detail))
+}
+
+/// The reason of a broken rule as poem passes it on (`rule (occurred while parsing
+/// "Inner") (occurred while parsing "Outer")`), written `rule (in Outer › Inner)`.
+fn rule_detail(broken: &str) -> String {
+    let mut parts = broken.split(r#" (occurred while parsing ""#);
+    let rule = parts.next().unwrap_or_default();
+    let mut objects: Vec<&str> = parts
+        .map(|part| part.trim_end_matches(['"', ')']))
+        .filter(|name| !name.starts_with("list_") && !name.starts_with("optional_"))
+        .collect();
+    objects.reverse();
+    if objects.is_empty() { rule.to_owned() } else { format!("{rule} (in {})", objects.join(" › ")) }
 }
 
 pub fn problem_response(problem: Problem) -> Response {

@@ -14,12 +14,12 @@ use super::core::{chats, queue};
 use super::{AgentCaller, Error, Result, Services};
 use crate::db::Store;
 use crate::db::entities::agent;
-use crate::domain::{EmailAddress, Presence, Role, text};
+use crate::domain::people::MAX_PASSWORD_LEN;
+use crate::domain::{EmailAddress, Presence, Role};
 use crate::events::Scope;
+use crate::wire::values::{Email, Line, Password};
 use crate::wire::{Agent, AgentPresenceChange, PresenceChangeReason};
 
-pub const MIN_PASSWORD_LEN: usize = 10;
-pub const MAX_PASSWORD_LEN: usize = 256;
 pub const MAX_NAME_LEN: usize = 200;
 
 /// The agent with the groups it serves.
@@ -32,7 +32,7 @@ impl From<agent::Model> for Agent {
     fn from(model: agent::Model) -> Self {
         Self {
             id: model.id,
-            email: model.email.into(),
+            email: Email::stored(model.email),
             name: model.name,
             role: model.role.into(),
             active: model.active,
@@ -47,8 +47,8 @@ impl From<agent::Model> for Agent {
 
 pub struct NewAgent {
     pub email: EmailAddress,
-    pub name: String,
-    pub password: String,
+    pub name: Line<MAX_NAME_LEN>,
+    pub password: Password,
     pub role: Role,
     pub max_active_chats: Option<u32>,
     pub group_ids: Vec<Uuid>,
@@ -56,8 +56,8 @@ pub struct NewAgent {
 
 #[derive(Default)]
 pub struct AgentChanges {
-    pub name: Option<String>,
-    pub password: Option<String>,
+    pub name: Option<Line<MAX_NAME_LEN>>,
+    pub password: Option<Password>,
     pub role: Option<Role>,
     pub active: Option<bool>,
     /// `Some(0)` removes the agent's own limit.
@@ -74,14 +74,6 @@ fn check_max_active_chats(max: Option<u32>) -> Result<()> {
     Ok(())
 }
 
-fn check_password(password: &str) -> Result<()> {
-    let length = password.chars().count();
-    if !(MIN_PASSWORD_LEN..=MAX_PASSWORD_LEN).contains(&length) {
-        return Err(Error::invalid(format!("password must be {MIN_PASSWORD_LEN} to {MAX_PASSWORD_LEN} characters")));
-    }
-    Ok(())
-}
-
 pub async fn create(services: &Services, admin: &AgentCaller, new: NewAgent) -> Result<Agent> {
     admin.require_admin()?;
     insert(&services.store, new).await
@@ -89,10 +81,8 @@ pub async fn create(services: &Services, admin: &AgentCaller, new: NewAgent) -> 
 
 async fn insert(store: &Store, new: NewAgent) -> Result<Agent> {
     let email = new.email.into_string();
-    text::line("name", &new.name, MAX_NAME_LEN)?;
-    check_password(&new.password)?;
     check_max_active_chats(new.max_active_chats)?;
-    let password_hash = auth::hash_password(&new.password)?;
+    let password_hash = auth::hash_password(new.password.as_str())?;
     let txn = store.write().await?;
     let taken = agent::Entity::find().filter(agent::Column::Email.eq(&email)).count(&*txn).await? > 0;
     if taken {
@@ -102,7 +92,7 @@ async fn insert(store: &Store, new: NewAgent) -> Result<Agent> {
     let model = agent::ActiveModel {
         id: Set(Uuid::now_v7()),
         email: Set(email),
-        name: Set(new.name.trim().to_owned()),
+        name: Set(new.name.as_str().trim().to_owned()),
         password_hash: Set(password_hash),
         role: Set(new.role),
         active: Set(true),
@@ -151,16 +141,7 @@ async fn find(store: &Store, id: Uuid) -> Result<agent::Model> {
 
 pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes: AgentChanges) -> Result<Agent> {
     admin.require_admin()?;
-    if let Some(name) = &changes.name {
-        text::line("name", name, MAX_NAME_LEN)?;
-    }
-    let password_hash = match &changes.password {
-        Some(password) => {
-            check_password(password)?;
-            Some(auth::hash_password(password)?)
-        }
-        None => None,
-    };
+    let password_hash = changes.password.map(|password| auth::hash_password(password.as_str())).transpose()?;
     check_max_active_chats(changes.max_active_chats)?;
     if id == admin.id && (changes.active == Some(false) || changes.role == Some(Role::Agent)) {
         return Err(Error::CannotDemoteSelf);
@@ -172,7 +153,7 @@ pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes:
     let mut model = current.into_active_model();
     let now = Utc::now();
     if let Some(name) = changes.name {
-        model.name = Set(name.trim().to_owned());
+        model.name = Set(name.as_str().trim().to_owned());
     }
     if let Some(hash) = password_hash {
         model.password_hash = Set(hash);
@@ -263,7 +244,7 @@ pub async fn bootstrap_admin(store: &Store, email: &str, password: Option<&str>)
         return Ok(Bootstrap::AdminExists);
     }
     let generated = password.is_none().then(|| auth::random_token(18));
-    let password = password.or(generated.as_deref()).unwrap_or_default().to_owned();
+    let password = Password::new(password.or(generated.as_deref()).unwrap_or_default())?;
     let email = EmailAddress::parse(email)?;
     let new = NewAgent {
         email,

@@ -10,8 +10,8 @@ use super::core::auth;
 use super::core::page::{self, Cursor, Page};
 use super::{AgentCaller, Error, Result, Services};
 use crate::db::entities::api_key;
-use crate::domain::text;
 use crate::wire::ApiKeyRecord;
+use crate::wire::values::Line;
 
 pub const MAX_NAME_LEN: usize = 200;
 
@@ -28,14 +28,17 @@ impl From<api_key::Model> for ApiKeyRecord {
 }
 
 /// Returns the key's record and the key itself, which is not stored and cannot be shown again.
-pub async fn create(services: &Services, admin: &AgentCaller, name: &str) -> Result<(ApiKeyRecord, String)> {
+pub async fn create(
+    services: &Services,
+    admin: &AgentCaller,
+    name: &Line<MAX_NAME_LEN>,
+) -> Result<(ApiKeyRecord, String)> {
     admin.require_admin()?;
-    text::line("name", name, MAX_NAME_LEN)?;
     let (key, hash) = auth::new_api_key();
     let txn = services.store.write().await?;
     let model = api_key::ActiveModel {
         id: Set(Uuid::now_v7()),
-        name: Set(name.trim().to_owned()),
+        name: Set(name.as_str().trim().to_owned()),
         prefix: Set(key.chars().take(10).collect()),
         key_hash: Set(hash),
         created_by: Set(admin.id),

@@ -17,16 +17,20 @@ use super::core::record::{self, Change};
 use super::core::views;
 use super::{AgentCaller, Error, Result, Services};
 use crate::db::entities::{conversation, customer, event, message};
-use crate::domain::{ERASED_PREFIX, EventType, MAX_ID_LEN, MessageBody, MessageKind, text};
+use crate::domain::{ERASED_PREFIX, EventType, MAX_ID_LEN, MessageBody, MessageKind};
 use crate::events::Scope;
 use crate::outbox;
+use crate::wire::values::Line;
 use crate::wire::{Conversation, Customer, CustomerBlockChange, Message};
 
 /// A fresh token for a known customer, and its open conversation if there is one.
-pub async fn issue_token(services: &Services, external_id: &str) -> Result<(Customer, IssuedToken, Option<Uuid>)> {
-    text::line("external_id", external_id, MAX_ID_LEN)?;
+pub async fn issue_token(
+    services: &Services,
+    external_id: &Line<MAX_ID_LEN>,
+) -> Result<(Customer, IssuedToken, Option<Uuid>)> {
     let db = services.store.db();
-    let found = customer::Entity::find().filter(customer::Column::ExternalId.eq(external_id.trim())).one(db).await?;
+    let found =
+        customer::Entity::find().filter(customer::Column::ExternalId.eq(external_id.as_str().trim())).one(db).await?;
     let customer = found.ok_or(Error::NotFound("customer"))?;
     if customer.blocked {
         return Err(Error::CustomerBlocked);

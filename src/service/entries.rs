@@ -12,17 +12,18 @@ use super::core::{chats, queue, router};
 use super::{Error, Result, Services};
 use crate::db::entities::{conversation, customer, module};
 use crate::domain::{
-    Actor, AuthorKind, EmailAddress, Exit, ExitReason, HistoryAuthor, MAX_ID_LEN, MessageBody, Routing, Status, text,
+    Actor, AuthorKind, EmailAddress, Exit, ExitReason, HistoryAuthor, MAX_ID_LEN, MessageBody, Routing, Status,
 };
 use crate::wire::Conversation;
+use crate::wire::values::{Email, Line};
 
 pub const MAX_HISTORY: usize = 200;
 pub const MAX_VARIABLES_BYTES: usize = 16 * 1024;
 
 pub struct EntryCustomer {
-    pub external_id: String,
-    pub display_name: String,
-    pub email: Option<String>,
+    pub external_id: Line<MAX_ID_LEN>,
+    pub display_name: Line<MAX_ID_LEN>,
+    pub email: Option<Email>,
 }
 
 pub struct HistoryLine {
@@ -34,7 +35,7 @@ pub struct HistoryLine {
 pub struct Entry {
     pub customer: EntryCustomer,
     pub module_id: Uuid,
-    pub process_ref: String,
+    pub process_ref: Line<MAX_ID_LEN>,
     pub history: Vec<HistoryLine>,
     /// `live_in_force_start`: start the chat even when nobody is online.
     pub force_start: bool,
@@ -57,10 +58,7 @@ struct Checked {
 }
 
 fn check(entry: &Entry) -> Result<Checked> {
-    text::line("customer.external_id", &entry.customer.external_id, MAX_ID_LEN)?;
-    text::line("customer.display_name", &entry.customer.display_name, MAX_ID_LEN)?;
-    text::line("process_ref", &entry.process_ref, MAX_ID_LEN)?;
-    let email = entry.customer.email.as_deref().map(EmailAddress::parse).transpose()?;
+    let email = entry.customer.email.as_ref().map(|email| EmailAddress::parse(email.as_str())).transpose()?;
     if entry.history.len() > MAX_HISTORY {
         return Err(Error::invalid(format!("history has at most {MAX_HISTORY} lines")));
     }
@@ -89,7 +87,7 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
     let settings = views::module_settings(&*txn, module.id, module.version).await?;
 
     let existing = customer::Entity::find()
-        .filter(customer::Column::ExternalId.eq(entry.customer.external_id.trim()))
+        .filter(customer::Column::ExternalId.eq(entry.customer.external_id.as_str().trim()))
         .one(&*txn)
         .await?;
     if existing.as_ref().is_some_and(|customer| customer.blocked) {
@@ -100,7 +98,7 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
         Some(found) => {
             let email = known_email.clone().or(found.email.clone());
             let mut model = found.into_active_model();
-            model.display_name = Set(entry.customer.display_name.trim().to_owned());
+            model.display_name = Set(entry.customer.display_name.as_str().trim().to_owned());
             model.email = Set(email);
             model.updated_at = Set(now);
             model.update(&*txn).await?
@@ -108,8 +106,8 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
         None => {
             customer::ActiveModel {
                 id: Set(Uuid::now_v7()),
-                external_id: Set(entry.customer.external_id.trim().to_owned()),
-                display_name: Set(entry.customer.display_name.trim().to_owned()),
+                external_id: Set(entry.customer.external_id.as_str().trim().to_owned()),
+                display_name: Set(entry.customer.display_name.as_str().trim().to_owned()),
                 email: Set(known_email),
                 blocked: Set(false),
                 online: Set(false),
@@ -144,7 +142,7 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
         customer_id: customer.id,
         module_id: module.id,
         module_version: module.version,
-        process_ref: entry.process_ref.trim().to_owned(),
+        process_ref: entry.process_ref.as_str().trim().to_owned(),
         status: Status::Waiting,
         agent_id: None,
         left_message: false,

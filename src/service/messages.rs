@@ -8,8 +8,9 @@ use super::core::page::{self, Cursor, Page};
 use super::core::views;
 use super::{Caller, Error, Result, Services};
 use crate::db::entities::message;
-use crate::domain::{MAX_CLIENT_MESSAGE_ID_LEN, MessageBody, text};
+use crate::domain::{MAX_CLIENT_MESSAGE_ID_LEN, MessageBody};
 use crate::wire::Message;
+use crate::wire::values::Line;
 
 /// Posts a message as `caller`. A retry with the same `client_message_id` returns the
 /// first message and `false` instead of writing a second one, even once the
@@ -19,11 +20,9 @@ pub async fn post(
     caller: &Caller,
     conversation_id: Uuid,
     body: MessageBody,
-    client_message_id: Option<String>,
+    client_message_id: Option<Line<MAX_CLIENT_MESSAGE_ID_LEN>>,
 ) -> Result<(Message, bool)> {
-    if let Some(id) = &client_message_id {
-        text::line("client_message_id", id, MAX_CLIENT_MESSAGE_ID_LEN)?;
-    }
+    let client_message_id = client_message_id.map(Line::into_inner);
     match caller {
         Caller::Customer { .. } if !matches!(body, MessageBody::Text { .. }) => return Err(Error::AgentOnly),
         Caller::Platform { .. } => return Err(Error::WrongCaller("the bot platform does not write into live chats")),

@@ -10,7 +10,8 @@ use super::core::page::{self, Cursor, Page};
 use super::core::{queue, views};
 use super::{AgentCaller, Error, Result, Services};
 use crate::db::entities::{module, module_version};
-use crate::domain::{ModuleSettings, text};
+use crate::domain::ModuleSettings;
+use crate::wire::values::Line;
 use crate::wire::{Module, ModuleTexts};
 
 pub const MAX_NAME_LEN: usize = 200;
@@ -60,9 +61,13 @@ async fn check_group(conn: &impl sea_orm::ConnectionTrait, settings: &ModuleSett
     }
 }
 
-pub async fn create(services: &Services, admin: &AgentCaller, name: &str, settings: ModuleSettings) -> Result<Module> {
+pub async fn create(
+    services: &Services,
+    admin: &AgentCaller,
+    name: &Line<MAX_NAME_LEN>,
+    settings: ModuleSettings,
+) -> Result<Module> {
     admin.require_admin()?;
-    text::line("name", name, MAX_NAME_LEN)?;
     settings.validate()?;
     let json = settings_json(&settings)?;
     let now = Utc::now();
@@ -71,7 +76,7 @@ pub async fn create(services: &Services, admin: &AgentCaller, name: &str, settin
     check_group(&*txn, &settings).await?;
     let model = module::ActiveModel {
         id: Set(id),
-        name: Set(name.trim().to_owned()),
+        name: Set(name.as_str().trim().to_owned()),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
@@ -90,11 +95,10 @@ pub async fn update(
     services: &Services,
     admin: &AgentCaller,
     id: Uuid,
-    name: &str,
+    name: &Line<MAX_NAME_LEN>,
     settings: ModuleSettings,
 ) -> Result<Module> {
     admin.require_admin()?;
-    text::line("name", name, MAX_NAME_LEN)?;
     settings.validate()?;
     let json = settings_json(&settings)?;
     let now = Utc::now();
@@ -104,7 +108,7 @@ pub async fn update(
     let version = current.version + 1;
     let created_at = current.created_at;
     let mut model = current.into_active_model();
-    model.name = Set(name.trim().to_owned());
+    model.name = Set(name.as_str().trim().to_owned());
     model.version = Set(version);
     model.updated_at = Set(now);
     let model = model.update(&*txn).await?;

@@ -10,15 +10,14 @@ use uuid::Uuid;
 
 use super::{AgentCaller, Error, Result, Services};
 use crate::db::entities::{agent_group, group};
-use crate::domain::text;
 use crate::wire::Group;
+use crate::wire::values::Line;
 
 pub const MAX_GROUP_NAME_LEN: usize = 100;
 
-pub async fn create_group(services: &Services, admin: &AgentCaller, name: &str) -> Result<Group> {
+pub async fn create_group(services: &Services, admin: &AgentCaller, name: &Line<MAX_GROUP_NAME_LEN>) -> Result<Group> {
     admin.require_admin()?;
-    text::line("name", name, MAX_GROUP_NAME_LEN)?;
-    let name = name.trim().to_owned();
+    let name = name.as_str().trim().to_owned();
     let txn = services.store.write().await?;
     if group::Entity::find().filter(group::Column::Name.eq(&name)).count(&*txn).await? > 0 {
         return Err(Error::GroupNameTaken);

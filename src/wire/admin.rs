@@ -200,7 +200,7 @@ impl From<domain::hours::BusinessHours> for BusinessHours {
                 .into_iter()
                 .map(|period| OpenPeriod { day: period.day.into(), opens: period.opens, closes: period.closes })
                 .collect(),
-            closed_dates: hours.closed_dates.iter().map(|day| CalendarDay::from(day.to_string())).collect(),
+            closed_dates: hours.closed_dates.iter().map(|day| CalendarDay::stored(day.to_string())).collect(),
         }
     }
 }

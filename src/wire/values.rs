@@ -1,8 +1,8 @@
 //! The typed values of request bodies. Each is a JSON string, never a number or a
-//! boolean read as text, and carries the rule it must meet in its schema: the pattern
-//! and length come from the domain, which checks them again and answers 422 when a
-//! well-formed value breaks them. So the spec's patterns and the server's rules are the
-//! same rules.
+//! boolean read as text, and meets its rule once parsed: the pattern and length the
+//! spec publishes come from the domain, and parsing calls the domain's check, so a value
+//! of these types is known to be good and the use cases take them instead of strings.
+//! A well-formed body whose value breaks its rule is answered 422 `invalid_input`.
 
 use std::borrow::Cow;
 
@@ -10,13 +10,18 @@ use poem_openapi::registry::{MetaSchema, MetaSchemaRef};
 use poem_openapi::types::{ParseError, ParseFromJSON, ParseResult, ToJSON, Type};
 use serde_json::Value;
 
-use crate::domain::{email, text, url};
+use crate::domain::{self, EmailAddress, HttpUrl, email, people, text, url};
 
-/// Implements the `poem-openapi` traits of a string newtype whose schema is `$schema`;
-/// a `secret` one (a password, a token) prints as redacted in `Debug`.
+/// Opens the reason of a value that is a string but breaks its rule, so that the edge
+/// answers 422 rather than 400 (a body that is not what the schema says).
+pub const RULE_BROKEN: &str = "the value breaks its rule: ";
+
+/// Implements the `poem-openapi` traits of a string newtype whose schema is `$schema`
+/// and whose values meet `$rule` (a `fn(&str) -> Result<(), domain::Error>`); a `secret`
+/// one (a password, a token) prints as redacted in `Debug`.
 macro_rules! string_value {
-    ($(#[$meta:meta])* $name:ident $(<const $max:ident: usize>)?, $schema:expr) => {
-        string_value!(@value $(#[$meta])* $name $(<const $max: usize>)?, $schema);
+    ($(#[$meta:meta])* $name:ident $(<const $max:ident: usize>)?, $schema:expr, $rule:expr) => {
+        string_value!(@value $(#[$meta])* $name $(<const $max: usize>)?, $schema, $rule);
 
         impl$(<const $max: usize>)? std::fmt::Debug for $name$(<$max>)? {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -24,8 +29,8 @@ macro_rules! string_value {
             }
         }
     };
-    ($(#[$meta:meta])* secret $name:ident $(<const $max:ident: usize>)?, $schema:expr) => {
-        string_value!(@value $(#[$meta])* $name $(<const $max: usize>)?, $schema);
+    ($(#[$meta:meta])* secret $name:ident $(<const $max:ident: usize>)?, $schema:expr, $rule:expr) => {
+        string_value!(@value $(#[$meta])* $name $(<const $max: usize>)?, $schema, $rule);
 
         impl$(<const $max: usize>)? std::fmt::Debug for $name$(<$max>)? {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -33,12 +38,26 @@ macro_rules! string_value {
             }
         }
     };
-    (@value $(#[$meta:meta])* $name:ident $(<const $max:ident: usize>)?, $schema:expr) => {
+    (@value $(#[$meta:meta])* $name:ident $(<const $max:ident: usize>)?, $schema:expr, $rule:expr) => {
         $(#[$meta])*
         #[derive(Clone, PartialEq, Eq)]
         pub struct $name$(<const $max: usize>)?(String);
 
         impl$(<const $max: usize>)? $name$(<$max>)? {
+            /// The value, once it meets its rule.
+            pub fn new(value: impl Into<String>) -> Result<Self, domain::Error> {
+                let rule: fn(&str) -> Result<(), domain::Error> = $rule;
+                let value = value.into();
+                rule(&value)?;
+                Ok(Self(value))
+            }
+
+            /// A value the server holds already (a stored row), which met its rule when
+            /// it came in.
+            pub fn stored(value: String) -> Self {
+                Self(value)
+            }
+
             pub fn as_str(&self) -> &str {
                 &self.0
             }
@@ -48,14 +67,10 @@ macro_rules! string_value {
             }
         }
 
-        impl$(<const $max: usize>)? From<String> for $name$(<$max>)? {
-            fn from(value: String) -> Self {
-                Self(value)
-            }
-        }
-
-        impl$(<const $max: usize>)? From<&str> for $name$(<$max>)? {
-            fn from(value: &str) -> Self {
+        /// A literal in the server's own code (an example); it must meet the rule.
+        impl$(<const $max: usize>)? From<&'static str> for $name$(<$max>)? {
+            fn from(value: &'static str) -> Self {
+                debug_assert!(Self::new(value).is_ok(), "{value:?} breaks the rule of {}", stringify!($name));
                 Self(value.to_owned())
             }
         }
@@ -85,7 +100,9 @@ macro_rules! string_value {
         impl$(<const $max: usize>)? ParseFromJSON for $name$(<$max>)? {
             fn parse_from_json(value: Option<Value>) -> ParseResult<Self> {
                 match value {
-                    Some(Value::String(text)) => Ok(Self(text)),
+                    Some(Value::String(text)) => {
+                        Self::new(text).map_err(|broken| ParseError::custom(format!("{RULE_BROKEN}{broken}")))
+                    }
                     other => Err(ParseError::custom(format!(
                         "expected a string, found {}",
                         other.unwrap_or_default()
@@ -102,6 +119,11 @@ macro_rules! string_value {
     };
 }
 
+/// The rule of a value the operation checks itself, or that the server hands out.
+fn any(_: &str) -> Result<(), domain::Error> {
+    Ok(())
+}
+
 fn string(pattern: Option<&str>, min_length: usize, max_length: usize) -> MetaSchema {
     MetaSchema {
         pattern: pattern.map(str::to_owned),
@@ -115,27 +137,31 @@ string_value!(
     /// Text of several lines (a message, a summary): not blank, at most `MAX` characters,
     /// no control characters but tab, CR and LF.
     Text<const MAX: usize>,
-    string(Some(text::TEXT_PATTERN), 1, MAX)
+    string(Some(text::TEXT_PATTERN), 1, MAX),
+    |value| text::text("text", value, MAX)
 );
 
 string_value!(
     /// One line of text (a name, an id, a title): not blank, at most `MAX` characters, no
     /// control characters at all.
     Line<const MAX: usize>,
-    string(Some(text::LINE_PATTERN), 1, MAX)
+    string(Some(text::LINE_PATTERN), 1, MAX),
+    |value| text::line("a single line", value, MAX)
 );
 
 string_value!(
     /// An email address; see `domain::email` for the rule the pattern spells out.
     Email,
-    string(Some(email::PATTERN), 6, email::MAX_LEN)
+    string(Some(email::PATTERN), 6, email::MAX_LEN),
+    |value| EmailAddress::parse(value).map(drop)
 );
 
 string_value!(
     /// An absolute http(s) URL, as the pattern spells it out: a DNS name (punycode for
     /// letters beyond ASCII) or an IPv4 address.
     WebUrl,
-    string(Some(url::PATTERN), 8, url::MAX_LEN)
+    string(Some(url::PATTERN), 8, url::MAX_LEN),
+    |value| HttpUrl::parse("a URL", value).map(drop)
 );
 
 /// An RFC 3339 timestamp with a zone (`2026-11-29T10:15:30Z`). The pattern spells out
@@ -147,7 +173,8 @@ pub const DAY_PATTERN: &str = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01
 string_value!(
     /// A point in time, RFC 3339 with a zone.
     Timestamp,
-    MetaSchema { format: Some("date-time"), ..string(Some(TIMESTAMP_PATTERN), 20, 40) }
+    MetaSchema { format: Some("date-time"), ..string(Some(TIMESTAMP_PATTERN), 20, 40) },
+    any
 );
 
 impl Timestamp {
@@ -161,7 +188,8 @@ impl Timestamp {
 string_value!(
     /// A calendar date, `YYYY-MM-DD`.
     CalendarDay,
-    MetaSchema { format: Some("date"), ..string(Some(DAY_PATTERN), 10, 10) }
+    MetaSchema { format: Some("date"), ..string(Some(DAY_PATTERN), 10, 10) },
+    any
 );
 
 impl CalendarDay {
@@ -174,27 +202,31 @@ impl CalendarDay {
 string_value!(
     /// A new password: 10 to 256 characters.
     secret Password,
-    MetaSchema { format: Some("password"), ..string(None, 10, 256) }
+    MetaSchema { format: Some("password"), ..string(None, people::MIN_PASSWORD_LEN, people::MAX_PASSWORD_LEN) },
+    people::password
 );
 
 string_value!(
     /// A string checked by the operation itself, at most `MAX` characters (a login's
     /// email or password: every wrong one gets the same 401).
     Opaque<const MAX: usize>,
-    MetaSchema { max_length: Some(MAX), ..MetaSchema::new("string") }
+    MetaSchema { max_length: Some(MAX), ..MetaSchema::new("string") },
+    any
 );
 
 string_value!(
     /// A password checked by the operation itself, at most `MAX` characters (a login's:
     /// every wrong one gets the same 401).
     secret SecretOpaque<const MAX: usize>,
-    MetaSchema { max_length: Some(MAX), ..MetaSchema::new("string") }
+    MetaSchema { max_length: Some(MAX), ..MetaSchema::new("string") },
+    any
 );
 
 string_value!(
     /// A credential the server hands out (an agent or customer token, an API key).
     secret Token,
-    MetaSchema::new("string")
+    MetaSchema::new("string"),
+    any
 );
 
 #[cfg(test)]

@@ -77,7 +77,7 @@ impl ProcessVariables {
             live_exit_target_kind: facts.exit.and_then(|exit| exit.target.as_ref()).map(|target| target.kind.into()),
             live_agent_id: facts.agent.map(|(id, _)| id),
             live_agent_name: facts.agent.map(|(_, name)| name.to_owned()),
-            live_email: facts.email.map(Email::from),
+            live_email: facts.email.map(|email| Email::stored(email.to_owned())),
             live_async: facts.left_message,
             live_waited_seconds: seconds(facts.entered_at, waited_until),
             live_duration_seconds: seconds(facts.entered_at, end),

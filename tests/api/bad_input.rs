@@ -196,7 +196,14 @@ async fn names_and_ids_are_single_lines() {
         refused.expect_problem(422, "invalid_input");
     }
     let agent = json!({"email": "bob@example.com", "name": "Bob\nBuilder", "password": "agent-password-1"});
-    world.app.post("/v1/agents", &world.admin, agent).await.expect_problem(422, "invalid_input");
+    let refused = world.app.post("/v1/agents", &world.admin, agent).await.expect_problem(422, "invalid_input");
+    let detail = refused["detail"].as_str().expect("a detail");
+    assert!(detail.starts_with("a single line must not contain control characters"), "{detail}");
+    assert!(detail.ends_with("(in CreateAgent)"), "{detail}");
+    let reply = json!({"id": "faq\u{1}", "label": "FAQ", "experience_id": "faq"});
+    let module = json!({"name": "M", "async_enabled": true, "request_email": false, "quick_replies": [reply]});
+    let refused = world.app.post("/v1/modules", &world.admin, module).await.expect_problem(422, "invalid_input");
+    assert!(refused["detail"].as_str().expect("a detail").ends_with("(in ModuleConfig › QuickReplyIn)"), "{refused}");
     world.app.post("/v1/api-keys", &world.admin, json!({"name": "key\r"})).await.expect_problem(422, "invalid_input");
     let body = json!({"customer": {"external_id": "c-1", "display_name": "Ada Lovelace"}});
     let entered = world.app.enter(&world.api_key, &world.module_id, "c-1", body).await.expect(201);

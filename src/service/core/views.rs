@@ -20,7 +20,7 @@ impl From<customer::Model> for Customer {
             id: model.id,
             external_id: model.external_id,
             display_name: model.display_name,
-            email: model.email.map(Email::from),
+            email: model.email.map(Email::stored),
             blocked: model.blocked,
             online: model.online,
         }
@@ -145,7 +145,7 @@ fn conversation_view(
         status: row.status.into(),
         agent,
         left_message: row.left_message,
-        email: row.email.map(Email::from),
+        email: row.email.map(Email::stored),
         email_requested: row.email_requested,
         exit: exit.map(Into::into),
         quick_replies: quick_replies.into_iter().map(Into::into).collect(),
