@@ -285,6 +285,12 @@ impl Handle {
         self.background.housekeeping.round(now).await
     }
 
+    /// Counts the streams closed so far: it changes once the server has noticed that a
+    /// stream's connection is gone, so a caller can wait for that instead of guessing.
+    pub fn closed_streams(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.background.presence.closed_streams()
+    }
+
     /// One presence round at `now`: heartbeat, leases of the gone, the offline sweep.
     pub async fn run_presence(&self, now: DateTime<Utc>) -> Result<(), service::Error> {
         self.background.presence.round(now).await

@@ -11,10 +11,11 @@
 use std::collections::BTreeMap;
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use futures_util::FutureExt;
+use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
@@ -73,7 +74,8 @@ pub struct Workers {
 struct Inner {
     tracker: TaskTracker,
     shutdown: CancellationToken,
-    states: Mutex<BTreeMap<&'static str, WorkerState>>,
+    /// Every worker's state; a watch, so that one can wait for a change.
+    states: watch::Sender<BTreeMap<&'static str, WorkerState>>,
     policy: RestartPolicy,
 }
 
@@ -82,7 +84,7 @@ impl Workers {
         let inner = Inner {
             tracker: TaskTracker::new(),
             shutdown: CancellationToken::new(),
-            states: Mutex::new(BTreeMap::new()),
+            states: watch::Sender::new(BTreeMap::new()),
             policy,
         };
         Self { inner: Arc::new(inner) }
@@ -149,7 +151,15 @@ impl Workers {
 
     /// Every worker and where it stands, by name.
     pub fn states(&self) -> Vec<(&'static str, WorkerState)> {
-        self.inner.lock().iter().map(|(name, state)| (*name, state.clone())).collect()
+        self.inner.states.borrow().iter().map(|(name, state)| (*name, state.clone())).collect()
+    }
+
+    /// Waits until the worker `name` is in a state that `wanted` accepts, and returns it.
+    pub async fn wait_for(&self, name: &str, wanted: impl Fn(&WorkerState) -> bool) -> WorkerState {
+        let mut states = self.inner.states.subscribe();
+        let found = states.wait_for(|states| states.get(name).is_some_and(&wanted)).await;
+        // The sender lives as long as `self`, so the wait ends only with a match.
+        found.map(|states| states.get(name).cloned()).ok().flatten().unwrap_or(WorkerState::Stopped)
     }
 
     /// Tells every worker and stream to stop.
@@ -166,12 +176,10 @@ impl Workers {
 }
 
 impl Inner {
-    fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<&'static str, WorkerState>> {
-        self.states.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
     fn set(&self, name: &'static str, state: WorkerState) {
-        self.lock().insert(name, state);
+        self.states.send_modify(|states| {
+            states.insert(name, state);
+        });
     }
 }
 

@@ -149,6 +149,12 @@ impl TestApp {
         self.handle().run_presence(now).await.expect("a presence round");
     }
 
+    /// Watches the streams the server has seen close; take it before closing one, then
+    /// wait with [`noticed`].
+    pub fn closed_streams(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.handle().closed_streams()
+    }
+
     /// A client for a server started elsewhere (another process).
     pub fn attach(address: &str, database_url: &str) -> Self {
         let data_dir = tempfile::tempdir().expect("temp dir");
@@ -321,6 +327,15 @@ impl World {
         self.app.post(&format!("/v1/conversations/{id}/claim"), &self.agent, json!({})).await.expect(200);
         (id, token)
     }
+}
+
+/// Waits (up to 15 s) until the server has noticed `count` more closed streams than
+/// when `closes` was taken: it learns that a stream is gone when writing to it fails.
+pub async fn noticed(mut closes: tokio::sync::watch::Receiver<u64>, count: u64) {
+    let before = *closes.borrow_and_update();
+    let noticed = closes.wait_for(|closed| *closed >= before + count);
+    let noticed = tokio::time::timeout(std::time::Duration::from_secs(15), noticed).await;
+    assert!(noticed.is_ok_and(|watched| watched.is_ok()), "the server did not notice {count} closed stream(s)");
 }
 
 /// Polls `probe` every 100 ms until it returns `Some` (within 15 s): for effects the

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::helpers::{TestApp, World, in_secs};
+use crate::helpers::{TestApp, World, in_secs, noticed};
 use crate::sse::SseClient;
 
 /// A closed connection is noticed at once; a vanished client when the server next
@@ -14,25 +14,6 @@ fn short_keep_alive(settings: &mut livechat::Settings) {
     settings.streams.agent_presence_grace = std::time::Duration::from_secs(60);
     settings.streams.customer_presence_grace = std::time::Duration::from_secs(5);
     settings.streams.keep_alive = std::time::Duration::from_secs(1);
-}
-
-/// Runs presence rounds at `at` until `read` returns `want` (the server first has to
-/// notice a closed stream, which takes up to a keep-alive).
-async fn eventually<F, Fut>(app: &TestApp, at: i64, want: serde_json::Value, mut read: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = serde_json::Value>,
-{
-    let mut last = serde_json::Value::Null;
-    for _ in 0..50 {
-        app.run_presence_at(in_secs(at)).await;
-        last = read().await;
-        if last == want {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-    panic!("expected {want}, still {last}");
 }
 
 async fn customer_online(app: &TestApp, token: &str, id: &str) -> serde_json::Value {
@@ -55,8 +36,11 @@ async fn a_customer_is_online_while_a_stream_is_open() {
     );
     world.app.run_presence_at(in_secs(600)).await;
     assert_eq!(customer_online(&world.app, &world.agent, &id).await, true, "an open stream keeps the customer online");
+    let closes = world.app.closed_streams();
     drop(stream);
-    eventually(&world.app, 6, json!(false), || customer_online(&world.app, &world.agent, &id)).await;
+    noticed(closes, 1).await;
+    world.app.run_presence_at(in_secs(6)).await;
+    assert_eq!(customer_online(&world.app, &world.agent, &id).await, false, "offline once the grace is over");
     let offline = agent_stream.expect("customer.presence_changed").await;
     assert_eq!(offline.data["online"], false);
 }
@@ -68,9 +52,9 @@ async fn a_reload_within_the_grace_does_not_flap() {
     let stream = SseClient::open(&world.app.address, "/v1/streams/customer", Some(&customer), None).await;
     let mut agent_stream = SseClient::open(&world.app.address, "/v1/streams/agent", Some(&world.agent), None).await;
     agent_stream.expect("stream.ready").await;
+    let closes = world.app.closed_streams();
     drop(stream);
-    // Long enough for the server to notice the closed stream.
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    noticed(closes, 1).await;
     world.app.run_presence_at(in_secs(2)).await;
     let _reloaded = SseClient::open(&world.app.address, "/v1/streams/customer", Some(&customer), None).await;
     world.app.run_presence_at(in_secs(60)).await;
@@ -93,8 +77,11 @@ async fn an_agent_whose_streams_are_gone_is_set_offline_and_others_hear_it() {
     adas_stream.expect("stream.ready").await;
     world.app.run_presence_at(in_secs(600)).await;
     assert_eq!(presence_of(&world.app, &bob).await, "online", "an open stream backs presence");
+    let closes = world.app.closed_streams();
     drop(bobs_stream);
-    eventually(&world.app, 61, json!("offline"), || presence_of(&world.app, &bob)).await;
+    noticed(closes, 1).await;
+    world.app.run_presence_at(in_secs(61)).await;
+    assert_eq!(presence_of(&world.app, &bob).await, "offline", "offline once the grace is over");
     let event = adas_stream.expect("agent.presence_changed").await;
     assert_eq!((event.data["name"].as_str(), event.data["presence"].as_str()), (Some("Bob"), Some("offline")));
     assert_eq!(event.data["reason"], "no_open_stream");

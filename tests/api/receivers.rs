@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
+use tokio::sync::watch;
 
 /// A minimal SMTP server (RFC 5321 without extensions) that keeps what it receives.
 #[derive(Clone, Default)]
@@ -81,13 +82,14 @@ impl Hook {
     }
 }
 
-type ReceiverState = (Arc<Mutex<Vec<Hook>>>, Arc<Mutex<std::vec::IntoIter<u16>>>);
+type ReceiverState = (Arc<watch::Sender<Vec<Hook>>>, Arc<Mutex<std::vec::IntoIter<u16>>>);
 
 /// A webhook receiver that answers with the statuses it is given, in order (200 after).
 #[derive(Clone)]
 pub struct WebhookReceiver {
     pub url: String,
-    pub hooks: Arc<Mutex<Vec<Hook>>>,
+    /// What has arrived; a test waits on it rather than polling.
+    pub hooks: Arc<watch::Sender<Vec<Hook>>>,
 }
 
 impl WebhookReceiver {
@@ -97,7 +99,7 @@ impl WebhookReceiver {
 
     pub async fn start_on(addr: SocketAddr, statuses: Vec<u16>) -> Self {
         use poem::{EndpointExt, Request, Route, handler, http::StatusCode, post, web::Data};
-        let hooks: Arc<Mutex<Vec<Hook>>> = Arc::default();
+        let hooks = Arc::new(watch::Sender::new(Vec::new()));
         let statuses = Arc::new(Mutex::new(statuses.into_iter()));
 
         #[handler]
@@ -109,7 +111,7 @@ impl WebhookReceiver {
                 signature: header("webhook-signature"),
                 body,
             };
-            state.0.0.lock().unwrap().push(hook);
+            state.0.0.send_modify(|hooks| hooks.push(hook));
             let status = state.0.1.lock().unwrap().next().unwrap_or(200);
             StatusCode::from_u16(status).unwrap()
         }
@@ -123,19 +125,17 @@ impl WebhookReceiver {
     }
 
     pub fn received(&self) -> Vec<Hook> {
-        self.hooks.lock().unwrap().clone()
+        self.hooks.borrow().clone()
     }
 
     /// Waits until `count` hooks have arrived (within 15 s).
     pub async fn wait_for(&self, count: usize) -> Vec<Hook> {
-        for _ in 0..150 {
-            let received = self.received();
-            if received.len() >= count {
-                return received;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+        let mut arrivals = self.hooks.subscribe();
+        let arrived = tokio::time::timeout(Duration::from_secs(15), arrivals.wait_for(|hooks| hooks.len() >= count));
+        match arrived.await {
+            Ok(Ok(hooks)) => hooks.clone(),
+            _ => panic!("expected {count} webhooks, got {}", self.received().len()),
         }
-        panic!("expected {count} webhooks, got {}", self.received().len());
     }
 }
 

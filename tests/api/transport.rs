@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use crate::helpers::{TestApp, World, in_secs};
+use crate::helpers::{TestApp, World, in_secs, noticed};
 use crate::sse::SseClient;
 
 async fn connect(app: &TestApp) -> TcpStream {
@@ -81,10 +81,14 @@ async fn connections_beyond_the_limit_are_refused_with_503_and_retry_after() {
     let app = TestApp::spawn_with(|settings| settings.http.max_connections = Some(3)).await;
     let mut held = Vec::new();
     for _ in 0..3 {
-        held.push(connect(&app).await);
+        // Answered, so accepted (and counted) before the next one arrives; kept open.
+        let mut connection = connect(&app).await;
+        connection.write_all(b"GET /health/live HTTP/1.1\r\nhost: x\r\n\r\n").await.unwrap();
+        let mut head = [0u8; 12];
+        connection.read_exact(&mut head).await.expect("an answer");
+        assert_eq!(&head, b"HTTP/1.1 200");
+        held.push(connection);
     }
-    // The three held connections are accepted before the next one arrives.
-    tokio::time::sleep(Duration::from_millis(200)).await;
     let mut surplus = connect(&app).await;
     let _ = surplus.write_all(b"GET /health/live HTTP/1.1\r\nhost: x\r\n\r\n").await;
     let refused = read_to_close(&mut surplus, Duration::from_secs(5)).await.expect("a refusal");
@@ -182,8 +186,9 @@ async fn a_customer_who_closes_the_stream_shows_offline_once_the_grace_is_over()
     let online = || async { world.app.get(&path, &world.agent).await.expect(200)["customer"]["online"].clone() };
     assert_eq!(online().await, true);
     // Closing the connection sends FIN; nothing is written to it afterwards.
+    let closes = world.app.closed_streams();
     drop(stream);
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    noticed(closes, 1).await;
     world.app.run_presence_at(in_secs(6)).await;
     assert_eq!(online().await, false, "the closed stream still counts after the grace");
 }

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use livechat::workers::RestartPolicy;
+use livechat::workers::{RestartPolicy, WorkerState};
 use reqwest::Method;
 
 use crate::helpers::TestApp;
@@ -26,15 +26,10 @@ async fn a_worker_that_died_turns_readiness_to_503_with_its_name() {
     app.call(Method::GET, "/health/ready", None, None).await.expect(200);
     let never_again = RestartPolicy { max_restarts: 0, ..RestartPolicy::default() };
     app.handle().workers().spawn_with("doomed", never_again, |_| async { panic!("the disk is on fire") });
-    let mut reply = app.call(Method::GET, "/health/ready", None, None).await;
-    for _ in 0..50 {
-        if reply.status == 503 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        reply = app.call(Method::GET, "/health/ready", None, None).await;
-    }
-    let body = reply.expect(503);
+    let failed = app.handle().workers().wait_for("doomed", |state| matches!(state, WorkerState::Failed { .. }));
+    let failed = tokio::time::timeout(Duration::from_secs(10), failed).await.expect("the worker fails in time");
+    assert!(matches!(&failed, WorkerState::Failed { reason } if reason.contains("the disk is on fire")), "{failed:?}");
+    let body = app.call(Method::GET, "/health/ready", None, None).await.expect(503);
     assert_eq!(body["status"], "worker doomed is down");
     let doomed = body["workers"].as_array().unwrap().iter().find(|worker| worker["name"] == "doomed").unwrap();
     assert_eq!(doomed["state"], "failed");

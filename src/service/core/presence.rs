@@ -22,6 +22,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QuerySelect,
 };
+use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
@@ -98,6 +99,8 @@ pub struct PresenceTracker {
     last_heartbeat: Mutex<Option<DateTime<Utc>>>,
     agent_grace: Duration,
     customer_grace: Duration,
+    /// How many streams have closed since the start.
+    closed: watch::Sender<u64>,
 }
 
 /// Held by an open stream; dropping it counts the stream as gone.
@@ -116,6 +119,8 @@ impl Drop for StreamGuard {
                 entry.gone_since = Some(Utc::now());
             }
         }
+        drop(local);
+        self.tracker.closed.send_modify(|closed| *closed += 1);
     }
 }
 
@@ -129,7 +134,14 @@ impl PresenceTracker {
             last_heartbeat: Mutex::new(None),
             agent_grace,
             customer_grace,
+            closed: watch::Sender::new(0),
         })
+    }
+
+    /// The number of streams closed so far, which changes as soon as the server learns
+    /// that a stream is gone (when writing to it fails, at the latest on its keep-alive).
+    pub fn closed_streams(&self) -> watch::Receiver<u64> {
+        self.closed.subscribe()
     }
 
     fn local(&self) -> MutexGuard<'_, HashMap<Subject, Local>> {
