@@ -15,6 +15,7 @@ use super::{AppState, Tag};
 use crate::domain;
 use crate::service::agents::{self, AgentChanges, MAX_NAME_LEN, NewAgent};
 use crate::service::{self, Page};
+use crate::wire::values::PageCursor;
 use crate::wire::values::{Email, Line, Password};
 use crate::wire::{Agent, Presence, Role};
 
@@ -99,7 +100,7 @@ impl Example for SetPresence {
 pub struct AgentPage {
     pub items: Vec<Agent>,
     /// Pass as `cursor` to get the next page; absent on the last page.
-    pub next_cursor: Option<String>,
+    pub next_cursor: Option<PageCursor>,
 }
 
 #[derive(ApiResponse)]

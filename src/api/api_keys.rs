@@ -14,6 +14,7 @@ use super::security::AgentToken;
 use super::{AppState, Tag};
 use crate::service::api_keys::{self, MAX_NAME_LEN};
 use crate::wire::ApiKeyRecord;
+use crate::wire::values::PageCursor;
 use crate::wire::values::{Line, Token};
 
 /// A new API key.
@@ -32,6 +33,7 @@ impl Example for CreateApiKey {
 
 /// A created API key with its secret, shown this once.
 #[derive(Debug, Object)]
+#[oai(example)]
 pub struct CreatedApiKey {
     /// Send as `Authorization: Bearer <key>`. It is stored hashed and cannot be shown again.
     pub key: Token,
@@ -43,7 +45,7 @@ pub struct CreatedApiKey {
 pub struct ApiKeyPage {
     pub items: Vec<ApiKeyRecord>,
     /// Pass as `cursor` to get the next page; absent on the last page.
-    pub next_cursor: Option<String>,
+    pub next_cursor: Option<PageCursor>,
 }
 
 #[derive(ApiResponse)]
@@ -110,5 +112,11 @@ impl ApiKeyApi {
         api_key_id: Path<Uuid>,
     ) -> Result<Json<ApiKeyRecord>, Problems<{ PARAMS | UNAUTHORIZED | FORBIDDEN | NOT_FOUND }>> {
         Ok(Json(api_keys::revoke(&state.services, &auth.0, api_key_id.0).await?))
+    }
+}
+
+impl Example for CreatedApiKey {
+    fn example() -> Self {
+        Self { key: Token::from("lc_3kTqXZ9vJ2mN8pR4sW7yB1cD5fG6hL0"), record: ApiKeyRecord::example() }
     }
 }

@@ -30,6 +30,7 @@ impl Example for Login {
 
 /// An agent token and the agent it belongs to.
 #[derive(Debug, Object)]
+#[oai(example)]
 pub struct Session {
     /// Send as `Authorization: Bearer <token>`.
     pub token: Token,
@@ -62,5 +63,16 @@ impl AuthApi {
         }
         let (token, agent) = answer?;
         Ok(Json(Session { token: Token::stored(token.token), expires_at: token.expires_at, agent }))
+    }
+}
+
+impl Example for Session {
+    fn example() -> Self {
+        let expires_at = chrono::TimeZone::with_ymd_and_hms(&Utc, 2026, 11, 29, 22, 0, 0).single().unwrap_or_default();
+        Self {
+            token: Token::from("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEifQ.c2lnbmF0dXJl"),
+            expires_at,
+            agent: Agent::example(),
+        }
     }
 }

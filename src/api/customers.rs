@@ -17,6 +17,7 @@ use super::{AppState, Tag};
 use crate::domain::MAX_ID_LEN;
 use crate::service::customers;
 use crate::wire::values::Line;
+use crate::wire::values::PageCursor;
 
 /// The statuses of an admin's operation on one customer.
 const ONE_CUSTOMER: u16 = PARAMS | UNAUTHORIZED | FORBIDDEN | NOT_FOUND;
@@ -49,7 +50,7 @@ pub struct IssuedCustomerToken {
 pub struct CustomerPage {
     pub items: Vec<Customer>,
     /// Pass as `cursor` to get the next page; absent on the last page.
-    pub next_cursor: Option<String>,
+    pub next_cursor: Option<PageCursor>,
 }
 
 /// One conversation of an export, with its messages.

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use poem::web::Data;
+use poem_openapi::types::Example;
 use poem_openapi::{ApiResponse, Enum, Object, OpenApi, payload::Json};
 
 use super::{AppState, Tag};
@@ -10,6 +11,7 @@ use crate::workers::WorkerState;
 
 /// Liveness.
 #[derive(Debug, Object)]
+#[oai(example)]
 pub struct HealthStatus {
     /// `ok`.
     pub status: String,
@@ -40,6 +42,7 @@ pub struct WorkerHealth {
 
 /// Readiness: the database and every worker.
 #[derive(Debug, Object)]
+#[oai(example)]
 pub struct Readiness {
     /// `ok`, or what is wrong: the database, or the names of the workers that are down.
     pub status: String,
@@ -98,5 +101,18 @@ impl HealthApi {
         } else {
             ReadyResponse::NotReady(Json(Readiness { status: problems.join("; "), workers }))
         }
+    }
+}
+
+impl Example for HealthStatus {
+    fn example() -> Self {
+        Self { status: "ok".into() }
+    }
+}
+
+impl Example for Readiness {
+    fn example() -> Self {
+        let running = |name: &str| WorkerHealth { name: name.into(), state: WorkerCondition::Running, reason: None };
+        Self { status: "ok".into(), workers: vec![running("event-tailer"), running("outbox")] }
     }
 }

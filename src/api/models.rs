@@ -7,6 +7,7 @@ use poem_openapi::Object;
 use crate::domain;
 pub(crate) use crate::wire::mirror_enum;
 pub use crate::wire::resources::*;
+use crate::wire::values::PageCursor;
 use crate::wire::values::{Line, Token};
 pub use crate::wire::variables::ProcessVariables;
 
@@ -71,7 +72,7 @@ impl From<QuickReplyIn> for domain::QuickReply {
 pub struct ConversationPage {
     pub items: Vec<Conversation>,
     /// Pass as `cursor` to get the next page; absent on the last page.
-    pub next_cursor: Option<String>,
+    pub next_cursor: Option<PageCursor>,
 }
 
 /// A page of messages in `seq` order.
@@ -79,7 +80,7 @@ pub struct ConversationPage {
 pub struct MessagePage {
     pub items: Vec<Message>,
     /// Pass as `cursor` to get the next page; absent on the last page.
-    pub next_cursor: Option<String>,
+    pub next_cursor: Option<PageCursor>,
 }
 
 /// A token for a customer's chat UI.

@@ -17,6 +17,7 @@ use crate::domain;
 use crate::domain::module::{CustomerTexts as DomainTexts, MAX_CUSTOMER_TEXT_LEN};
 use crate::service::modules::{self, MAX_NAME_LEN};
 use crate::service::{self, Page};
+use crate::wire::values::PageCursor;
 use crate::wire::values::{Line, Text};
 use crate::wire::{BusinessHours, Day, Module, OpenPeriod};
 
@@ -122,7 +123,7 @@ impl ModuleConfig {
 pub struct ModulePage {
     pub items: Vec<Module>,
     /// Pass as `cursor` to get the next page; absent on the last page.
-    pub next_cursor: Option<String>,
+    pub next_cursor: Option<PageCursor>,
 }
 
 #[derive(ApiResponse)]

@@ -15,6 +15,7 @@ use super::{AppState, Tag};
 use crate::domain::HttpUrl;
 use crate::service::webhooks;
 use crate::service::{self, Page};
+use crate::wire::values::PageCursor;
 use crate::wire::values::WebUrl;
 use crate::wire::{Delivery, DeliveryStatus, WebhookEndpoint, WebhookEventType};
 
@@ -27,6 +28,7 @@ fn url(given: WebUrl) -> Result<HttpUrl, service::Error> {
 
 /// An endpoint with its signing secret.
 #[derive(Debug, Object)]
+#[oai(example)]
 pub struct WebhookEndpointWithSecret {
     pub endpoint: WebhookEndpoint,
     /// The Standard Webhooks secret (`whsec_…`) that signs deliveries.
@@ -81,7 +83,7 @@ pub struct WebhookEndpointList {
 pub struct DeliveryPage {
     pub items: Vec<Delivery>,
     /// Pass as `cursor` to get the next page; absent on the last page.
-    pub next_cursor: Option<String>,
+    pub next_cursor: Option<PageCursor>,
 }
 
 #[derive(ApiResponse)]
@@ -257,5 +259,11 @@ impl WebhookApi {
         let status = status.0.map(Into::into);
         let page = webhooks::outbox(&state.services, &auth.0, status, cursor.0.as_deref(), limit.0).await?;
         Ok(deliveries(page))
+    }
+}
+
+impl Example for WebhookEndpointWithSecret {
+    fn example() -> Self {
+        Self { endpoint: WebhookEndpoint::example(), secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw".into() }
     }
 }

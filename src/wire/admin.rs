@@ -18,6 +18,7 @@ mirror_enum!(
 
 /// An agent account.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct Agent {
     pub id: Uuid,
     pub email: Email,
@@ -37,6 +38,7 @@ pub struct Agent {
 
 /// A group of agents.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct Group {
     pub id: Uuid,
     pub name: String,
@@ -47,6 +49,7 @@ pub struct Group {
 
 /// An API key's record; the key itself is only shown when created.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct ApiKeyRecord {
     pub id: Uuid,
     pub name: String,
@@ -93,6 +96,7 @@ with_event_types!(webhook_event_types);
 /// A webhook endpoint. Every exit (`conversation.ended`) is delivered to every enabled
 /// endpoint; other event types to those that subscribed (`*` for all).
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct WebhookEndpoint {
     pub id: Uuid,
     pub url: String,
@@ -118,6 +122,7 @@ mirror_enum!(
 
 /// An email or webhook in the outbox.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct Delivery {
     pub id: Uuid,
     pub kind: DeliveryKind,
@@ -140,6 +145,7 @@ mirror_enum!(
 
 /// Open on `day` from `opens` until `closes`, local times.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct OpenPeriod {
     pub day: Day,
     /// `HH:MM`, from `00:00`.
@@ -155,6 +161,7 @@ pub struct OpenPeriod {
 /// without, the module exits at once to `fallback_target` with reason
 /// `outside_business_hours`.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct BusinessHours {
     /// An IANA time zone, e.g. `Europe/Berlin`.
     #[oai(validator(max_length = 64))]
@@ -207,6 +214,7 @@ impl From<domain::hours::BusinessHours> for BusinessHours {
 
 /// The texts in force.
 #[derive(Debug, Object)]
+#[oai(example)]
 pub struct ModuleTexts {
     pub waiting: String,
     pub offline: String,
@@ -215,6 +223,7 @@ pub struct ModuleTexts {
 
 /// A module configuration in its current version.
 #[derive(Debug, Object)]
+#[oai(example)]
 pub struct Module {
     pub id: Uuid,
     pub name: String,

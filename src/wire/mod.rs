@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod events;
+mod examples;
 pub mod resources;
 pub mod values;
 pub mod variables;

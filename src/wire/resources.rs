@@ -55,6 +55,7 @@ mirror_enum!(
 
 /// Where the customer goes next.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct Target {
     pub kind: TargetKind,
     /// The id of the process module, experience or subprocess in the bot platform.
@@ -83,6 +84,7 @@ impl From<domain::Exit> for Exit {
 
 /// A customer as the bot platform knows them.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct Customer {
     pub id: Uuid,
     /// The bot platform's id of the customer.
@@ -98,6 +100,7 @@ pub struct Customer {
 
 /// An agent, as others see them.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct AgentSummary {
     pub id: Uuid,
     pub name: String,
@@ -105,6 +108,7 @@ pub struct AgentSummary {
 
 /// A persistent quick reply: a button that leads the customer to an experience.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct QuickReply {
     /// Unique within the module configuration.
     pub id: String,
@@ -121,6 +125,7 @@ impl From<domain::QuickReply> for QuickReply {
 
 /// One pass of a customer through the live-chat module.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct Conversation {
     pub id: Uuid,
     pub customer: Customer,
@@ -258,6 +263,7 @@ impl From<domain::MessageBody> for MessageContent {
 
 /// A message of a conversation.
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct Message {
     pub id: Uuid,
     pub conversation_id: Uuid,

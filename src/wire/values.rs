@@ -225,7 +225,17 @@ string_value!(
 string_value!(
     /// A credential the server hands out (an agent or customer token, an API key).
     secret Token,
-    MetaSchema::new("string"),
+    MetaSchema {
+        example: Some(Value::from("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJleGFtcGxlIn0.c2lnbmF0dXJl")),
+        ..MetaSchema::new("string")
+    },
+    any
+);
+
+string_value!(
+    /// Where the next page of a list starts: pass it back as `cursor`, as it is.
+    PageCursor,
+    MetaSchema { example: Some(Value::from("MDE5M2E0ZTItN2MxZC03YjNl")), ..MetaSchema::new("string") },
     any
 );
 

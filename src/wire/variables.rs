@@ -31,6 +31,7 @@ pub struct VariableFacts<'a> {
 /// every conversation at any time. Once it has ended they no longer change, except
 /// `live_agent_name` (the agent's current name) and `live_email` (gone after an erase).
 #[derive(Debug, Clone, Object)]
+#[oai(example)]
 pub struct ProcessVariables {
     /// `waiting`, `active` or `ended`.
     pub live_status: ConversationStatus,

@@ -1,5 +1,6 @@
 //! Cursor paging: opaque cursors, capped limits.
 
+use crate::wire::values::PageCursor;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
@@ -12,7 +13,7 @@ pub const MAX_LIMIT: u64 = 200;
 #[derive(Debug, Clone)]
 pub struct Page<T> {
     pub items: Vec<T>,
-    pub next_cursor: Option<String>,
+    pub next_cursor: Option<PageCursor>,
 }
 
 impl<T> Page<T> {
@@ -20,7 +21,8 @@ impl<T> Page<T> {
     pub fn from_rows(mut rows: Vec<T>, limit: u64, cursor_of: impl Fn(&T) -> String) -> Self {
         let more = rows.len() as u64 > limit;
         rows.truncate(limit as usize);
-        let next_cursor = if more { rows.last().map(|row| Cursor::encode(&cursor_of(row))) } else { None };
+        let next_cursor =
+            if more { rows.last().map(|row| PageCursor::stored(Cursor::encode(&cursor_of(row)))) } else { None };
         Self { items: rows, next_cursor }
     }
 
@@ -79,7 +81,7 @@ mod tests {
     fn a_full_page_points_at_the_next() {
         let page = Page::from_rows(vec![1, 2, 3], 2, |n| n.to_string());
         assert_eq!(page.items, vec![1, 2]);
-        assert_eq!(page.next_cursor.map(|c| Cursor::decode(&c).ok()), Some(Some("2".to_owned())));
+        assert_eq!(page.next_cursor.map(|c| Cursor::decode(c.as_str()).ok()), Some(Some("2".to_owned())));
         assert!(Page::from_rows(vec![1, 2], 2, |n| n.to_string()).next_cursor.is_none());
     }
 }

@@ -21,7 +21,8 @@ class ApiKeyPage:
 
     Attributes:
         items (list[ApiKeyRecord]):
-        next_cursor (None | str | Unset): Pass as `cursor` to get the next page; absent on the last page.
+        next_cursor (None | str | Unset): Pass as `cursor` to get the next page; absent on the last page. Example:
+            MDE5M2E0ZTItN2MxZC03YjNl.
     """
 
     items: list[ApiKeyRecord]

@@ -17,6 +17,10 @@ T = TypeVar("T", bound="ApiKeyRecord")
 class ApiKeyRecord:
     """An API key's record; the key itself is only shown when created.
 
+    Example:
+        {'created_at': '2026-11-02T08:00:00+00:00', 'id': '0193a4e2-3c4d-7e5f-8a6b-7c8d9e0f1a2b', 'name': 'bot platform
+            (production)', 'prefix': 'lc_3kTqXZ9'}
+
     Attributes:
         created_at (datetime.datetime):
         id (UUID):

@@ -23,6 +23,10 @@ class BusinessHours:
     without, the module exits at once to `fallback_target` with reason
     `outside_business_hours`.
 
+        Example:
+            {'closed_dates': ['2026-12-24'], 'time_zone': 'Europe/Berlin', 'weekly': [{'closes': '17:30', 'day': 'monday',
+                'opens': '09:00'}]}
+
         Attributes:
             time_zone (str): An IANA time zone, e.g. `Europe/Berlin`.
             weekly (list[OpenPeriod]): The weekly schedule; a day with no period is closed.

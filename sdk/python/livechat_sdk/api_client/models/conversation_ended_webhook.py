@@ -23,14 +23,13 @@ class ConversationEndedWebhook:
     Attributes:
         data (Conversation): One pass of a customer through the live-chat module. Example: {'agent': {'id':
             '0193a4e2-8f10-7a2b-9c3d-4e5f60718293', 'name': 'Ada Lovelace'}, 'agent_seen_seq': 5, 'claimed_at':
-            '2026-11-29T10:16:05Z', 'customer': {'blocked': False, 'display_name': 'Grace', 'email': 'grace@example.com',
-            'external_id': 'crm-4711', 'id': '0193a4e2-6b0c-7d1e-8f2a-3b4c5d6e7f80', 'online': True}, 'customer_seen_seq':
-            4, 'email': 'grace@example.com', 'email_requested': False, 'ended_at': None, 'entered_at':
-            '2026-11-29T10:15:30Z', 'estimated_wait_seconds': None, 'exit': None, 'group_id': None, 'id':
-            '0193a4e2-7c1d-7b3e-9f4a-2c8e5d6f7a10', 'last_message_at': '2026-11-29T10:17:12Z', 'last_message_preview': 'We
-            found your parcel.', 'left_message': False, 'module_id': '0193a4e2-5a9b-7c0d-8e1f-2a3b4c5d6e7f',
-            'module_version': 3, 'process_ref': 'order-support', 'queue_position': None, 'quick_replies': [], 'routing':
-            'auto', 'status': 'active', 'unanswered': 0, 'variables': {'live_agent_id':
+            '2026-11-29T10:16:05+00:00', 'customer': {'blocked': False, 'display_name': 'Grace', 'email':
+            'grace@example.com', 'external_id': 'crm-4711', 'id': '0193a4e2-6b0c-7d1e-8f2a-3b4c5d6e7f80', 'online': True},
+            'customer_seen_seq': 4, 'email': 'grace@example.com', 'email_requested': False, 'entered_at':
+            '2026-11-29T10:15:30+00:00', 'id': '0193a4e2-7c1d-7b3e-9f4a-2c8e5d6f7a10', 'last_message_at':
+            '2026-11-29T10:17:12+00:00', 'last_message_preview': 'We found your parcel.', 'left_message': False,
+            'module_id': '0193a4e2-5a9b-7c0d-8e1f-2a3b4c5d6e7f', 'module_version': 3, 'process_ref': 'order-support',
+            'quick_replies': [], 'routing': 'auto', 'status': 'active', 'unanswered': 0, 'variables': {'live_agent_id':
             '0193a4e2-8f10-7a2b-9c3d-4e5f60718293', 'live_agent_messages': 2, 'live_agent_name': 'Ada Lovelace',
             'live_async': False, 'live_customer_messages': 2, 'live_duration_seconds': 102, 'live_email':
             'grace@example.com', 'live_exit_reason': None, 'live_exit_target': None, 'live_exit_target_kind': None,

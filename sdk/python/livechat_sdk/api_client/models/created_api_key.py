@@ -17,9 +17,17 @@ T = TypeVar("T", bound="CreatedApiKey")
 class CreatedApiKey:
     """A created API key with its secret, shown this once.
 
+    Example:
+        {'key': 'lc_3kTqXZ9vJ2mN8pR4sW7yB1cD5fG6hL0', 'record': {'created_at': '2026-11-02T08:00:00+00:00', 'id':
+            '0193a4e2-3c4d-7e5f-8a6b-7c8d9e0f1a2b', 'name': 'bot platform (production)', 'prefix': 'lc_3kTqXZ9',
+            'revoked_at': None}}
+
     Attributes:
-        key (str): Send as `Authorization: Bearer <key>`. It is stored hashed and cannot be shown again.
-        record (ApiKeyRecord): An API key's record; the key itself is only shown when created.
+        key (str): Send as `Authorization: Bearer <key>`. It is stored hashed and cannot be shown again. Example:
+            eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJleGFtcGxlIn0.c2lnbmF0dXJl.
+        record (ApiKeyRecord): An API key's record; the key itself is only shown when created. Example: {'created_at':
+            '2026-11-02T08:00:00+00:00', 'id': '0193a4e2-3c4d-7e5f-8a6b-7c8d9e0f1a2b', 'name': 'bot platform (production)',
+            'prefix': 'lc_3kTqXZ9'}.
     """
 
     key: str

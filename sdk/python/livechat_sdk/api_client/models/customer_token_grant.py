@@ -16,7 +16,8 @@ class CustomerTokenGrant:
 
     Attributes:
         expires_at (datetime.datetime):
-        token (str): Send as `Authorization: Bearer <token>`.
+        token (str): Send as `Authorization: Bearer <token>`. Example:
+            eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJleGFtcGxlIn0.c2lnbmF0dXJl.
     """
 
     expires_at: datetime.datetime

@@ -19,6 +19,12 @@ T = TypeVar("T", bound="Delivery")
 class Delivery:
     """An email or webhook in the outbox.
 
+    Example:
+        {'attempts': 2, 'conversation_id': '0193a4e2-7c1d-7b3e-9f4a-2c8e5d6f7a10', 'created_at':
+            '2026-11-29T10:17:12+00:00', 'id': '0193a4e2-4d5e-7f60-8b7c-8d9e0f1a2b3c', 'kind': 'webhook', 'last_error': 'the
+            endpoint answered 503', 'next_attempt_at': '2026-11-29T10:17:42+00:00', 'status': 'pending', 'topic':
+            'message.created'}
+
     Attributes:
         attempts (int):
         created_at (datetime.datetime):

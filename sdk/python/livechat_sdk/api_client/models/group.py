@@ -15,6 +15,10 @@ T = TypeVar("T", bound="Group")
 class Group:
     """A group of agents.
 
+    Example:
+        {'agent_ids': ['0193a4e2-8f10-7a2b-9c3d-4e5f60718293'], 'created_at': '2026-11-02T08:30:00+00:00', 'id':
+            '0193a4e2-2b3c-7d4e-8f50-6a7b8c9d0e1f', 'name': 'Billing'}
+
     Attributes:
         agent_ids (list[UUID]): Its members; set an agent's groups with `PATCH /v1/agents/{agent_id}`.
         created_at (datetime.datetime):

@@ -13,6 +13,9 @@ T = TypeVar("T", bound="HealthStatus")
 class HealthStatus:
     """Liveness.
 
+    Example:
+        {'status': 'ok'}
+
     Attributes:
         status (str): `ok`.
     """

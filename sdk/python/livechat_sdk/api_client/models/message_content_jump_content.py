@@ -21,7 +21,7 @@ class MessageContentJumpContent:
 
     Attributes:
         kind (MessageContentJumpContentKind):  Example: jump.
-        target (Target): Where the customer goes next.
+        target (Target): Where the customer goes next. Example: {'id': 'contact-form', 'kind': 'subprocess'}.
     """
 
     kind: MessageContentJumpContentKind

@@ -21,7 +21,8 @@ class MessagePage:
 
     Attributes:
         items (list[Message]):
-        next_cursor (None | str | Unset): Pass as `cursor` to get the next page; absent on the last page.
+        next_cursor (None | str | Unset): Pass as `cursor` to get the next page; absent on the last page. Example:
+            MDE5M2E0ZTItN2MxZC03YjNl.
     """
 
     items: list[Message]

@@ -25,6 +25,17 @@ T = TypeVar("T", bound="Module")
 class Module:
     """A module configuration in its current version.
 
+    Example:
+        {'async_enabled': True, 'business_hours': {'closed_dates': ['2026-12-24'], 'time_zone': 'Europe/Berlin',
+            'weekly': [{'closes': '17:30', 'day': 'monday', 'opens': '09:00'}]}, 'created_at': '2026-11-02T08:10:00+00:00',
+            'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'}, 'group_id':
+            '0193a4e2-2b3c-7d4e-8f50-6a7b8c9d0e1f', 'id': '0193a4e2-5a9b-7c0d-8e1f-2a3b4c5d6e7f',
+            'keep_chats_when_agent_offline': False, 'max_active_chats': 3, 'name': 'Support live chat', 'quick_replies':
+            [{'experience_id': 'parcel-tracking', 'id': 'track', 'label': 'Track my parcel'}], 'request_email': True,
+            'routing': 'auto', 'texts': {'email_request': 'Which email address can we reach you at?', 'offline': 'Nobody is
+            online right now. Leave a message and we will get back to you.', 'waiting': 'Thanks for waiting, an agent will
+            be with you shortly.'}, 'updated_at': '2026-11-20T14:00:00+00:00', 'version': 3}
+
     Attributes:
         async_enabled (bool):
         created_at (datetime.datetime):
@@ -34,7 +45,9 @@ class Module:
         quick_replies (list[QuickReply]):
         request_email (bool):
         routing (Routing | str):
-        texts (ModuleTexts): The texts in force.
+        texts (ModuleTexts): The texts in force. Example: {'email_request': 'Which email address can we reach you at?',
+            'offline': 'Nobody is online right now. Leave a message and we will get back to you.', 'waiting': 'Thanks for
+            waiting, an agent will be with you shortly.'}.
         updated_at (datetime.datetime):
         version (int): Increases with every update; conversations keep the version they entered with.
         business_hours (BusinessHours | None | Unset):

@@ -13,6 +13,10 @@ T = TypeVar("T", bound="ModuleTexts")
 class ModuleTexts:
     """The texts in force.
 
+    Example:
+        {'email_request': 'Which email address can we reach you at?', 'offline': 'Nobody is online right now. Leave a
+            message and we will get back to you.', 'waiting': 'Thanks for waiting, an agent will be with you shortly.'}
+
     Attributes:
         email_request (str):
         offline (str):

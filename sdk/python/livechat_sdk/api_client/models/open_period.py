@@ -15,6 +15,9 @@ T = TypeVar("T", bound="OpenPeriod")
 class OpenPeriod:
     """Open on `day` from `opens` until `closes`, local times.
 
+    Example:
+        {'closes': '17:30', 'day': 'monday', 'opens': '09:00'}
+
     Attributes:
         closes (str): `HH:MM`, after `opens`; `24:00` for midnight.
         day (Day): A day of the week.

@@ -27,7 +27,10 @@ class Outcome:
         status (ConversationStatus | str):
         variables (ProcessVariables): The process-specific variables the module hands back to the process, computed for
             every conversation at any time. Once it has ended they no longer change, except
-            `live_agent_name` (the agent's current name) and `live_email` (gone after an erase).
+            `live_agent_name` (the agent's current name) and `live_email` (gone after an erase). Example: {'live_agent_id':
+            '0193a4e2-8f10-7a2b-9c3d-4e5f60718293', 'live_agent_messages': 2, 'live_agent_name': 'Ada Lovelace',
+            'live_async': False, 'live_customer_messages': 2, 'live_duration_seconds': 102, 'live_email':
+            'grace@example.com', 'live_queue_position_at_entry': 1, 'live_status': 'active', 'live_waited_seconds': 35}.
         exit_ (Exit | None | Unset): Set once ended: where the process continues.
     """
 

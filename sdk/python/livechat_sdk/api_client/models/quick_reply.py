@@ -13,6 +13,9 @@ T = TypeVar("T", bound="QuickReply")
 class QuickReply:
     """A persistent quick reply: a button that leads the customer to an experience.
 
+    Example:
+        {'experience_id': 'parcel-tracking', 'id': 'track', 'label': 'Track my parcel'}
+
     Attributes:
         experience_id (str): The experience the customer goes to when picking it.
         id (str): Unique within the module configuration.

@@ -17,6 +17,10 @@ T = TypeVar("T", bound="Readiness")
 class Readiness:
     """Readiness: the database and every worker.
 
+    Example:
+        {'status': 'ok', 'workers': [{'name': 'event-tailer', 'reason': None, 'state': 'running'}, {'name': 'outbox',
+            'reason': None, 'state': 'running'}]}
+
     Attributes:
         status (str): `ok`, or what is wrong: the database, or the names of the workers that are down.
         workers (list[WorkerHealth]):

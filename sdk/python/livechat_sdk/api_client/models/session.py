@@ -18,10 +18,21 @@ T = TypeVar("T", bound="Session")
 class Session:
     """An agent token and the agent it belongs to.
 
+    Example:
+        {'agent': {'active': True, 'created_at': '2026-11-02T09:00:00+00:00', 'email': 'ada@example.com', 'group_ids':
+            ['0193a4e2-2b3c-7d4e-8f50-6a7b8c9d0e1f'], 'id': '0193a4e2-8f10-7a2b-9c3d-4e5f60718293', 'max_active_chats': 3,
+            'name': 'Ada Lovelace', 'presence': 'online', 'presence_changed_at': '2026-11-29T10:02:00+00:00', 'role':
+            'agent'}, 'expires_at': '2026-11-29T22:00:00+00:00', 'token':
+            'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZGEifQ.c2lnbmF0dXJl'}
+
     Attributes:
-        agent (Agent): An agent account.
+        agent (Agent): An agent account. Example: {'active': True, 'created_at': '2026-11-02T09:00:00+00:00', 'email':
+            'ada@example.com', 'group_ids': ['0193a4e2-2b3c-7d4e-8f50-6a7b8c9d0e1f'], 'id':
+            '0193a4e2-8f10-7a2b-9c3d-4e5f60718293', 'max_active_chats': 3, 'name': 'Ada Lovelace', 'presence': 'online',
+            'presence_changed_at': '2026-11-29T10:02:00+00:00', 'role': 'agent'}.
         expires_at (datetime.datetime):
-        token (str): Send as `Authorization: Bearer <token>`.
+        token (str): Send as `Authorization: Bearer <token>`. Example:
+            eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJleGFtcGxlIn0.c2lnbmF0dXJl.
     """
 
     agent: Agent

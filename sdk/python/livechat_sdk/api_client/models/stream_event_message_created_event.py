@@ -23,7 +23,7 @@ class StreamEventMessageCreatedEvent:
         data (Message): A message of a conversation. Example: {'author': {'id': '0193a4e2-8f10-7a2b-9c3d-4e5f60718293',
             'name': 'Ada Lovelace'}, 'author_kind': 'agent', 'client_message_id': 'console-5f2c', 'content': {'kind':
             'text', 'text': 'We found your parcel.'}, 'conversation_id': '0193a4e2-7c1d-7b3e-9f4a-2c8e5d6f7a10',
-            'created_at': '2026-11-29T10:17:12Z', 'id': '0193a4e2-9a8b-7c6d-8e5f-4a3b2c1d0e9f', 'seq': 5}.
+            'created_at': '2026-11-29T10:17:12+00:00', 'id': '0193a4e2-9a8b-7c6d-8e5f-4a3b2c1d0e9f', 'seq': 5}.
         id (int): The event id (SSE `id:`); resume after it with `Last-Event-ID`.
         type_ (StreamEventMessageCreatedEventType):  Example: message.created.
     """

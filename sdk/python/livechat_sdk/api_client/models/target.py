@@ -15,6 +15,9 @@ T = TypeVar("T", bound="Target")
 class Target:
     """Where the customer goes next.
 
+    Example:
+        {'id': 'contact-form', 'kind': 'subprocess'}
+
     Attributes:
         id (str): The id of the process module, experience or subprocess in the bot platform.
         kind (str | TargetKind):

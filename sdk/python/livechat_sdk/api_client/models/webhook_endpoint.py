@@ -19,6 +19,10 @@ class WebhookEndpoint:
     """A webhook endpoint. Every exit (`conversation.ended`) is delivered to every enabled
     endpoint; other event types to those that subscribed (`*` for all).
 
+        Example:
+            {'created_at': '2026-11-02T08:05:00+00:00', 'enabled': True, 'event_types': ['message.created'], 'id':
+                '0193a4e2-1a2b-7c3d-8e4f-5a6b7c8d9e0f', 'url': 'https://bots.example.com/livechat/webhook'}
+
         Attributes:
             created_at (datetime.datetime):
             enabled (bool): `false` once disabled by an admin, or by the server after failing for too long.

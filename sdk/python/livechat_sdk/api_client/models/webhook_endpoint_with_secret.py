@@ -17,9 +17,16 @@ T = TypeVar("T", bound="WebhookEndpointWithSecret")
 class WebhookEndpointWithSecret:
     """An endpoint with its signing secret.
 
+    Example:
+        {'endpoint': {'created_at': '2026-11-02T08:05:00+00:00', 'disabled_reason': None, 'enabled': True,
+            'event_types': ['message.created'], 'failing_since': None, 'id': '0193a4e2-1a2b-7c3d-8e4f-5a6b7c8d9e0f', 'url':
+            'https://bots.example.com/livechat/webhook'}, 'secret': 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'}
+
     Attributes:
         endpoint (WebhookEndpoint): A webhook endpoint. Every exit (`conversation.ended`) is delivered to every enabled
-            endpoint; other event types to those that subscribed (`*` for all).
+            endpoint; other event types to those that subscribed (`*` for all). Example: {'created_at':
+            '2026-11-02T08:05:00+00:00', 'enabled': True, 'event_types': ['message.created'], 'id':
+            '0193a4e2-1a2b-7c3d-8e4f-5a6b7c8d9e0f', 'url': 'https://bots.example.com/livechat/webhook'}.
         secret (str): The Standard Webhooks secret (`whsec_…`) that signs deliveries.
     """
 
