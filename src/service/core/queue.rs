@@ -133,13 +133,26 @@ fn of_group(group_id: Option<Uuid>) -> sea_orm::sea_query::SimpleExpr {
     }
 }
 
-/// The place a conversation entering `group_id` now takes: after everyone waiting there.
+/// The place a conversation entering `group_id` now takes: after everyone waiting there,
+/// one behind the place of the last in the queue (one index read, however long the
+/// queue). Counting is the fallback for a tail without a place.
 pub async fn next_place(conn: &impl ConnectionTrait, group_id: Option<Uuid>) -> Result<i32> {
-    let waiting = conversation::Entity::find()
-        .filter(conversation::Column::Status.eq(Status::Waiting))
-        .filter(conversation::Column::ShownInLive.eq(true))
-        .filter(of_group(group_id));
-    Ok(i32::try_from(waiting.count(conn).await?).unwrap_or(i32::MAX - 1) + 1)
+    let waiting = || {
+        conversation::Entity::find()
+            .filter(conversation::Column::Status.eq(Status::Waiting))
+            .filter(conversation::Column::ShownInLive.eq(true))
+            .filter(of_group(group_id))
+    };
+    let tail = waiting()
+        .order_by_desc(conversation::Column::WaitingSince)
+        .order_by_desc(conversation::Column::Id)
+        .one(conn)
+        .await?;
+    match tail {
+        None => Ok(1),
+        Some(conversation::Model { queue_position: Some(place), .. }) => Ok(place.saturating_add(1)),
+        Some(_) => Ok(i32::try_from(waiting().count(conn).await?).unwrap_or(i32::MAX - 1) + 1),
+    }
 }
 
 /// The place in `group_id`'s queue of a conversation waiting since `since`: after those

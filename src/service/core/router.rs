@@ -10,8 +10,10 @@
 //! version waiting there), not at every waiting row. Assignments are one write
 //! transaction, so no conversation goes to two agents and no agent gets more than their
 //! limit, across processes on PostgreSQL too. Places are renumbered afterwards, only in
-//! the queues that moved, at most once a second each and a few hundred rows per write
-//! turn, so a long queue never holds up entries or assignments.
+//! the queues that moved, at most once a second each: the first few hundred places at
+//! once, those further back in the next full round (within ten seconds), so a move costs
+//! the same however long the queue, and a long queue never holds up entries or
+//! assignments. An entry takes the place behind the last one, with one index read.
 //!
 //! As a safety net it checks every second for chats of agents who went offline, and every
 //! ten seconds plans every queue and renumbers every place (which also assigns the
@@ -23,9 +25,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use tokio::sync::Notify;
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
@@ -239,18 +239,21 @@ impl Router {
             if focus.all { waiting_groups(self.store.db()).await? } else { focus.moved.iter().copied().collect() };
         let mut changed = 0;
         for group_id in groups {
-            let mut cursor = None;
+            let mut start = None;
             loop {
                 // Read first; the write turn only for a chunk with a place to change.
-                let mut chunk = renumber_chunk(self.store.db(), group_id, cursor, false).await?;
+                let mut chunk = renumber_chunk(self.store.db(), group_id, start, false).await?;
                 if chunk.changes > 0 {
                     let txn = self.store.write().await?;
-                    chunk = renumber_chunk(&*txn, group_id, cursor, true).await?;
+                    chunk = renumber_chunk(&*txn, group_id, start, true).await?;
                     txn.commit().await?;
                     changed += chunk.changes;
                 }
-                match chunk.next {
-                    Some(next) => cursor = Some(next),
+                // A queue that moved has its first places renumbered at once; the places
+                // further back follow in the next full round, so that one move costs the
+                // same with 200 or 10,000 waiting.
+                match chunk.next.filter(|_| focus.all) {
+                    Some(next) => start = Some(next),
                     None => break,
                 }
             }
@@ -652,24 +655,31 @@ async fn waiting_groups(conn: &impl ConnectionTrait) -> Result<Vec<Option<Uuid>>
 struct Chunk {
     changes: usize,
     /// Where the next chunk starts; none when this one was past the tail.
-    next: Option<(DateTime<Utc>, Uuid)>,
+    next: Option<ChunkStart>,
+}
+
+/// Where a chunk of places starts: behind this conversation, with this many ahead.
+#[derive(Debug, Clone, Copy)]
+struct ChunkStart {
+    behind: (DateTime<Utc>, Uuid),
+    ahead: u64,
 }
 
 /// Renumbers the places of up to [`PLACES_PER_TURN`] conversations of `group_id`'s queue
-/// behind `cursor`, announcing each place that changed.
+/// from `start` (the head without), announcing each place that changed.
 async fn renumber_chunk(
     conn: &impl ConnectionTrait,
     group_id: Option<Uuid>,
-    cursor: Option<(DateTime<Utc>, Uuid)>,
+    start: Option<ChunkStart>,
     apply: bool,
 ) -> Result<Chunk> {
-    let queue = || waiting().filter(of_group(group_id));
-    let (ahead, behind) = match cursor {
-        None => (0, queue()),
-        Some(cursor) => (queue().filter(after(cursor).not()).count(conn).await?, queue().filter(after(cursor))),
+    let queue = waiting().filter(of_group(group_id));
+    let (ahead, behind) = match start {
+        None => (0, queue),
+        Some(start) => (start.ahead, queue.filter(after(start.behind))),
     };
     let rows = in_queue_order(behind).limit(PLACES_PER_TURN).all(conn).await?;
-    let next = rows.last().map(place_key);
+    let next = rows.last().map(|last| ChunkStart { behind: place_key(last), ahead: ahead + rows.len() as u64 });
     let mut changes = 0;
     let mut per_place = None;
     for (index, mut row) in rows.into_iter().enumerate() {
