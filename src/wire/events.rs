@@ -45,7 +45,8 @@ pub struct QueuePosition {
     pub conversation_id: Uuid,
     /// The group whose queue it is; absent: the queue of conversations of no group.
     pub group_id: Option<Uuid>,
-    /// 1 is next.
+    /// 1 is next. Exact up to 200; further back rounded up to two significant digits,
+    /// so a place that far back is announced when it changes by that much.
     pub queue_position: i32,
     /// The expected wait in seconds, from the recent waits in the group; absent until
     /// some conversation of the group was taken over.

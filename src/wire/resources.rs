@@ -165,7 +165,8 @@ pub struct Conversation {
     /// The group that serves it (its module's); absent: every agent.
     pub group_id: Option<Uuid>,
     pub routing: Routing,
-    /// While waiting: its place in its group's queue, 1 being next.
+    /// While waiting: its place in its group's queue, 1 being next. Exact up to 200;
+    /// further back rounded up to two significant digits (4,873 is shown as 4,900).
     pub queue_position: Option<i32>,
     /// While waiting: the expected wait in seconds, from the recent waits in its group
     /// (absent until some conversation of the group was taken over).

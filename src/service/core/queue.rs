@@ -150,8 +150,8 @@ pub async fn next_place(conn: &impl ConnectionTrait, group_id: Option<Uuid>) -> 
         .await?;
     match tail {
         None => Ok(1),
-        Some(conversation::Model { queue_position: Some(place), .. }) => Ok(place.saturating_add(1)),
-        Some(_) => Ok(i32::try_from(waiting().count(conn).await?).unwrap_or(i32::MAX - 1) + 1),
+        Some(conversation::Model { queue_position: Some(place), .. }) => Ok(shown_place(place.saturating_add(1))),
+        Some(_) => Ok(shown_place(i32::try_from(waiting().count(conn).await?).unwrap_or(i32::MAX - 1) + 1)),
     }
 }
 
@@ -163,7 +163,7 @@ pub async fn place_at(conn: &impl ConnectionTrait, group_id: Option<Uuid>, since
         .filter(conversation::Column::ShownInLive.eq(true))
         .filter(of_group(group_id))
         .filter(conversation::Column::WaitingSince.lt(since));
-    Ok(i32::try_from(ahead.count(conn).await?).unwrap_or(i32::MAX - 1) + 1)
+    Ok(shown_place(i32::try_from(ahead.count(conn).await?).unwrap_or(i32::MAX - 1) + 1))
 }
 
 /// Seconds of waiting per place in the queue, from the last conversations of `group_id`
@@ -184,7 +184,40 @@ pub async fn wait_per_place(conn: &impl ConnectionTrait, group_id: Option<Uuid>)
     Ok((places > 0.0).then(|| seconds / places))
 }
 
+/// Places up to this one are exact; those further back are shown rounded up.
+pub const EXACT_PLACES: i32 = 200;
+
+/// The place a conversation is shown at when `place` others are ahead of it, counting
+/// itself: exact for the first [`EXACT_PLACES`], further back rounded up to two
+/// significant digits (4,873 is 4,900). A customer that far back is told a new place when
+/// it changes by that much, so a move of the head rewrites a few hundred places, not
+/// every one behind it.
+pub fn shown_place(place: i32) -> i32 {
+    if place <= EXACT_PLACES {
+        return place;
+    }
+    let step = 10_i32.pow(place.ilog10() - 1);
+    ((place - 1) / step + 1).saturating_mul(step)
+}
+
 /// The expected wait of the conversation at `place`, from the seconds waited per place.
 pub fn estimate(place: i32, per_place: Option<f64>) -> Option<i64> {
     per_place.map(|per_place| (f64::from(place) * per_place).round() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_far_back_are_rounded_up_to_two_significant_digits() {
+        for (place, shown) in [(1, 1), (200, 200), (201, 210), (210, 210), (999, 1000), (1000, 1000), (1001, 1100)] {
+            assert_eq!(shown_place(place), shown, "{place}");
+        }
+        assert_eq!(shown_place(4873), 4900);
+        assert_eq!(shown_place(10_001), 11_000);
+        let shown: Vec<i32> = (1..20_000).map(shown_place).collect();
+        assert!(shown.windows(2).all(|pair| pair[0] <= pair[1]), "never ahead of one further forward");
+        assert!((1..20_000).all(|place| shown_place(place) >= place), "never nearer than it is");
+    }
 }

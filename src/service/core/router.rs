@@ -33,7 +33,7 @@ use uuid::Uuid;
 
 use super::Result;
 use super::chats::{save_with_event, transition};
-use super::queue::{active_chats, capacity, estimate, wait_per_place};
+use super::queue::{active_chats, capacity, estimate, shown_place, wait_per_place};
 use super::record::{self, Change, ConversationChange};
 use super::views;
 use crate::db::Store;
@@ -683,7 +683,7 @@ async fn renumber_chunk(
     let mut changes = 0;
     let mut per_place = None;
     for (index, mut row) in rows.into_iter().enumerate() {
-        let place = i32::try_from(ahead + index as u64 + 1).unwrap_or(i32::MAX);
+        let place = shown_place(i32::try_from(ahead + index as u64 + 1).unwrap_or(i32::MAX));
         if row.queue_position == Some(place) {
             continue;
         }

@@ -222,7 +222,8 @@ export type Conversation = {
      */
     process_ref: string;
     /**
-     * While waiting: its place in its group's queue, 1 being next.
+     * While waiting: its place in its group's queue, 1 being next. Exact up to 200;
+     * further back rounded up to two significant digits (4,873 is shown as 4,900).
      */
     queue_position?: number | null;
     /**
@@ -1361,7 +1362,8 @@ export type QueuePosition = {
      */
     group_id?: string | null;
     /**
-     * 1 is next.
+     * 1 is next. Exact up to 200; further back rounded up to two significant digits,
+     * so a place that far back is announced when it changes by that much.
      */
     queue_position: number;
 };

@@ -77,7 +77,9 @@ class Conversation:
         group_id (None | Unset | UUID): The group that serves it (its module's); absent: every agent.
         last_message_at (datetime.datetime | None | Unset):
         last_message_preview (None | str | Unset): A short preview of the last message.
-        queue_position (int | None | Unset): While waiting: its place in its group's queue, 1 being next.
+        queue_position (int | None | Unset): While waiting: its place in its group's queue, 1 being next. Exact up to
+            200;
+            further back rounded up to two significant digits (4,873 is shown as 4,900).
     """
 
     agent_seen_seq: int

@@ -18,7 +18,8 @@ class QueuePosition:
 
     Attributes:
         conversation_id (UUID):
-        queue_position (int): 1 is next.
+        queue_position (int): 1 is next. Exact up to 200; further back rounded up to two significant digits,
+            so a place that far back is announced when it changes by that much.
         estimated_wait_seconds (int | None | Unset): The expected wait in seconds, from the recent waits in the group;
             absent until
             some conversation of the group was taken over.
