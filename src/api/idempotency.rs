@@ -186,14 +186,20 @@ fn valid_key(key: &str) -> bool {
     (1..=MAX_KEY_LENGTH).contains(&key.len()) && key.bytes().all(|byte| byte.is_ascii_graphic())
 }
 
-/// A digest of what makes two requests the same: method, path and query, body.
+/// A digest of what makes two requests the same: method, path and query, and the body
+/// as parsed. The same JSON written with other whitespace or key order is the same
+/// request (serde_json's objects are ordered by key, so writing it again is canonical);
+/// a body that is not JSON counts byte for byte.
 fn fingerprint(request: &Request, body: &[u8]) -> String {
     let mut digest = Sha256::new();
     digest.update(request.method().as_str());
     digest.update(b"\n");
     digest.update(request.uri().path_and_query().map_or("", |target| target.as_str()));
     digest.update(b"\n");
-    digest.update(body);
+    match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(parsed) => digest.update(parsed.to_string()),
+        Err(_) => digest.update(body),
+    }
     hex::encode(digest.finalize())
 }
 
@@ -208,4 +214,27 @@ fn replay(answer: Answer) -> Response {
     }
     headers.insert(REPLAYED_HEADER, HeaderValue::from_static("true"));
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use poem::http::Method;
+
+    use super::*;
+
+    #[test]
+    fn the_same_json_written_otherwise_is_the_same_request() {
+        let request = Request::builder().method(Method::POST).uri_str("/v1/modules?x=1").finish();
+        let compact = fingerprint(&request, br#"{"name":"Orders","async_enabled":true,"texts":{"a":1,"b":2}}"#);
+        let spaced = br#"{ "texts": {"b": 2, "a": 1},
+            "async_enabled": true, "name": "Orders" }"#;
+        assert_eq!(fingerprint(&request, spaced), compact);
+        assert_ne!(fingerprint(&request, br#"{"name":"Orders ","async_enabled":true,"texts":{"a":1,"b":2}}"#), compact);
+        assert_ne!(fingerprint(&request, b"not json"), fingerprint(&request, b"not  json"));
+        let elsewhere = Request::builder().method(Method::POST).uri_str("/v1/modules").finish();
+        assert_ne!(
+            fingerprint(&elsewhere, br#"{"name":"Orders","async_enabled":true,"texts":{"a":1,"b":2}}"#),
+            compact
+        );
+    }
 }

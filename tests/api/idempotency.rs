@@ -67,6 +67,25 @@ async fn the_same_key_with_another_request_is_refused() {
 }
 
 #[tokio::test]
+async fn a_retry_of_the_same_json_written_otherwise_is_the_same_request() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let send = |body: &'static str| {
+        let request = app.client.post(format!("{}/v1/modules", app.address)).bearer_auth(&admin);
+        let request = request.header("Idempotency-Key", "k-json").header("content-type", "application/json");
+        async move { reply(request.body(body).send().await.unwrap()).await }
+    };
+    let first = send(r#"{"name":"Orders","async_enabled":true,"request_email":false}"#).await;
+    assert_eq!(first.status, 201, "{}", first.body);
+    let again = send("{\n  \"request_email\": false,\n  \"async_enabled\": true,\n  \"name\": \"Orders\"\n}").await;
+    assert_eq!(again.status, 201, "{}", again.body);
+    assert!(replayed(&again), "{:?}", again.headers);
+    assert_eq!(again.body["id"], first.body["id"]);
+    let other = send(r#"{"name":"Orders","async_enabled":false,"request_email":false}"#).await;
+    other.expect_problem(422, "idempotency_key_reused");
+}
+
+#[tokio::test]
 async fn keys_are_per_credential_and_a_refusal_is_an_answer_too() {
     let app = TestApp::spawn().await;
     let admin = app.admin_token().await;

@@ -181,7 +181,7 @@ fn document_idempotency_keys(spec: &mut serde_json::Value) {
         "name": "Idempotency-Key",
         "in": "header",
         "required": false,
-        "description": "A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.",
+        "description": "A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.",
     });
     spec["components"]["headers"]["Idempotent-Replayed"] = json!({
         "description": "`true` when this is the first answer to an earlier request with the same `Idempotency-Key`, sent again.",

@@ -1978,7 +1978,7 @@ export type WorkerHealth = {
 };
 
 /**
- * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+ * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
  */
 export type IdempotencyKey = string;
 
@@ -2092,7 +2092,7 @@ export type CreateAgentData = {
     body: CreateAgent;
     headers?: {
         /**
-         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
          */
         'Idempotency-Key'?: string;
     };
@@ -2329,7 +2329,7 @@ export type CreateApiKeyData = {
     body: CreateApiKey;
     headers?: {
         /**
-         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
          */
         'Idempotency-Key'?: string;
     };
@@ -2599,7 +2599,7 @@ export type TriggerAnimationData = {
     body: TriggerAnimation;
     headers?: {
         /**
-         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
          */
         'Idempotency-Key'?: string;
     };
@@ -2679,7 +2679,7 @@ export type SendArticleData = {
     body: SendArticle;
     headers?: {
         /**
-         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
          */
         'Idempotency-Key'?: string;
     };
@@ -2759,7 +2759,7 @@ export type BlockCustomerData = {
     body?: never;
     headers?: {
         /**
-         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
          */
         'Idempotency-Key'?: string;
     };
@@ -2823,7 +2823,7 @@ export type ClaimConversationData = {
     body?: never;
     headers?: {
         /**
-         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
          */
         'Idempotency-Key'?: string;
     };
@@ -2953,7 +2953,7 @@ export type EndConversationData = {
     body?: never;
     headers?: {
         /**
-         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
          */
         'Idempotency-Key'?: string;
     };
@@ -3017,7 +3017,7 @@ export type JumpConversationData = {
     body: Jump;
     headers?: {
         /**
-         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
          */
         'Idempotency-Key'?: string;
     };
@@ -3093,7 +3093,7 @@ export type LeaveConversationData = {
     body?: never;
     headers?: {
         /**
-         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
          */
         'Idempotency-Key'?: string;
     };
@@ -3212,7 +3212,7 @@ export type SendMessageData = {
     body: SendMessage;
     headers?: {
         /**
-         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
          */
         'Idempotency-Key'?: string;
     };
@@ -3338,7 +3338,7 @@ export type PickQuickReplyData = {
     body: PickQuickReply;
     headers?: {
         /**
-         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
          */
         'Idempotency-Key'?: string;
     };
@@ -3410,7 +3410,7 @@ export type ReleaseConversationData = {
     body?: never;
     headers?: {
         /**
-         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
          */
         'Idempotency-Key'?: string;
     };
@@ -3544,7 +3544,7 @@ export type TransferConversationData = {
     body: Transfer;
     headers?: {
         /**
-         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
          */
         'Idempotency-Key'?: string;
     };
@@ -3674,7 +3674,7 @@ export type IssueCustomerTokenData = {
     body: IssueCustomerToken;
     headers?: {
         /**
-         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
          */
         'Idempotency-Key'?: string;
     };
@@ -3853,7 +3853,7 @@ export type EraseCustomerData = {
     body?: never;
     headers?: {
         /**
-         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
          */
         'Idempotency-Key'?: string;
     };
@@ -3967,7 +3967,7 @@ export type UnblockCustomerData = {
     body?: never;
     headers?: {
         /**
-         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
          */
         'Idempotency-Key'?: string;
     };
@@ -4031,7 +4031,7 @@ export type EnterLiveChatData = {
     body: EnterLiveChat;
     headers?: {
         /**
-         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
          */
         'Idempotency-Key'?: string;
     };
@@ -4139,7 +4139,7 @@ export type CreateGroupData = {
     body: CreateGroup;
     headers?: {
         /**
-         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
          */
         'Idempotency-Key'?: string;
     };
@@ -4384,7 +4384,7 @@ export type CreateModuleData = {
     body: ModuleConfig;
     headers?: {
         /**
-         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
          */
         'Idempotency-Key'?: string;
     };
@@ -4760,7 +4760,7 @@ export type CreateWebhookEndpointData = {
     body: CreateWebhookEndpoint;
     headers?: {
         /**
-         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
          */
         'Idempotency-Key'?: string;
     };
@@ -5056,7 +5056,7 @@ export type ReplayWebhookDeliveryData = {
     body?: never;
     headers?: {
         /**
-         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, body) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
          */
         'Idempotency-Key'?: string;
     };
