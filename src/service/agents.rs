@@ -92,7 +92,7 @@ async fn insert(store: &Store, new: NewAgent) -> Result<Agent> {
     let model = agent::ActiveModel {
         id: Set(Uuid::now_v7()),
         email: Set(email),
-        name: Set(new.name.as_str().trim().to_owned()),
+        name: Set(new.name.trimmed()),
         password_hash: Set(password_hash),
         role: Set(new.role),
         active: Set(true),
@@ -153,7 +153,7 @@ pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes:
     let mut model = current.into_active_model();
     let now = Utc::now();
     if let Some(name) = changes.name {
-        model.name = Set(name.as_str().trim().to_owned());
+        model.name = Set(name.trimmed());
     }
     if let Some(hash) = password_hash {
         model.password_hash = Set(hash);

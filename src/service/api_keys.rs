@@ -38,7 +38,7 @@ pub async fn create(
     let txn = services.store.write().await?;
     let model = api_key::ActiveModel {
         id: Set(Uuid::now_v7()),
-        name: Set(name.as_str().trim().to_owned()),
+        name: Set(name.trimmed()),
         prefix: Set(key.chars().take(10).collect()),
         key_hash: Set(hash),
         created_by: Set(admin.id),

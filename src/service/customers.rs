@@ -29,8 +29,7 @@ pub async fn issue_token(
     external_id: &Line<MAX_ID_LEN>,
 ) -> Result<(Customer, IssuedToken, Option<Uuid>)> {
     let db = services.store.db();
-    let found =
-        customer::Entity::find().filter(customer::Column::ExternalId.eq(external_id.as_str().trim())).one(db).await?;
+    let found = customer::Entity::find().filter(customer::Column::ExternalId.eq(external_id.trimmed())).one(db).await?;
     let customer = found.ok_or(Error::NotFound("customer"))?;
     if customer.blocked {
         return Err(Error::CustomerBlocked);

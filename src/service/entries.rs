@@ -87,7 +87,7 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
     let settings = views::module_settings(&*txn, module.id, module.version).await?;
 
     let existing = customer::Entity::find()
-        .filter(customer::Column::ExternalId.eq(entry.customer.external_id.as_str().trim()))
+        .filter(customer::Column::ExternalId.eq(entry.customer.external_id.trimmed()))
         .one(&*txn)
         .await?;
     if existing.as_ref().is_some_and(|customer| customer.blocked) {
@@ -98,7 +98,7 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
         Some(found) => {
             let email = known_email.clone().or(found.email.clone());
             let mut model = found.into_active_model();
-            model.display_name = Set(entry.customer.display_name.as_str().trim().to_owned());
+            model.display_name = Set(entry.customer.display_name.trimmed());
             model.email = Set(email);
             model.updated_at = Set(now);
             model.update(&*txn).await?
@@ -106,8 +106,8 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
         None => {
             customer::ActiveModel {
                 id: Set(Uuid::now_v7()),
-                external_id: Set(entry.customer.external_id.as_str().trim().to_owned()),
-                display_name: Set(entry.customer.display_name.as_str().trim().to_owned()),
+                external_id: Set(entry.customer.external_id.trimmed()),
+                display_name: Set(entry.customer.display_name.trimmed()),
                 email: Set(known_email),
                 blocked: Set(false),
                 online: Set(false),
@@ -142,7 +142,7 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
         customer_id: customer.id,
         module_id: module.id,
         module_version: module.version,
-        process_ref: entry.process_ref.as_str().trim().to_owned(),
+        process_ref: entry.process_ref.trimmed(),
         status: Status::Waiting,
         agent_id: None,
         left_message: false,

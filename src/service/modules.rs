@@ -76,7 +76,7 @@ pub async fn create(
     check_group(&*txn, &settings).await?;
     let model = module::ActiveModel {
         id: Set(id),
-        name: Set(name.as_str().trim().to_owned()),
+        name: Set(name.trimmed()),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
@@ -108,7 +108,7 @@ pub async fn update(
     let version = current.version + 1;
     let created_at = current.created_at;
     let mut model = current.into_active_model();
-    model.name = Set(name.as_str().trim().to_owned());
+    model.name = Set(name.trimmed());
     model.version = Set(version);
     model.updated_at = Set(now);
     let model = model.update(&*txn).await?;

@@ -17,7 +17,7 @@ pub const MAX_GROUP_NAME_LEN: usize = 100;
 
 pub async fn create_group(services: &Services, admin: &AgentCaller, name: &Line<MAX_GROUP_NAME_LEN>) -> Result<Group> {
     admin.require_admin()?;
-    let name = name.as_str().trim().to_owned();
+    let name = name.trimmed();
     let txn = services.store.write().await?;
     if group::Entity::find().filter(group::Column::Name.eq(&name)).count(&*txn).await? > 0 {
         return Err(Error::GroupNameTaken);

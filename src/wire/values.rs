@@ -177,6 +177,13 @@ string_value!(
     any
 );
 
+impl<const MAX: usize> Line<MAX> {
+    /// The line without the spaces around it, as the server stores it.
+    pub fn trimmed(&self) -> String {
+        self.0.trim().to_owned()
+    }
+}
+
 impl Timestamp {
     pub fn parse(&self, field: &str) -> Result<chrono::DateTime<chrono::Utc>, crate::domain::Error> {
         chrono::DateTime::parse_from_rfc3339(&self.0)

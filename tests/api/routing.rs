@@ -149,6 +149,23 @@ async fn auto_routing_assigns_at_once_queues_when_full_and_assigns_when_room_fre
 }
 
 #[tokio::test]
+async fn places_beyond_the_first_two_hundred_are_rounded_up_and_do_not_run_ahead() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let module = app.module(&admin, json!({"routing": "auto"})).await;
+    let key = app.api_key(&admin).await;
+    let mut places = Vec::new();
+    for n in 1..=215 {
+        let entered = enter(&app, &key, &module, &format!("c-{n}")).await;
+        places.push(entered["conversation"]["queue_position"].as_i64().expect("a place"));
+    }
+    let exact: Vec<i64> = (1..=200).collect();
+    assert_eq!(places[..200], exact[..], "the first 200 places are exact");
+    // 201 to 210 are shown as 210, 211 to 215 as 220, however many entered in between.
+    assert_eq!(places[200..], [210, 210, 210, 210, 210, 210, 210, 210, 210, 210, 220, 220, 220, 220, 220]);
+}
+
+#[tokio::test]
 async fn the_queue_tells_each_customer_their_place_as_it_moves() {
     let app = TestApp::spawn().await;
     let admin = app.admin_token().await;

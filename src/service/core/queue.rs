@@ -133,9 +133,10 @@ fn of_group(group_id: Option<Uuid>) -> sea_orm::sea_query::SimpleExpr {
     }
 }
 
-/// The place a conversation entering `group_id` now takes: after everyone waiting there,
-/// one behind the place of the last in the queue (one index read, however long the
-/// queue). Counting is the fallback for a tail without a place.
+/// The place a conversation entering `group_id` now takes: after everyone waiting there.
+/// Within the exact places it is one behind the place of the last in the queue (one
+/// index read); further back the tail's place is rounded, so one behind it would grow by
+/// a whole step with every entry, and the queue is counted.
 pub async fn next_place(conn: &impl ConnectionTrait, group_id: Option<Uuid>) -> Result<i32> {
     let waiting = || {
         conversation::Entity::find()
@@ -150,7 +151,7 @@ pub async fn next_place(conn: &impl ConnectionTrait, group_id: Option<Uuid>) -> 
         .await?;
     match tail {
         None => Ok(1),
-        Some(conversation::Model { queue_position: Some(place), .. }) => Ok(shown_place(place.saturating_add(1))),
+        Some(conversation::Model { queue_position: Some(place), .. }) if place < EXACT_PLACES => Ok(place + 1),
         Some(_) => Ok(shown_place(i32::try_from(waiting().count(conn).await?).unwrap_or(i32::MAX - 1) + 1)),
     }
 }

@@ -13,7 +13,8 @@
 //! the queues that moved, at most once a second each: the first few hundred places at
 //! once, those further back in the next full round (within ten seconds), so a move costs
 //! the same however long the queue, and a long queue never holds up entries or
-//! assignments. An entry takes the place behind the last one, with one index read.
+//! assignments. An entry within the first 200 takes the place behind the last one, with
+//! one index read; further back the queue is counted.
 //!
 //! As a safety net it checks every second for chats of agents who went offline, and every
 //! ten seconds plans every queue and renumbers every place (which also assigns the
