@@ -95,6 +95,9 @@ struct Keys {
     rate_limit_login_per_min: u32,
     /// Customer tokens issued a minute per client address (0: no limit).
     rate_limit_token_issue_per_min: u32,
+    /// Calls without a credential (a module's availability) a minute per client address
+    /// (0: no limit).
+    rate_limit_public_per_min: u32,
     database_max_connections: u32,
     /// An agent whose streams have all been gone this long is set offline.
     agent_presence_grace_secs: u64,
@@ -183,6 +186,7 @@ impl Default for Keys {
             rate_limit_customer_per_min: 600,
             rate_limit_login_per_min: 60,
             rate_limit_token_issue_per_min: 600,
+            rate_limit_public_per_min: 600,
             database_max_connections: 16,
             agent_presence_grace_secs: 60,
             customer_presence_grace_secs: 5,
@@ -292,6 +296,7 @@ pub struct RateLimits {
     pub customer_per_min: Option<u32>,
     pub login_per_min: Option<u32>,
     pub token_issue_per_min: Option<u32>,
+    pub public_per_min: Option<u32>,
 }
 
 /// Streams, presence and the event log they resume from.
@@ -422,6 +427,7 @@ impl Keys {
                 customer_per_min: no_limit_at_zero(self.rate_limit_customer_per_min),
                 login_per_min: no_limit_at_zero(self.rate_limit_login_per_min),
                 token_issue_per_min: no_limit_at_zero(self.rate_limit_token_issue_per_min),
+                public_per_min: no_limit_at_zero(self.rate_limit_public_per_min),
             },
             streams: StreamSettings {
                 keep_alive: secs(at_least("stream_keep_alive_secs", self.stream_keep_alive_secs, 1)?),

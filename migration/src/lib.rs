@@ -16,6 +16,7 @@ mod m20261130_000011_wait_index;
 mod m20261130_000012_released_by;
 mod m20261206_000013_routing_index;
 mod m20261207_000014_queue_order_index;
+mod m20261207_000015_event_left_group;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000012_released_by::Migration),
             Box::new(m20261206_000013_routing_index::Migration),
             Box::new(m20261207_000014_queue_order_index::Migration),
+            Box::new(m20261207_000015_event_left_group::Migration),
         ]
     }
 }

@@ -18,6 +18,7 @@ use super::{AppState, Tag};
 use crate::domain::{EmailAddress, module::MAX_LABEL_LEN};
 use crate::service::conversations::{self, ListFilter};
 use crate::service::{self, Page};
+use crate::wire::QueueSummary;
 use crate::wire::values::{Email, Line};
 
 /// The outcome of a conversation for the bot platform.
@@ -135,6 +136,7 @@ impl ConversationApi {
     /// (waiting and active); `status=ended` shows ended ones. Conversations that exited at
     /// once for lack of agents never enter the Live list. Customers see their own.
     #[oai(path = "/v1/conversations", method = "get", operation_id = "list_conversations")]
+    #[allow(clippy::too_many_arguments, reason = "each query parameter of the operation is an argument")]
     async fn list(
         &self,
         state: Data<&Arc<AppState>>,
@@ -144,14 +146,32 @@ impl ConversationApi {
         /// Agents: only the conversations the calling agent serves.
         #[oai(default)]
         mine: Query<bool>,
+        /// Agents: only the conversations of this group (a department's console).
+        group_id: Query<Option<Uuid>>,
         /// The `next_cursor` of the previous page.
         cursor: Query<Option<String>>,
         /// Page size, 1 to 200 (default 50).
         #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
         limit: Query<Option<u64>>,
     ) -> Result<Json<ConversationPage>, Problems<{ PARAMS | UNAUTHORIZED | UNPROCESSABLE }>> {
-        let filter = ListFilter { status: status.0.map(Into::into), mine: mine.0 };
+        let filter = ListFilter { status: status.0.map(Into::into), mine: mine.0, group_id: group_id.0 };
         Ok(page(conversations::list(&state.services, &auth.caller(), filter, cursor.0.as_deref(), limit.0).await?))
+    }
+
+    /// The Live list's queues, with their counts (agent)
+    ///
+    /// The queue of conversations of no group first, then each group the agent sees (an
+    /// agent: their groups; supervisors and admins: every group), by name: how many
+    /// conversations wait and are served, agents online, and the wait a conversation
+    /// entering now may expect. A department console shows it beside the Live list
+    /// filtered with `group_id`.
+    #[oai(path = "/v1/queues", method = "get", operation_id = "list_queues")]
+    async fn queues(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentToken,
+    ) -> Result<Json<Vec<QueueSummary>>, Problems<UNAUTHORIZED>> {
+        Ok(Json(conversations::queues(&state.services, &auth.0).await?))
     }
 
     /// Get a conversation
@@ -190,8 +210,9 @@ impl ConversationApi {
     /// Take a waiting conversation over
     ///
     /// The calling agent must be `online` (409 `agent_not_online`), in the
-    /// conversation's group when it has one (403 `not_in_group`; admins serve every
-    /// group), and below their limit of active chats (409 `agent_at_capacity`). Of two
+    /// conversation's group when it has one (another department's conversation is 404
+    /// to an agent; a supervisor outside its group gets 403 `not_in_group`; admins serve
+    /// every group), and below their limit of active chats (409 `agent_at_capacity`). Of two
     /// agents claiming at once, one wins; the other gets 409
     /// `conversation_already_claimed`. In `auto` routing agents may still claim.
     #[oai(path = "/v1/conversations/:conversation_id/claim", method = "post", operation_id = "claim_conversation")]
@@ -228,10 +249,12 @@ impl ConversationApi {
     ///
     /// Only the serving agent may transfer: 403 `conversation_not_assigned` for other
     /// agents, 409 `conversation_not_claimed` while it waits. Give exactly one of:
-    /// - `agent_id`: another active agent (422 otherwise), who need not be online, of the
-    ///   conversation's group when it has one (422 otherwise: transfer to the group), and
-    ///   with room (409 `agent_at_capacity`). The conversation stays `active` and only the
-    ///   new agent writes in it.
+    /// - `agent_id`: another active agent (422 otherwise), of the conversation's group
+    ///   when it has one (422 otherwise: transfer to the group), and with room (409
+    ///   `agent_at_capacity`). An `away` agent may be given chats; an `offline` one may
+    ///   too, except in `auto` routing without `keep_chats_when_agent_offline`, where an
+    ///   offline agent's chats go back to the queue: there 409 `agent_not_online`. The
+    ///   conversation stays `active` and only the new agent writes in it.
     /// - `group_id`: a group (422 if there is none such); the conversation goes back to
     ///   `waiting`, at the end of that group's queue, served by that group from now on.
     ///

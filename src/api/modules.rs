@@ -11,6 +11,7 @@ use uuid::Uuid;
 use super::idempotency::IdempotencyKey;
 use super::models::{FallbackTarget, FallbackTargetKind, QuickReplyIn, Routing};
 use super::problem::{Problems, status::*};
+use super::rate_limit::PublicCall;
 use super::security::AgentToken;
 use super::{AppState, Tag};
 use crate::domain;
@@ -19,7 +20,7 @@ use crate::service::modules::{self, MAX_NAME_LEN};
 use crate::service::{self, Page};
 use crate::wire::values::PageCursor;
 use crate::wire::values::{Line, Text};
-use crate::wire::{BusinessHours, Day, Module, OpenPeriod};
+use crate::wire::{Availability, BusinessHours, Day, Module, OpenPeriod};
 
 type CustomerText = Text<MAX_CUSTOMER_TEXT_LEN>;
 
@@ -187,6 +188,24 @@ impl ModuleApi {
         module_id: Path<Uuid>,
     ) -> Result<Json<Module>, Problems<{ PARAMS | UNAUTHORIZED | NOT_FOUND }>> {
         Ok(Json(modules::get(&state.services, &auth.0, module_id.0).await?))
+    }
+
+    /// Whether a module's chat can be served now (public)
+    ///
+    /// For a widget before the customer enters, without a credential: whether the module
+    /// is inside its business hours (and when it opens next if not), whether an agent who
+    /// could serve its conversations (of its group) is online, how many wait in its
+    /// queue, and the wait a customer entering now may expect. An entry follows the same
+    /// rule. Limited per client address (`rate_limit_public_per_min`).
+    #[oai(path = "/v1/modules/:module_id/availability", method = "get", operation_id = "get_module_availability")]
+    async fn availability(
+        &self,
+        _limit: PublicCall,
+        state: Data<&Arc<AppState>>,
+        /// The module's id.
+        module_id: Path<Uuid>,
+    ) -> Result<Json<Availability>, Problems<{ PARAMS | NOT_FOUND | TOO_MANY_REQUESTS }>> {
+        Ok(Json(modules::availability(&state.services, module_id.0, chrono::Utc::now()).await?))
     }
 
     /// Replace a module configuration with a new version (admin)

@@ -286,7 +286,7 @@ pub fn problem_of(error: &service::Error) -> Problem {
         E::AdminRequired => (StatusCode::FORBIDDEN, ProblemCode::AdminRequired),
         E::AgentOnly => (StatusCode::FORBIDDEN, ProblemCode::AgentOnly),
         E::CustomerBlocked => (StatusCode::FORBIDDEN, ProblemCode::CustomerBlocked),
-        E::AgentNotOnline => (StatusCode::CONFLICT, ProblemCode::AgentNotOnline),
+        E::AgentNotOnline(_) => (StatusCode::CONFLICT, ProblemCode::AgentNotOnline),
         E::EmailTaken => (StatusCode::CONFLICT, ProblemCode::EmailTaken),
         E::CannotDemoteSelf => (StatusCode::CONFLICT, ProblemCode::CannotDemoteSelf),
         E::ClientMessageIdTaken => (StatusCode::CONFLICT, ProblemCode::ClientMessageIdTaken),

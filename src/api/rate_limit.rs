@@ -136,6 +136,7 @@ pub struct RateLimits {
     customer: Option<Bucket>,
     login: Option<Bucket>,
     token_issue: Option<Bucket>,
+    public: Option<Bucket>,
     login_failures: LoginFailures,
     /// Proxies in front whose `X-Forwarded-For` entries are trusted.
     trusted_proxy_hops: usize,
@@ -150,6 +151,7 @@ impl RateLimits {
             customer: Bucket::new("customer_token", settings.limits.customer_per_min),
             login: Bucket::new("login_per_address", settings.limits.login_per_min),
             token_issue: Bucket::new("token_issue_per_address", settings.limits.token_issue_per_min),
+            public: Bucket::new("public_per_address", settings.limits.public_per_min),
             login_failures: LoginFailures::default(),
             trusted_proxy_hops: settings.http.trusted_proxy_hops,
             checks: 0.into(),
@@ -182,8 +184,9 @@ impl RateLimits {
     fn clean_now_and_then(&self) {
         let checks = self.checks.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if checks % CLEAN_EVERY == CLEAN_EVERY - 1 {
-            for bucket in
-                [&self.api_key, &self.agent, &self.customer, &self.login, &self.token_issue].into_iter().flatten()
+            for bucket in [&self.api_key, &self.agent, &self.customer, &self.login, &self.token_issue, &self.public]
+                .into_iter()
+                .flatten()
             {
                 bucket.clean();
             }
@@ -296,6 +299,14 @@ pub trait AddressPolicy: Send + Sync + 'static {
 pub enum LoginPolicy {}
 /// Issuing customer tokens: requests from one address.
 pub enum TokenIssuePolicy {}
+/// Operations without a credential: requests from one address.
+pub enum PublicPolicy {}
+
+impl AddressPolicy for PublicPolicy {
+    fn bucket(limits: &RateLimits) -> Option<&Bucket> {
+        limits.public.as_ref()
+    }
+}
 
 impl AddressPolicy for LoginPolicy {
     fn bucket(limits: &RateLimits) -> Option<&Bucket> {
@@ -321,6 +332,8 @@ pub struct AddressLimited<P> {
 pub type LoginAttempt = AddressLimited<LoginPolicy>;
 /// Declares the limit on issuing customer tokens.
 pub type TokenIssue = AddressLimited<TokenIssuePolicy>;
+/// Declares the limit on operations without a credential.
+pub type PublicCall = AddressLimited<PublicPolicy>;
 
 impl<'a, P: AddressPolicy> FromRequest<'a> for AddressLimited<P> {
     async fn from_request(request: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {

@@ -39,8 +39,8 @@ pub struct StreamReset {
     pub reason: String,
 }
 
-/// Data of `stream.reconnect`: the server is shutting down, or the stream reached its
-/// maximum duration.
+/// Data of `stream.reconnect`: the server is shutting down, the stream reached its
+/// maximum duration, or what the agent sees changed (their groups or role).
 #[derive(Debug, Object)]
 pub struct StreamReconnect {
     pub reason: String,
@@ -78,8 +78,8 @@ stream_events! {
     Ready(StreamReadyEvent { id: i64, data: StreamReady }) = "stream.ready";
     /// The resume point is gone: reload state, then carry on with this stream.
     Reset(StreamResetEvent { id: i64, data: StreamReset }) = "stream.reset";
-    /// The stream ends (the server is shutting down, or the stream is an hour old):
-    /// reconnect with `Last-Event-ID`.
+    /// The stream ends (the server is shutting down, the stream is an hour old, or what
+    /// the agent sees changed): reconnect with `Last-Event-ID`.
     Reconnect(StreamReconnectEvent { id: Option<i64>, data: StreamReconnect }) = "stream.reconnect";
     /// Someone is typing; not stored, so it has no id.
     Typing(TypingEvent { id: Option<i64>, data: Typing }) = "typing";
@@ -93,7 +93,7 @@ stream_events! {
     ConversationQueuePosition(ConversationQueuePositionEvent { id: i64, data: QueuePosition }) = "conversation.queue_position";
     /// The agent gave the conversation back to the Live list.
     ConversationReleased(ConversationReleasedEvent { id: i64, data: Conversation }) = "conversation.released";
-    /// The conversation moved to another agent.
+    /// The conversation moved to another agent or group.
     ConversationTransferred(ConversationTransferredEvent { id: i64, data: Conversation }) = "conversation.transferred";
     /// The conversation ended; `exit` and `variables` say how.
     ConversationEnded(ConversationEndedEvent { id: i64, data: Conversation }) = "conversation.ended";

@@ -33,7 +33,7 @@ fn frame_of(item: StreamItem) -> Bytes {
             let reset = StreamReset { last_event_id, reason: reason.to_owned() };
             sse_frame("stream.reset", Some(last_event_id), &reset.to_json())
         }
-        StreamItem::Reconnect => reconnect("the server is shutting down; reconnect with Last-Event-ID"),
+        StreamItem::Reconnect(reason) => reconnect(reason),
     }
 }
 
@@ -87,15 +87,18 @@ impl StreamApi {
     ///
     /// Server-Sent Events. A resumed stream first replays what was missed; then
     /// `stream.ready` says it is live (on a new stream it is the first event), and every
-    /// change follows as it commits: `conversation.waiting|claimed|released|transferred|ended|email_given|seen`,
-    /// `message.created`, `customer.presence_changed|blocked|unblocked`,
-    /// `agent.presence_changed`, and `typing` (not stored, no id). With `scope=mine`
-    /// the stream still carries the whole Live list, but `message.created`,
-    /// `conversation.seen` and `typing` only of the agent's own conversations. Reconnect with
+    /// change follows as it commits, of the conversations the agent sees: those of no
+    /// group, of their groups and their own (supervisors and admins: every group's).
+    /// `typing` is not stored and has no id. With `scope=mine` the stream still carries
+    /// the Live list, but `message.created`, `conversation.seen` and `typing` only of the
+    /// agent's own conversations; with `scope=groups`, only conversations of no group,
+    /// of the agent's groups and their own, whatever the role. A conversation
+    /// transferred to another group is seen leaving by the group it left. Reconnect with
     /// `Last-Event-ID` to get every event after it exactly once. `stream.reset` means the
     /// resume point is gone (reload state); `stream.reconnect` that the server is
-    /// shutting down or the stream reached its maximum duration (`stream_max_secs`).
-    /// An agent with no open stream for the grace period is set offline.
+    /// shutting down, the stream reached its maximum duration (`stream_max_secs`), or
+    /// what the agent sees changed (their groups or role). An agent with no open stream
+    /// for the grace period is set offline.
     #[oai(path = "/v1/streams/agent", method = "get", operation_id = "stream_agent_events")]
     async fn agent(
         &self,
@@ -106,9 +109,9 @@ impl StreamApi {
         last_event_id_header: Header<Option<i64>>,
         /// The same as the `Last-Event-ID` header, for clients that cannot set headers.
         last_event_id: Query<Option<i64>>,
-        /// What the stream carries: `all` (the default), `mine` (the chat of the agent's own
-        /// conversations only) or `groups` (only conversations of the agent's groups, or of
-        /// no group).
+        /// What the stream carries: `all` (the default: what the agent sees), `mine` (the
+        /// chat of the agent's own conversations only) or `groups` (only conversations of
+        /// no group, of the agent's groups and their own).
         scope: Query<Option<AgentStreamScope>>,
     ) -> Result<EventFrames, Problems<OPEN>> {
         let after = last_event_id_header.0.or(last_event_id.0);
@@ -120,11 +123,11 @@ impl StreamApi {
 
     /// Stream the customer's own conversations (customer)
     ///
-    /// Server-Sent Events of the customer's conversations: any replay, `stream.ready`, then
-    /// `message.created`, `conversation.claimed|released|transferred|ended|email_given|seen`
-    /// (`ended` carries the exit and variables), `customer.presence_changed` and the
-    /// agent's `typing`. Resume with `Last-Event-ID` as for agents. While a stream is
-    /// open the customer shows as online in the Live list.
+    /// Server-Sent Events of the customer's own conversations and of themselves: any
+    /// replay, `stream.ready`, then each change as it commits — their messages, their
+    /// place in the queue, who serves them, the end (`conversation.ended` carries the
+    /// exit and variables) — and the agent's `typing`. Resume with `Last-Event-ID` as for
+    /// agents. While a stream is open the customer shows as online in the Live list.
     #[oai(path = "/v1/streams/customer", method = "get", operation_id = "stream_customer_events")]
     async fn customer(
         &self,

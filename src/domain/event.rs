@@ -49,6 +49,14 @@ impl EventType {
         self != Self::ConversationQueuePosition
     }
 
+    /// Whether a customer's stream carries events of this type (of their own
+    /// conversations and of themselves). Agent streams carry every type, as far as the
+    /// agent's sight and the stream's scope go. The published stream descriptions are
+    /// made from this too.
+    pub fn reaches_customers(self) -> bool {
+        self != Self::AgentPresenceChanged
+    }
+
     /// The events of one conversation's chat rather than of the Live list: an agent
     /// stream with `scope=mine` carries them only for the agent's own conversations.
     pub const CHAT: [Self; 2] = [Self::MessageCreated, Self::ConversationSeen];

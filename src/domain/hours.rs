@@ -104,6 +104,38 @@ impl BusinessHours {
             (opens..closes).contains(&minute)
         })
     }
+
+    /// When the chat opens next after `now`, within a year (none: it never does).
+    pub fn next_opening(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        use chrono::TimeZone;
+        let zone = self.time_zone.parse::<chrono_tz::Tz>().ok()?;
+        let today = now.with_timezone(&zone).date_naive();
+        let mut openings: Vec<u32> = Vec::new();
+        for date in today.iter_days().take(MAX_CLOSED_DATES + 8) {
+            if self.closed_dates.contains(&date) {
+                continue;
+            }
+            let day = Day::of(date.weekday());
+            openings.clear();
+            openings.extend(
+                self.weekly.iter().filter(|period| period.day == day).filter_map(|p| minutes("opens", &p.opens).ok()),
+            );
+            openings.sort_unstable();
+            for minute in openings.iter().copied().filter(|minute| *minute < 24 * 60) {
+                let local = date.and_hms_opt(minute / 60, minute % 60, 0)?;
+                // In a gap of the clocks moving forward, it opens when the gap ends.
+                let at = zone
+                    .from_local_datetime(&local)
+                    .earliest()
+                    .or_else(|| zone.from_local_datetime(&(local + chrono::Duration::hours(1))).earliest())?;
+                let at = at.with_timezone(&Utc);
+                if at > now && !self.is_open(at - chrono::Duration::minutes(1)) {
+                    return Some(at);
+                }
+            }
+        }
+        None
+    }
 }
 
 #[cfg(test)]
@@ -131,6 +163,22 @@ mod tests {
         assert!(!hours().is_open(at("2026-11-30T16:30:00Z")));
         // Tuesday: no period.
         assert!(!hours().is_open(at("2026-12-01T10:00:00Z")));
+    }
+
+    #[test]
+    fn the_next_opening_skips_closed_dates_and_periods_that_run_on() {
+        let mut hours = hours();
+        // Sunday evening: Monday 09:00 Berlin.
+        assert_eq!(hours.next_opening(at("2026-11-29T20:00:00Z")), Some(at("2026-11-30T08:00:00Z")));
+        // Monday 28 December is closed: the Monday after.
+        assert_eq!(hours.next_opening(at("2026-12-27T20:00:00Z")), Some(at("2027-01-04T08:00:00Z")));
+        // Open until midnight and from midnight on: the opening is the first, not 00:00.
+        hours.weekly.push(OpenPeriod { day: Day::Monday, opens: "20:00".into(), closes: "24:00".into() });
+        hours.weekly.push(OpenPeriod { day: Day::Tuesday, opens: "00:00".into(), closes: "02:00".into() });
+        assert_eq!(hours.next_opening(at("2026-11-30T17:00:00Z")), Some(at("2026-11-30T19:00:00Z")));
+        assert_eq!(hours.next_opening(at("2026-11-30T21:00:00Z")), Some(at("2026-12-07T08:00:00Z")));
+        hours.weekly.clear();
+        assert_eq!(hours.next_opening(at("2026-11-30T21:00:00Z")), None);
     }
 
     #[test]

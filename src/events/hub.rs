@@ -32,7 +32,7 @@ use uuid::Uuid;
 use super::{EventRecord, sse_frame};
 use crate::db::entities::event;
 use crate::db::{COMMIT_CHANNEL, Commits};
-use crate::domain::EventType;
+use crate::domain::{EventType, Sight};
 
 /// PostgreSQL channel carrying ephemeral events between processes.
 pub const EPHEMERAL_CHANNEL: &str = "livechat_ephemeral";
@@ -49,12 +49,31 @@ pub(crate) const STREAM_QUEUE: usize = 1024;
 #[serde(rename_all = "snake_case")]
 pub enum EphemeralType {
     Typing,
+    /// What an agent sees changed (their groups or role): their streams end with
+    /// `stream.reconnect`, and the next one is opened with the new sight. Never sent.
+    SightChanged,
 }
 
 impl EphemeralType {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Typing => "typing",
+            Self::SightChanged => "sight_changed",
+        }
+    }
+}
+
+impl EphemeralEvent {
+    /// Tells the streams of `agent_id`, in every process, that what the agent sees changed.
+    pub fn sight_changed(agent_id: Uuid) -> Self {
+        Self {
+            event_type: EphemeralType::SightChanged,
+            conversation_id: None,
+            customer_id: None,
+            agent_id: Some(agent_id),
+            group_id: None,
+            origin: None,
+            payload: serde_json::Value::Null,
         }
     }
 }
@@ -133,6 +152,16 @@ pub enum Audience {
     Customer { customer_id: Uuid },
 }
 
+impl Audience {
+    /// The agent whose stream this is.
+    pub fn agent_id(self) -> Option<Uuid> {
+        match self {
+            Self::Agent { agent_id } | Self::OwnConversations { agent_id } => Some(agent_id),
+            Self::Customer { .. } => None,
+        }
+    }
+}
+
 /// One stream's place in the hub.
 struct Route {
     queue: mpsc::Sender<Delivery>,
@@ -194,18 +223,8 @@ pub struct Subscription {
     /// The newest event handed out when the subscription began: every later one comes
     /// through it.
     pub from: i64,
-    /// Agent streams with `scope=groups`: only events of these groups, or of no group.
-    pub groups: Option<Arc<std::collections::HashSet<Uuid>>>,
-}
-
-impl Subscription {
-    /// Whether an event of `group_id` is for this stream.
-    pub fn carries_group(&self, group_id: Option<Uuid>) -> bool {
-        match (&self.groups, group_id) {
-            (Some(groups), Some(group_id)) => groups.contains(&group_id),
-            _ => true,
-        }
-    }
+    /// Agent streams: only the events of conversations their agent sees.
+    pub sight: Sight,
 }
 
 impl Subscription {
@@ -294,7 +313,7 @@ impl Hub {
         }
         // Made before the wait, so that a stream given up meanwhile leaves its route.
         let mut subscription =
-            Subscription { hub: self.clone(), route, audience, deliveries, behind, from: 0, groups: None };
+            Subscription { hub: self.clone(), route, audience, deliveries, behind, from: 0, sight: Sight::Everything };
         let committed = self.commits.count();
         let mut tailed = self.tailed_commits.subscribe();
         if tokio::time::timeout(CATCH_UP_WAIT, tailed.wait_for(|tailed| *tailed >= committed)).await.is_err() {

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use crate::db::ROWS_PER_STATEMENT;
 use crate::db::entities::{conversation, event};
-use crate::domain::EventType;
+use crate::domain::{EventType, Sight};
 
 /// Whom an event concerns; it decides which streams carry it.
 #[derive(Debug, Clone, Copy, Default)]
@@ -22,9 +22,27 @@ pub struct Scope {
     /// The conversation's agent after the change: agent streams with `scope=mine` carry
     /// a conversation's messages only to its agent.
     pub agent_id: Option<Uuid>,
-    /// The conversation's group: agent streams with `scope=groups` carry the events of
-    /// their agent's groups and of conversations of no group.
+    /// The conversation's group: agent streams carry the events their agent sees (see
+    /// `domain::Sight`).
     pub group_id: Option<Uuid>,
+    /// The group the conversation left with this change (a transfer to a group), whose
+    /// agents see it leave; `Some(None)`: it left the conversations of no group.
+    pub left_group: Option<Option<Uuid>>,
+}
+
+/// How the log stores "left the conversations of no group" in `left_group_id`.
+const NO_GROUP: Uuid = Uuid::nil();
+
+impl Scope {
+    /// Whether a stream of an agent with `sight` carries this event: the agent sees the
+    /// conversation now, or saw it in the group it just left.
+    pub fn in_sight(&self, sight: &Sight) -> bool {
+        sight.sees(self.agent_id, self.group_id) || self.left_group.is_some_and(|group| sight.sees(None, group))
+    }
+
+    fn left_group_id(&self) -> Option<Uuid> {
+        self.left_group.map(|group| group.unwrap_or(NO_GROUP))
+    }
 }
 
 impl Scope {
@@ -35,6 +53,7 @@ impl Scope {
             customer_id: Some(conversation.customer_id),
             agent_id: conversation.agent_id,
             group_id: conversation.group_id,
+            left_group: None,
         }
     }
 
@@ -64,6 +83,7 @@ impl From<event::Model> for EventRecord {
                 customer_id: row.customer_id,
                 agent_id: row.agent_id,
                 group_id: row.group_id,
+                left_group: row.left_group_id.map(|group| Some(group).filter(|group| *group != NO_GROUP)),
             },
             frame: sse_frame(row.event_type.as_str(), Some(row.id), &row.payload),
         }
@@ -103,6 +123,7 @@ pub async fn append(
         customer_id: Set(scope.customer_id),
         agent_id: Set(scope.agent_id),
         group_id: Set(scope.group_id),
+        left_group_id: Set(scope.left_group_id()),
         event_type: Set(event_type),
         payload: Set(payload),
         created_at: Set(Utc::now()),
@@ -128,6 +149,7 @@ pub async fn append_many(
             customer_id: Set(scope.customer_id),
             agent_id: Set(scope.agent_id),
             group_id: Set(scope.group_id),
+            left_group_id: Set(scope.left_group_id()),
             event_type: Set(event_type),
             payload: Set(payload),
             created_at: Set(now),

@@ -9,7 +9,7 @@ use futures_util::Stream;
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use tokio_util::sync::CancellationToken;
 
-use super::hub::{Audience, Delivery, Ephemeral, Subscription};
+use super::hub::{Audience, Delivery, Ephemeral, EphemeralType, Subscription};
 use super::{EventRecord, latest_id, retention};
 use crate::db::entities::event;
 use crate::domain::EventType;
@@ -31,9 +31,13 @@ pub enum StreamItem {
         last_event_id: i64,
         reason: &'static str,
     },
-    /// The server is shutting down: reconnect (to any process) with the last event id.
-    Reconnect,
+    /// Reconnect (to any process) with the last event id, for `reason`.
+    Reconnect(&'static str),
 }
+
+const SHUTTING_DOWN: &str = "the server is shutting down; reconnect with Last-Event-ID";
+const SIGHT_CHANGED: &str =
+    "the conversations this agent sees changed (their groups or role); reconnect with Last-Event-ID";
 
 /// The stream of `subscription`, resuming after `after` (or starting at the newest event).
 pub fn open(
@@ -105,20 +109,33 @@ impl Reader {
                         delivery = self.subscription.recv() => delivery,
                         () = self.shutdown.cancelled() => {
                             self.phase = Phase::Done;
-                            return Ok(Some(StreamItem::Reconnect));
+                            return Ok(Some(StreamItem::Reconnect(SHUTTING_DOWN)));
                         }
                     };
                     match delivery {
                         Some(Delivery::Stored(record)) if record.id > self.last => {
                             self.last = record.id;
-                            if self.subscription.carries_group(record.scope.group_id) {
+                            if self.carries(&record) {
                                 return Ok(Some(StreamItem::Stored(record)));
                             }
                         }
                         Some(Delivery::Stored(_)) => {}
                         Some(Delivery::Ephemeral(ephemeral))
+                            if ephemeral.event.event_type == EphemeralType::SightChanged =>
+                        {
+                            if self
+                                .subscription
+                                .audience
+                                .agent_id()
+                                .is_some_and(|me| ephemeral.event.agent_id == Some(me))
+                            {
+                                self.phase = Phase::Done;
+                                return Ok(Some(StreamItem::Reconnect(SIGHT_CHANGED)));
+                            }
+                        }
+                        Some(Delivery::Ephemeral(ephemeral))
                             if !self.caused(&ephemeral)
-                                && self.subscription.carries_group(ephemeral.event.group_id) =>
+                                && self.subscription.sight.sees(ephemeral.event.agent_id, ephemeral.event.group_id) =>
                         {
                             return Ok(Some(StreamItem::Ephemeral(ephemeral)));
                         }
@@ -132,7 +149,7 @@ impl Reader {
 
     async fn start(&mut self, after: Option<i64>) -> Result<(), DbErr> {
         if self.shutdown.is_cancelled() {
-            self.pending.push_back(StreamItem::Reconnect);
+            self.pending.push_back(StreamItem::Reconnect(SHUTTING_DOWN));
             self.phase = Phase::Done;
             return Ok(());
         }
@@ -182,11 +199,22 @@ impl Reader {
         let full = rows.len() as u64 == REPLAY_BATCH;
         for row in rows {
             self.last = row.id;
-            if self.subscription.carries_group(row.group_id) {
-                self.pending.push_back(StreamItem::Stored(Arc::new(row.into())));
+            let record = EventRecord::from(row);
+            if self.carries(&record) {
+                self.pending.push_back(StreamItem::Stored(Arc::new(record)));
             }
         }
         Ok(full)
+    }
+
+    /// Whether this stream carries a stored event: one its agent sees, of a type its
+    /// audience gets.
+    fn carries(&self, record: &EventRecord) -> bool {
+        let of_type = match self.subscription.audience {
+            Audience::Customer { .. } => record.event_type.reaches_customers(),
+            Audience::Agent { .. } | Audience::OwnConversations { .. } => true,
+        };
+        of_type && record.scope.in_sight(&self.subscription.sight)
     }
 
     /// Whether this stream's own subject caused an ephemeral event (its own typing).
@@ -274,6 +302,6 @@ mod tests {
         }
         assert_eq!(ids, (1..=written).collect::<Vec<i64>>());
         shutdown.cancel();
-        assert!(matches!(stream.next().await, Some(StreamItem::Reconnect)));
+        assert!(matches!(stream.next().await, Some(StreamItem::Reconnect(_))));
     }
 }

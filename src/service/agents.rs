@@ -17,6 +17,7 @@ use crate::db::entities::agent;
 use crate::domain::people::MAX_PASSWORD_LEN;
 use crate::domain::{EmailAddress, Presence, Role};
 use crate::events::Scope;
+use crate::events::hub::EphemeralEvent;
 use crate::wire::values::{Email, Line, Password};
 use crate::wire::{Agent, AgentPresenceChange, PresenceChangeReason};
 
@@ -143,12 +144,13 @@ pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes:
     admin.require_admin()?;
     let password_hash = changes.password.map(|password| auth::hash_password(password.as_str())).transpose()?;
     check_max_active_chats(changes.max_active_chats)?;
-    if id == admin.id && (changes.active == Some(false) || changes.role == Some(Role::Agent)) {
+    if id == admin.id && (changes.active == Some(false) || changes.role.is_some_and(|role| role != Role::Admin)) {
         return Err(Error::CannotDemoteSelf);
     }
     let txn = services.store.write().await?;
     let current = agent::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("agent"))?;
     let current_active = current.active;
+    let current_role = current.role;
     let was_present = current.presence != Presence::Offline;
     let mut model = current.into_active_model();
     let now = Utc::now();
@@ -168,8 +170,11 @@ pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes:
     if let Some(max) = changes.max_active_chats {
         model.max_active_chats = Set((max > 0).then_some(max as i32));
     }
+    let mut sight_changed = changes.role.is_some_and(|role| role != current_role);
     if let Some(group_ids) = &changes.group_ids {
+        let before = queue::group_ids_of(&*txn, id).await?;
         queue::set_memberships(&*txn, id, group_ids).await?;
+        sight_changed |= queue::group_ids_of(&*txn, id).await? != before;
     }
     if deactivating {
         model.presence = Set(Presence::Offline);
@@ -191,6 +196,11 @@ pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes:
     }
     let view = agent_of(&*txn, updated).await?;
     txn.commit().await?;
+    if sight_changed {
+        // Their open streams were filtered by what they saw: they reconnect to the new sight.
+        let db = services.store.db();
+        services.hub.publish_ephemeral(db, EphemeralEvent::sight_changed(id)).await;
+    }
     services.router.wake_all();
     Ok(view)
 }

@@ -3,13 +3,13 @@
 
 use chrono::Utc;
 use poem_openapi::types::ToJSON;
+use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
-use super::core::chats::{finish, load_for, save, save_with_event, state_of, transition};
+use super::core::chats::{finish, in_sight, load_for, save, save_with_event, sight_of, state_of, transition};
 use super::core::messages::{self, Author};
 use super::core::page::{self, Cursor, Page};
 use super::core::queue;
@@ -17,13 +17,13 @@ use super::core::record::{self, Change, ConversationChange};
 use super::core::router::Was;
 use super::core::views;
 use super::{AgentCaller, Caller, Error, Result, Services};
-use crate::db::entities::{agent, conversation, customer};
+use crate::db::entities::{agent, conversation, customer, group};
 use crate::domain::{
     Action, Actor, AuthorKind, EmailAddress, Exit, ExitReason, ExitTarget, MessageBody, Presence, Status, TargetKind,
 };
 use crate::events::hub::{EphemeralEvent, EphemeralType};
 use crate::outbox;
-use crate::wire::{Conversation, CustomerBlockChange, Typing, TypingSide};
+use crate::wire::{Conversation, CustomerBlockChange, QueueSummary, Typing, TypingSide};
 
 pub async fn get(services: &Services, caller: &Caller, id: Uuid) -> Result<Conversation> {
     let db = services.store.db();
@@ -38,6 +38,8 @@ pub struct ListFilter {
     pub status: Option<Status>,
     /// Only those the calling agent serves.
     pub mine: bool,
+    /// Only those of this group.
+    pub group_id: Option<Uuid>,
 }
 
 /// The Live list for agents (newest first); a customer's own conversations for customers.
@@ -58,19 +60,12 @@ pub async fn list(
         Caller::Customer { customer_id } => query = query.filter(conversation::Column::CustomerId.eq(*customer_id)),
         Caller::Agent(agent) => {
             query = query.filter(conversation::Column::ShownInLive.eq(true));
-            // Agents see the conversations of their groups and those of no group;
-            // admins see every group's.
-            if agent.role != crate::domain::Role::Admin {
-                let groups = queue::group_ids_of(services.store.db(), agent.id).await?;
-                query = query.filter(
-                    Condition::any()
-                        .add(conversation::Column::GroupId.is_null())
-                        .add(conversation::Column::GroupId.is_in(groups))
-                        .add(conversation::Column::AgentId.eq(agent.id)),
-                );
-            }
+            query = query.filter(in_sight(&sight_of(services.store.db(), agent).await?));
             if filter.mine {
                 query = query.filter(conversation::Column::AgentId.eq(agent.id));
+            }
+            if let Some(group_id) = filter.group_id {
+                query = query.filter(conversation::Column::GroupId.eq(group_id));
             }
         }
         Caller::Platform { .. } => return Err(Error::WrongCaller("the bot platform reads conversations one by one")),
@@ -83,6 +78,47 @@ pub async fn list(
     Ok(Page { items: views::conversations(db, page.items).await?, next_cursor: page.next_cursor })
 }
 
+/// The queues of the Live list the agent sees — that of no group, then each group's by
+/// name — with how many wait and are served in each.
+pub async fn queues(services: &Services, agent: &AgentCaller) -> Result<Vec<QueueSummary>> {
+    let db = services.store.db();
+    let sight = sight_of(db, agent).await?;
+    let groups = group::Entity::find().order_by_asc(group::Column::Name).all(db).await?;
+    let in_sight = groups.into_iter().filter(|group| sight.sees(None, Some(group.id)));
+    let counted: Vec<(Option<Uuid>, Status, i64)> = conversation::Entity::find()
+        .select_only()
+        .column(conversation::Column::GroupId)
+        .column(conversation::Column::Status)
+        .expr_as(Func::count(Expr::col(conversation::Column::Id)), "conversations")
+        .filter(conversation::Column::ShownInLive.eq(true))
+        .filter(conversation::Column::Status.is_in([Status::Waiting, Status::Active]))
+        .group_by(conversation::Column::GroupId)
+        .group_by(conversation::Column::Status)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let count = |group_id: Option<Uuid>, status: Status| {
+        let found = counted.iter().find(|(group, of, _)| *group == group_id && *of == status);
+        found.map_or(0, |(_, _, count)| i32::try_from(*count).unwrap_or(i32::MAX))
+    };
+    let mut queues = Vec::new();
+    for (group_id, name) in
+        std::iter::once((None, None)).chain(in_sight.map(|group| (Some(group.id), Some(group.name))))
+    {
+        let waiting = queue::shown_place(count(group_id, Status::Waiting));
+        let per_place = queue::wait_per_place(db, group_id).await?;
+        queues.push(QueueSummary {
+            group_id,
+            name,
+            waiting,
+            active: count(group_id, Status::Active),
+            agents_online: i32::try_from(queue::online_agents(db, group_id).await?).unwrap_or(i32::MAX),
+            estimated_wait_seconds: queue::estimate(waiting.saturating_add(1), per_place),
+        });
+    }
+    Ok(queues)
+}
+
 /// Takes a waiting conversation over. Writes take turns, so of two agents claiming at
 /// once the second finds it active and gets a conflict.
 pub async fn claim(services: &Services, agent: &AgentCaller, id: Uuid) -> Result<Conversation> {
@@ -92,7 +128,7 @@ pub async fn claim(services: &Services, agent: &AgentCaller, id: Uuid) -> Result
     let was = Was::of(&row);
     state_of(&row).apply(Actor::Agent(agent.id), &Action::Claim)?;
     if me.presence != Presence::Online {
-        return Err(Error::AgentNotOnline);
+        return Err(Error::AgentNotOnline("set your presence to online before taking conversations over"));
     }
     let settings = views::module_settings(&*txn, row.module_id, row.module_version).await?;
     queue::check_may_take(&*txn, &me, &row, &settings, services.router.default_max_active_chats).await?;
@@ -129,6 +165,7 @@ pub async fn transfer(services: &Services, agent: &AgentCaller, id: Uuid, to: Tr
     let txn = services.store.write().await?;
     let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
     let was = Was::of(&row);
+    let group_before = row.group_id;
     match to {
         TransferTarget::Agent(to) => {
             let action = Action::Transfer { to };
@@ -139,7 +176,10 @@ pub async fn transfer(services: &Services, agent: &AgentCaller, id: Uuid, to: Tr
             let settings = views::module_settings(&*txn, row.module_id, row.module_version).await?;
             // In `auto` routing an offline agent's chats go back to the queue at once.
             if row.auto_assign && !settings.keep_chats_when_agent_offline && target.presence == Presence::Offline {
-                return Err(Error::invalid("in auto routing a conversation goes to an agent who is not offline"));
+                return Err(Error::AgentNotOnline(
+                    "the agent is offline, and in auto routing an offline agent's chats go back to the queue; \
+                     transfer to an agent who is online or away, or to their group",
+                ));
             }
             match queue::check_may_take(&*txn, &target, &row, &settings, services.router.default_max_active_chats).await
             {
@@ -161,13 +201,12 @@ pub async fn transfer(services: &Services, agent: &AgentCaller, id: Uuid, to: Tr
             transition(&*txn, &mut row, Actor::Agent(agent.id), &action, Utc::now()).await?;
         }
     }
-    let leaves_group = matches!(to, TransferTarget::Group(_));
     let row = save(&*txn, row).await?;
     let view = views::conversation(&*txn, row).await?;
     let mut scope = record::conversation_scope(&view);
-    if leaves_group {
-        // The streams of the group it leaves must learn it is gone: no group on the event.
-        scope.group_id = None;
+    if group_before != view.group_id {
+        // The streams of the group it leaves learn it is gone.
+        scope.left_group = Some(group_before);
     }
     record::record(&*txn, scope, Change::Conversation(ConversationChange::Transferred, &view)).await?;
     txn.commit().await?;

@@ -134,7 +134,7 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
 
     // Outside business hours the module acts as when nobody is online.
     let open = settings.business_hours.as_ref().is_none_or(|hours| hours.is_open(now));
-    let online = if open { queue::online_agents(&*txn, settings.group_id).await? } else { 0 };
+    let online = queue::could_serve(&*txn, settings.group_id, &settings, now).await?;
     let exits_at_once = online == 0 && !settings.async_enabled && !entry.force_start;
     let place = if exits_at_once { None } else { Some(queue::next_place(&*txn, settings.group_id).await?) };
     let mut row = conversation::Model {

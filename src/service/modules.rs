@@ -12,7 +12,7 @@ use super::{AgentCaller, Error, Result, Services};
 use crate::db::entities::{module, module_version};
 use crate::domain::ModuleSettings;
 use crate::wire::values::Line;
-use crate::wire::{Module, ModuleTexts};
+use crate::wire::{Availability, Module, ModuleTexts};
 
 pub const MAX_NAME_LEN: usize = 200;
 
@@ -151,4 +151,32 @@ pub async fn list(
         items.push(module_of(model.id, model.name, model.version, settings, model.created_at, model.updated_at));
     }
     Ok(Page { items, next_cursor: page.next_cursor })
+}
+
+/// Whether module `id`'s chat can be served at `now`, for a widget before the customer
+/// enters: the same rule an entry follows (see `queue::could_serve`).
+pub async fn availability(services: &Services, id: Uuid, now: DateTime<Utc>) -> Result<Availability> {
+    let db = services.store.db();
+    let model = module::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound("module"))?;
+    let settings = views::module_settings(db, id, model.version).await?;
+    let hours = settings.business_hours.as_ref();
+    let open = hours.is_none_or(|hours| hours.is_open(now));
+    let next_opening_at = if open { None } else { hours.and_then(|hours| hours.next_opening(now)) };
+    let agents_available = queue::could_serve(db, settings.group_id, &settings, now).await? > 0;
+    let waiting = queue::waiting_count(db, settings.group_id).await?;
+    let estimated_wait_seconds = if agents_available {
+        queue::estimate(waiting.saturating_add(1), queue::wait_per_place(db, settings.group_id).await?)
+    } else {
+        None
+    };
+    Ok(Availability {
+        module_id: id,
+        group_id: settings.group_id,
+        open,
+        next_opening_at,
+        agents_available,
+        async_enabled: settings.async_enabled,
+        waiting,
+        estimated_wait_seconds,
+    })
 }

@@ -1,15 +1,14 @@
 //! Opening event streams for agents and customers; a stream counts towards presence
 //! while it is open.
 
-use std::sync::Arc;
-
 use futures_util::StreamExt;
 use futures_util::stream::BoxStream;
 use uuid::Uuid;
 
 use super::core::presence::{StreamGuard, Subject};
-use super::core::queue;
+use super::core::{chats, queue};
 use super::{AgentCaller, Result, Services};
+use crate::domain::Sight;
 use crate::events::hub::Audience;
 pub use crate::events::sse_frame;
 use crate::events::stream;
@@ -24,13 +23,15 @@ pub struct OpenStream {
 /// What an agent stream carries besides the Live list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum AgentScope {
-    /// Every conversation's messages, seen marks and typing.
+    /// Every conversation the agent sees: its Live list changes, messages, seen marks
+    /// and typing.
     #[default]
     All,
-    /// Those of the agent's own conversations only.
+    /// The Live list changes of every conversation the agent sees, and the chat of their
+    /// own conversations only.
     Mine,
-    /// Only the conversations of the agent's groups (and of no group): their Live list
-    /// and their chats.
+    /// Only the conversations of the agent's groups, of no group and their own, even for
+    /// supervisors and admins, who see every group's otherwise.
     Groups,
 }
 
@@ -40,15 +41,16 @@ pub async fn open_for_agent(
     scope: AgentScope,
     last_event_id: Option<i64>,
 ) -> Result<OpenStream> {
-    let (audience, groups) = match scope {
-        AgentScope::All => (Audience::Agent { agent_id: agent.id }, None),
-        AgentScope::Mine => (Audience::OwnConversations { agent_id: agent.id }, None),
+    let db = services.store.db();
+    let (audience, sight) = match scope {
+        AgentScope::All => (Audience::Agent { agent_id: agent.id }, chats::sight_of(db, agent).await?),
+        AgentScope::Mine => (Audience::OwnConversations { agent_id: agent.id }, chats::sight_of(db, agent).await?),
         AgentScope::Groups => {
-            let groups = queue::group_ids_of(services.store.db(), agent.id).await?;
-            (Audience::Agent { agent_id: agent.id }, Some(Arc::new(groups.into_iter().collect())))
+            let groups = queue::group_ids_of(db, agent.id).await?.into_iter().collect();
+            (Audience::Agent { agent_id: agent.id }, Sight::Departments { agent_id: agent.id, groups })
         }
     };
-    open(services, Subject::Agent(agent.id), audience, groups, last_event_id).await
+    open(services, Subject::Agent(agent.id), audience, sight, last_event_id).await
 }
 
 pub async fn open_for_customer(
@@ -56,19 +58,20 @@ pub async fn open_for_customer(
     customer_id: Uuid,
     last_event_id: Option<i64>,
 ) -> Result<OpenStream> {
-    open(services, Subject::Customer(customer_id), Audience::Customer { customer_id }, None, last_event_id).await
+    let audience = Audience::Customer { customer_id };
+    open(services, Subject::Customer(customer_id), audience, Sight::Everything, last_event_id).await
 }
 
 async fn open(
     services: &Services,
     subject: Subject,
     audience: Audience,
-    groups: Option<Arc<std::collections::HashSet<Uuid>>>,
+    sight: Sight,
     last_event_id: Option<i64>,
 ) -> Result<OpenStream> {
     let guard = services.presence.connected(subject).await?;
     let mut subscription = services.hub.subscribe(audience).await;
-    subscription.groups = groups;
+    subscription.sight = sight;
     let shutdown = services.workers.shutdown().clone();
     let db = services.store.db().clone();
     let items = stream::open(db, subscription, shutdown, last_event_id).boxed();

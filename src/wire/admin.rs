@@ -12,8 +12,10 @@ use crate::domain::event::with_event_types;
 use crate::domain::{self, EventType, Subscription};
 
 mirror_enum!(
-    /// `admin` may also use the administration operations.
-    Role = domain::Role { Agent, Admin }
+    /// `agent` sees the conversations of no group, of their groups and those they serve;
+    /// `supervisor` sees every group's; `admin` sees every group's and may also use the
+    /// administration operations.
+    Role = domain::Role { Agent, Supervisor, Admin }
 );
 
 /// An agent account.

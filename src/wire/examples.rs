@@ -8,9 +8,10 @@ use uuid::{Uuid, uuid};
 
 use super::values::{CalendarDay, Email};
 use super::{
-    Agent, AgentSummary, ApiKeyRecord, AuthorKind, BusinessHours, Conversation, ConversationStatus, Customer, Day,
-    Delivery, DeliveryKind, DeliveryStatus, Group, Message, MessageContent, Module, ModuleTexts, OpenPeriod, Presence,
-    ProcessVariables, QuickReply, Role, Routing, Target, TargetKind, TextContent, WebhookEndpoint, WebhookEventType,
+    Agent, AgentSummary, ApiKeyRecord, AuthorKind, Availability, BusinessHours, Conversation, ConversationStatus,
+    Customer, Day, Delivery, DeliveryKind, DeliveryStatus, Group, Message, MessageContent, Module, ModuleTexts,
+    OpenPeriod, Presence, ProcessVariables, QueueSummary, QuickReply, Role, Routing, Target, TargetKind, TextContent,
+    WebhookEndpoint, WebhookEventType,
 };
 use crate::domain;
 
@@ -237,6 +238,34 @@ impl Example for Module {
             business_hours: Some(BusinessHours::example()),
             created_at: Utc.with_ymd_and_hms(2026, 11, 2, 8, 10, 0).single().unwrap_or_default(),
             updated_at: Utc.with_ymd_and_hms(2026, 11, 20, 14, 0, 0).single().unwrap_or_default(),
+        }
+    }
+}
+
+impl Example for Availability {
+    fn example() -> Self {
+        Self {
+            module_id: uuid!("0193a4e2-3c4d-7e5f-8a61-7b8c9d0e1f20"),
+            group_id: Some(GROUP_ID),
+            open: true,
+            next_opening_at: None,
+            agents_available: true,
+            async_enabled: true,
+            waiting: 4,
+            estimated_wait_seconds: Some(180),
+        }
+    }
+}
+
+impl Example for QueueSummary {
+    fn example() -> Self {
+        Self {
+            group_id: Some(GROUP_ID),
+            name: Some("Billing".into()),
+            waiting: 4,
+            active: 7,
+            agents_online: 3,
+            estimated_wait_seconds: Some(180),
         }
     }
 }

@@ -278,3 +278,49 @@ pub struct Message {
     pub client_message_id: Option<String>,
     pub created_at: DateTime<Utc>,
 }
+
+/// Whether a module's chat can be served now, for a widget to show before the customer
+/// writes: "we're closed, back at 9:00" or "about 3 minutes".
+#[derive(Debug, Clone, Object)]
+#[oai(example)]
+pub struct Availability {
+    pub module_id: Uuid,
+    /// The group that serves the module's conversations, if any.
+    pub group_id: Option<Uuid>,
+    /// Inside the module's business hours (always, when it has none).
+    pub open: bool,
+    /// When it opens next, while closed (absent when open, or when it never opens
+    /// again within a year).
+    pub next_opening_at: Option<DateTime<Utc>>,
+    /// Open, and an agent who could serve (of the group) is online: an entry now is
+    /// answered by a person. Otherwise the customer leaves a message (`async_enabled`)
+    /// or the entry exits to the fallback.
+    pub agents_available: bool,
+    /// Whether a customer may leave a message while nobody is available.
+    pub async_enabled: bool,
+    /// Conversations waiting in the group's queue now (rounded up like places beyond
+    /// 200).
+    pub waiting: i32,
+    /// The wait a customer entering now may expect, from the group's recent waits;
+    /// absent while nobody is available or before any wait was measured.
+    pub estimated_wait_seconds: Option<i64>,
+}
+
+/// One queue of the Live list, as a department console shows it: a group's (or that
+/// of conversations of no group).
+#[derive(Debug, Clone, Object)]
+#[oai(example)]
+pub struct QueueSummary {
+    /// The group; absent for the conversations of no group.
+    pub group_id: Option<Uuid>,
+    /// The group's name; absent for no group.
+    pub name: Option<String>,
+    /// Conversations waiting in the queue.
+    pub waiting: i32,
+    /// Conversations of the group agents are serving.
+    pub active: i32,
+    /// Agents of the group online now (every online agent for no group).
+    pub agents_online: i32,
+    /// The wait a conversation entering now may expect, from the group's recent waits.
+    pub estimated_wait_seconds: Option<i64>,
+}

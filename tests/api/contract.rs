@@ -53,6 +53,16 @@ impl Contract {
         }
     }
 
+    /// The event types the description of the stream at `path` lists (the part after
+    /// "Event types on this stream:").
+    pub fn stream_event_types(&self, path: &str) -> Vec<String> {
+        let path = path.split('?').next().unwrap_or(path);
+        let template = self.template_of(path).unwrap_or_else(|| panic!("{path} is not in the spec"));
+        let description = self.spec["paths"][&template]["get"]["description"].as_str().unwrap_or_default();
+        let (_, listed) = description.split_once("Event types on this stream:").expect("the stream lists its events");
+        listed.split('`').skip(1).step_by(2).map(str::to_owned).collect()
+    }
+
     /// Whether `instance` is valid against the named component schema.
     pub fn allows(&self, component: &str, instance: &Value) -> bool {
         self.validate(&json!({ "$ref": format!("#/components/schemas/{component}") }), instance).is_ok()

@@ -7,6 +7,7 @@ mod admin;
 mod bad_input;
 mod chat;
 mod contract;
+mod departments;
 mod email_rule;
 mod entries;
 mod event_log;

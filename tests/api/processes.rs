@@ -56,19 +56,26 @@ async fn start_with(database_url: &str, data_dir: &Path, env: &[(&str, &str)]) -
     panic!("the server process did not become ready");
 }
 
-#[tokio::test]
-async fn two_processes_on_one_postgresql_share_the_work() {
+/// Two processes sharing one new PostgreSQL database (with the directory they share),
+/// or none, with a note, when the tests run without `TEST_DATABASE_URL`.
+async fn two_on_postgresql(test: &str) -> Option<(tempfile::TempDir, Process, Process)> {
     let Ok(server) = std::env::var("TEST_DATABASE_URL") else {
-        eprintln!(
-            "two_processes_on_one_postgresql_share_the_work needs TEST_DATABASE_URL (PostgreSQL); CI runs it there"
-        );
-        return;
+        eprintln!("{test} needs TEST_DATABASE_URL (PostgreSQL); CI runs it there");
+        return None;
     };
     assert!(server.starts_with("postgres"), "several processes need PostgreSQL");
     let data_dir = tempfile::tempdir().unwrap();
     let database_url = crate::helpers::database_url(data_dir.path()).await;
     let one = start(&database_url, data_dir.path()).await;
     let two = start(&database_url, data_dir.path()).await;
+    Some((data_dir, one, two))
+}
+
+#[tokio::test]
+async fn two_processes_on_one_postgresql_share_the_work() {
+    let Some((_data_dir, one, two)) = two_on_postgresql("two_processes_on_one_postgresql_share_the_work").await else {
+        return;
+    };
 
     let admin = one.app.admin_token().await;
     let (_, agent) = two.app.online_agent(&admin, "Ada").await;
@@ -176,15 +183,11 @@ async fn on_sigterm_streams_are_told_to_reconnect_and_resume_on_the_next_process
 
 #[tokio::test]
 async fn two_processes_assign_each_chat_once_and_never_past_capacity() {
-    let Ok(server) = std::env::var("TEST_DATABASE_URL") else {
-        eprintln!("two_processes_assign_each_chat_once_and_never_past_capacity needs TEST_DATABASE_URL; CI runs it");
+    let Some((_data_dir, one, two)) =
+        two_on_postgresql("two_processes_assign_each_chat_once_and_never_past_capacity").await
+    else {
         return;
     };
-    assert!(server.starts_with("postgres"), "several processes need PostgreSQL");
-    let data_dir = tempfile::tempdir().unwrap();
-    let database_url = crate::helpers::database_url(data_dir.path()).await;
-    let one = start(&database_url, data_dir.path()).await;
-    let two = start(&database_url, data_dir.path()).await;
     let admin = one.app.admin_token().await;
     let mut agents = Vec::new();
     for name in ["Ada", "Bob", "Cy", "Dee"] {
@@ -240,6 +243,71 @@ async fn two_processes_assign_each_chat_once_and_never_past_capacity() {
     }
     assert!(assigned.values().all(|times| *times == 1), "a chat was assigned twice: {assigned:?}");
     assert!(assigned.len() >= 8 + 12, "{} assigned", assigned.len());
+}
+
+#[tokio::test]
+async fn departments_hold_across_two_processes() {
+    let Some((_data_dir, one, two)) = two_on_postgresql("departments_hold_across_two_processes").await else { return };
+    let admin = one.app.admin_token().await;
+    let billing = one.app.post("/v1/groups", &admin, json!({"name": "Billing"})).await.expect(201)["id"].clone();
+    let mut tokens = Vec::new();
+    for (name, groups) in [("Ada", json!([billing])), ("Bob", json!([]))] {
+        let email = format!("{}@example.com", name.to_lowercase());
+        let body = json!({"email": email, "name": name, "password": "agent-password-1", "group_ids": groups});
+        let id = one.app.post("/v1/agents", &admin, body).await.expect(201)["id"].as_str().unwrap().to_owned();
+        tokens.push((id, token_of(two.app.login(&email, "agent-password-1").await.expect(200))));
+    }
+    let [(ada_id, ada), (_, bob)] = <[(String, String); 2]>::try_from(tokens).expect("two agents");
+    two.app.set_presence(&bob, "online").await;
+    let key = one.app.api_key(&admin).await;
+    let of_billing = one.app.module(&admin, json!({"group_id": billing, "async_enabled": true})).await;
+    let auto = two.app.module(&admin, json!({"group_id": billing, "routing": "auto"})).await;
+    // Bob's stream on one process, the chat written through the other.
+    let mut bobs = SseClient::open(&one.app.address, "/v1/streams/agent", Some(&bob), None).await;
+    bobs.expect("stream.ready").await;
+
+    // 1. Only Bob, of no group, is online: a Billing customer leaves a message.
+    let entered = two.app.enter(&key, &of_billing, "c-1", json!({})).await.expect(201);
+    let left = entered["conversation"]["id"].as_str().unwrap().to_owned();
+    let customer = entered["customer_token"]["token"].as_str().unwrap().to_owned();
+    let path = format!("/v1/conversations/{left}/messages");
+    one.app.post(&path, &customer, json!({"text": "call me"})).await.expect(201);
+    let outcome = two.app.get(&format!("/v1/conversations/{left}/outcome"), &key).await.expect(200);
+    assert_eq!(outcome["variables"]["live_async"], true);
+
+    // 5. Bob sees none of it, on either process.
+    for app in [&one.app, &two.app] {
+        app.get(&format!("/v1/conversations/{left}"), &bob).await.expect_problem(404, "not_found");
+    }
+    let marker = one.app.module(&admin, json!({})).await;
+    let marker = two.app.enter(&key, &marker, "c-marker", json!({})).await.expect(201)["conversation"]["id"].clone();
+    loop {
+        let event = bobs.next_within(Duration::from_secs(10)).await.expect("the marker's entry");
+        let about = event.data["id"].as_str().or(event.data["conversation_id"].as_str()).map(str::to_owned);
+        assert_ne!(about.as_deref(), Some(left.as_str()), "{}: Billing's chat on Bob's stream", event.event);
+        if event.event == "conversation.waiting" && event.data["id"] == marker {
+            break;
+        }
+    }
+
+    // 2. Ada comes online through one process and is given the auto chats; deactivated
+    //    through the other, every chat goes back to the head of the queue.
+    one.app.set_presence(&ada, "online").await;
+    let given = two.app.enter(&key, &auto, "c-2", json!({})).await.expect(201)["conversation"]["id"].clone();
+    let given = given.as_str().unwrap().to_owned();
+    let served = crate::helpers::eventually("Ada serves the auto chat", || async {
+        let now = one.app.get(&format!("/v1/conversations/{given}"), &admin).await.expect(200);
+        (now["status"] == "active").then_some(now)
+    })
+    .await;
+    assert_eq!(served["agent"]["id"], ada_id.as_str());
+    let agent = format!("/v1/agents/{ada_id}");
+    one.app.call(reqwest::Method::PATCH, &agent, Some(&admin), Some(json!({"active": false}))).await.expect(200);
+    // Behind only the left message, which entered before it.
+    let back = two.app.get(&format!("/v1/conversations/{given}"), &admin).await.expect(200);
+    assert_eq!((back["status"].as_str(), back["queue_position"].as_i64()), (Some("waiting"), Some(2)));
+    let first = one.app.get(&format!("/v1/conversations/{left}"), &admin).await.expect(200);
+    assert_eq!(first["queue_position"], 1);
 }
 
 #[tokio::test]

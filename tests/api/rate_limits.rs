@@ -99,3 +99,35 @@ async fn each_credential_has_its_own_bucket() {
     world.app.get(&format!("/v1/conversations/{second_id}/messages"), &second).await.expect(200);
     assert_eq!(world.app.get(&path, &world.agent).await.status, 200);
 }
+
+#[tokio::test]
+async fn a_widgets_availability_calls_are_limited_per_address() {
+    let world = World::new_with(json!({}), |settings| {
+        settings.http.trusted_proxy_hops = 1;
+        settings.limits.public_per_min = Some(30);
+    })
+    .await;
+    let path = format!("{}/v1/modules/{}/availability", world.app.address, world.module_id);
+    let call = |address: &'static str| {
+        let request = world.app.client.get(&path).header("x-forwarded-for", address);
+        async move {
+            let response = request.send().await.unwrap();
+            let (status, headers) = (response.status().as_u16(), response.headers().clone());
+            (status, headers, response.json::<Value>().await.unwrap_or(Value::Null))
+        }
+    };
+    let mut refused = None;
+    for n in 0..50 {
+        let (status, headers, body) = call("203.0.113.9").await;
+        if status == 429 {
+            refused = Some((n, status, headers, body));
+            break;
+        }
+        assert_eq!(status, 200, "{body}");
+        assert!(headers["ratelimit"].to_str().unwrap().starts_with("\"public_per_address\";r="), "{headers:?}");
+    }
+    let (n, status, headers, body) = refused.expect("50 calls in a row from one address are not all let through");
+    assert_rate_limited(status, &headers, &body);
+    assert!((10..=13).contains(&n), "refused after {n} calls");
+    assert_eq!(call("198.51.100.7").await.0, 200, "another address has its own bucket");
+}

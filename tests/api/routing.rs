@@ -51,7 +51,7 @@ async fn a_group_sees_and_takes_its_modules_conversations_and_nobody_else() {
     assert_eq!(entered["conversation"]["variables"]["live_group"], "Billing");
     assert!(ids(&app.get("/v1/conversations", &ada).await.expect(200)).contains(&id));
     assert!(!ids(&app.get("/v1/conversations", &bob).await.expect(200)).contains(&id), "Bob is not in Billing");
-    app.post(&format!("/v1/conversations/{id}/claim"), &bob, json!({})).await.expect_problem(403, "not_in_group");
+    app.post(&format!("/v1/conversations/{id}/claim"), &bob, json!({})).await.expect_problem(404, "not_found");
     let claimed = app.post(&format!("/v1/conversations/{id}/claim"), &ada, json!({})).await.expect(200);
     assert_eq!(claimed["agent"]["id"], ada_id.as_str());
     // A transfer to an agent outside the group is refused; to the group, it waits there.
@@ -64,10 +64,14 @@ async fn a_group_sees_and_takes_its_modules_conversations_and_nobody_else() {
         app.post(&format!("/v1/conversations/{id}/transfer"), &ada, json!({"group_id": support})).await.expect(200);
     assert_eq!((moved["status"].as_str(), moved["group_id"].as_str()), (Some("waiting"), Some(support.as_str())));
     assert_eq!(moved["queue_position"], 1);
+    // Now Support's, it is out of Ada's sight.
     app.post(&format!("/v1/conversations/{id}/transfer"), &ada, json!({"group_id": billing}))
         .await
+        .expect_problem(404, "not_found");
+    app.post(&format!("/v1/conversations/{id}/transfer"), &admin, json!({"group_id": billing}))
+        .await
         .expect_problem(409, "conversation_not_claimed");
-    app.post(&format!("/v1/conversations/{id}/transfer"), &ada, json!({})).await.expect_problem(422, "invalid_input");
+    app.post(&format!("/v1/conversations/{id}/transfer"), &admin, json!({})).await.expect_problem(422, "invalid_input");
     let groups = app.get("/v1/groups", &bob).await.expect(200);
     let names: Vec<&str> = groups["items"].as_array().unwrap().iter().map(|g| g["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["Billing", "Support"]);
@@ -267,6 +271,115 @@ async fn outside_business_hours_the_module_acts_as_when_nobody_is_online() {
     let bad = json!({"time_zone": "Mars/Olympus", "weekly": []});
     let body = json!({"name": "X", "async_enabled": true, "request_email": false, "business_hours": bad});
     app.post("/v1/modules", &admin, body).await.expect_problem(422, "invalid_input");
+}
+
+#[tokio::test]
+async fn nobody_online_means_nobody_who_could_serve_the_conversation_now() {
+    let app = TestApp::spawn_with(|settings| {
+        settings.routing.waiting_timeout = Some(std::time::Duration::from_secs(60));
+    })
+    .await;
+    let admin = app.admin_token().await;
+    let support = group(&app, &admin, "Support").await;
+    let billing = group(&app, &admin, "Billing").await;
+    // Ada (Support) is online; Bob (Billing) is not.
+    agent_in(&app, &admin, "Ada", &[&support], None).await;
+    let (_, bob) = agent_in(&app, &admin, "Bob", &[&billing], None).await;
+    app.set_presence(&bob, "offline").await;
+    let closed = json!({"time_zone": "Europe/Berlin", "weekly": [], "closed_dates": []});
+    let of_billing = app.module(&admin, json!({"async_enabled": true, "group_id": billing})).await;
+    let of_support = app.module(&admin, json!({"async_enabled": true, "group_id": support})).await;
+    let shut = app.module(&admin, json!({"async_enabled": true, "business_hours": closed})).await;
+    let key = app.api_key(&admin).await;
+
+    let mut left = Vec::new();
+    for (module, who, nobody) in [(&of_billing, "c-1", true), (&shut, "c-2", true), (&of_support, "c-3", false)] {
+        let entered = enter(&app, &key, module, who).await;
+        let id = entered["conversation"]["id"].as_str().unwrap().to_owned();
+        let token = entered["customer_token"]["token"].as_str().unwrap();
+        let greeting = app.all_messages(token, &id).await.pop().expect("a greeting");
+        let offline = greeting["content"]["text"].as_str().is_some_and(|text| text.starts_with("Nobody is online"));
+        assert_eq!(offline, nobody, "{who}: the greeting says whether anyone could serve");
+        app.post(&format!("/v1/conversations/{id}/messages"), token, json!({"text": "call me back"})).await.expect(201);
+        let seen = conversation(&app, &admin, &id).await;
+        assert_eq!(seen["left_message"], nobody, "{who}: left a message");
+        let outcome = app.get(&format!("/v1/conversations/{id}/outcome"), &key).await.expect(200);
+        assert_eq!(outcome["variables"]["live_async"], nobody, "{who}: the bot platform sees live_async");
+        left.push((id, nobody));
+    }
+    // The waiting timeout spares a left message and ends the others.
+    app.run_housekeeping_at(chrono::Utc::now() + chrono::Duration::seconds(120)).await;
+    for (id, nobody) in left {
+        let status = &conversation(&app, &admin, &id).await["status"];
+        assert_eq!(status, if nobody { "waiting" } else { "ended" }, "{id} after the waiting timeout");
+    }
+}
+
+#[tokio::test]
+async fn offline_and_deactivated_agents_hand_chats_back_to_the_head_by_one_rule() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let (ada_id, ada) = agent_in(&app, &admin, "Ada", &[], None).await;
+    let manual = app.module(&admin, json!({})).await;
+    let auto = app.module(&admin, json!({"routing": "auto"})).await;
+    let key = app.api_key(&admin).await;
+    let claimed = enter(&app, &key, &manual, "c-1").await["conversation"]["id"].as_str().unwrap().to_owned();
+    app.post(&format!("/v1/conversations/{claimed}/claim"), &ada, json!({})).await.expect(200);
+    let given = enter(&app, &key, &auto, "c-2").await["conversation"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(conversation(&app, &admin, &given).await["agent"]["id"], ada_id.as_str());
+    let later = enter(&app, &key, &manual, "c-3").await["conversation"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(conversation(&app, &admin, &later).await["queue_position"], 1);
+
+    // Offline: the chat the server gave goes back ahead of the later one; the one taken
+    // by hand stays.
+    app.set_presence(&ada, "offline").await;
+    eventually("the given chat back at the head", || async {
+        let given = conversation(&app, &admin, &given).await;
+        let later = conversation(&app, &admin, &later).await;
+        (given["queue_position"] == 1 && later["queue_position"] == 2).then_some(())
+    })
+    .await;
+    let kept = conversation(&app, &admin, &claimed).await;
+    assert_eq!((kept["status"].as_str(), kept["agent"]["id"].as_str()), (Some("active"), Some(ada_id.as_str())));
+
+    // Deactivated: nothing stays; the chat taken first heads the queue.
+    let path = format!("/v1/agents/{ada_id}");
+    app.call(Method::PATCH, &path, Some(&admin), Some(json!({"active": false}))).await.expect(200);
+    let back = conversation(&app, &admin, &claimed).await;
+    assert_eq!((back["status"].as_str(), back["queue_position"].as_i64()), (Some("waiting"), Some(1)));
+    eventually("the places behind it moved on", || async {
+        let given = conversation(&app, &admin, &given).await;
+        let later = conversation(&app, &admin, &later).await;
+        (given["queue_position"] == 2 && later["queue_position"] == 3).then_some(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_transfer_to_an_offline_agent_is_refused_in_auto_routing_with_its_own_code() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token().await;
+    let (ada_id, ada) = agent_in(&app, &admin, "Ada", &[], None).await;
+    let (bob_id, bob) = agent_in(&app, &admin, "Bob", &[], None).await;
+    app.set_presence(&bob, "offline").await;
+    let auto = app.module(&admin, json!({"routing": "auto"})).await;
+    let manual = app.module(&admin, json!({})).await;
+    let key = app.api_key(&admin).await;
+    let routed = enter(&app, &key, &auto, "c-1").await["conversation"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(conversation(&app, &admin, &routed).await["agent"]["id"], ada_id.as_str());
+    let to_bob = json!({"agent_id": bob_id});
+    let refused = app.post(&format!("/v1/conversations/{routed}/transfer"), &ada, to_bob.clone()).await;
+    let problem = refused.expect_problem(409, "agent_not_online");
+    assert!(problem["detail"].as_str().unwrap().contains("offline"), "{problem}");
+    assert_eq!(conversation(&app, &admin, &routed).await["agent"]["id"], ada_id.as_str(), "nothing changed");
+    // Away, Bob may be given it; by hand a chat may wait for an offline agent.
+    app.set_presence(&bob, "away").await;
+    app.post(&format!("/v1/conversations/{routed}/transfer"), &ada, to_bob.clone()).await.expect(200);
+    app.set_presence(&bob, "offline").await;
+    let claimed = enter(&app, &key, &manual, "c-2").await["conversation"]["id"].as_str().unwrap().to_owned();
+    app.post(&format!("/v1/conversations/{claimed}/claim"), &ada, json!({})).await.expect(200);
+    let given = app.post(&format!("/v1/conversations/{claimed}/transfer"), &ada, to_bob).await.expect(200);
+    assert_eq!(given["agent"]["id"], bob_id.as_str());
 }
 
 #[tokio::test]

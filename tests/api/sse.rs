@@ -20,6 +20,8 @@ pub struct SseEvent {
 
 pub struct SseClient {
     events: EventStream<BoxStream<'static, reqwest::Result<bytes::Bytes>>>,
+    /// The event types the stream's published description lists.
+    listed: Vec<String>,
 }
 
 impl SseClient {
@@ -35,7 +37,8 @@ impl SseClient {
         }
         let response = request.send().await.expect("stream opens");
         assert_eq!(response.status(), 200, "stream refused: {:?}", response.text().await);
-        Self { events: response.bytes_stream().boxed().eventsource() }
+        let listed = CONTRACT.stream_event_types(path);
+        Self { events: response.bytes_stream().boxed().eventsource(), listed }
     }
 
     /// The next event, or `None` when the stream ends or nothing comes within `wait`.
@@ -56,6 +59,7 @@ impl SseClient {
             .unwrap_or_else(|error| panic!("data is not JSON ({error}): {}", event.data));
         CONTRACT.check_event(&envelope);
         assert_eq!(envelope["type"], event.event.as_str(), "event: and the event's type differ: {envelope}");
+        assert!(self.listed.contains(&event.event), "{} is not among the stream's listed events", event.event);
         let id = envelope["id"].as_i64();
         if let Some(id) = id {
             assert_eq!(event.id, id.to_string(), "id: and the event's id differ: {envelope}");

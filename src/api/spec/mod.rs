@@ -35,6 +35,7 @@ pub fn published(raw: &str) -> serde_json::Value {
     openapi31::mark_optional_nullable(&mut spec);
     openapi31::open_response_enums(&mut spec);
     openapi31::name_enum_values(&mut spec);
+    list_stream_events(&mut spec);
     openapi31::describe_streams(&mut spec);
     webhooks::describe_webhooks(&mut spec);
     examples::add_success_examples(&mut spec);
@@ -42,6 +43,27 @@ pub fn published(raw: &str) -> serde_json::Value {
     // Relative, so that `/docs` and generated clients call whichever host serves it.
     spec["servers"] = serde_json::json!([{ "url": "/", "description": "The server that serves this document" }]);
     spec
+}
+
+/// Each stream's description ends with the event types it carries, made from the rule
+/// the server filters its streams by (`EventType::reaches_customers`), so that the
+/// contract cannot lag what the server sends.
+fn list_stream_events(spec: &mut serde_json::Value) {
+    use crate::domain::EventType;
+    let every: fn(EventType) -> bool = |_| true;
+    let carried = [("stream_agent_events", every), ("stream_customer_events", EventType::reaches_customers)];
+    for_each_operation(spec, |_, operation| {
+        let Some(&(_, reaches)) = carried.iter().find(|(id, _)| operation["operationId"] == *id) else { return };
+        let stored = EventType::ALL.iter().copied().filter(|event_type| reaches(*event_type)).map(EventType::as_str);
+        let names: Vec<String> = ["stream.ready", "stream.reset", "stream.reconnect"]
+            .into_iter()
+            .chain(stored)
+            .chain(["typing"])
+            .map(|name| format!("`{name}`"))
+            .collect();
+        let description = operation["description"].as_str().unwrap_or_default().trim_end().to_owned();
+        operation["description"] = format!("{description}\n\nEvent types on this stream: {}.", names.join(", ")).into();
+    });
 }
 
 /// The document as it is published: pretty JSON with a final newline.

@@ -13,6 +13,8 @@ pub struct Model {
     pub agent_id: Option<Uuid>,
     /// The conversation's group, for agent streams scoped to the agent's groups.
     pub group_id: Option<Uuid>,
+    /// The group the conversation left with this change (a transfer to another group).
+    pub left_group_id: Option<Uuid>,
     #[sea_orm(column_name = "type")]
     pub event_type: EventType,
     pub payload: Json,

@@ -46,7 +46,7 @@ impl AgentCaller {
     pub fn require_admin(&self) -> Result<()> {
         match self.role {
             Role::Admin => Ok(()),
-            Role::Agent => Err(Error::AdminRequired),
+            Role::Agent | Role::Supervisor => Err(Error::AdminRequired),
         }
     }
 }

@@ -6,29 +6,63 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, Iterable, QueryFilter,
-    QuerySelect,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, Iterable, PaginatorTrait,
+    QueryFilter, QuerySelect,
 };
 use uuid::Uuid;
 
 use super::record::{self, Change, ConversationChange};
 use super::views;
-use super::{Caller, Error, Result, queue};
+use super::{AgentCaller, Caller, Error, Result, queue};
 use crate::db::ROWS_PER_STATEMENT;
-use crate::db::entities::conversation;
-use crate::domain::{Action, Actor, ConversationState, Exit, Status};
+use crate::db::entities::{agent_group, conversation};
+use crate::domain::{Action, Actor, ConversationState, Exit, Sight, Status};
 use crate::wire::Conversation;
 
-/// The conversation `id` as `caller` may see it: customers see only their own, and
-/// another customer's conversation is "not found", so ids do not leak.
+/// The conversation `id` as `caller` may see it: customers see only their own, agents
+/// what their [`Sight`] holds; any other is "not found", so ids do not leak.
 pub async fn load_for(conn: &impl ConnectionTrait, caller: &Caller, id: Uuid) -> Result<conversation::Model> {
     let found = conversation::Entity::find_by_id(id).one(conn).await?;
-    match (found, caller) {
-        (Some(row), Caller::Customer { customer_id }) if row.customer_id != *customer_id => {
-            Err(Error::NotFound("conversation"))
-        }
-        (Some(row), _) => Ok(row),
-        (None, _) => Err(Error::NotFound("conversation")),
+    let seen = match (&found, caller) {
+        (None, _) => false,
+        (Some(row), Caller::Customer { customer_id }) => row.customer_id == *customer_id,
+        (Some(row), Caller::Agent(agent)) => sees(conn, agent, row).await?,
+        (Some(_), Caller::Platform { .. }) => true,
+    };
+    found.filter(|_| seen).ok_or(Error::NotFound("conversation"))
+}
+
+/// What `agent` sees now.
+pub async fn sight_of(conn: &impl ConnectionTrait, agent: &AgentCaller) -> Result<Sight> {
+    if agent.role.sees_every_group() {
+        return Ok(Sight::Everything);
+    }
+    let groups = queue::group_ids_of(conn, agent.id).await?.into_iter().collect();
+    Ok(Sight::Departments { agent_id: agent.id, groups })
+}
+
+/// Whether `agent` sees `row`, reading their membership only when it decides.
+pub async fn sees(conn: &impl ConnectionTrait, agent: &AgentCaller, row: &conversation::Model) -> Result<bool> {
+    let Some(group_id) = row.group_id.filter(|_| !agent.role.sees_every_group() && row.agent_id != Some(agent.id))
+    else {
+        return Ok(true);
+    };
+    let member = agent_group::Entity::find()
+        .filter(agent_group::Column::AgentId.eq(agent.id))
+        .filter(agent_group::Column::GroupId.eq(group_id))
+        .count(conn)
+        .await?;
+    Ok(member > 0)
+}
+
+/// The conversations `sight` holds, as a query condition.
+pub fn in_sight(sight: &Sight) -> Condition {
+    match sight {
+        Sight::Everything => Condition::all(),
+        Sight::Departments { agent_id, groups } => Condition::any()
+            .add(conversation::Column::GroupId.is_null())
+            .add(conversation::Column::GroupId.is_in(groups.iter().copied()))
+            .add(conversation::Column::AgentId.eq(*agent_id)),
     }
 }
 
@@ -135,8 +169,18 @@ pub async fn finish(
     save_with_event(conn, row, ConversationChange::Ended).await
 }
 
+/// The one rule for an agent who stops serving (goes offline, or is deactivated): a chat
+/// stays with them only while they may come back to it. Going offline, they keep the
+/// chats they took by hand, and those the server gave them when the module says
+/// `keep_chats_when_agent_offline`; deactivated, they keep none. A chat handed back goes
+/// to the head of its queue, at its place by entry, with `conversation.released`.
+pub fn stays_with_agent(row: &conversation::Model, agent_active: bool, keep_when_offline: bool) -> bool {
+    agent_active && (!row.auto_assign || keep_when_offline)
+}
+
 /// Puts every conversation `agent_id` serves back to waiting, as the server: used when
-/// the agent is deactivated, so no chat is left with nobody able to answer it.
+/// the agent is deactivated, so no chat is left with nobody able to answer it (see
+/// [`stays_with_agent`]).
 pub async fn release_all_of(conn: &impl ConnectionTrait, agent_id: Uuid) -> Result<()> {
     let served = conversation::Entity::find()
         .filter(conversation::Column::AgentId.eq(agent_id))

@@ -180,7 +180,8 @@ async fn write_posts(store: &Store, posts: &[Post], reply_window: Duration) -> R
             }
         }
     }
-    let mut anybody_online: Option<bool> = None;
+    // Whether anyone could serve a conversation of a group and module version now.
+    let mut servable: HashMap<(Option<Uuid>, Uuid, i32), bool> = HashMap::new();
     let mut written: HashMap<(Uuid, AuthorKind, String), Message> = HashMap::new();
     let mut rows = Vec::new();
     let mut views = Vec::new();
@@ -212,15 +213,28 @@ async fn write_posts(store: &Store, posts: &[Post], reply_window: Duration) -> R
                 continue;
             }
         }
+        // Another department's conversation is "not found" to an agent, as on every road.
+        if let Caller::Agent(agent) = &post.caller
+            && conversation.now.agent_id != Some(agent.id)
+            && !chats::sees(&*txn, agent, &conversation.now).await?
+        {
+            results.push(Err(Error::NotFound("conversation")));
+            continue;
+        }
         if let Err(refused) = chats::state_of(&conversation.now).apply(actor, &Action::PostMessage) {
             results.push(Err(refused.into()));
             continue;
         }
         let row = &mut conversation.now;
         if author.kind == AuthorKind::Customer && row.agent_id.is_none() {
-            let online = match anybody_online {
-                Some(online) => online,
-                None => *anybody_online.insert(queue::online_count(&*txn).await? > 0),
+            let key = (row.group_id, row.module_id, row.module_version);
+            let online = match servable.get(&key) {
+                Some(&online) => online,
+                None => {
+                    let settings = views::module_settings(&*txn, row.module_id, row.module_version).await?;
+                    let online = queue::could_serve(&*txn, row.group_id, &settings, now).await? > 0;
+                    *servable.entry(key).or_insert(online)
+                }
             };
             row.left_message |= !online;
         }

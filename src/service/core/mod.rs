@@ -44,8 +44,9 @@ pub enum Error {
     AgentOnly,
     #[error("this customer is blocked from live chat")]
     CustomerBlocked,
-    #[error("set your presence to online before taking conversations over")]
-    AgentNotOnline,
+    /// The agent who would serve is not online (the detail says what to do instead).
+    #[error("{0}")]
+    AgentNotOnline(&'static str),
     #[error("an agent with this email exists")]
     EmailTaken,
     #[error("admins cannot deactivate or demote themselves")]

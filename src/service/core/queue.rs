@@ -73,9 +73,20 @@ pub async fn online_agents(conn: &impl ConnectionTrait, group_id: Option<Uuid>) 
     Ok(query.count(conn).await?)
 }
 
-/// Agents online now, of any group.
-pub async fn online_count(conn: &impl ConnectionTrait) -> Result<u64> {
-    online_agents(conn, None).await
+/// Agents who could serve a conversation of `group_id` under `settings` at `now`: its
+/// group's online agents (every online agent for none) while the module is open, none
+/// outside its business hours. "Nobody online", for the greeting, the exit at entry and
+/// a left message, means this is zero.
+pub async fn could_serve(
+    conn: &impl ConnectionTrait,
+    group_id: Option<Uuid>,
+    settings: &ModuleSettings,
+    now: DateTime<Utc>,
+) -> Result<u64> {
+    if settings.business_hours.as_ref().is_some_and(|hours| !hours.is_open(now)) {
+        return Ok(0);
+    }
+    online_agents(conn, group_id).await
 }
 
 /// How many chats `agent` may serve at once: their own limit, else the module's, else
@@ -154,6 +165,17 @@ pub async fn next_place(conn: &impl ConnectionTrait, group_id: Option<Uuid>) -> 
         Some(conversation::Model { queue_position: Some(place), .. }) if place < EXACT_PLACES => Ok(place + 1),
         Some(_) => Ok(shown_place(i32::try_from(waiting().count(conn).await?).unwrap_or(i32::MAX - 1) + 1)),
     }
+}
+
+/// Conversations waiting in `group_id`'s queue, as their tail is shown.
+pub async fn waiting_count(conn: &impl ConnectionTrait, group_id: Option<Uuid>) -> Result<i32> {
+    let waiting = conversation::Entity::find()
+        .filter(conversation::Column::Status.eq(Status::Waiting))
+        .filter(conversation::Column::ShownInLive.eq(true))
+        .filter(of_group(group_id))
+        .count(conn)
+        .await?;
+    Ok(shown_place(i32::try_from(waiting).unwrap_or(i32::MAX - 1)))
 }
 
 /// The place in `group_id`'s queue of a conversation waiting since `since`: after those

@@ -113,5 +113,6 @@ pub fn conversation_scope(conversation: &Conversation) -> Scope {
         customer_id: Some(conversation.customer.id),
         agent_id: conversation.agent.as_ref().map(|agent| agent.id),
         group_id: conversation.group_id,
+        left_group: None,
     }
 }

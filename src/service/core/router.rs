@@ -33,7 +33,7 @@ use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
 use super::Result;
-use super::chats::{save_with_event, transition};
+use super::chats::{self, save_with_event, transition};
 use super::queue::{active_chats, capacity, estimate, shown_place, wait_per_place};
 use super::record::{self, Change, ConversationChange};
 use super::views;
@@ -490,25 +490,38 @@ async fn route(
     let mut outcome = Outcome::default();
     let mut groups = focus.groups.clone();
 
-    // Chats of agents who are gone go back to the head of the queue. Away agents keep
-    // their chats; offline and deactivated ones hand them back.
-    let gone = Query::select()
-        .column(agent::Column::Id)
-        .from(agent::Entity)
-        .cond_where(
-            Condition::any().add(agent::Column::Active.eq(false)).add(agent::Column::Presence.eq(Presence::Offline)),
-        )
-        .to_owned();
+    // Chats of agents who stopped serving go back to the head of the queue, by the one
+    // rule of `chats::stays_with_agent`. Away agents keep their chats.
+    let agents_where = |condition: Condition| {
+        Query::select().column(agent::Column::Id).from(agent::Entity).cond_where(condition).to_owned()
+    };
+    let deactivated = agents_where(Condition::all().add(agent::Column::Active.eq(false)));
+    let offline = agents_where(Condition::all().add(agent::Column::Presence.eq(Presence::Offline)));
     let orphaned = conversation::Entity::find()
         .filter(conversation::Column::Status.eq(Status::Active))
-        .filter(conversation::Column::AutoAssign.eq(true))
-        .filter(conversation::Column::AgentId.in_subquery(gone))
+        .filter(
+            Condition::any().add(conversation::Column::AgentId.in_subquery(deactivated)).add(
+                Condition::all()
+                    .add(conversation::Column::AutoAssign.eq(true))
+                    .add(conversation::Column::AgentId.in_subquery(offline)),
+            ),
+        )
         .all(conn)
         .await?;
+    let agent_ids: HashSet<Uuid> = orphaned.iter().filter_map(|row| row.agent_id).collect();
+    let still_active: HashSet<Uuid> = agent::Entity::find()
+        .filter(agent::Column::Id.is_in(agent_ids))
+        .filter(agent::Column::Active.eq(true))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|agent| agent.id)
+        .collect();
     let mut settings = SettingsCache(HashMap::new());
     for mut row in orphaned {
+        let active = row.agent_id.is_some_and(|id| still_active.contains(&id));
         match settings.of(conn, &row).await {
-            Ok(module) if module.keep_chats_when_agent_offline => continue,
+            Ok(module) if chats::stays_with_agent(&row, active, module.keep_chats_when_agent_offline) => continue,
             Ok(_) => {}
             Err(error) => {
                 tracing::warn!(conversation_id = %row.id, %error, "cannot route a conversation; skipped");

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { BlockCustomerData, BlockCustomerErrors, BlockCustomerResponses, ClaimConversationData, ClaimConversationErrors, ClaimConversationResponses, CreateAgentData, CreateAgentErrors, CreateAgentResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateGroupData, CreateGroupErrors, CreateGroupResponses, CreateModuleData, CreateModuleErrors, CreateModuleResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, EndConversationData, EndConversationErrors, EndConversationResponses, EnterLiveChatData, EnterLiveChatErrors, EnterLiveChatResponses, EraseCustomerData, EraseCustomerErrors, EraseCustomerResponses, ExportCustomerData, ExportCustomerErrors, ExportCustomerResponses, GetAgentData, GetAgentErrors, GetAgentResponses, GetConversationData, GetConversationErrors, GetConversationOutcomeData, GetConversationOutcomeErrors, GetConversationOutcomeResponses, GetConversationResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetGroupData, GetGroupErrors, GetGroupResponses, GetMeData, GetMeErrors, GetMeResponses, GetModuleData, GetModuleErrors, GetModuleResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, GiveEmailData, GiveEmailErrors, GiveEmailResponses, HealthLiveData, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IssueCustomerTokenData, IssueCustomerTokenErrors, IssueCustomerTokenResponses, JumpConversationData, JumpConversationErrors, JumpConversationResponses, LeaveConversationData, LeaveConversationErrors, LeaveConversationResponses, ListAgentsData, ListAgentsErrors, ListAgentsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListConversationsData, ListConversationsErrors, ListConversationsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListGroupsData, ListGroupsErrors, ListGroupsResponses, ListMessagesData, ListMessagesErrors, ListMessagesResponses, ListModulesData, ListModulesErrors, ListModulesResponses, ListOutboxData, ListOutboxErrors, ListOutboxResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, LoginData, LoginErrors, LoginResponses, MarkSeenData, MarkSeenErrors, MarkSeenResponses, PickQuickReplyData, PickQuickReplyErrors, PickQuickReplyResponses, ReleaseConversationData, ReleaseConversationErrors, ReleaseConversationResponses, ReplayWebhookDeliveryData, ReplayWebhookDeliveryErrors, ReplayWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, SendArticleData, SendArticleErrors, SendArticleResponses, SendMessageData, SendMessageErrors, SendMessageResponses, SendTypingData, SendTypingErrors, SendTypingResponses, SetPresenceData, SetPresenceErrors, SetPresenceResponses, StreamAgentEventsData, StreamAgentEventsErrors, StreamAgentEventsResponse, StreamAgentEventsResponses, StreamCustomerEventsData, StreamCustomerEventsErrors, StreamCustomerEventsResponse, StreamCustomerEventsResponses, TransferConversationData, TransferConversationErrors, TransferConversationResponses, TriggerAnimationData, TriggerAnimationErrors, TriggerAnimationResponses, UnblockCustomerData, UnblockCustomerErrors, UnblockCustomerResponses, UpdateAgentData, UpdateAgentErrors, UpdateAgentResponses, UpdateModuleData, UpdateModuleErrors, UpdateModuleResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses } from './types.gen.js';
+import type { BlockCustomerData, BlockCustomerErrors, BlockCustomerResponses, ClaimConversationData, ClaimConversationErrors, ClaimConversationResponses, CreateAgentData, CreateAgentErrors, CreateAgentResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateGroupData, CreateGroupErrors, CreateGroupResponses, CreateModuleData, CreateModuleErrors, CreateModuleResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, EndConversationData, EndConversationErrors, EndConversationResponses, EnterLiveChatData, EnterLiveChatErrors, EnterLiveChatResponses, EraseCustomerData, EraseCustomerErrors, EraseCustomerResponses, ExportCustomerData, ExportCustomerErrors, ExportCustomerResponses, GetAgentData, GetAgentErrors, GetAgentResponses, GetConversationData, GetConversationErrors, GetConversationOutcomeData, GetConversationOutcomeErrors, GetConversationOutcomeResponses, GetConversationResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetGroupData, GetGroupErrors, GetGroupResponses, GetMeData, GetMeErrors, GetMeResponses, GetModuleAvailabilityData, GetModuleAvailabilityErrors, GetModuleAvailabilityResponses, GetModuleData, GetModuleErrors, GetModuleResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, GiveEmailData, GiveEmailErrors, GiveEmailResponses, HealthLiveData, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IssueCustomerTokenData, IssueCustomerTokenErrors, IssueCustomerTokenResponses, JumpConversationData, JumpConversationErrors, JumpConversationResponses, LeaveConversationData, LeaveConversationErrors, LeaveConversationResponses, ListAgentsData, ListAgentsErrors, ListAgentsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListConversationsData, ListConversationsErrors, ListConversationsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListGroupsData, ListGroupsErrors, ListGroupsResponses, ListMessagesData, ListMessagesErrors, ListMessagesResponses, ListModulesData, ListModulesErrors, ListModulesResponses, ListOutboxData, ListOutboxErrors, ListOutboxResponses, ListQueuesData, ListQueuesErrors, ListQueuesResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, LoginData, LoginErrors, LoginResponses, MarkSeenData, MarkSeenErrors, MarkSeenResponses, PickQuickReplyData, PickQuickReplyErrors, PickQuickReplyResponses, ReleaseConversationData, ReleaseConversationErrors, ReleaseConversationResponses, ReplayWebhookDeliveryData, ReplayWebhookDeliveryErrors, ReplayWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, SendArticleData, SendArticleErrors, SendArticleResponses, SendMessageData, SendMessageErrors, SendMessageResponses, SendTypingData, SendTypingErrors, SendTypingResponses, SetPresenceData, SetPresenceErrors, SetPresenceResponses, StreamAgentEventsData, StreamAgentEventsErrors, StreamAgentEventsResponse, StreamAgentEventsResponses, StreamCustomerEventsData, StreamCustomerEventsErrors, StreamCustomerEventsResponse, StreamCustomerEventsResponses, TransferConversationData, TransferConversationErrors, TransferConversationResponses, TriggerAnimationData, TriggerAnimationErrors, TriggerAnimationResponses, UnblockCustomerData, UnblockCustomerErrors, UnblockCustomerResponses, UpdateAgentData, UpdateAgentErrors, UpdateAgentResponses, UpdateModuleData, UpdateModuleErrors, UpdateModuleResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -217,8 +217,9 @@ export const blockCustomer = <ThrowOnError extends boolean = true>(options: Opti
  * Take a waiting conversation over
  *
  * The calling agent must be `online` (409 `agent_not_online`), in the
- * conversation's group when it has one (403 `not_in_group`; admins serve every
- * group), and below their limit of active chats (409 `agent_at_capacity`). Of two
+ * conversation's group when it has one (another department's conversation is 404
+ * to an agent; a supervisor outside its group gets 403 `not_in_group`; admins serve
+ * every group), and below their limit of active chats (409 `agent_at_capacity`). Of two
  * agents claiming at once, one wins; the other gets 409
  * `conversation_already_claimed`. In `auto` routing agents may still claim.
  */
@@ -371,10 +372,12 @@ export const markSeen = <ThrowOnError extends boolean = true>(options: Options<M
  *
  * Only the serving agent may transfer: 403 `conversation_not_assigned` for other
  * agents, 409 `conversation_not_claimed` while it waits. Give exactly one of:
- * - `agent_id`: another active agent (422 otherwise), who need not be online, of the
- * conversation's group when it has one (422 otherwise: transfer to the group), and
- * with room (409 `agent_at_capacity`). The conversation stays `active` and only the
- * new agent writes in it.
+ * - `agent_id`: another active agent (422 otherwise), of the conversation's group
+ * when it has one (422 otherwise: transfer to the group), and with room (409
+ * `agent_at_capacity`). An `away` agent may be given chats; an `offline` one may
+ * too, except in `auto` routing without `keep_chats_when_agent_offline`, where an
+ * offline agent's chats go back to the queue: there 409 `agent_not_online`. The
+ * conversation stays `active` and only the new agent writes in it.
  * - `group_id`: a group (422 if there is none such); the conversation goes back to
  * `waiting`, at the end of that group's queue, served by that group from now on.
  *
@@ -609,6 +612,17 @@ export const updateModule = <ThrowOnError extends boolean = true>(options: Optio
 });
 
 /**
+ * Whether a module's chat can be served now (public)
+ *
+ * For a widget before the customer enters, without a credential: whether the module
+ * is inside its business hours (and when it opens next if not), whether an agent who
+ * could serve its conversations (of its group) is online, how many wait in its
+ * queue, and the wait a customer entering now may expect. An entry follows the same
+ * rule. Limited per client address (`rate_limit_public_per_min`).
+ */
+export const getModuleAvailability = <ThrowOnError extends boolean = true>(options: Options<GetModuleAvailabilityData, ThrowOnError>) => (options.client ?? client).get<GetModuleAvailabilityResponses, GetModuleAvailabilityErrors, ThrowOnError>({ url: '/v1/modules/{module_id}/availability', ...options });
+
+/**
  * List outbox rows: emails and webhooks (admin)
  *
  * `status=failed` shows what the server gave up on, with the last error.
@@ -620,19 +634,39 @@ export const listOutbox = <ThrowOnError extends boolean = true>(options?: Option
 });
 
 /**
+ * The Live list's queues, with their counts (agent)
+ *
+ * The queue of conversations of no group first, then each group the agent sees (an
+ * agent: their groups; supervisors and admins: every group), by name: how many
+ * conversations wait and are served, agents online, and the wait a conversation
+ * entering now may expect. A department console shows it beside the Live list
+ * filtered with `group_id`.
+ */
+export const listQueues = <ThrowOnError extends boolean = true>(options?: Options<ListQueuesData, ThrowOnError>) => (options?.client ?? client).get<ListQueuesResponses, ListQueuesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/queues',
+    ...options
+});
+
+/**
  * Stream the Live list and every conversation's events (agent)
  *
  * Server-Sent Events. A resumed stream first replays what was missed; then
  * `stream.ready` says it is live (on a new stream it is the first event), and every
- * change follows as it commits: `conversation.waiting|claimed|released|transferred|ended|email_given|seen`,
- * `message.created`, `customer.presence_changed|blocked|unblocked`,
- * `agent.presence_changed`, and `typing` (not stored, no id). With `scope=mine`
- * the stream still carries the whole Live list, but `message.created`,
- * `conversation.seen` and `typing` only of the agent's own conversations. Reconnect with
+ * change follows as it commits, of the conversations the agent sees: those of no
+ * group, of their groups and their own (supervisors and admins: every group's).
+ * `typing` is not stored and has no id. With `scope=mine` the stream still carries
+ * the Live list, but `message.created`, `conversation.seen` and `typing` only of the
+ * agent's own conversations; with `scope=groups`, only conversations of no group,
+ * of the agent's groups and their own, whatever the role. A conversation
+ * transferred to another group is seen leaving by the group it left. Reconnect with
  * `Last-Event-ID` to get every event after it exactly once. `stream.reset` means the
  * resume point is gone (reload state); `stream.reconnect` that the server is
- * shutting down or the stream reached its maximum duration (`stream_max_secs`).
- * An agent with no open stream for the grace period is set offline.
+ * shutting down, the stream reached its maximum duration (`stream_max_secs`), or
+ * what the agent sees changed (their groups or role). An agent with no open stream
+ * for the grace period is set offline.
+ *
+ * Event types on this stream: `stream.ready`, `stream.reset`, `stream.reconnect`, `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`, `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`, `message.created`, `customer.blocked`, `customer.unblocked`, `agent.presence_changed`, `customer.presence_changed`, `conversation.queue_position`, `typing`.
  */
 export const streamAgentEvents = <ThrowOnError extends boolean = true>(options?: Options<StreamAgentEventsData, ThrowOnError, StreamAgentEventsResponse>) => (options?.client ?? client).sse.get<StreamAgentEventsResponses, StreamAgentEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, {
@@ -647,11 +681,13 @@ export const streamAgentEvents = <ThrowOnError extends boolean = true>(options?:
 /**
  * Stream the customer's own conversations (customer)
  *
- * Server-Sent Events of the customer's conversations: any replay, `stream.ready`, then
- * `message.created`, `conversation.claimed|released|transferred|ended|email_given|seen`
- * (`ended` carries the exit and variables), `customer.presence_changed` and the
- * agent's `typing`. Resume with `Last-Event-ID` as for agents. While a stream is
- * open the customer shows as online in the Live list.
+ * Server-Sent Events of the customer's own conversations and of themselves: any
+ * replay, `stream.ready`, then each change as it commits — their messages, their
+ * place in the queue, who serves them, the end (`conversation.ended` carries the
+ * exit and variables) — and the agent's `typing`. Resume with `Last-Event-ID` as for
+ * agents. While a stream is open the customer shows as online in the Live list.
+ *
+ * Event types on this stream: `stream.ready`, `stream.reset`, `stream.reconnect`, `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`, `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`, `message.created`, `customer.blocked`, `customer.unblocked`, `customer.presence_changed`, `conversation.queue_position`, `typing`.
  */
 export const streamCustomerEvents = <ThrowOnError extends boolean = true>(options?: Options<StreamCustomerEventsData, ThrowOnError, StreamCustomerEventsResponse>) => (options?.client ?? client).sse.get<StreamCustomerEventsResponses, StreamCustomerEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, {

@@ -134,6 +134,49 @@ export type ApiKeyRecord = {
 export type AuthorKind = 'customer' | 'agent' | 'bot' | 'system';
 
 /**
+ * Availability
+ *
+ * Whether a module's chat can be served now, for a widget to show before the customer
+ * writes: "we're closed, back at 9:00" or "about 3 minutes".
+ */
+export type Availability = {
+    /**
+     * Open, and an agent who could serve (of the group) is online: an entry now is
+     * answered by a person. Otherwise the customer leaves a message (`async_enabled`)
+     * or the entry exits to the fallback.
+     */
+    agents_available: boolean;
+    /**
+     * Whether a customer may leave a message while nobody is available.
+     */
+    async_enabled: boolean;
+    /**
+     * The wait a customer entering now may expect, from the group's recent waits;
+     * absent while nobody is available or before any wait was measured.
+     */
+    estimated_wait_seconds?: number | null;
+    /**
+     * The group that serves the module's conversations, if any.
+     */
+    group_id?: string | null;
+    module_id: string;
+    /**
+     * When it opens next, while closed (absent when open, or when it never opens
+     * again within a year).
+     */
+    next_opening_at?: string | null;
+    /**
+     * Inside the module's business hours (always, when it has none).
+     */
+    open: boolean;
+    /**
+     * Conversations waiting in the group's queue now (rounded up like places beyond
+     * 200).
+     */
+    waiting: number;
+};
+
+/**
  * BusinessHours
  *
  * When the chat is open. Outside these hours the module acts as when nobody is online:
@@ -375,7 +418,7 @@ export type ConversationSeenWebhook = {
 export type ConversationStatus = 'waiting' | 'active' | 'ended';
 
 /**
- * The `conversation.transferred` webhook's body. The conversation moved to another agent.
+ * The `conversation.transferred` webhook's body. The conversation moved to another agent or group.
  */
 export type ConversationTransferredWebhook = {
     data: Conversation;
@@ -1369,6 +1412,39 @@ export type QueuePosition = {
 };
 
 /**
+ * QueueSummary
+ *
+ * One queue of the Live list, as a department console shows it: a group's (or that
+ * of conversations of no group).
+ */
+export type QueueSummary = {
+    /**
+     * Conversations of the group agents are serving.
+     */
+    active: number;
+    /**
+     * Agents of the group online now (every online agent for no group).
+     */
+    agents_online: number;
+    /**
+     * The wait a conversation entering now may expect, from the group's recent waits.
+     */
+    estimated_wait_seconds?: number | null;
+    /**
+     * The group; absent for the conversations of no group.
+     */
+    group_id?: string | null;
+    /**
+     * The group's name; absent for no group.
+     */
+    name?: string | null;
+    /**
+     * Conversations waiting in the queue.
+     */
+    waiting: number;
+};
+
+/**
  * QuickReply
  *
  * A persistent quick reply: a button that leads the customer to an experience.
@@ -1416,9 +1492,11 @@ export type Readiness = {
 };
 
 /**
- * `admin` may also use the administration operations.
+ * `agent` sees the conversations of no group, of their groups and those they serve;
+ * `supervisor` sees every group's; `admin` sees every group's and may also use the
+ * administration operations.
  */
-export type Role = 'agent' | 'admin';
+export type Role = 'agent' | 'supervisor' | 'admin';
 
 /**
  * How waiting conversations reach agents: `manual` (agents claim them from the Live
@@ -1624,7 +1702,7 @@ export type StreamEventConversationSeenEvent = {
 };
 
 /**
- * The conversation moved to another agent.
+ * The conversation moved to another agent or group.
  */
 export type StreamEventConversationTransferredEvent = {
     data: Conversation;
@@ -1708,8 +1786,8 @@ export type StreamEventStreamReadyEvent = {
 };
 
 /**
- * The stream ends (the server is shutting down, or the stream is an hour old):
- * reconnect with `Last-Event-ID`.
+ * The stream ends (the server is shutting down, the stream is an hour old, or what
+ * the agent sees changed): reconnect with `Last-Event-ID`.
  */
 export type StreamEventStreamReconnectEvent = {
     data: StreamReconnect;
@@ -1760,8 +1838,8 @@ export type StreamReady = {
 /**
  * StreamReconnect
  *
- * Data of `stream.reconnect`: the server is shutting down, or the stream reached its
- * maximum duration.
+ * Data of `stream.reconnect`: the server is shutting down, the stream reached its
+ * maximum duration, or what the agent sees changed (their groups or role).
  */
 export type StreamReconnect = {
     reason: string;
@@ -2503,6 +2581,10 @@ export type ListConversationsData = {
          * Agents: only the conversations the calling agent serves.
          */
         mine?: boolean;
+        /**
+         * Agents: only the conversations of this group (a department's console).
+         */
+        group_id?: string;
         /**
          * The `next_cursor` of the previous page.
          */
@@ -4559,6 +4641,48 @@ export type UpdateModuleResponses = {
 
 export type UpdateModuleResponse = UpdateModuleResponses[keyof UpdateModuleResponses];
 
+export type GetModuleAvailabilityData = {
+    body?: never;
+    path: {
+        /**
+         * The module's id.
+         */
+        module_id: string;
+    };
+    query?: never;
+    url: '/v1/modules/{module_id}/availability';
+};
+
+export type GetModuleAvailabilityErrors = {
+    /**
+     * The request is malformed: a parameter, a header or the body.
+     */
+    400: Problem;
+    /**
+     * The resource does not exist, or is not visible to this caller.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type GetModuleAvailabilityError = GetModuleAvailabilityErrors[keyof GetModuleAvailabilityErrors];
+
+export type GetModuleAvailabilityResponses = {
+    /**
+     * The `Availability`.
+     */
+    200: Availability;
+};
+
+export type GetModuleAvailabilityResponse = GetModuleAvailabilityResponses[keyof GetModuleAvailabilityResponses];
+
 export type ListOutboxData = {
     body?: never;
     path?: never;
@@ -4617,6 +4741,39 @@ export type ListOutboxResponses = {
 
 export type ListOutboxResponse = ListOutboxResponses[keyof ListOutboxResponses];
 
+export type ListQueuesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/queues';
+};
+
+export type ListQueuesErrors = {
+    /**
+     * No credential, or one that is invalid, expired or of the wrong kind.
+     */
+    401: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type ListQueuesError = ListQueuesErrors[keyof ListQueuesErrors];
+
+export type ListQueuesResponses = {
+    /**
+     * Done.
+     */
+    200: Array<QueueSummary>;
+};
+
+export type ListQueuesResponse = ListQueuesResponses[keyof ListQueuesResponses];
+
 export type StreamAgentEventsData = {
     body?: never;
     headers?: {
@@ -4632,9 +4789,9 @@ export type StreamAgentEventsData = {
          */
         last_event_id?: number;
         /**
-         * What the stream carries: `all` (the default), `mine` (the chat of the agent's own
-         * conversations only) or `groups` (only conversations of the agent's groups, or of
-         * no group).
+         * What the stream carries: `all` (the default: what the agent sees), `mine` (the
+         * chat of the agent's own conversations only) or `groups` (only conversations of
+         * no group, of the agent's groups and their own).
          */
         scope?: AgentStreamScope;
     };

@@ -10,6 +10,7 @@ from .agent_summary import AgentSummary
 from .api_key_page import ApiKeyPage
 from .api_key_record import ApiKeyRecord
 from .author_kind import AuthorKind
+from .availability import Availability
 from .business_hours import BusinessHours
 from .conversation import Conversation
 from .conversation_assigned_webhook import ConversationAssignedWebhook
@@ -109,6 +110,7 @@ from .problem import Problem
 from .problem_code import ProblemCode
 from .process_variables import ProcessVariables
 from .queue_position import QueuePosition
+from .queue_summary import QueueSummary
 from .quick_reply import QuickReply
 from .quick_reply_in import QuickReplyIn
 from .readiness import Readiness
@@ -185,6 +187,7 @@ __all__ = (
     "ApiKeyPage",
     "ApiKeyRecord",
     "AuthorKind",
+    "Availability",
     "BusinessHours",
     "Conversation",
     "ConversationAssignedWebhook",
@@ -284,6 +287,7 @@ __all__ = (
     "ProblemCode",
     "ProcessVariables",
     "QueuePosition",
+    "QueueSummary",
     "QuickReply",
     "QuickReplyIn",
     "Readiness",

@@ -18,7 +18,7 @@ T = TypeVar("T", bound="ConversationTransferredWebhook")
 
 @_attrs_define
 class ConversationTransferredWebhook:
-    """The `conversation.transferred` webhook's body. The conversation moved to another agent.
+    """The `conversation.transferred` webhook's body. The conversation moved to another agent or group.
 
     Attributes:
         data (Conversation): One pass of a customer through the live-chat module. Example: {'agent': {'id':

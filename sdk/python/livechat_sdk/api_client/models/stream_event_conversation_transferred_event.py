@@ -17,7 +17,7 @@ T = TypeVar("T", bound="StreamEventConversationTransferredEvent")
 
 @_attrs_define
 class StreamEventConversationTransferredEvent:
-    """The conversation moved to another agent.
+    """The conversation moved to another agent or group.
 
     Attributes:
         data (Conversation): One pass of a customer through the live-chat module. Example: {'agent': {'id':

@@ -18,12 +18,12 @@ T = TypeVar("T", bound="StreamEventStreamReconnectEvent")
 
 @_attrs_define
 class StreamEventStreamReconnectEvent:
-    """The stream ends (the server is shutting down, or the stream is an hour old):
-    reconnect with `Last-Event-ID`.
+    """The stream ends (the server is shutting down, the stream is an hour old, or what
+    the agent sees changed): reconnect with `Last-Event-ID`.
 
         Attributes:
-            data (StreamReconnect): Data of `stream.reconnect`: the server is shutting down, or the stream reached its
-                maximum duration.
+            data (StreamReconnect): Data of `stream.reconnect`: the server is shutting down, the stream reached its
+                maximum duration, or what the agent sees changed (their groups or role).
             type_ (StreamEventStreamReconnectEventType):  Example: stream.reconnect.
             id (int | None | Unset): The event id (SSE `id:`); resume after it with `Last-Event-ID`.
     """

@@ -11,8 +11,8 @@ T = TypeVar("T", bound="StreamReconnect")
 
 @_attrs_define
 class StreamReconnect:
-    """Data of `stream.reconnect`: the server is shutting down, or the stream reached its
-    maximum duration.
+    """Data of `stream.reconnect`: the server is shutting down, the stream reached its
+    maximum duration, or what the agent sees changed (their groups or role).
 
         Attributes:
             reason (str):

@@ -104,8 +104,9 @@ def sync_detailed(
     """Take a waiting conversation over
 
      The calling agent must be `online` (409 `agent_not_online`), in the
-    conversation's group when it has one (403 `not_in_group`; admins serve every
-    group), and below their limit of active chats (409 `agent_at_capacity`). Of two
+    conversation's group when it has one (another department's conversation is 404
+    to an agent; a supervisor outside its group gets 403 `not_in_group`; admins serve
+    every group), and below their limit of active chats (409 `agent_at_capacity`). Of two
     agents claiming at once, one wins; the other gets 409
     `conversation_already_claimed`. In `auto` routing agents may still claim.
 
@@ -142,8 +143,9 @@ def sync(
     """Take a waiting conversation over
 
      The calling agent must be `online` (409 `agent_not_online`), in the
-    conversation's group when it has one (403 `not_in_group`; admins serve every
-    group), and below their limit of active chats (409 `agent_at_capacity`). Of two
+    conversation's group when it has one (another department's conversation is 404
+    to an agent; a supervisor outside its group gets 403 `not_in_group`; admins serve
+    every group), and below their limit of active chats (409 `agent_at_capacity`). Of two
     agents claiming at once, one wins; the other gets 409
     `conversation_already_claimed`. In `auto` routing agents may still claim.
 
@@ -175,8 +177,9 @@ async def asyncio_detailed(
     """Take a waiting conversation over
 
      The calling agent must be `online` (409 `agent_not_online`), in the
-    conversation's group when it has one (403 `not_in_group`; admins serve every
-    group), and below their limit of active chats (409 `agent_at_capacity`). Of two
+    conversation's group when it has one (another department's conversation is 404
+    to an agent; a supervisor outside its group gets 403 `not_in_group`; admins serve
+    every group), and below their limit of active chats (409 `agent_at_capacity`). Of two
     agents claiming at once, one wins; the other gets 409
     `conversation_already_claimed`. In `auto` routing agents may still claim.
 
@@ -211,8 +214,9 @@ async def asyncio(
     """Take a waiting conversation over
 
      The calling agent must be `online` (409 `agent_not_online`), in the
-    conversation's group when it has one (403 `not_in_group`; admins serve every
-    group), and below their limit of active chats (409 `agent_at_capacity`). Of two
+    conversation's group when it has one (another department's conversation is 404
+    to an agent; a supervisor outside its group gets 403 `not_in_group`; admins serve
+    every group), and below their limit of active chats (409 `agent_at_capacity`). Of two
     agents claiming at once, one wins; the other gets 409
     `conversation_already_claimed`. In `auto` routing agents may still claim.
 

@@ -1,5 +1,6 @@
 from http import HTTPStatus
 from typing import Any
+from uuid import UUID
 
 import httpx
 
@@ -15,6 +16,7 @@ def _get_kwargs(
     *,
     status: ConversationStatus | Unset = UNSET,
     mine: bool | Unset = False,
+    group_id: UUID | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -28,6 +30,11 @@ def _get_kwargs(
     params["status"] = json_status
 
     params["mine"] = mine
+
+    json_group_id: str | Unset = UNSET
+    if not isinstance(group_id, Unset):
+        json_group_id = str(group_id)
+    params["group_id"] = json_group_id
 
     params["cursor"] = cursor
 
@@ -99,6 +106,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     status: ConversationStatus | Unset = UNSET,
     mine: bool | Unset = False,
+    group_id: UUID | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
 ) -> Response[ConversationPage | Problem]:
@@ -113,6 +121,7 @@ def sync_detailed(
             list's queue, or a left message),
             `active` (served by an agent) or `ended`.
         mine (bool | Unset):  Default: False.
+        group_id (UUID | Unset):
         cursor (str | Unset):
         limit (int | Unset):
 
@@ -127,6 +136,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         status=status,
         mine=mine,
+        group_id=group_id,
         cursor=cursor,
         limit=limit,
     )
@@ -143,6 +153,7 @@ def sync(
     client: AuthenticatedClient,
     status: ConversationStatus | Unset = UNSET,
     mine: bool | Unset = False,
+    group_id: UUID | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
 ) -> ConversationPage | Problem | None:
@@ -157,6 +168,7 @@ def sync(
             list's queue, or a left message),
             `active` (served by an agent) or `ended`.
         mine (bool | Unset):  Default: False.
+        group_id (UUID | Unset):
         cursor (str | Unset):
         limit (int | Unset):
 
@@ -172,6 +184,7 @@ def sync(
         client=client,
         status=status,
         mine=mine,
+        group_id=group_id,
         cursor=cursor,
         limit=limit,
     ).parsed
@@ -182,6 +195,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     status: ConversationStatus | Unset = UNSET,
     mine: bool | Unset = False,
+    group_id: UUID | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
 ) -> Response[ConversationPage | Problem]:
@@ -196,6 +210,7 @@ async def asyncio_detailed(
             list's queue, or a left message),
             `active` (served by an agent) or `ended`.
         mine (bool | Unset):  Default: False.
+        group_id (UUID | Unset):
         cursor (str | Unset):
         limit (int | Unset):
 
@@ -210,6 +225,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         status=status,
         mine=mine,
+        group_id=group_id,
         cursor=cursor,
         limit=limit,
     )
@@ -224,6 +240,7 @@ async def asyncio(
     client: AuthenticatedClient,
     status: ConversationStatus | Unset = UNSET,
     mine: bool | Unset = False,
+    group_id: UUID | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
 ) -> ConversationPage | Problem | None:
@@ -238,6 +255,7 @@ async def asyncio(
             list's queue, or a left message),
             `active` (served by an agent) or `ended`.
         mine (bool | Unset):  Default: False.
+        group_id (UUID | Unset):
         cursor (str | Unset):
         limit (int | Unset):
 
@@ -254,6 +272,7 @@ async def asyncio(
             client=client,
             status=status,
             mine=mine,
+            group_id=group_id,
             cursor=cursor,
             limit=limit,
         )

@@ -127,10 +127,12 @@ def sync_detailed(
 
      Only the serving agent may transfer: 403 `conversation_not_assigned` for other
     agents, 409 `conversation_not_claimed` while it waits. Give exactly one of:
-    - `agent_id`: another active agent (422 otherwise), who need not be online, of the
-    conversation's group when it has one (422 otherwise: transfer to the group), and
-    with room (409 `agent_at_capacity`). The conversation stays `active` and only the
-    new agent writes in it.
+    - `agent_id`: another active agent (422 otherwise), of the conversation's group
+    when it has one (422 otherwise: transfer to the group), and with room (409
+    `agent_at_capacity`). An `away` agent may be given chats; an `offline` one may
+    too, except in `auto` routing without `keep_chats_when_agent_offline`, where an
+    offline agent's chats go back to the queue: there 409 `agent_not_online`. The
+    conversation stays `active` and only the new agent writes in it.
     - `group_id`: a group (422 if there is none such); the conversation goes back to
     `waiting`, at the end of that group's queue, served by that group from now on.
 
@@ -174,10 +176,12 @@ def sync(
 
      Only the serving agent may transfer: 403 `conversation_not_assigned` for other
     agents, 409 `conversation_not_claimed` while it waits. Give exactly one of:
-    - `agent_id`: another active agent (422 otherwise), who need not be online, of the
-    conversation's group when it has one (422 otherwise: transfer to the group), and
-    with room (409 `agent_at_capacity`). The conversation stays `active` and only the
-    new agent writes in it.
+    - `agent_id`: another active agent (422 otherwise), of the conversation's group
+    when it has one (422 otherwise: transfer to the group), and with room (409
+    `agent_at_capacity`). An `away` agent may be given chats; an `offline` one may
+    too, except in `auto` routing without `keep_chats_when_agent_offline`, where an
+    offline agent's chats go back to the queue: there 409 `agent_not_online`. The
+    conversation stays `active` and only the new agent writes in it.
     - `group_id`: a group (422 if there is none such); the conversation goes back to
     `waiting`, at the end of that group's queue, served by that group from now on.
 
@@ -216,10 +220,12 @@ async def asyncio_detailed(
 
      Only the serving agent may transfer: 403 `conversation_not_assigned` for other
     agents, 409 `conversation_not_claimed` while it waits. Give exactly one of:
-    - `agent_id`: another active agent (422 otherwise), who need not be online, of the
-    conversation's group when it has one (422 otherwise: transfer to the group), and
-    with room (409 `agent_at_capacity`). The conversation stays `active` and only the
-    new agent writes in it.
+    - `agent_id`: another active agent (422 otherwise), of the conversation's group
+    when it has one (422 otherwise: transfer to the group), and with room (409
+    `agent_at_capacity`). An `away` agent may be given chats; an `offline` one may
+    too, except in `auto` routing without `keep_chats_when_agent_offline`, where an
+    offline agent's chats go back to the queue: there 409 `agent_not_online`. The
+    conversation stays `active` and only the new agent writes in it.
     - `group_id`: a group (422 if there is none such); the conversation goes back to
     `waiting`, at the end of that group's queue, served by that group from now on.
 
@@ -261,10 +267,12 @@ async def asyncio(
 
      Only the serving agent may transfer: 403 `conversation_not_assigned` for other
     agents, 409 `conversation_not_claimed` while it waits. Give exactly one of:
-    - `agent_id`: another active agent (422 otherwise), who need not be online, of the
-    conversation's group when it has one (422 otherwise: transfer to the group), and
-    with room (409 `agent_at_capacity`). The conversation stays `active` and only the
-    new agent writes in it.
+    - `agent_id`: another active agent (422 otherwise), of the conversation's group
+    when it has one (422 otherwise: transfer to the group), and with room (409
+    `agent_at_capacity`). An `away` agent may be given chats; an `offline` one may
+    too, except in `auto` routing without `keep_chats_when_agent_offline`, where an
+    offline agent's chats go back to the queue: there 409 `agent_not_online`. The
+    conversation stays `active` and only the new agent writes in it.
     - `group_id`: a group (422 if there is none such); the conversation goes back to
     `waiting`, at the end of that group's queue, served by that group from now on.
 

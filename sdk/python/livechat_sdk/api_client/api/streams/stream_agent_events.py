@@ -93,16 +93,24 @@ def sync_detailed(
 
      Server-Sent Events. A resumed stream first replays what was missed; then
     `stream.ready` says it is live (on a new stream it is the first event), and every
-    change follows as it commits:
-    `conversation.waiting|claimed|released|transferred|ended|email_given|seen`,
-    `message.created`, `customer.presence_changed|blocked|unblocked`,
-    `agent.presence_changed`, and `typing` (not stored, no id). With `scope=mine`
-    the stream still carries the whole Live list, but `message.created`,
-    `conversation.seen` and `typing` only of the agent's own conversations. Reconnect with
+    change follows as it commits, of the conversations the agent sees: those of no
+    group, of their groups and their own (supervisors and admins: every group's).
+    `typing` is not stored and has no id. With `scope=mine` the stream still carries
+    the Live list, but `message.created`, `conversation.seen` and `typing` only of the
+    agent's own conversations; with `scope=groups`, only conversations of no group,
+    of the agent's groups and their own, whatever the role. A conversation
+    transferred to another group is seen leaving by the group it left. Reconnect with
     `Last-Event-ID` to get every event after it exactly once. `stream.reset` means the
     resume point is gone (reload state); `stream.reconnect` that the server is
-    shutting down or the stream reached its maximum duration (`stream_max_secs`).
-    An agent with no open stream for the grace period is set offline.
+    shutting down, the stream reached its maximum duration (`stream_max_secs`), or
+    what the agent sees changed (their groups or role). An agent with no open stream
+    for the grace period is set offline.
+
+    Event types on this stream: `stream.ready`, `stream.reset`, `stream.reconnect`,
+    `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`,
+    `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`,
+    `message.created`, `customer.blocked`, `customer.unblocked`, `agent.presence_changed`,
+    `customer.presence_changed`, `conversation.queue_position`, `typing`.
 
     Args:
         last_event_id_query (int | Unset):
@@ -145,16 +153,24 @@ def sync(
 
      Server-Sent Events. A resumed stream first replays what was missed; then
     `stream.ready` says it is live (on a new stream it is the first event), and every
-    change follows as it commits:
-    `conversation.waiting|claimed|released|transferred|ended|email_given|seen`,
-    `message.created`, `customer.presence_changed|blocked|unblocked`,
-    `agent.presence_changed`, and `typing` (not stored, no id). With `scope=mine`
-    the stream still carries the whole Live list, but `message.created`,
-    `conversation.seen` and `typing` only of the agent's own conversations. Reconnect with
+    change follows as it commits, of the conversations the agent sees: those of no
+    group, of their groups and their own (supervisors and admins: every group's).
+    `typing` is not stored and has no id. With `scope=mine` the stream still carries
+    the Live list, but `message.created`, `conversation.seen` and `typing` only of the
+    agent's own conversations; with `scope=groups`, only conversations of no group,
+    of the agent's groups and their own, whatever the role. A conversation
+    transferred to another group is seen leaving by the group it left. Reconnect with
     `Last-Event-ID` to get every event after it exactly once. `stream.reset` means the
     resume point is gone (reload state); `stream.reconnect` that the server is
-    shutting down or the stream reached its maximum duration (`stream_max_secs`).
-    An agent with no open stream for the grace period is set offline.
+    shutting down, the stream reached its maximum duration (`stream_max_secs`), or
+    what the agent sees changed (their groups or role). An agent with no open stream
+    for the grace period is set offline.
+
+    Event types on this stream: `stream.ready`, `stream.reset`, `stream.reconnect`,
+    `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`,
+    `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`,
+    `message.created`, `customer.blocked`, `customer.unblocked`, `agent.presence_changed`,
+    `customer.presence_changed`, `conversation.queue_position`, `typing`.
 
     Args:
         last_event_id_query (int | Unset):
@@ -192,16 +208,24 @@ async def asyncio_detailed(
 
      Server-Sent Events. A resumed stream first replays what was missed; then
     `stream.ready` says it is live (on a new stream it is the first event), and every
-    change follows as it commits:
-    `conversation.waiting|claimed|released|transferred|ended|email_given|seen`,
-    `message.created`, `customer.presence_changed|blocked|unblocked`,
-    `agent.presence_changed`, and `typing` (not stored, no id). With `scope=mine`
-    the stream still carries the whole Live list, but `message.created`,
-    `conversation.seen` and `typing` only of the agent's own conversations. Reconnect with
+    change follows as it commits, of the conversations the agent sees: those of no
+    group, of their groups and their own (supervisors and admins: every group's).
+    `typing` is not stored and has no id. With `scope=mine` the stream still carries
+    the Live list, but `message.created`, `conversation.seen` and `typing` only of the
+    agent's own conversations; with `scope=groups`, only conversations of no group,
+    of the agent's groups and their own, whatever the role. A conversation
+    transferred to another group is seen leaving by the group it left. Reconnect with
     `Last-Event-ID` to get every event after it exactly once. `stream.reset` means the
     resume point is gone (reload state); `stream.reconnect` that the server is
-    shutting down or the stream reached its maximum duration (`stream_max_secs`).
-    An agent with no open stream for the grace period is set offline.
+    shutting down, the stream reached its maximum duration (`stream_max_secs`), or
+    what the agent sees changed (their groups or role). An agent with no open stream
+    for the grace period is set offline.
+
+    Event types on this stream: `stream.ready`, `stream.reset`, `stream.reconnect`,
+    `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`,
+    `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`,
+    `message.created`, `customer.blocked`, `customer.unblocked`, `agent.presence_changed`,
+    `customer.presence_changed`, `conversation.queue_position`, `typing`.
 
     Args:
         last_event_id_query (int | Unset):
@@ -242,16 +266,24 @@ async def asyncio(
 
      Server-Sent Events. A resumed stream first replays what was missed; then
     `stream.ready` says it is live (on a new stream it is the first event), and every
-    change follows as it commits:
-    `conversation.waiting|claimed|released|transferred|ended|email_given|seen`,
-    `message.created`, `customer.presence_changed|blocked|unblocked`,
-    `agent.presence_changed`, and `typing` (not stored, no id). With `scope=mine`
-    the stream still carries the whole Live list, but `message.created`,
-    `conversation.seen` and `typing` only of the agent's own conversations. Reconnect with
+    change follows as it commits, of the conversations the agent sees: those of no
+    group, of their groups and their own (supervisors and admins: every group's).
+    `typing` is not stored and has no id. With `scope=mine` the stream still carries
+    the Live list, but `message.created`, `conversation.seen` and `typing` only of the
+    agent's own conversations; with `scope=groups`, only conversations of no group,
+    of the agent's groups and their own, whatever the role. A conversation
+    transferred to another group is seen leaving by the group it left. Reconnect with
     `Last-Event-ID` to get every event after it exactly once. `stream.reset` means the
     resume point is gone (reload state); `stream.reconnect` that the server is
-    shutting down or the stream reached its maximum duration (`stream_max_secs`).
-    An agent with no open stream for the grace period is set offline.
+    shutting down, the stream reached its maximum duration (`stream_max_secs`), or
+    what the agent sees changed (their groups or role). An agent with no open stream
+    for the grace period is set offline.
+
+    Event types on this stream: `stream.ready`, `stream.reset`, `stream.reconnect`,
+    `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`,
+    `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`,
+    `message.created`, `customer.blocked`, `customer.unblocked`, `agent.presence_changed`,
+    `customer.presence_changed`, `conversation.queue_position`, `typing`.
 
     Args:
         last_event_id_query (int | Unset):

@@ -82,11 +82,17 @@ def sync_detailed(
 ) -> Response[Problem | str]:
     """Stream the customer's own conversations (customer)
 
-     Server-Sent Events of the customer's conversations: any replay, `stream.ready`, then
-    `message.created`, `conversation.claimed|released|transferred|ended|email_given|seen`
-    (`ended` carries the exit and variables), `customer.presence_changed` and the
-    agent's `typing`. Resume with `Last-Event-ID` as for agents. While a stream is
-    open the customer shows as online in the Live list.
+     Server-Sent Events of the customer's own conversations and of themselves: any
+    replay, `stream.ready`, then each change as it commits — their messages, their
+    place in the queue, who serves them, the end (`conversation.ended` carries the
+    exit and variables) — and the agent's `typing`. Resume with `Last-Event-ID` as for
+    agents. While a stream is open the customer shows as online in the Live list.
+
+    Event types on this stream: `stream.ready`, `stream.reset`, `stream.reconnect`,
+    `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`,
+    `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`,
+    `message.created`, `customer.blocked`, `customer.unblocked`, `customer.presence_changed`,
+    `conversation.queue_position`, `typing`.
 
     Args:
         last_event_id_query (int | Unset):
@@ -120,11 +126,17 @@ def sync(
 ) -> Problem | str | None:
     """Stream the customer's own conversations (customer)
 
-     Server-Sent Events of the customer's conversations: any replay, `stream.ready`, then
-    `message.created`, `conversation.claimed|released|transferred|ended|email_given|seen`
-    (`ended` carries the exit and variables), `customer.presence_changed` and the
-    agent's `typing`. Resume with `Last-Event-ID` as for agents. While a stream is
-    open the customer shows as online in the Live list.
+     Server-Sent Events of the customer's own conversations and of themselves: any
+    replay, `stream.ready`, then each change as it commits — their messages, their
+    place in the queue, who serves them, the end (`conversation.ended` carries the
+    exit and variables) — and the agent's `typing`. Resume with `Last-Event-ID` as for
+    agents. While a stream is open the customer shows as online in the Live list.
+
+    Event types on this stream: `stream.ready`, `stream.reset`, `stream.reconnect`,
+    `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`,
+    `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`,
+    `message.created`, `customer.blocked`, `customer.unblocked`, `customer.presence_changed`,
+    `conversation.queue_position`, `typing`.
 
     Args:
         last_event_id_query (int | Unset):
@@ -153,11 +165,17 @@ async def asyncio_detailed(
 ) -> Response[Problem | str]:
     """Stream the customer's own conversations (customer)
 
-     Server-Sent Events of the customer's conversations: any replay, `stream.ready`, then
-    `message.created`, `conversation.claimed|released|transferred|ended|email_given|seen`
-    (`ended` carries the exit and variables), `customer.presence_changed` and the
-    agent's `typing`. Resume with `Last-Event-ID` as for agents. While a stream is
-    open the customer shows as online in the Live list.
+     Server-Sent Events of the customer's own conversations and of themselves: any
+    replay, `stream.ready`, then each change as it commits — their messages, their
+    place in the queue, who serves them, the end (`conversation.ended` carries the
+    exit and variables) — and the agent's `typing`. Resume with `Last-Event-ID` as for
+    agents. While a stream is open the customer shows as online in the Live list.
+
+    Event types on this stream: `stream.ready`, `stream.reset`, `stream.reconnect`,
+    `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`,
+    `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`,
+    `message.created`, `customer.blocked`, `customer.unblocked`, `customer.presence_changed`,
+    `conversation.queue_position`, `typing`.
 
     Args:
         last_event_id_query (int | Unset):
@@ -189,11 +207,17 @@ async def asyncio(
 ) -> Problem | str | None:
     """Stream the customer's own conversations (customer)
 
-     Server-Sent Events of the customer's conversations: any replay, `stream.ready`, then
-    `message.created`, `conversation.claimed|released|transferred|ended|email_given|seen`
-    (`ended` carries the exit and variables), `customer.presence_changed` and the
-    agent's `typing`. Resume with `Last-Event-ID` as for agents. While a stream is
-    open the customer shows as online in the Live list.
+     Server-Sent Events of the customer's own conversations and of themselves: any
+    replay, `stream.ready`, then each change as it commits — their messages, their
+    place in the queue, who serves them, the end (`conversation.ended` carries the
+    exit and variables) — and the agent's `typing`. Resume with `Last-Event-ID` as for
+    agents. While a stream is open the customer shows as online in the Live list.
+
+    Event types on this stream: `stream.ready`, `stream.reset`, `stream.reconnect`,
+    `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`,
+    `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`,
+    `message.created`, `customer.blocked`, `customer.unblocked`, `customer.presence_changed`,
+    `conversation.queue_position`, `typing`.
 
     Args:
         last_event_id_query (int | Unset):

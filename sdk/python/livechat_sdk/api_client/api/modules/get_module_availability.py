@@ -1,0 +1,199 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.availability import Availability
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    module_id: UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/modules/{module_id}/availability".format(
+            module_id=quote(str(module_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Availability | Problem | None:
+    if response.status_code == 200:
+        response_200 = Availability.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Availability | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    module_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Availability | Problem]:
+    """Whether a module's chat can be served now (public)
+
+     For a widget before the customer enters, without a credential: whether the module
+    is inside its business hours (and when it opens next if not), whether an agent who
+    could serve its conversations (of its group) is online, how many wait in its
+    queue, and the wait a customer entering now may expect. An entry follows the same
+    rule. Limited per client address (`rate_limit_public_per_min`).
+
+    Args:
+        module_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Availability | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        module_id=module_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    module_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Availability | Problem | None:
+    """Whether a module's chat can be served now (public)
+
+     For a widget before the customer enters, without a credential: whether the module
+    is inside its business hours (and when it opens next if not), whether an agent who
+    could serve its conversations (of its group) is online, how many wait in its
+    queue, and the wait a customer entering now may expect. An entry follows the same
+    rule. Limited per client address (`rate_limit_public_per_min`).
+
+    Args:
+        module_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Availability | Problem
+    """
+
+    return sync_detailed(
+        module_id=module_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    module_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Availability | Problem]:
+    """Whether a module's chat can be served now (public)
+
+     For a widget before the customer enters, without a credential: whether the module
+    is inside its business hours (and when it opens next if not), whether an agent who
+    could serve its conversations (of its group) is online, how many wait in its
+    queue, and the wait a customer entering now may expect. An entry follows the same
+    rule. Limited per client address (`rate_limit_public_per_min`).
+
+    Args:
+        module_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Availability | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        module_id=module_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    module_id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Availability | Problem | None:
+    """Whether a module's chat can be served now (public)
+
+     For a widget before the customer enters, without a credential: whether the module
+    is inside its business hours (and when it opens next if not), whether an agent who
+    could serve its conversations (of its group) is online, how many wait in its
+    queue, and the wait a customer entering now may expect. An entry follows the same
+    rule. Limited per client address (`rate_limit_public_per_min`).
+
+    Args:
+        module_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Availability | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            module_id=module_id,
+            client=client,
+        )
+    ).parsed
