@@ -15,11 +15,13 @@ import {
   jumpConversation,
   listAgents,
   listConversations,
+  listQueues,
   listMessages,
   login,
   markSeen,
   type Message,
   openStream,
+  type QueueSummary,
   releaseConversation,
   sendArticle,
   sendMessage,
@@ -66,6 +68,9 @@ const state = {
   messages: new Map<number, Message>(),
   typingUntil: 0,
   agents: [] as Agent[],
+  /** The queues the agent sees, with their counts; `filter`: the one the Live list shows ('' every one, 'none' no group). */
+  queues: [] as QueueSummary[],
+  filter: sessionStorage.getItem('livechat.console.filter') ?? '',
 };
 
 function client(): Client {
@@ -198,6 +203,7 @@ async function apply(event: StreamEvent): Promise<void> {
     case 'conversation.email_given':
     case 'conversation.seen':
       remember(event.data);
+      refreshQueues();
       if (event.type === 'conversation.ended' && event.data.id === state.selected) state.typingUntil = 0;
       renderList();
       if (event.data.id === state.selected) renderChat();
@@ -232,14 +238,16 @@ async function apply(event: StreamEvent): Promise<void> {
 
 /** Reads the Live list (open conversations and the latest ended ones) and the open chat. */
 async function reload(): Promise<void> {
-  const [open, ended, me, agents] = await Promise.all([
+  const [open, ended, me, agents, queues] = await Promise.all([
     readAll((cursor) => listConversations({ client: client(), query: { cursor, limit: 200 } })),
     listConversations({ client: client(), query: { status: 'ended', limit: 20 } }),
     getMe({ client: client() }),
     readAll((cursor) => listAgents({ client: client(), query: { cursor, limit: 200 } })),
+    listQueues({ client: client() }),
   ]);
   state.me = me.data;
   state.agents = agents;
+  state.queues = queues.data;
   const heardAt = Date.now();
   state.conversations = new Map([...ended.data.items, ...open].map((conversation) => [conversation.id, { conversation, heardAt }]));
   if (state.selected && !state.conversations.has(state.selected)) state.selected = undefined;
@@ -261,7 +269,63 @@ async function readAll<T>(page: (cursor: string | undefined) => Promise<{ data: 
 }
 
 function remember(conversation: Conversation): void {
+  // A conversation that left for another department (a transfer) is out of sight now.
+  if (!inSight(conversation)) {
+    state.conversations.delete(conversation.id);
+    if (state.selected === conversation.id) state.selected = undefined;
+    return;
+  }
   state.conversations.set(conversation.id, { conversation, heardAt: Date.now() });
+}
+
+/** The server's rule: an agent sees conversations of no group, of their groups and their own. */
+function inSight(conversation: Conversation): boolean {
+  const me = state.me;
+  if (!me || me.role !== 'agent' || !conversation.group_id) return true;
+  return me.group_ids.includes(conversation.group_id) || conversation.agent?.id === me.id;
+}
+
+let queuesTimer: ReturnType<typeof setTimeout> | undefined;
+/** The queues' counts, read again shortly after the Live list changes (one read for a burst of events). */
+function refreshQueues(): void {
+  clearTimeout(queuesTimer);
+  queuesTimer = setTimeout(async () => {
+    const { data } = await listQueues({ client: client(), throwOnError: false });
+    if (data) {
+      state.queues = data;
+      renderQueues();
+    }
+  }, 300);
+}
+
+function queueKey(groupId: string | null | undefined): string {
+  return groupId ?? 'none';
+}
+
+function renderQueues(): void {
+  const select = byId<HTMLSelectElement>('group-filter');
+  const label = (queue: QueueSummary) => queue.name ?? 'no group';
+  fill(select,
+    h('option', { value: '' }, 'every queue'),
+    ...state.queues.map((queue) => h('option', { value: queueKey(queue.group_id) }, label(queue))));
+  if (state.filter && !state.queues.some((queue) => queueKey(queue.group_id) === state.filter)) state.filter = '';
+  select.value = state.filter;
+  fill(byId('queues'), ...state.queues.map((queue) => {
+    const wait = queue.estimated_wait_seconds;
+    return h('li', { 'data-queue': queueKey(queue.group_id), class: queueKey(queue.group_id) === state.filter ? 'filtered' : '' },
+      `${label(queue)}: ${queue.waiting} waiting · ${queue.active} active · ${queue.agents_online} online`,
+      wait != null && queue.waiting > 0 ? ` · about ${Math.max(1, Math.round(wait / 60))} min` : '');
+  }));
+}
+
+byId<HTMLSelectElement>('group-filter').addEventListener('change', (event) => {
+  state.filter = (event.target as HTMLSelectElement).value;
+  sessionStorage.setItem('livechat.console.filter', state.filter);
+  renderList();
+});
+
+function shownByFilter(conversation: Conversation): boolean {
+  return state.filter === '' || queueKey(conversation.group_id) === state.filter;
 }
 
 /** A new message: the Live list's counts, and the chat if it is the open one. */
@@ -296,7 +360,8 @@ function isMine(conversation: Conversation): boolean {
 }
 
 function renderList(): void {
-  const all = [...state.conversations.values()].map((known) => known.conversation);
+  renderQueues();
+  const all = [...state.conversations.values()].map((known) => known.conversation).filter(shownByFilter);
   const waiting = all.filter((c) => c.status === 'waiting');
   const mine = all.filter(isMine);
   const others = all.filter((c) => c.status === 'active' && !isMine(c));

@@ -72,6 +72,11 @@ export function widgetUrl(pagesUrl: string, apiUrl: string, customerToken: strin
   return `${pagesUrl}/widget/?api=${encodeURIComponent(apiUrl)}#token=${encodeURIComponent(customerToken)}`;
 }
 
+/** The widget before the customer is handed over: it says whether anyone can answer now. */
+export function widgetBeforeEntryUrl(pagesUrl: string, apiUrl: string, moduleId: string): string {
+  return `${pagesUrl}/widget/?api=${encodeURIComponent(apiUrl)}&module=${encodeURIComponent(moduleId)}`;
+}
+
 export function consoleUrl(pagesUrl: string, apiUrl: string): string {
   return `${pagesUrl}/console/?api=${encodeURIComponent(apiUrl)}`;
 }

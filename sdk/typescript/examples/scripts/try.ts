@@ -5,7 +5,7 @@
 
 import { createInterface } from 'node:readline';
 
-import { consoleUrl, enter, setUp, tokenFor, widgetUrl } from './setup.js';
+import { consoleUrl, enter, setUp, tokenFor, widgetBeforeEntryUrl, widgetUrl } from './setup.js';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -23,6 +23,8 @@ Admin:          ${env('LIVECHAT_ADMIN_EMAIL')} / ${env('LIVECHAT_ADMIN_PASSWORD'
 API key:        ${setup.apiKey}
 Modules:        Support ${setup.support.id} (async, asks for the email, quick reply "faq")
                 After hours ${setup.afterHours.id} (no async: exits to contact-form when nobody is online)
+Before entry:   ${widgetBeforeEntryUrl(pagesUrl, apiUrl, setup.support.id)}
+  the widget says whether anyone can answer now, and the wait
 `);
 
 let customers = 0;

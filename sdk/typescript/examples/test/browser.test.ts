@@ -1,7 +1,8 @@
 //! The console and the widget side by side in a real browser (Chromium, headless),
 //! against a fresh server each: the whole module played through both pages, with one
 //! page's network cut and restored in the middle; two agents releasing, transferring,
-//! jumping and blocking through the console; and a module that exits at once.
+//! jumping and blocking through the console; a module that exits at once; and
+//! departments: the console filtering by group, and the widget before entry.
 //!
 //! Needs LIVECHAT_BIN (the server) and CHROMIUM (default /usr/bin/chromium); .ci/browser
 //! sets both up. LIVECHAT_SCREENSHOTS=<dir> saves the pages' pictures for the README.
@@ -17,18 +18,22 @@ import {
   claimConversation,
   type Client,
   createAgent,
+  createGroup,
   createLivechatClient,
+  createModule,
   enterLiveChat,
   getConversationOutcome,
+  listAgents,
   listMessages,
   login,
   type Outcome,
   sendMessage,
   setPresence,
+  updateAgent,
 } from 'livechat-sdk';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
-import { consoleUrl, enter, setUp, type Setup, tokenFor, widgetUrl } from '../scripts/setup.js';
+import { consoleUrl, enter, setUp, type Setup, tokenFor, widgetBeforeEntryUrl, widgetUrl } from '../scripts/setup.js';
 import { type Cable, cable, type LivechatServer, servePages, startServer } from './harness.js';
 
 const examples = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -462,4 +467,75 @@ browserTest('with async off and nobody online the module exits to its fallback, 
   await agent.click('#login button[type=submit]');
   await waitForText(agent, '#connection', 'live');
   assert.equal(await agent.locator('[data-conversation]').count(), 0);
+});
+
+browserTest('a department console filters by group, and the widget says before entry whether anyone can answer', async () => {
+  const { server, setup } = await freshServer();
+  const anonymous = createLivechatClient({ baseUrl: server.url });
+  const { data: adminSession } = await login({ client: anonymous, body: { email: server.adminEmail, password: server.adminPassword } });
+  const admin = createLivechatClient({ baseUrl: server.url, agentToken: adminSession.token });
+  const { data: billing } = await createGroup({ client: admin, body: { name: 'Billing' } });
+  const { data: support } = await createGroup({ client: admin, body: { name: 'Support' } });
+  const { data: agents } = await listAgents({ client: admin });
+  const adaId = agents.items.find((agent) => agent.email === setup.agent.email)?.id ?? '';
+  await updateAgent({ client: admin, path: { agent_id: adaId }, body: { group_ids: [billing.id] } });
+  await createAgent({ client: admin, body: { email: 'sue@example.com', name: 'Sue', password: 'Sue-password-1', role: 'supervisor' } });
+  const { data: ofBilling } = await createModule({ client: admin, body: { name: 'Billing', async_enabled: true, request_email: false, group_id: billing.id } });
+  const { data: ofSupport } = await createModule({ client: admin, body: { name: 'Support desk', async_enabled: true, request_email: false, group_id: support.id } });
+  // Open 09:00–17:00 UTC tomorrow only: closed now, opening tomorrow at nine.
+  const days = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+  const tomorrow = new Date(Date.now() + 86_400_000);
+  const { data: shut } = await createModule({
+    client: admin,
+    body: {
+      name: 'Office hours',
+      async_enabled: false,
+      request_email: false,
+      business_hours: { time_zone: 'UTC', weekly: [{ day: days[tomorrow.getUTCDay()], opens: '09:00', closes: '17:00' }], closed_dates: [] },
+    },
+  });
+
+  // Before entry, with Billing's only agent offline: nobody can answer, a message can be left.
+  const { page: widget } = await newPage('widget-before-entry', { width: 480, height: 720 });
+  const before = (moduleId: string) => widgetBeforeEntryUrl(pages.url, server.url, moduleId);
+  await widget.goto(before(ofBilling.id));
+  await waitForText(widget, '#availability', 'Nobody is available right now; leave a message and we will answer.');
+  await widget.goto(before(shut.id));
+  await waitForText(widget, '#availability', "We're closed right now. We open again on");
+  const opens = await widget.locator('#availability').getAttribute('data-next-opening');
+  const nine = Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate(), 9);
+  assert.equal(Date.parse(opens ?? ''), nine, `opens at ${opens}`);
+
+  // Ada (Billing) comes online; two Billing customers and one of Support enter; she takes the first.
+  const ada = await consoleAs('console-ada', server.url, setup.agent.email, setup.agent.password);
+  const entries = [];
+  for (const [moduleId, who] of [[ofBilling.id, 'Grace'], [ofBilling.id, 'Hedy'], [ofBilling.id, 'Ivan'], [ofSupport.id, 'Jane']]) {
+    entries.push(await enter(server.url, setup.apiKey, moduleId, { external_id: who.toLowerCase(), display_name: who }));
+  }
+  await ada.locator(`[data-conversation="${entries[0].conversation.id}"]`).click();
+  await ada.click('[data-action=claim]');
+  await waitForText(ada, '#chat-status', 'with Ada');
+  await widget.goto(before(ofBilling.id));
+  await waitForText(widget, '#availability', 'An agent will answer in about 1 min (2 people waiting).');
+
+  // Ada's console: her queue and that of no group, never Support's, nor its customer.
+  await waitForText(ada, '[data-queue=none]', 'no group: 0 waiting');
+  await waitForText(ada, `[data-queue="${billing.id}"]`, 'Billing: 2 waiting · 1 active · 1 online');
+  assert.equal(await ada.locator(`[data-queue="${support.id}"]`).count(), 0);
+  assert.equal(await ada.locator(`[data-conversation="${entries[3].conversation.id}"]`).count(), 0);
+
+  // Sue, a supervisor, sees every department and filters the Live list down to Support's.
+  const sue = await consoleAs('console-sue', server.url, 'sue@example.com', 'Sue-password-1');
+  await waitForText(sue, `[data-queue="${support.id}"]`, 'Support: 1 waiting · 0 active · 0 online');
+  await sue.locator(`[data-conversation="${entries[1].conversation.id}"]`).waitFor();
+  await sue.selectOption('#group-filter', support.id);
+  await sue.locator(`[data-conversation="${entries[3].conversation.id}"]`).filter({ hasText: 'Jane' }).waitFor();
+  assert.equal(await sue.locator('[data-conversation]').count(), 1);
+  await waitForText(sue, '[data-count=waiting]', '1 waiting');
+  // A new Billing entry counts in its queue on Sue's console, and stays out of the filtered list.
+  const late = await enter(server.url, setup.apiKey, ofBilling.id, { external_id: 'kim', display_name: 'Kim' });
+  await waitForText(sue, `[data-queue="${billing.id}"]`, 'Billing: 3 waiting');
+  assert.equal(await sue.locator(`[data-conversation="${late.conversation.id}"]`).count(), 0);
+  await sue.selectOption('#group-filter', '');
+  await sue.locator(`[data-conversation="${late.conversation.id}"]`).waitFor();
 });

@@ -6,9 +6,11 @@
 //! message written while the network is away goes out once when it is back.
 
 import {
+  type Availability,
   type Client,
   type Conversation,
   createLivechatClient,
+  getModuleAvailability,
   giveEmail,
   leaveConversation,
   listConversations,
@@ -384,5 +386,44 @@ function notify(text: string): void {
   noticeTimer = setTimeout(() => { notice.hidden = true; }, 6000);
 }
 
+// ---------------------------------------------------------------- before entering
+
+/**
+ * Before the customer is handed over (`?module=…` and no token yet), the widget says
+ * whether anyone can answer: closed and when it opens, nobody available, or the wait.
+ */
+async function showAvailability(moduleId: string): Promise<void> {
+  const { data, error } = await getModuleAvailability({ client, path: { module_id: moduleId }, throwOnError: false });
+  const element = byId('availability');
+  element.hidden = false;
+  if (error || !data) {
+    element.textContent = `The chat cannot say whether anyone is here: ${describe(error)}`;
+    return;
+  }
+  const [kind, text] = availabilityText(data);
+  element.dataset.state = kind;
+  if (data.next_opening_at) element.dataset.nextOpening = data.next_opening_at;
+  element.textContent = text;
+}
+
+function availabilityText(availability: Availability): ['closed' | 'nobody' | 'open', string] {
+  if (!availability.open) {
+    const opens = availability.next_opening_at;
+    const when = opens
+      ? new Date(opens).toLocaleString([], { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' })
+      : undefined;
+    return ['closed', when ? `We're closed right now. We open again on ${when}.` : `We're closed right now.`];
+  }
+  if (!availability.agents_available) {
+    return ['nobody', availability.async_enabled ? 'Nobody is available right now; leave a message and we will answer.' : 'Nobody is available right now.'];
+  }
+  const wait = availability.estimated_wait_seconds;
+  const ahead = availability.waiting === 1 ? '1 person' : `${availability.waiting} people`;
+  if (wait != null) return ['open', `An agent will answer in about ${Math.max(1, Math.round(wait / 60))} min (${ahead} waiting).`];
+  return ['open', availability.waiting > 0 ? `An agent is here (${ahead} waiting).` : 'An agent is here to help.'];
+}
+
+const moduleId = new URLSearchParams(location.search).get('module');
 if (token) void follow();
+else if (moduleId) void showAvailability(moduleId);
 else showClosed('This chat opens from the bot platform, with a customer token in the address: #token=…');
