@@ -165,8 +165,9 @@ string_value!(
 );
 
 /// An RFC 3339 timestamp with a zone (`2026-11-29T10:15:30Z`). The pattern spells out
-/// the shape; a date the calendar does not have (30 February) is 422.
-pub const TIMESTAMP_PATTERN: &str = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]{1,9})?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$";
+/// the shape; a date the calendar does not have (30 February) is 422, and so is a leap
+/// second (`:60`), which JSON Schema's `date-time` allows only at the end of a UTC day.
+pub const TIMESTAMP_PATTERN: &str = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,9})?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$";
 /// A calendar date (`2026-12-24`); a date the calendar does not have is 422.
 pub const DAY_PATTERN: &str = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
 
@@ -186,9 +187,13 @@ impl<const MAX: usize> Line<MAX> {
 
 impl Timestamp {
     pub fn parse(&self, field: &str) -> Result<chrono::DateTime<chrono::Utc>, crate::domain::Error> {
-        chrono::DateTime::parse_from_rfc3339(&self.0)
-            .map(|time| time.with_timezone(&chrono::Utc))
-            .map_err(|_| crate::domain::Error::invalid(format!("{field} must be an RFC 3339 time that exists")))
+        let refused = || crate::domain::Error::invalid(format!("{field} must be an RFC 3339 time that exists"));
+        let time = chrono::DateTime::parse_from_rfc3339(&self.0).map_err(|_| refused())?;
+        // chrono reads a leap second as a nanosecond past 1e9.
+        if chrono::Timelike::nanosecond(&time) >= 1_000_000_000 {
+            return Err(refused());
+        }
+        Ok(time.with_timezone(&chrono::Utc))
     }
 }
 

@@ -231,6 +231,10 @@ async fn dates_must_exist_and_urls_must_match_the_published_pattern() {
     let entry = json!({"customer": {"external_id": "c-1", "display_name": "G"}, "module_id": world.module_id,
         "process_ref": "p", "history": history});
     world.app.post("/v1/entries", &world.api_key, entry.clone()).await.expect_problem(422, "invalid_input");
+    // A leap second is refused too: JSON Schema allows one only at the end of a UTC day.
+    let mut leap = entry.clone();
+    leap["history"][0]["sent_at"] = json!("2026-11-09T22:05:60Z");
+    world.app.post("/v1/entries", &world.api_key, leap).await.expect_problem(422, "invalid_input");
     let mut fine = entry;
     fine["history"][0]["sent_at"] = json!("2026-02-28T10:00:00+01:00");
     world.app.post("/v1/entries", &world.api_key, fine).await.expect(201);
