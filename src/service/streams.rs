@@ -5,8 +5,8 @@ use futures_util::StreamExt;
 use futures_util::stream::BoxStream;
 use uuid::Uuid;
 
+use super::core::chats;
 use super::core::presence::{StreamGuard, Subject};
-use super::core::{chats, queue};
 use super::{AgentCaller, Result, Services};
 use crate::domain::Sight;
 use crate::events::hub::Audience;
@@ -45,10 +45,7 @@ pub async fn open_for_agent(
     let (audience, sight) = match scope {
         AgentScope::All => (Audience::Agent { agent_id: agent.id }, chats::sight_of(db, agent).await?),
         AgentScope::Mine => (Audience::OwnConversations { agent_id: agent.id }, chats::sight_of(db, agent).await?),
-        AgentScope::Groups => {
-            let groups = queue::group_ids_of(db, agent.id).await?.into_iter().collect();
-            (Audience::Agent { agent_id: agent.id }, Sight::Departments { agent_id: agent.id, groups })
-        }
+        AgentScope::Groups => (Audience::Agent { agent_id: agent.id }, chats::departments_of(db, agent).await?),
     };
     open(services, Subject::Agent(agent.id), audience, sight, last_event_id).await
 }

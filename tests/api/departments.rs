@@ -9,12 +9,8 @@ use chrono::Datelike;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, group};
 use crate::sse::{SseClient, SseEvent};
-
-async fn group(app: &TestApp, admin: &str, name: &str) -> String {
-    app.post("/v1/groups", admin, json!({"name": name})).await.expect(201)["id"].as_str().unwrap().to_owned()
-}
 
 /// An online agent with `role` in `groups`: (id, token).
 async fn member(app: &TestApp, admin: &str, name: &str, role: &str, groups: &[&str]) -> (String, String) {
@@ -240,6 +236,10 @@ async fn an_agents_streams_reconnect_to_what_they_see_when_their_groups_change()
     assert!(seen.contains(&newer), "{seen:?}");
     let listed = listed(&app.get("/v1/conversations", &ada).await.expect(200));
     assert!(listed.contains(&support_chat) && listed.contains(&newer));
+    // A new role changes what she sees too: the stream asks her back again.
+    app.call(Method::PATCH, &path, Some(&admin), Some(json!({"role": "supervisor"}))).await.expect(200);
+    stream.expect("stream.reconnect").await;
+    assert!(stream.ends_within(Duration::from_secs(5)).await, "the stream ends after stream.reconnect");
 }
 
 #[tokio::test]

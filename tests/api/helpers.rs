@@ -281,6 +281,14 @@ pub async fn reply(response: reqwest::Response) -> Reply {
 }
 
 /// `seconds` from now: the time at which a test runs a worker's round.
+/// A new group: its id.
+pub async fn group(app: &TestApp, admin: &str, name: &str) -> String {
+    app.post("/v1/groups", admin, json!({"name": name})).await.expect(201)["id"]
+        .as_str()
+        .expect("a group id")
+        .to_owned()
+}
+
 pub fn in_secs(seconds: i64) -> DateTime<Utc> {
     Utc::now() + chrono::Duration::seconds(seconds)
 }

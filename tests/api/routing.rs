@@ -3,12 +3,8 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, eventually};
+use crate::helpers::{TestApp, eventually, group};
 use crate::sse::SseClient;
-
-async fn group(app: &TestApp, admin: &str, name: &str) -> String {
-    app.post("/v1/groups", admin, json!({"name": name})).await.expect(201)["id"].as_str().unwrap().to_owned()
-}
 
 async fn agent_in(app: &TestApp, admin: &str, name: &str, groups: &[&str], max: Option<u32>) -> (String, String) {
     let email = format!("{}@example.com", name.to_lowercase());

@@ -37,6 +37,11 @@ pub async fn sight_of(conn: &impl ConnectionTrait, agent: &AgentCaller) -> Resul
     if agent.role.sees_every_group() {
         return Ok(Sight::Everything);
     }
+    departments_of(conn, agent).await
+}
+
+/// What `agent` would see by their groups alone, whatever their role (`scope=groups`).
+pub async fn departments_of(conn: &impl ConnectionTrait, agent: &AgentCaller) -> Result<Sight> {
     let groups = queue::group_ids_of(conn, agent.id).await?.into_iter().collect();
     Ok(Sight::Departments { agent_id: agent.id, groups })
 }

@@ -144,17 +144,20 @@ fn of_group(group_id: Option<Uuid>) -> sea_orm::sea_query::SimpleExpr {
     }
 }
 
+/// The conversations waiting in `group_id`'s queue (of no group for none).
+fn waiting_in(group_id: Option<Uuid>) -> sea_orm::Select<conversation::Entity> {
+    conversation::Entity::find()
+        .filter(conversation::Column::Status.eq(Status::Waiting))
+        .filter(conversation::Column::ShownInLive.eq(true))
+        .filter(of_group(group_id))
+}
+
 /// The place a conversation entering `group_id` now takes: after everyone waiting there.
 /// Within the exact places it is one behind the place of the last in the queue (one
 /// index read); further back the tail's place is rounded, so one behind it would grow by
 /// a whole step with every entry, and the queue is counted.
 pub async fn next_place(conn: &impl ConnectionTrait, group_id: Option<Uuid>) -> Result<i32> {
-    let waiting = || {
-        conversation::Entity::find()
-            .filter(conversation::Column::Status.eq(Status::Waiting))
-            .filter(conversation::Column::ShownInLive.eq(true))
-            .filter(of_group(group_id))
-    };
+    let waiting = || waiting_in(group_id);
     let tail = waiting()
         .order_by_desc(conversation::Column::WaitingSince)
         .order_by_desc(conversation::Column::Id)
@@ -169,23 +172,14 @@ pub async fn next_place(conn: &impl ConnectionTrait, group_id: Option<Uuid>) -> 
 
 /// Conversations waiting in `group_id`'s queue, as their tail is shown.
 pub async fn waiting_count(conn: &impl ConnectionTrait, group_id: Option<Uuid>) -> Result<i32> {
-    let waiting = conversation::Entity::find()
-        .filter(conversation::Column::Status.eq(Status::Waiting))
-        .filter(conversation::Column::ShownInLive.eq(true))
-        .filter(of_group(group_id))
-        .count(conn)
-        .await?;
+    let waiting = waiting_in(group_id).count(conn).await?;
     Ok(shown_place(i32::try_from(waiting).unwrap_or(i32::MAX - 1)))
 }
 
 /// The place in `group_id`'s queue of a conversation waiting since `since`: after those
 /// waiting since before. The places behind it move up when the router renumbers them.
 pub async fn place_at(conn: &impl ConnectionTrait, group_id: Option<Uuid>, since: DateTime<Utc>) -> Result<i32> {
-    let ahead = conversation::Entity::find()
-        .filter(conversation::Column::Status.eq(Status::Waiting))
-        .filter(conversation::Column::ShownInLive.eq(true))
-        .filter(of_group(group_id))
-        .filter(conversation::Column::WaitingSince.lt(since));
+    let ahead = waiting_in(group_id).filter(conversation::Column::WaitingSince.lt(since));
     Ok(shown_place(i32::try_from(ahead.count(conn).await?).unwrap_or(i32::MAX - 1) + 1))
 }
 
