@@ -17,6 +17,7 @@ mod m20261130_000012_released_by;
 mod m20261206_000013_routing_index;
 mod m20261207_000014_queue_order_index;
 mod m20261207_000015_event_left_group;
+mod m20261207_000016_working_day;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000013_routing_index::Migration),
             Box::new(m20261207_000014_queue_order_index::Migration),
             Box::new(m20261207_000015_event_left_group::Migration),
+            Box::new(m20261207_000016_working_day::Migration),
         ]
     }
 }

@@ -9,7 +9,7 @@ use poem_openapi::{Object, OpenApi, payload::Json};
 use uuid::Uuid;
 
 use super::idempotency::IdempotencyKey;
-use super::models::{Conversation, Customer, CustomerTokenGrant, Message};
+use super::models::{Conversation, Customer, CustomerTokenGrant, Message, Note};
 use super::problem::{Problems, status::*};
 use super::rate_limit::TokenIssue;
 use super::security::{AgentToken, ApiKey};
@@ -53,11 +53,14 @@ pub struct CustomerPage {
     pub next_cursor: Option<PageCursor>,
 }
 
-/// One conversation of an export, with its messages.
+/// One conversation of an export, with its messages and its internal notes.
 #[derive(Debug, Object)]
 pub struct ExportedConversation {
     pub conversation: Conversation,
+    /// What the customer and agents wrote to each other, in `seq` order.
     pub messages: Vec<Message>,
+    /// Agents' internal notes, oldest first; the customer never saw these.
+    pub notes: Vec<Note>,
 }
 
 /// A customer with their conversations and messages.
@@ -140,7 +143,7 @@ impl CustomerApi {
     /// Export a customer with their conversations and messages (admin)
     ///
     /// One response, not paged: the customer and each of their conversations, oldest
-    /// first, with all its messages in `seq` order. The event log, the outbox (emails and
+    /// first, with all its messages in `seq` order and its agents' internal notes. The event log, the outbox (emails and
     /// webhooks) and the input variables given on entry are not included.
     #[oai(path = "/v1/customers/:customer_id/export", method = "get", operation_id = "export_customer")]
     async fn export(
@@ -154,10 +157,7 @@ impl CustomerApi {
         let conversations = export
             .conversations
             .into_iter()
-            .map(|(conversation, messages)| ExportedConversation {
-                conversation,
-                messages: messages.into_iter().collect(),
-            })
+            .map(|(conversation, messages, notes)| ExportedConversation { conversation, messages, notes })
             .collect();
         Ok(Json(CustomerExport { customer: export.customer, conversations }))
     }

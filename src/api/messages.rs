@@ -102,7 +102,7 @@ pub enum MessagePosted {
     Existing(Json<Message>),
 }
 
-fn posted((view, created): (Message, bool)) -> MessagePosted {
+pub(super) fn posted((view, created): (Message, bool)) -> MessagePosted {
     if created { MessagePosted::Created(Json(view)) } else { MessagePosted::Existing(Json(view)) }
 }
 

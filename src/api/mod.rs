@@ -5,6 +5,7 @@
 mod agents;
 mod api_keys;
 mod auth;
+mod canned;
 mod conversations;
 mod customers;
 mod entries;
@@ -16,6 +17,7 @@ pub mod metrics;
 pub mod middleware;
 mod models;
 mod modules;
+mod notes;
 pub mod problem;
 mod rate_limit;
 mod security;
@@ -63,6 +65,10 @@ pub enum Tag {
     Conversations,
     /// Messages of a conversation.
     Messages,
+    /// Internal notes agents leave each other on a conversation; customers never see them.
+    Notes,
+    /// Saved replies with a short code, rendered into a message on send.
+    CannedResponses,
     /// Webhook endpoints of the bot platform and the outbox of emails and webhooks (admins).
     Webhooks,
     /// Server-Sent Events streams for agents and customers, resumable with `Last-Event-ID`.
@@ -82,6 +88,8 @@ pub type Apis = (
     entries::EntryApi,
     conversations::ConversationApi,
     messages::MessageApi,
+    notes::NoteApi,
+    canned::CannedApi,
     streams::StreamApi,
     webhooks::WebhookApi,
 );
@@ -99,6 +107,8 @@ pub fn service() -> OpenApiService<Apis, ()> {
         entries::EntryApi,
         conversations::ConversationApi,
         messages::MessageApi,
+        notes::NoteApi,
+        canned::CannedApi,
         streams::StreamApi,
         webhooks::WebhookApi,
     );

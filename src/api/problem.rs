@@ -80,6 +80,8 @@ problem_codes! {
     NotInGroup => "not_in_group",
     /// The agent serves as many chats as they may.
     AgentAtCapacity => "agent_at_capacity",
+    /// Another canned response of the same scope (and agent or group) has this short code.
+    ShortCodeTaken => "short_code_taken",
 }
 
 /// A problem document.
@@ -296,6 +298,7 @@ pub fn problem_of(error: &service::Error) -> Problem {
         E::GroupNameTaken => (StatusCode::CONFLICT, ProblemCode::GroupNameTaken),
         E::NotInGroup => (StatusCode::FORBIDDEN, ProblemCode::NotInGroup),
         E::AgentAtCapacity(_) => (StatusCode::CONFLICT, ProblemCode::AgentAtCapacity),
+        E::ShortCodeTaken => (StatusCode::CONFLICT, ProblemCode::ShortCodeTaken),
         E::Storage(_) | E::Internal(_) => {
             tracing::error!(error = ?ErrorChain(error), "request failed");
             let detail = "the server failed to handle this request";

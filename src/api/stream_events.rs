@@ -20,7 +20,8 @@ use poem_openapi::types::Type;
 use poem_openapi::{ApiResponse, Object, Union};
 
 use crate::wire::{
-    AgentPresenceChange, Conversation, CustomerBlockChange, CustomerPresenceChange, Message, QueuePosition, Typing,
+    AgentPresenceChange, Conversation, CustomerBlockChange, CustomerPresenceChange, Mention, Message, Note, QueuePosition,
+    Typing,
 };
 
 /// Data of `stream.ready`: the stream is live. It comes first on a new stream, and after
@@ -103,6 +104,10 @@ stream_events! {
     ConversationSeen(ConversationSeenEvent { id: i64, data: Conversation }) = "conversation.seen";
     /// A message was written.
     MessageCreated(MessageCreatedEvent { id: i64, data: Message }) = "message.created";
+    /// An agent added an internal note (agent streams only).
+    ConversationNoteAdded(ConversationNoteAddedEvent { id: i64, data: Note }) = "conversation.note_added";
+    /// A note mentions this stream's agent (their streams only, whoever serves the conversation).
+    AgentMentioned(AgentMentionedEvent { id: i64, data: Mention }) = "agent.mentioned";
     /// A customer's stream opened or closed.
     CustomerPresenceChanged(CustomerPresenceChangedEvent { id: i64, data: CustomerPresenceChange }) = "customer.presence_changed";
     /// An agent blocked the customer.

@@ -5,7 +5,7 @@ use sea_orm::sea_query::{ArrayType, ColumnType, Nullable, StringLen, Value, Valu
 use sea_orm::{ColIdx, DbErr, QueryResult, TryGetError, TryGetable};
 
 use crate::domain::{
-    AuthorKind, DeliveryKind, DeliveryStatus, EventType, ExitReason, MessageKind, Presence, Role, Status, TargetKind,
+    AuthorKind, CannedScope, DeliveryKind, DeliveryStatus, EventType, ExitReason, MessageKind, Presence, Role, Status, TargetKind,
 };
 
 macro_rules! stored_as_text {
@@ -54,6 +54,7 @@ macro_rules! stored_as_text {
 
 stored_as_text!(
     AuthorKind,
+    CannedScope,
     DeliveryKind,
     DeliveryStatus,
     EventType,

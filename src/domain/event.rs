@@ -21,6 +21,8 @@ macro_rules! with_event_types {
             AgentPresenceChanged => "agent.presence_changed",
             CustomerPresenceChanged => "customer.presence_changed",
             ConversationQueuePosition => "conversation.queue_position",
+            ConversationNoteAdded => "conversation.note_added",
+            AgentMentioned => "agent.mentioned",
         }
     };
 }
@@ -43,10 +45,11 @@ impl EventType {
         self == Self::ConversationEnded
     }
 
-    /// Whether a `*` subscription includes this type: queue places change often, so
-    /// an endpoint gets them only when it names them.
+    /// Whether a `*` subscription includes this type: queue places change often, and
+    /// internal notes and mentions are for agents' own systems, so an endpoint gets them
+    /// only when it names them.
     pub fn in_all(self) -> bool {
-        self != Self::ConversationQueuePosition
+        !matches!(self, Self::ConversationQueuePosition | Self::ConversationNoteAdded | Self::AgentMentioned)
     }
 
     /// Whether a customer's stream carries events of this type (of their own
@@ -54,12 +57,20 @@ impl EventType {
     /// agent's sight and the stream's scope go. The published stream descriptions are
     /// made from this too.
     pub fn reaches_customers(self) -> bool {
-        self != Self::AgentPresenceChanged
+        !matches!(self, Self::AgentPresenceChanged | Self::ConversationNoteAdded | Self::AgentMentioned)
+    }
+
+    /// Whether only the stream of the event's agent carries it (a mention is for the
+    /// agent mentioned), rather than every agent stream that sees the conversation.
+    pub fn for_one_agent(self) -> bool {
+        self == Self::AgentMentioned
     }
 
     /// The events of one conversation's chat rather than of the Live list: an agent
-    /// stream with `scope=mine` carries them only for the agent's own conversations.
-    pub const CHAT: [Self; 2] = [Self::MessageCreated, Self::ConversationSeen];
+    /// stream with `scope=mine` carries them only for the event's agent (the
+    /// conversation's, or the one mentioned).
+    pub const CHAT: [Self; 4] =
+        [Self::MessageCreated, Self::ConversationSeen, Self::ConversationNoteAdded, Self::AgentMentioned];
 }
 
 /// What a webhook endpoint subscribes to, beyond the exits every endpoint gets: every

@@ -3,6 +3,7 @@
 //! settings), and the kinds of event and delivery.
 //! Nothing here does I/O.
 
+pub mod canned;
 pub mod conversation;
 pub mod email;
 pub mod event;
@@ -13,6 +14,7 @@ pub mod people;
 pub mod text;
 pub mod url;
 
+pub use canned::CannedScope;
 pub use conversation::{Action, Actor, ConversationState, Exit, ExitReason, ExitTarget, Status, TargetKind};
 pub use email::EmailAddress;
 pub use event::{DeliveryKind, DeliveryStatus, EventType, Subscription};

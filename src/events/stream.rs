@@ -211,8 +211,10 @@ impl Reader {
     /// audience gets.
     fn carries(&self, record: &EventRecord) -> bool {
         let of_type = match self.subscription.audience {
-            Audience::Customer { .. } => record.event_type.reaches_customers(),
-            Audience::Agent { .. } | Audience::OwnConversations { .. } => true,
+            Audience::Customer { .. } => record.event_type.reaches_customers() && record.scope.customer_id.is_some(),
+            Audience::Agent { agent_id } | Audience::OwnConversations { agent_id } => {
+                !record.event_type.for_one_agent() || record.scope.agent_id == Some(agent_id)
+            }
         };
         of_type && record.scope.in_sight(&self.subscription.sight)
     }

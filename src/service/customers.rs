@@ -6,7 +6,7 @@ use chrono::Utc;
 use poem_openapi::types::ToJSON;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -16,12 +16,12 @@ use super::core::page::{self, Cursor, Page};
 use super::core::record::{self, Change};
 use super::core::views;
 use super::{AgentCaller, Error, Result, Services};
-use crate::db::entities::{conversation, customer, event, message};
+use crate::db::entities::{conversation, customer, event, message, note};
 use crate::domain::{ERASED_PREFIX, EventType, MAX_ID_LEN, MessageBody, MessageKind};
 use crate::events::Scope;
 use crate::outbox;
 use crate::wire::values::Line;
-use crate::wire::{Conversation, Customer, CustomerBlockChange, Message};
+use crate::wire::{Conversation, Customer, CustomerBlockChange, Message, Note};
 
 /// A fresh token for a known customer, and its open conversation if there is one.
 pub async fn issue_token(
@@ -83,10 +83,11 @@ pub async fn unblock(services: &Services, admin: &AgentCaller, id: Uuid) -> Resu
     Ok(updated.into())
 }
 
-/// What an export holds: the customer, and each conversation with its messages.
+/// What an export holds: the customer, and each conversation with its messages and
+/// its internal notes.
 pub struct CustomerExport {
     pub customer: Customer,
-    pub conversations: Vec<(Conversation, Vec<Message>)>,
+    pub conversations: Vec<(Conversation, Vec<Message>, Vec<Note>)>,
 }
 
 pub async fn export(services: &Services, admin: &AgentCaller, id: Uuid) -> Result<CustomerExport> {
@@ -98,23 +99,33 @@ pub async fn export(services: &Services, admin: &AgentCaller, id: Uuid) -> Resul
         .order_by_asc(conversation::Column::Id)
         .all(db)
         .await?;
-    // All the messages in one query, then each conversation takes its own.
+    // All the messages and notes in one query each, then each conversation takes its own.
     let ids: Vec<Uuid> = rows.iter().map(|row| row.id).collect();
     let messages = message::Entity::find()
-        .filter(message::Column::ConversationId.is_in(ids))
+        .filter(message::Column::ConversationId.is_in(ids.clone()))
         .order_by_asc(message::Column::Seq)
         .all(db)
         .await?;
-    let mut by_conversation: HashMap<Uuid, Vec<Message>> = HashMap::new();
+    let notes = note::Entity::find()
+        .filter(note::Column::ConversationId.is_in(ids))
+        .order_by_asc(note::Column::Id)
+        .all(db)
+        .await?;
+    let mut messages_of: HashMap<Uuid, Vec<Message>> = HashMap::new();
     for message in views::messages(db, messages).await? {
-        by_conversation.entry(message.conversation_id).or_default().push(message);
+        messages_of.entry(message.conversation_id).or_default().push(message);
+    }
+    let mut notes_of: HashMap<Uuid, Vec<Note>> = HashMap::new();
+    for note in views::notes(db, notes).await? {
+        notes_of.entry(note.conversation_id).or_default().push(note);
     }
     let conversations = views::conversations(db, rows)
         .await?
         .into_iter()
         .map(|view| {
-            let messages = by_conversation.remove(&view.id).unwrap_or_default();
-            (view, messages)
+            let messages = messages_of.remove(&view.id).unwrap_or_default();
+            let notes = notes_of.remove(&view.id).unwrap_or_default();
+            (view, messages, notes)
         })
         .collect();
     Ok(CustomerExport { customer: customer.into(), conversations })
@@ -160,12 +171,23 @@ pub async fn erase(services: &Services, admin: &AgentCaller, id: Uuid) -> Result
         .col_expr(message::Column::Kind, Expr::value(MessageKind::System))
         .col_expr(message::Column::Body, Expr::value(erased_body))
         .col_expr(message::Column::ClientMessageId, Expr::value(Option::<String>::None))
-        .filter(message::Column::ConversationId.is_in(conversation_ids))
+        .filter(message::Column::ConversationId.is_in(conversation_ids.clone()))
         .exec(&*txn)
         .await?;
+    note::Entity::update_many()
+        .col_expr(note::Column::Text, Expr::value("[erased]"))
+        .filter(note::Column::ConversationId.is_in(conversation_ids.clone()))
+        .exec(&*txn)
+        .await?;
+    // Notes' events name the conversation but not the customer, whose streams never carry them.
+    let about_the_customer = Condition::any().add(event::Column::CustomerId.eq(id)).add(
+        Condition::all()
+            .add(event::Column::ConversationId.is_in(conversation_ids.clone()))
+            .add(event::Column::EventType.is_in([EventType::ConversationNoteAdded, EventType::AgentMentioned])),
+    );
     event::Entity::update_many()
         .col_expr(event::Column::Payload, Expr::value(serde_json::json!({"erased": true})))
-        .filter(event::Column::CustomerId.eq(id))
+        .filter(about_the_customer)
         .exec(&*txn)
         .await?;
     outbox::cancel_pending_emails(&*txn, id).await?;

@@ -6,6 +6,7 @@
 pub mod core;
 
 pub mod agents;
+pub mod canned;
 pub mod api_keys;
 pub mod conversations;
 pub mod customers;
@@ -13,6 +14,7 @@ pub mod entries;
 pub mod housekeeping;
 pub mod messages;
 pub mod modules;
+pub mod notes;
 pub mod routing;
 pub mod stats;
 pub mod streams;

@@ -8,7 +8,7 @@ use uuid::{Uuid, uuid};
 
 use super::values::{CalendarDay, Email};
 use super::{
-    Agent, AgentSummary, ApiKeyRecord, AuthorKind, Availability, BusinessHours, Conversation, ConversationStatus,
+    Agent, AgentSummary, ApiKeyRecord, CannedResponse, CannedScope, Mention, Note, AuthorKind, Availability, BusinessHours, Conversation, ConversationStatus,
     Customer, Day, Delivery, DeliveryKind, DeliveryStatus, Group, Message, MessageContent, Module, ModuleTexts,
     OpenPeriod, Presence, ProcessVariables, QueueSummary, QuickReply, Role, Routing, Target, TargetKind, TextContent,
     WebhookEndpoint, WebhookEventType,
@@ -266,6 +266,44 @@ impl Example for QueueSummary {
             active: 7,
             agents_online: 3,
             estimated_wait_seconds: Some(180),
+        }
+    }
+}
+
+const NOTE_ID: Uuid = uuid!("0193a4e2-9a1b-7c2d-8e3f-4a5b6c7d8e9f");
+const MENTIONED_ID: Uuid = uuid!("0193a4e2-8f10-7a2b-9c3d-4e5f60718294");
+
+impl Example for Note {
+    fn example() -> Self {
+        Self {
+            id: NOTE_ID,
+            conversation_id: CONVERSATION_ID,
+            author: AgentSummary::example(),
+            text: "Refund approved by billing; tell her it takes 3 days.".into(),
+            mentions: vec![AgentSummary { id: MENTIONED_ID, name: "Grace Hopper".into() }],
+            created_at: at(12, 5),
+        }
+    }
+}
+
+impl Example for Mention {
+    fn example() -> Self {
+        Self { agent_id: MENTIONED_ID, note: Note::example() }
+    }
+}
+
+impl Example for CannedResponse {
+    fn example() -> Self {
+        Self {
+            id: uuid!("0193a4e2-aa1b-7c2d-8e3f-4a5b6c7d8e90"),
+            short_code: "refund".into(),
+            title: "Refund on its way".into(),
+            body: "Hi {{customer.name}}, your refund for order {{variables.order_id}} is on its way.".into(),
+            scope: CannedScope::Global,
+            agent_id: None,
+            group_id: None,
+            created_at: at(1, 0),
+            updated_at: at(1, 0),
         }
     }
 }

@@ -324,3 +324,54 @@ pub struct QueueSummary {
     /// The wait a conversation entering now may expect, from the group's recent waits.
     pub estimated_wait_seconds: Option<i64>,
 }
+
+/// An internal note on a conversation: agents see it, the customer never does (not on
+/// their stream, not in messages, emails or transcripts).
+#[derive(Debug, Clone, Object)]
+#[oai(example)]
+pub struct Note {
+    pub id: Uuid,
+    pub conversation_id: Uuid,
+    /// The agent who wrote it.
+    pub author: AgentSummary,
+    pub text: String,
+    /// The agents it mentions; each got `agent.mentioned` on their streams.
+    pub mentions: Vec<AgentSummary>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Data of `agent.mentioned`: a note mentions the agent; only that agent's streams carry
+/// it, whether or not the conversation is theirs.
+#[derive(Debug, Clone, Object)]
+#[oai(example)]
+pub struct Mention {
+    /// The agent mentioned.
+    pub agent_id: Uuid,
+    pub note: Note,
+}
+
+mirror_enum!(
+    /// Whose a canned response is: one agent's (`personal`), the agents' of a group
+    /// (`group`), or every agent's (`global`).
+    CannedScope = domain::CannedScope { Personal, Group, Global }
+);
+
+/// A canned response: a saved reply an agent sends by its short code.
+#[derive(Debug, Clone, Object)]
+#[oai(example)]
+pub struct CannedResponse {
+    pub id: Uuid,
+    /// What the agent types after `/`, lowercase: unique within its scope (and owner).
+    pub short_code: String,
+    pub title: String,
+    /// The text with placeholders: `{{customer.name}}`, `{{customer.email}}`,
+    /// `{{agent.name}}`, `{{variables.<name>}}` (the process variables).
+    pub body: String,
+    pub scope: CannedScope,
+    /// The agent whose it is (`personal`).
+    pub agent_id: Option<Uuid>,
+    /// The group whose it is (`group`).
+    pub group_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}

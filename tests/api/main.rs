@@ -16,6 +16,7 @@ mod idempotency;
 mod layers;
 mod live_list;
 mod metrics;
+mod notes;
 mod operations;
 mod ordering;
 mod outage;

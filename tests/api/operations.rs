@@ -169,8 +169,9 @@ fn every_operation_is_documented() {
                 }
             }
             assert_eq!(responses.get("408").is_some(), takes_body, "{id}: 408 is for operations with a body");
-            // A message has no URL of its own; everything else created says where it is.
-            let posts_a_message = ["send_message", "send_article", "trigger_animation"].contains(&id);
+            // A message or a note has no URL of its own; everything else created says where it is.
+            let posts_a_message =
+                ["send_message", "send_article", "trigger_animation", "send_canned_response", "add_note"].contains(&id);
             if let Some(created) = responses.get("201") {
                 assert_eq!(created["headers"].get("Location").is_some(), !posts_a_message, "{id}: Location on 201");
             }

@@ -3,6 +3,7 @@
 pub mod agent;
 pub mod agent_group;
 pub mod api_key;
+pub mod canned_response;
 pub mod conversation;
 pub mod customer;
 pub mod event;
@@ -12,6 +13,7 @@ pub mod idempotency_key;
 pub mod message;
 pub mod module;
 pub mod module_version;
+pub mod note;
 pub mod outbox;
 pub mod outbox_attempt;
 pub mod presence_lease;

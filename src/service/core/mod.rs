@@ -63,6 +63,8 @@ pub enum Error {
     GroupNameTaken,
     #[error("the conversation is served by a group the agent is not in")]
     NotInGroup,
+    #[error("a canned response of this scope has this short code")]
+    ShortCodeTaken,
     #[error("the agent serves as many chats as they may ({0}); end one first")]
     AgentAtCapacity(u32),
     #[error("storage failed")]

@@ -10,7 +10,7 @@ use crate::domain::EventType;
 use crate::events::{self, Scope};
 use crate::outbox::{self, WebhookEvent};
 use crate::wire::{
-    AgentPresenceChange, Conversation, CustomerBlockChange, CustomerPresenceChange, Message, QueuePosition,
+    AgentPresenceChange, Conversation, CustomerBlockChange, CustomerPresenceChange, Mention, Message, Note, QueuePosition,
 };
 
 /// What happened to a conversation; the event carries the conversation as it is now.
@@ -37,6 +37,8 @@ pub enum Change<'a> {
     AgentPresenceChanged(&'a AgentPresenceChange),
     CustomerPresenceChanged(&'a CustomerPresenceChange),
     QueuePosition(&'a QueuePosition),
+    NoteAdded(&'a Note),
+    AgentMentioned(&'a Mention),
 }
 
 impl Change<'_> {
@@ -58,6 +60,8 @@ impl Change<'_> {
             Self::AgentPresenceChanged(_) => EventType::AgentPresenceChanged,
             Self::CustomerPresenceChanged(_) => EventType::CustomerPresenceChanged,
             Self::QueuePosition(_) => EventType::ConversationQueuePosition,
+            Self::NoteAdded(_) => EventType::ConversationNoteAdded,
+            Self::AgentMentioned(_) => EventType::AgentMentioned,
         }
     }
 
@@ -70,6 +74,8 @@ impl Change<'_> {
             Self::AgentPresenceChanged(change) => change.to_json(),
             Self::CustomerPresenceChanged(change) => change.to_json(),
             Self::QueuePosition(change) => change.to_json(),
+            Self::NoteAdded(note) => note.to_json(),
+            Self::AgentMentioned(mention) => mention.to_json(),
         }
     }
 }

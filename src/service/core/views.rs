@@ -9,10 +9,12 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use super::{Error, Result};
-use crate::db::entities::{agent, conversation, customer, group, message, module_version};
+use crate::db::entities::{agent, canned_response, conversation, customer, group, message, module_version, note};
 use crate::domain::{self, Exit, ExitTarget, MessageBody, ModuleSettings, Status};
 use crate::wire::values::Email;
-use crate::wire::{AgentSummary, Conversation, Customer, Message, ProcessVariables, Routing, VariableFacts};
+use crate::wire::{
+    AgentSummary, CannedResponse, Conversation, Customer, Message, Note, ProcessVariables, Routing, VariableFacts,
+};
 
 impl From<customer::Model> for Customer {
     fn from(model: customer::Model) -> Self {
@@ -199,4 +201,40 @@ pub async fn messages(conn: &impl ConnectionTrait, rows: Vec<message::Model>) ->
             })
         })
         .collect()
+}
+
+/// Notes as agents see them, with their author's and mentioned agents' names.
+pub async fn notes(conn: &impl ConnectionTrait, rows: Vec<note::Model>) -> Result<Vec<Note>> {
+    let mentioned = |row: &note::Model| -> Vec<Uuid> { serde_json::from_value(row.mentions.clone()).unwrap_or_default() };
+    let ids = rows.iter().flat_map(|row| std::iter::once(row.author_id).chain(mentioned(row))).collect();
+    let agents = agent_names(conn, ids).await?;
+    let summary = |id: Uuid| AgentSummary { id, name: agents.get(&id).cloned().unwrap_or_default() };
+    Ok(rows
+        .into_iter()
+        .map(|row| Note {
+            id: row.id,
+            conversation_id: row.conversation_id,
+            author: summary(row.author_id),
+            mentions: mentioned(&row).into_iter().map(summary).collect(),
+            text: row.text,
+            created_at: row.created_at,
+        })
+        .collect())
+}
+
+impl From<canned_response::Model> for CannedResponse {
+    fn from(row: canned_response::Model) -> Self {
+        let owner = |scope| Some(row.owner_id).filter(|_| row.scope == scope);
+        Self {
+            id: row.id,
+            agent_id: owner(domain::CannedScope::Personal),
+            group_id: owner(domain::CannedScope::Group),
+            short_code: row.short_code,
+            title: row.title,
+            body: row.body,
+            scope: row.scope.into(),
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
 }
