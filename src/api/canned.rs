@@ -179,11 +179,7 @@ impl CannedApi {
     /// Change a canned response
     ///
     /// Agents change their own; group and global ones are for admins (403).
-    #[oai(
-        path = "/v1/canned-responses/:canned_response_id",
-        method = "patch",
-        operation_id = "update_canned_response"
-    )]
+    #[oai(path = "/v1/canned-responses/:canned_response_id", method = "patch", operation_id = "update_canned_response")]
     async fn update(
         &self,
         state: Data<&Arc<AppState>>,
@@ -244,14 +240,9 @@ impl CannedApi {
     ) -> Result<MessagePosted, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | NOT_FOUND | CONFLICT | UNPROCESSABLE }>>
     {
         let body = body.0;
-        let sent = canned::send(
-            &state.services,
-            &auth.0,
-            conversation_id.0,
-            body.canned_response_id,
-            body.client_message_id,
-        )
-        .await?;
+        let sent =
+            canned::send(&state.services, &auth.0, conversation_id.0, body.canned_response_id, body.client_message_id)
+                .await?;
         Ok(posted(sent))
     }
 }

@@ -20,8 +20,8 @@ use poem_openapi::types::Type;
 use poem_openapi::{ApiResponse, Object, Union};
 
 use crate::wire::{
-    AgentPresenceChange, Conversation, CustomerBlockChange, CustomerPresenceChange, Mention, Message, Note, QueuePosition,
-    Typing,
+    AgentPresenceChange, Conversation, CustomerBlockChange, CustomerPresenceChange, Mention, Message, Note,
+    QueuePosition, Typing,
 };
 
 /// Data of `stream.ready`: the stream is live. It comes first on a new stream, and after

@@ -6,8 +6,8 @@
 pub mod core;
 
 pub mod agents;
-pub mod canned;
 pub mod api_keys;
+pub mod canned;
 pub mod conversations;
 pub mod customers;
 pub mod entries;

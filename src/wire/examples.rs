@@ -8,10 +8,10 @@ use uuid::{Uuid, uuid};
 
 use super::values::{CalendarDay, Email};
 use super::{
-    Agent, AgentSummary, ApiKeyRecord, CannedResponse, CannedScope, Mention, Note, AuthorKind, Availability, BusinessHours, Conversation, ConversationStatus,
-    Customer, Day, Delivery, DeliveryKind, DeliveryStatus, Group, Message, MessageContent, Module, ModuleTexts,
-    OpenPeriod, Presence, ProcessVariables, QueueSummary, QuickReply, Role, Routing, Target, TargetKind, TextContent,
-    WebhookEndpoint, WebhookEventType,
+    Agent, AgentSummary, ApiKeyRecord, AuthorKind, Availability, BusinessHours, CannedResponse, CannedScope,
+    Conversation, ConversationStatus, Customer, Day, Delivery, DeliveryKind, DeliveryStatus, Group, Mention, Message,
+    MessageContent, Module, ModuleTexts, Note, OpenPeriod, Presence, ProcessVariables, QueueSummary, QuickReply, Role,
+    Routing, Target, TargetKind, TextContent, WebhookEndpoint, WebhookEventType,
 };
 use crate::domain;
 

@@ -5,6 +5,7 @@
 mod access;
 mod admin;
 mod bad_input;
+mod canned;
 mod chat;
 mod contract;
 mod departments;

@@ -100,11 +100,11 @@ async fn a_note_reaches_agents_in_order_and_never_the_customer() {
     assert_eq!(written.status, 401);
 
     // The admin export has the note beside the messages, not among them.
-    let customer_id = world.app.get(&format!("/v1/conversations/{id}"), &world.agent).await.expect(200)["customer"]
-        ["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let customer_id =
+        world.app.get(&format!("/v1/conversations/{id}"), &world.agent).await.expect(200)["customer"]["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
     let export = app.get(&format!("/v1/customers/{customer_id}/export"), &world.admin).await.expect(200);
     let exported = &export["conversations"][0];
     assert_eq!(exported["notes"][0]["text"], SECRET);
@@ -174,7 +174,8 @@ async fn notes_follow_the_conversation_after_it_ends_and_refuse_bad_input() {
     let entered = app.enter(&world.api_key, &module, "c-2", json!({})).await.expect(201);
     let billing_chat = entered["conversation"]["id"].as_str().unwrap().to_owned();
     let (carl_id, carl) = app.online_agent(&world.admin, "Carl").await;
-    let body = json!({"email": "dora@example.com", "name": "Dora", "password": "agent-password-1", "group_ids": [billing]});
+    let body =
+        json!({"email": "dora@example.com", "name": "Dora", "password": "agent-password-1", "group_ids": [billing]});
     let dora = app.post("/v1/agents", &world.admin, body).await.expect(201)["id"].as_str().unwrap().to_owned();
     let hidden = json!({"text": "see billing", "mentions": [carl_id]});
     app.post(&notes_of(&billing_chat), &world.admin, hidden).await.expect_problem(422, "invalid_input");

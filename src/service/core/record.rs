@@ -10,7 +10,8 @@ use crate::domain::EventType;
 use crate::events::{self, Scope};
 use crate::outbox::{self, WebhookEvent};
 use crate::wire::{
-    AgentPresenceChange, Conversation, CustomerBlockChange, CustomerPresenceChange, Mention, Message, Note, QueuePosition,
+    AgentPresenceChange, Conversation, CustomerBlockChange, CustomerPresenceChange, Mention, Message, Note,
+    QueuePosition,
 };
 
 /// What happened to a conversation; the event carries the conversation as it is now.

@@ -205,7 +205,8 @@ pub async fn messages(conn: &impl ConnectionTrait, rows: Vec<message::Model>) ->
 
 /// Notes as agents see them, with their author's and mentioned agents' names.
 pub async fn notes(conn: &impl ConnectionTrait, rows: Vec<note::Model>) -> Result<Vec<Note>> {
-    let mentioned = |row: &note::Model| -> Vec<Uuid> { serde_json::from_value(row.mentions.clone()).unwrap_or_default() };
+    let mentioned =
+        |row: &note::Model| -> Vec<Uuid> { serde_json::from_value(row.mentions.clone()).unwrap_or_default() };
     let ids = rows.iter().flat_map(|row| std::iter::once(row.author_id).chain(mentioned(row))).collect();
     let agents = agent_names(conn, ids).await?;
     let summary = |id: Uuid| AgentSummary { id, name: agents.get(&id).cloned().unwrap_or_default() };

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { BlockCustomerData, BlockCustomerErrors, BlockCustomerResponses, ClaimConversationData, ClaimConversationErrors, ClaimConversationResponses, CreateAgentData, CreateAgentErrors, CreateAgentResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateGroupData, CreateGroupErrors, CreateGroupResponses, CreateModuleData, CreateModuleErrors, CreateModuleResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, EndConversationData, EndConversationErrors, EndConversationResponses, EnterLiveChatData, EnterLiveChatErrors, EnterLiveChatResponses, EraseCustomerData, EraseCustomerErrors, EraseCustomerResponses, ExportCustomerData, ExportCustomerErrors, ExportCustomerResponses, GetAgentData, GetAgentErrors, GetAgentResponses, GetConversationData, GetConversationErrors, GetConversationOutcomeData, GetConversationOutcomeErrors, GetConversationOutcomeResponses, GetConversationResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetGroupData, GetGroupErrors, GetGroupResponses, GetMeData, GetMeErrors, GetMeResponses, GetModuleAvailabilityData, GetModuleAvailabilityErrors, GetModuleAvailabilityResponses, GetModuleData, GetModuleErrors, GetModuleResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, GiveEmailData, GiveEmailErrors, GiveEmailResponses, HealthLiveData, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IssueCustomerTokenData, IssueCustomerTokenErrors, IssueCustomerTokenResponses, JumpConversationData, JumpConversationErrors, JumpConversationResponses, LeaveConversationData, LeaveConversationErrors, LeaveConversationResponses, ListAgentsData, ListAgentsErrors, ListAgentsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListConversationsData, ListConversationsErrors, ListConversationsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListGroupsData, ListGroupsErrors, ListGroupsResponses, ListMessagesData, ListMessagesErrors, ListMessagesResponses, ListModulesData, ListModulesErrors, ListModulesResponses, ListOutboxData, ListOutboxErrors, ListOutboxResponses, ListQueuesData, ListQueuesErrors, ListQueuesResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, LoginData, LoginErrors, LoginResponses, MarkSeenData, MarkSeenErrors, MarkSeenResponses, PickQuickReplyData, PickQuickReplyErrors, PickQuickReplyResponses, ReleaseConversationData, ReleaseConversationErrors, ReleaseConversationResponses, ReplayWebhookDeliveryData, ReplayWebhookDeliveryErrors, ReplayWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, SendArticleData, SendArticleErrors, SendArticleResponses, SendMessageData, SendMessageErrors, SendMessageResponses, SendTypingData, SendTypingErrors, SendTypingResponses, SetPresenceData, SetPresenceErrors, SetPresenceResponses, StreamAgentEventsData, StreamAgentEventsErrors, StreamAgentEventsResponse, StreamAgentEventsResponses, StreamCustomerEventsData, StreamCustomerEventsErrors, StreamCustomerEventsResponse, StreamCustomerEventsResponses, TransferConversationData, TransferConversationErrors, TransferConversationResponses, TriggerAnimationData, TriggerAnimationErrors, TriggerAnimationResponses, UnblockCustomerData, UnblockCustomerErrors, UnblockCustomerResponses, UpdateAgentData, UpdateAgentErrors, UpdateAgentResponses, UpdateModuleData, UpdateModuleErrors, UpdateModuleResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses } from './types.gen.js';
+import type { AddNoteData, AddNoteErrors, AddNoteResponses, BlockCustomerData, BlockCustomerErrors, BlockCustomerResponses, ClaimConversationData, ClaimConversationErrors, ClaimConversationResponses, CreateAgentData, CreateAgentErrors, CreateAgentResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateCannedResponseData, CreateCannedResponseErrors, CreateCannedResponseResponses, CreateGroupData, CreateGroupErrors, CreateGroupResponses, CreateModuleData, CreateModuleErrors, CreateModuleResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteCannedResponseData, DeleteCannedResponseErrors, DeleteCannedResponseResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, EndConversationData, EndConversationErrors, EndConversationResponses, EnterLiveChatData, EnterLiveChatErrors, EnterLiveChatResponses, EraseCustomerData, EraseCustomerErrors, EraseCustomerResponses, ExportCustomerData, ExportCustomerErrors, ExportCustomerResponses, GetAgentData, GetAgentErrors, GetAgentResponses, GetCannedResponseData, GetCannedResponseErrors, GetCannedResponseResponses, GetConversationData, GetConversationErrors, GetConversationOutcomeData, GetConversationOutcomeErrors, GetConversationOutcomeResponses, GetConversationResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetGroupData, GetGroupErrors, GetGroupResponses, GetMeData, GetMeErrors, GetMeResponses, GetModuleAvailabilityData, GetModuleAvailabilityErrors, GetModuleAvailabilityResponses, GetModuleData, GetModuleErrors, GetModuleResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, GiveEmailData, GiveEmailErrors, GiveEmailResponses, HealthLiveData, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IssueCustomerTokenData, IssueCustomerTokenErrors, IssueCustomerTokenResponses, JumpConversationData, JumpConversationErrors, JumpConversationResponses, LeaveConversationData, LeaveConversationErrors, LeaveConversationResponses, ListAgentsData, ListAgentsErrors, ListAgentsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListCannedResponsesData, ListCannedResponsesErrors, ListCannedResponsesResponses, ListConversationsData, ListConversationsErrors, ListConversationsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListGroupsData, ListGroupsErrors, ListGroupsResponses, ListMessagesData, ListMessagesErrors, ListMessagesResponses, ListModulesData, ListModulesErrors, ListModulesResponses, ListNotesData, ListNotesErrors, ListNotesResponses, ListOutboxData, ListOutboxErrors, ListOutboxResponses, ListQueuesData, ListQueuesErrors, ListQueuesResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, LoginData, LoginErrors, LoginResponses, MarkSeenData, MarkSeenErrors, MarkSeenResponses, PickQuickReplyData, PickQuickReplyErrors, PickQuickReplyResponses, ReleaseConversationData, ReleaseConversationErrors, ReleaseConversationResponses, ReplayWebhookDeliveryData, ReplayWebhookDeliveryErrors, ReplayWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, SendArticleData, SendArticleErrors, SendArticleResponses, SendCannedResponseData, SendCannedResponseErrors, SendCannedResponseResponses, SendMessageData, SendMessageErrors, SendMessageResponses, SendTypingData, SendTypingErrors, SendTypingResponses, SetPresenceData, SetPresenceErrors, SetPresenceResponses, StreamAgentEventsData, StreamAgentEventsErrors, StreamAgentEventsResponse, StreamAgentEventsResponses, StreamCustomerEventsData, StreamCustomerEventsErrors, StreamCustomerEventsResponse, StreamCustomerEventsResponses, TransferConversationData, TransferConversationErrors, TransferConversationResponses, TriggerAnimationData, TriggerAnimationErrors, TriggerAnimationResponses, UnblockCustomerData, UnblockCustomerErrors, UnblockCustomerResponses, UpdateAgentData, UpdateAgentErrors, UpdateAgentResponses, UpdateCannedResponseData, UpdateCannedResponseErrors, UpdateCannedResponseResponses, UpdateModuleData, UpdateModuleErrors, UpdateModuleResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -139,6 +139,73 @@ export const login = <ThrowOnError extends boolean = true>(options: Options<Logi
 });
 
 /**
+ * List the canned responses the agent may use
+ *
+ * Their own, their groups' (every group's for admins and supervisors) and the
+ * global ones, by short code. `prefix` (a leading `/` is ignored) narrows them to
+ * short codes that start with it, for a `/` menu.
+ */
+export const listCannedResponses = <ThrowOnError extends boolean = true>(options?: Options<ListCannedResponsesData, ThrowOnError>) => (options?.client ?? client).get<ListCannedResponsesResponses, ListCannedResponsesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/canned-responses',
+    ...options
+});
+
+/**
+ * Create a canned response
+ *
+ * Any agent creates `personal` ones for themselves; `group` and `global` ones are
+ * for admins (403). An unknown placeholder in `body` or a bad short code is 422; a
+ * short code taken in the same scope is 409 `short_code_taken`.
+ */
+export const createCannedResponse = <ThrowOnError extends boolean = true>(options: Options<CreateCannedResponseData, ThrowOnError>) => (options.client ?? client).post<CreateCannedResponseResponses, CreateCannedResponseErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/canned-responses',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json; charset=utf-8',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete a canned response
+ *
+ * Agents delete their own; group and global ones are for admins (403).
+ */
+export const deleteCannedResponse = <ThrowOnError extends boolean = true>(options: Options<DeleteCannedResponseData, ThrowOnError>) => (options.client ?? client).delete<DeleteCannedResponseResponses, DeleteCannedResponseErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/canned-responses/{canned_response_id}',
+    ...options
+});
+
+/**
+ * Get a canned response
+ *
+ * One the agent may use; others are 404.
+ */
+export const getCannedResponse = <ThrowOnError extends boolean = true>(options: Options<GetCannedResponseData, ThrowOnError>) => (options.client ?? client).get<GetCannedResponseResponses, GetCannedResponseErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/canned-responses/{canned_response_id}',
+    ...options
+});
+
+/**
+ * Change a canned response
+ *
+ * Agents change their own; group and global ones are for admins (403).
+ */
+export const updateCannedResponse = <ThrowOnError extends boolean = true>(options: Options<UpdateCannedResponseData, ThrowOnError>) => (options.client ?? client).patch<UpdateCannedResponseResponses, UpdateCannedResponseErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/canned-responses/{canned_response_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json; charset=utf-8',
+        ...options.headers
+    }
+});
+
+/**
  * List conversations: the Live list (agents) or one's own (customers)
  *
  * Agents see the Live list, newest first: by default the open conversations
@@ -211,6 +278,26 @@ export const blockCustomer = <ThrowOnError extends boolean = true>(options: Opti
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/conversations/{conversation_id}/block',
     ...options
+});
+
+/**
+ * Send a canned response (serving agent)
+ *
+ * Renders the canned response's placeholders for this conversation and writes the
+ * result as the agent's text message (kind `text`; streams get `message.created`):
+ * the customer receives exactly the rendered text. A placeholder with no value here
+ * (no email known, a variable the process did not pass) is 422 naming it, and
+ * nothing is sent. As for any message, only the serving agent writes, and a retry
+ * with the same `client_message_id` returns the first message (200).
+ */
+export const sendCannedResponse = <ThrowOnError extends boolean = true>(options: Options<SendCannedResponseData, ThrowOnError>) => (options.client ?? client).post<SendCannedResponseResponses, SendCannedResponseErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/conversations/{conversation_id}/canned-replies',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json; charset=utf-8',
+        ...options.headers
+    }
 });
 
 /**
@@ -301,6 +388,39 @@ export const listMessages = <ThrowOnError extends boolean = true>(options: Optio
 export const sendMessage = <ThrowOnError extends boolean = true>(options: Options<SendMessageData, ThrowOnError>) => (options.client ?? client).post<SendMessageResponses, SendMessageErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
     url: '/v1/conversations/{conversation_id}/messages',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json; charset=utf-8',
+        ...options.headers
+    }
+});
+
+/**
+ * List a conversation's internal notes (agent)
+ *
+ * Oldest first; page forward with `cursor`. Any agent who sees the conversation
+ * reads its notes, open or ended. Customers never see notes.
+ */
+export const listNotes = <ThrowOnError extends boolean = true>(options: Options<ListNotesData, ThrowOnError>) => (options.client ?? client).get<ListNotesResponses, ListNotesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/conversations/{conversation_id}/notes',
+    ...options
+});
+
+/**
+ * Add an internal note (agent)
+ *
+ * Any agent who sees the conversation adds notes, whoever serves it and after it
+ * ended. Agent streams that carry the conversation's chat get
+ * `conversation.note_added`, in order with its messages; each mentioned agent's
+ * streams get `agent.mentioned`. Customers never get a note: not on their stream,
+ * in messages, emails, transcripts or the customer-facing webhook topics (webhook
+ * endpoints get `conversation.note_added` only when they name it). An unknown,
+ * inactive or out-of-sight mentioned agent is 422 and nothing is stored.
+ */
+export const addNote = <ThrowOnError extends boolean = true>(options: Options<AddNoteData, ThrowOnError>) => (options.client ?? client).post<AddNoteResponses, AddNoteErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/conversations/{conversation_id}/notes',
     ...options,
     headers: {
         'Content-Type': 'application/json; charset=utf-8',
@@ -458,7 +578,7 @@ export const eraseCustomer = <ThrowOnError extends boolean = true>(options: Opti
  * Export a customer with their conversations and messages (admin)
  *
  * One response, not paged: the customer and each of their conversations, oldest
- * first, with all its messages in `seq` order. The event log, the outbox (emails and
+ * first, with all its messages in `seq` order and its agents' internal notes. The event log, the outbox (emails and
  * webhooks) and the input variables given on entry are not included.
  */
 export const exportCustomer = <ThrowOnError extends boolean = true>(options: Options<ExportCustomerData, ThrowOnError>) => (options.client ?? client).get<ExportCustomerResponses, ExportCustomerErrors, ThrowOnError>({
@@ -666,7 +786,7 @@ export const listQueues = <ThrowOnError extends boolean = true>(options?: Option
  * what the agent sees changed (their groups or role). An agent with no open stream
  * for the grace period is set offline.
  *
- * Event types on this stream: `stream.ready`, `stream.reset`, `stream.reconnect`, `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`, `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`, `message.created`, `customer.blocked`, `customer.unblocked`, `agent.presence_changed`, `customer.presence_changed`, `conversation.queue_position`, `typing`.
+ * Event types on this stream: `stream.ready`, `stream.reset`, `stream.reconnect`, `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`, `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`, `message.created`, `customer.blocked`, `customer.unblocked`, `agent.presence_changed`, `customer.presence_changed`, `conversation.queue_position`, `conversation.note_added`, `agent.mentioned`, `typing`.
  */
 export const streamAgentEvents = <ThrowOnError extends boolean = true>(options?: Options<StreamAgentEventsData, ThrowOnError, StreamAgentEventsResponse>) => (options?.client ?? client).sse.get<StreamAgentEventsResponses, StreamAgentEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, {

@@ -4,7 +4,24 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
-export type Webhooks = AgentPresenceChangedWebhookWebhookRequest | ConversationAssignedWebhookWebhookRequest | ConversationClaimedWebhookWebhookRequest | ConversationEmailGivenWebhookWebhookRequest | ConversationEndedWebhookWebhookRequest | ConversationQueuePositionWebhookWebhookRequest | ConversationReleasedWebhookWebhookRequest | ConversationSeenWebhookWebhookRequest | ConversationTransferredWebhookWebhookRequest | ConversationWaitingWebhookWebhookRequest | CustomerBlockedWebhookWebhookRequest | CustomerPresenceChangedWebhookWebhookRequest | CustomerUnblockedWebhookWebhookRequest | MessageCreatedWebhookWebhookRequest;
+export type Webhooks = AgentMentionedWebhookWebhookRequest | AgentPresenceChangedWebhookWebhookRequest | ConversationAssignedWebhookWebhookRequest | ConversationClaimedWebhookWebhookRequest | ConversationEmailGivenWebhookWebhookRequest | ConversationEndedWebhookWebhookRequest | ConversationNoteAddedWebhookWebhookRequest | ConversationQueuePositionWebhookWebhookRequest | ConversationReleasedWebhookWebhookRequest | ConversationSeenWebhookWebhookRequest | ConversationTransferredWebhookWebhookRequest | ConversationWaitingWebhookWebhookRequest | CustomerBlockedWebhookWebhookRequest | CustomerPresenceChangedWebhookWebhookRequest | CustomerUnblockedWebhookWebhookRequest | MessageCreatedWebhookWebhookRequest;
+
+/**
+ * AddNote
+ *
+ * A new note.
+ */
+export type AddNote = {
+    /**
+     * Agents to notify (`agent.mentioned` on their streams), by id, at most 20. Each
+     * must be active and see the conversation.
+     */
+    mentions?: Array<string> | null;
+    /**
+     * Up to 4000 characters; line breaks allowed.
+     */
+    text: string;
+};
 
 /**
  * Agent
@@ -32,6 +49,22 @@ export type Agent = {
     presence: Presence | string;
     presence_changed_at: string;
     role: Role | string;
+};
+
+/**
+ * The `agent.mentioned` webhook's body. A note mentions this stream's agent (their streams only, whoever serves the conversation).
+ */
+export type AgentMentionedWebhook = {
+    data: Mention;
+    /**
+     * The event's id, as on the streams.
+     */
+    event_id: number;
+    /**
+     * When the webhook was queued.
+     */
+    timestamp: string;
+    type: 'agent.mentioned';
 };
 
 /**
@@ -200,6 +233,51 @@ export type BusinessHours = {
 };
 
 /**
+ * CannedResponse
+ *
+ * A canned response: a saved reply an agent sends by its short code.
+ */
+export type CannedResponse = {
+    /**
+     * The agent whose it is (`personal`).
+     */
+    agent_id?: string | null;
+    /**
+     * The text with placeholders: `{{customer.name}}`, `{{customer.email}}`,
+     * `{{agent.name}}`, `{{variables.<name>}}` (the process variables).
+     */
+    body: string;
+    created_at: string;
+    /**
+     * The group whose it is (`group`).
+     */
+    group_id?: string | null;
+    id: string;
+    scope: CannedScope | string;
+    /**
+     * What the agent types after `/`, lowercase: unique within its scope (and owner).
+     */
+    short_code: string;
+    title: string;
+    updated_at: string;
+};
+
+/**
+ * CannedResponseList
+ *
+ * Canned responses by short code.
+ */
+export type CannedResponseList = {
+    items: Array<CannedResponse>;
+};
+
+/**
+ * Whose a canned response is: one agent's (`personal`), the agents' of a group
+ * (`group`), or every agent's (`global`).
+ */
+export type CannedScope = 'personal' | 'group' | 'global';
+
+/**
  * Conversation
  *
  * One pass of a customer through the live-chat module.
@@ -351,6 +429,22 @@ export type ConversationEndedWebhook = {
 };
 
 /**
+ * The `conversation.note_added` webhook's body. An agent added an internal note (agent streams only).
+ */
+export type ConversationNoteAddedWebhook = {
+    data: Note;
+    /**
+     * The event's id, as on the streams.
+     */
+    event_id: number;
+    /**
+     * When the webhook was queued.
+     */
+    timestamp: string;
+    type: 'conversation.note_added';
+};
+
+/**
  * ConversationPage
  *
  * A page of conversations, newest first.
@@ -486,6 +580,35 @@ export type CreateApiKey = {
      * What the key is for, e.g. the bot platform's name.
      */
     name: string;
+};
+
+/**
+ * CreateCannedResponse
+ *
+ * A new canned response.
+ */
+export type CreateCannedResponse = {
+    /**
+     * Up to 4000 characters, with placeholders `{{customer.name}}`,
+     * `{{customer.email}}`, `{{agent.name}}` and `{{variables.<name>}}`; any other is 422.
+     */
+    body: string;
+    /**
+     * The group whose agents use it (scope `group`).
+     */
+    group_id?: string | null;
+    /**
+     * `personal` (default; the calling agent's own), `group` (admins; needs
+     * `group_id`) or `global` (admins).
+     */
+    scope?: CannedScope | null;
+    /**
+     * 1 to 32 lowercase letters, digits, `-` and `_`, starting with a letter or digit;
+     * a leading `/` is dropped. Unique within its scope (and agent or group): 409
+     * `short_code_taken`.
+     */
+    short_code: string;
+    title: string;
 };
 
 /**
@@ -822,11 +945,18 @@ export type ExitReason = 'agent_ended' | 'customer_left' | 'no_agent_available' 
 /**
  * ExportedConversation
  *
- * One conversation of an export, with its messages.
+ * One conversation of an export, with its messages and its internal notes.
  */
 export type ExportedConversation = {
     conversation: Conversation;
+    /**
+     * What the customer and agents wrote to each other, in `seq` order.
+     */
     messages: Array<Message>;
+    /**
+     * Agents' internal notes, oldest first; the customer never saw these.
+     */
+    notes: Array<Note>;
 };
 
 /**
@@ -996,6 +1126,20 @@ export type MarkSeen = {
      * The `seq` of the last message seen.
      */
     seq: number;
+};
+
+/**
+ * Mention
+ *
+ * Data of `agent.mentioned`: a note mentions the agent; only that agent's streams carry
+ * it, whether or not the conversation is theirs.
+ */
+export type Mention = {
+    /**
+     * The agent mentioned.
+     */
+    agent_id: string;
+    note: Note;
 };
 
 /**
@@ -1237,6 +1381,40 @@ export type ModuleTexts = {
 };
 
 /**
+ * Note
+ *
+ * An internal note on a conversation: agents see it, the customer never does (not on
+ * their stream, not in messages, emails or transcripts).
+ */
+export type Note = {
+    /**
+     * The agent who wrote it.
+     */
+    author: AgentSummary;
+    conversation_id: string;
+    created_at: string;
+    id: string;
+    /**
+     * The agents it mentions; each got `agent.mentioned` on their streams.
+     */
+    mentions: Array<AgentSummary>;
+    text: string;
+};
+
+/**
+ * NotePage
+ *
+ * A page of notes, oldest first.
+ */
+export type NotePage = {
+    items: Array<Note>;
+    /**
+     * Pass as `cursor` to get the next page; absent on the last page.
+     */
+    next_cursor?: string | null;
+};
+
+/**
  * OpenPeriod
  *
  * Open on `day` from `opens` until `closes`, local times.
@@ -1319,7 +1497,7 @@ export type Problem = {
 /**
  * The stable, machine-readable kind of a problem.
  */
-export type ProblemCode = 'invalid_request' | 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'internal' | 'request_failed' | 'wrong_caller' | 'admin_required' | 'agent_only' | 'customer_blocked' | 'conversation_ended' | 'conversation_already_claimed' | 'conversation_not_claimed' | 'conversation_not_assigned' | 'transition_not_allowed' | 'agent_not_online' | 'email_taken' | 'cannot_demote_self' | 'client_message_id_taken' | 'conversation_open' | 'delivery_in_progress' | 'too_many_streams' | 'too_many_connections' | 'request_timeout' | 'rate_limited' | 'idempotency_key_reused' | 'idempotency_key_in_use' | 'group_name_taken' | 'not_in_group' | 'agent_at_capacity';
+export type ProblemCode = 'invalid_request' | 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'internal' | 'request_failed' | 'wrong_caller' | 'admin_required' | 'agent_only' | 'customer_blocked' | 'conversation_ended' | 'conversation_already_claimed' | 'conversation_not_claimed' | 'conversation_not_assigned' | 'transition_not_allowed' | 'agent_not_online' | 'email_taken' | 'cannot_demote_self' | 'client_message_id_taken' | 'conversation_open' | 'delivery_in_progress' | 'too_many_streams' | 'too_many_connections' | 'request_timeout' | 'rate_limited' | 'idempotency_key_reused' | 'idempotency_key_in_use' | 'group_name_taken' | 'not_in_group' | 'agent_at_capacity' | 'short_code_taken';
 
 /**
  * ProcessVariables
@@ -1528,6 +1706,19 @@ export type SendArticle = {
 };
 
 /**
+ * SendCannedResponse
+ *
+ * Which canned response to send.
+ */
+export type SendCannedResponse = {
+    canned_response_id: string;
+    /**
+     * Idempotency key, as for text messages.
+     */
+    client_message_id?: string | null;
+};
+
+/**
  * SendMessage
  *
  * A text message.
@@ -1596,6 +1787,10 @@ export type StreamEvent = ({
 } & StreamEventConversationSeenEvent) | ({
     type: 'message.created';
 } & StreamEventMessageCreatedEvent) | ({
+    type: 'conversation.note_added';
+} & StreamEventConversationNoteAddedEvent) | ({
+    type: 'agent.mentioned';
+} & StreamEventAgentMentionedEvent) | ({
     type: 'customer.presence_changed';
 } & StreamEventCustomerPresenceChangedEvent) | ({
     type: 'customer.blocked';
@@ -1604,6 +1799,18 @@ export type StreamEvent = ({
 } & StreamEventCustomerUnblockedEvent) | ({
     type: 'agent.presence_changed';
 } & StreamEventAgentPresenceChangedEvent);
+
+/**
+ * A note mentions this stream's agent (their streams only, whoever serves the conversation).
+ */
+export type StreamEventAgentMentionedEvent = {
+    data: Mention;
+    /**
+     * The event id (SSE `id:`); resume after it with `Last-Event-ID`.
+     */
+    id: number;
+    type: 'agent.mentioned';
+};
 
 /**
  * An agent's presence changed.
@@ -1663,6 +1870,18 @@ export type StreamEventConversationEndedEvent = {
      */
     id: number;
     type: 'conversation.ended';
+};
+
+/**
+ * An agent added an internal note (agent streams only).
+ */
+export type StreamEventConversationNoteAddedEvent = {
+    data: Note;
+    /**
+     * The event id (SSE `id:`); resume after it with `Last-Event-ID`.
+     */
+    id: number;
+    type: 'conversation.note_added';
 };
 
 /**
@@ -1967,6 +2186,17 @@ export type UpdateAgent = {
 };
 
 /**
+ * UpdateCannedResponse
+ *
+ * Changes to a canned response; absent fields stay.
+ */
+export type UpdateCannedResponse = {
+    body?: string | null;
+    short_code?: string | null;
+    title?: string | null;
+};
+
+/**
  * UpdateWebhookEndpoint
  *
  * Changes to an endpoint; absent fields stay.
@@ -2030,7 +2260,7 @@ export type WebhookEndpointWithSecret = {
 /**
  * An event type an endpoint subscribes to; `*` subscribes to every type.
  */
-export type WebhookEventType = '*' | 'conversation.waiting' | 'conversation.claimed' | 'conversation.assigned' | 'conversation.released' | 'conversation.transferred' | 'conversation.ended' | 'conversation.email_given' | 'conversation.seen' | 'message.created' | 'customer.blocked' | 'customer.unblocked' | 'agent.presence_changed' | 'customer.presence_changed' | 'conversation.queue_position';
+export type WebhookEventType = '*' | 'conversation.waiting' | 'conversation.claimed' | 'conversation.assigned' | 'conversation.released' | 'conversation.transferred' | 'conversation.ended' | 'conversation.email_given' | 'conversation.seen' | 'message.created' | 'customer.blocked' | 'customer.unblocked' | 'agent.presence_changed' | 'customer.presence_changed' | 'conversation.queue_position' | 'conversation.note_added' | 'agent.mentioned';
 
 /**
  * Where a background worker stands.
@@ -2569,6 +2799,285 @@ export type LoginResponses = {
 
 export type LoginResponse = LoginResponses[keyof LoginResponses];
 
+export type ListCannedResponsesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * The start of the short codes to list.
+         */
+        prefix?: string;
+        /**
+         * At most this many, 1 to 200 (default 50).
+         */
+        limit?: number;
+    };
+    url: '/v1/canned-responses';
+};
+
+export type ListCannedResponsesErrors = {
+    /**
+     * The request is malformed: a parameter, a header or the body.
+     */
+    400: Problem;
+    /**
+     * No credential, or one that is invalid, expired or of the wrong kind.
+     */
+    401: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type ListCannedResponsesError = ListCannedResponsesErrors[keyof ListCannedResponsesErrors];
+
+export type ListCannedResponsesResponses = {
+    /**
+     * The `CannedResponseList`.
+     */
+    200: CannedResponseList;
+};
+
+export type ListCannedResponsesResponse = ListCannedResponsesResponses[keyof ListCannedResponsesResponses];
+
+export type CreateCannedResponseData = {
+    body: CreateCannedResponse;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/canned-responses';
+};
+
+export type CreateCannedResponseErrors = {
+    /**
+     * The request is malformed: a parameter, a header or the body.
+     */
+    400: Problem;
+    /**
+     * No credential, or one that is invalid, expired or of the wrong kind.
+     */
+    401: Problem;
+    /**
+     * The credential is valid but may not do this.
+     */
+    403: Problem;
+    /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
+    /**
+     * The resource is not in a state that allows this. Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
+     */
+    409: Problem;
+    /**
+     * The body is larger than the server accepts.
+     */
+    413: Problem;
+    /**
+     * The body is not `application/json`.
+     */
+    415: Problem;
+    /**
+     * The body is well-formed but a value breaks a rule. Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
+     */
+    422: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type CreateCannedResponseError = CreateCannedResponseErrors[keyof CreateCannedResponseErrors];
+
+export type CreateCannedResponseResponses = {
+    /**
+     * The canned response was created.
+     */
+    201: CannedResponse;
+};
+
+export type CreateCannedResponseResponse = CreateCannedResponseResponses[keyof CreateCannedResponseResponses];
+
+export type DeleteCannedResponseData = {
+    body?: never;
+    path: {
+        /**
+         * The canned response's id.
+         */
+        canned_response_id: string;
+    };
+    query?: never;
+    url: '/v1/canned-responses/{canned_response_id}';
+};
+
+export type DeleteCannedResponseErrors = {
+    /**
+     * The request is malformed: a parameter, a header or the body.
+     */
+    400: Problem;
+    /**
+     * No credential, or one that is invalid, expired or of the wrong kind.
+     */
+    401: Problem;
+    /**
+     * The credential is valid but may not do this.
+     */
+    403: Problem;
+    /**
+     * The resource does not exist, or is not visible to this caller.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type DeleteCannedResponseError = DeleteCannedResponseErrors[keyof DeleteCannedResponseErrors];
+
+export type DeleteCannedResponseResponses = {
+    /**
+     * The canned response was deleted.
+     */
+    204: void;
+};
+
+export type DeleteCannedResponseResponse = DeleteCannedResponseResponses[keyof DeleteCannedResponseResponses];
+
+export type GetCannedResponseData = {
+    body?: never;
+    path: {
+        /**
+         * The canned response's id.
+         */
+        canned_response_id: string;
+    };
+    query?: never;
+    url: '/v1/canned-responses/{canned_response_id}';
+};
+
+export type GetCannedResponseErrors = {
+    /**
+     * The request is malformed: a parameter, a header or the body.
+     */
+    400: Problem;
+    /**
+     * No credential, or one that is invalid, expired or of the wrong kind.
+     */
+    401: Problem;
+    /**
+     * The resource does not exist, or is not visible to this caller.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type GetCannedResponseError = GetCannedResponseErrors[keyof GetCannedResponseErrors];
+
+export type GetCannedResponseResponses = {
+    /**
+     * The `CannedResponse`.
+     */
+    200: CannedResponse;
+};
+
+export type GetCannedResponseResponse = GetCannedResponseResponses[keyof GetCannedResponseResponses];
+
+export type UpdateCannedResponseData = {
+    body: UpdateCannedResponse;
+    path: {
+        /**
+         * The canned response's id.
+         */
+        canned_response_id: string;
+    };
+    query?: never;
+    url: '/v1/canned-responses/{canned_response_id}';
+};
+
+export type UpdateCannedResponseErrors = {
+    /**
+     * The request is malformed: a parameter, a header or the body.
+     */
+    400: Problem;
+    /**
+     * No credential, or one that is invalid, expired or of the wrong kind.
+     */
+    401: Problem;
+    /**
+     * The credential is valid but may not do this.
+     */
+    403: Problem;
+    /**
+     * The resource does not exist, or is not visible to this caller.
+     */
+    404: Problem;
+    /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Problem;
+    /**
+     * The body is larger than the server accepts.
+     */
+    413: Problem;
+    /**
+     * The body is not `application/json`.
+     */
+    415: Problem;
+    /**
+     * The body is well-formed but a value breaks a rule.
+     */
+    422: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type UpdateCannedResponseError = UpdateCannedResponseErrors[keyof UpdateCannedResponseErrors];
+
+export type UpdateCannedResponseResponses = {
+    /**
+     * The `CannedResponse`.
+     */
+    200: CannedResponse;
+};
+
+export type UpdateCannedResponseResponse = UpdateCannedResponseResponses[keyof UpdateCannedResponseResponses];
+
 export type ListConversationsData = {
     body?: never;
     path?: never;
@@ -2900,6 +3409,86 @@ export type BlockCustomerResponses = {
 };
 
 export type BlockCustomerResponse = BlockCustomerResponses[keyof BlockCustomerResponses];
+
+export type SendCannedResponseData = {
+    body: SendCannedResponse;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * The conversation's id.
+         */
+        conversation_id: string;
+    };
+    query?: never;
+    url: '/v1/conversations/{conversation_id}/canned-replies';
+};
+
+export type SendCannedResponseErrors = {
+    /**
+     * The request is malformed: a parameter, a header or the body.
+     */
+    400: Problem;
+    /**
+     * No credential, or one that is invalid, expired or of the wrong kind.
+     */
+    401: Problem;
+    /**
+     * The credential is valid but may not do this.
+     */
+    403: Problem;
+    /**
+     * The resource does not exist, or is not visible to this caller.
+     */
+    404: Problem;
+    /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
+    /**
+     * The resource is not in a state that allows this. Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
+     */
+    409: Problem;
+    /**
+     * The body is larger than the server accepts.
+     */
+    413: Problem;
+    /**
+     * The body is not `application/json`.
+     */
+    415: Problem;
+    /**
+     * The body is well-formed but a value breaks a rule. Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
+     */
+    422: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type SendCannedResponseError = SendCannedResponseErrors[keyof SendCannedResponseErrors];
+
+export type SendCannedResponseResponses = {
+    /**
+     * A retry: the message written first with this `client_message_id`.
+     */
+    200: Message;
+    /**
+     * The message was written.
+     */
+    201: Message;
+};
+
+export type SendCannedResponseResponse = SendCannedResponseResponses[keyof SendCannedResponseResponses];
 
 export type ClaimConversationData = {
     body?: never;
@@ -3369,6 +3958,137 @@ export type SendMessageResponses = {
 };
 
 export type SendMessageResponse = SendMessageResponses[keyof SendMessageResponses];
+
+export type ListNotesData = {
+    body?: never;
+    path: {
+        /**
+         * The conversation's id.
+         */
+        conversation_id: string;
+    };
+    query?: {
+        /**
+         * The `next_cursor` of the previous page.
+         */
+        cursor?: string;
+        /**
+         * Page size, 1 to 200 (default 50).
+         */
+        limit?: number;
+    };
+    url: '/v1/conversations/{conversation_id}/notes';
+};
+
+export type ListNotesErrors = {
+    /**
+     * The request is malformed: a parameter, a header or the body.
+     */
+    400: Problem;
+    /**
+     * No credential, or one that is invalid, expired or of the wrong kind.
+     */
+    401: Problem;
+    /**
+     * The resource does not exist, or is not visible to this caller.
+     */
+    404: Problem;
+    /**
+     * The body is well-formed but a value breaks a rule.
+     */
+    422: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type ListNotesError = ListNotesErrors[keyof ListNotesErrors];
+
+export type ListNotesResponses = {
+    /**
+     * The `NotePage`.
+     */
+    200: NotePage;
+};
+
+export type ListNotesResponse = ListNotesResponses[keyof ListNotesResponses];
+
+export type AddNoteData = {
+    body: AddNote;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * The conversation's id.
+         */
+        conversation_id: string;
+    };
+    query?: never;
+    url: '/v1/conversations/{conversation_id}/notes';
+};
+
+export type AddNoteErrors = {
+    /**
+     * The request is malformed: a parameter, a header or the body.
+     */
+    400: Problem;
+    /**
+     * No credential, or one that is invalid, expired or of the wrong kind.
+     */
+    401: Problem;
+    /**
+     * The resource does not exist, or is not visible to this caller.
+     */
+    404: Problem;
+    /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
+    /**
+     * Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
+     */
+    409: Problem;
+    /**
+     * The body is larger than the server accepts.
+     */
+    413: Problem;
+    /**
+     * The body is not `application/json`.
+     */
+    415: Problem;
+    /**
+     * The body is well-formed but a value breaks a rule. Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
+     */
+    422: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type AddNoteError = AddNoteErrors[keyof AddNoteErrors];
+
+export type AddNoteResponses = {
+    /**
+     * The note was added.
+     */
+    201: Note;
+};
+
+export type AddNoteResponse = AddNoteResponses[keyof AddNoteResponses];
 
 export type GetConversationOutcomeData = {
     body?: never;
@@ -5277,6 +5997,15 @@ export type ReplayWebhookDeliveryResponses = {
 
 export type ReplayWebhookDeliveryResponse = ReplayWebhookDeliveryResponses[keyof ReplayWebhookDeliveryResponses];
 
+export type AgentMentionedWebhookWebhookPayload = AgentMentionedWebhook;
+
+export type AgentMentionedWebhookWebhookRequest = {
+    body: AgentMentionedWebhookWebhookPayload;
+    key: 'agent.mentioned';
+    path?: never;
+    query?: never;
+};
+
 export type AgentPresenceChangedWebhookWebhookPayload = AgentPresenceChangedWebhook;
 
 export type AgentPresenceChangedWebhookWebhookRequest = {
@@ -5318,6 +6047,15 @@ export type ConversationEndedWebhookWebhookPayload = ConversationEndedWebhook;
 export type ConversationEndedWebhookWebhookRequest = {
     body: ConversationEndedWebhookWebhookPayload;
     key: 'conversation.ended';
+    path?: never;
+    query?: never;
+};
+
+export type ConversationNoteAddedWebhookWebhookPayload = ConversationNoteAddedWebhook;
+
+export type ConversationNoteAddedWebhookWebhookRequest = {
+    body: ConversationNoteAddedWebhookWebhookPayload;
+    key: 'conversation.note_added';
     path?: never;
     query?: never;
 };

@@ -1,6 +1,9 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .add_note import AddNote
 from .agent import Agent
+from .agent_mentioned_webhook import AgentMentionedWebhook
+from .agent_mentioned_webhook_type import AgentMentionedWebhookType
 from .agent_page import AgentPage
 from .agent_presence_change import AgentPresenceChange
 from .agent_presence_changed_webhook import AgentPresenceChangedWebhook
@@ -12,6 +15,9 @@ from .api_key_record import ApiKeyRecord
 from .author_kind import AuthorKind
 from .availability import Availability
 from .business_hours import BusinessHours
+from .canned_response import CannedResponse
+from .canned_response_list import CannedResponseList
+from .canned_scope import CannedScope
 from .conversation import Conversation
 from .conversation_assigned_webhook import ConversationAssignedWebhook
 from .conversation_assigned_webhook_type import ConversationAssignedWebhookType
@@ -21,6 +27,8 @@ from .conversation_email_given_webhook import ConversationEmailGivenWebhook
 from .conversation_email_given_webhook_type import ConversationEmailGivenWebhookType
 from .conversation_ended_webhook import ConversationEndedWebhook
 from .conversation_ended_webhook_type import ConversationEndedWebhookType
+from .conversation_note_added_webhook import ConversationNoteAddedWebhook
+from .conversation_note_added_webhook_type import ConversationNoteAddedWebhookType
 from .conversation_page import ConversationPage
 from .conversation_queue_position_webhook import ConversationQueuePositionWebhook
 from .conversation_queue_position_webhook_type import ConversationQueuePositionWebhookType
@@ -35,6 +43,7 @@ from .conversation_waiting_webhook import ConversationWaitingWebhook
 from .conversation_waiting_webhook_type import ConversationWaitingWebhookType
 from .create_agent import CreateAgent
 from .create_api_key import CreateApiKey
+from .create_canned_response import CreateCannedResponse
 from .create_group import CreateGroup
 from .create_webhook_endpoint import CreateWebhookEndpoint
 from .created_api_key import CreatedApiKey
@@ -79,6 +88,7 @@ from .jump_target import JumpTarget
 from .jump_target_kind import JumpTargetKind
 from .login import Login
 from .mark_seen import MarkSeen
+from .mention import Mention
 from .message import Message
 from .message_content_animation_content import MessageContentAnimationContent
 from .message_content_animation_content_kind import MessageContentAnimationContentKind
@@ -101,6 +111,8 @@ from .module import Module
 from .module_config import ModuleConfig
 from .module_page import ModulePage
 from .module_texts import ModuleTexts
+from .note import Note
+from .note_page import NotePage
 from .open_period import OpenPeriod
 from .outcome import Outcome
 from .pick_quick_reply import PickQuickReply
@@ -117,9 +129,12 @@ from .readiness import Readiness
 from .role import Role
 from .routing import Routing
 from .send_article import SendArticle
+from .send_canned_response import SendCannedResponse
 from .send_message import SendMessage
 from .session import Session
 from .set_presence import SetPresence
+from .stream_event_agent_mentioned_event import StreamEventAgentMentionedEvent
+from .stream_event_agent_mentioned_event_type import StreamEventAgentMentionedEventType
 from .stream_event_agent_presence_changed_event import StreamEventAgentPresenceChangedEvent
 from .stream_event_agent_presence_changed_event_type import StreamEventAgentPresenceChangedEventType
 from .stream_event_conversation_assigned_event import StreamEventConversationAssignedEvent
@@ -130,6 +145,8 @@ from .stream_event_conversation_email_given_event import StreamEventConversation
 from .stream_event_conversation_email_given_event_type import StreamEventConversationEmailGivenEventType
 from .stream_event_conversation_ended_event import StreamEventConversationEndedEvent
 from .stream_event_conversation_ended_event_type import StreamEventConversationEndedEventType
+from .stream_event_conversation_note_added_event import StreamEventConversationNoteAddedEvent
+from .stream_event_conversation_note_added_event_type import StreamEventConversationNoteAddedEventType
 from .stream_event_conversation_queue_position_event import StreamEventConversationQueuePositionEvent
 from .stream_event_conversation_queue_position_event_type import StreamEventConversationQueuePositionEventType
 from .stream_event_conversation_released_event import StreamEventConversationReleasedEvent
@@ -168,6 +185,7 @@ from .typing import Typing
 from .typing_accepted import TypingAccepted
 from .typing_side import TypingSide
 from .update_agent import UpdateAgent
+from .update_canned_response import UpdateCannedResponse
 from .update_webhook_endpoint import UpdateWebhookEndpoint
 from .webhook_endpoint import WebhookEndpoint
 from .webhook_endpoint_list import WebhookEndpointList
@@ -177,7 +195,10 @@ from .worker_condition import WorkerCondition
 from .worker_health import WorkerHealth
 
 __all__ = (
+    "AddNote",
     "Agent",
+    "AgentMentionedWebhook",
+    "AgentMentionedWebhookType",
     "AgentPage",
     "AgentPresenceChange",
     "AgentPresenceChangedWebhook",
@@ -189,6 +210,9 @@ __all__ = (
     "AuthorKind",
     "Availability",
     "BusinessHours",
+    "CannedResponse",
+    "CannedResponseList",
+    "CannedScope",
     "Conversation",
     "ConversationAssignedWebhook",
     "ConversationAssignedWebhookType",
@@ -198,6 +222,8 @@ __all__ = (
     "ConversationEmailGivenWebhookType",
     "ConversationEndedWebhook",
     "ConversationEndedWebhookType",
+    "ConversationNoteAddedWebhook",
+    "ConversationNoteAddedWebhookType",
     "ConversationPage",
     "ConversationQueuePositionWebhook",
     "ConversationQueuePositionWebhookType",
@@ -212,6 +238,7 @@ __all__ = (
     "ConversationWaitingWebhookType",
     "CreateAgent",
     "CreateApiKey",
+    "CreateCannedResponse",
     "CreatedApiKey",
     "CreateGroup",
     "CreateWebhookEndpoint",
@@ -256,6 +283,7 @@ __all__ = (
     "JumpTargetKind",
     "Login",
     "MarkSeen",
+    "Mention",
     "Message",
     "MessageContentAnimationContent",
     "MessageContentAnimationContentKind",
@@ -278,6 +306,8 @@ __all__ = (
     "ModuleConfig",
     "ModulePage",
     "ModuleTexts",
+    "Note",
+    "NotePage",
     "OpenPeriod",
     "Outcome",
     "PickQuickReply",
@@ -294,9 +324,12 @@ __all__ = (
     "Role",
     "Routing",
     "SendArticle",
+    "SendCannedResponse",
     "SendMessage",
     "Session",
     "SetPresence",
+    "StreamEventAgentMentionedEvent",
+    "StreamEventAgentMentionedEventType",
     "StreamEventAgentPresenceChangedEvent",
     "StreamEventAgentPresenceChangedEventType",
     "StreamEventConversationAssignedEvent",
@@ -307,6 +340,8 @@ __all__ = (
     "StreamEventConversationEmailGivenEventType",
     "StreamEventConversationEndedEvent",
     "StreamEventConversationEndedEventType",
+    "StreamEventConversationNoteAddedEvent",
+    "StreamEventConversationNoteAddedEventType",
     "StreamEventConversationQueuePositionEvent",
     "StreamEventConversationQueuePositionEventType",
     "StreamEventConversationReleasedEvent",
@@ -345,6 +380,7 @@ __all__ = (
     "TypingAccepted",
     "TypingSide",
     "UpdateAgent",
+    "UpdateCannedResponse",
     "UpdateWebhookEndpoint",
     "WebhookEndpoint",
     "WebhookEndpointList",

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 if TYPE_CHECKING:
     from ..models.conversation import Conversation
     from ..models.message import Message
+    from ..models.note import Note
 
 
 T = TypeVar("T", bound="ExportedConversation")
@@ -16,7 +17,7 @@ T = TypeVar("T", bound="ExportedConversation")
 
 @_attrs_define
 class ExportedConversation:
-    """One conversation of an export, with its messages.
+    """One conversation of an export, with its messages and its internal notes.
 
     Attributes:
         conversation (Conversation): One pass of a customer through the live-chat module. Example: {'agent': {'id':
@@ -33,11 +34,13 @@ class ExportedConversation:
             'grace@example.com', 'live_exit_reason': None, 'live_exit_target': None, 'live_exit_target_kind': None,
             'live_group': None, 'live_queue_position_at_entry': 1, 'live_status': 'active', 'live_waited_seconds': 35},
             'waited_seconds': 35}.
-        messages (list[Message]):
+        messages (list[Message]): What the customer and agents wrote to each other, in `seq` order.
+        notes (list[Note]): Agents' internal notes, oldest first; the customer never saw these.
     """
 
     conversation: Conversation
     messages: list[Message]
+    notes: list[Note]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -48,12 +51,18 @@ class ExportedConversation:
             messages_item = messages_item_data.to_dict()
             messages.append(messages_item)
 
+        notes = []
+        for notes_item_data in self.notes:
+            notes_item = notes_item_data.to_dict()
+            notes.append(notes_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "conversation": conversation,
                 "messages": messages,
+                "notes": notes,
             }
         )
 
@@ -63,6 +72,7 @@ class ExportedConversation:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.conversation import Conversation  # noqa: PLC0415
         from ..models.message import Message  # noqa: PLC0415
+        from ..models.note import Note  # noqa: PLC0415
 
         d = dict(src_dict)
         conversation = Conversation.from_dict(d.pop("conversation"))
@@ -74,9 +84,17 @@ class ExportedConversation:
 
             messages.append(messages_item)
 
+        notes = []
+        _notes = d.pop("notes")
+        for notes_item_data in _notes:
+            notes_item = Note.from_dict(notes_item_data)
+
+            notes.append(notes_item)
+
         exported_conversation = cls(
             conversation=conversation,
             messages=messages,
+            notes=notes,
         )
 
         exported_conversation.additional_properties = d

@@ -30,6 +30,7 @@ class ProblemCode(StrEnum):
     RATE_LIMITED = "rate_limited"
     REQUEST_FAILED = "request_failed"
     REQUEST_TIMEOUT = "request_timeout"
+    SHORT_CODE_TAKEN = "short_code_taken"
     TOO_MANY_CONNECTIONS = "too_many_connections"
     TOO_MANY_STREAMS = "too_many_streams"
     TRANSITION_NOT_ALLOWED = "transition_not_allowed"

@@ -2,11 +2,13 @@ from enum import StrEnum
 
 
 class WebhookEventType(StrEnum):
+    AGENT_MENTIONED = "agent.mentioned"
     AGENT_PRESENCE_CHANGED = "agent.presence_changed"
     CONVERSATION_ASSIGNED = "conversation.assigned"
     CONVERSATION_CLAIMED = "conversation.claimed"
     CONVERSATION_EMAIL_GIVEN = "conversation.email_given"
     CONVERSATION_ENDED = "conversation.ended"
+    CONVERSATION_NOTE_ADDED = "conversation.note_added"
     CONVERSATION_QUEUE_POSITION = "conversation.queue_position"
     CONVERSATION_RELEASED = "conversation.released"
     CONVERSATION_SEEN = "conversation.seen"

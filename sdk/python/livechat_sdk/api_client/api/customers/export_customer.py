@@ -89,7 +89,8 @@ def sync_detailed(
     """Export a customer with their conversations and messages (admin)
 
      One response, not paged: the customer and each of their conversations, oldest
-    first, with all its messages in `seq` order. The event log, the outbox (emails and
+    first, with all its messages in `seq` order and its agents' internal notes. The event log, the
+    outbox (emails and
     webhooks) and the input variables given on entry are not included.
 
     Args:
@@ -122,7 +123,8 @@ def sync(
     """Export a customer with their conversations and messages (admin)
 
      One response, not paged: the customer and each of their conversations, oldest
-    first, with all its messages in `seq` order. The event log, the outbox (emails and
+    first, with all its messages in `seq` order and its agents' internal notes. The event log, the
+    outbox (emails and
     webhooks) and the input variables given on entry are not included.
 
     Args:
@@ -150,7 +152,8 @@ async def asyncio_detailed(
     """Export a customer with their conversations and messages (admin)
 
      One response, not paged: the customer and each of their conversations, oldest
-    first, with all its messages in `seq` order. The event log, the outbox (emails and
+    first, with all its messages in `seq` order and its agents' internal notes. The event log, the
+    outbox (emails and
     webhooks) and the input variables given on entry are not included.
 
     Args:
@@ -181,7 +184,8 @@ async def asyncio(
     """Export a customer with their conversations and messages (admin)
 
      One response, not paged: the customer and each of their conversations, oldest
-    first, with all its messages in `seq` order. The event log, the outbox (emails and
+    first, with all its messages in `seq` order and its agents' internal notes. The event log, the
+    outbox (emails and
     webhooks) and the input variables given on entry are not included.
 
     Args:

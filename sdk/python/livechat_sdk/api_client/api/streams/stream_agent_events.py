@@ -110,7 +110,8 @@ def sync_detailed(
     `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`,
     `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`,
     `message.created`, `customer.blocked`, `customer.unblocked`, `agent.presence_changed`,
-    `customer.presence_changed`, `conversation.queue_position`, `typing`.
+    `customer.presence_changed`, `conversation.queue_position`, `conversation.note_added`,
+    `agent.mentioned`, `typing`.
 
     Args:
         last_event_id_query (int | Unset):
@@ -170,7 +171,8 @@ def sync(
     `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`,
     `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`,
     `message.created`, `customer.blocked`, `customer.unblocked`, `agent.presence_changed`,
-    `customer.presence_changed`, `conversation.queue_position`, `typing`.
+    `customer.presence_changed`, `conversation.queue_position`, `conversation.note_added`,
+    `agent.mentioned`, `typing`.
 
     Args:
         last_event_id_query (int | Unset):
@@ -225,7 +227,8 @@ async def asyncio_detailed(
     `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`,
     `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`,
     `message.created`, `customer.blocked`, `customer.unblocked`, `agent.presence_changed`,
-    `customer.presence_changed`, `conversation.queue_position`, `typing`.
+    `customer.presence_changed`, `conversation.queue_position`, `conversation.note_added`,
+    `agent.mentioned`, `typing`.
 
     Args:
         last_event_id_query (int | Unset):
@@ -283,7 +286,8 @@ async def asyncio(
     `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`,
     `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`,
     `message.created`, `customer.blocked`, `customer.unblocked`, `agent.presence_changed`,
-    `customer.presence_changed`, `conversation.queue_position`, `typing`.
+    `customer.presence_changed`, `conversation.queue_position`, `conversation.note_added`,
+    `agent.mentioned`, `typing`.
 
     Args:
         last_event_id_query (int | Unset):

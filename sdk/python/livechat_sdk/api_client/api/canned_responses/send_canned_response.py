@@ -1,0 +1,281 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.message import Message
+from ...models.problem import Problem
+from ...models.send_canned_response import SendCannedResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    conversation_id: UUID,
+    *,
+    body: SendCannedResponse,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/conversations/{conversation_id}/canned-replies".format(
+            conversation_id=quote(str(conversation_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json; charset=utf-8"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Message | Problem | None:
+    if response.status_code == 200:
+        response_200 = Message.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 201:
+        response_201 = Message.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 408:
+        response_408 = Problem.from_dict(response.json())
+
+        return response_408
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Message | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    conversation_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: SendCannedResponse,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Message | Problem]:
+    """Send a canned response (serving agent)
+
+     Renders the canned response's placeholders for this conversation and writes the
+    result as the agent's text message (kind `text`; streams get `message.created`):
+    the customer receives exactly the rendered text. A placeholder with no value here
+    (no email known, a variable the process did not pass) is 422 naming it, and
+    nothing is sent. As for any message, only the serving agent writes, and a retry
+    with the same `client_message_id` returns the first message (200).
+
+    Args:
+        conversation_id (UUID):
+        idempotency_key (str | Unset):
+        body (SendCannedResponse): Which canned response to send. Example: {'canned_response_id':
+            '0193a4e2-aa1b-7c2d-8e3f-4a5b6c7d8e90', 'client_message_id': 'c0a8012e-2'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Message | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        conversation_id=conversation_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    conversation_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: SendCannedResponse,
+    idempotency_key: str | Unset = UNSET,
+) -> Message | Problem | None:
+    """Send a canned response (serving agent)
+
+     Renders the canned response's placeholders for this conversation and writes the
+    result as the agent's text message (kind `text`; streams get `message.created`):
+    the customer receives exactly the rendered text. A placeholder with no value here
+    (no email known, a variable the process did not pass) is 422 naming it, and
+    nothing is sent. As for any message, only the serving agent writes, and a retry
+    with the same `client_message_id` returns the first message (200).
+
+    Args:
+        conversation_id (UUID):
+        idempotency_key (str | Unset):
+        body (SendCannedResponse): Which canned response to send. Example: {'canned_response_id':
+            '0193a4e2-aa1b-7c2d-8e3f-4a5b6c7d8e90', 'client_message_id': 'c0a8012e-2'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Message | Problem
+    """
+
+    return sync_detailed(
+        conversation_id=conversation_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    conversation_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: SendCannedResponse,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Message | Problem]:
+    """Send a canned response (serving agent)
+
+     Renders the canned response's placeholders for this conversation and writes the
+    result as the agent's text message (kind `text`; streams get `message.created`):
+    the customer receives exactly the rendered text. A placeholder with no value here
+    (no email known, a variable the process did not pass) is 422 naming it, and
+    nothing is sent. As for any message, only the serving agent writes, and a retry
+    with the same `client_message_id` returns the first message (200).
+
+    Args:
+        conversation_id (UUID):
+        idempotency_key (str | Unset):
+        body (SendCannedResponse): Which canned response to send. Example: {'canned_response_id':
+            '0193a4e2-aa1b-7c2d-8e3f-4a5b6c7d8e90', 'client_message_id': 'c0a8012e-2'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Message | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        conversation_id=conversation_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    conversation_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: SendCannedResponse,
+    idempotency_key: str | Unset = UNSET,
+) -> Message | Problem | None:
+    """Send a canned response (serving agent)
+
+     Renders the canned response's placeholders for this conversation and writes the
+    result as the agent's text message (kind `text`; streams get `message.created`):
+    the customer receives exactly the rendered text. A placeholder with no value here
+    (no email known, a variable the process did not pass) is 422 naming it, and
+    nothing is sent. As for any message, only the serving agent writes, and a retry
+    with the same `client_message_id` returns the first message (200).
+
+    Args:
+        conversation_id (UUID):
+        idempotency_key (str | Unset):
+        body (SendCannedResponse): Which canned response to send. Example: {'canned_response_id':
+            '0193a4e2-aa1b-7c2d-8e3f-4a5b6c7d8e90', 'client_message_id': 'c0a8012e-2'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Message | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            conversation_id=conversation_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,245 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.canned_response import CannedResponse
+from ...models.problem import Problem
+from ...models.update_canned_response import UpdateCannedResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    canned_response_id: UUID,
+    *,
+    body: UpdateCannedResponse,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "url": "/v1/canned-responses/{canned_response_id}".format(
+            canned_response_id=quote(str(canned_response_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json; charset=utf-8"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CannedResponse | Problem | None:
+    if response.status_code == 200:
+        response_200 = CannedResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 408:
+        response_408 = Problem.from_dict(response.json())
+
+        return response_408
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CannedResponse | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    canned_response_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: UpdateCannedResponse,
+) -> Response[CannedResponse | Problem]:
+    """Change a canned response
+
+     Agents change their own; group and global ones are for admins (403).
+
+    Args:
+        canned_response_id (UUID):
+        body (UpdateCannedResponse): Changes to a canned response; absent fields stay. Example:
+            {'body': 'Hi {{customer.name}}, your refund is on its way.'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CannedResponse | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        canned_response_id=canned_response_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    canned_response_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: UpdateCannedResponse,
+) -> CannedResponse | Problem | None:
+    """Change a canned response
+
+     Agents change their own; group and global ones are for admins (403).
+
+    Args:
+        canned_response_id (UUID):
+        body (UpdateCannedResponse): Changes to a canned response; absent fields stay. Example:
+            {'body': 'Hi {{customer.name}}, your refund is on its way.'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CannedResponse | Problem
+    """
+
+    return sync_detailed(
+        canned_response_id=canned_response_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    canned_response_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: UpdateCannedResponse,
+) -> Response[CannedResponse | Problem]:
+    """Change a canned response
+
+     Agents change their own; group and global ones are for admins (403).
+
+    Args:
+        canned_response_id (UUID):
+        body (UpdateCannedResponse): Changes to a canned response; absent fields stay. Example:
+            {'body': 'Hi {{customer.name}}, your refund is on its way.'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CannedResponse | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        canned_response_id=canned_response_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    canned_response_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: UpdateCannedResponse,
+) -> CannedResponse | Problem | None:
+    """Change a canned response
+
+     Agents change their own; group and global ones are for admins (403).
+
+    Args:
+        canned_response_id (UUID):
+        body (UpdateCannedResponse): Changes to a canned response; absent fields stay. Example:
+            {'body': 'Hi {{customer.name}}, your refund is on its way.'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CannedResponse | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            canned_response_id=canned_response_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,279 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.add_note import AddNote
+from ...models.note import Note
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    conversation_id: UUID,
+    *,
+    body: AddNote,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/conversations/{conversation_id}/notes".format(
+            conversation_id=quote(str(conversation_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json; charset=utf-8"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Note | Problem | None:
+    if response.status_code == 201:
+        response_201 = Note.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 408:
+        response_408 = Problem.from_dict(response.json())
+
+        return response_408
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Note | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    conversation_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: AddNote,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Note | Problem]:
+    """Add an internal note (agent)
+
+     Any agent who sees the conversation adds notes, whoever serves it and after it
+    ended. Agent streams that carry the conversation's chat get
+    `conversation.note_added`, in order with its messages; each mentioned agent's
+    streams get `agent.mentioned`. Customers never get a note: not on their stream,
+    in messages, emails, transcripts or the customer-facing webhook topics (webhook
+    endpoints get `conversation.note_added` only when they name it). An unknown,
+    inactive or out-of-sight mentioned agent is 422 and nothing is stored.
+
+    Args:
+        conversation_id (UUID):
+        idempotency_key (str | Unset):
+        body (AddNote): A new note. Example: {'mentions':
+            ['0193a4e2-8f10-7a2b-9c3d-4e5f60718294'], 'text': 'Refund approved by billing; tell her it
+            takes 3 days.'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Note | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        conversation_id=conversation_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    conversation_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: AddNote,
+    idempotency_key: str | Unset = UNSET,
+) -> Note | Problem | None:
+    """Add an internal note (agent)
+
+     Any agent who sees the conversation adds notes, whoever serves it and after it
+    ended. Agent streams that carry the conversation's chat get
+    `conversation.note_added`, in order with its messages; each mentioned agent's
+    streams get `agent.mentioned`. Customers never get a note: not on their stream,
+    in messages, emails, transcripts or the customer-facing webhook topics (webhook
+    endpoints get `conversation.note_added` only when they name it). An unknown,
+    inactive or out-of-sight mentioned agent is 422 and nothing is stored.
+
+    Args:
+        conversation_id (UUID):
+        idempotency_key (str | Unset):
+        body (AddNote): A new note. Example: {'mentions':
+            ['0193a4e2-8f10-7a2b-9c3d-4e5f60718294'], 'text': 'Refund approved by billing; tell her it
+            takes 3 days.'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Note | Problem
+    """
+
+    return sync_detailed(
+        conversation_id=conversation_id,
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    conversation_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: AddNote,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[Note | Problem]:
+    """Add an internal note (agent)
+
+     Any agent who sees the conversation adds notes, whoever serves it and after it
+    ended. Agent streams that carry the conversation's chat get
+    `conversation.note_added`, in order with its messages; each mentioned agent's
+    streams get `agent.mentioned`. Customers never get a note: not on their stream,
+    in messages, emails, transcripts or the customer-facing webhook topics (webhook
+    endpoints get `conversation.note_added` only when they name it). An unknown,
+    inactive or out-of-sight mentioned agent is 422 and nothing is stored.
+
+    Args:
+        conversation_id (UUID):
+        idempotency_key (str | Unset):
+        body (AddNote): A new note. Example: {'mentions':
+            ['0193a4e2-8f10-7a2b-9c3d-4e5f60718294'], 'text': 'Refund approved by billing; tell her it
+            takes 3 days.'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Note | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        conversation_id=conversation_id,
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    conversation_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: AddNote,
+    idempotency_key: str | Unset = UNSET,
+) -> Note | Problem | None:
+    """Add an internal note (agent)
+
+     Any agent who sees the conversation adds notes, whoever serves it and after it
+    ended. Agent streams that carry the conversation's chat get
+    `conversation.note_added`, in order with its messages; each mentioned agent's
+    streams get `agent.mentioned`. Customers never get a note: not on their stream,
+    in messages, emails, transcripts or the customer-facing webhook topics (webhook
+    endpoints get `conversation.note_added` only when they name it). An unknown,
+    inactive or out-of-sight mentioned agent is 422 and nothing is stored.
+
+    Args:
+        conversation_id (UUID):
+        idempotency_key (str | Unset):
+        body (AddNote): A new note. Example: {'mentions':
+            ['0193a4e2-8f10-7a2b-9c3d-4e5f60718294'], 'text': 'Refund approved by billing; tell her it
+            takes 3 days.'}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Note | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            conversation_id=conversation_id,
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class StreamEventAgentMentionedEventType(StrEnum):
+    AGENT_MENTIONED = "agent.mentioned"
+
+    def __str__(self) -> str:
+        return str(self.value)

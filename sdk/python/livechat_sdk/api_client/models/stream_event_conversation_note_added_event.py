@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.stream_event_conversation_note_added_event_type import StreamEventConversationNoteAddedEventType
+
+if TYPE_CHECKING:
+    from ..models.note import Note
+
+
+T = TypeVar("T", bound="StreamEventConversationNoteAddedEvent")
+
+
+@_attrs_define
+class StreamEventConversationNoteAddedEvent:
+    """An agent added an internal note (agent streams only).
+
+    Attributes:
+        data (Note): An internal note on a conversation: agents see it, the customer never does (not on
+            their stream, not in messages, emails or transcripts). Example: {'author': {'id':
+            '0193a4e2-8f10-7a2b-9c3d-4e5f60718293', 'name': 'Ada Lovelace'}, 'conversation_id':
+            '0193a4e2-7c1d-7b3e-9f4a-2c8e5d6f7a10', 'created_at': '2026-11-29T10:12:05+00:00', 'id':
+            '0193a4e2-9a1b-7c2d-8e3f-4a5b6c7d8e9f', 'mentions': [{'id': '0193a4e2-8f10-7a2b-9c3d-4e5f60718294', 'name':
+            'Grace Hopper'}], 'text': 'Refund approved by billing; tell her it takes 3 days.'}.
+        id (int): The event id (SSE `id:`); resume after it with `Last-Event-ID`.
+        type_ (StreamEventConversationNoteAddedEventType):  Example: conversation.note_added.
+    """
+
+    data: Note
+    id: int
+    type_: StreamEventConversationNoteAddedEventType
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.data.to_dict()
+
+        id = self.id
+
+        type_ = self.type_.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+                "id": id,
+                "type": type_,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.note import Note  # noqa: PLC0415
+
+        d = dict(src_dict)
+        data = Note.from_dict(d.pop("data"))
+
+        id = d.pop("id")
+
+        type_ = StreamEventConversationNoteAddedEventType(d.pop("type"))
+
+        stream_event_conversation_note_added_event = cls(
+            data=data,
+            id=id,
+            type_=type_,
+        )
+
+        stream_event_conversation_note_added_event.additional_properties = d
+        return stream_event_conversation_note_added_event
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

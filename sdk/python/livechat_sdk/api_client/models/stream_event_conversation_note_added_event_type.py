@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class StreamEventConversationNoteAddedEventType(StrEnum):
+    CONVERSATION_NOTE_ADDED = "conversation.note_added"
+
+    def __str__(self) -> str:
+        return str(self.value)
