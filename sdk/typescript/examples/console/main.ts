@@ -2,10 +2,14 @@
 //! conversations over and chat. Everything it shows comes from the stream and from REST
 //! reads made when the stream says `stream.ready`; the token, the open conversation and
 //! the stream's position are kept in sessionStorage, so a reload resumes where it was.
+//! Agents leave each other internal notes beside the chat (`@Name` mentions a colleague),
+//! and a message that starts with `/` opens the menu of canned responses.
 
 import {
+  addNote,
   type Agent,
   blockCustomer,
+  type CannedResponse,
   claimConversation,
   type Client,
   type Conversation,
@@ -14,16 +18,20 @@ import {
   getMe,
   jumpConversation,
   listAgents,
+  listCannedResponses,
   listConversations,
+  listNotes,
   listQueues,
   listMessages,
   login,
   markSeen,
   type Message,
+  type Note,
   openStream,
   type QueueSummary,
   releaseConversation,
   sendArticle,
+  sendCannedResponse,
   sendMessage,
   sendTyping,
   setPresence,
@@ -66,6 +74,8 @@ const state = {
   conversations: new Map<string, Known>(),
   selected: undefined as string | undefined,
   messages: new Map<number, Message>(),
+  /** The open conversation's internal notes, by id. */
+  notes: new Map<string, Note>(),
   typingUntil: 0,
   agents: [] as Agent[],
   /** The queues the agent sees, with their counts; `filter`: the one the Live list shows ('' every one, 'none' no group). */
@@ -211,6 +221,13 @@ async function apply(event: StreamEvent): Promise<void> {
     case 'message.created':
       received(event.data);
       break;
+    case 'conversation.note_added':
+      noted(event.data);
+      break;
+    case 'agent.mentioned':
+      notify(`${event.data.note.author.name} mentioned you in a note: ${event.data.note.text.slice(0, 80)}`);
+      noted(event.data.note);
+      break;
     case 'typing':
       if (event.data.conversation_id === state.selected && event.data.side === 'customer') {
         state.typingUntil = Date.now() + 4000;
@@ -347,10 +364,22 @@ function received(message: Message): void {
   }
 }
 
+/** A new note: shown if it is on the open conversation. */
+function noted(note: Note): void {
+  if (note.conversation_id !== state.selected || state.notes.has(note.id)) return;
+  state.notes.set(note.id, note);
+  renderMessages();
+}
+
 async function loadMessages(conversationId: string): Promise<void> {
-  const items = await readAll((cursor) => listMessages({ client: client(), path: { conversation_id: conversationId }, query: { cursor, limit: 200 } }));
+  const path = { conversation_id: conversationId };
+  const [items, notes] = await Promise.all([
+    readAll((cursor) => listMessages({ client: client(), path, query: { cursor, limit: 200 } })),
+    readAll((cursor) => listNotes({ client: client(), path, query: { cursor, limit: 200 } })),
+  ]);
   if (conversationId !== state.selected) return;
   for (const message of items) state.messages.set(message.seq, message);
+  for (const note of notes) state.notes.set(note.id, note);
 }
 
 // ---------------------------------------------------------------- the Live list
@@ -416,6 +445,7 @@ async function select(conversationId: string): Promise<void> {
   state.selected = conversationId;
   stored.selected = conversationId;
   state.messages = new Map();
+  state.notes = new Map();
   state.typingUntil = 0;
   chatFor = undefined;
   renderList();
@@ -448,6 +478,7 @@ function renderChat(): void {
       h('ol', { class: 'messages', id: 'messages' }),
       h('p', { class: 'typing', id: 'typing' }),
       composer(),
+      noteComposer(),
       tools());
   }
   renderHead(conversation);
@@ -522,11 +553,20 @@ function renderMessages(): void {
   if (!list || !conversation) return;
   const messages = [...state.messages.values()].sort((a, b) => a.seq - b.seq);
   const lastAgentSeen = Math.max(0, ...messages.filter((m) => m.author_kind === 'agent' && m.seq <= conversation.customer_seen_seq).map((m) => m.seq));
-  fill(list, ...messages.map((message) =>
+  const shownMessages = messages.map((message) => ({ at: message.created_at, element:
     h('li', { class: `message ${message.author_kind} ${message.content.kind}`, 'data-seq': message.seq },
       h('small', { class: 'meta' }, `${message.author?.name ?? (message.author_kind === 'customer' ? conversation.customer.display_name : message.author_kind)} · ${clock(message.created_at)}`),
       renderContent(message.content),
-      message.seq === lastAgentSeen ? h('small', { class: 'seen' }, 'Seen') : null)));
+      message.seq === lastAgentSeen ? h('small', { class: 'seen' }, 'Seen') : null) }));
+  // Notes sit among the messages by time, marked as internal: the customer never sees them.
+  const shownNotes = [...state.notes.values()].map((note) => ({ at: note.created_at, element:
+    h('li', { class: 'note', 'data-note': note.id },
+      h('small', { class: 'meta' }, `Internal note · ${note.author.name} · ${clock(note.created_at)}`),
+      h('span', { class: 'text' }, note.text),
+      note.mentions.length ? h('small', { class: 'mentions' }, `for ${note.mentions.map((agent) => agent.name).join(', ')}`) : null) }));
+  // Stable: a note and a message of the same instant keep messages first, notes in their order.
+  const entries = [...shownMessages, ...shownNotes].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  fill(list, ...entries.map((entry) => entry.element));
   list.scrollTop = list.scrollHeight;
   void markRead(conversation, messages);
 }
@@ -563,11 +603,16 @@ function composer(): HTMLElement {
     typingSentAt = Date.now();
     void sendTyping({ client: client(), path: { conversation_id: conversation.id }, throwOnError: false });
   });
-  const form = h('form', { class: 'composer', id: 'composer', 'data-needs-mine': true }, text, h('button', { class: 'primary', type: 'submit' }, 'Send'));
+  const menu = h('ul', { class: 'canned-menu', id: 'canned-menu', role: 'listbox', hidden: true });
+  const form = h('form', { class: 'composer', id: 'composer', 'data-needs-mine': true }, menu, text, h('button', { class: 'primary', type: 'submit' }, 'Send'));
+  text.addEventListener('input', () => void offerCanned(text, menu));
   text.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') menu.hidden = true;
     if (event.key === 'Enter' && !event.shiftKey) {
       event.preventDefault();
-      form.requestSubmit();
+      const first = menu.hidden ? null : menu.querySelector<HTMLElement>('[data-canned]');
+      if (first) first.click();
+      else form.requestSubmit();
     }
   });
   form.addEventListener('submit', async (event) => {
@@ -591,6 +636,61 @@ function composer(): HTMLElement {
         await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
       }
     }
+  });
+  return form;
+}
+
+let cannedAsked = 0;
+/** While the composer holds `/` and a short code's start, the canned responses that match; picking one sends it. */
+async function offerCanned(text: HTMLTextAreaElement, menu: HTMLElement): Promise<void> {
+  const typed = /^\/[a-z0-9_-]*$/.exec(text.value);
+  if (!typed) {
+    menu.hidden = true;
+    return;
+  }
+  const asked = ++cannedAsked;
+  const { data, error } = await listCannedResponses({ client: client(), query: { prefix: text.value, limit: 8 }, throwOnError: false });
+  if (asked !== cannedAsked) return; // a later keystroke asked again
+  if (error || !data) return notify(`Canned responses: ${describe(error)}`);
+  fill(menu, ...data.items.map((canned) => h('li', {
+    'data-canned': canned.short_code,
+    role: 'option',
+    onclick: () => void sendCanned(canned, text, menu),
+  }, h('b', {}, `/${canned.short_code}`), ` ${canned.title}`, h('small', {}, canned.scope))));
+  menu.hidden = data.items.length === 0;
+}
+
+/** Sends a canned response: the server fills its placeholders for this chat. */
+async function sendCanned(canned: CannedResponse, text: HTMLTextAreaElement, menu: HTMLElement): Promise<void> {
+  const conversation = selectedConversation();
+  if (!conversation) return;
+  menu.hidden = true;
+  const { data, error } = await sendCannedResponse({
+    client: client(),
+    path: { conversation_id: conversation.id },
+    body: { canned_response_id: canned.id, client_message_id: newId() },
+    throwOnError: false,
+  });
+  if (error || !data) return notify(`/${canned.short_code} not sent: ${describe(error)}`);
+  text.value = '';
+  received(data);
+}
+
+/** The internal note form: any agent who sees the chat writes one; `@Name` mentions an agent. */
+function noteComposer(): HTMLElement {
+  const text = h('textarea', { name: 'note', rows: 2, placeholder: 'Internal note (only agents see it; @Name mentions)', 'aria-label': 'note' });
+  const form = h('form', { class: 'note-composer', id: 'note-composer' }, text, h('button', { type: 'submit' }, 'Add note'));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const conversation = selectedConversation();
+    const value = text.value.trim();
+    if (!conversation || !value) return;
+    const named = [...value.matchAll(/@([\p{L}\p{N}_-]+)/gu)].map((match) => match[1].toLowerCase());
+    const mentions = state.agents.filter((agent) => agent.id !== state.me?.id && named.includes(agent.name.split(/\s+/)[0].toLowerCase())).map((agent) => agent.id);
+    const { data, error } = await addNote({ client: client(), path: { conversation_id: conversation.id }, body: { text: value, mentions }, throwOnError: false });
+    if (error || !data) return notify(`Note not added: ${describe(error)}`);
+    text.value = '';
+    noted(data);
   });
   return form;
 }

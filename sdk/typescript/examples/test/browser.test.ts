@@ -2,7 +2,8 @@
 //! against a fresh server each: the whole module played through both pages, with one
 //! page's network cut and restored in the middle; two agents releasing, transferring,
 //! jumping and blocking through the console; a module that exits at once; and
-//! departments: the console filtering by group, and the widget before entry.
+//! departments: the console filtering by group, and the widget before entry; internal
+//! notes and mentions between two consoles, and a canned reply picked from the `/` menu.
 //!
 //! Needs LIVECHAT_BIN (the server) and CHROMIUM (default /usr/bin/chromium); .ci/browser
 //! sets both up. LIVECHAT_SCREENSHOTS=<dir> saves the pages' pictures for the README.
@@ -18,6 +19,7 @@ import {
   claimConversation,
   type Client,
   createAgent,
+  createCannedResponse,
   createGroup,
   createLivechatClient,
   createModule,
@@ -538,4 +540,53 @@ browserTest('a department console filters by group, and the widget says before e
   assert.equal(await sue.locator(`[data-conversation="${late.conversation.id}"]`).count(), 0);
   await sue.selectOption('#group-filter', '');
   await sue.locator(`[data-conversation="${late.conversation.id}"]`).waitFor();
+});
+
+browserTest('agents leave notes the widget never shows, and send a canned reply from the / menu', async () => {
+  const { server, setup } = await freshServer();
+  await secondAgentOnline(server, 'Bob');
+  const ada = await consoleAs('console-ada', server.url, setup.agent.email, setup.agent.password);
+  const bob = await consoleAs('console-bob', server.url, 'bob@example.com', 'Bob-password-1');
+  const entry = await enter(server.url, setup.apiKey, setup.support.id, { external_id: 'grace', display_name: 'Grace' });
+  const token = entry.customer_token?.token;
+  assert.ok(token);
+  const { page: customer } = await newPage('widget', { width: 480, height: 720 });
+  await customer.goto(widgetUrl(pages.url, server.url, token));
+  await waitForText(customer, '#messages', 'An agent will be with you in a moment.');
+  await ada.locator(`[data-conversation="${entry.conversation.id}"]`).click();
+  await ada.click('[data-action=claim]');
+  await waitForText(customer, '#title', 'Chat with Ada');
+
+  // Ada leaves a note for Bob: his console tells him, and both show it marked as internal.
+  await ada.fill('#note-composer textarea', 'VIP customer, @Bob please double-check the refund');
+  await ada.click('#note-composer button[type=submit]');
+  await waitForText(ada, '#messages .note', 'VIP customer');
+  await waitForText(ada, '#messages .note .meta', 'Internal note · Ada');
+  await waitForText(bob, '#notice', 'Ada mentioned you in a note: VIP customer');
+  await bob.locator(`[data-conversation="${entry.conversation.id}"]`).click();
+  await waitForText(bob, '#messages .note .mentions', 'for Bob');
+  await bob.fill('#note-composer textarea', 'Checked: refund is fine');
+  await bob.click('#note-composer button[type=submit]');
+  await waitForText(ada, '#messages .note', 'Checked: refund is fine');
+
+  // A canned reply: `/ref` opens the menu, picking the entry sends it rendered for Grace.
+  const { data: session } = await login({ client: createLivechatClient({ baseUrl: server.url }), body: { email: setup.agent.email, password: setup.agent.password } });
+  const adaApi = createLivechatClient({ baseUrl: server.url, agentToken: session.token });
+  await createCannedResponse({ client: adaApi, body: { short_code: 'refund', title: 'Refund on its way', body: 'Hi {{customer.name}}, {{agent.name}} here: your refund is on its way.' } });
+  await createCannedResponse({ client: adaApi, body: { short_code: 'thanks', title: 'Thanks', body: 'Thank you!' } });
+  await ada.locator('#composer textarea').pressSequentially('/ref', { delay: 50 });
+  await ada.locator('#canned-menu [data-canned=refund]').waitFor();
+  assert.equal(await ada.locator('#canned-menu [data-canned]').count(), 1, 'only the codes that start with /ref');
+  await ada.click('#canned-menu [data-canned=refund]');
+  const rendered = 'Hi Grace, Ada here: your refund is on its way.';
+  await waitForText(customer, '#messages', rendered);
+  await waitForText(ada, '#messages .message.agent', rendered);
+  assert.equal(await ada.locator('#composer textarea').inputValue(), '');
+
+  // The widget shows the chat and never a note, also after a reload that replays the stream.
+  await customer.reload();
+  await waitForText(customer, '#messages', rendered);
+  const widgetText = await customer.locator('#messages').textContent();
+  assert.ok(!widgetText?.includes('VIP customer') && !widgetText?.includes('refund is fine'), widgetText ?? '');
+  assert.equal(await customer.locator('.note').count(), 0);
 });
