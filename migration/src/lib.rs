@@ -18,6 +18,7 @@ mod m20261206_000013_routing_index;
 mod m20261207_000014_queue_order_index;
 mod m20261207_000015_event_left_group;
 mod m20261207_000016_working_day;
+mod m20261207_000017_tags;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000014_queue_order_index::Migration),
             Box::new(m20261207_000015_event_left_group::Migration),
             Box::new(m20261207_000016_working_day::Migration),
+            Box::new(m20261207_000017_tags::Migration),
         ]
     }
 }

@@ -148,13 +148,16 @@ impl ConversationApi {
         mine: Query<bool>,
         /// Agents: only the conversations of this group (a department's console).
         group_id: Query<Option<Uuid>>,
+        /// Agents: only the conversations with this tag.
+        tag_id: Query<Option<Uuid>>,
         /// The `next_cursor` of the previous page.
         cursor: Query<Option<String>>,
         /// Page size, 1 to 200 (default 50).
         #[oai(validator(minimum(value = "1"), maximum(value = "200")))]
         limit: Query<Option<u64>>,
     ) -> Result<Json<ConversationPage>, Problems<{ PARAMS | UNAUTHORIZED | UNPROCESSABLE }>> {
-        let filter = ListFilter { status: status.0.map(Into::into), mine: mine.0, group_id: group_id.0 };
+        let filter =
+            ListFilter { status: status.0.map(Into::into), mine: mine.0, group_id: group_id.0, tag_id: tag_id.0 };
         Ok(page(conversations::list(&state.services, &auth.caller(), filter, cursor.0.as_deref(), limit.0).await?))
     }
 

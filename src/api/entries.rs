@@ -15,6 +15,7 @@ use super::{AppState, Tag};
 use crate::domain::MAX_ID_LEN;
 use crate::domain::message::MAX_TEXT_LEN;
 use crate::service::entries::{self, Entry, EntryCustomer, EntryOutcome, HistoryLine};
+use crate::service::tags::MAX_TAG_NAME_LEN;
 use crate::wire::values::{Email, Line, Text, Timestamp};
 use crate::{domain, service};
 
@@ -59,6 +60,10 @@ pub struct EnterLiveChat {
     pub history: Vec<HistoryLineIn>,
     #[oai(default)]
     pub variables: InputVariables,
+    /// Names of tags (which admins keep) to put on the conversation, at most 20; a name
+    /// that is no tag is 422 and nothing is stored. Agents see them; the customer does not.
+    #[oai(default, validator(max_items = 20))]
+    pub tags: Vec<Line<MAX_TAG_NAME_LEN>>,
 }
 
 impl Example for EnterLiveChat {
@@ -73,6 +78,7 @@ impl Example for EnterLiveChat {
                 sent_at: None,
             }],
             variables: InputVariables { live_in_force_start: Some(false) },
+            tags: vec!["vip".into()],
         }
     }
 }
@@ -156,6 +162,7 @@ impl EntryApi {
                 .map_err(service::Error::from)?,
             force_start,
             variables: serde_json::json!({ "live_in_force_start": force_start }),
+            tags: body.tags.into_iter().map(Line::into_inner).collect(),
         };
         Ok(match entries::enter(&state.services, entry).await? {
             EntryOutcome::Waiting { conversation, token, reentered } => {

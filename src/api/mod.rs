@@ -25,6 +25,7 @@ pub mod server;
 mod spec;
 mod stream_events;
 mod streams;
+mod tags;
 mod webhooks;
 
 use std::sync::Arc;
@@ -69,6 +70,8 @@ pub enum Tag {
     Notes,
     /// Saved replies with a short code, rendered into a message on send.
     CannedResponses,
+    /// Labels admins keep and agents put on conversations; customers never see them.
+    Tags,
     /// Webhook endpoints of the bot platform and the outbox of emails and webhooks (admins).
     Webhooks,
     /// Server-Sent Events streams for agents and customers, resumable with `Last-Event-ID`.
@@ -90,6 +93,7 @@ pub type Apis = (
     messages::MessageApi,
     notes::NoteApi,
     canned::CannedApi,
+    tags::TagApi,
     streams::StreamApi,
     webhooks::WebhookApi,
 );
@@ -109,6 +113,7 @@ pub fn service() -> OpenApiService<Apis, ()> {
         messages::MessageApi,
         notes::NoteApi,
         canned::CannedApi,
+        tags::TagApi,
         streams::StreamApi,
         webhooks::WebhookApi,
     );

@@ -80,6 +80,7 @@ problem_codes! {
     NotInGroup => "not_in_group",
     /// The agent serves as many chats as they may.
     AgentAtCapacity => "agent_at_capacity",
+    TagNameTaken => "tag_name_taken",
     /// Another canned response of the same scope (and agent or group) has this short code.
     ShortCodeTaken => "short_code_taken",
 }
@@ -299,6 +300,7 @@ pub fn problem_of(error: &service::Error) -> Problem {
         E::NotInGroup => (StatusCode::FORBIDDEN, ProblemCode::NotInGroup),
         E::AgentAtCapacity(_) => (StatusCode::CONFLICT, ProblemCode::AgentAtCapacity),
         E::ShortCodeTaken => (StatusCode::CONFLICT, ProblemCode::ShortCodeTaken),
+        E::TagNameTaken => (StatusCode::CONFLICT, ProblemCode::TagNameTaken),
         E::Storage(_) | E::Internal(_) => {
             tracing::error!(error = ?ErrorChain(error), "request failed");
             let detail = "the server failed to handle this request";

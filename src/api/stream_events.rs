@@ -104,6 +104,10 @@ stream_events! {
     ConversationSeen(ConversationSeenEvent { id: i64, data: Conversation }) = "conversation.seen";
     /// A message was written.
     MessageCreated(MessageCreatedEvent { id: i64, data: Message }) = "message.created";
+    /// An agent tagged the conversation (agent streams only).
+    ConversationTagged(ConversationTaggedEvent { id: i64, data: Conversation }) = "conversation.tagged";
+    /// An agent took a tag off the conversation (agent streams only).
+    ConversationUntagged(ConversationUntaggedEvent { id: i64, data: Conversation }) = "conversation.untagged";
     /// An agent added an internal note (agent streams only).
     ConversationNoteAdded(ConversationNoteAddedEvent { id: i64, data: Note }) = "conversation.note_added";
     /// A note mentions this stream's agent (their streams only, whoever serves the conversation).

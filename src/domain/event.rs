@@ -21,6 +21,8 @@ macro_rules! with_event_types {
             AgentPresenceChanged => "agent.presence_changed",
             CustomerPresenceChanged => "customer.presence_changed",
             ConversationQueuePosition => "conversation.queue_position",
+            ConversationTagged => "conversation.tagged",
+            ConversationUntagged => "conversation.untagged",
             ConversationNoteAdded => "conversation.note_added",
             AgentMentioned => "agent.mentioned",
         }
@@ -57,7 +59,14 @@ impl EventType {
     /// agent's sight and the stream's scope go. The published stream descriptions are
     /// made from this too.
     pub fn reaches_customers(self) -> bool {
-        !matches!(self, Self::AgentPresenceChanged | Self::ConversationNoteAdded | Self::AgentMentioned)
+        !matches!(
+            self,
+            Self::AgentPresenceChanged
+                | Self::ConversationNoteAdded
+                | Self::AgentMentioned
+                | Self::ConversationTagged
+                | Self::ConversationUntagged
+        )
     }
 
     /// Whether only the stream of the event's agent carries it (a mention is for the

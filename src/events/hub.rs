@@ -459,12 +459,12 @@ mod tests {
     fn stored(id: i64, customer_id: Option<Uuid>) -> Delivery {
         let scope = Scope { customer_id, ..Scope::default() };
         let event_type = EventType::MessageCreated;
-        Delivery::Stored(Arc::new(EventRecord { id, event_type, scope, frame: Bytes::new() }))
+        Delivery::Stored(Arc::new(EventRecord { id, event_type, scope, frame: Bytes::new(), customer_frame: None }))
     }
 
     fn of_agent(id: i64, event_type: EventType, agent_id: Option<Uuid>) -> Delivery {
         let scope = Scope { agent_id, ..Scope::default() };
-        Delivery::Stored(Arc::new(EventRecord { id, event_type, scope, frame: Bytes::new() }))
+        Delivery::Stored(Arc::new(EventRecord { id, event_type, scope, frame: Bytes::new(), customer_frame: None }))
     }
 
     fn ids(subscription: &mut Subscription) -> Vec<i64> {

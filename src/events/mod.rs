@@ -5,6 +5,8 @@ pub mod hub;
 pub mod retention;
 pub mod stream;
 
+use std::sync::Arc;
+
 use bytes::Bytes;
 use chrono::Utc;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, QueryOrder, QuerySelect};
@@ -71,6 +73,19 @@ pub struct EventRecord {
     pub event_type: EventType,
     pub scope: Scope,
     pub frame: Bytes,
+    /// The frame for customers' streams, when it differs: a conversation without its
+    /// agents' labels (`tags`).
+    pub customer_frame: Option<Bytes>,
+}
+
+impl EventRecord {
+    /// The event as a customer's stream sends it.
+    pub fn for_customer(self: &Arc<Self>) -> Arc<Self> {
+        match &self.customer_frame {
+            Some(frame) => Arc::new(Self { frame: frame.clone(), customer_frame: None, ..(**self).clone() }),
+            None => self.clone(),
+        }
+    }
 }
 
 impl From<event::Model> for EventRecord {
@@ -86,8 +101,18 @@ impl From<event::Model> for EventRecord {
                 left_group: row.left_group_id.map(|group| Some(group).filter(|group| *group != NO_GROUP)),
             },
             frame: sse_frame(row.event_type.as_str(), Some(row.id), &row.payload),
+            customer_frame: labelled(&row.payload).map(|mut payload| {
+                payload["tags"] = serde_json::json!([]);
+                sse_frame(row.event_type.as_str(), Some(row.id), &payload)
+            }),
         }
     }
+}
+
+/// A copy of a conversation payload that carries tags, to take them off.
+fn labelled(payload: &serde_json::Value) -> Option<serde_json::Value> {
+    let tagged = payload.get("tags").and_then(serde_json::Value::as_array).is_some_and(|tags| !tags.is_empty());
+    tagged.then(|| payload.clone())
 }
 
 /// One Server-Sent Events message: `data:` is the whole event as JSON (`type`, `id`,

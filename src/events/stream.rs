@@ -116,7 +116,7 @@ impl Reader {
                         Some(Delivery::Stored(record)) if record.id > self.last => {
                             self.last = record.id;
                             if self.carries(&record) {
-                                return Ok(Some(StreamItem::Stored(record)));
+                                return Ok(Some(StreamItem::Stored(self.as_sent(record))));
                             }
                         }
                         Some(Delivery::Stored(_)) => {}
@@ -199,9 +199,9 @@ impl Reader {
         let full = rows.len() as u64 == REPLAY_BATCH;
         for row in rows {
             self.last = row.id;
-            let record = EventRecord::from(row);
+            let record = Arc::new(EventRecord::from(row));
             if self.carries(&record) {
-                self.pending.push_back(StreamItem::Stored(Arc::new(record)));
+                self.pending.push_back(StreamItem::Stored(self.as_sent(record)));
             }
         }
         Ok(full)
@@ -217,6 +217,14 @@ impl Reader {
             }
         };
         of_type && record.scope.in_sight(&self.subscription.sight)
+    }
+
+    /// A stored event as this stream sends it: customers get conversations without tags.
+    fn as_sent(&self, record: Arc<EventRecord>) -> Arc<EventRecord> {
+        match self.subscription.audience {
+            Audience::Customer { .. } => record.for_customer(),
+            Audience::Agent { .. } | Audience::OwnConversations { .. } => record,
+        }
     }
 
     /// Whether this stream's own subject caused an ephemeral event (its own typing).

@@ -9,7 +9,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use super::core::chats::{finish, in_sight, load_for, save, save_with_event, sight_of, state_of, transition};
+use super::core::chats::{self, finish, in_sight, load_for, save, save_with_event, sight_of, state_of, transition};
 use super::core::messages::{self, Author};
 use super::core::page::{self, Cursor, Page};
 use super::core::queue;
@@ -28,7 +28,7 @@ use crate::wire::{Conversation, CustomerBlockChange, QueueSummary, Typing, Typin
 pub async fn get(services: &Services, caller: &Caller, id: Uuid) -> Result<Conversation> {
     let db = services.store.db();
     let row = load_for(db, caller, id).await?;
-    views::conversation(db, row).await
+    Ok(views::seen_by(caller, views::conversation(db, row).await?))
 }
 
 /// Which conversations a list shows.
@@ -40,6 +40,8 @@ pub struct ListFilter {
     pub mine: bool,
     /// Only those of this group.
     pub group_id: Option<Uuid>,
+    /// Only those with this tag.
+    pub tag_id: Option<Uuid>,
 }
 
 /// The Live list for agents (newest first); a customer's own conversations for customers.
@@ -67,6 +69,9 @@ pub async fn list(
             if let Some(group_id) = filter.group_id {
                 query = query.filter(conversation::Column::GroupId.eq(group_id));
             }
+            if let Some(tag_id) = filter.tag_id {
+                query = query.filter(chats::tagged(tag_id));
+            }
         }
         Caller::Platform { .. } => return Err(Error::WrongCaller("the bot platform reads conversations one by one")),
     }
@@ -75,7 +80,8 @@ pub async fn list(
     }
     let db = services.store.db();
     let page = Page::from_rows(query.all(db).await?, limit, |row| row.id.to_string());
-    Ok(Page { items: views::conversations(db, page.items).await?, next_cursor: page.next_cursor })
+    let items = views::conversations(db, page.items).await?.into_iter().map(|view| views::seen_by(caller, view));
+    Ok(Page { items: items.collect(), next_cursor: page.next_cursor })
 }
 
 /// The queues of the Live list the agent sees — that of no group, then each group's by
@@ -245,7 +251,7 @@ async fn end_as(services: &Services, caller: &Caller, id: Uuid, actor: Actor, ex
     let view = finish(&*txn, row, actor, exit).await?;
     txn.commit().await?;
     services.router.changed(&was, &view);
-    Ok(view)
+    Ok(views::seen_by(caller, view))
 }
 
 /// The agent sends the customer on to a process module or an experience; the chat ends
@@ -310,7 +316,7 @@ pub async fn pick_quick_reply(
         finish(&*txn, row, Actor::Customer, Exit { reason: ExitReason::QuickReply, target: Some(target) }).await?;
     txn.commit().await?;
     services.router.changed(&was, &view);
-    Ok(view)
+    Ok(view.for_customer())
 }
 
 /// The customer gives an email address; it is kept on the customer and the conversation.
@@ -329,7 +335,7 @@ pub async fn give_email(services: &Services, customer_id: Uuid, id: Uuid, email:
     row.email = Some(email);
     let view = save_with_event(&*txn, row, ConversationChange::EmailGiven).await?;
     txn.commit().await?;
-    Ok(view)
+    Ok(view.for_customer())
 }
 
 /// Tells the other side that `caller` is typing. Not stored; at most one per sender and
@@ -393,9 +399,9 @@ pub async fn mark_seen(services: &Services, caller: &Caller, id: Uuid, seq: i32)
         Caller::Platform { .. } => return Err(Error::WrongCaller("the bot platform does not read chats")),
     };
     if !changed {
-        return views::conversation(&*txn, row).await;
+        return Ok(views::seen_by(caller, views::conversation(&*txn, row).await?));
     }
     let view = save_with_event(&*txn, row, ConversationChange::Seen).await?;
     txn.commit().await?;
-    Ok(view)
+    Ok(views::seen_by(caller, view))
 }

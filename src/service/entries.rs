@@ -8,7 +8,7 @@ use super::core::auth::IssuedToken;
 use super::core::messages::{self, Author};
 use super::core::record::{self, Change, ConversationChange};
 use super::core::views;
-use super::core::{chats, queue, router};
+use super::core::{chats, queue, router, tags};
 use super::{Error, Result, Services};
 use crate::db::entities::{conversation, customer, module};
 use crate::domain::{
@@ -41,6 +41,8 @@ pub struct Entry {
     pub force_start: bool,
     /// The input variables as the bot platform sent them, kept with the conversation.
     pub variables: serde_json::Value,
+    /// Names of tags to put on the conversation.
+    pub tags: Vec<String>,
 }
 
 pub enum EntryOutcome {
@@ -174,6 +176,8 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
         released_by: None,
     };
     conversation::ActiveModel::from(row.clone()).insert(&*txn).await?;
+    let tag_ids = tags::ids_of(&*txn, &entry.tags).await?;
+    tags::put_all(&*txn, row.id, &tag_ids).await?;
 
     if exits_at_once {
         let reason = if open { ExitReason::NoAgentAvailable } else { ExitReason::OutsideBusinessHours };

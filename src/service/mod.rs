@@ -18,6 +18,7 @@ pub mod notes;
 pub mod routing;
 pub mod stats;
 pub mod streams;
+pub mod tags;
 pub mod webhooks;
 
 pub use self::core::{AgentCaller, Caller, Cursor, Error, Page, Result, Services, Tokens};

@@ -11,7 +11,7 @@ use super::{
     Agent, AgentSummary, ApiKeyRecord, AuthorKind, Availability, BusinessHours, CannedResponse, CannedScope,
     Conversation, ConversationStatus, Customer, Day, Delivery, DeliveryKind, DeliveryStatus, Group, Mention, Message,
     MessageContent, Module, ModuleTexts, Note, OpenPeriod, Presence, ProcessVariables, QueueSummary, QuickReply, Role,
-    Routing, Target, TargetKind, TextContent, WebhookEndpoint, WebhookEventType,
+    Routing, Tag, Target, TargetKind, TextContent, WebhookEndpoint, WebhookEventType,
 };
 use crate::domain;
 
@@ -95,7 +95,14 @@ impl Example for Conversation {
             queue_position: None,
             estimated_wait_seconds: None,
             variables: ProcessVariables::example(),
+            tags: vec![Tag::example()],
         }
+    }
+}
+
+impl Example for Tag {
+    fn example() -> Self {
+        Self { id: uuid!("0193a4e2-bb1c-7d2e-8f30-4a5b6c7d8e9f"), name: "refund".into() }
     }
 }
 

@@ -172,6 +172,25 @@ pub struct Conversation {
     /// (absent until some conversation of the group was taken over).
     pub estimated_wait_seconds: Option<i64>,
     pub variables: ProcessVariables,
+    /// Agents' labels on the conversation, by name. Internal: always empty for the
+    /// customer, on REST and on their stream.
+    pub tags: Vec<Tag>,
+}
+
+impl Conversation {
+    /// The conversation as its customer sees it: without agents' labels.
+    pub fn for_customer(mut self) -> Self {
+        self.tags.clear();
+        self
+    }
+}
+
+/// A label admins keep and agents put on conversations.
+#[derive(Debug, Clone, Object)]
+#[oai(example)]
+pub struct Tag {
+    pub id: Uuid,
+    pub name: String,
 }
 
 /// A text message.

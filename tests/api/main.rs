@@ -29,5 +29,6 @@ mod receivers;
 mod routing;
 mod sse;
 mod streams;
+mod tags;
 mod transport;
 mod workers;

@@ -15,7 +15,7 @@ use super::record::{self, Change, ConversationChange};
 use super::views;
 use super::{AgentCaller, Caller, Error, Result, queue};
 use crate::db::ROWS_PER_STATEMENT;
-use crate::db::entities::{agent_group, conversation};
+use crate::db::entities::{agent_group, conversation, conversation_tag};
 use crate::domain::{Action, Actor, ConversationState, Exit, Sight, Status};
 use crate::wire::Conversation;
 
@@ -69,6 +69,16 @@ pub fn in_sight(sight: &Sight) -> Condition {
             .add(conversation::Column::GroupId.is_in(groups.iter().copied()))
             .add(conversation::Column::AgentId.eq(*agent_id)),
     }
+}
+
+/// The conversations with tag `tag_id`, as a query condition.
+pub fn tagged(tag_id: Uuid) -> Condition {
+    let with_tag = sea_orm::sea_query::Query::select()
+        .column(conversation_tag::Column::ConversationId)
+        .from(conversation_tag::Entity)
+        .and_where(conversation_tag::Column::TagId.eq(tag_id))
+        .to_owned();
+    Condition::all().add(conversation::Column::Id.in_subquery(with_tag))
 }
 
 pub fn state_of(row: &conversation::Model) -> ConversationState {

@@ -11,6 +11,7 @@ pub mod presence;
 pub mod queue;
 pub mod record;
 pub mod router;
+pub mod tags;
 pub mod typing;
 pub mod views;
 
@@ -63,6 +64,8 @@ pub enum Error {
     GroupNameTaken,
     #[error("the conversation is served by a group the agent is not in")]
     NotInGroup,
+    #[error("a tag with this name exists")]
+    TagNameTaken,
     #[error("a canned response of this scope has this short code")]
     ShortCodeTaken,
     #[error("the agent serves as many chats as they may ({0}); end one first")]

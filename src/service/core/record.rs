@@ -26,6 +26,9 @@ pub enum ConversationChange {
     Ended,
     EmailGiven,
     Seen,
+    /// An agent (or the bot platform at entry) put a tag on it.
+    Tagged,
+    Untagged,
 }
 
 /// A change a client can see, with its data.
@@ -54,6 +57,8 @@ impl Change<'_> {
                 ConversationChange::Ended => EventType::ConversationEnded,
                 ConversationChange::EmailGiven => EventType::ConversationEmailGiven,
                 ConversationChange::Seen => EventType::ConversationSeen,
+                ConversationChange::Tagged => EventType::ConversationTagged,
+                ConversationChange::Untagged => EventType::ConversationUntagged,
             },
             Self::MessageCreated(_) => EventType::MessageCreated,
             Self::CustomerBlocked(_) => EventType::CustomerBlocked,

@@ -9,11 +9,13 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use super::{Error, Result};
-use crate::db::entities::{agent, canned_response, conversation, customer, group, message, module_version, note};
+use crate::db::entities::{
+    agent, canned_response, conversation, conversation_tag, customer, group, message, module_version, note, tag,
+};
 use crate::domain::{self, Exit, ExitTarget, MessageBody, ModuleSettings, Status};
 use crate::wire::values::Email;
 use crate::wire::{
-    AgentSummary, CannedResponse, Conversation, Customer, Message, Note, ProcessVariables, Routing, VariableFacts,
+    AgentSummary, CannedResponse, Conversation, Customer, Message, Note, ProcessVariables, Routing, Tag, VariableFacts,
 };
 
 impl From<customer::Model> for Customer {
@@ -71,6 +73,8 @@ pub async fn conversations(conn: &impl ConnectionTrait, rows: Vec<conversation::
             .map(|group| (group.id, group.name))
             .collect()
     };
+    let ids: Vec<Uuid> = rows.iter().map(|row| row.id).collect();
+    let mut tags = tags_of(conn, &ids).await?;
     let mut settings: HashMap<(Uuid, i32), ModuleSettings> = HashMap::new();
     let mut wait_per_place: HashMap<Option<Uuid>, Option<f64>> = HashMap::new();
     let now = Utc::now();
@@ -96,9 +100,18 @@ pub async fn conversations(conn: &impl ConnectionTrait, rows: Vec<conversation::
             .ok_or_else(|| Error::Internal(format!("customer of {} missing", row.id)))?;
         let agent = row.agent_id.and_then(|id| agents.get(&id).map(|name| AgentSummary { id, name: name.clone() }));
         let quick_replies = settings.get(&key).map(|s| s.quick_replies.clone()).unwrap_or_default();
-        views.push(conversation_view(row, customer, agent, quick_replies, queue, now));
+        let tags = tags.remove(&row.id).unwrap_or_default();
+        views.push(conversation_view(row, customer, agent, quick_replies, queue, tags, now));
     }
     Ok(views)
+}
+
+/// A view as `caller` may see it: customers never see agents' labels.
+pub fn seen_by(caller: &super::Caller, view: Conversation) -> Conversation {
+    match caller {
+        super::Caller::Customer { .. } => view.for_customer(),
+        super::Caller::Agent(_) | super::Caller::Platform { .. } => view,
+    }
 }
 
 pub async fn conversation(conn: &impl ConnectionTrait, row: conversation::Model) -> Result<Conversation> {
@@ -118,6 +131,7 @@ fn conversation_view(
     agent: Option<AgentSummary>,
     quick_replies: Vec<domain::QuickReply>,
     queue: Queue,
+    tags: Vec<Tag>,
     now: DateTime<Utc>,
 ) -> Conversation {
     let exit = exit_of(&row);
@@ -165,7 +179,40 @@ fn conversation_view(
         queue_position,
         estimated_wait_seconds,
         variables,
+        tags,
     }
+}
+
+/// The tags of each of the conversations `ids`, by name.
+pub async fn tags_of(conn: &impl ConnectionTrait, ids: &[Uuid]) -> Result<HashMap<Uuid, Vec<Tag>>> {
+    let mut of: HashMap<Uuid, Vec<Tag>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(of);
+    }
+    let links = conversation_tag::Entity::find()
+        .filter(conversation_tag::Column::ConversationId.is_in(ids.iter().copied()))
+        .all(conn)
+        .await?;
+    if links.is_empty() {
+        return Ok(of);
+    }
+    let tag_ids: Vec<Uuid> = links.iter().map(|link| link.tag_id).collect();
+    let names: HashMap<Uuid, String> = tag::Entity::find()
+        .filter(tag::Column::Id.is_in(tag_ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row.name))
+        .collect();
+    for link in links {
+        if let Some(name) = names.get(&link.tag_id) {
+            of.entry(link.conversation_id).or_default().push(Tag { id: link.tag_id, name: name.clone() });
+        }
+    }
+    for tags in of.values_mut() {
+        tags.sort_by_key(|tag| tag.name.to_lowercase());
+    }
+    Ok(of)
 }
 
 pub async fn agent_names(conn: &impl ConnectionTrait, ids: Vec<Uuid>) -> Result<HashMap<Uuid, String>> {

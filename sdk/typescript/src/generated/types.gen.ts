@@ -4,7 +4,7 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
-export type Webhooks = AgentMentionedWebhookWebhookRequest | AgentPresenceChangedWebhookWebhookRequest | ConversationAssignedWebhookWebhookRequest | ConversationClaimedWebhookWebhookRequest | ConversationEmailGivenWebhookWebhookRequest | ConversationEndedWebhookWebhookRequest | ConversationNoteAddedWebhookWebhookRequest | ConversationQueuePositionWebhookWebhookRequest | ConversationReleasedWebhookWebhookRequest | ConversationSeenWebhookWebhookRequest | ConversationTransferredWebhookWebhookRequest | ConversationWaitingWebhookWebhookRequest | CustomerBlockedWebhookWebhookRequest | CustomerPresenceChangedWebhookWebhookRequest | CustomerUnblockedWebhookWebhookRequest | MessageCreatedWebhookWebhookRequest;
+export type Webhooks = AgentMentionedWebhookWebhookRequest | AgentPresenceChangedWebhookWebhookRequest | ConversationAssignedWebhookWebhookRequest | ConversationClaimedWebhookWebhookRequest | ConversationEmailGivenWebhookWebhookRequest | ConversationEndedWebhookWebhookRequest | ConversationNoteAddedWebhookWebhookRequest | ConversationQueuePositionWebhookWebhookRequest | ConversationReleasedWebhookWebhookRequest | ConversationSeenWebhookWebhookRequest | ConversationTaggedWebhookWebhookRequest | ConversationTransferredWebhookWebhookRequest | ConversationUntaggedWebhookWebhookRequest | ConversationWaitingWebhookWebhookRequest | CustomerBlockedWebhookWebhookRequest | CustomerPresenceChangedWebhookWebhookRequest | CustomerUnblockedWebhookWebhookRequest | MessageCreatedWebhookWebhookRequest;
 
 /**
  * AddNote
@@ -354,6 +354,11 @@ export type Conversation = {
     routing: Routing | string;
     status: ConversationStatus | string;
     /**
+     * Agents' labels on the conversation, by name. Internal: always empty for the
+     * customer, on REST and on their stream.
+     */
+    tags: Array<Tag>;
+    /**
      * Customer messages since the last agent message.
      */
     unanswered: number;
@@ -512,6 +517,22 @@ export type ConversationSeenWebhook = {
 export type ConversationStatus = 'waiting' | 'active' | 'ended';
 
 /**
+ * The `conversation.tagged` webhook's body. An agent tagged the conversation (agent streams only).
+ */
+export type ConversationTaggedWebhook = {
+    data: Conversation;
+    /**
+     * The event's id, as on the streams.
+     */
+    event_id: number;
+    /**
+     * When the webhook was queued.
+     */
+    timestamp: string;
+    type: 'conversation.tagged';
+};
+
+/**
  * The `conversation.transferred` webhook's body. The conversation moved to another agent or group.
  */
 export type ConversationTransferredWebhook = {
@@ -525,6 +546,22 @@ export type ConversationTransferredWebhook = {
      */
     timestamp: string;
     type: 'conversation.transferred';
+};
+
+/**
+ * The `conversation.untagged` webhook's body. An agent took a tag off the conversation (agent streams only).
+ */
+export type ConversationUntaggedWebhook = {
+    data: Conversation;
+    /**
+     * The event's id, as on the streams.
+     */
+    event_id: number;
+    /**
+     * When the webhook was queued.
+     */
+    timestamp: string;
+    type: 'conversation.untagged';
 };
 
 /**
@@ -619,6 +656,18 @@ export type CreateCannedResponse = {
 export type CreateGroup = {
     /**
      * Unique among groups.
+     */
+    name: string;
+};
+
+/**
+ * CreateTag
+ *
+ * A new tag.
+ */
+export type CreateTag = {
+    /**
+     * Up to 50 characters on one line; unique among tags whatever the case.
      */
     name: string;
 };
@@ -881,6 +930,11 @@ export type EnterLiveChat = {
      * The bot platform's reference of the process (session, flow run…).
      */
     process_ref: string;
+    /**
+     * Names of tags (which admins keep) to put on the conversation, at most 20; a name
+     * that is no tag is 422 and nothing is stored. Agents see them; the customer does not.
+     */
+    tags?: Array<string> | null;
     variables?: InputVariables | null;
 };
 
@@ -1497,7 +1551,7 @@ export type Problem = {
 /**
  * The stable, machine-readable kind of a problem.
  */
-export type ProblemCode = 'invalid_request' | 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'internal' | 'request_failed' | 'wrong_caller' | 'admin_required' | 'agent_only' | 'customer_blocked' | 'conversation_ended' | 'conversation_already_claimed' | 'conversation_not_claimed' | 'conversation_not_assigned' | 'transition_not_allowed' | 'agent_not_online' | 'email_taken' | 'cannot_demote_self' | 'client_message_id_taken' | 'conversation_open' | 'delivery_in_progress' | 'too_many_streams' | 'too_many_connections' | 'request_timeout' | 'rate_limited' | 'idempotency_key_reused' | 'idempotency_key_in_use' | 'group_name_taken' | 'not_in_group' | 'agent_at_capacity' | 'short_code_taken';
+export type ProblemCode = 'invalid_request' | 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'internal' | 'request_failed' | 'wrong_caller' | 'admin_required' | 'agent_only' | 'customer_blocked' | 'conversation_ended' | 'conversation_already_claimed' | 'conversation_not_claimed' | 'conversation_not_assigned' | 'transition_not_allowed' | 'agent_not_online' | 'email_taken' | 'cannot_demote_self' | 'client_message_id_taken' | 'conversation_open' | 'delivery_in_progress' | 'too_many_streams' | 'too_many_connections' | 'request_timeout' | 'rate_limited' | 'idempotency_key_reused' | 'idempotency_key_in_use' | 'group_name_taken' | 'not_in_group' | 'agent_at_capacity' | 'tag_name_taken' | 'short_code_taken';
 
 /**
  * ProcessVariables
@@ -1787,6 +1841,10 @@ export type StreamEvent = ({
 } & StreamEventConversationSeenEvent) | ({
     type: 'message.created';
 } & StreamEventMessageCreatedEvent) | ({
+    type: 'conversation.tagged';
+} & StreamEventConversationTaggedEvent) | ({
+    type: 'conversation.untagged';
+} & StreamEventConversationUntaggedEvent) | ({
     type: 'conversation.note_added';
 } & StreamEventConversationNoteAddedEvent) | ({
     type: 'agent.mentioned';
@@ -1921,6 +1979,18 @@ export type StreamEventConversationSeenEvent = {
 };
 
 /**
+ * An agent tagged the conversation (agent streams only).
+ */
+export type StreamEventConversationTaggedEvent = {
+    data: Conversation;
+    /**
+     * The event id (SSE `id:`); resume after it with `Last-Event-ID`.
+     */
+    id: number;
+    type: 'conversation.tagged';
+};
+
+/**
  * The conversation moved to another agent or group.
  */
 export type StreamEventConversationTransferredEvent = {
@@ -1930,6 +2000,18 @@ export type StreamEventConversationTransferredEvent = {
      */
     id: number;
     type: 'conversation.transferred';
+};
+
+/**
+ * An agent took a tag off the conversation (agent streams only).
+ */
+export type StreamEventConversationUntaggedEvent = {
+    data: Conversation;
+    /**
+     * The event id (SSE `id:`); resume after it with `Last-Event-ID`.
+     */
+    id: number;
+    type: 'conversation.untagged';
 };
 
 /**
@@ -2075,6 +2157,25 @@ export type StreamReset = {
      */
     last_event_id: number;
     reason: string;
+};
+
+/**
+ * Tag
+ *
+ * A label admins keep and agents put on conversations.
+ */
+export type Tag = {
+    id: string;
+    name: string;
+};
+
+/**
+ * TagList
+ *
+ * Every tag, by name.
+ */
+export type TagList = {
+    items: Array<Tag>;
 };
 
 /**
@@ -2260,7 +2361,7 @@ export type WebhookEndpointWithSecret = {
 /**
  * An event type an endpoint subscribes to; `*` subscribes to every type.
  */
-export type WebhookEventType = '*' | 'conversation.waiting' | 'conversation.claimed' | 'conversation.assigned' | 'conversation.released' | 'conversation.transferred' | 'conversation.ended' | 'conversation.email_given' | 'conversation.seen' | 'message.created' | 'customer.blocked' | 'customer.unblocked' | 'agent.presence_changed' | 'customer.presence_changed' | 'conversation.queue_position' | 'conversation.note_added' | 'agent.mentioned';
+export type WebhookEventType = '*' | 'conversation.waiting' | 'conversation.claimed' | 'conversation.assigned' | 'conversation.released' | 'conversation.transferred' | 'conversation.ended' | 'conversation.email_given' | 'conversation.seen' | 'message.created' | 'customer.blocked' | 'customer.unblocked' | 'agent.presence_changed' | 'customer.presence_changed' | 'conversation.queue_position' | 'conversation.tagged' | 'conversation.untagged' | 'conversation.note_added' | 'agent.mentioned';
 
 /**
  * Where a background worker stands.
@@ -3094,6 +3195,10 @@ export type ListConversationsData = {
          * Agents: only the conversations of this group (a department's console).
          */
         group_id?: string;
+        /**
+         * Agents: only the conversations with this tag.
+         */
+        tag_id?: string;
         /**
          * The `next_cursor` of the previous page.
          */
@@ -4341,6 +4446,106 @@ export type MarkSeenResponses = {
 };
 
 export type MarkSeenResponse = MarkSeenResponses[keyof MarkSeenResponses];
+
+export type UntagConversationData = {
+    body?: never;
+    path: {
+        /**
+         * The conversation's id.
+         */
+        conversation_id: string;
+        /**
+         * The tag's id.
+         */
+        tag_id: string;
+    };
+    query?: never;
+    url: '/v1/conversations/{conversation_id}/tags/{tag_id}';
+};
+
+export type UntagConversationErrors = {
+    /**
+     * The request is malformed: a parameter, a header or the body.
+     */
+    400: Problem;
+    /**
+     * No credential, or one that is invalid, expired or of the wrong kind.
+     */
+    401: Problem;
+    /**
+     * The resource does not exist, or is not visible to this caller.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type UntagConversationError = UntagConversationErrors[keyof UntagConversationErrors];
+
+export type UntagConversationResponses = {
+    /**
+     * The `Conversation`.
+     */
+    200: Conversation;
+};
+
+export type UntagConversationResponse = UntagConversationResponses[keyof UntagConversationResponses];
+
+export type TagConversationData = {
+    body?: never;
+    path: {
+        /**
+         * The conversation's id.
+         */
+        conversation_id: string;
+        /**
+         * The tag's id.
+         */
+        tag_id: string;
+    };
+    query?: never;
+    url: '/v1/conversations/{conversation_id}/tags/{tag_id}';
+};
+
+export type TagConversationErrors = {
+    /**
+     * The request is malformed: a parameter, a header or the body.
+     */
+    400: Problem;
+    /**
+     * No credential, or one that is invalid, expired or of the wrong kind.
+     */
+    401: Problem;
+    /**
+     * The resource does not exist, or is not visible to this caller.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type TagConversationError = TagConversationErrors[keyof TagConversationErrors];
+
+export type TagConversationResponses = {
+    /**
+     * The `Conversation`.
+     */
+    200: Conversation;
+};
+
+export type TagConversationResponse = TagConversationResponses[keyof TagConversationResponses];
 
 export type TransferConversationData = {
     body: Transfer;
@@ -5596,6 +5801,156 @@ export type StreamCustomerEventsResponses = {
 
 export type StreamCustomerEventsResponse = StreamCustomerEventsResponses[keyof StreamCustomerEventsResponses];
 
+export type ListTagsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/tags';
+};
+
+export type ListTagsErrors = {
+    /**
+     * No credential, or one that is invalid, expired or of the wrong kind.
+     */
+    401: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type ListTagsError = ListTagsErrors[keyof ListTagsErrors];
+
+export type ListTagsResponses = {
+    /**
+     * The `TagList`.
+     */
+    200: TagList;
+};
+
+export type ListTagsResponse = ListTagsResponses[keyof ListTagsResponses];
+
+export type CreateTagData = {
+    body: CreateTag;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/tags';
+};
+
+export type CreateTagErrors = {
+    /**
+     * The request is malformed: a parameter, a header or the body.
+     */
+    400: Problem;
+    /**
+     * No credential, or one that is invalid, expired or of the wrong kind.
+     */
+    401: Problem;
+    /**
+     * The credential is valid but may not do this.
+     */
+    403: Problem;
+    /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
+    /**
+     * The resource is not in a state that allows this. Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
+     */
+    409: Problem;
+    /**
+     * The body is larger than the server accepts.
+     */
+    413: Problem;
+    /**
+     * The body is not `application/json`.
+     */
+    415: Problem;
+    /**
+     * The body is well-formed but a value breaks a rule. Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
+     */
+    422: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type CreateTagError = CreateTagErrors[keyof CreateTagErrors];
+
+export type CreateTagResponses = {
+    /**
+     * The tag was created.
+     */
+    201: Tag;
+};
+
+export type CreateTagResponse = CreateTagResponses[keyof CreateTagResponses];
+
+export type DeleteTagData = {
+    body?: never;
+    path: {
+        /**
+         * The tag's id.
+         */
+        tag_id: string;
+    };
+    query?: never;
+    url: '/v1/tags/{tag_id}';
+};
+
+export type DeleteTagErrors = {
+    /**
+     * The request is malformed: a parameter, a header or the body.
+     */
+    400: Problem;
+    /**
+     * No credential, or one that is invalid, expired or of the wrong kind.
+     */
+    401: Problem;
+    /**
+     * The credential is valid but may not do this.
+     */
+    403: Problem;
+    /**
+     * The resource does not exist, or is not visible to this caller.
+     */
+    404: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type DeleteTagError = DeleteTagErrors[keyof DeleteTagErrors];
+
+export type DeleteTagResponses = {
+    /**
+     * The tag was deleted and taken off every conversation.
+     */
+    204: void;
+};
+
+export type DeleteTagResponse = DeleteTagResponses[keyof DeleteTagResponses];
+
 export type ListWebhookEndpointsData = {
     body?: never;
     path?: never;
@@ -6087,11 +6442,29 @@ export type ConversationSeenWebhookWebhookRequest = {
     query?: never;
 };
 
+export type ConversationTaggedWebhookWebhookPayload = ConversationTaggedWebhook;
+
+export type ConversationTaggedWebhookWebhookRequest = {
+    body: ConversationTaggedWebhookWebhookPayload;
+    key: 'conversation.tagged';
+    path?: never;
+    query?: never;
+};
+
 export type ConversationTransferredWebhookWebhookPayload = ConversationTransferredWebhook;
 
 export type ConversationTransferredWebhookWebhookRequest = {
     body: ConversationTransferredWebhookWebhookPayload;
     key: 'conversation.transferred';
+    path?: never;
+    query?: never;
+};
+
+export type ConversationUntaggedWebhookWebhookPayload = ConversationUntaggedWebhook;
+
+export type ConversationUntaggedWebhookWebhookRequest = {
+    body: ConversationUntaggedWebhookWebhookPayload;
+    key: 'conversation.untagged';
     path?: never;
     query?: never;
 };

@@ -37,14 +37,19 @@ from .conversation_released_webhook_type import ConversationReleasedWebhookType
 from .conversation_seen_webhook import ConversationSeenWebhook
 from .conversation_seen_webhook_type import ConversationSeenWebhookType
 from .conversation_status import ConversationStatus
+from .conversation_tagged_webhook import ConversationTaggedWebhook
+from .conversation_tagged_webhook_type import ConversationTaggedWebhookType
 from .conversation_transferred_webhook import ConversationTransferredWebhook
 from .conversation_transferred_webhook_type import ConversationTransferredWebhookType
+from .conversation_untagged_webhook import ConversationUntaggedWebhook
+from .conversation_untagged_webhook_type import ConversationUntaggedWebhookType
 from .conversation_waiting_webhook import ConversationWaitingWebhook
 from .conversation_waiting_webhook_type import ConversationWaitingWebhookType
 from .create_agent import CreateAgent
 from .create_api_key import CreateApiKey
 from .create_canned_response import CreateCannedResponse
 from .create_group import CreateGroup
+from .create_tag import CreateTag
 from .create_webhook_endpoint import CreateWebhookEndpoint
 from .created_api_key import CreatedApiKey
 from .customer import Customer
@@ -153,8 +158,12 @@ from .stream_event_conversation_released_event import StreamEventConversationRel
 from .stream_event_conversation_released_event_type import StreamEventConversationReleasedEventType
 from .stream_event_conversation_seen_event import StreamEventConversationSeenEvent
 from .stream_event_conversation_seen_event_type import StreamEventConversationSeenEventType
+from .stream_event_conversation_tagged_event import StreamEventConversationTaggedEvent
+from .stream_event_conversation_tagged_event_type import StreamEventConversationTaggedEventType
 from .stream_event_conversation_transferred_event import StreamEventConversationTransferredEvent
 from .stream_event_conversation_transferred_event_type import StreamEventConversationTransferredEventType
+from .stream_event_conversation_untagged_event import StreamEventConversationUntaggedEvent
+from .stream_event_conversation_untagged_event_type import StreamEventConversationUntaggedEventType
 from .stream_event_conversation_waiting_event import StreamEventConversationWaitingEvent
 from .stream_event_conversation_waiting_event_type import StreamEventConversationWaitingEventType
 from .stream_event_customer_blocked_event import StreamEventCustomerBlockedEvent
@@ -176,6 +185,8 @@ from .stream_event_typing_event_type import StreamEventTypingEventType
 from .stream_ready import StreamReady
 from .stream_reconnect import StreamReconnect
 from .stream_reset import StreamReset
+from .tag import Tag
+from .tag_list import TagList
 from .target import Target
 from .target_kind import TargetKind
 from .transfer import Transfer
@@ -232,8 +243,12 @@ __all__ = (
     "ConversationSeenWebhook",
     "ConversationSeenWebhookType",
     "ConversationStatus",
+    "ConversationTaggedWebhook",
+    "ConversationTaggedWebhookType",
     "ConversationTransferredWebhook",
     "ConversationTransferredWebhookType",
+    "ConversationUntaggedWebhook",
+    "ConversationUntaggedWebhookType",
     "ConversationWaitingWebhook",
     "ConversationWaitingWebhookType",
     "CreateAgent",
@@ -241,6 +256,7 @@ __all__ = (
     "CreateCannedResponse",
     "CreatedApiKey",
     "CreateGroup",
+    "CreateTag",
     "CreateWebhookEndpoint",
     "Customer",
     "CustomerBlockChange",
@@ -348,8 +364,12 @@ __all__ = (
     "StreamEventConversationReleasedEventType",
     "StreamEventConversationSeenEvent",
     "StreamEventConversationSeenEventType",
+    "StreamEventConversationTaggedEvent",
+    "StreamEventConversationTaggedEventType",
     "StreamEventConversationTransferredEvent",
     "StreamEventConversationTransferredEventType",
+    "StreamEventConversationUntaggedEvent",
+    "StreamEventConversationUntaggedEventType",
     "StreamEventConversationWaitingEvent",
     "StreamEventConversationWaitingEventType",
     "StreamEventCustomerBlockedEvent",
@@ -371,6 +391,8 @@ __all__ = (
     "StreamReady",
     "StreamReconnect",
     "StreamReset",
+    "Tag",
+    "TagList",
     "Target",
     "TargetKind",
     "Transfer",

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ..models.exit_ import Exit
     from ..models.process_variables import ProcessVariables
     from ..models.quick_reply import QuickReply
+    from ..models.tag import Tag
 
 
 T = TypeVar("T", bound="Conversation")
@@ -35,7 +36,8 @@ class Conversation:
             '2026-11-29T10:15:30+00:00', 'id': '0193a4e2-7c1d-7b3e-9f4a-2c8e5d6f7a10', 'last_message_at':
             '2026-11-29T10:17:12+00:00', 'last_message_preview': 'We found your parcel.', 'left_message': False,
             'module_id': '0193a4e2-5a9b-7c0d-8e1f-2a3b4c5d6e7f', 'module_version': 3, 'process_ref': 'order-support',
-            'quick_replies': [], 'routing': 'auto', 'status': 'active', 'unanswered': 0, 'variables': {'live_agent_id':
+            'quick_replies': [], 'routing': 'auto', 'status': 'active', 'tags': [{'id':
+            '0193a4e2-bb1c-7d2e-8f30-4a5b6c7d8e9f', 'name': 'refund'}], 'unanswered': 0, 'variables': {'live_agent_id':
             '0193a4e2-8f10-7a2b-9c3d-4e5f60718293', 'live_agent_messages': 2, 'live_agent_name': 'Ada Lovelace',
             'live_async': False, 'live_customer_messages': 2, 'live_duration_seconds': 102, 'live_email':
             'grace@example.com', 'live_exit_reason': None, 'live_exit_target': None, 'live_exit_target_kind': None,
@@ -58,6 +60,8 @@ class Conversation:
         quick_replies (list[QuickReply]): The persistent quick replies the customer sees.
         routing (Routing | str):
         status (ConversationStatus | str):
+        tags (list[Tag]): Agents' labels on the conversation, by name. Internal: always empty for the
+            customer, on REST and on their stream.
         unanswered (int): Customer messages since the last agent message.
         variables (ProcessVariables): The process-specific variables the module hands back to the process, computed for
             every conversation at any time. Once it has ended they no longer change, except
@@ -95,6 +99,7 @@ class Conversation:
     quick_replies: list[QuickReply]
     routing: Routing | str
     status: ConversationStatus | str
+    tags: list[Tag]
     unanswered: int
     variables: ProcessVariables
     waited_seconds: int
@@ -150,6 +155,11 @@ class Conversation:
             status = self.status.value
         else:
             status = self.status
+
+        tags = []
+        for tags_item_data in self.tags:
+            tags_item = tags_item_data.to_dict()
+            tags.append(tags_item)
 
         unanswered = self.unanswered
 
@@ -246,6 +256,7 @@ class Conversation:
                 "quick_replies": quick_replies,
                 "routing": routing,
                 "status": status,
+                "tags": tags,
                 "unanswered": unanswered,
                 "variables": variables,
                 "waited_seconds": waited_seconds,
@@ -281,6 +292,7 @@ class Conversation:
         from ..models.exit_ import Exit  # noqa: PLC0415
         from ..models.process_variables import ProcessVariables  # noqa: PLC0415
         from ..models.quick_reply import QuickReply  # noqa: PLC0415
+        from ..models.tag import Tag  # noqa: PLC0415
 
         d = dict(src_dict)
         agent_seen_seq = d.pop("agent_seen_seq")
@@ -335,6 +347,13 @@ class Conversation:
             return cast(ConversationStatus | str, data)
 
         status = _parse_status(d.pop("status"))
+
+        tags = []
+        _tags = d.pop("tags")
+        for tags_item_data in _tags:
+            tags_item = Tag.from_dict(tags_item_data)
+
+            tags.append(tags_item)
 
         unanswered = d.pop("unanswered")
 
@@ -494,6 +513,7 @@ class Conversation:
             quick_replies=quick_replies,
             routing=routing,
             status=status,
+            tags=tags,
             unanswered=unanswered,
             variables=variables,
             waited_seconds=waited_seconds,

@@ -25,8 +25,8 @@ class EnterLiveChat:
     Example:
         {'customer': {'display_name': 'Grace', 'email': None, 'external_id': 'customer-42'}, 'history': [{'author':
             'customer', 'sent_at': None, 'text': 'I need a human, please'}], 'module_id':
-            '00000000-0000-0000-0000-000000000000', 'process_ref': 'process-run-7', 'variables': {'live_in_force_start':
-            False}}
+            '00000000-0000-0000-0000-000000000000', 'process_ref': 'process-run-7', 'tags': ['vip'], 'variables':
+            {'live_in_force_start': False}}
 
     Attributes:
         customer (EntryCustomerIn): The customer as the bot platform knows them.
@@ -35,6 +35,9 @@ class EnterLiveChat:
         history (list[HistoryLineIn] | None | Unset): The chat so far, at most 200 lines, oldest first. Customer lines
             are searched
             for an email address (the most recent valid one wins).
+        tags (list[str] | None | Unset): Names of tags (which admins keep) to put on the conversation, at most 20; a
+            name
+            that is no tag is 422 and nothing is stored. Agents see them; the customer does not.
         variables (InputVariables | None | Unset):
     """
 
@@ -42,6 +45,7 @@ class EnterLiveChat:
     module_id: UUID
     process_ref: str
     history: list[HistoryLineIn] | None | Unset = UNSET
+    tags: list[str] | None | Unset = UNSET
     variables: InputVariables | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -66,6 +70,15 @@ class EnterLiveChat:
         else:
             history = self.history
 
+        tags: list[str] | None | Unset
+        if isinstance(self.tags, Unset):
+            tags = UNSET
+        elif isinstance(self.tags, list):
+            tags = self.tags
+
+        else:
+            tags = self.tags
+
         variables: dict[str, Any] | None | Unset
         if isinstance(self.variables, Unset):
             variables = UNSET
@@ -85,6 +98,8 @@ class EnterLiveChat:
         )
         if history is not UNSET:
             field_dict["history"] = history
+        if tags is not UNSET:
+            field_dict["tags"] = tags
         if variables is not UNSET:
             field_dict["variables"] = variables
 
@@ -125,6 +140,23 @@ class EnterLiveChat:
 
         history = _parse_history(d.pop("history", UNSET))
 
+        def _parse_tags(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                tags_type_0 = cast(list[str], data)
+
+                return tags_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        tags = _parse_tags(d.pop("tags", UNSET))
+
         def _parse_variables(data: object) -> InputVariables | None | Unset:
             if data is None:
                 return data
@@ -147,6 +179,7 @@ class EnterLiveChat:
             module_id=module_id,
             process_ref=process_ref,
             history=history,
+            tags=tags,
             variables=variables,
         )
 

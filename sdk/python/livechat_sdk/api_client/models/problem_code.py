@@ -31,6 +31,7 @@ class ProblemCode(StrEnum):
     REQUEST_FAILED = "request_failed"
     REQUEST_TIMEOUT = "request_timeout"
     SHORT_CODE_TAKEN = "short_code_taken"
+    TAG_NAME_TAKEN = "tag_name_taken"
     TOO_MANY_CONNECTIONS = "too_many_connections"
     TOO_MANY_STREAMS = "too_many_streams"
     TRANSITION_NOT_ALLOWED = "transition_not_allowed"

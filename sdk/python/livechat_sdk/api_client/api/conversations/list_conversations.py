@@ -17,6 +17,7 @@ def _get_kwargs(
     status: ConversationStatus | Unset = UNSET,
     mine: bool | Unset = False,
     group_id: UUID | Unset = UNSET,
+    tag_id: UUID | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -35,6 +36,11 @@ def _get_kwargs(
     if not isinstance(group_id, Unset):
         json_group_id = str(group_id)
     params["group_id"] = json_group_id
+
+    json_tag_id: str | Unset = UNSET
+    if not isinstance(tag_id, Unset):
+        json_tag_id = str(tag_id)
+    params["tag_id"] = json_tag_id
 
     params["cursor"] = cursor
 
@@ -107,6 +113,7 @@ def sync_detailed(
     status: ConversationStatus | Unset = UNSET,
     mine: bool | Unset = False,
     group_id: UUID | Unset = UNSET,
+    tag_id: UUID | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
 ) -> Response[ConversationPage | Problem]:
@@ -122,6 +129,7 @@ def sync_detailed(
             `active` (served by an agent) or `ended`.
         mine (bool | Unset):  Default: False.
         group_id (UUID | Unset):
+        tag_id (UUID | Unset):
         cursor (str | Unset):
         limit (int | Unset):
 
@@ -137,6 +145,7 @@ def sync_detailed(
         status=status,
         mine=mine,
         group_id=group_id,
+        tag_id=tag_id,
         cursor=cursor,
         limit=limit,
     )
@@ -154,6 +163,7 @@ def sync(
     status: ConversationStatus | Unset = UNSET,
     mine: bool | Unset = False,
     group_id: UUID | Unset = UNSET,
+    tag_id: UUID | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
 ) -> ConversationPage | Problem | None:
@@ -169,6 +179,7 @@ def sync(
             `active` (served by an agent) or `ended`.
         mine (bool | Unset):  Default: False.
         group_id (UUID | Unset):
+        tag_id (UUID | Unset):
         cursor (str | Unset):
         limit (int | Unset):
 
@@ -185,6 +196,7 @@ def sync(
         status=status,
         mine=mine,
         group_id=group_id,
+        tag_id=tag_id,
         cursor=cursor,
         limit=limit,
     ).parsed
@@ -196,6 +208,7 @@ async def asyncio_detailed(
     status: ConversationStatus | Unset = UNSET,
     mine: bool | Unset = False,
     group_id: UUID | Unset = UNSET,
+    tag_id: UUID | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
 ) -> Response[ConversationPage | Problem]:
@@ -211,6 +224,7 @@ async def asyncio_detailed(
             `active` (served by an agent) or `ended`.
         mine (bool | Unset):  Default: False.
         group_id (UUID | Unset):
+        tag_id (UUID | Unset):
         cursor (str | Unset):
         limit (int | Unset):
 
@@ -226,6 +240,7 @@ async def asyncio_detailed(
         status=status,
         mine=mine,
         group_id=group_id,
+        tag_id=tag_id,
         cursor=cursor,
         limit=limit,
     )
@@ -241,6 +256,7 @@ async def asyncio(
     status: ConversationStatus | Unset = UNSET,
     mine: bool | Unset = False,
     group_id: UUID | Unset = UNSET,
+    tag_id: UUID | Unset = UNSET,
     cursor: str | Unset = UNSET,
     limit: int | Unset = UNSET,
 ) -> ConversationPage | Problem | None:
@@ -256,6 +272,7 @@ async def asyncio(
             `active` (served by an agent) or `ended`.
         mine (bool | Unset):  Default: False.
         group_id (UUID | Unset):
+        tag_id (UUID | Unset):
         cursor (str | Unset):
         limit (int | Unset):
 
@@ -273,6 +290,7 @@ async def asyncio(
             status=status,
             mine=mine,
             group_id=group_id,
+            tag_id=tag_id,
             cursor=cursor,
             limit=limit,
         )

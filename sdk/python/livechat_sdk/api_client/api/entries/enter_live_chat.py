@@ -134,8 +134,8 @@ def sync_detailed(
         body (EnterLiveChat): A customer entering the live-chat module. Example: {'customer':
             {'display_name': 'Grace', 'email': None, 'external_id': 'customer-42'}, 'history':
             [{'author': 'customer', 'sent_at': None, 'text': 'I need a human, please'}], 'module_id':
-            '00000000-0000-0000-0000-000000000000', 'process_ref': 'process-run-7', 'variables':
-            {'live_in_force_start': False}}.
+            '00000000-0000-0000-0000-000000000000', 'process_ref': 'process-run-7', 'tags': ['vip'],
+            'variables': {'live_in_force_start': False}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,8 +175,8 @@ def sync(
         body (EnterLiveChat): A customer entering the live-chat module. Example: {'customer':
             {'display_name': 'Grace', 'email': None, 'external_id': 'customer-42'}, 'history':
             [{'author': 'customer', 'sent_at': None, 'text': 'I need a human, please'}], 'module_id':
-            '00000000-0000-0000-0000-000000000000', 'process_ref': 'process-run-7', 'variables':
-            {'live_in_force_start': False}}.
+            '00000000-0000-0000-0000-000000000000', 'process_ref': 'process-run-7', 'tags': ['vip'],
+            'variables': {'live_in_force_start': False}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -211,8 +211,8 @@ async def asyncio_detailed(
         body (EnterLiveChat): A customer entering the live-chat module. Example: {'customer':
             {'display_name': 'Grace', 'email': None, 'external_id': 'customer-42'}, 'history':
             [{'author': 'customer', 'sent_at': None, 'text': 'I need a human, please'}], 'module_id':
-            '00000000-0000-0000-0000-000000000000', 'process_ref': 'process-run-7', 'variables':
-            {'live_in_force_start': False}}.
+            '00000000-0000-0000-0000-000000000000', 'process_ref': 'process-run-7', 'tags': ['vip'],
+            'variables': {'live_in_force_start': False}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -250,8 +250,8 @@ async def asyncio(
         body (EnterLiveChat): A customer entering the live-chat module. Example: {'customer':
             {'display_name': 'Grace', 'email': None, 'external_id': 'customer-42'}, 'history':
             [{'author': 'customer', 'sent_at': None, 'text': 'I need a human, please'}], 'module_id':
-            '00000000-0000-0000-0000-000000000000', 'process_ref': 'process-run-7', 'variables':
-            {'live_in_force_start': False}}.
+            '00000000-0000-0000-0000-000000000000', 'process_ref': 'process-run-7', 'tags': ['vip'],
+            'variables': {'live_in_force_start': False}}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class ConversationTaggedWebhookType(StrEnum):
+    CONVERSATION_TAGGED = "conversation.tagged"
+
+    def __str__(self) -> str:
+        return str(self.value)
