@@ -19,6 +19,7 @@ mod m20261207_000014_queue_order_index;
 mod m20261207_000015_event_left_group;
 mod m20261207_000016_working_day;
 mod m20261207_000017_tags;
+mod m20261207_000018_search;
 
 pub struct Migrator;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000015_event_left_group::Migration),
             Box::new(m20261207_000016_working_day::Migration),
             Box::new(m20261207_000017_tags::Migration),
+            Box::new(m20261207_000018_search::Migration),
         ]
     }
 }

@@ -11,6 +11,7 @@ mod customers;
 mod entries;
 mod groups;
 mod health;
+mod history;
 mod idempotency;
 mod messages;
 pub mod metrics;
@@ -66,6 +67,8 @@ pub enum Tag {
     Conversations,
     /// Messages of a conversation.
     Messages,
+    /// Finding past and open conversations by filters and words.
+    History,
     /// Internal notes agents leave each other on a conversation; customers never see them.
     Notes,
     /// Saved replies with a short code, rendered into a message on send.
@@ -91,6 +94,7 @@ pub type Apis = (
     entries::EntryApi,
     conversations::ConversationApi,
     messages::MessageApi,
+    history::HistoryApi,
     notes::NoteApi,
     canned::CannedApi,
     tags::TagApi,
@@ -111,6 +115,7 @@ pub fn service() -> OpenApiService<Apis, ()> {
         entries::EntryApi,
         conversations::ConversationApi,
         messages::MessageApi,
+        history::HistoryApi,
         notes::NoteApi,
         canned::CannedApi,
         tags::TagApi,

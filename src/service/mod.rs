@@ -11,6 +11,7 @@ pub mod canned;
 pub mod conversations;
 pub mod customers;
 pub mod entries;
+pub mod history;
 pub mod housekeeping;
 pub mod messages;
 pub mod modules;

@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 
 use poem_openapi::registry::{MetaSchema, MetaSchemaRef};
-use poem_openapi::types::{ParseError, ParseFromJSON, ParseResult, ToJSON, Type};
+use poem_openapi::types::{ParseError, ParseFromJSON, ParseFromParameter, ParseResult, ToJSON, Type};
 use serde_json::Value;
 
 use crate::domain::{self, EmailAddress, HttpUrl, email, people, text, url};
@@ -114,6 +114,12 @@ macro_rules! string_value {
         impl$(<const $max: usize>)? ToJSON for $name$(<$max>)? {
             fn to_json(&self) -> Option<Value> {
                 Some(Value::String(self.0.clone()))
+            }
+        }
+
+        impl$(<const $max: usize>)? ParseFromParameter for $name$(<$max>)? {
+            fn parse_from_parameter(text: &str) -> ParseResult<Self> {
+                Self::new(text).map_err(|broken| ParseError::custom(format!("{RULE_BROKEN}{broken}")))
             }
         }
     };

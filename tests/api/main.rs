@@ -13,6 +13,7 @@ mod email_rule;
 mod entries;
 mod event_log;
 mod helpers;
+mod history;
 mod idempotency;
 mod layers;
 mod live_list;

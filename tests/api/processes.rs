@@ -234,7 +234,9 @@ async fn two_processes_assign_each_chat_once_and_never_past_capacity() {
     }
     let mut log = SseClient::open(&two.app.address, "/v1/streams/agent", Some(&admin), Some(0)).await;
     let mut assigned: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    while let Some(event) = log.next_within(Duration::from_secs(5)).await {
+    // The whole log replays before `stream.ready`; a busy machine may take its time.
+    loop {
+        let event = log.next_within(Duration::from_secs(30)).await.expect("the log replays up to stream.ready");
         match event.event.as_str() {
             "stream.ready" => break,
             "conversation.assigned" => *assigned.entry(event.data["id"].as_str().unwrap().to_owned()).or_default() += 1,

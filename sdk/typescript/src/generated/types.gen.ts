@@ -1096,6 +1096,29 @@ export type HistoryLineIn = {
 };
 
 /**
+ * HistoryPage
+ *
+ * A page of found conversations, newest first.
+ */
+export type HistoryPage = {
+    items: Array<Conversation>;
+    /**
+     * Pass as `cursor` to get the next page; absent on the last page.
+     */
+    next_cursor?: string | null;
+    /**
+     * How many conversations match, on the first page of a search without `q`
+     * (counting every match of a word search is not cheap; absent then).
+     */
+    total?: number | null;
+};
+
+/**
+ * Whose conversations an agent searches.
+ */
+export type HistoryScope = 'mine' | 'groups' | 'all';
+
+/**
  * InputVariables
  *
  * The input variables of the module.
@@ -5254,6 +5277,104 @@ export type GetGroupResponses = {
 };
 
 export type GetGroupResponse = GetGroupResponses[keyof GetGroupResponses];
+
+export type SearchHistoryData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Words to find in the messages, up to 200 characters.
+         */
+        q?: string;
+        /**
+         * Only this customer's conversations.
+         */
+        customer_id?: string;
+        /**
+         * Only conversations with this email (given in the chat, or known for the customer).
+         */
+        email?: string;
+        /**
+         * Only conversations this agent served.
+         */
+        agent_id?: string;
+        /**
+         * Only conversations of this group.
+         */
+        group_id?: string;
+        /**
+         * Only conversations with this tag.
+         */
+        tag_id?: string;
+        /**
+         * Only conversations in this status.
+         */
+        status?: ConversationStatus;
+        /**
+         * Only conversations that ended this way.
+         */
+        exit_reason?: ExitReason;
+        /**
+         * Only conversations entered at or after this time.
+         */
+        from?: string;
+        /**
+         * Only conversations entered before this time.
+         */
+        to?: string;
+        /**
+         * Agents: `mine`, `groups` or `all` (default).
+         */
+        scope?: HistoryScope;
+        /**
+         * The `next_cursor` of the previous page.
+         */
+        cursor?: string;
+        /**
+         * Page size, 1 to 200 (default 50).
+         */
+        limit?: number;
+    };
+    url: '/v1/history';
+};
+
+export type SearchHistoryErrors = {
+    /**
+     * The request is malformed: a parameter, a header or the body.
+     */
+    400: Problem;
+    /**
+     * No credential, or one that is invalid, expired or of the wrong kind.
+     */
+    401: Problem;
+    /**
+     * The credential is valid but may not do this.
+     */
+    403: Problem;
+    /**
+     * The body is well-formed but a value breaks a rule.
+     */
+    422: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type SearchHistoryError = SearchHistoryErrors[keyof SearchHistoryErrors];
+
+export type SearchHistoryResponses = {
+    /**
+     * The `HistoryPage`.
+     */
+    200: HistoryPage;
+};
+
+export type SearchHistoryResponse = SearchHistoryResponses[keyof SearchHistoryResponses];
 
 export type GetMeData = {
     body?: never;

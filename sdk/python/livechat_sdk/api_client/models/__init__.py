@@ -85,6 +85,8 @@ from .group_list import GroupList
 from .health_status import HealthStatus
 from .history_author import HistoryAuthor
 from .history_line_in import HistoryLineIn
+from .history_page import HistoryPage
+from .history_scope import HistoryScope
 from .input_variables import InputVariables
 from .issue_customer_token import IssueCustomerToken
 from .issued_customer_token import IssuedCustomerToken
@@ -291,6 +293,8 @@ __all__ = (
     "HealthStatus",
     "HistoryAuthor",
     "HistoryLineIn",
+    "HistoryPage",
+    "HistoryScope",
     "InputVariables",
     "IssueCustomerToken",
     "IssuedCustomerToken",
