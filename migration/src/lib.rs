@@ -20,6 +20,7 @@ mod m20261207_000015_event_left_group;
 mod m20261207_000016_working_day;
 mod m20261207_000017_tags;
 mod m20261207_000018_search;
+mod m20261207_000019_ratings;
 
 pub struct Migrator;
 
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000016_working_day::Migration),
             Box::new(m20261207_000017_tags::Migration),
             Box::new(m20261207_000018_search::Migration),
+            Box::new(m20261207_000019_ratings::Migration),
         ]
     }
 }

@@ -10,16 +10,18 @@ use uuid::Uuid;
 
 use super::idempotency::IdempotencyKey;
 use super::models::{
-    Conversation, ConversationPage, ConversationStatus, Exit, JumpTarget, JumpTargetKind, ProcessVariables,
+    Conversation, ConversationPage, ConversationStatus, Exit, JumpTarget, JumpTargetKind, ProcessVariables, Rating,
 };
 use super::problem::{Problems, status::*};
 use super::security::{AgentOrCustomer, AgentToken, AnyCaller, CustomerToken, PlatformOrAgent};
 use super::{AppState, Tag};
 use crate::domain::{EmailAddress, module::MAX_LABEL_LEN};
 use crate::service::conversations::{self, ListFilter};
+use crate::service::ratings::{self, MAX_COMMENT_LEN};
+use crate::service::transcripts;
 use crate::service::{self, Page};
 use crate::wire::QueueSummary;
-use crate::wire::values::{Email, Line};
+use crate::wire::values::{Email, Line, Text};
 
 /// The outcome of a conversation for the bot platform.
 #[derive(Debug, Object)]
@@ -29,6 +31,9 @@ pub struct Outcome {
     /// Set once ended: where the process continues.
     pub exit: Option<Exit>,
     pub variables: ProcessVariables,
+    /// The customer's rating, when the module asks for one: present (unrated) once the
+    /// chat ended, with its score from when the customer rates.
+    pub rating: Option<Rating>,
 }
 
 /// Where to hand the conversation: an agent, or a group's queue. Exactly one of the two.
@@ -71,6 +76,51 @@ impl Example for GiveEmail {
     fn example() -> Self {
         GiveEmail { email: "grace@example.com".into() }
     }
+}
+
+/// A customer's rating of their ended chat.
+#[derive(Debug, Object)]
+#[oai(example)]
+pub struct RateConversation {
+    /// On the module's scale (see the conversation's `rating.scale`): `good_bad` 0 (bad)
+    /// or 1 (good); `five_point` 1 to 5. Another value is 422.
+    pub score: i32,
+    /// Up to 1000 characters.
+    pub comment: Option<Text<MAX_COMMENT_LEN>>,
+}
+
+impl Example for RateConversation {
+    fn example() -> Self {
+        RateConversation { score: 5, comment: Some("Quick and friendly, thank you!".into()) }
+    }
+}
+
+/// Where to send a transcript.
+#[derive(Debug, Object)]
+#[oai(example)]
+pub struct RequestTranscript {
+    /// Absent: the address given in the chat, or known for the customer (422 if none).
+    pub email: Option<Email>,
+}
+
+impl Example for RequestTranscript {
+    fn example() -> Self {
+        RequestTranscript { email: Some("grace@example.com".into()) }
+    }
+}
+
+/// A transcript on its way.
+#[derive(Debug, Object)]
+pub struct TranscriptQueued {
+    /// Where it goes.
+    pub to: Email,
+}
+
+#[derive(ApiResponse)]
+pub enum TranscriptAccepted {
+    /// The transcript will be emailed (see the outbox for its delivery).
+    #[oai(status = 202)]
+    Accepted(Json<TranscriptQueued>),
 }
 
 /// The quick reply the customer picked.
@@ -207,7 +257,13 @@ impl ConversationApi {
         conversation_id: Path<Uuid>,
     ) -> Result<Json<Outcome>, Problems<{ PARAMS | UNAUTHORIZED | NOT_FOUND }>> {
         let view = conversations::get(&state.services, &auth.caller(), conversation_id.0).await?;
-        Ok(Json(Outcome { conversation_id: view.id, status: view.status, exit: view.exit, variables: view.variables }))
+        Ok(Json(Outcome {
+            conversation_id: view.id,
+            status: view.status,
+            exit: view.exit,
+            variables: view.variables,
+            rating: view.rating,
+        }))
     }
 
     /// Take a waiting conversation over
@@ -361,6 +417,55 @@ impl ConversationApi {
     ) -> Result<Json<Conversation>, Problems<{ CUSTOMER_EXIT | BODY | UNPROCESSABLE }>> {
         let email = EmailAddress::parse(body.email.as_str()).map_err(service::Error::from)?;
         Ok(Json(conversations::give_email(&state.services, auth.0, conversation_id.0, email).await?))
+    }
+
+    /// Email the chat's transcript (customer, or an agent for them)
+    ///
+    /// The transcript holds what the customer saw — their messages, agents' and the
+    /// bot's, articles as links — never internal notes or the server's notices. It goes
+    /// out through the outbox like reply emails (once, retried, HTML and text), to
+    /// `email` or the address known for the chat; two requests before it is queued send
+    /// one email. A module with `send_transcript` sends it by itself when a served chat
+    /// ends and an email is known. A blocked customer gets none (403).
+    #[oai(path = "/v1/conversations/:conversation_id/transcript", method = "post", operation_id = "request_transcript")]
+    async fn transcript(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: AgentOrCustomer,
+        /// The conversation's id.
+        conversation_id: Path<Uuid>,
+        body: Json<RequestTranscript>,
+        #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
+    ) -> Result<TranscriptAccepted, Problems<{ BODY | UNAUTHORIZED | FORBIDDEN | NOT_FOUND | UNPROCESSABLE }>> {
+        let email =
+            body.0.email.map(|email| EmailAddress::parse(email.as_str())).transpose().map_err(service::Error::from)?;
+        let to = transcripts::request(&state.services, &auth.caller(), conversation_id.0, email).await?;
+        Ok(TranscriptAccepted::Accepted(Json(TranscriptQueued { to: Email::stored(to) })))
+    }
+
+    /// Rate the chat (customer)
+    ///
+    /// When the module asks for ratings (`csat`), a chat an agent served asks its
+    /// customer to rate it as it ends: `conversation.rating_requested` on their stream,
+    /// and `rating` on the conversation. The customer rates once and may change the
+    /// rating within the module's `change_window_secs` after the first one; after that,
+    /// 409 `rating_closed`. A chat not asked to be rated (open, or its module does not
+    /// ask) is 409 `rating_not_asked`; a score off the scale is 422. Agents, webhooks and
+    /// the customer's stream get `conversation.rated`; the bot platform reads the rating
+    /// in the outcome (`rating`, and `variables.live_rating`) whenever it arrives — the
+    /// `conversation.ended` webhook, queued as the chat ends, carries it unrated.
+    #[oai(path = "/v1/conversations/:conversation_id/rating", method = "put", operation_id = "rate_conversation")]
+    async fn rate(
+        &self,
+        state: Data<&Arc<AppState>>,
+        auth: CustomerToken,
+        /// The conversation's id.
+        conversation_id: Path<Uuid>,
+        body: Json<RateConversation>,
+    ) -> Result<Json<Conversation>, Problems<{ CUSTOMER_EXIT | BODY | UNPROCESSABLE }>> {
+        let body = body.0;
+        let comment = body.comment.map(Text::into_inner);
+        Ok(Json(ratings::rate(&state.services, auth.0, conversation_id.0, body.score, comment).await?))
     }
 
     /// Pick a persistent quick reply (customer)

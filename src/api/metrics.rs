@@ -14,6 +14,8 @@ use crate::domain::{DeliveryKind, DeliveryStatus, Presence};
 use crate::service::stats;
 
 const SECONDS: &[f64] = &[0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
+/// Waits that people feel: a customer's wait for an agent and for a first answer.
+const HUMAN_SECONDS: &[f64] = &[1.0, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0, 1800.0, 3600.0];
 const SIZES: &[f64] = &[1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 512.0];
 
 static RECORDER: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
@@ -24,7 +26,12 @@ pub fn recorder() -> Option<&'static PrometheusHandle> {
     RECORDER
         .get_or_init(|| {
             let recorder = PrometheusBuilder::new()
-                .set_buckets_for_metric(Matcher::Suffix("_seconds".into()), SECONDS)
+                .set_buckets_for_metric(Matcher::Full("livechat_wait_seconds".into()), HUMAN_SECONDS)
+                .and_then(|builder| {
+                    builder
+                        .set_buckets_for_metric(Matcher::Full("livechat_first_response_seconds".into()), HUMAN_SECONDS)
+                })
+                .and_then(|builder| builder.set_buckets_for_metric(Matcher::Suffix("_seconds".into()), SECONDS))
                 .and_then(|builder| builder.set_buckets_for_metric(Matcher::Suffix("_size".into()), SIZES))
                 .ok()?
                 .build_recorder();

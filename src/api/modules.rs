@@ -20,7 +20,7 @@ use crate::service::modules::{self, MAX_NAME_LEN};
 use crate::service::{self, Page};
 use crate::wire::values::PageCursor;
 use crate::wire::values::{Line, Text};
-use crate::wire::{Availability, BusinessHours, Day, Module, OpenPeriod};
+use crate::wire::{Availability, BusinessHours, CsatConfig, CsatScale, Day, Module, OpenPeriod};
 
 type CustomerText = Text<MAX_CUSTOMER_TEXT_LEN>;
 
@@ -66,6 +66,13 @@ pub struct ModuleConfig {
     pub keep_chats_when_agent_offline: bool,
     /// Absent: always open.
     pub business_hours: Option<BusinessHours>,
+    /// Ask the customer to rate a chat an agent served, when it ends
+    /// (`conversation.rating_requested`); absent: no rating.
+    pub csat: Option<CsatConfig>,
+    /// Email the customer the chat's transcript (without internal notes) when it ends,
+    /// if an email is known.
+    #[oai(default)]
+    pub send_transcript: bool,
 }
 
 impl Example for ModuleConfig {
@@ -90,6 +97,8 @@ impl Example for ModuleConfig {
                 weekly: vec![OpenPeriod { day: Day::Monday, opens: "09:00".into(), closes: "17:30".into() }],
                 closed_dates: vec![],
             }),
+            csat: Some(CsatConfig { scale: CsatScale::GoodBad, change_window_secs: 300 }),
+            send_transcript: true,
         }
     }
 }
@@ -114,6 +123,8 @@ impl ModuleConfig {
             max_active_chats: self.max_active_chats,
             keep_chats_when_agent_offline: self.keep_chats_when_agent_offline,
             business_hours: self.business_hours.map(TryInto::try_into).transpose()?,
+            csat: self.csat.map(Into::into),
+            send_transcript: self.send_transcript,
         };
         Ok((self.name, settings))
     }

@@ -81,6 +81,10 @@ problem_codes! {
     /// The agent serves as many chats as they may.
     AgentAtCapacity => "agent_at_capacity",
     TagNameTaken => "tag_name_taken",
+    /// The chat has not ended, or its module does not ask for ratings.
+    RatingNotAsked => "rating_not_asked",
+    /// The window to change the rating is over.
+    RatingClosed => "rating_closed",
     /// Another canned response of the same scope (and agent or group) has this short code.
     ShortCodeTaken => "short_code_taken",
 }
@@ -301,6 +305,8 @@ pub fn problem_of(error: &service::Error) -> Problem {
         E::AgentAtCapacity(_) => (StatusCode::CONFLICT, ProblemCode::AgentAtCapacity),
         E::ShortCodeTaken => (StatusCode::CONFLICT, ProblemCode::ShortCodeTaken),
         E::TagNameTaken => (StatusCode::CONFLICT, ProblemCode::TagNameTaken),
+        E::RatingNotAsked => (StatusCode::CONFLICT, ProblemCode::RatingNotAsked),
+        E::RatingClosed => (StatusCode::CONFLICT, ProblemCode::RatingClosed),
         E::Storage(_) | E::Internal(_) => {
             tracing::error!(error = ?ErrorChain(error), "request failed");
             let detail = "the server failed to handle this request";

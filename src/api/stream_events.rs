@@ -104,6 +104,10 @@ stream_events! {
     ConversationSeen(ConversationSeenEvent { id: i64, data: Conversation }) = "conversation.seen";
     /// A message was written.
     MessageCreated(MessageCreatedEvent { id: i64, data: Message }) = "message.created";
+    /// The chat ended; the customer is asked to rate it (`rating` says on which scale).
+    ConversationRatingRequested(ConversationRatingRequestedEvent { id: i64, data: Conversation }) = "conversation.rating_requested";
+    /// The customer rated the chat, or changed their rating.
+    ConversationRated(ConversationRatedEvent { id: i64, data: Conversation }) = "conversation.rated";
     /// An agent tagged the conversation (agent streams only).
     ConversationTagged(ConversationTaggedEvent { id: i64, data: Conversation }) = "conversation.tagged";
     /// An agent took a tag off the conversation (agent streams only).

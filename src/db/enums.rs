@@ -5,8 +5,8 @@ use sea_orm::sea_query::{ArrayType, ColumnType, Nullable, StringLen, Value, Valu
 use sea_orm::{ColIdx, DbErr, QueryResult, TryGetError, TryGetable};
 
 use crate::domain::{
-    AuthorKind, CannedScope, DeliveryKind, DeliveryStatus, EventType, ExitReason, MessageKind, Presence, Role, Status,
-    TargetKind,
+    AuthorKind, CannedScope, CsatScale, DeliveryKind, DeliveryStatus, EventType, ExitReason, MessageKind, Presence,
+    Role, Status, TargetKind,
 };
 
 macro_rules! stored_as_text {
@@ -56,6 +56,7 @@ macro_rules! stored_as_text {
 stored_as_text!(
     AuthorKind,
     CannedScope,
+    CsatScale,
     DeliveryKind,
     DeliveryStatus,
     EventType,

@@ -21,6 +21,8 @@ macro_rules! with_event_types {
             AgentPresenceChanged => "agent.presence_changed",
             CustomerPresenceChanged => "customer.presence_changed",
             ConversationQueuePosition => "conversation.queue_position",
+            ConversationRatingRequested => "conversation.rating_requested",
+            ConversationRated => "conversation.rated",
             ConversationTagged => "conversation.tagged",
             ConversationUntagged => "conversation.untagged",
             ConversationNoteAdded => "conversation.note_added",

@@ -19,7 +19,7 @@ pub use conversation::{Action, Actor, ConversationState, Exit, ExitReason, ExitT
 pub use email::EmailAddress;
 pub use event::{DeliveryKind, DeliveryStatus, EventType, Subscription};
 pub use message::{AuthorKind, HistoryAuthor, MAX_CLIENT_MESSAGE_ID_LEN, MessageBody, MessageKind};
-pub use module::{ModuleSettings, QuickReply, Routing};
+pub use module::{Csat, CsatScale, ModuleSettings, QuickReply, Routing};
 pub use people::{ERASED_PREFIX, MAX_GROUPS_PER_AGENT, MAX_ID_LEN, Presence, Role, Sight};
 pub use url::HttpUrl;
 

@@ -15,6 +15,40 @@ string_enum!(
     Routing { Manual => "manual", Auto => "auto" }
 );
 
+string_enum!(
+    /// How customers rate a chat: `good_bad` (0 bad, 1 good) or `five_point` (1 to 5).
+    CsatScale { GoodBad => "good_bad", FivePoint => "five_point" }
+);
+
+impl CsatScale {
+    /// Whether `score` is on this scale.
+    pub fn accepts(self, score: i32) -> bool {
+        match self {
+            Self::GoodBad => (0..=1).contains(&score),
+            Self::FivePoint => (1..=5).contains(&score),
+        }
+    }
+
+    /// Whether `score` counts as good: 1 of `good_bad`, 4 or 5 of `five_point`.
+    pub fn is_good(self, score: i32) -> bool {
+        match self {
+            Self::GoodBad => score == 1,
+            Self::FivePoint => score >= 4,
+        }
+    }
+}
+
+/// The longest a customer may keep changing a rating, in seconds (a week).
+pub const MAX_RATING_CHANGE_WINDOW_SECS: u32 = 7 * 24 * 3600;
+
+/// Asking customers to rate the chat when it ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Csat {
+    pub scale: CsatScale,
+    /// After the first rating, the customer may change it for this long.
+    pub change_window_secs: u32,
+}
+
 /// The most active chats a limit may allow.
 pub const MAX_ACTIVE_CHATS: u32 = 1000;
 
@@ -70,6 +104,12 @@ pub struct ModuleSettings {
     pub keep_chats_when_agent_offline: bool,
     #[serde(default)]
     pub business_hours: Option<BusinessHours>,
+    /// Ask the customer for a rating when a chat an agent served ends.
+    #[serde(default)]
+    pub csat: Option<Csat>,
+    /// Email the customer the transcript when the chat ends, if an email is known.
+    #[serde(default)]
+    pub send_transcript: bool,
 }
 
 fn manual() -> Routing {
@@ -105,6 +145,11 @@ impl ModuleSettings {
         if let Some(hours) = &self.business_hours {
             hours.validate()?;
         }
+        if self.csat.is_some_and(|csat| csat.change_window_secs > MAX_RATING_CHANGE_WINDOW_SECS) {
+            return Err(Error::invalid(format!(
+                "csat.change_window_secs is at most {MAX_RATING_CHANGE_WINDOW_SECS} (a week)"
+            )));
+        }
         Ok(())
     }
 
@@ -129,6 +174,8 @@ mod tests {
             max_active_chats: None,
             keep_chats_when_agent_offline: false,
             business_hours: None,
+            csat: None,
+            send_transcript: false,
         }
     }
 

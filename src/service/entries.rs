@@ -174,6 +174,14 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
         queue_position: place,
         queue_position_at_entry: place,
         released_by: None,
+        rating_scale: None,
+        rating_change_window_secs: None,
+        rating_score: None,
+        rating_comment: None,
+        first_rated_at: None,
+        rated_at: None,
+        first_response_at: None,
+        transcript_to: None,
     };
     conversation::ActiveModel::from(row.clone()).insert(&*txn).await?;
     let tag_ids = tags::ids_of(&*txn, &entry.tags).await?;

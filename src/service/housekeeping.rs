@@ -26,13 +26,15 @@ use crate::wire::{ArticleContent, Message, MessageContent, TextContent};
 const BATCH: u64 = 50;
 const ROUND: Duration = Duration::from_secs(1);
 
-/// The reply email's templates; the HTML one escapes what it inserts.
+/// The emails' templates; the HTML ones escape what they insert.
 static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
     let mut templates = Environment::new();
     templates.set_trim_blocks(true);
     for (name, source) in [
         ("reply_notification.txt", include_str!("templates/reply_notification.txt")),
         ("reply_notification.html", include_str!("templates/reply_notification.html")),
+        ("transcript.txt", include_str!("templates/transcript.txt")),
+        ("transcript.html", include_str!("templates/transcript.html")),
     ] {
         templates.add_template(name, source).expect("the email templates parse");
     }
@@ -78,6 +80,7 @@ impl Housekeeping {
     /// Queues the reply emails and ends the conversations that are due at `now`.
     pub async fn round(&self, now: DateTime<Utc>) -> Result<()> {
         self.send_due_notifications(now).await?;
+        self.send_requested_transcripts().await?;
         self.end_timed_out(now).await?;
         self.forget_expired_idempotency_keys(now).await
     }
@@ -107,6 +110,43 @@ impl Housekeeping {
         for id in due {
             self.notify(id, now).await?;
         }
+        Ok(())
+    }
+
+    async fn send_requested_transcripts(&self) -> Result<()> {
+        let requested: Vec<Uuid> = conversation::Entity::find()
+            .select_only()
+            .column(conversation::Column::Id)
+            .filter(conversation::Column::TranscriptTo.is_not_null())
+            .limit(BATCH)
+            .into_tuple()
+            .all(self.store.db())
+            .await?;
+        for id in requested {
+            self.send_transcript(id).await?;
+        }
+        Ok(())
+    }
+
+    /// Queues the transcript a customer (or an agent for them) asked for, once: the
+    /// messages customers see, never internal notes.
+    async fn send_transcript(&self, id: Uuid) -> Result<()> {
+        let txn = self.store.write().await?;
+        let Some(mut row) = conversation::Entity::find_by_id(id).one(&*txn).await? else { return Ok(()) };
+        let Some(address) = row.transcript_to.take() else { return Ok(()) };
+        let customer = customer::Entity::find_by_id(row.customer_id).one(&*txn).await?;
+        if let Some(customer) = customer.filter(|customer| !customer.blocked) {
+            let rows = message::Entity::find()
+                .filter(message::Column::ConversationId.eq(id))
+                .order_by_asc(message::Column::Seq)
+                .all(&*txn)
+                .await?;
+            let messages = views::messages(&*txn, rows).await?;
+            let email = transcript(&row, &customer, &address, &messages)?;
+            outbox::enqueue_email(&*txn, &email, customer.id, row.id, "transcript", self.email_give_up_after).await?;
+        }
+        chats::save(&*txn, row).await?;
+        txn.commit().await?;
         Ok(())
     }
 
@@ -265,4 +305,68 @@ impl Housekeeping {
         self.router.changed(&was, &view);
         Ok(())
     }
+}
+
+/// One line of a transcript: who wrote when, and the lines of a text or an article's link.
+#[derive(Serialize)]
+struct TranscriptLine<'a> {
+    time: String,
+    author: String,
+    texts: Vec<&'a str>,
+    title: Option<&'a str>,
+    url: Option<&'a str>,
+}
+
+/// The transcript email: what the customer saw of the chat — their messages, agents'
+/// and the bot's, with articles as links; no internal notes (which are not messages),
+/// no email requests or notices of the server.
+fn transcript(
+    row: &conversation::Model,
+    customer: &customer::Model,
+    address: &str,
+    messages: &[Message],
+) -> Result<Email> {
+    let lines: Vec<TranscriptLine<'_>> = messages
+        .iter()
+        .filter_map(|message| {
+            let author = match message.author_kind {
+                crate::wire::AuthorKind::Customer => customer.display_name.clone(),
+                crate::wire::AuthorKind::Agent => {
+                    message.author.as_ref().map_or_else(|| "Agent".to_owned(), |agent| agent.name.clone())
+                }
+                crate::wire::AuthorKind::Bot => "Bot".to_owned(),
+                crate::wire::AuthorKind::System => return None,
+            };
+            let time = message.created_at.format("%H:%M").to_string();
+            match &message.content {
+                MessageContent::Text(TextContent { text }) => {
+                    Some(TranscriptLine { time, author, texts: text.lines().collect(), title: None, url: None })
+                }
+                MessageContent::Article(ArticleContent { title, url, .. }) => {
+                    Some(TranscriptLine { time, author, texts: Vec::new(), title: Some(title), url: Some(url) })
+                }
+                MessageContent::History(history) => {
+                    Some(TranscriptLine { time, author, texts: history.text.lines().collect(), title: None, url: None })
+                }
+                _ => None,
+            }
+        })
+        .collect();
+    let context = minijinja::context! {
+        customer_name => customer.display_name,
+        day => row.entered_at.format("%Y-%m-%d").to_string(),
+        lines => lines,
+    };
+    let render = |name: &str| {
+        TEMPLATES
+            .get_template(name)
+            .and_then(|template| template.render(&context))
+            .map_err(|error| Error::Internal(format!("rendering {name}: {error}")))
+    };
+    Ok(Email {
+        to: address.to_owned(),
+        subject: format!("The transcript of your chat of {}", row.entered_at.format("%Y-%m-%d")),
+        text: render("transcript.txt")?,
+        html: render("transcript.html")?,
+    })
 }

@@ -16,10 +16,12 @@ pub mod housekeeping;
 pub mod messages;
 pub mod modules;
 pub mod notes;
+pub mod ratings;
 pub mod routing;
 pub mod stats;
 pub mod streams;
 pub mod tags;
+pub mod transcripts;
 pub mod webhooks;
 
 pub use self::core::{AgentCaller, Caller, Cursor, Error, Page, Result, Services, Tokens};

@@ -43,6 +43,8 @@ fn module_of(
         max_active_chats: settings.max_active_chats,
         keep_chats_when_agent_offline: settings.keep_chats_when_agent_offline,
         business_hours: settings.business_hours.map(Into::into),
+        csat: settings.csat.map(Into::into),
+        send_transcript: settings.send_transcript,
         created_at,
         updated_at,
     }

@@ -18,6 +18,37 @@ mirror_enum!(
     Role = domain::Role { Agent, Supervisor, Admin }
 );
 
+mirror_enum!(
+    /// How customers rate a chat: `good_bad` (score 0 bad, 1 good) or `five_point` (1 to 5).
+    CsatScale = domain::CsatScale { GoodBad, FivePoint }
+);
+
+/// Asking the customer to rate a chat an agent served, when it ends.
+#[derive(Debug, Clone, Copy, Object)]
+pub struct CsatConfig {
+    pub scale: CsatScale,
+    /// After their first rating, the customer may change it for this long (0 to 604800
+    /// seconds; default 300); nothing after.
+    #[oai(default = "default_change_window", validator(maximum(value = "604800")))]
+    pub change_window_secs: u32,
+}
+
+fn default_change_window() -> u32 {
+    300
+}
+
+impl From<domain::Csat> for CsatConfig {
+    fn from(csat: domain::Csat) -> Self {
+        Self { scale: csat.scale.into(), change_window_secs: csat.change_window_secs }
+    }
+}
+
+impl From<CsatConfig> for domain::Csat {
+    fn from(csat: CsatConfig) -> Self {
+        Self { scale: csat.scale.into(), change_window_secs: csat.change_window_secs }
+    }
+}
+
 /// An agent account.
 #[derive(Debug, Clone, Object)]
 #[oai(example)]
@@ -241,6 +272,8 @@ pub struct Module {
     pub max_active_chats: Option<u32>,
     pub keep_chats_when_agent_offline: bool,
     pub business_hours: Option<BusinessHours>,
+    pub csat: Option<CsatConfig>,
+    pub send_transcript: bool,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -62,6 +62,7 @@ impl Example for ProcessVariables {
             live_agent_messages: 2,
             live_group: None,
             live_queue_position_at_entry: Some(1),
+            live_rating: None,
         }
     }
 }
@@ -96,6 +97,7 @@ impl Example for Conversation {
             estimated_wait_seconds: None,
             variables: ProcessVariables::example(),
             tags: vec![Tag::example()],
+            rating: None,
         }
     }
 }
@@ -243,6 +245,8 @@ impl Example for Module {
             max_active_chats: Some(3),
             keep_chats_when_agent_offline: false,
             business_hours: Some(BusinessHours::example()),
+            csat: Some(super::CsatConfig { scale: super::CsatScale::FivePoint, change_window_secs: 300 }),
+            send_transcript: true,
             created_at: Utc.with_ymd_and_hms(2026, 11, 2, 8, 10, 0).single().unwrap_or_default(),
             updated_at: Utc.with_ymd_and_hms(2026, 11, 20, 14, 0, 0).single().unwrap_or_default(),
         }

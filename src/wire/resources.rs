@@ -175,6 +175,20 @@ pub struct Conversation {
     /// Agents' labels on the conversation, by name. Internal: always empty for the
     /// customer, on REST and on their stream.
     pub tags: Vec<Tag>,
+    /// The customer's rating, once the chat ended and the module asked for one.
+    pub rating: Option<Rating>,
+}
+
+/// A customer's rating of a chat (CSAT).
+#[derive(Debug, Clone, Object)]
+pub struct Rating {
+    pub scale: super::CsatScale,
+    /// `good_bad`: 0 bad, 1 good; `five_point`: 1 to 5. Absent until the customer rates.
+    pub score: Option<i32>,
+    pub comment: Option<String>,
+    pub rated_at: Option<DateTime<Utc>>,
+    /// Until when the customer may change their rating; absent before they rate.
+    pub changeable_until: Option<DateTime<Utc>>,
 }
 
 impl Conversation {

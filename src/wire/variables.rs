@@ -25,6 +25,7 @@ pub struct VariableFacts<'a> {
     /// The name of the group that serves the conversation.
     pub group: Option<&'a str>,
     pub queue_position_at_entry: Option<i32>,
+    pub rating: Option<i32>,
 }
 
 /// The process-specific variables the module hands back to the process, computed for
@@ -62,6 +63,8 @@ pub struct ProcessVariables {
     pub live_group: Option<String>,
     /// The customer's place in the queue on entering (1: next).
     pub live_queue_position_at_entry: Option<i32>,
+    /// The customer's rating (CSAT), once given: 0 or 1 (`good_bad`), 1 to 5 (`five_point`).
+    pub live_rating: Option<i32>,
 }
 
 impl ProcessVariables {
@@ -86,6 +89,7 @@ impl ProcessVariables {
             live_agent_messages: facts.agent_messages,
             live_group: facts.group.map(str::to_owned),
             live_queue_position_at_entry: facts.queue_position_at_entry,
+            live_rating: facts.rating,
         }
     }
 }
@@ -119,6 +123,7 @@ mod tests {
             agent_messages: 4,
             group: Some("Billing"),
             queue_position_at_entry: Some(2),
+            rating: Some(5),
         };
         let vars = ProcessVariables::compute(&facts, Utc::now());
         assert_eq!(vars.live_exit_reason, Some(wire::ExitReason::Jump));
@@ -146,6 +151,7 @@ mod tests {
             agent_messages: 0,
             group: None,
             queue_position_at_entry: None,
+            rating: None,
         };
         let vars = ProcessVariables::compute(&facts, now);
         assert_eq!(vars.live_waited_seconds, 90);

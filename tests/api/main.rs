@@ -12,6 +12,7 @@ mod departments;
 mod email_rule;
 mod entries;
 mod event_log;
+mod feedback;
 mod helpers;
 mod history;
 mod idempotency;

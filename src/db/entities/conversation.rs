@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-use crate::domain::{ExitReason, Status, TargetKind};
+use crate::domain::{CsatScale, ExitReason, Status, TargetKind};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "conversations")]
@@ -44,6 +44,18 @@ pub struct Model {
     pub queue_position_at_entry: Option<i32>,
     /// The agent who last gave it back to the queue: `auto` routing gives it to another.
     pub released_by: Option<Uuid>,
+    /// The scale the customer was asked to rate on when the chat ended; none: not asked.
+    pub rating_scale: Option<CsatScale>,
+    /// After the first rating, the customer may change it for this long.
+    pub rating_change_window_secs: Option<i32>,
+    pub rating_score: Option<i32>,
+    pub rating_comment: Option<String>,
+    pub first_rated_at: Option<DateTimeUtc>,
+    pub rated_at: Option<DateTimeUtc>,
+    /// When an agent first wrote to the customer.
+    pub first_response_at: Option<DateTimeUtc>,
+    /// Where the transcript goes, while it waits to be queued.
+    pub transcript_to: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

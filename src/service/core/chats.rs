@@ -15,8 +15,8 @@ use super::record::{self, Change, ConversationChange};
 use super::views;
 use super::{AgentCaller, Caller, Error, Result, queue};
 use crate::db::ROWS_PER_STATEMENT;
-use crate::db::entities::{agent_group, conversation, conversation_tag};
-use crate::domain::{Action, Actor, ConversationState, Exit, Sight, Status};
+use crate::db::entities::{agent_group, conversation, conversation_tag, customer};
+use crate::domain::{Action, Actor, ConversationState, Exit, ExitReason, Sight, Status};
 use crate::wire::Conversation;
 
 /// The conversation `id` as `caller` may see it: customers see only their own, agents
@@ -104,6 +104,10 @@ pub async fn transition(
     row.agent_id = next.agent_id;
     match (action, actor) {
         (Action::Claim | Action::Assign { .. }, _) => {
+            if row.claimed_at.is_none() {
+                let waited = (now - row.entered_at).num_milliseconds().max(0) as f64 / 1000.0;
+                metrics::histogram!("livechat_wait_seconds").record(waited);
+            }
             row.claimed_at = row.claimed_at.or(Some(now));
             row.queue_position = None;
             row.released_by = None;
@@ -180,8 +184,27 @@ pub async fn finish(
     actor: Actor,
     exit: Exit,
 ) -> Result<Conversation> {
+    let blocked = exit.reason == ExitReason::Blocked;
     transition(conn, &mut row, actor, &Action::End(exit), Utc::now()).await?;
-    save_with_event(conn, row, ConversationChange::Ended).await
+    // A chat an agent served asks its customer for a rating, when the module says so.
+    let settings = views::module_settings(conn, row.module_id, row.module_version).await?;
+    let csat = settings.csat.filter(|_| row.claimed_at.is_some() && !blocked);
+    if settings.send_transcript && row.claimed_at.is_some() && !blocked && row.transcript_to.is_none() {
+        row.transcript_to = match row.email.clone() {
+            Some(email) => Some(email),
+            None => customer::Entity::find_by_id(row.customer_id).one(conn).await?.and_then(|customer| customer.email),
+        };
+    }
+    if let Some(csat) = csat {
+        row.rating_scale = Some(csat.scale);
+        row.rating_change_window_secs = Some(i32::try_from(csat.change_window_secs).unwrap_or(i32::MAX));
+    }
+    let view = save_with_event(conn, row, ConversationChange::Ended).await?;
+    if csat.is_some() {
+        let scope = record::conversation_scope(&view);
+        record::record(conn, scope, Change::Conversation(ConversationChange::RatingRequested, &view)).await?;
+    }
+    Ok(view)
 }
 
 /// The one rule for an agent who stops serving (goes offline, or is deactivated): a chat

@@ -285,6 +285,11 @@ fn new_message(
         AuthorKind::Agent => {
             conversation.agent_messages += 1;
             conversation.unanswered = 0;
+            if conversation.first_response_at.is_none() {
+                conversation.first_response_at = Some(now);
+                let waited = (now - conversation.entered_at).num_milliseconds().max(0) as f64 / 1000.0;
+                metrics::histogram!("livechat_first_response_seconds").record(waited);
+            }
         }
         AuthorKind::Bot | AuthorKind::System => {}
     }

@@ -64,6 +64,10 @@ pub enum Error {
     GroupNameTaken,
     #[error("the conversation is served by a group the agent is not in")]
     NotInGroup,
+    #[error("the customer was not asked to rate this chat")]
+    RatingNotAsked,
+    #[error("the time to change this rating is over")]
+    RatingClosed,
     #[error("a tag with this name exists")]
     TagNameTaken,
     #[error("a canned response of this scope has this short code")]

@@ -26,6 +26,10 @@ pub enum ConversationChange {
     Ended,
     EmailGiven,
     Seen,
+    /// The chat ended and the customer is asked to rate it.
+    RatingRequested,
+    /// The customer rated it (or changed their rating).
+    Rated,
     /// An agent (or the bot platform at entry) put a tag on it.
     Tagged,
     Untagged,
@@ -57,6 +61,8 @@ impl Change<'_> {
                 ConversationChange::Ended => EventType::ConversationEnded,
                 ConversationChange::EmailGiven => EventType::ConversationEmailGiven,
                 ConversationChange::Seen => EventType::ConversationSeen,
+                ConversationChange::RatingRequested => EventType::ConversationRatingRequested,
+                ConversationChange::Rated => EventType::ConversationRated,
                 ConversationChange::Tagged => EventType::ConversationTagged,
                 ConversationChange::Untagged => EventType::ConversationUntagged,
             },

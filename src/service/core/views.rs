@@ -15,7 +15,8 @@ use crate::db::entities::{
 use crate::domain::{self, Exit, ExitTarget, MessageBody, ModuleSettings, Status};
 use crate::wire::values::Email;
 use crate::wire::{
-    AgentSummary, CannedResponse, Conversation, Customer, Message, Note, ProcessVariables, Routing, Tag, VariableFacts,
+    AgentSummary, CannedResponse, Conversation, Customer, Message, Note, ProcessVariables, Rating, Routing, Tag,
+    VariableFacts,
 };
 
 impl From<customer::Model> for Customer {
@@ -148,8 +149,10 @@ fn conversation_view(
         agent_messages: row.agent_messages,
         group: queue.group.as_deref(),
         queue_position_at_entry: row.queue_position_at_entry,
+        rating: row.rating_score,
     };
     let variables = ProcessVariables::compute(&facts, now);
+    let rating = rating_of(&row);
     let queue_position = row.queue_position.filter(|_| row.status == Status::Waiting);
     let estimated_wait_seconds = queue_position.and_then(|place| super::queue::estimate(place, queue.wait_per_place));
     Conversation {
@@ -180,7 +183,21 @@ fn conversation_view(
         estimated_wait_seconds,
         variables,
         tags,
+        rating,
     }
+}
+
+/// The rating stored on a conversation row, once it was asked for.
+fn rating_of(row: &conversation::Model) -> Option<Rating> {
+    let scale = row.rating_scale?;
+    let window = chrono::Duration::seconds(i64::from(row.rating_change_window_secs.unwrap_or(0)));
+    Some(Rating {
+        scale: scale.into(),
+        score: row.rating_score,
+        comment: row.rating_comment.clone(),
+        rated_at: row.rated_at,
+        changeable_until: row.first_rated_at.map(|first| first + window),
+    })
 }
 
 /// The tags of each of the conversations `ids`, by name.

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AddNoteData, AddNoteErrors, AddNoteResponses, BlockCustomerData, BlockCustomerErrors, BlockCustomerResponses, ClaimConversationData, ClaimConversationErrors, ClaimConversationResponses, CreateAgentData, CreateAgentErrors, CreateAgentResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateCannedResponseData, CreateCannedResponseErrors, CreateCannedResponseResponses, CreateGroupData, CreateGroupErrors, CreateGroupResponses, CreateModuleData, CreateModuleErrors, CreateModuleResponses, CreateTagData, CreateTagErrors, CreateTagResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteCannedResponseData, DeleteCannedResponseErrors, DeleteCannedResponseResponses, DeleteTagData, DeleteTagErrors, DeleteTagResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, EndConversationData, EndConversationErrors, EndConversationResponses, EnterLiveChatData, EnterLiveChatErrors, EnterLiveChatResponses, EraseCustomerData, EraseCustomerErrors, EraseCustomerResponses, ExportCustomerData, ExportCustomerErrors, ExportCustomerResponses, GetAgentData, GetAgentErrors, GetAgentResponses, GetCannedResponseData, GetCannedResponseErrors, GetCannedResponseResponses, GetConversationData, GetConversationErrors, GetConversationOutcomeData, GetConversationOutcomeErrors, GetConversationOutcomeResponses, GetConversationResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetGroupData, GetGroupErrors, GetGroupResponses, GetMeData, GetMeErrors, GetMeResponses, GetModuleAvailabilityData, GetModuleAvailabilityErrors, GetModuleAvailabilityResponses, GetModuleData, GetModuleErrors, GetModuleResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, GiveEmailData, GiveEmailErrors, GiveEmailResponses, HealthLiveData, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IssueCustomerTokenData, IssueCustomerTokenErrors, IssueCustomerTokenResponses, JumpConversationData, JumpConversationErrors, JumpConversationResponses, LeaveConversationData, LeaveConversationErrors, LeaveConversationResponses, ListAgentsData, ListAgentsErrors, ListAgentsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListCannedResponsesData, ListCannedResponsesErrors, ListCannedResponsesResponses, ListConversationsData, ListConversationsErrors, ListConversationsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListGroupsData, ListGroupsErrors, ListGroupsResponses, ListMessagesData, ListMessagesErrors, ListMessagesResponses, ListModulesData, ListModulesErrors, ListModulesResponses, ListNotesData, ListNotesErrors, ListNotesResponses, ListOutboxData, ListOutboxErrors, ListOutboxResponses, ListQueuesData, ListQueuesErrors, ListQueuesResponses, ListTagsData, ListTagsErrors, ListTagsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, LoginData, LoginErrors, LoginResponses, MarkSeenData, MarkSeenErrors, MarkSeenResponses, PickQuickReplyData, PickQuickReplyErrors, PickQuickReplyResponses, ReleaseConversationData, ReleaseConversationErrors, ReleaseConversationResponses, ReplayWebhookDeliveryData, ReplayWebhookDeliveryErrors, ReplayWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, SearchHistoryData, SearchHistoryErrors, SearchHistoryResponses, SendArticleData, SendArticleErrors, SendArticleResponses, SendCannedResponseData, SendCannedResponseErrors, SendCannedResponseResponses, SendMessageData, SendMessageErrors, SendMessageResponses, SendTypingData, SendTypingErrors, SendTypingResponses, SetPresenceData, SetPresenceErrors, SetPresenceResponses, StreamAgentEventsData, StreamAgentEventsErrors, StreamAgentEventsResponse, StreamAgentEventsResponses, StreamCustomerEventsData, StreamCustomerEventsErrors, StreamCustomerEventsResponse, StreamCustomerEventsResponses, TagConversationData, TagConversationErrors, TagConversationResponses, TransferConversationData, TransferConversationErrors, TransferConversationResponses, TriggerAnimationData, TriggerAnimationErrors, TriggerAnimationResponses, UnblockCustomerData, UnblockCustomerErrors, UnblockCustomerResponses, UntagConversationData, UntagConversationErrors, UntagConversationResponses, UpdateAgentData, UpdateAgentErrors, UpdateAgentResponses, UpdateCannedResponseData, UpdateCannedResponseErrors, UpdateCannedResponseResponses, UpdateModuleData, UpdateModuleErrors, UpdateModuleResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses } from './types.gen.js';
+import type { AddNoteData, AddNoteErrors, AddNoteResponses, BlockCustomerData, BlockCustomerErrors, BlockCustomerResponses, ClaimConversationData, ClaimConversationErrors, ClaimConversationResponses, CreateAgentData, CreateAgentErrors, CreateAgentResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateCannedResponseData, CreateCannedResponseErrors, CreateCannedResponseResponses, CreateGroupData, CreateGroupErrors, CreateGroupResponses, CreateModuleData, CreateModuleErrors, CreateModuleResponses, CreateTagData, CreateTagErrors, CreateTagResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteCannedResponseData, DeleteCannedResponseErrors, DeleteCannedResponseResponses, DeleteTagData, DeleteTagErrors, DeleteTagResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, EndConversationData, EndConversationErrors, EndConversationResponses, EnterLiveChatData, EnterLiveChatErrors, EnterLiveChatResponses, EraseCustomerData, EraseCustomerErrors, EraseCustomerResponses, ExportCustomerData, ExportCustomerErrors, ExportCustomerResponses, GetAgentData, GetAgentErrors, GetAgentResponses, GetCannedResponseData, GetCannedResponseErrors, GetCannedResponseResponses, GetConversationData, GetConversationErrors, GetConversationOutcomeData, GetConversationOutcomeErrors, GetConversationOutcomeResponses, GetConversationResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetGroupData, GetGroupErrors, GetGroupResponses, GetMeData, GetMeErrors, GetMeResponses, GetModuleAvailabilityData, GetModuleAvailabilityErrors, GetModuleAvailabilityResponses, GetModuleData, GetModuleErrors, GetModuleResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, GiveEmailData, GiveEmailErrors, GiveEmailResponses, HealthLiveData, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IssueCustomerTokenData, IssueCustomerTokenErrors, IssueCustomerTokenResponses, JumpConversationData, JumpConversationErrors, JumpConversationResponses, LeaveConversationData, LeaveConversationErrors, LeaveConversationResponses, ListAgentsData, ListAgentsErrors, ListAgentsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListCannedResponsesData, ListCannedResponsesErrors, ListCannedResponsesResponses, ListConversationsData, ListConversationsErrors, ListConversationsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListGroupsData, ListGroupsErrors, ListGroupsResponses, ListMessagesData, ListMessagesErrors, ListMessagesResponses, ListModulesData, ListModulesErrors, ListModulesResponses, ListNotesData, ListNotesErrors, ListNotesResponses, ListOutboxData, ListOutboxErrors, ListOutboxResponses, ListQueuesData, ListQueuesErrors, ListQueuesResponses, ListTagsData, ListTagsErrors, ListTagsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, LoginData, LoginErrors, LoginResponses, MarkSeenData, MarkSeenErrors, MarkSeenResponses, PickQuickReplyData, PickQuickReplyErrors, PickQuickReplyResponses, RateConversationData, RateConversationErrors, RateConversationResponses, ReleaseConversationData, ReleaseConversationErrors, ReleaseConversationResponses, ReplayWebhookDeliveryData, ReplayWebhookDeliveryErrors, ReplayWebhookDeliveryResponses, RequestTranscriptData, RequestTranscriptErrors, RequestTranscriptResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, SearchHistoryData, SearchHistoryErrors, SearchHistoryResponses, SendArticleData, SendArticleErrors, SendArticleResponses, SendCannedResponseData, SendCannedResponseErrors, SendCannedResponseResponses, SendMessageData, SendMessageErrors, SendMessageResponses, SendTypingData, SendTypingErrors, SendTypingResponses, SetPresenceData, SetPresenceErrors, SetPresenceResponses, StreamAgentEventsData, StreamAgentEventsErrors, StreamAgentEventsResponse, StreamAgentEventsResponses, StreamCustomerEventsData, StreamCustomerEventsErrors, StreamCustomerEventsResponse, StreamCustomerEventsResponses, TagConversationData, TagConversationErrors, TagConversationResponses, TransferConversationData, TransferConversationErrors, TransferConversationResponses, TriggerAnimationData, TriggerAnimationErrors, TriggerAnimationResponses, UnblockCustomerData, UnblockCustomerErrors, UnblockCustomerResponses, UntagConversationData, UntagConversationErrors, UntagConversationResponses, UpdateAgentData, UpdateAgentErrors, UpdateAgentResponses, UpdateCannedResponseData, UpdateCannedResponseErrors, UpdateCannedResponseResponses, UpdateModuleData, UpdateModuleErrors, UpdateModuleResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -458,6 +458,29 @@ export const pickQuickReply = <ThrowOnError extends boolean = true>(options: Opt
 });
 
 /**
+ * Rate the chat (customer)
+ *
+ * When the module asks for ratings (`csat`), a chat an agent served asks its
+ * customer to rate it as it ends: `conversation.rating_requested` on their stream,
+ * and `rating` on the conversation. The customer rates once and may change the
+ * rating within the module's `change_window_secs` after the first one; after that,
+ * 409 `rating_closed`. A chat not asked to be rated (open, or its module does not
+ * ask) is 409 `rating_not_asked`; a score off the scale is 422. Agents, webhooks and
+ * the customer's stream get `conversation.rated`; the bot platform reads the rating
+ * in the outcome (`rating`, and `variables.live_rating`) whenever it arrives — the
+ * `conversation.ended` webhook, queued as the chat ends, carries it unrated.
+ */
+export const rateConversation = <ThrowOnError extends boolean = true>(options: Options<RateConversationData, ThrowOnError>) => (options.client ?? client).put<RateConversationResponses, RateConversationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/conversations/{conversation_id}/rating',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json; charset=utf-8',
+        ...options.headers
+    }
+});
+
+/**
  * Release a conversation back to waiting
  *
  * Only the serving agent may release: 403 `conversation_not_assigned` for other
@@ -510,6 +533,26 @@ export const tagConversation = <ThrowOnError extends boolean = true>(options: Op
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/conversations/{conversation_id}/tags/{tag_id}',
     ...options
+});
+
+/**
+ * Email the chat's transcript (customer, or an agent for them)
+ *
+ * The transcript holds what the customer saw — their messages, agents' and the
+ * bot's, articles as links — never internal notes or the server's notices. It goes
+ * out through the outbox like reply emails (once, retried, HTML and text), to
+ * `email` or the address known for the chat; two requests before it is queued send
+ * one email. A module with `send_transcript` sends it by itself when a served chat
+ * ends and an email is known. A blocked customer gets none (403).
+ */
+export const requestTranscript = <ThrowOnError extends boolean = true>(options: Options<RequestTranscriptData, ThrowOnError>) => (options.client ?? client).post<RequestTranscriptResponses, RequestTranscriptErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/conversations/{conversation_id}/transcript',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json; charset=utf-8',
+        ...options.headers
+    }
 });
 
 /**
@@ -827,7 +870,7 @@ export const listQueues = <ThrowOnError extends boolean = true>(options?: Option
  * what the agent sees changed (their groups or role). An agent with no open stream
  * for the grace period is set offline.
  *
- * Event types on this stream: `stream.ready`, `stream.reset`, `stream.reconnect`, `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`, `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`, `message.created`, `customer.blocked`, `customer.unblocked`, `agent.presence_changed`, `customer.presence_changed`, `conversation.queue_position`, `conversation.tagged`, `conversation.untagged`, `conversation.note_added`, `agent.mentioned`, `typing`.
+ * Event types on this stream: `stream.ready`, `stream.reset`, `stream.reconnect`, `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`, `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`, `message.created`, `customer.blocked`, `customer.unblocked`, `agent.presence_changed`, `customer.presence_changed`, `conversation.queue_position`, `conversation.rating_requested`, `conversation.rated`, `conversation.tagged`, `conversation.untagged`, `conversation.note_added`, `agent.mentioned`, `typing`.
  */
 export const streamAgentEvents = <ThrowOnError extends boolean = true>(options?: Options<StreamAgentEventsData, ThrowOnError, StreamAgentEventsResponse>) => (options?.client ?? client).sse.get<StreamAgentEventsResponses, StreamAgentEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, {
@@ -848,7 +891,7 @@ export const streamAgentEvents = <ThrowOnError extends boolean = true>(options?:
  * exit and variables) — and the agent's `typing`. Resume with `Last-Event-ID` as for
  * agents. While a stream is open the customer shows as online in the Live list.
  *
- * Event types on this stream: `stream.ready`, `stream.reset`, `stream.reconnect`, `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`, `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`, `message.created`, `customer.blocked`, `customer.unblocked`, `customer.presence_changed`, `conversation.queue_position`, `typing`.
+ * Event types on this stream: `stream.ready`, `stream.reset`, `stream.reconnect`, `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`, `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`, `message.created`, `customer.blocked`, `customer.unblocked`, `customer.presence_changed`, `conversation.queue_position`, `conversation.rating_requested`, `conversation.rated`, `typing`.
  */
 export const streamCustomerEvents = <ThrowOnError extends boolean = true>(options?: Options<StreamCustomerEventsData, ThrowOnError, StreamCustomerEventsResponse>) => (options?.client ?? client).sse.get<StreamCustomerEventsResponses, StreamCustomerEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, {

@@ -4,7 +4,7 @@ export type ClientOptions = {
     baseUrl: `${string}://${string}` | (string & {});
 };
 
-export type Webhooks = AgentMentionedWebhookWebhookRequest | AgentPresenceChangedWebhookWebhookRequest | ConversationAssignedWebhookWebhookRequest | ConversationClaimedWebhookWebhookRequest | ConversationEmailGivenWebhookWebhookRequest | ConversationEndedWebhookWebhookRequest | ConversationNoteAddedWebhookWebhookRequest | ConversationQueuePositionWebhookWebhookRequest | ConversationReleasedWebhookWebhookRequest | ConversationSeenWebhookWebhookRequest | ConversationTaggedWebhookWebhookRequest | ConversationTransferredWebhookWebhookRequest | ConversationUntaggedWebhookWebhookRequest | ConversationWaitingWebhookWebhookRequest | CustomerBlockedWebhookWebhookRequest | CustomerPresenceChangedWebhookWebhookRequest | CustomerUnblockedWebhookWebhookRequest | MessageCreatedWebhookWebhookRequest;
+export type Webhooks = AgentMentionedWebhookWebhookRequest | AgentPresenceChangedWebhookWebhookRequest | ConversationAssignedWebhookWebhookRequest | ConversationClaimedWebhookWebhookRequest | ConversationEmailGivenWebhookWebhookRequest | ConversationEndedWebhookWebhookRequest | ConversationNoteAddedWebhookWebhookRequest | ConversationQueuePositionWebhookWebhookRequest | ConversationRatedWebhookWebhookRequest | ConversationRatingRequestedWebhookWebhookRequest | ConversationReleasedWebhookWebhookRequest | ConversationSeenWebhookWebhookRequest | ConversationTaggedWebhookWebhookRequest | ConversationTransferredWebhookWebhookRequest | ConversationUntaggedWebhookWebhookRequest | ConversationWaitingWebhookWebhookRequest | CustomerBlockedWebhookWebhookRequest | CustomerPresenceChangedWebhookWebhookRequest | CustomerUnblockedWebhookWebhookRequest | MessageCreatedWebhookWebhookRequest;
 
 /**
  * AddNote
@@ -351,6 +351,10 @@ export type Conversation = {
      * The persistent quick replies the customer sees.
      */
     quick_replies: Array<QuickReply>;
+    /**
+     * The customer's rating, once the chat ended and the module asked for one.
+     */
+    rating?: Rating | null;
     routing: Routing | string;
     status: ConversationStatus | string;
     /**
@@ -476,6 +480,38 @@ export type ConversationQueuePositionWebhook = {
      */
     timestamp: string;
     type: 'conversation.queue_position';
+};
+
+/**
+ * The `conversation.rated` webhook's body. The customer rated the chat, or changed their rating.
+ */
+export type ConversationRatedWebhook = {
+    data: Conversation;
+    /**
+     * The event's id, as on the streams.
+     */
+    event_id: number;
+    /**
+     * When the webhook was queued.
+     */
+    timestamp: string;
+    type: 'conversation.rated';
+};
+
+/**
+ * The `conversation.rating_requested` webhook's body. The chat ended; the customer is asked to rate it (`rating` says on which scale).
+ */
+export type ConversationRatingRequestedWebhook = {
+    data: Conversation;
+    /**
+     * The event's id, as on the streams.
+     */
+    event_id: number;
+    /**
+     * When the webhook was queued.
+     */
+    timestamp: string;
+    type: 'conversation.rating_requested';
 };
 
 /**
@@ -700,6 +736,25 @@ export type CreatedApiKey = {
     key: string;
     record: ApiKeyRecord;
 };
+
+/**
+ * CsatConfig
+ *
+ * Asking the customer to rate a chat an agent served, when it ends.
+ */
+export type CsatConfig = {
+    /**
+     * After their first rating, the customer may change it for this long (0 to 604800
+     * seconds; default 300); nothing after.
+     */
+    change_window_secs?: number | null;
+    scale: CsatScale;
+};
+
+/**
+ * How customers rate a chat: `good_bad` (score 0 bad, 1 good) or `five_point` (1 to 5).
+ */
+export type CsatScale = 'good_bad' | 'five_point';
 
 /**
  * Customer
@@ -1366,6 +1421,7 @@ export type Module = {
     async_enabled: boolean;
     business_hours?: BusinessHours | null;
     created_at: string;
+    csat?: CsatConfig | null;
     fallback_target?: Target | null;
     group_id?: string | null;
     id: string;
@@ -1375,6 +1431,7 @@ export type Module = {
     quick_replies: Array<QuickReply>;
     request_email: boolean;
     routing: Routing | string;
+    send_transcript: boolean;
     texts: ModuleTexts;
     updated_at: string;
     /**
@@ -1397,6 +1454,11 @@ export type ModuleConfig = {
      * Absent: always open.
      */
     business_hours?: BusinessHours | null;
+    /**
+     * Ask the customer to rate a chat an agent served, when it ends
+     * (`conversation.rating_requested`); absent: no rating.
+     */
+    csat?: CsatConfig | null;
     /**
      * Where the module exits to when async is off and nobody is online: a
      * `subprocess` or an `experience`.
@@ -1430,6 +1492,11 @@ export type ModuleConfig = {
      * `manual` (the default) or `auto`.
      */
     routing?: Routing | null;
+    /**
+     * Email the customer the chat's transcript (without internal notes) when it ends,
+     * if an email is known.
+     */
+    send_transcript?: boolean | null;
     texts?: CustomerTexts | null;
 };
 
@@ -1519,6 +1586,11 @@ export type Outcome = {
      * Set once ended: where the process continues.
      */
     exit?: Exit | null;
+    /**
+     * The customer's rating, when the module asks for one: present (unrated) once the
+     * chat ended, with its score from when the customer rates.
+     */
+    rating?: Rating | null;
     status: ConversationStatus | string;
     variables: ProcessVariables;
 };
@@ -1574,7 +1646,7 @@ export type Problem = {
 /**
  * The stable, machine-readable kind of a problem.
  */
-export type ProblemCode = 'invalid_request' | 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'internal' | 'request_failed' | 'wrong_caller' | 'admin_required' | 'agent_only' | 'customer_blocked' | 'conversation_ended' | 'conversation_already_claimed' | 'conversation_not_claimed' | 'conversation_not_assigned' | 'transition_not_allowed' | 'agent_not_online' | 'email_taken' | 'cannot_demote_self' | 'client_message_id_taken' | 'conversation_open' | 'delivery_in_progress' | 'too_many_streams' | 'too_many_connections' | 'request_timeout' | 'rate_limited' | 'idempotency_key_reused' | 'idempotency_key_in_use' | 'group_name_taken' | 'not_in_group' | 'agent_at_capacity' | 'tag_name_taken' | 'short_code_taken';
+export type ProblemCode = 'invalid_request' | 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'internal' | 'request_failed' | 'wrong_caller' | 'admin_required' | 'agent_only' | 'customer_blocked' | 'conversation_ended' | 'conversation_already_claimed' | 'conversation_not_claimed' | 'conversation_not_assigned' | 'transition_not_allowed' | 'agent_not_online' | 'email_taken' | 'cannot_demote_self' | 'client_message_id_taken' | 'conversation_open' | 'delivery_in_progress' | 'too_many_streams' | 'too_many_connections' | 'request_timeout' | 'rate_limited' | 'idempotency_key_reused' | 'idempotency_key_in_use' | 'group_name_taken' | 'not_in_group' | 'agent_at_capacity' | 'tag_name_taken' | 'rating_not_asked' | 'rating_closed' | 'short_code_taken';
 
 /**
  * ProcessVariables
@@ -1633,6 +1705,10 @@ export type ProcessVariables = {
      * The customer's place in the queue on entering (1: next).
      */
     live_queue_position_at_entry?: number | null;
+    /**
+     * The customer's rating (CSAT), once given: 0 or 1 (`good_bad`), 1 to 5 (`five_point`).
+     */
+    live_rating?: number | null;
     /**
      * `waiting`, `active` or `ended`.
      */
@@ -1734,6 +1810,42 @@ export type QuickReplyIn = {
 };
 
 /**
+ * RateConversation
+ *
+ * A customer's rating of their ended chat.
+ */
+export type RateConversation = {
+    /**
+     * Up to 1000 characters.
+     */
+    comment?: string | null;
+    /**
+     * On the module's scale (see the conversation's `rating.scale`): `good_bad` 0 (bad)
+     * or 1 (good); `five_point` 1 to 5. Another value is 422.
+     */
+    score: number;
+};
+
+/**
+ * Rating
+ *
+ * A customer's rating of a chat (CSAT).
+ */
+export type Rating = {
+    /**
+     * Until when the customer may change their rating; absent before they rate.
+     */
+    changeable_until?: string | null;
+    comment?: string | null;
+    rated_at?: string | null;
+    scale: CsatScale | string;
+    /**
+     * `good_bad`: 0 bad, 1 good; `five_point`: 1 to 5. Absent until the customer rates.
+     */
+    score?: number | null;
+};
+
+/**
  * Readiness
  *
  * Readiness: the database and every worker.
@@ -1744,6 +1856,18 @@ export type Readiness = {
      */
     status: string;
     workers: Array<WorkerHealth>;
+};
+
+/**
+ * RequestTranscript
+ *
+ * Where to send a transcript.
+ */
+export type RequestTranscript = {
+    /**
+     * Absent: the address given in the chat, or known for the customer (422 if none).
+     */
+    email?: string | null;
 };
 
 /**
@@ -1864,6 +1988,10 @@ export type StreamEvent = ({
 } & StreamEventConversationSeenEvent) | ({
     type: 'message.created';
 } & StreamEventMessageCreatedEvent) | ({
+    type: 'conversation.rating_requested';
+} & StreamEventConversationRatingRequestedEvent) | ({
+    type: 'conversation.rated';
+} & StreamEventConversationRatedEvent) | ({
     type: 'conversation.tagged';
 } & StreamEventConversationTaggedEvent) | ({
     type: 'conversation.untagged';
@@ -1975,6 +2103,30 @@ export type StreamEventConversationQueuePositionEvent = {
      */
     id: number;
     type: 'conversation.queue_position';
+};
+
+/**
+ * The customer rated the chat, or changed their rating.
+ */
+export type StreamEventConversationRatedEvent = {
+    data: Conversation;
+    /**
+     * The event id (SSE `id:`); resume after it with `Last-Event-ID`.
+     */
+    id: number;
+    type: 'conversation.rated';
+};
+
+/**
+ * The chat ended; the customer is asked to rate it (`rating` says on which scale).
+ */
+export type StreamEventConversationRatingRequestedEvent = {
+    data: Conversation;
+    /**
+     * The event id (SSE `id:`); resume after it with `Last-Event-ID`.
+     */
+    id: number;
+    type: 'conversation.rating_requested';
 };
 
 /**
@@ -2220,6 +2372,18 @@ export type Target = {
 export type TargetKind = 'process_module' | 'experience' | 'subprocess';
 
 /**
+ * TranscriptQueued
+ *
+ * A transcript on its way.
+ */
+export type TranscriptQueued = {
+    /**
+     * Where it goes.
+     */
+    to: string;
+};
+
+/**
  * Transfer
  *
  * Where to hand the conversation: an agent, or a group's queue. Exactly one of the two.
@@ -2384,7 +2548,7 @@ export type WebhookEndpointWithSecret = {
 /**
  * An event type an endpoint subscribes to; `*` subscribes to every type.
  */
-export type WebhookEventType = '*' | 'conversation.waiting' | 'conversation.claimed' | 'conversation.assigned' | 'conversation.released' | 'conversation.transferred' | 'conversation.ended' | 'conversation.email_given' | 'conversation.seen' | 'message.created' | 'customer.blocked' | 'customer.unblocked' | 'agent.presence_changed' | 'customer.presence_changed' | 'conversation.queue_position' | 'conversation.tagged' | 'conversation.untagged' | 'conversation.note_added' | 'agent.mentioned';
+export type WebhookEventType = '*' | 'conversation.waiting' | 'conversation.claimed' | 'conversation.assigned' | 'conversation.released' | 'conversation.transferred' | 'conversation.ended' | 'conversation.email_given' | 'conversation.seen' | 'message.created' | 'customer.blocked' | 'customer.unblocked' | 'agent.presence_changed' | 'customer.presence_changed' | 'conversation.queue_position' | 'conversation.rating_requested' | 'conversation.rated' | 'conversation.tagged' | 'conversation.untagged' | 'conversation.note_added' | 'agent.mentioned';
 
 /**
  * Where a background worker stands.
@@ -4336,6 +4500,72 @@ export type PickQuickReplyResponses = {
 
 export type PickQuickReplyResponse = PickQuickReplyResponses[keyof PickQuickReplyResponses];
 
+export type RateConversationData = {
+    body: RateConversation;
+    path: {
+        /**
+         * The conversation's id.
+         */
+        conversation_id: string;
+    };
+    query?: never;
+    url: '/v1/conversations/{conversation_id}/rating';
+};
+
+export type RateConversationErrors = {
+    /**
+     * The request is malformed: a parameter, a header or the body.
+     */
+    400: Problem;
+    /**
+     * No credential, or one that is invalid, expired or of the wrong kind.
+     */
+    401: Problem;
+    /**
+     * The resource does not exist, or is not visible to this caller.
+     */
+    404: Problem;
+    /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Problem;
+    /**
+     * The body is larger than the server accepts.
+     */
+    413: Problem;
+    /**
+     * The body is not `application/json`.
+     */
+    415: Problem;
+    /**
+     * The body is well-formed but a value breaks a rule.
+     */
+    422: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type RateConversationError = RateConversationErrors[keyof RateConversationErrors];
+
+export type RateConversationResponses = {
+    /**
+     * The `Conversation`.
+     */
+    200: Conversation;
+};
+
+export type RateConversationResponse = RateConversationResponses[keyof RateConversationResponses];
+
 export type ReleaseConversationData = {
     body?: never;
     headers?: {
@@ -4569,6 +4799,82 @@ export type TagConversationResponses = {
 };
 
 export type TagConversationResponse = TagConversationResponses[keyof TagConversationResponses];
+
+export type RequestTranscriptData = {
+    body: RequestTranscript;
+    headers?: {
+        /**
+         * A key of your choosing (a UUID, say), unique per request you mean to make once. A retry with the same key and the same request (method, path, query, and body as parsed: the same JSON with other whitespace or key order is the same request) gets the first answer again (status, body, `Location`), with `Idempotent-Replayed: true`, and acts no second time; the same key with another request is 422 `idempotency_key_reused`; while the first is under way, 409 `idempotency_key_in_use`. Keys belong to the caller (the API key, agent or customer behind the credential) and are kept 24 hours (`idempotency_key_ttl_secs`), encrypted. Answers worth retrying (5xx, 408, 429) and refused credentials (401) are not kept.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        /**
+         * The conversation's id.
+         */
+        conversation_id: string;
+    };
+    query?: never;
+    url: '/v1/conversations/{conversation_id}/transcript';
+};
+
+export type RequestTranscriptErrors = {
+    /**
+     * The request is malformed: a parameter, a header or the body.
+     */
+    400: Problem;
+    /**
+     * No credential, or one that is invalid, expired or of the wrong kind.
+     */
+    401: Problem;
+    /**
+     * The credential is valid but may not do this.
+     */
+    403: Problem;
+    /**
+     * The resource does not exist, or is not visible to this caller.
+     */
+    404: Problem;
+    /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
+    /**
+     * Or the first request with this `Idempotency-Key` is still under way (`idempotency_key_in_use`): retry after `Retry-After`.
+     */
+    409: Problem;
+    /**
+     * The body is larger than the server accepts.
+     */
+    413: Problem;
+    /**
+     * The body is not `application/json`.
+     */
+    415: Problem;
+    /**
+     * The body is well-formed but a value breaks a rule. Or the `Idempotency-Key` was sent with another request (`idempotency_key_reused`).
+     */
+    422: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type RequestTranscriptError = RequestTranscriptErrors[keyof RequestTranscriptErrors];
+
+export type RequestTranscriptResponses = {
+    /**
+     * The transcript will be emailed (see the outbox for its delivery).
+     */
+    202: TranscriptQueued;
+};
+
+export type RequestTranscriptResponse = RequestTranscriptResponses[keyof RequestTranscriptResponses];
 
 export type TransferConversationData = {
     body: Transfer;
@@ -6541,6 +6847,24 @@ export type ConversationQueuePositionWebhookWebhookPayload = ConversationQueuePo
 export type ConversationQueuePositionWebhookWebhookRequest = {
     body: ConversationQueuePositionWebhookWebhookPayload;
     key: 'conversation.queue_position';
+    path?: never;
+    query?: never;
+};
+
+export type ConversationRatedWebhookWebhookPayload = ConversationRatedWebhook;
+
+export type ConversationRatedWebhookWebhookRequest = {
+    body: ConversationRatedWebhookWebhookPayload;
+    key: 'conversation.rated';
+    path?: never;
+    query?: never;
+};
+
+export type ConversationRatingRequestedWebhookWebhookPayload = ConversationRatingRequestedWebhook;
+
+export type ConversationRatingRequestedWebhookWebhookRequest = {
+    body: ConversationRatingRequestedWebhookWebhookPayload;
+    key: 'conversation.rating_requested';
     path?: never;
     query?: never;
 };

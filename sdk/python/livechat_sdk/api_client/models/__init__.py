@@ -32,6 +32,10 @@ from .conversation_note_added_webhook_type import ConversationNoteAddedWebhookTy
 from .conversation_page import ConversationPage
 from .conversation_queue_position_webhook import ConversationQueuePositionWebhook
 from .conversation_queue_position_webhook_type import ConversationQueuePositionWebhookType
+from .conversation_rated_webhook import ConversationRatedWebhook
+from .conversation_rated_webhook_type import ConversationRatedWebhookType
+from .conversation_rating_requested_webhook import ConversationRatingRequestedWebhook
+from .conversation_rating_requested_webhook_type import ConversationRatingRequestedWebhookType
 from .conversation_released_webhook import ConversationReleasedWebhook
 from .conversation_released_webhook_type import ConversationReleasedWebhookType
 from .conversation_seen_webhook import ConversationSeenWebhook
@@ -52,6 +56,8 @@ from .create_group import CreateGroup
 from .create_tag import CreateTag
 from .create_webhook_endpoint import CreateWebhookEndpoint
 from .created_api_key import CreatedApiKey
+from .csat_config import CsatConfig
+from .csat_scale import CsatScale
 from .customer import Customer
 from .customer_block_change import CustomerBlockChange
 from .customer_blocked_webhook import CustomerBlockedWebhook
@@ -132,7 +138,10 @@ from .queue_position import QueuePosition
 from .queue_summary import QueueSummary
 from .quick_reply import QuickReply
 from .quick_reply_in import QuickReplyIn
+from .rate_conversation import RateConversation
+from .rating import Rating
 from .readiness import Readiness
+from .request_transcript import RequestTranscript
 from .role import Role
 from .routing import Routing
 from .send_article import SendArticle
@@ -156,6 +165,10 @@ from .stream_event_conversation_note_added_event import StreamEventConversationN
 from .stream_event_conversation_note_added_event_type import StreamEventConversationNoteAddedEventType
 from .stream_event_conversation_queue_position_event import StreamEventConversationQueuePositionEvent
 from .stream_event_conversation_queue_position_event_type import StreamEventConversationQueuePositionEventType
+from .stream_event_conversation_rated_event import StreamEventConversationRatedEvent
+from .stream_event_conversation_rated_event_type import StreamEventConversationRatedEventType
+from .stream_event_conversation_rating_requested_event import StreamEventConversationRatingRequestedEvent
+from .stream_event_conversation_rating_requested_event_type import StreamEventConversationRatingRequestedEventType
 from .stream_event_conversation_released_event import StreamEventConversationReleasedEvent
 from .stream_event_conversation_released_event_type import StreamEventConversationReleasedEventType
 from .stream_event_conversation_seen_event import StreamEventConversationSeenEvent
@@ -191,6 +204,7 @@ from .tag import Tag
 from .tag_list import TagList
 from .target import Target
 from .target_kind import TargetKind
+from .transcript_queued import TranscriptQueued
 from .transfer import Transfer
 from .trigger_animation import TriggerAnimation
 from .trigger_animation_params_type_0 import TriggerAnimationParamsType0
@@ -240,6 +254,10 @@ __all__ = (
     "ConversationPage",
     "ConversationQueuePositionWebhook",
     "ConversationQueuePositionWebhookType",
+    "ConversationRatedWebhook",
+    "ConversationRatedWebhookType",
+    "ConversationRatingRequestedWebhook",
+    "ConversationRatingRequestedWebhookType",
     "ConversationReleasedWebhook",
     "ConversationReleasedWebhookType",
     "ConversationSeenWebhook",
@@ -260,6 +278,8 @@ __all__ = (
     "CreateGroup",
     "CreateTag",
     "CreateWebhookEndpoint",
+    "CsatConfig",
+    "CsatScale",
     "Customer",
     "CustomerBlockChange",
     "CustomerBlockedWebhook",
@@ -340,7 +360,10 @@ __all__ = (
     "QueueSummary",
     "QuickReply",
     "QuickReplyIn",
+    "RateConversation",
+    "Rating",
     "Readiness",
+    "RequestTranscript",
     "Role",
     "Routing",
     "SendArticle",
@@ -364,6 +387,10 @@ __all__ = (
     "StreamEventConversationNoteAddedEventType",
     "StreamEventConversationQueuePositionEvent",
     "StreamEventConversationQueuePositionEventType",
+    "StreamEventConversationRatedEvent",
+    "StreamEventConversationRatedEventType",
+    "StreamEventConversationRatingRequestedEvent",
+    "StreamEventConversationRatingRequestedEventType",
     "StreamEventConversationReleasedEvent",
     "StreamEventConversationReleasedEventType",
     "StreamEventConversationSeenEvent",
@@ -399,6 +426,7 @@ __all__ = (
     "TagList",
     "Target",
     "TargetKind",
+    "TranscriptQueued",
     "Transfer",
     "TriggerAnimation",
     "TriggerAnimationParamsType0",

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ..models.exit_ import Exit
     from ..models.process_variables import ProcessVariables
     from ..models.quick_reply import QuickReply
+    from ..models.rating import Rating
     from ..models.tag import Tag
 
 
@@ -41,8 +42,8 @@ class Conversation:
             '0193a4e2-8f10-7a2b-9c3d-4e5f60718293', 'live_agent_messages': 2, 'live_agent_name': 'Ada Lovelace',
             'live_async': False, 'live_customer_messages': 2, 'live_duration_seconds': 102, 'live_email':
             'grace@example.com', 'live_exit_reason': None, 'live_exit_target': None, 'live_exit_target_kind': None,
-            'live_group': None, 'live_queue_position_at_entry': 1, 'live_status': 'active', 'live_waited_seconds': 35},
-            'waited_seconds': 35}
+            'live_group': None, 'live_queue_position_at_entry': 1, 'live_rating': None, 'live_status': 'active',
+            'live_waited_seconds': 35}, 'waited_seconds': 35}
 
     Attributes:
         agent_seen_seq (int): The serving agent has seen the messages up to this `seq`.
@@ -84,6 +85,7 @@ class Conversation:
         queue_position (int | None | Unset): While waiting: its place in its group's queue, 1 being next. Exact up to
             200;
             further back rounded up to two significant digits (4,873 is shown as 4,900).
+        rating (None | Rating | Unset): The customer's rating, once the chat ended and the module asked for one.
     """
 
     agent_seen_seq: int
@@ -113,11 +115,13 @@ class Conversation:
     last_message_at: datetime.datetime | None | Unset = UNSET
     last_message_preview: None | str | Unset = UNSET
     queue_position: int | None | Unset = UNSET
+    rating: None | Rating | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.agent_summary import AgentSummary  # noqa: PLC0415
         from ..models.exit_ import Exit  # noqa: PLC0415
+        from ..models.rating import Rating  # noqa: PLC0415
 
         agent_seen_seq = self.agent_seen_seq
 
@@ -239,6 +243,14 @@ class Conversation:
         else:
             queue_position = self.queue_position
 
+        rating: dict[str, Any] | None | Unset
+        if isinstance(self.rating, Unset):
+            rating = UNSET
+        elif isinstance(self.rating, Rating):
+            rating = self.rating.to_dict()
+        else:
+            rating = self.rating
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -282,6 +294,8 @@ class Conversation:
             field_dict["last_message_preview"] = last_message_preview
         if queue_position is not UNSET:
             field_dict["queue_position"] = queue_position
+        if rating is not UNSET:
+            field_dict["rating"] = rating
 
         return field_dict
 
@@ -292,6 +306,7 @@ class Conversation:
         from ..models.exit_ import Exit  # noqa: PLC0415
         from ..models.process_variables import ProcessVariables  # noqa: PLC0415
         from ..models.quick_reply import QuickReply  # noqa: PLC0415
+        from ..models.rating import Rating  # noqa: PLC0415
         from ..models.tag import Tag  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -499,6 +514,23 @@ class Conversation:
 
         queue_position = _parse_queue_position(d.pop("queue_position", UNSET))
 
+        def _parse_rating(data: object) -> None | Rating | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                rating_type_0 = Rating.from_dict(data)
+
+                return rating_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Rating | Unset, data)
+
+        rating = _parse_rating(d.pop("rating", UNSET))
+
         conversation = cls(
             agent_seen_seq=agent_seen_seq,
             customer=customer,
@@ -527,6 +559,7 @@ class Conversation:
             last_message_at=last_message_at,
             last_message_preview=last_message_preview,
             queue_position=queue_position,
+            rating=rating,
         )
 
         conversation.additional_properties = d

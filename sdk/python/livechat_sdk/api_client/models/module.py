@@ -13,6 +13,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.business_hours import BusinessHours
+    from ..models.csat_config import CsatConfig
     from ..models.module_texts import ModuleTexts
     from ..models.quick_reply import QuickReply
     from ..models.target import Target
@@ -28,13 +29,13 @@ class Module:
     Example:
         {'async_enabled': True, 'business_hours': {'closed_dates': ['2026-12-24'], 'time_zone': 'Europe/Berlin',
             'weekly': [{'closes': '17:30', 'day': 'monday', 'opens': '09:00'}]}, 'created_at': '2026-11-02T08:10:00+00:00',
-            'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'}, 'group_id':
-            '0193a4e2-2b3c-7d4e-8f50-6a7b8c9d0e1f', 'id': '0193a4e2-5a9b-7c0d-8e1f-2a3b4c5d6e7f',
+            'csat': {'change_window_secs': 300, 'scale': 'five_point'}, 'fallback_target': {'id': 'contact-form', 'kind':
+            'subprocess'}, 'group_id': '0193a4e2-2b3c-7d4e-8f50-6a7b8c9d0e1f', 'id': '0193a4e2-5a9b-7c0d-8e1f-2a3b4c5d6e7f',
             'keep_chats_when_agent_offline': False, 'max_active_chats': 3, 'name': 'Support live chat', 'quick_replies':
             [{'experience_id': 'parcel-tracking', 'id': 'track', 'label': 'Track my parcel'}], 'request_email': True,
-            'routing': 'auto', 'texts': {'email_request': 'Which email address can we reach you at?', 'offline': 'Nobody is
-            online right now. Leave a message and we will get back to you.', 'waiting': 'Thanks for waiting, an agent will
-            be with you shortly.'}, 'updated_at': '2026-11-20T14:00:00+00:00', 'version': 3}
+            'routing': 'auto', 'send_transcript': True, 'texts': {'email_request': 'Which email address can we reach you
+            at?', 'offline': 'Nobody is online right now. Leave a message and we will get back to you.', 'waiting': 'Thanks
+            for waiting, an agent will be with you shortly.'}, 'updated_at': '2026-11-20T14:00:00+00:00', 'version': 3}
 
     Attributes:
         async_enabled (bool):
@@ -45,12 +46,14 @@ class Module:
         quick_replies (list[QuickReply]):
         request_email (bool):
         routing (Routing | str):
+        send_transcript (bool):
         texts (ModuleTexts): The texts in force. Example: {'email_request': 'Which email address can we reach you at?',
             'offline': 'Nobody is online right now. Leave a message and we will get back to you.', 'waiting': 'Thanks for
             waiting, an agent will be with you shortly.'}.
         updated_at (datetime.datetime):
         version (int): Increases with every update; conversations keep the version they entered with.
         business_hours (BusinessHours | None | Unset):
+        csat (CsatConfig | None | Unset):
         fallback_target (None | Target | Unset):
         group_id (None | Unset | UUID):
         max_active_chats (int | None | Unset):
@@ -64,10 +67,12 @@ class Module:
     quick_replies: list[QuickReply]
     request_email: bool
     routing: Routing | str
+    send_transcript: bool
     texts: ModuleTexts
     updated_at: datetime.datetime
     version: int
     business_hours: BusinessHours | None | Unset = UNSET
+    csat: CsatConfig | None | Unset = UNSET
     fallback_target: None | Target | Unset = UNSET
     group_id: None | Unset | UUID = UNSET
     max_active_chats: int | None | Unset = UNSET
@@ -75,6 +80,7 @@ class Module:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.business_hours import BusinessHours  # noqa: PLC0415
+        from ..models.csat_config import CsatConfig  # noqa: PLC0415
         from ..models.target import Target  # noqa: PLC0415
 
         async_enabled = self.async_enabled
@@ -100,6 +106,8 @@ class Module:
         else:
             routing = self.routing
 
+        send_transcript = self.send_transcript
+
         texts = self.texts.to_dict()
 
         updated_at = self.updated_at.isoformat()
@@ -113,6 +121,14 @@ class Module:
             business_hours = self.business_hours.to_dict()
         else:
             business_hours = self.business_hours
+
+        csat: dict[str, Any] | None | Unset
+        if isinstance(self.csat, Unset):
+            csat = UNSET
+        elif isinstance(self.csat, CsatConfig):
+            csat = self.csat.to_dict()
+        else:
+            csat = self.csat
 
         fallback_target: dict[str, Any] | None | Unset
         if isinstance(self.fallback_target, Unset):
@@ -148,6 +164,7 @@ class Module:
                 "quick_replies": quick_replies,
                 "request_email": request_email,
                 "routing": routing,
+                "send_transcript": send_transcript,
                 "texts": texts,
                 "updated_at": updated_at,
                 "version": version,
@@ -155,6 +172,8 @@ class Module:
         )
         if business_hours is not UNSET:
             field_dict["business_hours"] = business_hours
+        if csat is not UNSET:
+            field_dict["csat"] = csat
         if fallback_target is not UNSET:
             field_dict["fallback_target"] = fallback_target
         if group_id is not UNSET:
@@ -167,6 +186,7 @@ class Module:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.business_hours import BusinessHours  # noqa: PLC0415
+        from ..models.csat_config import CsatConfig  # noqa: PLC0415
         from ..models.module_texts import ModuleTexts  # noqa: PLC0415
         from ..models.quick_reply import QuickReply  # noqa: PLC0415
         from ..models.target import Target  # noqa: PLC0415
@@ -204,6 +224,8 @@ class Module:
 
         routing = _parse_routing(d.pop("routing"))
 
+        send_transcript = d.pop("send_transcript")
+
         texts = ModuleTexts.from_dict(d.pop("texts"))
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
@@ -226,6 +248,23 @@ class Module:
             return cast(BusinessHours | None | Unset, data)
 
         business_hours = _parse_business_hours(d.pop("business_hours", UNSET))
+
+        def _parse_csat(data: object) -> CsatConfig | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                csat_type_0 = CsatConfig.from_dict(data)
+
+                return csat_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CsatConfig | None | Unset, data)
+
+        csat = _parse_csat(d.pop("csat", UNSET))
 
         def _parse_fallback_target(data: object) -> None | Target | Unset:
             if data is None:
@@ -279,10 +318,12 @@ class Module:
             quick_replies=quick_replies,
             request_email=request_email,
             routing=routing,
+            send_transcript=send_transcript,
             texts=texts,
             updated_at=updated_at,
             version=version,
             business_hours=business_hours,
+            csat=csat,
             fallback_target=fallback_target,
             group_id=group_id,
             max_active_chats=max_active_chats,

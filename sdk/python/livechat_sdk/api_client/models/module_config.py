@@ -12,6 +12,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.business_hours import BusinessHours
+    from ..models.csat_config import CsatConfig
     from ..models.customer_texts import CustomerTexts
     from ..models.fallback_target import FallbackTarget
     from ..models.quick_reply_in import QuickReplyIn
@@ -26,16 +27,18 @@ class ModuleConfig:
 
     Example:
         {'async_enabled': True, 'business_hours': {'closed_dates': [], 'time_zone': 'Europe/Berlin', 'weekly':
-            [{'closes': '17:30', 'day': 'monday', 'opens': '09:00'}]}, 'fallback_target': {'id': 'contact-form', 'kind':
-            'subprocess'}, 'keep_chats_when_agent_offline': False, 'max_active_chats': 3, 'name': 'Support live chat',
-            'quick_replies': [{'experience_id': 'faq-experience', 'id': 'faq', 'label': 'Browse the FAQ'}], 'request_email':
-            True, 'routing': 'auto'}
+            [{'closes': '17:30', 'day': 'monday', 'opens': '09:00'}]}, 'csat': {'change_window_secs': 300, 'scale':
+            'good_bad'}, 'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'}, 'keep_chats_when_agent_offline':
+            False, 'max_active_chats': 3, 'name': 'Support live chat', 'quick_replies': [{'experience_id': 'faq-experience',
+            'id': 'faq', 'label': 'Browse the FAQ'}], 'request_email': True, 'routing': 'auto', 'send_transcript': True}
 
     Attributes:
         async_enabled (bool): Customers can leave messages while no agent is online.
         name (str):
         request_email (bool): Ask the customer for an email address when none is known.
         business_hours (BusinessHours | None | Unset): Absent: always open.
+        csat (CsatConfig | None | Unset): Ask the customer to rate a chat an agent served, when it ends
+            (`conversation.rating_requested`); absent: no rating.
         fallback_target (FallbackTarget | None | Unset): Where the module exits to when async is off and nobody is
             online: a
             `subprocess` or an `experience`.
@@ -49,6 +52,9 @@ class ModuleConfig:
             their own; absent: the server's `agent_max_active_chats`.
         quick_replies (list[QuickReplyIn] | None | Unset): Persistent quick replies, at most 20, each with its own `id`.
         routing (None | Routing | Unset): `manual` (the default) or `auto`.
+        send_transcript (bool | None | Unset): Email the customer the chat's transcript (without internal notes) when it
+            ends,
+            if an email is known. Default: False.
         texts (CustomerTexts | None | Unset):
     """
 
@@ -56,17 +62,20 @@ class ModuleConfig:
     name: str
     request_email: bool
     business_hours: BusinessHours | None | Unset = UNSET
+    csat: CsatConfig | None | Unset = UNSET
     fallback_target: FallbackTarget | None | Unset = UNSET
     group_id: None | Unset | UUID = UNSET
     keep_chats_when_agent_offline: bool | None | Unset = False
     max_active_chats: int | None | Unset = UNSET
     quick_replies: list[QuickReplyIn] | None | Unset = UNSET
     routing: None | Routing | Unset = UNSET
+    send_transcript: bool | None | Unset = False
     texts: CustomerTexts | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.business_hours import BusinessHours  # noqa: PLC0415
+        from ..models.csat_config import CsatConfig  # noqa: PLC0415
         from ..models.customer_texts import CustomerTexts  # noqa: PLC0415
         from ..models.fallback_target import FallbackTarget  # noqa: PLC0415
 
@@ -83,6 +92,14 @@ class ModuleConfig:
             business_hours = self.business_hours.to_dict()
         else:
             business_hours = self.business_hours
+
+        csat: dict[str, Any] | None | Unset
+        if isinstance(self.csat, Unset):
+            csat = UNSET
+        elif isinstance(self.csat, CsatConfig):
+            csat = self.csat.to_dict()
+        else:
+            csat = self.csat
 
         fallback_target: dict[str, Any] | None | Unset
         if isinstance(self.fallback_target, Unset):
@@ -132,6 +149,12 @@ class ModuleConfig:
         else:
             routing = self.routing
 
+        send_transcript: bool | None | Unset
+        if isinstance(self.send_transcript, Unset):
+            send_transcript = UNSET
+        else:
+            send_transcript = self.send_transcript
+
         texts: dict[str, Any] | None | Unset
         if isinstance(self.texts, Unset):
             texts = UNSET
@@ -151,6 +174,8 @@ class ModuleConfig:
         )
         if business_hours is not UNSET:
             field_dict["business_hours"] = business_hours
+        if csat is not UNSET:
+            field_dict["csat"] = csat
         if fallback_target is not UNSET:
             field_dict["fallback_target"] = fallback_target
         if group_id is not UNSET:
@@ -163,6 +188,8 @@ class ModuleConfig:
             field_dict["quick_replies"] = quick_replies
         if routing is not UNSET:
             field_dict["routing"] = routing
+        if send_transcript is not UNSET:
+            field_dict["send_transcript"] = send_transcript
         if texts is not UNSET:
             field_dict["texts"] = texts
 
@@ -171,6 +198,7 @@ class ModuleConfig:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.business_hours import BusinessHours  # noqa: PLC0415
+        from ..models.csat_config import CsatConfig  # noqa: PLC0415
         from ..models.customer_texts import CustomerTexts  # noqa: PLC0415
         from ..models.fallback_target import FallbackTarget  # noqa: PLC0415
         from ..models.quick_reply_in import QuickReplyIn  # noqa: PLC0415
@@ -198,6 +226,23 @@ class ModuleConfig:
             return cast(BusinessHours | None | Unset, data)
 
         business_hours = _parse_business_hours(d.pop("business_hours", UNSET))
+
+        def _parse_csat(data: object) -> CsatConfig | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                csat_type_0 = CsatConfig.from_dict(data)
+
+                return csat_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CsatConfig | None | Unset, data)
+
+        csat = _parse_csat(d.pop("csat", UNSET))
 
         def _parse_fallback_target(data: object) -> FallbackTarget | None | Unset:
             if data is None:
@@ -292,6 +337,15 @@ class ModuleConfig:
 
         routing = _parse_routing(d.pop("routing", UNSET))
 
+        def _parse_send_transcript(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        send_transcript = _parse_send_transcript(d.pop("send_transcript", UNSET))
+
         def _parse_texts(data: object) -> CustomerTexts | None | Unset:
             if data is None:
                 return data
@@ -314,12 +368,14 @@ class ModuleConfig:
             name=name,
             request_email=request_email,
             business_hours=business_hours,
+            csat=csat,
             fallback_target=fallback_target,
             group_id=group_id,
             keep_chats_when_agent_offline=keep_chats_when_agent_offline,
             max_active_chats=max_active_chats,
             quick_replies=quick_replies,
             routing=routing,
+            send_transcript=send_transcript,
             texts=texts,
         )
 

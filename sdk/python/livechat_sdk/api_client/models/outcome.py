@@ -13,6 +13,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.exit_ import Exit
     from ..models.process_variables import ProcessVariables
+    from ..models.rating import Rating
 
 
 T = TypeVar("T", bound="Outcome")
@@ -32,16 +33,20 @@ class Outcome:
             'live_async': False, 'live_customer_messages': 2, 'live_duration_seconds': 102, 'live_email':
             'grace@example.com', 'live_queue_position_at_entry': 1, 'live_status': 'active', 'live_waited_seconds': 35}.
         exit_ (Exit | None | Unset): Set once ended: where the process continues.
+        rating (None | Rating | Unset): The customer's rating, when the module asks for one: present (unrated) once the
+            chat ended, with its score from when the customer rates.
     """
 
     conversation_id: UUID
     status: ConversationStatus | str
     variables: ProcessVariables
     exit_: Exit | None | Unset = UNSET
+    rating: None | Rating | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.exit_ import Exit  # noqa: PLC0415
+        from ..models.rating import Rating  # noqa: PLC0415
 
         conversation_id = str(self.conversation_id)
 
@@ -61,6 +66,14 @@ class Outcome:
         else:
             exit_ = self.exit_
 
+        rating: dict[str, Any] | None | Unset
+        if isinstance(self.rating, Unset):
+            rating = UNSET
+        elif isinstance(self.rating, Rating):
+            rating = self.rating.to_dict()
+        else:
+            rating = self.rating
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -72,6 +85,8 @@ class Outcome:
         )
         if exit_ is not UNSET:
             field_dict["exit"] = exit_
+        if rating is not UNSET:
+            field_dict["rating"] = rating
 
         return field_dict
 
@@ -79,6 +94,7 @@ class Outcome:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.exit_ import Exit  # noqa: PLC0415
         from ..models.process_variables import ProcessVariables  # noqa: PLC0415
+        from ..models.rating import Rating  # noqa: PLC0415
 
         d = dict(src_dict)
         conversation_id = UUID(d.pop("conversation_id"))
@@ -115,11 +131,29 @@ class Outcome:
 
         exit_ = _parse_exit_(d.pop("exit", UNSET))
 
+        def _parse_rating(data: object) -> None | Rating | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                rating_type_0 = Rating.from_dict(data)
+
+                return rating_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Rating | Unset, data)
+
+        rating = _parse_rating(d.pop("rating", UNSET))
+
         outcome = cls(
             conversation_id=conversation_id,
             status=status,
             variables=variables,
             exit_=exit_,
+            rating=rating,
         )
 
         outcome.additional_properties = d

@@ -28,6 +28,8 @@ class ProblemCode(StrEnum):
     NOT_IN_GROUP = "not_in_group"
     PAYLOAD_TOO_LARGE = "payload_too_large"
     RATE_LIMITED = "rate_limited"
+    RATING_CLOSED = "rating_closed"
+    RATING_NOT_ASKED = "rating_not_asked"
     REQUEST_FAILED = "request_failed"
     REQUEST_TIMEOUT = "request_timeout"
     SHORT_CODE_TAKEN = "short_code_taken"

@@ -45,6 +45,8 @@ class ProcessVariables:
                 `experience` or `subprocess`.
             live_group (None | str | Unset): The name of the group that serves the conversation, if any.
             live_queue_position_at_entry (int | None | Unset): The customer's place in the queue on entering (1: next).
+            live_rating (int | None | Unset): The customer's rating (CSAT), once given: 0 or 1 (`good_bad`), 1 to 5
+                (`five_point`).
     """
 
     live_agent_messages: int
@@ -61,6 +63,7 @@ class ProcessVariables:
     live_exit_target_kind: None | str | TargetKind | Unset = UNSET
     live_group: None | str | Unset = UNSET
     live_queue_position_at_entry: int | None | Unset = UNSET
+    live_rating: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -134,6 +137,12 @@ class ProcessVariables:
         else:
             live_queue_position_at_entry = self.live_queue_position_at_entry
 
+        live_rating: int | None | Unset
+        if isinstance(self.live_rating, Unset):
+            live_rating = UNSET
+        else:
+            live_rating = self.live_rating
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -162,6 +171,8 @@ class ProcessVariables:
             field_dict["live_group"] = live_group
         if live_queue_position_at_entry is not UNSET:
             field_dict["live_queue_position_at_entry"] = live_queue_position_at_entry
+        if live_rating is not UNSET:
+            field_dict["live_rating"] = live_rating
 
         return field_dict
 
@@ -287,6 +298,15 @@ class ProcessVariables:
 
         live_queue_position_at_entry = _parse_live_queue_position_at_entry(d.pop("live_queue_position_at_entry", UNSET))
 
+        def _parse_live_rating(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        live_rating = _parse_live_rating(d.pop("live_rating", UNSET))
+
         process_variables = cls(
             live_agent_messages=live_agent_messages,
             live_async=live_async,
@@ -302,6 +322,7 @@ class ProcessVariables:
             live_exit_target_kind=live_exit_target_kind,
             live_group=live_group,
             live_queue_position_at_entry=live_queue_position_at_entry,
+            live_rating=live_rating,
         )
 
         process_variables.additional_properties = d

@@ -33,8 +33,8 @@ class StreamEventConversationEndedEvent:
             '0193a4e2-8f10-7a2b-9c3d-4e5f60718293', 'live_agent_messages': 2, 'live_agent_name': 'Ada Lovelace',
             'live_async': False, 'live_customer_messages': 2, 'live_duration_seconds': 102, 'live_email':
             'grace@example.com', 'live_exit_reason': None, 'live_exit_target': None, 'live_exit_target_kind': None,
-            'live_group': None, 'live_queue_position_at_entry': 1, 'live_status': 'active', 'live_waited_seconds': 35},
-            'waited_seconds': 35}.
+            'live_group': None, 'live_queue_position_at_entry': 1, 'live_rating': None, 'live_status': 'active',
+            'live_waited_seconds': 35}, 'waited_seconds': 35}.
         id (int): The event id (SSE `id:`); resume after it with `Last-Event-ID`.
         type_ (StreamEventConversationEndedEventType):  Example: conversation.ended.
     """

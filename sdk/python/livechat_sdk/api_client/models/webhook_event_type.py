@@ -10,6 +10,8 @@ class WebhookEventType(StrEnum):
     CONVERSATION_ENDED = "conversation.ended"
     CONVERSATION_NOTE_ADDED = "conversation.note_added"
     CONVERSATION_QUEUE_POSITION = "conversation.queue_position"
+    CONVERSATION_RATED = "conversation.rated"
+    CONVERSATION_RATING_REQUESTED = "conversation.rating_requested"
     CONVERSATION_RELEASED = "conversation.released"
     CONVERSATION_SEEN = "conversation.seen"
     CONVERSATION_TAGGED = "conversation.tagged"

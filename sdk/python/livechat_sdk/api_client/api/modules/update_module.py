@@ -121,10 +121,11 @@ def sync_detailed(
         body (ModuleConfig): A module configuration as written by an admin. Example:
             {'async_enabled': True, 'business_hours': {'closed_dates': [], 'time_zone':
             'Europe/Berlin', 'weekly': [{'closes': '17:30', 'day': 'monday', 'opens': '09:00'}]},
-            'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'},
-            'keep_chats_when_agent_offline': False, 'max_active_chats': 3, 'name': 'Support live
-            chat', 'quick_replies': [{'experience_id': 'faq-experience', 'id': 'faq', 'label': 'Browse
-            the FAQ'}], 'request_email': True, 'routing': 'auto'}.
+            'csat': {'change_window_secs': 300, 'scale': 'good_bad'}, 'fallback_target': {'id':
+            'contact-form', 'kind': 'subprocess'}, 'keep_chats_when_agent_offline': False,
+            'max_active_chats': 3, 'name': 'Support live chat', 'quick_replies': [{'experience_id':
+            'faq-experience', 'id': 'faq', 'label': 'Browse the FAQ'}], 'request_email': True,
+            'routing': 'auto', 'send_transcript': True}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -161,10 +162,11 @@ def sync(
         body (ModuleConfig): A module configuration as written by an admin. Example:
             {'async_enabled': True, 'business_hours': {'closed_dates': [], 'time_zone':
             'Europe/Berlin', 'weekly': [{'closes': '17:30', 'day': 'monday', 'opens': '09:00'}]},
-            'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'},
-            'keep_chats_when_agent_offline': False, 'max_active_chats': 3, 'name': 'Support live
-            chat', 'quick_replies': [{'experience_id': 'faq-experience', 'id': 'faq', 'label': 'Browse
-            the FAQ'}], 'request_email': True, 'routing': 'auto'}.
+            'csat': {'change_window_secs': 300, 'scale': 'good_bad'}, 'fallback_target': {'id':
+            'contact-form', 'kind': 'subprocess'}, 'keep_chats_when_agent_offline': False,
+            'max_active_chats': 3, 'name': 'Support live chat', 'quick_replies': [{'experience_id':
+            'faq-experience', 'id': 'faq', 'label': 'Browse the FAQ'}], 'request_email': True,
+            'routing': 'auto', 'send_transcript': True}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -196,10 +198,11 @@ async def asyncio_detailed(
         body (ModuleConfig): A module configuration as written by an admin. Example:
             {'async_enabled': True, 'business_hours': {'closed_dates': [], 'time_zone':
             'Europe/Berlin', 'weekly': [{'closes': '17:30', 'day': 'monday', 'opens': '09:00'}]},
-            'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'},
-            'keep_chats_when_agent_offline': False, 'max_active_chats': 3, 'name': 'Support live
-            chat', 'quick_replies': [{'experience_id': 'faq-experience', 'id': 'faq', 'label': 'Browse
-            the FAQ'}], 'request_email': True, 'routing': 'auto'}.
+            'csat': {'change_window_secs': 300, 'scale': 'good_bad'}, 'fallback_target': {'id':
+            'contact-form', 'kind': 'subprocess'}, 'keep_chats_when_agent_offline': False,
+            'max_active_chats': 3, 'name': 'Support live chat', 'quick_replies': [{'experience_id':
+            'faq-experience', 'id': 'faq', 'label': 'Browse the FAQ'}], 'request_email': True,
+            'routing': 'auto', 'send_transcript': True}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -234,10 +237,11 @@ async def asyncio(
         body (ModuleConfig): A module configuration as written by an admin. Example:
             {'async_enabled': True, 'business_hours': {'closed_dates': [], 'time_zone':
             'Europe/Berlin', 'weekly': [{'closes': '17:30', 'day': 'monday', 'opens': '09:00'}]},
-            'fallback_target': {'id': 'contact-form', 'kind': 'subprocess'},
-            'keep_chats_when_agent_offline': False, 'max_active_chats': 3, 'name': 'Support live
-            chat', 'quick_replies': [{'experience_id': 'faq-experience', 'id': 'faq', 'label': 'Browse
-            the FAQ'}], 'request_email': True, 'routing': 'auto'}.
+            'csat': {'change_window_secs': 300, 'scale': 'good_bad'}, 'fallback_target': {'id':
+            'contact-form', 'kind': 'subprocess'}, 'keep_chats_when_agent_offline': False,
+            'max_active_chats': 3, 'name': 'Support live chat', 'quick_replies': [{'experience_id':
+            'faq-experience', 'id': 'faq', 'label': 'Browse the FAQ'}], 'request_email': True,
+            'routing': 'auto', 'send_transcript': True}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -110,8 +110,9 @@ def sync_detailed(
     `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`,
     `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`,
     `message.created`, `customer.blocked`, `customer.unblocked`, `agent.presence_changed`,
-    `customer.presence_changed`, `conversation.queue_position`, `conversation.tagged`,
-    `conversation.untagged`, `conversation.note_added`, `agent.mentioned`, `typing`.
+    `customer.presence_changed`, `conversation.queue_position`, `conversation.rating_requested`,
+    `conversation.rated`, `conversation.tagged`, `conversation.untagged`, `conversation.note_added`,
+    `agent.mentioned`, `typing`.
 
     Args:
         last_event_id_query (int | Unset):
@@ -171,8 +172,9 @@ def sync(
     `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`,
     `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`,
     `message.created`, `customer.blocked`, `customer.unblocked`, `agent.presence_changed`,
-    `customer.presence_changed`, `conversation.queue_position`, `conversation.tagged`,
-    `conversation.untagged`, `conversation.note_added`, `agent.mentioned`, `typing`.
+    `customer.presence_changed`, `conversation.queue_position`, `conversation.rating_requested`,
+    `conversation.rated`, `conversation.tagged`, `conversation.untagged`, `conversation.note_added`,
+    `agent.mentioned`, `typing`.
 
     Args:
         last_event_id_query (int | Unset):
@@ -227,8 +229,9 @@ async def asyncio_detailed(
     `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`,
     `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`,
     `message.created`, `customer.blocked`, `customer.unblocked`, `agent.presence_changed`,
-    `customer.presence_changed`, `conversation.queue_position`, `conversation.tagged`,
-    `conversation.untagged`, `conversation.note_added`, `agent.mentioned`, `typing`.
+    `customer.presence_changed`, `conversation.queue_position`, `conversation.rating_requested`,
+    `conversation.rated`, `conversation.tagged`, `conversation.untagged`, `conversation.note_added`,
+    `agent.mentioned`, `typing`.
 
     Args:
         last_event_id_query (int | Unset):
@@ -286,8 +289,9 @@ async def asyncio(
     `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`,
     `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`,
     `message.created`, `customer.blocked`, `customer.unblocked`, `agent.presence_changed`,
-    `customer.presence_changed`, `conversation.queue_position`, `conversation.tagged`,
-    `conversation.untagged`, `conversation.note_added`, `agent.mentioned`, `typing`.
+    `customer.presence_changed`, `conversation.queue_position`, `conversation.rating_requested`,
+    `conversation.rated`, `conversation.tagged`, `conversation.untagged`, `conversation.note_added`,
+    `agent.mentioned`, `typing`.
 
     Args:
         last_event_id_query (int | Unset):

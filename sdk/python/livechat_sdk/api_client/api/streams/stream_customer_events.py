@@ -92,7 +92,7 @@ def sync_detailed(
     `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`,
     `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`,
     `message.created`, `customer.blocked`, `customer.unblocked`, `customer.presence_changed`,
-    `conversation.queue_position`, `typing`.
+    `conversation.queue_position`, `conversation.rating_requested`, `conversation.rated`, `typing`.
 
     Args:
         last_event_id_query (int | Unset):
@@ -136,7 +136,7 @@ def sync(
     `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`,
     `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`,
     `message.created`, `customer.blocked`, `customer.unblocked`, `customer.presence_changed`,
-    `conversation.queue_position`, `typing`.
+    `conversation.queue_position`, `conversation.rating_requested`, `conversation.rated`, `typing`.
 
     Args:
         last_event_id_query (int | Unset):
@@ -175,7 +175,7 @@ async def asyncio_detailed(
     `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`,
     `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`,
     `message.created`, `customer.blocked`, `customer.unblocked`, `customer.presence_changed`,
-    `conversation.queue_position`, `typing`.
+    `conversation.queue_position`, `conversation.rating_requested`, `conversation.rated`, `typing`.
 
     Args:
         last_event_id_query (int | Unset):
@@ -217,7 +217,7 @@ async def asyncio(
     `conversation.waiting`, `conversation.claimed`, `conversation.assigned`, `conversation.released`,
     `conversation.transferred`, `conversation.ended`, `conversation.email_given`, `conversation.seen`,
     `message.created`, `customer.blocked`, `customer.unblocked`, `customer.presence_changed`,
-    `conversation.queue_position`, `typing`.
+    `conversation.queue_position`, `conversation.rating_requested`, `conversation.rated`, `typing`.
 
     Args:
         last_event_id_query (int | Unset):

@@ -1,0 +1,270 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.conversation import Conversation
+from ...models.problem import Problem
+from ...models.rate_conversation import RateConversation
+from ...types import Response
+
+
+def _get_kwargs(
+    conversation_id: UUID,
+    *,
+    body: RateConversation,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/v1/conversations/{conversation_id}/rating".format(
+            conversation_id=quote(str(conversation_id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json; charset=utf-8"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Conversation | Problem | None:
+    if response.status_code == 200:
+        response_200 = Conversation.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 408:
+        response_408 = Problem.from_dict(response.json())
+
+        return response_408
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Conversation | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    conversation_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: RateConversation,
+) -> Response[Conversation | Problem]:
+    """Rate the chat (customer)
+
+     When the module asks for ratings (`csat`), a chat an agent served asks its
+    customer to rate it as it ends: `conversation.rating_requested` on their stream,
+    and `rating` on the conversation. The customer rates once and may change the
+    rating within the module's `change_window_secs` after the first one; after that,
+    409 `rating_closed`. A chat not asked to be rated (open, or its module does not
+    ask) is 409 `rating_not_asked`; a score off the scale is 422. Agents, webhooks and
+    the customer's stream get `conversation.rated`; the bot platform reads the rating
+    in the outcome (`rating`, and `variables.live_rating`) whenever it arrives — the
+    `conversation.ended` webhook, queued as the chat ends, carries it unrated.
+
+    Args:
+        conversation_id (UUID):
+        body (RateConversation): A customer's rating of their ended chat. Example: {'comment':
+            'Quick and friendly, thank you!', 'score': 5}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Conversation | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        conversation_id=conversation_id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    conversation_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: RateConversation,
+) -> Conversation | Problem | None:
+    """Rate the chat (customer)
+
+     When the module asks for ratings (`csat`), a chat an agent served asks its
+    customer to rate it as it ends: `conversation.rating_requested` on their stream,
+    and `rating` on the conversation. The customer rates once and may change the
+    rating within the module's `change_window_secs` after the first one; after that,
+    409 `rating_closed`. A chat not asked to be rated (open, or its module does not
+    ask) is 409 `rating_not_asked`; a score off the scale is 422. Agents, webhooks and
+    the customer's stream get `conversation.rated`; the bot platform reads the rating
+    in the outcome (`rating`, and `variables.live_rating`) whenever it arrives — the
+    `conversation.ended` webhook, queued as the chat ends, carries it unrated.
+
+    Args:
+        conversation_id (UUID):
+        body (RateConversation): A customer's rating of their ended chat. Example: {'comment':
+            'Quick and friendly, thank you!', 'score': 5}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Conversation | Problem
+    """
+
+    return sync_detailed(
+        conversation_id=conversation_id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    conversation_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: RateConversation,
+) -> Response[Conversation | Problem]:
+    """Rate the chat (customer)
+
+     When the module asks for ratings (`csat`), a chat an agent served asks its
+    customer to rate it as it ends: `conversation.rating_requested` on their stream,
+    and `rating` on the conversation. The customer rates once and may change the
+    rating within the module's `change_window_secs` after the first one; after that,
+    409 `rating_closed`. A chat not asked to be rated (open, or its module does not
+    ask) is 409 `rating_not_asked`; a score off the scale is 422. Agents, webhooks and
+    the customer's stream get `conversation.rated`; the bot platform reads the rating
+    in the outcome (`rating`, and `variables.live_rating`) whenever it arrives — the
+    `conversation.ended` webhook, queued as the chat ends, carries it unrated.
+
+    Args:
+        conversation_id (UUID):
+        body (RateConversation): A customer's rating of their ended chat. Example: {'comment':
+            'Quick and friendly, thank you!', 'score': 5}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Conversation | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        conversation_id=conversation_id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    conversation_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    body: RateConversation,
+) -> Conversation | Problem | None:
+    """Rate the chat (customer)
+
+     When the module asks for ratings (`csat`), a chat an agent served asks its
+    customer to rate it as it ends: `conversation.rating_requested` on their stream,
+    and `rating` on the conversation. The customer rates once and may change the
+    rating within the module's `change_window_secs` after the first one; after that,
+    409 `rating_closed`. A chat not asked to be rated (open, or its module does not
+    ask) is 409 `rating_not_asked`; a score off the scale is 422. Agents, webhooks and
+    the customer's stream get `conversation.rated`; the bot platform reads the rating
+    in the outcome (`rating`, and `variables.live_rating`) whenever it arrives — the
+    `conversation.ended` webhook, queued as the chat ends, carries it unrated.
+
+    Args:
+        conversation_id (UUID):
+        body (RateConversation): A customer's rating of their ended chat. Example: {'comment':
+            'Quick and friendly, thank you!', 'score': 5}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Conversation | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            conversation_id=conversation_id,
+            client=client,
+            body=body,
+        )
+    ).parsed

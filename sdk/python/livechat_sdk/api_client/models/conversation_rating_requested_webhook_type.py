@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class ConversationRatingRequestedWebhookType(StrEnum):
+    CONVERSATION_RATING_REQUESTED = "conversation.rating_requested"
+
+    def __str__(self) -> str:
+        return str(self.value)
