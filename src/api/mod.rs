@@ -21,6 +21,7 @@ mod modules;
 mod notes;
 pub mod problem;
 mod rate_limit;
+mod reports;
 mod security;
 pub mod server;
 mod spec;
@@ -75,6 +76,8 @@ pub enum Tag {
     CannedResponses,
     /// Labels admins keep and agents put on conversations; customers never see them.
     Tags,
+    /// Figures of chats over time, per group and agent.
+    Reports,
     /// Webhook endpoints of the bot platform and the outbox of emails and webhooks (admins).
     Webhooks,
     /// Server-Sent Events streams for agents and customers, resumable with `Last-Event-ID`.
@@ -83,28 +86,10 @@ pub enum Tag {
     Health,
 }
 
+/// The API's parts: the chat itself, then the agent's working day (poem-openapi takes at
+/// most 16 parts in one tuple).
 pub type Apis = (
-    health::HealthApi,
-    auth::AuthApi,
-    agents::AgentApi,
-    modules::ModuleApi,
-    groups::GroupApi,
-    api_keys::ApiKeyApi,
-    customers::CustomerApi,
-    entries::EntryApi,
-    conversations::ConversationApi,
-    messages::MessageApi,
-    history::HistoryApi,
-    notes::NoteApi,
-    canned::CannedApi,
-    tags::TagApi,
-    streams::StreamApi,
-    webhooks::WebhookApi,
-);
-
-/// The API with its spec; builds without a database.
-pub fn service() -> OpenApiService<Apis, ()> {
-    let apis = (
+    (
         health::HealthApi,
         auth::AuthApi,
         agents::AgentApi,
@@ -115,12 +100,30 @@ pub fn service() -> OpenApiService<Apis, ()> {
         entries::EntryApi,
         conversations::ConversationApi,
         messages::MessageApi,
-        history::HistoryApi,
-        notes::NoteApi,
-        canned::CannedApi,
-        tags::TagApi,
         streams::StreamApi,
         webhooks::WebhookApi,
+    ),
+    (history::HistoryApi, notes::NoteApi, canned::CannedApi, tags::TagApi, reports::ReportApi),
+);
+
+/// The API with its spec; builds without a database.
+pub fn service() -> OpenApiService<Apis, ()> {
+    let apis = (
+        (
+            health::HealthApi,
+            auth::AuthApi,
+            agents::AgentApi,
+            modules::ModuleApi,
+            groups::GroupApi,
+            api_keys::ApiKeyApi,
+            customers::CustomerApi,
+            entries::EntryApi,
+            conversations::ConversationApi,
+            messages::MessageApi,
+            streams::StreamApi,
+            webhooks::WebhookApi,
+        ),
+        (history::HistoryApi, notes::NoteApi, canned::CannedApi, tags::TagApi, reports::ReportApi),
     );
     OpenApiService::new(apis, TITLE, env!("CARGO_PKG_VERSION"))
         .description(include_str!("description.md"))

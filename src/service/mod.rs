@@ -17,6 +17,7 @@ pub mod messages;
 pub mod modules;
 pub mod notes;
 pub mod ratings;
+pub mod reports;
 pub mod routing;
 pub mod stats;
 pub mod streams;

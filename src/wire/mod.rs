@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod events;
 mod examples;
+pub mod reports;
 pub mod resources;
 pub mod values;
 pub mod variables;

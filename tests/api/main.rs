@@ -28,6 +28,7 @@ mod presence;
 mod processes;
 mod rate_limits;
 mod receivers;
+mod reports;
 mod routing;
 mod sse;
 mod streams;

@@ -52,6 +52,31 @@ export type Agent = {
 };
 
 /**
+ * AgentFigures
+ *
+ * The figures of the chats one agent served (the last agent of a chat counts it).
+ */
+export type AgentFigures = {
+    agent_id: string;
+    /**
+     * Seconds of active chats served within the range (each chat from take-over to end).
+     */
+    chat_seconds: number;
+    figures: ChatFigures;
+    name: string;
+    /**
+     * Active chats over capacity while online: `chat_seconds / (online_seconds ×
+     * max_active_chats)`; absent without a capacity or online time.
+     */
+    occupancy?: number | null;
+    /**
+     * Seconds the agent was online within the range, from the presence changes in the
+     * event log; absent when the log no longer reaches back to the range's start.
+     */
+    online_seconds?: number | null;
+};
+
+/**
  * The `agent.mentioned` webhook's body. A note mentions this stream's agent (their streams only, whoever serves the conversation).
  */
 export type AgentMentionedWebhook = {
@@ -276,6 +301,71 @@ export type CannedResponseList = {
  * (`group`), or every agent's (`global`).
  */
 export type CannedScope = 'personal' | 'group' | 'global';
+
+/**
+ * ChatFigures
+ *
+ * What happened to the chats that entered in a span of time.
+ */
+export type ChatFigures = {
+    /**
+     * Chats the customer left (or left by a quick reply) while waiting.
+     */
+    abandoned: number;
+    csat: CsatFigures;
+    /**
+     * From entering to the end (served chats that ended).
+     */
+    duration_seconds: Percentiles;
+    /**
+     * Chats that entered the module (those that exited at once included).
+     */
+    entered: number;
+    /**
+     * From entering to the first agent message (chats that got one).
+     */
+    first_response_seconds: Percentiles;
+    /**
+     * Messages of the customer and agents per served chat, on average.
+     */
+    messages_per_chat?: number | null;
+    /**
+     * Chats that ended waiting, nobody having served them, and not by the customer
+     * (no agent available, outside business hours, timeout, blocked).
+     */
+    missed: number;
+    /**
+     * Chats an agent took over.
+     */
+    served: number;
+    /**
+     * From entering to the first agent (served chats).
+     */
+    wait_seconds: Percentiles;
+};
+
+/**
+ * ChatReport
+ *
+ * The figures of the chats that entered from `from` to `to`.
+ */
+export type ChatReport = {
+    agents: Array<AgentFigures>;
+    bucket: ReportBucket | string;
+    /**
+     * Every bucket of the range, oldest first, empty ones included.
+     */
+    buckets: Array<ReportBucketFigures>;
+    from: string;
+    /**
+     * Only this group's chats, if given.
+     */
+    group_id?: string | null;
+    groups: Array<GroupFigures>;
+    time_zone: string;
+    to: string;
+    totals: ChatFigures;
+};
 
 /**
  * Conversation
@@ -752,6 +842,27 @@ export type CsatConfig = {
 };
 
 /**
+ * CsatFigures
+ *
+ * Ratings given (CSAT).
+ */
+export type CsatFigures = {
+    /**
+     * The average score of `five_point` ratings; absent without any.
+     */
+    average?: number | null;
+    /**
+     * Chats rated.
+     */
+    count: number;
+    /**
+     * The share of ratings that are good (1 of `good_bad`; 4 or 5 of `five_point`),
+     * 0 to 1; absent without ratings.
+     */
+    good_share?: number | null;
+};
+
+/**
  * How customers rate a chat: `good_bad` (score 0 bad, 1 good) or `five_point` (1 to 5).
  */
 export type CsatScale = 'good_bad' | 'five_point';
@@ -1108,6 +1219,17 @@ export type Group = {
     created_at: string;
     id: string;
     name: string;
+};
+
+/**
+ * GroupFigures
+ *
+ * The figures of one group's chats (`group_id` absent: chats of no group).
+ */
+export type GroupFigures = {
+    figures: ChatFigures;
+    group_id?: string | null;
+    name?: string | null;
 };
 
 /**
@@ -1596,6 +1718,17 @@ export type Outcome = {
 };
 
 /**
+ * Percentiles
+ *
+ * The 50th and 90th percentiles of a duration, in seconds (nearest rank, exact);
+ * absent when nothing was measured.
+ */
+export type Percentiles = {
+    p50?: number | null;
+    p90?: number | null;
+};
+
+/**
  * PickQuickReply
  *
  * The quick reply the customer picked.
@@ -1856,6 +1989,24 @@ export type Readiness = {
      */
     status: string;
     workers: Array<WorkerHealth>;
+};
+
+/**
+ * The width of a report's buckets, in the report's time zone.
+ */
+export type ReportBucket = 'hour' | 'day' | 'week';
+
+/**
+ * ReportBucketFigures
+ *
+ * One bucket of a report.
+ */
+export type ReportBucketFigures = {
+    figures: ChatFigures;
+    /**
+     * Where the bucket starts (its local start in the report's time zone, as UTC).
+     */
+    start: string;
 };
 
 /**
@@ -6125,6 +6276,72 @@ export type ListQueuesResponses = {
 };
 
 export type ListQueuesResponse = ListQueuesResponses[keyof ListQueuesResponses];
+
+export type ReportChatsData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * The start of the range (RFC 3339).
+         */
+        from: string;
+        /**
+         * The end of the range, not included (RFC 3339).
+         */
+        to: string;
+        /**
+         * An IANA time zone for the buckets, e.g. `Europe/Berlin` (default `UTC`).
+         */
+        time_zone?: string;
+        /**
+         * `hour`, `day` (default) or `week`.
+         */
+        bucket?: ReportBucket;
+        /**
+         * Only this group's chats (required for agents).
+         */
+        group_id?: string;
+    };
+    url: '/v1/reports/chats';
+};
+
+export type ReportChatsErrors = {
+    /**
+     * The request is malformed: a parameter, a header or the body.
+     */
+    400: Problem;
+    /**
+     * No credential, or one that is invalid, expired or of the wrong kind.
+     */
+    401: Problem;
+    /**
+     * The credential is valid but may not do this.
+     */
+    403: Problem;
+    /**
+     * The body is well-formed but a value breaks a rule.
+     */
+    422: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type ReportChatsError = ReportChatsErrors[keyof ReportChatsErrors];
+
+export type ReportChatsResponses = {
+    /**
+     * The `ChatReport`.
+     */
+    200: ChatReport;
+};
+
+export type ReportChatsResponse = ReportChatsResponses[keyof ReportChatsResponses];
 
 export type StreamAgentEventsData = {
     body?: never;

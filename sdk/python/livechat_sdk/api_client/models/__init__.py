@@ -2,6 +2,7 @@
 
 from .add_note import AddNote
 from .agent import Agent
+from .agent_figures import AgentFigures
 from .agent_mentioned_webhook import AgentMentionedWebhook
 from .agent_mentioned_webhook_type import AgentMentionedWebhookType
 from .agent_page import AgentPage
@@ -18,6 +19,8 @@ from .business_hours import BusinessHours
 from .canned_response import CannedResponse
 from .canned_response_list import CannedResponseList
 from .canned_scope import CannedScope
+from .chat_figures import ChatFigures
+from .chat_report import ChatReport
 from .conversation import Conversation
 from .conversation_assigned_webhook import ConversationAssignedWebhook
 from .conversation_assigned_webhook_type import ConversationAssignedWebhookType
@@ -57,6 +60,7 @@ from .create_tag import CreateTag
 from .create_webhook_endpoint import CreateWebhookEndpoint
 from .created_api_key import CreatedApiKey
 from .csat_config import CsatConfig
+from .csat_figures import CsatFigures
 from .csat_scale import CsatScale
 from .customer import Customer
 from .customer_block_change import CustomerBlockChange
@@ -87,6 +91,7 @@ from .fallback_target import FallbackTarget
 from .fallback_target_kind import FallbackTargetKind
 from .give_email import GiveEmail
 from .group import Group
+from .group_figures import GroupFigures
 from .group_list import GroupList
 from .health_status import HealthStatus
 from .history_author import HistoryAuthor
@@ -128,6 +133,7 @@ from .note import Note
 from .note_page import NotePage
 from .open_period import OpenPeriod
 from .outcome import Outcome
+from .percentiles import Percentiles
 from .pick_quick_reply import PickQuickReply
 from .presence import Presence
 from .presence_change_reason import PresenceChangeReason
@@ -141,6 +147,8 @@ from .quick_reply_in import QuickReplyIn
 from .rate_conversation import RateConversation
 from .rating import Rating
 from .readiness import Readiness
+from .report_bucket import ReportBucket
+from .report_bucket_figures import ReportBucketFigures
 from .request_transcript import RequestTranscript
 from .role import Role
 from .routing import Routing
@@ -224,6 +232,7 @@ from .worker_health import WorkerHealth
 __all__ = (
     "AddNote",
     "Agent",
+    "AgentFigures",
     "AgentMentionedWebhook",
     "AgentMentionedWebhookType",
     "AgentPage",
@@ -240,6 +249,8 @@ __all__ = (
     "CannedResponse",
     "CannedResponseList",
     "CannedScope",
+    "ChatFigures",
+    "ChatReport",
     "Conversation",
     "ConversationAssignedWebhook",
     "ConversationAssignedWebhookType",
@@ -279,6 +290,7 @@ __all__ = (
     "CreateTag",
     "CreateWebhookEndpoint",
     "CsatConfig",
+    "CsatFigures",
     "CsatScale",
     "Customer",
     "CustomerBlockChange",
@@ -309,6 +321,7 @@ __all__ = (
     "FallbackTargetKind",
     "GiveEmail",
     "Group",
+    "GroupFigures",
     "GroupList",
     "HealthStatus",
     "HistoryAuthor",
@@ -350,6 +363,7 @@ __all__ = (
     "NotePage",
     "OpenPeriod",
     "Outcome",
+    "Percentiles",
     "PickQuickReply",
     "Presence",
     "PresenceChangeReason",
@@ -363,6 +377,8 @@ __all__ = (
     "RateConversation",
     "Rating",
     "Readiness",
+    "ReportBucket",
+    "ReportBucketFigures",
     "RequestTranscript",
     "Role",
     "Routing",
