@@ -21,6 +21,7 @@ mod m20261207_000016_working_day;
 mod m20261207_000017_tags;
 mod m20261207_000018_search;
 mod m20261207_000019_ratings;
+mod m20261207_000020_report_indexes;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000017_tags::Migration),
             Box::new(m20261207_000018_search::Migration),
             Box::new(m20261207_000019_ratings::Migration),
+            Box::new(m20261207_000020_report_indexes::Migration),
         ]
     }
 }

@@ -3,9 +3,12 @@
 //! allows (their own chats, their groups', or all they see); a customer their own.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::Expr;
+use std::collections::HashSet;
+
 use sea_orm::{
-    ColumnTrait, Condition, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select, Statement,
 };
 use uuid::Uuid;
 
@@ -13,7 +16,7 @@ use super::core::chats::{self, departments_of, in_sight, sight_of};
 use super::core::page::{self, Cursor};
 use super::core::views;
 use super::{Caller, Error, Result, Services};
-use crate::db::entities::{conversation, customer};
+use crate::db::entities::conversation;
 use crate::domain::{EmailAddress, ExitReason, Status};
 use crate::wire::Conversation;
 
@@ -81,17 +84,31 @@ pub async fn search(
         },
         Caller::Platform { .. } => return Err(Error::WrongCaller("the bot platform reads outcomes, not the history")),
     };
-    select = filtered(select, &query, services.store.backend())?;
+    let backend = services.store.backend();
+    select = filtered(select, &query, backend)?;
     let total = match (&query.words, Cursor::given(cursor)) {
         (None, None) => Some(select.clone().count(db).await?),
         _ => None,
     };
     let limit = page::limit(limit);
-    let mut select = select.order_by_desc(conversation::Column::Id).limit(limit + 1);
-    if let Some(cursor) = Cursor::given(cursor) {
-        select = select.filter(conversation::Column::Id.lt(Cursor::decode_uuid(cursor)?));
-    }
-    let page = page::Page::from_rows(select.all(db).await?, limit, |row| row.id.to_string());
+    let after = Cursor::given(cursor).map(Cursor::decode_uuid).transpose()?;
+    let terms = query.words.as_deref().map(terms_of).transpose()?;
+    let rows = match &terms {
+        // A common word: walk the conversations newest first and keep those with a match.
+        Some(terms) if matches_at_least(db, backend, terms, COMMON).await? => {
+            with_common_words(db, backend, select, terms, after, limit).await?
+        }
+        _ => {
+            if let Some(terms) = &terms {
+                select = select.filter(matching(terms, backend));
+            }
+            if let Some(after) = after {
+                select = select.filter(conversation::Column::Id.lt(after));
+            }
+            select.order_by_desc(conversation::Column::Id).limit(limit + 1).all(db).await?
+        }
+    };
+    let page = page::Page::from_rows(rows, limit, |row| row.id.to_string());
     let items = views::conversations(db, page.items).await?.into_iter().map(|view| views::seen_by(caller, view));
     Ok(HistoryPage { items: items.collect(), next_cursor: page.next_cursor, total })
 }
@@ -106,12 +123,17 @@ fn filtered(
         select = select.filter(C::CustomerId.eq(id));
     }
     if let Some(email) = &query.email {
-        let known = Query::select()
-            .column(customer::Column::Id)
-            .from(customer::Entity)
-            .and_where(customer::Column::Email.eq(email.as_str()))
-            .to_owned();
-        select = select.filter(Condition::any().add(C::Email.eq(email.as_str())).add(C::CustomerId.in_subquery(known)));
+        // Two indexed look-ups joined, rather than an OR that reads every conversation.
+        let sql = match backend {
+            DbBackend::Postgres => {
+                r#""conversations"."id" IN (SELECT "id" FROM "conversations" WHERE "email" = $1 UNION SELECT "c"."id" FROM "conversations" AS "c" JOIN "customers" AS "u" ON "u"."id" = "c"."customer_id" WHERE "u"."email" = $2)"#
+            }
+            _ => {
+                r#""conversations"."id" IN (SELECT "id" FROM "conversations" WHERE "email" = ? UNION SELECT "c"."id" FROM "conversations" AS "c" JOIN "customers" AS "u" ON "u"."id" = "c"."customer_id" WHERE "u"."email" = ?)"#
+            }
+        };
+        let email = email.as_str().to_owned();
+        select = select.filter(Expr::cust_with_values(sql, [email.clone(), email]));
     }
     if let Some(id) = query.agent_id {
         select = select.filter(C::AgentId.eq(id));
@@ -134,14 +156,17 @@ fn filtered(
     if let Some(to) = query.to {
         select = select.filter(C::EnteredAt.lt(to));
     }
-    if let Some(words) = &query.words {
-        select = select.filter(matching(words, backend)?);
-    }
     Ok(select)
 }
 
-/// The conversations with a message whose text holds every word of `words`.
-fn matching(words: &str, backend: DbBackend) -> Result<Condition> {
+/// Above this many matching messages a search walks the conversations instead of
+/// collecting every match: a word in most chats is found in the first few chunks.
+const COMMON: u64 = 5_000;
+/// Conversations checked at a time for a common word.
+const CHUNK: u64 = 500;
+
+/// The words of a search, lowercased: what the indexes split texts into.
+fn terms_of(words: &str) -> Result<Vec<String>> {
     if words.chars().count() > MAX_QUERY_LEN {
         return Err(Error::invalid(format!("q must be at most {MAX_QUERY_LEN} characters")));
     }
@@ -150,19 +175,109 @@ fn matching(words: &str, backend: DbBackend) -> Result<Condition> {
     if terms.is_empty() {
         return Err(Error::invalid("q must hold a word (letters or digits)"));
     }
+    Ok(terms)
+}
+
+/// The words as the full-text index reads them: FTS5 takes each word quoted, so none
+/// reads as an operator; PostgreSQL's `plainto_tsquery` takes plain text.
+fn query_text(terms: &[String], backend: DbBackend) -> String {
+    match backend {
+        DbBackend::Postgres => terms.join(" "),
+        _ => terms.iter().map(|term| format!("\"{term}\"")).collect::<Vec<_>>().join(" "),
+    }
+}
+
+/// The conversations with a message whose text holds every word.
+fn matching(terms: &[String], backend: DbBackend) -> Condition {
+    let text = query_text(terms, backend);
     let condition = match backend {
         DbBackend::Postgres => Expr::cust_with_values(
             r#""conversations"."id" IN (SELECT "conversation_id" FROM "messages" WHERE "search" @@ plainto_tsquery('simple', livechat_fold($1)))"#,
-            [terms.join(" ")],
+            [text],
         ),
-        _ => {
-            // Each word quoted, so FTS5 reads none of them as an operator.
-            let phrase = terms.iter().map(|term| format!("\"{term}\"")).collect::<Vec<_>>().join(" ");
-            Expr::cust_with_values(
-                r#""conversations"."id" IN (SELECT "conversation_id" FROM "message_search" WHERE "message_search" MATCH ?)"#,
-                [phrase],
+        _ => Expr::cust_with_values(
+            r#""conversations"."id" IN (SELECT "conversation_id" FROM "message_search" WHERE "message_search" MATCH ?)"#,
+            [text],
+        ),
+    };
+    Condition::all().add(condition)
+}
+
+/// Whether at least `count` messages match: a cheap look at how common the words are.
+async fn matches_at_least(db: &impl ConnectionTrait, backend: DbBackend, terms: &[String], count: u64) -> Result<bool> {
+    let sql = match backend {
+        DbBackend::Postgres => {
+            "SELECT count(*) AS n FROM (SELECT 1 FROM messages WHERE search @@ plainto_tsquery('simple', livechat_fold($1)) LIMIT $2) AS m"
+        }
+        _ => "SELECT count(*) AS n FROM (SELECT 1 FROM message_search WHERE message_search MATCH ? LIMIT ?) AS m",
+    };
+    let limit = i64::try_from(count).unwrap_or(i64::MAX);
+    let statement = Statement::from_sql_and_values(backend, sql, [query_text(terms, backend).into(), limit.into()]);
+    let found = db.query_one_raw(statement).await?.map(|row| row.try_get::<i64>("", "n")).transpose()?.unwrap_or(0);
+    Ok(u64::try_from(found).unwrap_or(0) >= count)
+}
+
+/// A page for common words: the filtered conversations newest first, a chunk at a time,
+/// keeping those with a matching message, until the page is full.
+async fn with_common_words(
+    db: &impl ConnectionTrait,
+    backend: DbBackend,
+    select: Select<conversation::Entity>,
+    terms: &[String],
+    mut after: Option<Uuid>,
+    limit: u64,
+) -> Result<Vec<conversation::Model>> {
+    let mut found: Vec<Uuid> = Vec::new();
+    'chunks: loop {
+        let mut chunk = select.clone().select_only().column(conversation::Column::Id);
+        if let Some(after) = after {
+            chunk = chunk.filter(conversation::Column::Id.lt(after));
+        }
+        let ids: Vec<Uuid> = chunk.order_by_desc(conversation::Column::Id).limit(CHUNK).into_tuple().all(db).await?;
+        let Some(last) = ids.last().copied() else { break };
+        let hits = matching_among(db, backend, terms, &ids).await?;
+        for id in &ids {
+            if hits.contains(id) {
+                found.push(*id);
+                if found.len() as u64 > limit {
+                    break 'chunks;
+                }
+            }
+        }
+        if (ids.len() as u64) < CHUNK {
+            break;
+        }
+        after = Some(last);
+    }
+    let mut rows = conversation::Entity::find().filter(conversation::Column::Id.is_in(found)).all(db).await?;
+    rows.sort_by_key(|row| std::cmp::Reverse(row.id));
+    Ok(rows)
+}
+
+/// Which of the conversations `ids` have a message whose text holds every word.
+async fn matching_among(
+    db: &impl ConnectionTrait,
+    backend: DbBackend,
+    terms: &[String],
+    ids: &[Uuid],
+) -> Result<HashSet<Uuid>> {
+    let mut values: Vec<sea_orm::Value> = vec![query_text(terms, backend).into()];
+    values.extend(ids.iter().map(|id| sea_orm::Value::from(*id)));
+    let sql = match backend {
+        DbBackend::Postgres => {
+            let list: Vec<String> = (2..=ids.len() + 1).map(|n| format!("${n}")).collect();
+            format!(
+                "SELECT DISTINCT conversation_id FROM messages WHERE conversation_id IN ({}) \
+                 AND search @@ plainto_tsquery('simple', livechat_fold($1))",
+                list.join(", ")
             )
         }
+        _ => format!(
+            "SELECT DISTINCT conversation_id FROM message_search WHERE message_search MATCH ? \
+             AND rowid IN (SELECT rowid FROM messages WHERE conversation_id IN ({}))",
+            vec!["?"; ids.len()].join(", ")
+        ),
     };
-    Ok(Condition::all().add(condition))
+    let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql, values)).await?;
+    rows.iter().map(|row| row.try_get::<Uuid>("", "conversation_id").map_err(Error::from)).collect()
 }

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use sea_orm::{ColumnTrait, Condition, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use super::core::queue;
@@ -162,19 +162,19 @@ async fn agent_figures(
     let log_complete = purged == 0 || first_kept.is_some_and(|first| first <= query.from);
     // Chats served within the range, by agent: from take-over to end (or now).
     let now = Utc::now();
-    let served: Vec<ServedSpan> = conversation::Entity::find()
-        .select_only()
-        .columns([conversation::Column::AgentId, conversation::Column::ClaimedAt, conversation::Column::EndedAt])
-        .filter(conversation::Column::AgentId.is_in(ids.clone()))
-        .filter(conversation::Column::ClaimedAt.lt(query.to))
-        .filter(
-            Condition::any()
-                .add(conversation::Column::EndedAt.is_null())
-                .add(conversation::Column::EndedAt.gt(query.from)),
-        )
-        .into_tuple()
-        .all(db)
-        .await?;
+    // Those that ended within the range, and those still open, each by its own index.
+    let spans = || {
+        conversation::Entity::find()
+            .select_only()
+            .columns([conversation::Column::AgentId, conversation::Column::ClaimedAt, conversation::Column::EndedAt])
+            .filter(conversation::Column::AgentId.is_in(ids.clone()))
+            .filter(conversation::Column::ClaimedAt.lt(query.to))
+    };
+    let mut served: Vec<ServedSpan> =
+        spans().filter(conversation::Column::EndedAt.gt(query.from)).into_tuple().all(db).await?;
+    let open: Vec<ServedSpan> =
+        spans().filter(conversation::Column::Status.eq(Status::Active)).into_tuple().all(db).await?;
+    served.extend(open);
     let mut chat_seconds: HashMap<Uuid, i64> = HashMap::new();
     for (agent_id, claimed_at, ended_at) in served {
         if let (Some(agent_id), Some(claimed_at)) = (agent_id, claimed_at) {

@@ -124,3 +124,35 @@ async fn history_finds_by_words_and_filters_within_sight() {
 fn urlencode(text: &str) -> String {
     text.replace('+', "%2B").replace(':', "%3A")
 }
+
+#[tokio::test]
+async fn a_word_in_most_chats_is_found_newest_first_page_by_page() {
+    let world = crate::helpers::World::new(json!({})).await;
+    let app = &world.app;
+    // Past the point where a search walks the conversations rather than collecting every
+    // match: 26 chats whose histories hold 200 lines each with the word, one without.
+    let mut chats = Vec::new();
+    for n in 0..27 {
+        let line = if n == 13 { "nothing to see" } else { "my parcel is late" };
+        let history: Vec<Value> = (0..200).map(|_| json!({"author": "customer", "text": line})).collect();
+        let entered = app.enter(&world.api_key, &world.module_id, &format!("c-{n}"), json!({"history": history})).await;
+        chats.push(entered.expect(201)["conversation"]["id"].as_str().unwrap().to_owned());
+    }
+    chats.reverse();
+    let expected: Vec<&str> = chats.iter().enumerate().filter(|(n, _)| *n != 13).map(|(_, id)| id.as_str()).collect();
+    let mut seen = Vec::new();
+    let mut path = "/v1/history?q=parcel&limit=10".to_owned();
+    loop {
+        let page = app.get(&path, &world.agent).await.expect(200);
+        seen.extend(page["items"].as_array().unwrap().iter().map(|item| item["id"].as_str().unwrap().to_owned()));
+        match page["next_cursor"].as_str() {
+            Some(cursor) => path = format!("/v1/history?q=parcel&limit=10&cursor={cursor}"),
+            None => break,
+        }
+    }
+    assert_eq!(seen, expected, "every chat with the word once, newest first, across pages");
+    let both = app.get("/v1/history?q=parcel%20late&status=waiting&limit=200", &world.agent).await.expect(200);
+    assert_eq!(ids(&both).len(), 26);
+    let none = app.get("/v1/history?q=parcel%20nothing", &world.agent).await.expect(200);
+    assert_eq!(ids(&none), Vec::<String>::new());
+}

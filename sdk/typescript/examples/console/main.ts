@@ -211,6 +211,10 @@ async function apply(event: StreamEvent): Promise<void> {
     case 'conversation.transferred':
     case 'conversation.ended':
     case 'conversation.email_given':
+    case 'conversation.rating_requested':
+    case 'conversation.rated':
+    case 'conversation.tagged':
+    case 'conversation.untagged':
     case 'conversation.seen':
       remember(event.data);
       refreshQueues();

@@ -20,6 +20,7 @@ import {
   type Client,
   createAgent,
   createCannedResponse,
+  endConversation,
   createGroup,
   createLivechatClient,
   createModule,
@@ -589,4 +590,35 @@ browserTest('agents leave notes the widget never shows, and send a canned reply 
   const widgetText = await customer.locator('#messages').textContent();
   assert.ok(!widgetText?.includes('VIP customer') && !widgetText?.includes('refund is fine'), widgetText ?? '');
   assert.equal(await customer.locator('.note').count(), 0);
+});
+
+browserTest('the widget asks for a rating when the chat ends, and takes a change', async () => {
+  const { server, setup } = await freshServer();
+  const anonymous = createLivechatClient({ baseUrl: server.url });
+  const { data: adminSession } = await login({ client: anonymous, body: { email: server.adminEmail, password: server.adminPassword } });
+  const admin = createLivechatClient({ baseUrl: server.url, agentToken: adminSession.token });
+  const { data: rated } = await createModule({ client: admin, body: { name: 'Rated', async_enabled: true, request_email: false, csat: { scale: 'five_point', change_window_secs: 600 } } });
+  const entry = await enter(server.url, setup.apiKey, rated.id, { external_id: 'grace', display_name: 'Grace' });
+  const token = entry.customer_token?.token;
+  assert.ok(token);
+  const { page: customer } = await newPage('widget', { width: 480, height: 720 });
+  await customer.goto(widgetUrl(pages.url, server.url, token));
+  await waitForText(customer, '#connection', 'connected');
+  assert.ok(await customer.locator('#rating').isHidden(), 'no prompt while the chat is open');
+  const { data: session } = await login({ client: anonymous, body: { email: setup.agent.email, password: setup.agent.password } });
+  const ada = createLivechatClient({ baseUrl: server.url, agentToken: session.token });
+  await setPresence({ client: ada, body: { presence: 'online' } });
+  await claimConversation({ client: ada, path: { conversation_id: entry.conversation.id } });
+  await endConversation({ client: ada, path: { conversation_id: entry.conversation.id } });
+  await waitForText(customer, '#rating-text', 'How did we do?');
+  await customer.fill('#rating input[name=comment]', 'Quick and kind');
+  await customer.click('#rating [data-score="4"]');
+  await waitForText(customer, '#rating-text', 'Thanks for your rating (4 of 5).');
+  await customer.click('#rating [data-score="5"]');
+  await waitForText(customer, '#rating-text', 'Thanks for your rating (5 of 5).');
+  await customer.reload();
+  await waitForText(customer, '#rating-text', 'Thanks for your rating (5 of 5).');
+  const { data: outcome } = await getConversationOutcome({ client: createLivechatClient({ baseUrl: server.url, apiKey: setup.apiKey }), path: { conversation_id: entry.conversation.id } });
+  assert.equal(outcome.rating?.score, 5);
+  assert.equal(outcome.variables.live_rating, 5);
 });

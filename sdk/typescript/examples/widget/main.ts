@@ -3,7 +3,8 @@
 //! widget keeps it in sessionStorage (and takes it out of the URL), so a reload resumes
 //! the same chat. It shows the module's notices, asks for the email when the module
 //! does, offers the quick replies, and sends messages with a `client_message_id`, so a
-//! message written while the network is away goes out once when it is back.
+//! message written while the network is away goes out once when it is back. When the
+//! module asks for ratings, an ended chat shows a rating prompt.
 
 import {
   type Availability,
@@ -19,6 +20,7 @@ import {
   type Message,
   openStream,
   pickQuickReply,
+  rateConversation,
   sendMessage,
   sendTyping,
   StreamError,
@@ -114,6 +116,8 @@ async function apply(event: StreamEvent): Promise<void> {
     case 'conversation.transferred':
     case 'conversation.ended':
     case 'conversation.email_given':
+    case 'conversation.rating_requested':
+    case 'conversation.rated':
     case 'conversation.seen': {
       const current = state.conversation;
       // A new open conversation (the customer entered again) takes over from an ended one.
@@ -296,7 +300,40 @@ function render(): void {
   const ended = byId('ended');
   ended.hidden = open;
   if (!open) ended.textContent = endedText(conversation);
+  renderRating(conversation);
   void markRead(conversation);
+}
+
+/** The rating prompt of an ended chat, while the customer may still rate or change it. */
+function renderRating(conversation: Conversation): void {
+  const section = byId('rating');
+  const rating = conversation.rating;
+  if (!rating) {
+    section.hidden = true;
+    return;
+  }
+  section.hidden = false;
+  const open = rating.changeable_until == null || Date.parse(rating.changeable_until) > Date.now();
+  const scores = rating.scale === 'five_point'
+    ? [1, 2, 3, 4, 5].map((score) => [score, '★'.repeat(score)] as const)
+    : [[1, 'Good'], [0, 'Bad']] as const;
+  const said = rating.score == null ? 'How did we do?' : `Thanks for your rating${rating.scale === 'five_point' ? ` (${rating.score} of 5)` : rating.score === 1 ? ' (good)' : ' (bad)'}.`;
+  const comment = h('input', { name: 'comment', placeholder: 'A comment (optional)', 'aria-label': 'comment', maxlength: 1000 });
+  fill(section,
+    h('p', { id: 'rating-text' }, said),
+    ...(open ? [h('div', { class: 'scores' }, ...scores.map(([score, label]) => h('button', {
+      type: 'button',
+      'data-score': score,
+      class: rating.score === score ? 'chosen' : '',
+      onclick: () => void rate(conversation.id, score, comment.value.trim()),
+    }, label))), comment] : []));
+}
+
+async function rate(conversationId: string, score: number, comment: string): Promise<void> {
+  const { data, error } = await rateConversation({ client, path: { conversation_id: conversationId }, body: { score, comment: comment || null }, throwOnError: false });
+  if (error || !data) return notify(`Rating not sent: ${describe(error)}`);
+  if (state.conversation?.id === data.id) state.conversation = data;
+  render();
 }
 
 function renderMessages(conversation: Conversation): void {
