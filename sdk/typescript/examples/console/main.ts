@@ -21,6 +21,7 @@ import {
   listCannedResponses,
   listConversations,
   listNotes,
+  listTags,
   listQueues,
   listMessages,
   login,
@@ -37,8 +38,11 @@ import {
   setPresence,
   StreamError,
   type StreamEvent,
+  type Tag,
+  tagConversation,
   transferConversation,
   triggerAnimation,
+  untagConversation,
 } from 'livechat-sdk';
 
 import { apiBaseUrl, byId, clock, describe, duration, fill, h, newId } from '../shared/dom.js';
@@ -78,6 +82,8 @@ const state = {
   notes: new Map<string, Note>(),
   typingUntil: 0,
   agents: [] as Agent[],
+  /** The tags admins keep, to put on conversations. */
+  tags: [] as Tag[],
   /** The queues the agent sees, with their counts; `filter`: the one the Live list shows ('' every one, 'none' no group). */
   queues: [] as QueueSummary[],
   filter: sessionStorage.getItem('livechat.console.filter') ?? '',
@@ -259,13 +265,15 @@ async function apply(event: StreamEvent): Promise<void> {
 
 /** Reads the Live list (open conversations and the latest ended ones) and the open chat. */
 async function reload(): Promise<void> {
-  const [open, ended, me, agents, queues] = await Promise.all([
+  const [open, ended, me, agents, queues, tags] = await Promise.all([
     readAll((cursor) => listConversations({ client: client(), query: { cursor, limit: 200 } })),
     listConversations({ client: client(), query: { status: 'ended', limit: 20 } }),
     getMe({ client: client() }),
     readAll((cursor) => listAgents({ client: client(), query: { cursor, limit: 200 } })),
     listQueues({ client: client() }),
+    listTags({ client: client() }),
   ]);
+  state.tags = tags.data.items;
   state.me = me.data;
   state.agents = agents;
   state.queues = queues.data;
@@ -510,7 +518,29 @@ function renderHead(conversation: Conversation): void {
       h('span', { class: `status ${conversation.status}`, id: 'chat-status' },
         conversation.status === 'ended' ? `ended (${conversation.exit?.reason ?? ''}${conversation.exit?.target ? ` → ${conversation.exit.target.id}` : ''})` : conversation.status === 'active' ? `with ${conversation.agent?.name ?? ''}` : 'waiting'),
       customer.blocked ? h('span', { class: 'status blocked' }, 'blocked') : null),
-    h('div', { class: 'actions' }, ...actions));
+    h('div', { class: 'actions' }, ...actions),
+    tagsControl(conversation));
+}
+
+/** The conversation's tags (× takes one off) and a menu to add one; any agent who sees it tags it. */
+function tagsControl(conversation: Conversation): HTMLElement {
+  const path = { conversation_id: conversation.id };
+  const change = async (call: Promise<{ data?: Conversation; error?: unknown }>, what: string) => {
+    const { data, error } = await call;
+    if (error || !data) return notify(`${what}: ${describe(error)}`);
+    remember(data);
+    renderChat();
+  };
+  const add = h('select', { 'aria-label': 'add a tag', id: 'add-tag' },
+    h('option', { value: '' }, 'Tag…'),
+    ...state.tags.filter((tag) => !conversation.tags.some((on) => on.id === tag.id)).map((tag) => h('option', { value: tag.id }, tag.name)));
+  add.addEventListener('change', () => {
+    if (add.value) void change(tagConversation({ client: client(), path: { ...path, tag_id: add.value }, throwOnError: false }), 'Tag');
+  });
+  return h('div', { class: 'tags', id: 'chat-tags' },
+    ...conversation.tags.map((tag) => h('span', { class: 'tag', 'data-tag': tag.name }, tag.name,
+      h('button', { type: 'button', title: `remove ${tag.name}`, onclick: () => void change(untagConversation({ client: client(), path: { ...path, tag_id: tag.id }, throwOnError: false }), 'Untag') }, '×'))),
+    add);
 }
 
 /** A button that runs one call; its result arrives as a stream event, its problem as a notice. */

@@ -20,6 +20,7 @@ import {
   type Client,
   createAgent,
   createCannedResponse,
+  createTag,
   endConversation,
   createGroup,
   createLivechatClient,
@@ -584,11 +585,23 @@ browserTest('agents leave notes the widget never shows, and send a canned reply 
   await waitForText(ada, '#messages .message.agent', rendered);
   assert.equal(await ada.locator('#composer textarea').inputValue(), '');
 
-  // The widget shows the chat and never a note, also after a reload that replays the stream.
+  // A tag an admin keeps: Ada puts it on, the chip shows; the widget never sees it.
+  const { data: adminSession } = await login({ client: createLivechatClient({ baseUrl: server.url }), body: { email: server.adminEmail, password: server.adminPassword } });
+  await createTag({ client: createLivechatClient({ baseUrl: server.url, agentToken: adminSession.token }), body: { name: 'vip-customer' } });
+  await ada.reload();
+  await waitForText(ada, '#connection', 'live');
+  await ada.locator(`[data-conversation="${entry.conversation.id}"]`).click();
+  await ada.locator('#add-tag option', { hasText: 'vip-customer' }).waitFor({ state: 'attached' });
+  await ada.selectOption('#add-tag', { label: 'vip-customer' });
+  await ada.locator('#chat-tags [data-tag="vip-customer"]').waitFor();
+  await bob.locator('#chat-tags [data-tag="vip-customer"]').waitFor();
+
+  // The widget shows the chat and never a note or a tag, also after a reload that replays the stream.
   await customer.reload();
   await waitForText(customer, '#messages', rendered);
   const widgetText = await customer.locator('#messages').textContent();
   assert.ok(!widgetText?.includes('VIP customer') && !widgetText?.includes('refund is fine'), widgetText ?? '');
+  assert.ok(!(await customer.content()).includes('vip-customer'), 'no tag in the widget');
   assert.equal(await customer.locator('.note').count(), 0);
 });
 
