@@ -162,8 +162,9 @@ fn filtered(
 /// Above this many matching messages a search walks the conversations instead of
 /// collecting every match: a word in most chats is found in the first few chunks.
 const COMMON: u64 = 5_000;
-/// Conversations checked at a time for a common word.
-const CHUNK: u64 = 500;
+/// Conversations checked at a time for a common word, at the most: the first chunk is
+/// twice the page, and each next one four times the one before.
+const MAX_CHUNK: u64 = 2_000;
 
 /// The words of a search, lowercased: what the indexes split texts into.
 fn terms_of(words: &str) -> Result<Vec<String>> {
@@ -217,8 +218,9 @@ async fn matches_at_least(db: &impl ConnectionTrait, backend: DbBackend, terms: 
     Ok(u64::try_from(found).unwrap_or(0) >= count)
 }
 
-/// A page for common words: the filtered conversations newest first, a chunk at a time,
-/// keeping those with a matching message, until the page is full.
+/// A page for common words: the filtered conversations newest first, a chunk at a time
+/// (growing, up to [`MAX_CHUNK`]), keeping those with a matching message, until the page
+/// is full.
 async fn with_common_words(
     db: &impl ConnectionTrait,
     backend: DbBackend,
@@ -228,12 +230,13 @@ async fn with_common_words(
     limit: u64,
 ) -> Result<Vec<conversation::Model>> {
     let mut found: Vec<Uuid> = Vec::new();
+    let mut size = (2 * (limit + 1)).min(MAX_CHUNK);
     'chunks: loop {
         let mut chunk = select.clone().select_only().column(conversation::Column::Id);
         if let Some(after) = after {
             chunk = chunk.filter(conversation::Column::Id.lt(after));
         }
-        let ids: Vec<Uuid> = chunk.order_by_desc(conversation::Column::Id).limit(CHUNK).into_tuple().all(db).await?;
+        let ids: Vec<Uuid> = chunk.order_by_desc(conversation::Column::Id).limit(size).into_tuple().all(db).await?;
         let Some(last) = ids.last().copied() else { break };
         let hits = matching_among(db, backend, terms, &ids).await?;
         for id in &ids {
@@ -244,10 +247,11 @@ async fn with_common_words(
                 }
             }
         }
-        if (ids.len() as u64) < CHUNK {
+        if (ids.len() as u64) < size {
             break;
         }
         after = Some(last);
+        size = (size * 4).min(MAX_CHUNK);
     }
     let mut rows = conversation::Entity::find().filter(conversation::Column::Id.is_in(found)).all(db).await?;
     rows.sort_by_key(|row| std::cmp::Reverse(row.id));

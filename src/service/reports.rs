@@ -167,7 +167,6 @@ async fn agent_figures(
         conversation::Entity::find()
             .select_only()
             .columns([conversation::Column::AgentId, conversation::Column::ClaimedAt, conversation::Column::EndedAt])
-            .filter(conversation::Column::AgentId.is_in(ids.clone()))
             .filter(conversation::Column::ClaimedAt.lt(query.to))
     };
     let mut served: Vec<ServedSpan> =
@@ -175,6 +174,9 @@ async fn agent_figures(
     let open: Vec<ServedSpan> =
         spans().filter(conversation::Column::Status.eq(Status::Active)).into_tuple().all(db).await?;
     served.extend(open);
+    // The agents are picked here rather than in the queries: by an agent's index they
+    // would read every chat the agent ever had.
+    served.retain(|(agent_id, _, _)| agent_id.is_some_and(|id| tallies.contains_key(&id)));
     let mut chat_seconds: HashMap<Uuid, i64> = HashMap::new();
     for (agent_id, claimed_at, ended_at) in served {
         if let (Some(agent_id), Some(claimed_at)) = (agent_id, claimed_at) {
