@@ -266,7 +266,10 @@ def main():
         print(f"| {name}{'' if count == REQUESTS else f' ({count} requests)'} | {p50:.1f} | {p99:.1f} |")
         sys.stdout.flush()
     server.stop()
-    subprocess.run(["rm", "-rf", data_dir])
+    if os.environ.get("KEEP"):
+        print(f"kept {data_dir}")
+    else:
+        subprocess.run(["rm", "-rf", data_dir])
 
 
 if __name__ == "__main__":

@@ -164,19 +164,22 @@ async fn agent_figures(
     let now = Utc::now();
     // Those that ended within the range, and those still open, each by its own index.
     let spans = || {
-        conversation::Entity::find()
-            .select_only()
-            .columns([conversation::Column::AgentId, conversation::Column::ClaimedAt, conversation::Column::EndedAt])
-            .filter(conversation::Column::ClaimedAt.lt(query.to))
+        conversation::Entity::find().select_only().columns([
+            conversation::Column::AgentId,
+            conversation::Column::ClaimedAt,
+            conversation::Column::EndedAt,
+        ])
     };
     let mut served: Vec<ServedSpan> =
         spans().filter(conversation::Column::EndedAt.gt(query.from)).into_tuple().all(db).await?;
     let open: Vec<ServedSpan> =
         spans().filter(conversation::Column::Status.eq(Status::Active)).into_tuple().all(db).await?;
     served.extend(open);
-    // The agents are picked here rather than in the queries: by an agent's index they
-    // would read every chat the agent ever had.
-    served.retain(|(agent_id, _, _)| agent_id.is_some_and(|id| tallies.contains_key(&id)));
+    // The agents and the take-over time are checked here rather than in the queries: by
+    // those columns' indexes they would read every chat ever served.
+    served.retain(|(agent_id, claimed_at, _)| {
+        agent_id.is_some_and(|id| tallies.contains_key(&id)) && claimed_at.is_some_and(|at| at < query.to)
+    });
     let mut chat_seconds: HashMap<Uuid, i64> = HashMap::new();
     for (agent_id, claimed_at, ended_at) in served {
         if let (Some(agent_id), Some(claimed_at)) = (agent_id, claimed_at) {
