@@ -94,8 +94,10 @@ pub async fn search(
     let after = Cursor::given(cursor).map(Cursor::decode_uuid).transpose()?;
     let terms = query.words.as_deref().map(terms_of).transpose()?;
     let rows = match &terms {
-        // A common word: walk the conversations newest first and keep those with a match.
-        Some(terms) if matches_at_least(db, backend, terms, COMMON).await? => {
+        // A common word, on SQLite: walk the conversations newest first and keep those
+        // with a match. (PostgreSQL's planner does as well by itself: it reads the
+        // conversations newest first and checks each against the matches' hash.)
+        Some(terms) if backend != DbBackend::Postgres && matches_at_least(db, backend, terms, COMMON).await? => {
             with_common_words(db, backend, select, terms, after, limit).await?
         }
         _ => {
