@@ -183,6 +183,8 @@ class Fixtures:
             "customer": Spare(self.make_customer),
             "module": Spare(lambda: self.make_module(self.name("Spare"))["id"]),
             "delivery": Spare(self.make_delivery, [404]),
+            "tag": Spare(lambda: self.call("POST", "/v1/tags", body={"name": self.name("tag")})["id"], [range(200, 300), 404]),
+            "canned": Spare(self.make_canned),
         }
 
     def name(self, prefix):
@@ -228,6 +230,19 @@ class Fixtures:
             self.call("PUT", "/v1/me/presence", body={"presence": "away"})
             self.call("PUT", "/v1/me/presence", body={"presence": "online"})
         self.presence_checked = time.monotonic()
+
+    def make_canned(self):
+        body = {"short_code": self.name("c").lower(), "title": "Fuzz", "body": "Hello.", "scope": "global"}
+        return self.call("POST", "/v1/canned-responses", body=body)["id"]
+
+    def ended_and_asked(self):
+        """The fuzz customer's chat, served and ended: its module asks for a rating."""
+        conversation = self.conversation
+        conversation.look()
+        if conversation.view["status"] != "ended" or conversation.view.get("rating") is None:
+            conversation.ensure("active")
+            conversation.view = self.call("POST", f"/v1/conversations/{conversation.view['id']}/end")
+        return conversation.view["id"]
 
     def make_agent(self):
         body = {"email": f"{self.name('agent')}@example.com", "name": "Fuzz", "password": uuid.uuid4().hex}
@@ -295,6 +310,8 @@ def fixture_for(op, parameter):
             return fx.blockable.ensure("active"), fx.blockable
         if op == "claim_conversation":
             return fx.conversation.ensure("waiting"), fx.conversation
+        if op == "rate_conversation":
+            return fx.ended_and_asked(), fx.conversation
         if op in READS:
             return fx.conversation.id, None
         return fx.conversation.ensure("active"), fx.conversation
@@ -316,6 +333,7 @@ SPARES = {
     ("delete_webhook_endpoint", "endpoint_id"): ("endpoint", True),
     ("erase_customer", "customer_id"): ("customer", False),
     ("update_module", "module_id"): ("module", False),
+    ("delete_tag", "tag_id"): ("tag", True),
 }
 
 
@@ -399,12 +417,29 @@ EXAMPLES = {
     "mark_seen": lambda fx: {"seq": 1},
     "pick_quick_reply": lambda fx: {"quick_reply_id": fx.quick_reply_id()},
     "jump_conversation": lambda fx: {"target": {"kind": "experience", "id": "fuzz"}},
+    "send_canned_response": lambda fx: {"canned_response_id": fx.spares["canned"].get()},
+    "rate_conversation": lambda fx: {"score": 4, "comment": "fuzz"},
+}
+
+
+# Queries no schema can make up: a report's range must be ordered and at most 366 days.
+QUERY_EXAMPLES = {
+    "report_chats": lambda: {
+        "from": (datetime.now(timezone.utc) - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "to": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    },
 }
 
 
 @schemathesis.hook
 def before_add_examples(context, examples):
     operation = context.operation
+    query = QUERY_EXAMPLES.get(operation_id(operation))
+    if query is not None:
+        case = operation.Case(query=query())
+        auths.set_on_case(case, auths.AuthContext(operation=operation, app=operation.app), None)
+        examples.append(case)
+        return
     body = EXAMPLES.get(operation_id(operation))
     if body is None:
         return

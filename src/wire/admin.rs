@@ -29,7 +29,7 @@ pub struct CsatConfig {
     pub scale: CsatScale,
     /// After their first rating, the customer may change it for this long (0 to 604800
     /// seconds; default 300); nothing after.
-    #[oai(default = "default_change_window", validator(maximum(value = "604800")))]
+    #[oai(default = "default_change_window", validator(minimum(value = "0"), maximum(value = "604800")))]
     pub change_window_secs: u32,
 }
 
