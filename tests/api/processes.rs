@@ -232,6 +232,12 @@ async fn two_processes_assign_each_chat_once_and_never_past_capacity() {
         });
         futures_util::future::join_all(ends).await;
     }
+    // The last round's ends free four places: wait for them to be filled before reading the log.
+    crate::helpers::eventually("every agent full again", || async {
+        let page = one.app.get("/v1/conversations?limit=200", &admin).await.expect(200);
+        (serving(&page).values().sum::<i32>() == 8).then_some(())
+    })
+    .await;
     let mut log = SseClient::open(&two.app.address, "/v1/streams/agent", Some(&admin), Some(0)).await;
     let mut assigned: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     // The whole log replays before `stream.ready`; a busy machine may take its time.
