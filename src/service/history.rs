@@ -97,8 +97,8 @@ pub async fn search(
         // A common word, on SQLite: walk the conversations newest first and keep those
         // with a match. (PostgreSQL's planner does as well by itself: it reads the
         // conversations newest first and checks each against the matches' hash.)
-        Some(terms) if backend != DbBackend::Postgres && matches_at_least(db, backend, terms, COMMON).await? => {
-            with_common_words(db, backend, select, terms, after, limit).await?
+        Some(terms) if backend != DbBackend::Postgres && matches_at_least(db, terms, COMMON).await? => {
+            with_common_words(db, select, terms, after, limit).await?
         }
         _ => {
             if let Some(terms) = &terms {
@@ -206,15 +206,13 @@ fn matching(terms: &[String], backend: DbBackend) -> Condition {
     Condition::all().add(condition)
 }
 
+// The common-word walk below is SQLite's (its FTS5 table); PostgreSQL plans that case well itself.
+
 /// Whether at least `count` messages match: a cheap look at how common the words are.
-async fn matches_at_least(db: &impl ConnectionTrait, backend: DbBackend, terms: &[String], count: u64) -> Result<bool> {
-    let sql = match backend {
-        DbBackend::Postgres => {
-            "SELECT count(*) AS n FROM (SELECT 1 FROM messages WHERE search @@ plainto_tsquery('simple', livechat_fold($1)) LIMIT $2) AS m"
-        }
-        _ => "SELECT count(*) AS n FROM (SELECT 1 FROM message_search WHERE message_search MATCH ? LIMIT ?) AS m",
-    };
+async fn matches_at_least(db: &impl ConnectionTrait, terms: &[String], count: u64) -> Result<bool> {
+    let sql = "SELECT count(*) AS n FROM (SELECT 1 FROM message_search WHERE message_search MATCH ? LIMIT ?) AS m";
     let limit = i64::try_from(count).unwrap_or(i64::MAX);
+    let backend = DbBackend::Sqlite;
     let statement = Statement::from_sql_and_values(backend, sql, [query_text(terms, backend).into(), limit.into()]);
     let found = db.query_one_raw(statement).await?.map(|row| row.try_get::<i64>("", "n")).transpose()?.unwrap_or(0);
     Ok(u64::try_from(found).unwrap_or(0) >= count)
@@ -225,7 +223,6 @@ async fn matches_at_least(db: &impl ConnectionTrait, backend: DbBackend, terms: 
 /// is full.
 async fn with_common_words(
     db: &impl ConnectionTrait,
-    backend: DbBackend,
     select: Select<conversation::Entity>,
     terms: &[String],
     mut after: Option<Uuid>,
@@ -240,7 +237,7 @@ async fn with_common_words(
         }
         let ids: Vec<Uuid> = chunk.order_by_desc(conversation::Column::Id).limit(size).into_tuple().all(db).await?;
         let Some(last) = ids.last().copied() else { break };
-        let hits = matching_among(db, backend, terms, &ids).await?;
+        let hits = matching_among(db, terms, &ids).await?;
         for id in &ids {
             if hits.contains(id) {
                 found.push(*id);
@@ -261,29 +258,15 @@ async fn with_common_words(
 }
 
 /// Which of the conversations `ids` have a message whose text holds every word.
-async fn matching_among(
-    db: &impl ConnectionTrait,
-    backend: DbBackend,
-    terms: &[String],
-    ids: &[Uuid],
-) -> Result<HashSet<Uuid>> {
+async fn matching_among(db: &impl ConnectionTrait, terms: &[String], ids: &[Uuid]) -> Result<HashSet<Uuid>> {
+    let backend = DbBackend::Sqlite;
     let mut values: Vec<sea_orm::Value> = vec![query_text(terms, backend).into()];
     values.extend(ids.iter().map(|id| sea_orm::Value::from(*id)));
-    let sql = match backend {
-        DbBackend::Postgres => {
-            let list: Vec<String> = (2..=ids.len() + 1).map(|n| format!("${n}")).collect();
-            format!(
-                "SELECT DISTINCT conversation_id FROM messages WHERE conversation_id IN ({}) \
-                 AND search @@ plainto_tsquery('simple', livechat_fold($1))",
-                list.join(", ")
-            )
-        }
-        _ => format!(
-            "SELECT DISTINCT conversation_id FROM message_search WHERE message_search MATCH ? \
-             AND rowid IN (SELECT rowid FROM messages WHERE conversation_id IN ({}))",
-            vec!["?"; ids.len()].join(", ")
-        ),
-    };
+    let sql = format!(
+        "SELECT DISTINCT conversation_id FROM message_search WHERE message_search MATCH ? \
+         AND rowid IN (SELECT rowid FROM messages WHERE conversation_id IN ({}))",
+        vec!["?"; ids.len()].join(", ")
+    );
     let rows = db.query_all_raw(Statement::from_sql_and_values(backend, sql, values)).await?;
     rows.iter().map(|row| row.try_get::<Uuid>("", "conversation_id").map_err(Error::from)).collect()
 }
