@@ -155,6 +155,31 @@ struct Keys {
     /// presence and event retention. Off, nothing runs them unless something else drives
     /// them a round at a time, as the tests do.
     background_workers: bool,
+    /// Where uploaded files live: none keeps them in `data_dir/files`; `s3://bucket` or
+    /// `s3://bucket/prefix` in S3-compatible object storage (AWS S3, MinIO, Ceph, R2), which
+    /// several processes share.
+    storage_url: Option<String>,
+    /// The S3 endpoint, for storage other than AWS (`http://127.0.0.1:9000`); none: AWS.
+    s3_endpoint: Option<String>,
+    s3_region: String,
+    /// S3 credentials; none: the usual AWS environment and instance metadata.
+    s3_access_key_id: Option<String>,
+    s3_secret_access_key: Option<SecretString>,
+    /// Allow an `http://` endpoint (a local MinIO); off, only HTTPS.
+    s3_allow_http: bool,
+    /// The largest file any module may accept, in bytes: the server's cap.
+    attachment_max_bytes: u64,
+    /// Uploaded files no message carries are deleted after this long.
+    attachment_unsent_ttl_secs: u64,
+    /// Bytes of files one customer's conversations may hold in all (0: no quota).
+    attachment_customer_quota_bytes: u64,
+    /// A command that checks each upload before it can be sent: it reads the file on
+    /// its standard input and exits 0 when clean; any other exit refuses the file.
+    /// Run directly (split on spaces), not through a shell. None: no check.
+    attachment_scan_command: Option<String>,
+    attachment_scan_timeout_secs: u64,
+    /// Uploads a minute per client address, besides the credential's limit (0: no limit).
+    rate_limit_uploads_per_min: u32,
 }
 
 impl Default for Keys {
@@ -215,6 +240,18 @@ impl Default for Keys {
             waiting_timeout_secs: 0,
             active_timeout_secs: 0,
             background_workers: true,
+            storage_url: None,
+            s3_endpoint: None,
+            s3_region: "us-east-1".into(),
+            s3_access_key_id: None,
+            s3_secret_access_key: None,
+            s3_allow_http: false,
+            attachment_max_bytes: 100 * 1024 * 1024,
+            attachment_unsent_ttl_secs: 24 * 3600,
+            attachment_customer_quota_bytes: 500 * 1024 * 1024,
+            attachment_scan_command: None,
+            attachment_scan_timeout_secs: 60,
+            rate_limit_uploads_per_min: 60,
         }
     }
 }
@@ -253,6 +290,26 @@ pub struct Settings {
     pub smtp: SmtpSettings,
     pub outbox: OutboxSettings,
     pub routing: RoutingSettings,
+    pub files: FileSettings,
+}
+
+/// Where uploaded files are kept and the server's limits on them.
+#[derive(Debug, Clone)]
+pub struct FileSettings {
+    /// None: `data_dir/files`.
+    pub storage_url: Option<String>,
+    pub s3_endpoint: Option<String>,
+    pub s3_region: String,
+    pub s3_access_key_id: Option<String>,
+    pub s3_secret_access_key: Option<SecretString>,
+    pub s3_allow_http: bool,
+    /// The largest file any module may accept.
+    pub max_bytes: u64,
+    pub unsent_ttl: Duration,
+    pub customer_quota: Option<u64>,
+    /// Program and arguments of the malware check; none: no check.
+    pub scan_command: Option<Vec<String>>,
+    pub scan_timeout: Duration,
 }
 
 /// Agent and customer tokens.
@@ -297,6 +354,7 @@ pub struct RateLimits {
     pub login_per_min: Option<u32>,
     pub token_issue_per_min: Option<u32>,
     pub public_per_min: Option<u32>,
+    pub uploads_per_min: Option<u32>,
 }
 
 /// Streams, presence and the event log they resume from.
@@ -428,6 +486,7 @@ impl Keys {
                 login_per_min: no_limit_at_zero(self.rate_limit_login_per_min),
                 token_issue_per_min: no_limit_at_zero(self.rate_limit_token_issue_per_min),
                 public_per_min: no_limit_at_zero(self.rate_limit_public_per_min),
+                uploads_per_min: no_limit_at_zero(self.rate_limit_uploads_per_min),
             },
             streams: StreamSettings {
                 keep_alive: secs(at_least("stream_keep_alive_secs", self.stream_keep_alive_secs, 1)?),
@@ -461,6 +520,23 @@ impl Keys {
                 agent_max_active_chats: self.agent_max_active_chats,
                 waiting_timeout: off_at_zero(self.waiting_timeout_secs),
                 active_timeout: off_at_zero(self.active_timeout_secs),
+            },
+            files: FileSettings {
+                storage_url: self.storage_url.filter(|url| !url.is_empty()),
+                s3_endpoint: self.s3_endpoint.filter(|url| !url.is_empty()),
+                s3_region: self.s3_region,
+                s3_access_key_id: self.s3_access_key_id,
+                s3_secret_access_key: self.s3_secret_access_key,
+                s3_allow_http: self.s3_allow_http,
+                max_bytes: at_least("attachment_max_bytes", self.attachment_max_bytes, 1)?,
+                unsent_ttl: secs(at_least("attachment_unsent_ttl_secs", self.attachment_unsent_ttl_secs, 1)?),
+                customer_quota: (self.attachment_customer_quota_bytes > 0)
+                    .then_some(self.attachment_customer_quota_bytes),
+                scan_command: self
+                    .attachment_scan_command
+                    .map(|command| command.split_whitespace().map(str::to_owned).collect::<Vec<_>>())
+                    .filter(|words| !words.is_empty()),
+                scan_timeout: secs(at_least("attachment_scan_timeout_secs", self.attachment_scan_timeout_secs, 1)?),
             },
         })
     }

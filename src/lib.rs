@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod domain;
 pub mod events;
+pub mod files;
 mod memory;
 pub mod outbox;
 pub mod service;
@@ -69,6 +70,8 @@ pub enum StartError {
     Mail(#[from] outbox::email::MailError),
     #[error("cannot build the webhook client")]
     Http(#[from] reqwest::Error),
+    #[error("cannot open the file storage: {0}")]
+    Files(String),
     #[error("cannot listen on {bind}")]
     Bind { bind: String, source: std::io::Error },
 }
@@ -122,6 +125,10 @@ impl Application {
             settings.streams.customer_presence_grace,
         );
         let router = Router::new(store.clone(), settings.routing.agent_max_active_chats);
+        let files = service::core::files::Files {
+            store: files::FileStore::open(&settings.files, &settings.data_dir).map_err(StartError::Files)?,
+            settings: settings.files.clone(),
+        };
         let background = Background {
             outbox: Arc::new(outbox::Worker::new(
                 store.clone(),
@@ -142,6 +149,7 @@ impl Application {
                 waiting_timeout: settings.routing.waiting_timeout,
                 active_timeout: settings.routing.active_timeout,
                 router: router.clone(),
+                files: files.clone(),
             },
             presence: presence.clone(),
             retention: Retention { store: store.clone(), keep: settings.streams.event_retention },
@@ -163,6 +171,7 @@ impl Application {
                 settings.tokens.idempotency_key_ttl,
                 secret.expose_secret().as_bytes(),
             ),
+            files,
         };
         let state = Arc::new(AppState { services, settings });
         Ok(Self { listener, port, metrics, state, background })

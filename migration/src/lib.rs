@@ -22,6 +22,7 @@ mod m20261207_000017_tags;
 mod m20261207_000018_search;
 mod m20261207_000019_ratings;
 mod m20261207_000020_report_indexes;
+mod m20261208_000021_attachments;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000018_search::Migration),
             Box::new(m20261207_000019_ratings::Migration),
             Box::new(m20261207_000020_report_indexes::Migration),
+            Box::new(m20261208_000021_attachments::Migration),
         ]
     }
 }

@@ -16,7 +16,7 @@ use super::{AppState, Tag};
 use crate::domain::MAX_CLIENT_MESSAGE_ID_LEN;
 use crate::domain::MessageBody;
 use crate::domain::message::{MAX_NAME_LEN, MAX_TEXT_LEN, MAX_TITLE_LEN};
-use crate::service::{self, Caller, messages};
+use crate::service::{self, Caller, attachments, messages};
 use crate::wire::values::{Line, Text, WebUrl};
 
 /// Idempotency keys chosen by the sender.
@@ -26,11 +26,18 @@ type ClientMessageId = Line<MAX_CLIENT_MESSAGE_ID_LEN>;
 /// (403), be missing (404), not take messages now (409), and a value may break a rule.
 const WRITE: u16 = BODY | UNAUTHORIZED | FORBIDDEN | NOT_FOUND | CONFLICT | UNPROCESSABLE;
 
-/// A text message.
+/// A text message, or files with an optional text.
 #[derive(Debug, Object)]
 #[oai(example)]
 pub struct SendMessage {
-    pub text: Text<MAX_TEXT_LEN>,
+    /// Required unless the message carries `attachment_ids`.
+    pub text: Option<Text<MAX_TEXT_LEN>>,
+    /// Files uploaded into this conversation by the sender and not sent yet
+    /// (`upload_attachment`): the message is of kind `file`. Another conversation's or
+    /// another sender's upload is 404; one in a message already is 409 `attachment_sent`;
+    /// at most the module's `attachments.max_per_message` (422).
+    #[oai(validator(max_items = 20))]
+    pub attachment_ids: Option<Vec<Uuid>>,
     /// An idempotency key chosen by the sender: a retry with the same key returns the
     /// first message (200) instead of writing another.
     pub client_message_id: Option<ClientMessageId>,
@@ -38,7 +45,11 @@ pub struct SendMessage {
 
 impl Example for SendMessage {
     fn example() -> Self {
-        SendMessage { text: "Hello, how can I help?".into(), client_message_id: Some("c0a8012e-1".into()) }
+        SendMessage {
+            text: Some("Hello, how can I help?".into()),
+            attachment_ids: None,
+            client_message_id: Some("c0a8012e-1".into()),
+        }
     }
 }
 
@@ -142,9 +153,11 @@ impl MessageApi {
         Ok(Json(MessagePage { items: page.items, next_cursor: page.next_cursor }))
     }
 
-    /// Send a text message (customer or serving agent)
+    /// Send a text message or files (customer or serving agent)
     ///
-    /// Customers write while waiting or active; agents write where they serve.
+    /// Customers write while waiting or active; agents write where they serve. With
+    /// `attachment_ids` the message is of kind `file` and carries the files' names,
+    /// types, sizes, hashes and image sizes; `message.created` on the streams has them.
     #[oai(path = "/v1/conversations/:conversation_id/messages", method = "post", operation_id = "send_message")]
     async fn send(
         &self,
@@ -156,8 +169,18 @@ impl MessageApi {
         #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<MessagePosted, Problems<WRITE>> {
         let body = body.0;
-        let text = MessageBody::text(body.text.as_str());
-        post(&state, auth.caller(), conversation_id.0, text, body.client_message_id).await
+        let caller = auth.caller();
+        let text = body.text.as_ref().map(Text::as_str);
+        let content = match body.attachment_ids.as_deref() {
+            Some(ids) if !ids.is_empty() => {
+                attachments::message_body(&state.services, &caller, conversation_id.0, text, ids).await?
+            }
+            _ => MessageBody::text(
+                text.ok_or_else(|| service::Error::invalid("text is required without attachment_ids"))?,
+            )
+            .map_err(service::Error::from)?,
+        };
+        post(&state, caller, conversation_id.0, Ok(content), body.client_message_id).await
     }
 
     /// Send an article (serving agent)

@@ -62,10 +62,24 @@ pub struct BodyLimits {
     pub timeout: Duration,
 }
 
+/// Whether a request uploads a file, whose body its handler streams to storage under
+/// the module's limits: `POST /v1/conversations/{id}/attachments`.
+fn is_upload(request: &Request) -> bool {
+    let path = request.uri().path();
+    request.method() == poem::http::Method::POST
+        && path
+            .strip_prefix("/v1/conversations/")
+            .and_then(|rest| rest.strip_suffix("/attachments"))
+            .is_some_and(|id| !id.is_empty() && !id.contains('/'))
+}
+
 /// Reads the body before the handler runs: bodies over the limit are refused with 413,
 /// whether or not they declare their length, and bodies that do not arrive in time
-/// with 408.
+/// with 408. Uploads pass unread: their handler streams them.
 pub async fn limit_body<E: Endpoint>(next: Arc<E>, mut request: Request, limits: BodyLimits) -> poem::Result<Response> {
+    if is_upload(&request) {
+        return next.call(request).await.map(IntoResponse::into_response);
+    }
     let BodyLimits { max_bytes, timeout } = limits;
     let too_large = || {
         problem_response(Problem::new(

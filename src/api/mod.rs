@@ -4,6 +4,7 @@
 
 mod agents;
 mod api_keys;
+mod attachments;
 mod auth;
 mod canned;
 mod conversations;
@@ -70,6 +71,8 @@ pub enum Tag {
     Messages,
     /// Finding past and open conversations by filters and words.
     History,
+    /// Files in conversations: uploads, downloads and thumbnails.
+    Attachments,
     /// Internal notes agents leave each other on a conversation; customers never see them.
     Notes,
     /// Saved replies with a short code, rendered into a message on send.
@@ -103,7 +106,14 @@ pub type Apis = (
         streams::StreamApi,
         webhooks::WebhookApi,
     ),
-    (history::HistoryApi, notes::NoteApi, canned::CannedApi, tags::TagApi, reports::ReportApi),
+    (
+        history::HistoryApi,
+        notes::NoteApi,
+        canned::CannedApi,
+        tags::TagApi,
+        reports::ReportApi,
+        attachments::AttachmentApi,
+    ),
 );
 
 /// The API with its spec; builds without a database.
@@ -123,7 +133,14 @@ pub fn service() -> OpenApiService<Apis, ()> {
             streams::StreamApi,
             webhooks::WebhookApi,
         ),
-        (history::HistoryApi, notes::NoteApi, canned::CannedApi, tags::TagApi, reports::ReportApi),
+        (
+            history::HistoryApi,
+            notes::NoteApi,
+            canned::CannedApi,
+            tags::TagApi,
+            reports::ReportApi,
+            attachments::AttachmentApi,
+        ),
     );
     OpenApiService::new(apis, TITLE, env!("CARGO_PKG_VERSION"))
         .description(include_str!("description.md"))

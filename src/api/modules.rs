@@ -20,7 +20,7 @@ use crate::service::modules::{self, MAX_NAME_LEN};
 use crate::service::{self, Page};
 use crate::wire::values::PageCursor;
 use crate::wire::values::{Line, Text};
-use crate::wire::{Availability, BusinessHours, CsatConfig, CsatScale, Day, Module, OpenPeriod};
+use crate::wire::{AttachmentRules, Availability, BusinessHours, CsatConfig, CsatScale, Day, Module, OpenPeriod};
 
 type CustomerText = Text<MAX_CUSTOMER_TEXT_LEN>;
 
@@ -73,6 +73,8 @@ pub struct ModuleConfig {
     /// if an email is known.
     #[oai(default)]
     pub send_transcript: bool,
+    /// What files customers and agents may send; absent: the defaults.
+    pub attachments: Option<AttachmentRules>,
 }
 
 impl Example for ModuleConfig {
@@ -99,6 +101,7 @@ impl Example for ModuleConfig {
             }),
             csat: Some(CsatConfig { scale: CsatScale::GoodBad, change_window_secs: 300 }),
             send_transcript: true,
+            attachments: None,
         }
     }
 }
@@ -125,6 +128,7 @@ impl ModuleConfig {
             business_hours: self.business_hours.map(TryInto::try_into).transpose()?,
             csat: self.csat.map(Into::into),
             send_transcript: self.send_transcript,
+            attachments: self.attachments.map(Into::into),
         };
         Ok((self.name, settings))
     }

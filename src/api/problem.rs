@@ -87,6 +87,18 @@ problem_codes! {
     RatingClosed => "rating_closed",
     /// Another canned response of the same scope (and agent or group) has this short code.
     ShortCodeTaken => "short_code_taken",
+    /// The file is larger than the module accepts.
+    FileTooLarge => "file_too_large",
+    /// The customer's conversations hold as many bytes of files as they may.
+    QuotaExceeded => "quota_exceeded",
+    /// The file's bytes are of a type the module does not accept.
+    FileTypeNotAllowed => "file_type_not_allowed",
+    /// The malware check refused the file.
+    FileRejected => "file_rejected",
+    /// The attachment is in a message already.
+    AttachmentSent => "attachment_sent",
+    /// The `Range` lies outside the file.
+    RangeNotSatisfiable => "range_not_satisfiable",
 }
 
 /// A problem document.
@@ -129,6 +141,8 @@ pub mod status {
     pub const CONFLICT: u16 = 1 << 4;
     pub const UNPROCESSABLE: u16 = 1 << 7;
     pub const TOO_MANY_REQUESTS: u16 = 1 << 8;
+    /// A `Range` outside the file (416).
+    pub const RANGE: u16 = 1 << 10;
 }
 
 /// Each flag's status and what it means; 500 is always possible.
@@ -140,7 +154,8 @@ const STATUSES: &[(u16, u16, &str)] = &[
     (1 << 9, 408, "The body did not arrive in time."),
     (1 << 4, 409, "The resource is not in a state that allows this."),
     (1 << 5, 413, "The body is larger than the server accepts."),
-    (1 << 6, 415, "The body is not `application/json`."),
+    (1 << 6, 415, "The body is not `application/json`, or an upload's bytes are of a type not accepted."),
+    (1 << 10, 416, "The `Range` lies outside the file; `Content-Range` gives its size."),
     (1 << 7, 422, "The body is well-formed but a value breaks a rule."),
     (
         1 << 8,
@@ -216,6 +231,13 @@ impl<const S: u16> ApiResponse for Refusal<S> {
 
     fn register(registry: &mut Registry) {
         Problems::<S>::register(registry);
+    }
+}
+
+impl<const S: u16> Refusal<S> {
+    /// A problem response made with headers of its own.
+    pub fn ready(response: Response) -> Self {
+        Self(response)
     }
 }
 
@@ -307,6 +329,12 @@ pub fn problem_of(error: &service::Error) -> Problem {
         E::TagNameTaken => (StatusCode::CONFLICT, ProblemCode::TagNameTaken),
         E::RatingNotAsked => (StatusCode::CONFLICT, ProblemCode::RatingNotAsked),
         E::RatingClosed => (StatusCode::CONFLICT, ProblemCode::RatingClosed),
+        E::FileTooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, ProblemCode::FileTooLarge),
+        E::QuotaExceeded(_) => (StatusCode::PAYLOAD_TOO_LARGE, ProblemCode::QuotaExceeded),
+        E::FileTypeNotAllowed(_) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, ProblemCode::FileTypeNotAllowed),
+        E::FileRejected => (StatusCode::UNPROCESSABLE_ENTITY, ProblemCode::FileRejected),
+        E::AttachmentSent(_) => (StatusCode::CONFLICT, ProblemCode::AttachmentSent),
+        E::UploadStalled(_) => (StatusCode::REQUEST_TIMEOUT, ProblemCode::RequestTimeout),
         E::Storage(_) | E::Internal(_) => {
             tracing::error!(error = ?ErrorChain(error), "request failed");
             let detail = "the server failed to handle this request";

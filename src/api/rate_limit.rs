@@ -137,6 +137,7 @@ pub struct RateLimits {
     login: Option<Bucket>,
     token_issue: Option<Bucket>,
     public: Option<Bucket>,
+    uploads: Option<Bucket>,
     login_failures: LoginFailures,
     /// Proxies in front whose `X-Forwarded-For` entries are trusted.
     trusted_proxy_hops: usize,
@@ -152,6 +153,7 @@ impl RateLimits {
             login: Bucket::new("login_per_address", settings.limits.login_per_min),
             token_issue: Bucket::new("token_issue_per_address", settings.limits.token_issue_per_min),
             public: Bucket::new("public_per_address", settings.limits.public_per_min),
+            uploads: Bucket::new("uploads_per_address", settings.limits.uploads_per_min),
             login_failures: LoginFailures::default(),
             trusted_proxy_hops: settings.http.trusted_proxy_hops,
             checks: 0.into(),
@@ -184,9 +186,17 @@ impl RateLimits {
     fn clean_now_and_then(&self) {
         let checks = self.checks.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         if checks % CLEAN_EVERY == CLEAN_EVERY - 1 {
-            for bucket in [&self.api_key, &self.agent, &self.customer, &self.login, &self.token_issue, &self.public]
-                .into_iter()
-                .flatten()
+            for bucket in [
+                &self.api_key,
+                &self.agent,
+                &self.customer,
+                &self.login,
+                &self.token_issue,
+                &self.public,
+                &self.uploads,
+            ]
+            .into_iter()
+            .flatten()
             {
                 bucket.clean();
             }
@@ -301,6 +311,14 @@ pub enum LoginPolicy {}
 pub enum TokenIssuePolicy {}
 /// Operations without a credential: requests from one address.
 pub enum PublicPolicy {}
+/// Uploading files: uploads from one address, besides the credential's requests.
+pub enum UploadPolicy {}
+
+impl AddressPolicy for UploadPolicy {
+    fn bucket(limits: &RateLimits) -> Option<&Bucket> {
+        limits.uploads.as_ref()
+    }
+}
 
 impl AddressPolicy for PublicPolicy {
     fn bucket(limits: &RateLimits) -> Option<&Bucket> {
@@ -334,6 +352,8 @@ pub type LoginAttempt = AddressLimited<LoginPolicy>;
 pub type TokenIssue = AddressLimited<TokenIssuePolicy>;
 /// Declares the limit on operations without a credential.
 pub type PublicCall = AddressLimited<PublicPolicy>;
+/// Declares the limit on uploads.
+pub type UploadCall = AddressLimited<UploadPolicy>;
 
 impl<'a, P: AddressPolicy> FromRequest<'a> for AddressLimited<P> {
     async fn from_request(request: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {

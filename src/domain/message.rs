@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::attachment::FileRef;
 use super::conversation::ExitTarget;
 use super::{Error, HttpUrl, string_enum, text};
 
@@ -29,6 +30,7 @@ string_enum!(
         EmailRequest => "email_request",
         System => "system",
         History => "history",
+        File => "file",
     }
 );
 
@@ -42,13 +44,38 @@ const PREVIEW_LEN: usize = 140;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum MessageBody {
-    Text { text: String },
-    Article { title: String, url: String, summary: Option<String>, image_url: Option<String> },
-    Animation { name: String, params: Option<serde_json::Value> },
-    Jump { target: ExitTarget },
-    EmailRequest { text: String },
-    System { text: String },
-    History { author: HistoryAuthor, text: String, sent_at: Option<DateTime<Utc>> },
+    Text {
+        text: String,
+    },
+    Article {
+        title: String,
+        url: String,
+        summary: Option<String>,
+        image_url: Option<String>,
+    },
+    Animation {
+        name: String,
+        params: Option<serde_json::Value>,
+    },
+    Jump {
+        target: ExitTarget,
+    },
+    EmailRequest {
+        text: String,
+    },
+    System {
+        text: String,
+    },
+    History {
+        author: HistoryAuthor,
+        text: String,
+        sent_at: Option<DateTime<Utc>>,
+    },
+    /// Files with an optional text.
+    File {
+        text: Option<String>,
+        attachments: Vec<FileRef>,
+    },
 }
 
 impl MessageBody {
@@ -61,6 +88,7 @@ impl MessageBody {
             Self::EmailRequest { .. } => MessageKind::EmailRequest,
             Self::System { .. } => MessageKind::System,
             Self::History { .. } => MessageKind::History,
+            Self::File { .. } => MessageKind::File,
         }
     }
 
@@ -96,6 +124,17 @@ impl MessageBody {
         Ok(Self::Animation { name: name.to_owned(), params })
     }
 
+    /// Files with an optional text; the files are checked by whoever lists them.
+    pub fn files(text: Option<&str>, attachments: Vec<FileRef>) -> Result<Self, Error> {
+        if let Some(text) = text {
+            text::text("text", text, MAX_TEXT_LEN)?;
+        }
+        if attachments.is_empty() {
+            return Err(Error::invalid("a message needs a text or at least one attachment"));
+        }
+        Ok(Self::File { text: text.map(str::to_owned), attachments })
+    }
+
     pub fn history(author: HistoryAuthor, line: &str, sent_at: Option<DateTime<Utc>>) -> Result<Self, Error> {
         text::text("history text", line, MAX_TEXT_LEN)?;
         Ok(Self::History { author, text: line.to_owned(), sent_at })
@@ -109,6 +148,11 @@ impl MessageBody {
             Self::Article { title, .. } => format!("Article: {title}"),
             Self::Animation { name, .. } => format!("Animation: {name}"),
             Self::Jump { target } => format!("Jump to {} {}", target.kind, target.id),
+            Self::File { text: Some(text), .. } => text.clone(),
+            Self::File { text: None, attachments } => {
+                let names: Vec<&str> = attachments.iter().map(|file| file.name.as_str()).collect();
+                format!("File: {}", names.join(", "))
+            }
         };
         let mut preview: String = full.chars().take(PREVIEW_LEN).collect();
         if full.chars().count() > PREVIEW_LEN {

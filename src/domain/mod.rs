@@ -3,6 +3,7 @@
 //! settings), and the kinds of event and delivery.
 //! Nothing here does I/O.
 
+pub mod attachment;
 pub mod canned;
 pub mod conversation;
 pub mod email;

@@ -110,6 +110,9 @@ pub struct ModuleSettings {
     /// Email the customer the transcript when the chat ends, if an email is known.
     #[serde(default)]
     pub send_transcript: bool,
+    /// What files customers and agents may send; absent: the defaults.
+    #[serde(default)]
+    pub attachments: Option<super::attachment::AttachmentRules>,
 }
 
 fn manual() -> Routing {
@@ -145,6 +148,9 @@ impl ModuleSettings {
         if let Some(hours) = &self.business_hours {
             hours.validate()?;
         }
+        if let Some(rules) = &self.attachments {
+            rules.validate()?;
+        }
         if self.csat.is_some_and(|csat| csat.change_window_secs > MAX_RATING_CHANGE_WINDOW_SECS) {
             return Err(Error::invalid(format!(
                 "csat.change_window_secs is at most {MAX_RATING_CHANGE_WINDOW_SECS} (a week)"
@@ -176,6 +182,7 @@ mod tests {
             business_hours: None,
             csat: None,
             send_transcript: false,
+            attachments: None,
         }
     }
 

@@ -12,10 +12,10 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::core::auth::IssuedToken;
-use super::core::chats;
 use super::core::page::{self, Cursor, Page};
 use super::core::record::{self, Change};
 use super::core::views;
+use super::core::{chats, files};
 use super::{AgentCaller, Error, Result, Services};
 use crate::db::entities::{conversation, customer, event, message, note};
 use crate::domain::{ERASED_PREFIX, EventType, MAX_ID_LEN, MessageBody, MessageKind};
@@ -191,6 +191,9 @@ pub async fn erase(services: &Services, admin: &AgentCaller, id: Uuid) -> Result
         .filter(about_the_customer)
         .exec(&*txn)
         .await?;
+    // Files go from storage before their rows: an erase cut short leaves nothing unlisted.
+    let attached = files::of_customer(&*txn, id).await?;
+    files::delete(&*txn, &services.files, &attached).await?;
     outbox::cancel_pending_emails(&*txn, id).await?;
     let blanked_emails = outbox::blank_settled(&*txn, id).await?;
     for delivery in outbox::pending_webhooks_about(&*txn, id).await? {

@@ -3,6 +3,7 @@
 //! second after it is due); each change is one write transaction that checks the row
 //! again, so two processes never act twice.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 use std::time::Duration;
 
@@ -15,13 +16,13 @@ use uuid::Uuid;
 
 use super::core::router::{Router, Was};
 use super::core::views;
-use super::core::{chats, idempotency};
+use super::core::{chats, files, idempotency};
 use super::{Error, Result};
 use crate::db::Store;
 use crate::db::entities::{agent, conversation, customer, idempotency_key, message};
 use crate::domain::{Actor, AuthorKind, Exit, ExitReason, Status, chrono_duration};
 use crate::outbox::{self, email::Email};
-use crate::wire::{ArticleContent, Message, MessageContent, TextContent};
+use crate::wire::{ArticleContent, FileContent, Message, MessageContent, TextContent};
 
 const BATCH: u64 = 50;
 const ROUND: Duration = Duration::from_secs(1);
@@ -44,7 +45,7 @@ static TEMPLATES: LazyLock<Environment<'static>> = LazyLock::new(|| {
 /// What the reply email shows of one reply: the lines of a text, or an article's link.
 #[derive(Serialize)]
 struct ReplyLines<'a> {
-    lines: Vec<&'a str>,
+    lines: Vec<Cow<'a, str>>,
     title: Option<&'a str>,
     url: Option<&'a str>,
 }
@@ -61,6 +62,8 @@ pub struct Housekeeping {
     pub active_timeout: Option<Duration>,
     /// Told of the queues and agents a timeout frees.
     pub router: Router,
+    /// Uploads no message carried in time are deleted from it.
+    pub files: files::Files,
 }
 
 impl Housekeeping {
@@ -82,6 +85,7 @@ impl Housekeeping {
         self.send_due_notifications(now).await?;
         self.send_requested_transcripts().await?;
         self.end_timed_out(now).await?;
+        files::sweep_unsent(&self.store, &self.files, now).await?;
         self.forget_expired_idempotency_keys(now).await
     }
 
@@ -168,8 +172,10 @@ impl Housekeeping {
             .all(&*txn)
             .await?;
         let mut replies = views::messages(&*txn, rows).await?;
-        // Only words and articles make sense in an email; an animation alone sends none.
-        replies.retain(|reply| matches!(reply.content, MessageContent::Text(_) | MessageContent::Article(_)));
+        // Only words, articles and files' names make sense in an email; an animation alone sends none.
+        replies.retain(|reply| {
+            matches!(reply.content, MessageContent::Text(_) | MessageContent::Article(_) | MessageContent::File(_))
+        });
         let address = row.email.clone().or(customer.as_ref().and_then(|c| c.email.clone()));
         match (customer, address, replies.last().map(|reply| reply.seq)) {
             (Some(customer), Some(address), Some(last)) if !customer.blocked => {
@@ -214,11 +220,12 @@ impl Housekeeping {
             .iter()
             .filter_map(|reply| match &reply.content {
                 MessageContent::Text(TextContent { text }) => {
-                    Some(ReplyLines { lines: text.lines().collect(), title: None, url: None })
+                    Some(ReplyLines { lines: text.lines().map(Cow::Borrowed).collect(), title: None, url: None })
                 }
                 MessageContent::Article(ArticleContent { title, url, .. }) => {
                     Some(ReplyLines { lines: Vec::new(), title: Some(title), url: Some(url) })
                 }
+                MessageContent::File(files) => Some(ReplyLines { lines: file_lines(files), title: None, url: None }),
                 _ => None,
             })
             .collect();
@@ -308,11 +315,20 @@ impl Housekeeping {
 }
 
 /// One line of a transcript: who wrote when, and the lines of a text or an article's link.
+/// A file message in an email: its text, then a line per file (the files stay in the chat).
+fn file_lines(files: &FileContent) -> Vec<Cow<'_, str>> {
+    let mut lines: Vec<Cow<'_, str>> = files.text.iter().flat_map(|text| text.lines().map(Cow::Borrowed)).collect();
+    for file in &files.attachments {
+        lines.push(Cow::Owned(format!("[file: {}, {} KB]", file.name, file.size.div_ceil(1024))));
+    }
+    lines
+}
+
 #[derive(Serialize)]
 struct TranscriptLine<'a> {
     time: String,
     author: String,
-    texts: Vec<&'a str>,
+    texts: Vec<Cow<'a, str>>,
     title: Option<&'a str>,
     url: Option<&'a str>,
 }
@@ -339,15 +355,26 @@ fn transcript(
             };
             let time = message.created_at.format("%H:%M").to_string();
             match &message.content {
-                MessageContent::Text(TextContent { text }) => {
-                    Some(TranscriptLine { time, author, texts: text.lines().collect(), title: None, url: None })
-                }
+                MessageContent::Text(TextContent { text }) => Some(TranscriptLine {
+                    time,
+                    author,
+                    texts: text.lines().map(Cow::Borrowed).collect(),
+                    title: None,
+                    url: None,
+                }),
                 MessageContent::Article(ArticleContent { title, url, .. }) => {
                     Some(TranscriptLine { time, author, texts: Vec::new(), title: Some(title), url: Some(url) })
                 }
-                MessageContent::History(history) => {
-                    Some(TranscriptLine { time, author, texts: history.text.lines().collect(), title: None, url: None })
+                MessageContent::File(files) => {
+                    Some(TranscriptLine { time, author, texts: file_lines(files), title: None, url: None })
                 }
+                MessageContent::History(history) => Some(TranscriptLine {
+                    time,
+                    author,
+                    texts: history.text.lines().map(Cow::Borrowed).collect(),
+                    title: None,
+                    url: None,
+                }),
                 _ => None,
             }
         })

@@ -24,7 +24,9 @@ pub async fn post(
 ) -> Result<(Message, bool)> {
     let client_message_id = client_message_id.map(Line::into_inner);
     match caller {
-        Caller::Customer { .. } if !matches!(body, MessageBody::Text { .. }) => return Err(Error::AgentOnly),
+        Caller::Customer { .. } if !matches!(body, MessageBody::Text { .. } | MessageBody::File { .. }) => {
+            return Err(Error::AgentOnly);
+        }
         Caller::Platform { .. } => return Err(Error::WrongCaller("the bot platform does not write into live chats")),
         _ => {}
     }

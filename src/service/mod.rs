@@ -7,6 +7,7 @@ pub mod core;
 
 pub mod agents;
 pub mod api_keys;
+pub mod attachments;
 pub mod canned;
 pub mod conversations;
 pub mod customers;

@@ -45,6 +45,7 @@ fn module_of(
         business_hours: settings.business_hours.map(Into::into),
         csat: settings.csat.map(Into::into),
         send_transcript: settings.send_transcript,
+        attachments: settings.attachments.unwrap_or_default().into(),
         created_at,
         updated_at,
     }

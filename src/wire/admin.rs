@@ -254,6 +254,46 @@ pub struct ModuleTexts {
     pub email_request: String,
 }
 
+/// What files a module's customers and agents may send.
+#[derive(Debug, Clone, Object)]
+pub struct AttachmentRules {
+    /// Media types by content, as the server finds them in the file's bytes, whatever
+    /// its name or the client's `Content-Type`: `image/png`, `image/jpeg`, `image/gif`,
+    /// `image/webp`, `application/pdf`, `text/plain` (UTF-8 without control
+    /// characters), `application/zip`, the Office formats… Absent: the first six and
+    /// Word and Excel documents.
+    #[oai(validator(max_items = 50))]
+    pub allowed_types: Option<Vec<String>>,
+    /// The largest file, in bytes (default 10 MiB); the server's `attachment_max_bytes`
+    /// caps it.
+    #[oai(validator(minimum(value = "1"), maximum(value = "1073741824")))]
+    pub max_bytes: Option<u64>,
+    /// Files one message carries at most (default 10).
+    #[oai(validator(minimum(value = "1"), maximum(value = "20")))]
+    pub max_per_message: Option<u32>,
+}
+
+impl From<AttachmentRules> for domain::attachment::AttachmentRules {
+    fn from(given: AttachmentRules) -> Self {
+        let defaults = Self::default();
+        Self {
+            allowed_types: given.allowed_types.unwrap_or(defaults.allowed_types),
+            max_bytes: given.max_bytes.unwrap_or(defaults.max_bytes),
+            max_per_message: given.max_per_message.unwrap_or(defaults.max_per_message),
+        }
+    }
+}
+
+impl From<domain::attachment::AttachmentRules> for AttachmentRules {
+    fn from(rules: domain::attachment::AttachmentRules) -> Self {
+        Self {
+            allowed_types: Some(rules.allowed_types),
+            max_bytes: Some(rules.max_bytes),
+            max_per_message: Some(rules.max_per_message),
+        }
+    }
+}
+
 /// A module configuration in its current version.
 #[derive(Debug, Object)]
 #[oai(example)]
@@ -274,6 +314,8 @@ pub struct Module {
     pub business_hours: Option<BusinessHours>,
     pub csat: Option<CsatConfig>,
     pub send_transcript: bool,
+    /// What files may be sent (the defaults when the module sets none).
+    pub attachments: AttachmentRules,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -8,10 +8,10 @@ use uuid::{Uuid, uuid};
 
 use super::values::{CalendarDay, Email};
 use super::{
-    Agent, AgentSummary, ApiKeyRecord, AuthorKind, Availability, BusinessHours, CannedResponse, CannedScope,
-    Conversation, ConversationStatus, Customer, Day, Delivery, DeliveryKind, DeliveryStatus, Group, Mention, Message,
-    MessageContent, Module, ModuleTexts, Note, OpenPeriod, Presence, ProcessVariables, QueueSummary, QuickReply, Role,
-    Routing, Tag, Target, TargetKind, TextContent, WebhookEndpoint, WebhookEventType,
+    Agent, AgentSummary, ApiKeyRecord, Attachment, AuthorKind, Availability, BusinessHours, CannedResponse,
+    CannedScope, Conversation, ConversationStatus, Customer, Day, Delivery, DeliveryKind, DeliveryStatus, Group,
+    Mention, Message, MessageContent, Module, ModuleTexts, Note, OpenPeriod, Presence, ProcessVariables, QueueSummary,
+    QuickReply, Role, Routing, Tag, Target, TargetKind, TextContent, WebhookEndpoint, WebhookEventType,
 };
 use crate::domain;
 
@@ -105,6 +105,20 @@ impl Example for Conversation {
 impl Example for Tag {
     fn example() -> Self {
         Self { id: uuid!("0193a4e2-bb1c-7d2e-8f30-4a5b6c7d8e9f"), name: "refund".into() }
+    }
+}
+
+impl Example for Attachment {
+    fn example() -> Self {
+        Self {
+            id: uuid!("0193a4e2-c4d5-7e6f-8a9b-0c1d2e3f4a5b"),
+            name: "screenshot.png".into(),
+            content_type: "image/png".into(),
+            size: 48213,
+            sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08".into(),
+            width: Some(1280),
+            height: Some(720),
+        }
     }
 }
 
@@ -247,6 +261,7 @@ impl Example for Module {
             business_hours: Some(BusinessHours::example()),
             csat: Some(super::CsatConfig { scale: super::CsatScale::FivePoint, change_window_secs: 300 }),
             send_transcript: true,
+            attachments: domain::attachment::AttachmentRules::default().into(),
             created_at: Utc.with_ymd_and_hms(2026, 11, 2, 8, 10, 0).single().unwrap_or_default(),
             updated_at: Utc.with_ymd_and_hms(2026, 11, 20, 14, 0, 0).single().unwrap_or_default(),
         }

@@ -256,6 +256,39 @@ pub struct HistoryContent {
     pub sent_at: Option<DateTime<Utc>>,
 }
 
+/// A file in a conversation. Fetch it with `GET /v1/attachments/{id}` (and images'
+/// thumbnails with `GET /v1/attachments/{id}/thumbnail`) as a party of the conversation.
+#[derive(Debug, Clone, Object)]
+#[oai(example)]
+pub struct Attachment {
+    pub id: Uuid,
+    /// The file name as uploaded, without paths, control or direction characters.
+    pub name: String,
+    /// The type the server found in the file's bytes (not the one the client named).
+    pub content_type: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// SHA-256 of the bytes, in hex; also the download's `ETag`.
+    pub sha256: String,
+    /// Images only: width and height in pixels.
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+impl From<domain::attachment::FileRef> for Attachment {
+    fn from(file: domain::attachment::FileRef) -> Self {
+        let domain::attachment::FileRef { id, name, content_type, size, sha256, width, height } = file;
+        Self { id, name, content_type, size, sha256, width, height }
+    }
+}
+
+/// Files the sender attached, with an optional text.
+#[derive(Debug, Clone, Object)]
+pub struct FileContent {
+    pub text: Option<String>,
+    pub attachments: Vec<Attachment>,
+}
+
 /// The content of a message; `kind` tells which.
 #[derive(Debug, Clone, Union)]
 #[oai(discriminator_name = "kind", one_of)]
@@ -274,6 +307,8 @@ pub enum MessageContent {
     System(SystemContent),
     #[oai(mapping = "history")]
     History(HistoryContent),
+    #[oai(mapping = "file")]
+    File(FileContent),
 }
 
 impl From<domain::MessageBody> for MessageContent {
@@ -290,6 +325,9 @@ impl From<domain::MessageBody> for MessageContent {
             B::System { text } => Self::System(SystemContent { text }),
             B::History { author, text, sent_at } => {
                 Self::History(HistoryContent { author: author.into(), text, sent_at })
+            }
+            B::File { text, attachments } => {
+                Self::File(FileContent { text, attachments: attachments.into_iter().map(Into::into).collect() })
             }
         }
     }

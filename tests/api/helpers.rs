@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use livechat::config::LogFormat;
+use livechat::config::{FileSettings, LogFormat};
 use livechat::{Application, Handle, Settings};
 use reqwest::{Method, StatusCode};
 use sea_orm::{ConnectionTrait, Database};
@@ -23,6 +23,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     pub database_url: String,
     pub data_dir: PathBuf,
+    /// Where the server keeps uploaded files.
+    pub files: FileSettings,
     /// The server's workers and periodic work; `None` for a server in another process.
     handle: Option<Handle>,
     _data_dir: tempfile::TempDir,
@@ -72,6 +74,22 @@ pub async fn database_url(data_dir: &std::path::Path) -> String {
     }
 }
 
+/// File storage for one test: a folder of its own in the S3 bucket of
+/// `TEST_STORAGE_URL` (`s3://bucket`, at `TEST_S3_ENDPOINT`) when set, else the disk.
+fn file_storage(mut files: FileSettings) -> FileSettings {
+    if let Ok(url) = std::env::var("TEST_STORAGE_URL")
+        && !url.is_empty()
+    {
+        files.storage_url = Some(format!("{}/{}", url.trim_end_matches('/'), uuid::Uuid::new_v4().simple()));
+        files.s3_endpoint = std::env::var("TEST_S3_ENDPOINT").ok();
+        files.s3_allow_http = true;
+        files.s3_access_key_id = Some(std::env::var("TEST_S3_ACCESS_KEY_ID").unwrap_or_else(|_| "test".into()));
+        files.s3_secret_access_key =
+            Some(SecretString::from(std::env::var("TEST_S3_SECRET_ACCESS_KEY").unwrap_or_else(|_| "test".into())));
+    }
+    files
+}
+
 impl TestApp {
     pub async fn spawn() -> Self {
         Self::spawn_with(|_| {}).await
@@ -98,7 +116,9 @@ impl TestApp {
             ..Settings::default()
         };
         settings.tokens.jwt_secret = Some(SecretString::from(JWT_SECRET));
+        settings.files = file_storage(settings.files);
         configure(&mut settings);
+        let files = settings.files.clone();
         let app = Application::build(settings).await.expect("server starts");
         let address = format!("http://127.0.0.1:{}", app.port());
         let metrics_address = app.metrics_port().map(|port| format!("http://127.0.0.1:{port}"));
@@ -110,6 +130,7 @@ impl TestApp {
             client: reqwest::Client::new(),
             database_url,
             data_dir: data_dir.path().to_owned(),
+            files,
             handle: Some(handle),
             _data_dir: data_dir,
         }
@@ -164,6 +185,7 @@ impl TestApp {
             client: reqwest::Client::new(),
             database_url: database_url.to_owned(),
             data_dir: data_dir.path().to_owned(),
+            files: Settings::default().files,
             handle: None,
             _data_dir: data_dir,
         }

@@ -20,8 +20,9 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("db", &["domain"]),
     ("events", &["db", "domain", "workers"]),
     ("outbox", &["db", "domain", "config"]),
-    ("service", &["db", "domain", "events", "outbox", "wire", "workers"]),
-    ("api", &["service", "domain", "wire", "workers", "config"]),
+    ("files", &["config"]),
+    ("service", &["db", "domain", "events", "outbox", "files", "config", "wire", "workers"]),
+    ("api", &["service", "domain", "files", "wire", "workers", "config"]),
     ("memory", &["events"]),
 ];
 

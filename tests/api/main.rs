@@ -13,6 +13,7 @@ mod email_rule;
 mod entries;
 mod event_log;
 mod feedback;
+mod files;
 mod helpers;
 mod history;
 mod idempotency;

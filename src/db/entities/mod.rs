@@ -3,6 +3,7 @@
 pub mod agent;
 pub mod agent_group;
 pub mod api_key;
+pub mod attachment;
 pub mod canned_response;
 pub mod conversation;
 pub mod conversation_tag;

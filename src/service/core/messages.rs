@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::record::{self, Change};
 use super::views;
-use super::{Caller, Error, Result, chats, queue};
+use super::{Caller, Error, Result, chats, files, queue};
 use crate::db::entities::{conversation, customer, message};
 use crate::db::{ROWS_PER_STATEMENT, Store};
 use crate::domain::{Action, Actor, AuthorKind, MessageBody, chrono_duration};
@@ -44,7 +44,7 @@ pub async fn append(
     body: MessageBody,
     now: DateTime<Utc>,
 ) -> Result<Message> {
-    let (row, view) = new_message(conversation, author, body, None, now)?;
+    let (row, view) = new_message(conversation, Uuid::now_v7(), author, body, None, now)?;
     message::Entity::insert(row).exec_without_returning(conn).await?;
     let scope = Scope::conversation(conversation);
     record::record(conn, scope, Change::MessageCreated(&view)).await?;
@@ -225,6 +225,14 @@ async fn write_posts(store: &Store, posts: &[Post], reply_window: Duration) -> R
             results.push(Err(refused.into()));
             continue;
         }
+        let message_id = Uuid::now_v7();
+        if let MessageBody::File { attachments, .. } = &post.body {
+            let ids: Vec<Uuid> = attachments.iter().map(|file| file.id).collect();
+            if !files::claim(&*txn, message_id, &ids).await? {
+                results.push(Err(Error::AttachmentSent(ids[0])));
+                continue;
+            }
+        }
         let row = &mut conversation.now;
         if author.kind == AuthorKind::Customer && row.agent_id.is_none() {
             let key = (row.group_id, row.module_id, row.module_version);
@@ -239,7 +247,8 @@ async fn write_posts(store: &Store, posts: &[Post], reply_window: Duration) -> R
             row.left_message |= !online;
         }
         let by_agent = author.kind == AuthorKind::Agent;
-        let (message, view) = new_message(row, author, post.body.clone(), post.client_message_id.clone(), now)?;
+        let (message, view) =
+            new_message(row, message_id, author, post.body.clone(), post.client_message_id.clone(), now)?;
         if by_agent {
             note_agent_reply(row, &conversation.customer, reply_window);
         }
@@ -270,6 +279,7 @@ async fn write_posts(store: &Store, posts: &[Post], reply_window: Duration) -> R
 /// A new message at the end of `conversation`, whose counters it moves on.
 fn new_message(
     conversation: &mut conversation::Model,
+    id: Uuid,
     author: Author,
     body: MessageBody,
     client_message_id: Option<String>,
@@ -296,7 +306,6 @@ fn new_message(
     conversation.last_message_preview = Some(body.preview());
     conversation.last_message_at = Some(now);
     let json = serde_json::to_value(&body).map_err(|error| Error::Internal(format!("message body: {error}")))?;
-    let id = Uuid::now_v7();
     let row = message::ActiveModel {
         id: Set(id),
         conversation_id: Set(conversation.id),

@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod chats;
+pub mod files;
 pub mod idempotency;
 pub mod messages;
 pub mod page;
@@ -18,6 +19,7 @@ pub mod views;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
+use uuid::Uuid;
 
 pub use auth::{AgentCaller, Caller, Tokens};
 pub use page::{Cursor, Page};
@@ -74,6 +76,18 @@ pub enum Error {
     ShortCodeTaken,
     #[error("the agent serves as many chats as they may ({0}); end one first")]
     AgentAtCapacity(u32),
+    #[error("files are limited to {0} bytes here")]
+    FileTooLarge(u64),
+    #[error("the customer's files would pass their quota of {0} bytes")]
+    QuotaExceeded(u64),
+    #[error("files of type {0} are not accepted here")]
+    FileTypeNotAllowed(String),
+    #[error("the file did not pass the malware check")]
+    FileRejected,
+    #[error("attachment {0} is in another message already")]
+    AttachmentSent(Uuid),
+    #[error("the upload stopped: no bytes arrived for {0} s")]
+    UploadStalled(u64),
     #[error("storage failed")]
     Storage(#[from] sea_orm::DbErr),
     #[error("{0}")]
@@ -107,4 +121,6 @@ pub struct Services {
     pub router: router::Router,
     /// The kept first answers of requests with an `Idempotency-Key`.
     pub idempotency: idempotency::Keys,
+    /// Uploaded files and the server's limits on them.
+    pub files: files::Files,
 }
