@@ -4,6 +4,7 @@ credential, and typed, resuming event streams."""
 from .api_client import AuthenticatedClient, Client, api, models
 from .api_client.errors import UnexpectedStatus
 from .clients import ApiError, agent_client, anonymous_client, customer_client, expect, platform_client
+from .files import download_file, save_file, upload_file
 from .stream import (
     EventStream,
     SseMessage,
@@ -31,8 +32,11 @@ __all__ = [
     "api",
     "customer_client",
     "customer_stream",
+    "download_file",
     "expect",
     "models",
     "parse_event",
     "platform_client",
+    "save_file",
+    "upload_file",
 ]

@@ -4,3 +4,4 @@ export type { Client, Config, RequestResult } from './generated/client/index.js'
 export * from './client.js';
 export * from './stream.js';
 export * from './sse.js';
+export * from './files.js';

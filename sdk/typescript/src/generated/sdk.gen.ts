@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, Options as Options2, TDataShape } from './client/index.js';
-import type { AddNoteData, AddNoteErrors, AddNoteResponses, BlockCustomerData, BlockCustomerErrors, BlockCustomerResponses, ClaimConversationData, ClaimConversationErrors, ClaimConversationResponses, CreateAgentData, CreateAgentErrors, CreateAgentResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateCannedResponseData, CreateCannedResponseErrors, CreateCannedResponseResponses, CreateGroupData, CreateGroupErrors, CreateGroupResponses, CreateModuleData, CreateModuleErrors, CreateModuleResponses, CreateTagData, CreateTagErrors, CreateTagResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteCannedResponseData, DeleteCannedResponseErrors, DeleteCannedResponseResponses, DeleteTagData, DeleteTagErrors, DeleteTagResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, EndConversationData, EndConversationErrors, EndConversationResponses, EnterLiveChatData, EnterLiveChatErrors, EnterLiveChatResponses, EraseCustomerData, EraseCustomerErrors, EraseCustomerResponses, ExportCustomerData, ExportCustomerErrors, ExportCustomerResponses, GetAgentData, GetAgentErrors, GetAgentResponses, GetCannedResponseData, GetCannedResponseErrors, GetCannedResponseResponses, GetConversationData, GetConversationErrors, GetConversationOutcomeData, GetConversationOutcomeErrors, GetConversationOutcomeResponses, GetConversationResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetGroupData, GetGroupErrors, GetGroupResponses, GetMeData, GetMeErrors, GetMeResponses, GetModuleAvailabilityData, GetModuleAvailabilityErrors, GetModuleAvailabilityResponses, GetModuleData, GetModuleErrors, GetModuleResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, GiveEmailData, GiveEmailErrors, GiveEmailResponses, HealthLiveData, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IssueCustomerTokenData, IssueCustomerTokenErrors, IssueCustomerTokenResponses, JumpConversationData, JumpConversationErrors, JumpConversationResponses, LeaveConversationData, LeaveConversationErrors, LeaveConversationResponses, ListAgentsData, ListAgentsErrors, ListAgentsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListCannedResponsesData, ListCannedResponsesErrors, ListCannedResponsesResponses, ListConversationsData, ListConversationsErrors, ListConversationsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListGroupsData, ListGroupsErrors, ListGroupsResponses, ListMessagesData, ListMessagesErrors, ListMessagesResponses, ListModulesData, ListModulesErrors, ListModulesResponses, ListNotesData, ListNotesErrors, ListNotesResponses, ListOutboxData, ListOutboxErrors, ListOutboxResponses, ListQueuesData, ListQueuesErrors, ListQueuesResponses, ListTagsData, ListTagsErrors, ListTagsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, LoginData, LoginErrors, LoginResponses, MarkSeenData, MarkSeenErrors, MarkSeenResponses, PickQuickReplyData, PickQuickReplyErrors, PickQuickReplyResponses, RateConversationData, RateConversationErrors, RateConversationResponses, ReleaseConversationData, ReleaseConversationErrors, ReleaseConversationResponses, ReplayWebhookDeliveryData, ReplayWebhookDeliveryErrors, ReplayWebhookDeliveryResponses, ReportChatsData, ReportChatsErrors, ReportChatsResponses, RequestTranscriptData, RequestTranscriptErrors, RequestTranscriptResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, SearchHistoryData, SearchHistoryErrors, SearchHistoryResponses, SendArticleData, SendArticleErrors, SendArticleResponses, SendCannedResponseData, SendCannedResponseErrors, SendCannedResponseResponses, SendMessageData, SendMessageErrors, SendMessageResponses, SendTypingData, SendTypingErrors, SendTypingResponses, SetPresenceData, SetPresenceErrors, SetPresenceResponses, StreamAgentEventsData, StreamAgentEventsErrors, StreamAgentEventsResponse, StreamAgentEventsResponses, StreamCustomerEventsData, StreamCustomerEventsErrors, StreamCustomerEventsResponse, StreamCustomerEventsResponses, TagConversationData, TagConversationErrors, TagConversationResponses, TransferConversationData, TransferConversationErrors, TransferConversationResponses, TriggerAnimationData, TriggerAnimationErrors, TriggerAnimationResponses, UnblockCustomerData, UnblockCustomerErrors, UnblockCustomerResponses, UntagConversationData, UntagConversationErrors, UntagConversationResponses, UpdateAgentData, UpdateAgentErrors, UpdateAgentResponses, UpdateCannedResponseData, UpdateCannedResponseErrors, UpdateCannedResponseResponses, UpdateModuleData, UpdateModuleErrors, UpdateModuleResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses } from './types.gen.js';
+import type { AddNoteData, AddNoteErrors, AddNoteResponses, BlockCustomerData, BlockCustomerErrors, BlockCustomerResponses, ClaimConversationData, ClaimConversationErrors, ClaimConversationResponses, CreateAgentData, CreateAgentErrors, CreateAgentResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateCannedResponseData, CreateCannedResponseErrors, CreateCannedResponseResponses, CreateGroupData, CreateGroupErrors, CreateGroupResponses, CreateModuleData, CreateModuleErrors, CreateModuleResponses, CreateTagData, CreateTagErrors, CreateTagResponses, CreateWebhookEndpointData, CreateWebhookEndpointErrors, CreateWebhookEndpointResponses, DeleteCannedResponseData, DeleteCannedResponseErrors, DeleteCannedResponseResponses, DeleteTagData, DeleteTagErrors, DeleteTagResponses, DeleteWebhookEndpointData, DeleteWebhookEndpointErrors, DeleteWebhookEndpointResponses, DownloadAttachmentData, DownloadAttachmentErrors, DownloadAttachmentResponses, DownloadThumbnailData, DownloadThumbnailErrors, DownloadThumbnailResponses, EndConversationData, EndConversationErrors, EndConversationResponses, EnterLiveChatData, EnterLiveChatErrors, EnterLiveChatResponses, EraseCustomerData, EraseCustomerErrors, EraseCustomerResponses, ExportCustomerData, ExportCustomerErrors, ExportCustomerResponses, GetAgentData, GetAgentErrors, GetAgentResponses, GetCannedResponseData, GetCannedResponseErrors, GetCannedResponseResponses, GetConversationData, GetConversationErrors, GetConversationOutcomeData, GetConversationOutcomeErrors, GetConversationOutcomeResponses, GetConversationResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetGroupData, GetGroupErrors, GetGroupResponses, GetMeData, GetMeErrors, GetMeResponses, GetModuleAvailabilityData, GetModuleAvailabilityErrors, GetModuleAvailabilityResponses, GetModuleData, GetModuleErrors, GetModuleResponses, GetWebhookEndpointData, GetWebhookEndpointErrors, GetWebhookEndpointResponses, GiveEmailData, GiveEmailErrors, GiveEmailResponses, HealthLiveData, HealthLiveResponses, HealthReadyData, HealthReadyErrors, HealthReadyResponses, IssueCustomerTokenData, IssueCustomerTokenErrors, IssueCustomerTokenResponses, JumpConversationData, JumpConversationErrors, JumpConversationResponses, LeaveConversationData, LeaveConversationErrors, LeaveConversationResponses, ListAgentsData, ListAgentsErrors, ListAgentsResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListCannedResponsesData, ListCannedResponsesErrors, ListCannedResponsesResponses, ListConversationsData, ListConversationsErrors, ListConversationsResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListGroupsData, ListGroupsErrors, ListGroupsResponses, ListMessagesData, ListMessagesErrors, ListMessagesResponses, ListModulesData, ListModulesErrors, ListModulesResponses, ListNotesData, ListNotesErrors, ListNotesResponses, ListOutboxData, ListOutboxErrors, ListOutboxResponses, ListQueuesData, ListQueuesErrors, ListQueuesResponses, ListTagsData, ListTagsErrors, ListTagsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookEndpointsData, ListWebhookEndpointsErrors, ListWebhookEndpointsResponses, LoginData, LoginErrors, LoginResponses, MarkSeenData, MarkSeenErrors, MarkSeenResponses, PickQuickReplyData, PickQuickReplyErrors, PickQuickReplyResponses, RateConversationData, RateConversationErrors, RateConversationResponses, ReleaseConversationData, ReleaseConversationErrors, ReleaseConversationResponses, ReplayWebhookDeliveryData, ReplayWebhookDeliveryErrors, ReplayWebhookDeliveryResponses, ReportChatsData, ReportChatsErrors, ReportChatsResponses, RequestTranscriptData, RequestTranscriptErrors, RequestTranscriptResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, SearchHistoryData, SearchHistoryErrors, SearchHistoryResponses, SendArticleData, SendArticleErrors, SendArticleResponses, SendCannedResponseData, SendCannedResponseErrors, SendCannedResponseResponses, SendMessageData, SendMessageErrors, SendMessageResponses, SendTypingData, SendTypingErrors, SendTypingResponses, SetPresenceData, SetPresenceErrors, SetPresenceResponses, StreamAgentEventsData, StreamAgentEventsErrors, StreamAgentEventsResponse, StreamAgentEventsResponses, StreamCustomerEventsData, StreamCustomerEventsErrors, StreamCustomerEventsResponse, StreamCustomerEventsResponses, TagConversationData, TagConversationErrors, TagConversationResponses, TransferConversationData, TransferConversationErrors, TransferConversationResponses, TriggerAnimationData, TriggerAnimationErrors, TriggerAnimationResponses, UnblockCustomerData, UnblockCustomerErrors, UnblockCustomerResponses, UntagConversationData, UntagConversationErrors, UntagConversationResponses, UpdateAgentData, UpdateAgentErrors, UpdateAgentResponses, UpdateCannedResponseData, UpdateCannedResponseErrors, UpdateCannedResponseResponses, UpdateModuleData, UpdateModuleErrors, UpdateModuleResponses, UpdateWebhookEndpointData, UpdateWebhookEndpointErrors, UpdateWebhookEndpointResponses, UploadAttachmentData, UploadAttachmentErrors, UploadAttachmentResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -120,6 +120,36 @@ export const createApiKey = <ThrowOnError extends boolean = true>(options: Optio
 export const revokeApiKey = <ThrowOnError extends boolean = true>(options: Options<RevokeApiKeyData, ThrowOnError>) => (options.client ?? client).delete<RevokeApiKeyResponses, RevokeApiKeyErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/api-keys/{api_key_id}',
+    ...options
+});
+
+/**
+ * Download a file (the conversation's customer and agents, admins)
+ *
+ * The customer reads every file of their conversations; agents who see the
+ * conversation read its sent files; an upload not sent yet is read by its uploader
+ * only; admins read all (as for an export). Anyone else gets 404, as for a file
+ * that does not exist. Answers carry the type found in the bytes,
+ * `X-Content-Type-Options: nosniff`, a `Content-Security-Policy` that runs nothing,
+ * and `Content-Disposition: attachment` except for raster images. One `Range` is
+ * honoured (206); `ETag` is the SHA-256, for `If-None-Match` (304) and `If-Range`.
+ */
+export const downloadAttachment = <ThrowOnError extends boolean = true>(options: Options<DownloadAttachmentData, ThrowOnError>) => (options.client ?? client).get<DownloadAttachmentResponses, DownloadAttachmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/attachments/{attachment_id}',
+    ...options
+});
+
+/**
+ * An image's thumbnail (as for the download)
+ *
+ * A PNG at most 320 pixels on its longest side, made on the first request and
+ * kept. Files that are not raster images, and images over 40 megapixels by their
+ * header (never decoded), have none: 404.
+ */
+export const downloadThumbnail = <ThrowOnError extends boolean = true>(options: Options<DownloadThumbnailData, ThrowOnError>) => (options.client ?? client).get<DownloadThumbnailResponses, DownloadThumbnailErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/attachments/{attachment_id}/thumbnail',
     ...options
 });
 
@@ -270,6 +300,33 @@ export const sendArticle = <ThrowOnError extends boolean = true>(options: Option
 });
 
 /**
+ * Upload a file into a conversation (customer or serving agent)
+ *
+ * The body is the file's bytes, streamed to storage as they arrive (any
+ * `Content-Type`); `name` is its file name. The server finds the type in the bytes:
+ * a type the module does not accept is 415 `file_type_not_allowed`, whatever the
+ * name says. Over the module's `attachments.max_bytes` (10 MiB by default) is 413
+ * `file_too_large` — at once when `Content-Length` says so, else when the bytes
+ * pass it; over the customer's quota is 413 `quota_exceeded`. With a malware check
+ * configured the answer comes once it passed (422 `file_rejected` otherwise).
+ *
+ * Who may upload is who may write a message: the customer while the chat is open,
+ * the agent who serves it. The file is sent with a message's `attachment_ids`;
+ * uploads no message carries are deleted after `attachment_unsent_ttl_secs`
+ * (a day by default). A retry uploads again: uploads take no `Idempotency-Key`.
+ */
+export const uploadAttachment = <ThrowOnError extends boolean = true>(options: Options<UploadAttachmentData, ThrowOnError>) => (options.client ?? client).post<UploadAttachmentResponses, UploadAttachmentErrors, ThrowOnError>({
+    bodySerializer: null,
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/conversations/{conversation_id}/attachments',
+    ...options,
+    headers: {
+        'Content-Type': 'application/octet-stream',
+        ...options.headers
+    }
+});
+
+/**
  * Block the customer and end the chat (agent)
  *
  * Exits with reason `blocked`; the customer cannot enter again until an admin unblocks them.
@@ -381,9 +438,11 @@ export const listMessages = <ThrowOnError extends boolean = true>(options: Optio
 });
 
 /**
- * Send a text message (customer or serving agent)
+ * Send a text message or files (customer or serving agent)
  *
- * Customers write while waiting or active; agents write where they serve.
+ * Customers write while waiting or active; agents write where they serve. With
+ * `attachment_ids` the message is of kind `file` and carries the files' names,
+ * types, sizes, hashes and image sizes; `message.created` on the streams has them.
  */
 export const sendMessage = <ThrowOnError extends boolean = true>(options: Options<SendMessageData, ThrowOnError>) => (options.client ?? client).post<SendMessageResponses, SendMessageErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],

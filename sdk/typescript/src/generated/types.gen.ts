@@ -187,6 +187,62 @@ export type ApiKeyRecord = {
 };
 
 /**
+ * Attachment
+ *
+ * A file in a conversation. Fetch it with `GET /v1/attachments/{id}` (and images'
+ * thumbnails with `GET /v1/attachments/{id}/thumbnail`) as a party of the conversation.
+ */
+export type Attachment = {
+    /**
+     * The type the server found in the file's bytes (not the one the client named).
+     */
+    content_type: string;
+    height?: number | null;
+    id: string;
+    /**
+     * The file name as uploaded, without paths, control or direction characters.
+     */
+    name: string;
+    /**
+     * SHA-256 of the bytes, in hex; also the download's `ETag`.
+     */
+    sha256: string;
+    /**
+     * Size in bytes.
+     */
+    size: number;
+    /**
+     * Images only: width and height in pixels.
+     */
+    width?: number | null;
+};
+
+/**
+ * AttachmentRules
+ *
+ * What files a module's customers and agents may send.
+ */
+export type AttachmentRules = {
+    /**
+     * Media types by content, as the server finds them in the file's bytes, whatever
+     * its name or the client's `Content-Type`: `image/png`, `image/jpeg`, `image/gif`,
+     * `image/webp`, `application/pdf`, `text/plain` (UTF-8 without control
+     * characters), `application/zip`, the Office formats… Absent: the first six and
+     * Word and Excel documents.
+     */
+    allowed_types?: Array<string> | null;
+    /**
+     * The largest file, in bytes (default 10 MiB); the server's `attachment_max_bytes`
+     * caps it.
+     */
+    max_bytes?: number | null;
+    /**
+     * Files one message carries at most (default 10).
+     */
+    max_per_message?: number | null;
+};
+
+/**
  * Who wrote a message.
  */
 export type AuthorKind = 'customer' | 'agent' | 'bot' | 'system';
@@ -1438,7 +1494,9 @@ export type MessageContent = ({
     kind: 'system';
 } & MessageContentSystemContent) | ({
     kind: 'history';
-} & MessageContentHistoryContent);
+} & MessageContentHistoryContent) | ({
+    kind: 'file';
+} & MessageContentFileContent);
 
 /**
  * An animation the customer's chat UI plays.
@@ -1469,6 +1527,15 @@ export type MessageContentArticleContent = {
 export type MessageContentEmailRequestContent = {
     kind: 'email_request';
     text: string;
+};
+
+/**
+ * Files the sender attached, with an optional text.
+ */
+export type MessageContentFileContent = {
+    attachments: Array<Attachment>;
+    kind: 'file';
+    text?: string | null;
 };
 
 /**
@@ -1541,6 +1608,10 @@ export type MessagePage = {
  */
 export type Module = {
     async_enabled: boolean;
+    /**
+     * What files may be sent (the defaults when the module sets none).
+     */
+    attachments: AttachmentRules;
     business_hours?: BusinessHours | null;
     created_at: string;
     csat?: CsatConfig | null;
@@ -1572,6 +1643,10 @@ export type ModuleConfig = {
      * Customers can leave messages while no agent is online.
      */
     async_enabled: boolean;
+    /**
+     * What files customers and agents may send; absent: the defaults.
+     */
+    attachments?: AttachmentRules | null;
     /**
      * Absent: always open.
      */
@@ -1779,7 +1854,7 @@ export type Problem = {
 /**
  * The stable, machine-readable kind of a problem.
  */
-export type ProblemCode = 'invalid_request' | 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'internal' | 'request_failed' | 'wrong_caller' | 'admin_required' | 'agent_only' | 'customer_blocked' | 'conversation_ended' | 'conversation_already_claimed' | 'conversation_not_claimed' | 'conversation_not_assigned' | 'transition_not_allowed' | 'agent_not_online' | 'email_taken' | 'cannot_demote_self' | 'client_message_id_taken' | 'conversation_open' | 'delivery_in_progress' | 'too_many_streams' | 'too_many_connections' | 'request_timeout' | 'rate_limited' | 'idempotency_key_reused' | 'idempotency_key_in_use' | 'group_name_taken' | 'not_in_group' | 'agent_at_capacity' | 'tag_name_taken' | 'rating_not_asked' | 'rating_closed' | 'short_code_taken';
+export type ProblemCode = 'invalid_request' | 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'internal' | 'request_failed' | 'wrong_caller' | 'admin_required' | 'agent_only' | 'customer_blocked' | 'conversation_ended' | 'conversation_already_claimed' | 'conversation_not_claimed' | 'conversation_not_assigned' | 'transition_not_allowed' | 'agent_not_online' | 'email_taken' | 'cannot_demote_self' | 'client_message_id_taken' | 'conversation_open' | 'delivery_in_progress' | 'too_many_streams' | 'too_many_connections' | 'request_timeout' | 'rate_limited' | 'idempotency_key_reused' | 'idempotency_key_in_use' | 'group_name_taken' | 'not_in_group' | 'agent_at_capacity' | 'tag_name_taken' | 'rating_not_asked' | 'rating_closed' | 'short_code_taken' | 'file_too_large' | 'quota_exceeded' | 'file_type_not_allowed' | 'file_rejected' | 'attachment_sent' | 'range_not_satisfiable';
 
 /**
  * ProcessVariables
@@ -2073,15 +2148,25 @@ export type SendCannedResponse = {
 /**
  * SendMessage
  *
- * A text message.
+ * A text message, or files with an optional text.
  */
 export type SendMessage = {
+    /**
+     * Files uploaded into this conversation by the sender and not sent yet
+     * (`upload_attachment`): the message is of kind `file`. Another conversation's or
+     * another sender's upload is 404; one in a message already is 409 `attachment_sent`;
+     * at most the module's `attachments.max_per_message` (422).
+     */
+    attachment_ids?: Array<string> | null;
     /**
      * An idempotency key chosen by the sender: a retry with the same key returns the
      * first message (200) instead of writing another.
      */
     client_message_id?: string | null;
-    text: string;
+    /**
+     * Required unless the message carries `attachment_ids`.
+     */
+    text?: string | null;
 };
 
 /**
@@ -2874,7 +2959,7 @@ export type CreateAgentErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -2990,7 +3075,7 @@ export type UpdateAgentErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -3111,7 +3196,7 @@ export type CreateApiKeyErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -3189,6 +3274,134 @@ export type RevokeApiKeyResponses = {
 
 export type RevokeApiKeyResponse = RevokeApiKeyResponses[keyof RevokeApiKeyResponses];
 
+export type DownloadAttachmentData = {
+    body?: never;
+    headers?: {
+        /**
+         * One range of bytes: `bytes=0-1023`, `bytes=1024-`, `bytes=-512`.
+         */
+        Range?: string;
+        /**
+         * The `ETag` of a copy the client holds.
+         */
+        'If-None-Match'?: string;
+        /**
+         * Honour `Range` only while the file still has this `ETag`.
+         */
+        'If-Range'?: string;
+    };
+    path: {
+        /**
+         * The attachment's id.
+         */
+        attachment_id: string;
+    };
+    query?: never;
+    url: '/v1/attachments/{attachment_id}';
+};
+
+export type DownloadAttachmentErrors = {
+    /**
+     * The request is malformed: a parameter, a header or the body.
+     */
+    400: Problem;
+    /**
+     * No credential, or one that is invalid, expired or of the wrong kind.
+     */
+    401: Problem;
+    /**
+     * The resource does not exist, or is not visible to this caller.
+     */
+    404: Problem;
+    /**
+     * The `Range` lies outside the file; `Content-Range` gives its size.
+     */
+    416: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type DownloadAttachmentError = DownloadAttachmentErrors[keyof DownloadAttachmentErrors];
+
+export type DownloadAttachmentResponses = {
+    /**
+     * The file's bytes, with the type the server found in them as `Content-Type`, `X-Content-Type-Options: nosniff` and a `Content-Security-Policy` that runs nothing.
+     */
+    200: Blob | File;
+    /**
+     * The bytes of the one range asked for in `Range`.
+     */
+    206: Blob | File;
+};
+
+export type DownloadAttachmentResponse = DownloadAttachmentResponses[keyof DownloadAttachmentResponses];
+
+export type DownloadThumbnailData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` of a copy the client holds.
+         */
+        'If-None-Match'?: string;
+    };
+    path: {
+        /**
+         * The attachment's id.
+         */
+        attachment_id: string;
+    };
+    query?: never;
+    url: '/v1/attachments/{attachment_id}/thumbnail';
+};
+
+export type DownloadThumbnailErrors = {
+    /**
+     * The request is malformed: a parameter, a header or the body.
+     */
+    400: Problem;
+    /**
+     * No credential, or one that is invalid, expired or of the wrong kind.
+     */
+    401: Problem;
+    /**
+     * The resource does not exist, or is not visible to this caller.
+     */
+    404: Problem;
+    /**
+     * The `Range` lies outside the file; `Content-Range` gives its size.
+     */
+    416: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type DownloadThumbnailError = DownloadThumbnailErrors[keyof DownloadThumbnailErrors];
+
+export type DownloadThumbnailResponses = {
+    /**
+     * The file's bytes, with the type the server found in them as `Content-Type`, `X-Content-Type-Options: nosniff` and a `Content-Security-Policy` that runs nothing.
+     */
+    200: Blob | File;
+    /**
+     * The bytes of the one range asked for in `Range`.
+     */
+    206: Blob | File;
+};
+
+export type DownloadThumbnailResponse = DownloadThumbnailResponses[keyof DownloadThumbnailResponses];
+
 export type LoginData = {
     body: Login;
     path?: never;
@@ -3214,7 +3427,7 @@ export type LoginErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -3323,7 +3536,7 @@ export type CreateCannedResponseErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -3489,7 +3702,7 @@ export type UpdateCannedResponseErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -3677,7 +3890,7 @@ export type TriggerAnimationErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -3757,7 +3970,7 @@ export type SendArticleErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -3788,6 +4001,85 @@ export type SendArticleResponses = {
 };
 
 export type SendArticleResponse = SendArticleResponses[keyof SendArticleResponses];
+
+export type UploadAttachmentData = {
+    /**
+     * The file's bytes.
+     */
+    body: Blob | File;
+    path: {
+        /**
+         * The conversation's id.
+         */
+        conversation_id: string;
+    };
+    query: {
+        /**
+         * The file's name; paths, control and direction characters are removed.
+         */
+        name: string;
+    };
+    url: '/v1/conversations/{conversation_id}/attachments';
+};
+
+export type UploadAttachmentErrors = {
+    /**
+     * The request is malformed: a parameter, a header or the body.
+     */
+    400: Problem;
+    /**
+     * No credential, or one that is invalid, expired or of the wrong kind.
+     */
+    401: Problem;
+    /**
+     * The credential is valid but may not do this.
+     */
+    403: Problem;
+    /**
+     * The resource does not exist, or is not visible to this caller.
+     */
+    404: Problem;
+    /**
+     * The body did not arrive in time.
+     */
+    408: Problem;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Problem;
+    /**
+     * The body is larger than the server accepts.
+     */
+    413: Problem;
+    /**
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
+     */
+    415: Problem;
+    /**
+     * The body is well-formed but a value breaks a rule.
+     */
+    422: Problem;
+    /**
+     * Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).
+     */
+    429: Problem;
+    /**
+     * The server failed; the details are in its log.
+     */
+    500: Problem;
+};
+
+export type UploadAttachmentError = UploadAttachmentErrors[keyof UploadAttachmentErrors];
+
+export type UploadAttachmentResponses = {
+    /**
+     * The file is stored (and checked, when a malware check is configured): send it
+     * with a message's `attachment_ids`.
+     */
+    201: Attachment;
+};
+
+export type UploadAttachmentResponse = UploadAttachmentResponses[keyof UploadAttachmentResponses];
 
 export type BlockCustomerData = {
     body?: never;
@@ -3901,7 +4193,7 @@ export type SendCannedResponseErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -4035,7 +4327,7 @@ export type GiveEmailErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -4175,7 +4467,7 @@ export type JumpConversationErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -4370,7 +4662,7 @@ export type SendMessageErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -4505,7 +4797,7 @@ export type AddNoteErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -4623,7 +4915,7 @@ export type PickQuickReplyErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -4689,7 +4981,7 @@ export type RateConversationErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -4823,7 +5115,7 @@ export type MarkSeenErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -4999,7 +5291,7 @@ export type RequestTranscriptErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -5075,7 +5367,7 @@ export type TransferConversationErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -5200,7 +5492,7 @@ export type IssueCustomerTokenErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -5557,7 +5849,7 @@ export type EnterLiveChatErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -5661,7 +5953,7 @@ export type CreateGroupErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -5891,7 +6183,7 @@ export type SetPresenceErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -6004,7 +6296,7 @@ export type CreateModuleErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -6116,7 +6408,7 @@ export type UpdateModuleErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -6517,7 +6809,7 @@ export type CreateTagErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -6671,7 +6963,7 @@ export type CreateWebhookEndpointErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**
@@ -6837,7 +7129,7 @@ export type UpdateWebhookEndpointErrors = {
      */
     413: Problem;
     /**
-     * The body is not `application/json`.
+     * The body is not `application/json`, or an upload's bytes are of a type not accepted.
      */
     415: Problem;
     /**

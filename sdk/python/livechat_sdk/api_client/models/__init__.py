@@ -13,6 +13,8 @@ from .agent_stream_scope import AgentStreamScope
 from .agent_summary import AgentSummary
 from .api_key_page import ApiKeyPage
 from .api_key_record import ApiKeyRecord
+from .attachment import Attachment
+from .attachment_rules import AttachmentRules
 from .author_kind import AuthorKind
 from .availability import Availability
 from .business_hours import BusinessHours
@@ -114,6 +116,8 @@ from .message_content_article_content import MessageContentArticleContent
 from .message_content_article_content_kind import MessageContentArticleContentKind
 from .message_content_email_request_content import MessageContentEmailRequestContent
 from .message_content_email_request_content_kind import MessageContentEmailRequestContentKind
+from .message_content_file_content import MessageContentFileContent
+from .message_content_file_content_kind import MessageContentFileContentKind
 from .message_content_history_content import MessageContentHistoryContent
 from .message_content_history_content_kind import MessageContentHistoryContentKind
 from .message_content_jump_content import MessageContentJumpContent
@@ -243,6 +247,8 @@ __all__ = (
     "AgentSummary",
     "ApiKeyPage",
     "ApiKeyRecord",
+    "Attachment",
+    "AttachmentRules",
     "AuthorKind",
     "Availability",
     "BusinessHours",
@@ -344,6 +350,8 @@ __all__ = (
     "MessageContentArticleContentKind",
     "MessageContentEmailRequestContent",
     "MessageContentEmailRequestContentKind",
+    "MessageContentFileContent",
+    "MessageContentFileContentKind",
     "MessageContentHistoryContent",
     "MessageContentHistoryContentKind",
     "MessageContentJumpContent",

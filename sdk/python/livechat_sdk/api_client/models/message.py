@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ..models.message_content_animation_content import MessageContentAnimationContent
     from ..models.message_content_article_content import MessageContentArticleContent
     from ..models.message_content_email_request_content import MessageContentEmailRequestContent
+    from ..models.message_content_file_content import MessageContentFileContent
     from ..models.message_content_history_content import MessageContentHistoryContent
     from ..models.message_content_jump_content import MessageContentJumpContent
     from ..models.message_content_system_content import MessageContentSystemContent
@@ -38,8 +39,8 @@ class Message:
     Attributes:
         author_kind (AuthorKind | str):
         content (MessageContentAnimationContent | MessageContentArticleContent | MessageContentEmailRequestContent |
-            MessageContentHistoryContent | MessageContentJumpContent | MessageContentSystemContent |
-            MessageContentTextContent): The content of a message; `kind` tells which.
+            MessageContentFileContent | MessageContentHistoryContent | MessageContentJumpContent |
+            MessageContentSystemContent | MessageContentTextContent): The content of a message; `kind` tells which.
         conversation_id (UUID):
         created_at (datetime.datetime):
         id (UUID):
@@ -53,6 +54,7 @@ class Message:
         MessageContentAnimationContent
         | MessageContentArticleContent
         | MessageContentEmailRequestContent
+        | MessageContentFileContent
         | MessageContentHistoryContent
         | MessageContentJumpContent
         | MessageContentSystemContent
@@ -71,6 +73,7 @@ class Message:
         from ..models.message_content_animation_content import MessageContentAnimationContent  # noqa: PLC0415
         from ..models.message_content_article_content import MessageContentArticleContent  # noqa: PLC0415
         from ..models.message_content_email_request_content import MessageContentEmailRequestContent  # noqa: PLC0415
+        from ..models.message_content_history_content import MessageContentHistoryContent  # noqa: PLC0415
         from ..models.message_content_jump_content import MessageContentJumpContent  # noqa: PLC0415
         from ..models.message_content_system_content import MessageContentSystemContent  # noqa: PLC0415
         from ..models.message_content_text_content import MessageContentTextContent  # noqa: PLC0415
@@ -93,6 +96,8 @@ class Message:
         elif isinstance(self.content, MessageContentEmailRequestContent):
             content = self.content.to_dict()
         elif isinstance(self.content, MessageContentSystemContent):
+            content = self.content.to_dict()
+        elif isinstance(self.content, MessageContentHistoryContent):
             content = self.content.to_dict()
         else:
             content = self.content.to_dict()
@@ -144,6 +149,7 @@ class Message:
         from ..models.message_content_animation_content import MessageContentAnimationContent  # noqa: PLC0415
         from ..models.message_content_article_content import MessageContentArticleContent  # noqa: PLC0415
         from ..models.message_content_email_request_content import MessageContentEmailRequestContent  # noqa: PLC0415
+        from ..models.message_content_file_content import MessageContentFileContent  # noqa: PLC0415
         from ..models.message_content_history_content import MessageContentHistoryContent  # noqa: PLC0415
         from ..models.message_content_jump_content import MessageContentJumpContent  # noqa: PLC0415
         from ..models.message_content_system_content import MessageContentSystemContent  # noqa: PLC0415
@@ -170,6 +176,7 @@ class Message:
             MessageContentAnimationContent
             | MessageContentArticleContent
             | MessageContentEmailRequestContent
+            | MessageContentFileContent
             | MessageContentHistoryContent
             | MessageContentJumpContent
             | MessageContentSystemContent
@@ -223,11 +230,19 @@ class Message:
                 return componentsschemas_message_content_type_5
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_message_content_type_6 = MessageContentHistoryContent.from_dict(data)
+
+                return componentsschemas_message_content_type_6
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_message_content_type_6 = MessageContentHistoryContent.from_dict(data)
+            componentsschemas_message_content_type_7 = MessageContentFileContent.from_dict(data)
 
-            return componentsschemas_message_content_type_6
+            return componentsschemas_message_content_type_7
 
         content = _parse_content(d.pop("content"))
 

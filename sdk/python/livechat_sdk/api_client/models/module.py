@@ -12,6 +12,7 @@ from ..models.routing import Routing
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.attachment_rules import AttachmentRules
     from ..models.business_hours import BusinessHours
     from ..models.csat_config import CsatConfig
     from ..models.module_texts import ModuleTexts
@@ -27,9 +28,12 @@ class Module:
     """A module configuration in its current version.
 
     Example:
-        {'async_enabled': True, 'business_hours': {'closed_dates': ['2026-12-24'], 'time_zone': 'Europe/Berlin',
-            'weekly': [{'closes': '17:30', 'day': 'monday', 'opens': '09:00'}]}, 'created_at': '2026-11-02T08:10:00+00:00',
-            'csat': {'change_window_secs': 300, 'scale': 'five_point'}, 'fallback_target': {'id': 'contact-form', 'kind':
+        {'async_enabled': True, 'attachments': {'allowed_types': ['image/png', 'image/jpeg', 'image/gif', 'image/webp',
+            'application/pdf', 'text/plain', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+            'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], 'max_bytes': 10485760, 'max_per_message':
+            10}, 'business_hours': {'closed_dates': ['2026-12-24'], 'time_zone': 'Europe/Berlin', 'weekly': [{'closes':
+            '17:30', 'day': 'monday', 'opens': '09:00'}]}, 'created_at': '2026-11-02T08:10:00+00:00', 'csat':
+            {'change_window_secs': 300, 'scale': 'five_point'}, 'fallback_target': {'id': 'contact-form', 'kind':
             'subprocess'}, 'group_id': '0193a4e2-2b3c-7d4e-8f50-6a7b8c9d0e1f', 'id': '0193a4e2-5a9b-7c0d-8e1f-2a3b4c5d6e7f',
             'keep_chats_when_agent_offline': False, 'max_active_chats': 3, 'name': 'Support live chat', 'quick_replies':
             [{'experience_id': 'parcel-tracking', 'id': 'track', 'label': 'Track my parcel'}], 'request_email': True,
@@ -39,6 +43,7 @@ class Module:
 
     Attributes:
         async_enabled (bool):
+        attachments (AttachmentRules): What files a module's customers and agents may send.
         created_at (datetime.datetime):
         id (UUID):
         keep_chats_when_agent_offline (bool):
@@ -60,6 +65,7 @@ class Module:
     """
 
     async_enabled: bool
+    attachments: AttachmentRules
     created_at: datetime.datetime
     id: UUID
     keep_chats_when_agent_offline: bool
@@ -84,6 +90,8 @@ class Module:
         from ..models.target import Target  # noqa: PLC0415
 
         async_enabled = self.async_enabled
+
+        attachments = self.attachments.to_dict()
 
         created_at = self.created_at.isoformat()
 
@@ -157,6 +165,7 @@ class Module:
         field_dict.update(
             {
                 "async_enabled": async_enabled,
+                "attachments": attachments,
                 "created_at": created_at,
                 "id": id,
                 "keep_chats_when_agent_offline": keep_chats_when_agent_offline,
@@ -185,6 +194,7 @@ class Module:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.attachment_rules import AttachmentRules  # noqa: PLC0415
         from ..models.business_hours import BusinessHours  # noqa: PLC0415
         from ..models.csat_config import CsatConfig  # noqa: PLC0415
         from ..models.module_texts import ModuleTexts  # noqa: PLC0415
@@ -193,6 +203,8 @@ class Module:
 
         d = dict(src_dict)
         async_enabled = d.pop("async_enabled")
+
+        attachments = AttachmentRules.from_dict(d.pop("attachments"))
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
@@ -311,6 +323,7 @@ class Module:
 
         module = cls(
             async_enabled=async_enabled,
+            attachments=attachments,
             created_at=created_at,
             id=id,
             keep_chats_when_agent_offline=keep_chats_when_agent_offline,

@@ -11,6 +11,7 @@ from ..models.routing import Routing
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.attachment_rules import AttachmentRules
     from ..models.business_hours import BusinessHours
     from ..models.csat_config import CsatConfig
     from ..models.customer_texts import CustomerTexts
@@ -36,6 +37,7 @@ class ModuleConfig:
         async_enabled (bool): Customers can leave messages while no agent is online.
         name (str):
         request_email (bool): Ask the customer for an email address when none is known.
+        attachments (AttachmentRules | None | Unset): What files customers and agents may send; absent: the defaults.
         business_hours (BusinessHours | None | Unset): Absent: always open.
         csat (CsatConfig | None | Unset): Ask the customer to rate a chat an agent served, when it ends
             (`conversation.rating_requested`); absent: no rating.
@@ -61,6 +63,7 @@ class ModuleConfig:
     async_enabled: bool
     name: str
     request_email: bool
+    attachments: AttachmentRules | None | Unset = UNSET
     business_hours: BusinessHours | None | Unset = UNSET
     csat: CsatConfig | None | Unset = UNSET
     fallback_target: FallbackTarget | None | Unset = UNSET
@@ -74,6 +77,7 @@ class ModuleConfig:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.attachment_rules import AttachmentRules  # noqa: PLC0415
         from ..models.business_hours import BusinessHours  # noqa: PLC0415
         from ..models.csat_config import CsatConfig  # noqa: PLC0415
         from ..models.customer_texts import CustomerTexts  # noqa: PLC0415
@@ -84,6 +88,14 @@ class ModuleConfig:
         name = self.name
 
         request_email = self.request_email
+
+        attachments: dict[str, Any] | None | Unset
+        if isinstance(self.attachments, Unset):
+            attachments = UNSET
+        elif isinstance(self.attachments, AttachmentRules):
+            attachments = self.attachments.to_dict()
+        else:
+            attachments = self.attachments
 
         business_hours: dict[str, Any] | None | Unset
         if isinstance(self.business_hours, Unset):
@@ -172,6 +184,8 @@ class ModuleConfig:
                 "request_email": request_email,
             }
         )
+        if attachments is not UNSET:
+            field_dict["attachments"] = attachments
         if business_hours is not UNSET:
             field_dict["business_hours"] = business_hours
         if csat is not UNSET:
@@ -197,6 +211,7 @@ class ModuleConfig:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.attachment_rules import AttachmentRules  # noqa: PLC0415
         from ..models.business_hours import BusinessHours  # noqa: PLC0415
         from ..models.csat_config import CsatConfig  # noqa: PLC0415
         from ..models.customer_texts import CustomerTexts  # noqa: PLC0415
@@ -209,6 +224,23 @@ class ModuleConfig:
         name = d.pop("name")
 
         request_email = d.pop("request_email")
+
+        def _parse_attachments(data: object) -> AttachmentRules | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                attachments_type_0 = AttachmentRules.from_dict(data)
+
+                return attachments_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AttachmentRules | None | Unset, data)
+
+        attachments = _parse_attachments(d.pop("attachments", UNSET))
 
         def _parse_business_hours(data: object) -> BusinessHours | None | Unset:
             if data is None:
@@ -367,6 +399,7 @@ class ModuleConfig:
             async_enabled=async_enabled,
             name=name,
             request_email=request_email,
+            attachments=attachments,
             business_hours=business_hours,
             csat=csat,
             fallback_target=fallback_target,

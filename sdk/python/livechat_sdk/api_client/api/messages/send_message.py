@@ -126,15 +126,17 @@ def sync_detailed(
     body: SendMessage,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Message | Problem]:
-    """Send a text message (customer or serving agent)
+    """Send a text message or files (customer or serving agent)
 
-     Customers write while waiting or active; agents write where they serve.
+     Customers write while waiting or active; agents write where they serve. With
+    `attachment_ids` the message is of kind `file` and carries the files' names,
+    types, sizes, hashes and image sizes; `message.created` on the streams has them.
 
     Args:
         conversation_id (UUID):
         idempotency_key (str | Unset):
-        body (SendMessage): A text message. Example: {'client_message_id': 'c0a8012e-1', 'text':
-            'Hello, how can I help?'}.
+        body (SendMessage): A text message, or files with an optional text. Example:
+            {'client_message_id': 'c0a8012e-1', 'text': 'Hello, how can I help?'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,15 +166,17 @@ def sync(
     body: SendMessage,
     idempotency_key: str | Unset = UNSET,
 ) -> Message | Problem | None:
-    """Send a text message (customer or serving agent)
+    """Send a text message or files (customer or serving agent)
 
-     Customers write while waiting or active; agents write where they serve.
+     Customers write while waiting or active; agents write where they serve. With
+    `attachment_ids` the message is of kind `file` and carries the files' names,
+    types, sizes, hashes and image sizes; `message.created` on the streams has them.
 
     Args:
         conversation_id (UUID):
         idempotency_key (str | Unset):
-        body (SendMessage): A text message. Example: {'client_message_id': 'c0a8012e-1', 'text':
-            'Hello, how can I help?'}.
+        body (SendMessage): A text message, or files with an optional text. Example:
+            {'client_message_id': 'c0a8012e-1', 'text': 'Hello, how can I help?'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,15 +201,17 @@ async def asyncio_detailed(
     body: SendMessage,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[Message | Problem]:
-    """Send a text message (customer or serving agent)
+    """Send a text message or files (customer or serving agent)
 
-     Customers write while waiting or active; agents write where they serve.
+     Customers write while waiting or active; agents write where they serve. With
+    `attachment_ids` the message is of kind `file` and carries the files' names,
+    types, sizes, hashes and image sizes; `message.created` on the streams has them.
 
     Args:
         conversation_id (UUID):
         idempotency_key (str | Unset):
-        body (SendMessage): A text message. Example: {'client_message_id': 'c0a8012e-1', 'text':
-            'Hello, how can I help?'}.
+        body (SendMessage): A text message, or files with an optional text. Example:
+            {'client_message_id': 'c0a8012e-1', 'text': 'Hello, how can I help?'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -233,15 +239,17 @@ async def asyncio(
     body: SendMessage,
     idempotency_key: str | Unset = UNSET,
 ) -> Message | Problem | None:
-    """Send a text message (customer or serving agent)
+    """Send a text message or files (customer or serving agent)
 
-     Customers write while waiting or active; agents write where they serve.
+     Customers write while waiting or active; agents write where they serve. With
+    `attachment_ids` the message is of kind `file` and carries the files' names,
+    types, sizes, hashes and image sizes; `message.created` on the streams has them.
 
     Args:
         conversation_id (UUID):
         idempotency_key (str | Unset):
-        body (SendMessage): A text message. Example: {'client_message_id': 'c0a8012e-1', 'text':
-            'Hello, how can I help?'}.
+        body (SendMessage): A text message, or files with an optional text. Example:
+            {'client_message_id': 'c0a8012e-1', 'text': 'Hello, how can I help?'}.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
