@@ -25,6 +25,7 @@ own HTTP session, so their requests neither spend the fuzz credentials' rate lim
 show up in schemathesis' reports (which is what .ci/fuzz_coverage.py counts).
 """
 
+import base64
 import http.server
 import json
 import os
@@ -39,6 +40,10 @@ import schemathesis
 from schemathesis import auths
 
 URL = os.environ.get("LIVECHAT_URL", "")
+# A 1×1 PNG.
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
 
 
 def operation_id(operation):
@@ -244,6 +249,23 @@ class Fixtures:
             conversation.view = self.call("POST", f"/v1/conversations/{conversation.view['id']}/end")
         return conversation.view["id"]
 
+    def image(self):
+        """A PNG the admin sent in the fuzz customer's chat: downloads and thumbnails read it."""
+        if getattr(self, "image_id", None) is None:
+            conversation_id = self.conversation.ensure("active")
+            response = self.session.post(
+                f"{URL}/v1/conversations/{conversation_id}/attachments",
+                params={"name": "fuzz.png"},
+                data=PNG,
+                headers={"authorization": f"Bearer {self.token}", "content-type": "application/octet-stream"},
+                timeout=10,
+            )
+            if response.status_code != 201:
+                raise FixtureError(f"fixture upload: {response.status_code} {response.text[:500]}")
+            self.image_id = response.json()["id"]
+            self.call("POST", f"/v1/conversations/{conversation_id}/messages", body={"attachment_ids": [self.image_id]})
+        return self.image_id
+
     def make_agent(self):
         body = {"email": f"{self.name('agent')}@example.com", "name": "Fuzz", "password": uuid.uuid4().hex}
         return self.call("POST", "/v1/agents", body=body)["id"]
@@ -315,6 +337,8 @@ def fixture_for(op, parameter):
         if op in READS:
             return fx.conversation.id, None
         return fx.conversation.ensure("active"), fx.conversation
+    if parameter == "attachment_id":
+        return fx.image(), None
     spare = SPARES.get((op, parameter))
     if spare:
         name, consumes = spare
@@ -431,9 +455,23 @@ QUERY_EXAMPLES = {
 }
 
 
+# Bodies of bytes: a file whose type an upload accepts, with its name.
+BINARY_EXAMPLES = {
+    "upload_attachment": (b"A plain text file from the fuzzer.\n", {"name": "fuzz.txt"}),
+}
+
+
 @schemathesis.hook
 def before_add_examples(context, examples):
     operation = context.operation
+    binary = BINARY_EXAMPLES.get(operation_id(operation))
+    if binary is not None:
+        data, query = binary
+        path = {parameter.name: str(uuid.UUID(int=0)) for parameter in operation.path_parameters}
+        case = operation.Case(path_parameters=path, query=query, body=data, media_type="application/octet-stream")
+        auths.set_on_case(case, auths.AuthContext(operation=operation, app=operation.app), None)
+        examples.append(case)
+        return
     query = QUERY_EXAMPLES.get(operation_id(operation))
     if query is not None:
         case = operation.Case(query=query())

@@ -144,7 +144,9 @@ impl CustomerApi {
     ///
     /// One response, not paged: the customer and each of their conversations, oldest
     /// first, with all its messages in `seq` order and its agents' internal notes. The event log, the outbox (emails and
-    /// webhooks) and the input variables given on entry are not included.
+    /// webhooks) and the input variables given on entry are not included. Files are
+    /// linked, not embedded: messages of kind `file` list their attachments, which an
+    /// admin downloads with `GET /v1/attachments/{attachment_id}`.
     #[oai(path = "/v1/customers/:customer_id/export", method = "get", operation_id = "export_customer")]
     async fn export(
         &self,

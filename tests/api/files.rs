@@ -61,9 +61,22 @@ async fn download(app: &TestApp, token: &str, path: &str, headers: &[(&str, &str
     request.send().await.unwrap()
 }
 
-/// The objects kept in the test's file storage.
+/// The objects kept in the test's file storage; on the disk, with any file a part of an
+/// upload left in its folders.
 async fn stored(app: &TestApp) -> Vec<String> {
-    FileStore::open(&app.files, &app.data_dir).unwrap().list_ids().await.unwrap()
+    let mut found = FileStore::open(&app.files, &app.data_dir).unwrap().list_ids().await.unwrap();
+    if app.files.storage_url.is_none() {
+        for folder in ["files", "thumbnails"] {
+            let Ok(entries) = std::fs::read_dir(app.data_dir.join("files").join(folder)) else { continue };
+            for entry in entries {
+                let name = format!("{folder}/{}", entry.unwrap().file_name().to_string_lossy());
+                if !found.contains(&name) {
+                    found.push(name);
+                }
+            }
+        }
+    }
+    found
 }
 
 fn messages(id: &str) -> String {
@@ -296,4 +309,26 @@ async fn the_malware_check_and_the_quota_refuse_files() {
     assert!(stored(app).await.is_empty(), "a refused file is not kept");
     uploaded(app, &customer, &id, "clean.txt", vec![b'a'; 60]).await;
     problem(upload(app, &customer, &id, "more.txt", vec![b'b'; 60]).await, 413, "quota_exceeded").await;
+}
+
+#[tokio::test]
+async fn an_upload_cut_off_midway_leaves_nothing() {
+    let world = World::new(json!({})).await;
+    let app = &world.app;
+    let (id, customer) = world.active_conversation("c-1").await;
+    let address = app.address.trim_start_matches("http://");
+    let mut socket = tokio::net::TcpStream::connect(address).await.unwrap();
+    let head = format!(
+        "POST /v1/conversations/{id}/attachments?name=half.txt HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {customer}\r\nContent-Type: application/octet-stream\r\nContent-Length: 1000000\r\n\r\n"
+    );
+    socket.write_all(head.as_bytes()).await.unwrap();
+    // Past the first bytes that decide the type, so parts are on their way to storage.
+    socket.write_all(&vec![b'x'; 600_000]).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    drop(socket);
+    crate::helpers::eventually("the cut upload to be removed", || async { stored(app).await.is_empty().then_some(()) })
+        .await;
+    // And nothing of it is listed: a fresh upload is the customer's only one.
+    let file = uploaded(app, &customer, &id, "whole.txt", b"complete".to_vec()).await;
+    assert_eq!(stored(app).await, vec![format!("files/{}", file["id"].as_str().unwrap())]);
 }

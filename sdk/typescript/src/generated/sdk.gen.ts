@@ -706,7 +706,9 @@ export const eraseCustomer = <ThrowOnError extends boolean = true>(options: Opti
  *
  * One response, not paged: the customer and each of their conversations, oldest
  * first, with all its messages in `seq` order and its agents' internal notes. The event log, the outbox (emails and
- * webhooks) and the input variables given on entry are not included.
+ * webhooks) and the input variables given on entry are not included. Files are
+ * linked, not embedded: messages of kind `file` list their attachments, which an
+ * admin downloads with `GET /v1/attachments/{attachment_id}`.
  */
 export const exportCustomer = <ThrowOnError extends boolean = true>(options: Options<ExportCustomerData, ThrowOnError>) => (options.client ?? client).get<ExportCustomerResponses, ExportCustomerErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -91,7 +91,9 @@ def sync_detailed(
      One response, not paged: the customer and each of their conversations, oldest
     first, with all its messages in `seq` order and its agents' internal notes. The event log, the
     outbox (emails and
-    webhooks) and the input variables given on entry are not included.
+    webhooks) and the input variables given on entry are not included. Files are
+    linked, not embedded: messages of kind `file` list their attachments, which an
+    admin downloads with `GET /v1/attachments/{attachment_id}`.
 
     Args:
         customer_id (UUID):
@@ -125,7 +127,9 @@ def sync(
      One response, not paged: the customer and each of their conversations, oldest
     first, with all its messages in `seq` order and its agents' internal notes. The event log, the
     outbox (emails and
-    webhooks) and the input variables given on entry are not included.
+    webhooks) and the input variables given on entry are not included. Files are
+    linked, not embedded: messages of kind `file` list their attachments, which an
+    admin downloads with `GET /v1/attachments/{attachment_id}`.
 
     Args:
         customer_id (UUID):
@@ -154,7 +158,9 @@ async def asyncio_detailed(
      One response, not paged: the customer and each of their conversations, oldest
     first, with all its messages in `seq` order and its agents' internal notes. The event log, the
     outbox (emails and
-    webhooks) and the input variables given on entry are not included.
+    webhooks) and the input variables given on entry are not included. Files are
+    linked, not embedded: messages of kind `file` list their attachments, which an
+    admin downloads with `GET /v1/attachments/{attachment_id}`.
 
     Args:
         customer_id (UUID):
@@ -186,7 +192,9 @@ async def asyncio(
      One response, not paged: the customer and each of their conversations, oldest
     first, with all its messages in `seq` order and its agents' internal notes. The event log, the
     outbox (emails and
-    webhooks) and the input variables given on entry are not included.
+    webhooks) and the input variables given on entry are not included. Files are
+    linked, not embedded: messages of kind `file` list their attachments, which an
+    admin downloads with `GET /v1/attachments/{attachment_id}`.
 
     Args:
         customer_id (UUID):
