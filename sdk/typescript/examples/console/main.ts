@@ -3,7 +3,9 @@
 //! reads made when the stream says `stream.ready`; the token, the open conversation and
 //! the stream's position are kept in sessionStorage, so a reload resumes where it was.
 //! Agents leave each other internal notes beside the chat (`@Name` mentions a colleague),
-//! and a message that starts with `/` opens the menu of canned responses.
+//! and a message that starts with `/` opens the menu of canned responses. The serving
+//! agent sends files by the attach button or a drop on the chat, with their progress;
+//! images in the chat show as previews, other files as downloads.
 
 import {
   addNote,
@@ -46,6 +48,7 @@ import {
 } from 'livechat-sdk';
 
 import { apiBaseUrl, byId, clock, describe, duration, fill, h, newId } from '../shared/dom.js';
+import { acceptDrops, attachmentViews, pickFiles, uploadFiles } from '../shared/files.js';
 import { renderContent } from '../shared/messages.js';
 
 const baseUrl = apiBaseUrl();
@@ -93,6 +96,9 @@ function client(): Client {
   if (!state.client) throw new Error('not logged in');
   return state.client;
 }
+
+/** The open chat's files as previews and downloads. */
+const attachments = attachmentViews(client, notify);
 
 // ---------------------------------------------------------------- login
 
@@ -367,6 +373,10 @@ function received(message: Message): void {
     if (message.author_kind === 'customer') conversation.unanswered += 1;
     if (message.author_kind === 'agent') conversation.unanswered = 0;
     if (message.content.kind === 'text') conversation.last_message_preview = message.content.text.slice(0, 80);
+    if (message.content.kind === 'file') {
+      const { text, attachments: files } = message.content;
+      conversation.last_message_preview = (text || `File: ${files.map((file) => file.name).join(', ')}`).slice(0, 80);
+    }
     renderList();
   }
   if (message.conversation_id === state.selected && !state.messages.has(message.seq)) {
@@ -459,6 +469,7 @@ async function select(conversationId: string): Promise<void> {
   state.messages = new Map();
   state.notes = new Map();
   state.typingUntil = 0;
+  attachments.clear();
   chatFor = undefined;
   renderList();
   renderChat();
@@ -489,6 +500,7 @@ function renderChat(): void {
       h('header', { class: 'chat-head', id: 'chat-head' }),
       h('ol', { class: 'messages', id: 'messages' }),
       h('p', { class: 'typing', id: 'typing' }),
+      h('ul', { class: 'uploads', id: 'uploads', 'aria-label': 'files being sent', 'data-needs-mine': true }),
       composer(),
       noteComposer(),
       tools());
@@ -590,7 +602,7 @@ function renderMessages(): void {
   const shownMessages = messages.map((message) => ({ at: message.created_at, element:
     h('li', { class: `message ${message.author_kind} ${message.content.kind}`, 'data-seq': message.seq },
       h('small', { class: 'meta' }, `${message.author?.name ?? (message.author_kind === 'customer' ? conversation.customer.display_name : message.author_kind)} · ${clock(message.created_at)}`),
-      renderContent(message.content),
+      renderContent(message.content, attachments),
       message.seq === lastAgentSeen ? h('small', { class: 'seen' }, 'Seen') : null) }));
   // Notes sit among the messages by time, marked as internal: the customer never sees them.
   const shownNotes = [...state.notes.values()].map((note) => ({ at: note.created_at, element:
@@ -638,7 +650,10 @@ function composer(): HTMLElement {
     void sendTyping({ client: client(), path: { conversation_id: conversation.id }, throwOnError: false });
   });
   const menu = h('ul', { class: 'canned-menu', id: 'canned-menu', role: 'listbox', hidden: true });
-  const form = h('form', { class: 'composer', id: 'composer', 'data-needs-mine': true }, menu, text, h('button', { class: 'primary', type: 'submit' }, 'Send'));
+  const attach = h('button', { class: 'attach', id: 'attach', type: 'button', title: 'Attach files (or drop them on the chat)' }, 'Attach');
+  const files = h('input', { id: 'files', type: 'file', multiple: true, hidden: true, 'aria-label': 'files to send' });
+  pickFiles(attach, files, (picked) => sendFiles(picked, text));
+  const form = h('form', { class: 'composer', id: 'composer', 'data-needs-mine': true }, menu, text, attach, files, h('button', { class: 'primary', type: 'submit' }, 'Send'));
   text.addEventListener('input', () => void offerCanned(text, menu));
   text.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') menu.hidden = true;
@@ -655,24 +670,59 @@ function composer(): HTMLElement {
     const value = text.value.trim();
     if (!conversation || !value) return;
     text.value = '';
-    // The same client_message_id on a retry: the server keeps one message.
-    const clientMessageId = newId();
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const { data } = await sendMessage({ client: client(), path: { conversation_id: conversation.id }, body: { text: value, client_message_id: clientMessageId } });
-        received(data);
-        return;
-      } catch (error) {
-        if (!(error instanceof TypeError) || attempt >= 5) {
-          text.value = value;
-          return notify(`Not sent: ${describe(error)}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
-      }
+    try {
+      await send(conversation.id, { text: value });
+    } catch (error) {
+      text.value = value;
+      notify(`Not sent: ${describe(error)}`);
     }
   });
   return form;
 }
+
+/** Sends a message; a dropped network is retried with the same client_message_id, so the server keeps one. */
+async function send(conversationId: string, body: { text?: string | null; attachment_ids?: string[] }): Promise<void> {
+  const clientMessageId = newId();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { data } = await sendMessage({ client: client(), path: { conversation_id: conversationId }, body: { ...body, client_message_id: clientMessageId } });
+      received(data);
+      return;
+    } catch (error) {
+      if (!(error instanceof TypeError) || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+    }
+  }
+}
+
+/**
+ * Uploads files into the open chat, if the agent serves it, then sends them in one
+ * message with what `text` (its composer) holds by then.
+ */
+function sendFiles(files: File[], text: HTMLTextAreaElement | null): void {
+  const conversation = selectedConversation();
+  const list = document.getElementById('uploads');
+  if (!conversation || !isMine(conversation) || !list) return notify('Files can be sent in the chats you serve.');
+  void uploadFiles({
+    client: client(),
+    conversationId: conversation.id,
+    files,
+    list,
+    send: async (uploaded) => {
+      const value = text?.value.trim() ?? '';
+      if (text) text.value = '';
+      try {
+        await send(conversation.id, { text: value || null, attachment_ids: uploaded.map((attachment) => attachment.id) });
+      } catch (error) {
+        if (text && !text.value) text.value = value;
+        throw error;
+      }
+    },
+  });
+}
+
+// Files dropped anywhere on the chat pane go into the open chat.
+acceptDrops(byId('chat'), (files) => sendFiles(files, document.querySelector<HTMLTextAreaElement>('#composer textarea')));
 
 let cannedAsked = 0;
 /** While the composer holds `/` and a short code's start, the canned responses that match; picking one sends it. */

@@ -1,14 +1,22 @@
 //! How both pages show a message's content: text, articles as cards, animations, jumps,
-//! the module's notices and the handed-over history.
+//! files, the module's notices and the handed-over history.
 
 import type { MessageContent } from 'livechat-sdk';
 
-import { h } from './dom.js';
+import { fileSize, h } from './dom.js';
+import type { AttachmentViews } from './files.js';
 
-export function renderContent(content: MessageContent): HTMLElement {
+/** A message's content; `files` shows attachments (without it, their names and sizes). */
+export function renderContent(content: MessageContent, files?: AttachmentViews): HTMLElement {
   switch (content.kind) {
     case 'text':
       return h('p', { class: 'text' }, content.text);
+    case 'file':
+      return h('div', { class: 'files' },
+        ...content.attachments.map((attachment) => files
+          ? files.view(attachment)
+          : h('span', { class: 'attachment' }, `${attachment.name} (${fileSize(attachment.size)})`)),
+        content.text ? h('p', { class: 'text' }, content.text) : null);
     case 'article':
       return h('a', { class: 'article', href: safeUrl(content.url), target: '_blank', rel: 'noopener noreferrer' },
         content.image_url ? h('img', { src: safeUrl(content.image_url), alt: '' }) : null,

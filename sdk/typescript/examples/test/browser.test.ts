@@ -3,17 +3,20 @@
 //! page's network cut and restored in the middle; two agents releasing, transferring,
 //! jumping and blocking through the console; a module that exits at once; and
 //! departments: the console filtering by group, and the widget before entry; internal
-//! notes and mentions between two consoles, and a canned reply picked from the `/` menu.
+//! notes and mentions between two consoles, and a canned reply picked from the `/` menu;
+//! files both ways, images as previews, a refused type said in the page.
 //!
 //! Needs LIVECHAT_BIN (the server) and CHROMIUM (default /usr/bin/chromium); .ci/browser
 //! sets both up. LIVECHAT_SCREENSHOTS=<dir> saves the pages' pictures for the README.
 
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'node:zlib';
 
 import {
   claimConversation,
@@ -634,4 +637,116 @@ browserTest('the widget asks for a rating when the chat ends, and takes a change
   const { data: outcome } = await getConversationOutcome({ client: createLivechatClient({ baseUrl: server.url, apiKey: setup.apiKey }), path: { conversation_id: entry.conversation.id } });
   assert.equal(outcome.rating?.score, 5);
   assert.equal(outcome.variables.live_rating, 5);
+});
+
+/** A valid PNG of `width` × `height`, 8-bit RGB: the signature, IHDR, one IDAT and IEND. */
+function png(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const framed = Buffer.alloc(body.length + 8);
+    framed.writeUInt32BE(data.length, 0);
+    body.copy(framed, 4);
+    framed.writeUInt32BE(crc32(body), body.length + 4);
+    return framed;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bits per sample
+  header[9] = 2; // RGB; compression, filter and interlace stay 0
+  const stride = width * 3 + 1; // each row starts with its filter type, 0 (none)
+  const rows = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) rows.set([Math.round((x * 255) / width), Math.round((y * 255) / height), 90], y * stride + 1 + x * 3);
+  }
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+function crc32(bytes: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let bit = 0; bit < 8; bit++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** Whether the page shows `selector` as an image that has loaded. */
+async function imageLoaded(page: Page, selector: string): Promise<void> {
+  await page.waitForFunction((query) => {
+    const image = document.querySelector<HTMLImageElement>(query);
+    return !!image && image.complete && image.naturalWidth > 0;
+  }, selector, { timeout: 15_000 });
+}
+
+browserTest('files go both ways: an image shows as a preview, other files download, a refused type is said', async () => {
+  const { server, setup } = await freshServer();
+  const ada = await consoleAs('console', server.url, setup.agent.email, setup.agent.password);
+  const entry = await enter(server.url, setup.apiKey, setup.support.id, { external_id: 'grace', display_name: 'Grace' });
+  const token = entry.customer_token?.token;
+  assert.ok(token);
+  const { page: customer } = await newPage('widget', { width: 480, height: 720 });
+  await customer.goto(widgetUrl(pages.url, server.url, token));
+  await waitForText(customer, '#messages', 'An agent will be with you in a moment.');
+  const item = ada.locator(`[data-conversation="${entry.conversation.id}"]`);
+  await item.click();
+  await ada.click('[data-action=claim]');
+  await waitForText(customer, '#title', 'Chat with Ada');
+
+  // An executable named like an image is refused by its bytes: the widget says why and goes on.
+  const elf = Buffer.alloc(512);
+  elf.set([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01]);
+  await customer.setInputFiles('#files', { name: 'cat.png', mimeType: 'image/png', buffer: elf });
+  const refused = customer.locator('#uploads .upload.failed[data-upload="cat.png"]');
+  await refused.filter({ hasText: 'not accepted' }).waitFor({ timeout: 15_000 });
+  assert.equal(await customer.locator('#messages [data-attachment]').count(), 0, 'nothing was sent');
+  await refused.locator('.dismiss').click();
+  await refused.waitFor({ state: 'detached' });
+
+  // Grace attaches a photo with a line typed: one message, the text with it; Ada sees the preview loaded.
+  const photo = png(8, 8);
+  await customer.fill('#composer textarea', 'The parcel as it arrived');
+  await customer.setInputFiles('#files', { name: 'parcel.png', mimeType: 'image/png', buffer: photo });
+  const sentByGrace = 'li.message.customer.file';
+  await waitForText(customer, `#messages ${sentByGrace} .text`, 'The parcel as it arrived');
+  await imageLoaded(customer, `#messages ${sentByGrace} .attachment.preview img`);
+  assert.equal(await customer.locator('#composer textarea').inputValue(), '');
+  assert.equal(await customer.locator('#uploads .upload').count(), 0);
+  await waitForText(ada, `#messages ${sentByGrace} .text`, 'The parcel as it arrived');
+  await imageLoaded(ada, `#messages ${sentByGrace} .attachment.preview img`);
+  assert.equal(await ada.locator(`#messages ${sentByGrace} .attachment.preview img`).getAttribute('alt'), 'parcel.png');
+  await item.filter({ hasText: 'The parcel as it arrived' }).waitFor();
+
+  // Clicking the preview downloads the whole image.
+  const [image] = await Promise.all([ada.waitForEvent('download'), ada.click(`#messages ${sentByGrace} .attachment.preview`)]);
+  assert.equal(image.suggestedFilename(), 'parcel.png');
+  assert.deepEqual(await readFile(await image.path()), photo);
+
+  // Ada drops a PDF and a text file on the chat: the widget shows both as downloads, names as text.
+  const pdf = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+  await ada.fill('#composer textarea', 'Print this label for the return');
+  const dropped = await ada.evaluateHandle(([label, notes]) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(label)], 'return-label.pdf', { type: 'application/pdf' }));
+    transfer.items.add(new File([notes], 'notes <b>.txt', { type: 'text/plain' }));
+    return transfer;
+  }, [[...pdf], 'Drop it at any post office.'] as const);
+  await ada.dispatchEvent('#chat', 'drop', { dataTransfer: dropped });
+  const sentByAda = customer.locator('#messages li.message.agent.file');
+  await sentByAda.filter({ hasText: 'Print this label for the return' }).waitFor({ timeout: 15_000 });
+  const files = sentByAda.locator('.attachment.download');
+  assert.deepEqual(await files.locator('.name').allTextContents(), ['return-label.pdf', 'notes <b>.txt']);
+  assert.equal(await sentByAda.locator('b, img').count(), 0, 'a file name is never markup');
+  assert.match(await files.first().locator('.size').innerText(), /^\d+ B$/);
+  await waitForText(ada, '#messages li.message.agent.file .text', 'Print this label for the return');
+  assert.equal(await ada.locator('#composer textarea').inputValue(), '');
+
+  // Grace downloads the PDF: its bytes, under its name; after a reload both messages are still there.
+  const [label] = await Promise.all([customer.waitForEvent('download'), files.first().click()]);
+  assert.equal(label.suggestedFilename(), 'return-label.pdf');
+  assert.deepEqual(await readFile(await label.path()), pdf);
+  await customer.reload();
+  await waitForText(customer, '#messages li.message.agent.file .attachment.download', 'return-label.pdf');
+  await imageLoaded(customer, `#messages ${sentByGrace} .attachment.preview img`);
 });

@@ -3,10 +3,13 @@
 //! widget keeps it in sessionStorage (and takes it out of the URL), so a reload resumes
 //! the same chat. It shows the module's notices, asks for the email when the module
 //! does, offers the quick replies, and sends messages with a `client_message_id`, so a
-//! message written while the network is away goes out once when it is back. When the
-//! module asks for ratings, an ended chat shows a rating prompt.
+//! message written while the network is away goes out once when it is back. Files go
+//! by the attach button or a drop on the chat, with their progress, as one message with
+//! the text typed; images the agent sends show as previews, other files as downloads.
+//! When the module asks for ratings, an ended chat shows a rating prompt.
 
 import {
+  type Attachment,
   type Availability,
   type Client,
   type Conversation,
@@ -27,13 +30,15 @@ import {
   type StreamEvent,
 } from 'livechat-sdk';
 
-import { apiBaseUrl, byId, clock, describe, fill, h, isNetworkError, newId } from '../shared/dom.js';
+import { apiBaseUrl, byId, clock, describe, fileSize, fill, h, isNetworkError, newId } from '../shared/dom.js';
+import { acceptDrops, attachmentViews, pickFiles, uploadFiles } from '../shared/files.js';
 import { renderContent } from '../shared/messages.js';
 
-/** A message the customer wrote that the server has not confirmed yet. */
+/** A message the customer wrote that the server has not confirmed yet; with files, they are uploaded already. */
 interface Pending {
   id: string;
   text: string;
+  attachments?: Attachment[];
   failed?: string;
 }
 
@@ -63,6 +68,7 @@ function customerToken(): string | null {
 
 const token = customerToken();
 const client: Client = createLivechatClient({ baseUrl: apiBaseUrl(), customerToken: token ?? '' });
+const attachments = attachmentViews(() => client, notify);
 
 // ---------------------------------------------------------------- the stream
 
@@ -165,7 +171,10 @@ async function reload(): Promise<void> {
 }
 
 async function open(conversation: Conversation): Promise<void> {
-  if (state.conversation?.id !== conversation.id) state.messages = new Map();
+  if (state.conversation?.id !== conversation.id) {
+    state.messages = new Map();
+    attachments.clear();
+  }
   state.conversation = conversation;
   let cursor: string | undefined;
   do {
@@ -201,7 +210,10 @@ async function flush(): Promise<void> {
   try {
     for (const pending of state.pending.filter((p) => !p.failed)) {
       try {
-        const { data } = await sendMessage({ client, path: { conversation_id: conversation.id }, body: { text: pending.text, client_message_id: pending.id } });
+        const body = pending.attachments?.length
+          ? { text: pending.text || null, attachment_ids: pending.attachments.map((attachment) => attachment.id), client_message_id: pending.id }
+          : { text: pending.text, client_message_id: pending.id };
+        const { data } = await sendMessage({ client, path: { conversation_id: conversation.id }, body });
         add(data);
       } catch (error) {
         if (isNetworkError(error)) {
@@ -232,6 +244,29 @@ byId<HTMLFormElement>('composer').addEventListener('submit', (event) => {
 });
 
 const textarea = byId('composer').querySelector('textarea');
+
+/** Uploads files into the open chat, then sends them in one message with the text typed by then. */
+function sendFiles(files: File[]): void {
+  const conversation = state.conversation;
+  if (!token || !conversation || conversation.status === 'ended') return notify('Files can be sent while the chat is open.');
+  void uploadFiles({
+    client,
+    conversationId: conversation.id,
+    files,
+    list: byId('uploads'),
+    send: async (uploaded) => {
+      const text = textarea?.value.trim() ?? '';
+      if (textarea) textarea.value = '';
+      state.pending.push({ id: newId(), text, attachments: uploaded });
+      savePending();
+      render();
+      void flush();
+    },
+  });
+}
+pickFiles(byId('attach'), byId<HTMLInputElement>('files'), sendFiles);
+acceptDrops(byId('widget'), sendFiles);
+
 // The server forwards one typing indicator a second per sender; a little more keeps them from being dropped.
 const TYPING_EVERY_MS = 1100;
 let typingSentAt = 0;
@@ -296,6 +331,7 @@ function render(): void {
   fill(byId('quick-replies'), ...(open ? conversation.quick_replies : []).map((reply) =>
     h('button', { type: 'button', class: 'quick-reply', 'data-quick-reply': reply.id, onclick: () => void pick(reply.id) }, reply.label)));
   byId('composer').hidden = !open;
+  byId('uploads').hidden = !open;
   byId('leave').hidden = !open;
   const ended = byId('ended');
   ended.hidden = open;
@@ -344,11 +380,14 @@ function renderMessages(conversation: Conversation): void {
     ...messages.filter((m) => m.content.kind !== 'history').map((message) =>
       h('li', { class: `message ${message.author_kind} ${message.content.kind}`, 'data-seq': message.seq },
         h('small', { class: 'meta' }, `${message.author_kind === 'customer' ? 'You' : message.author?.name ?? ''} · ${clock(message.created_at)}`),
-        renderContent(message.content),
+        renderContent(message.content, attachments),
         message.seq === seenUpTo ? h('small', { class: 'seen' }, 'Seen') : null)),
     ...state.pending.map((pending) =>
-      h('li', { class: `message customer text pending${pending.failed ? ' failed' : ''}`, 'data-pending': pending.id },
-        h('p', { class: 'text' }, pending.text),
+      h('li', { class: `message customer ${pending.attachments?.length ? 'file' : 'text'} pending${pending.failed ? ' failed' : ''}`, 'data-pending': pending.id },
+        pending.attachments?.length
+          ? h('div', { class: 'files' }, ...pending.attachments.map((attachment) => h('span', { class: 'attachment' }, `${attachment.name} (${fileSize(attachment.size)})`)))
+          : null,
+        pending.text ? h('p', { class: 'text' }, pending.text) : null,
         h('small', { class: 'meta' }, pending.failed ? `not sent: ${pending.failed}` : 'sending…'))));
   list.scrollTop = list.scrollHeight;
 }
@@ -408,6 +447,7 @@ function play(name: string): void {
 
 function showClosed(text: string): void {
   byId('composer').hidden = true;
+  byId('uploads').hidden = true;
   byId('leave').hidden = true;
   const ended = byId('ended');
   ended.hidden = false;
