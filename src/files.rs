@@ -129,14 +129,6 @@ impl FileStore {
         self.store.get(path).await?.bytes().await
     }
 
-    pub async fn exists(&self, path: &Path) -> Result<bool> {
-        match self.store.head(path).await {
-            Ok(_) => Ok(true),
-            Err(object_store::Error::NotFound { .. }) => Ok(false),
-            Err(error) => Err(error),
-        }
-    }
-
     /// Deletes a file and its thumbnail; one already gone is fine.
     pub async fn delete(&self, id: Uuid) -> Result<()> {
         for path in [Self::original(id), Self::thumbnail(id)] {
@@ -173,9 +165,4 @@ impl FileStore {
         }
         removed
     }
-}
-
-/// A stream of a file's bytes, for a response body.
-pub fn body_of(stream: BoxStream<'static, Result<Bytes>>) -> poem::Body {
-    poem::Body::from_bytes_stream(stream.map_err(std::io::Error::other))
 }

@@ -28,7 +28,6 @@ use super::rate_limit::UploadCall;
 use super::security::AgentOrCustomer;
 use super::{AppState, Tag};
 use crate::domain::attachment::{FileRef, shows_inline};
-use crate::files::{FileStore, body_of};
 use crate::service::attachments::{self, NewUpload};
 use crate::wire::Attachment;
 
@@ -295,8 +294,6 @@ impl AttachmentApi {
             return Ok(not_modified(&tag));
         }
         let range = range.0.filter(|_| if_range.0.as_deref().is_none_or(|given| given.trim() == tag));
-        let store = &state.services.files.store;
-        let path = FileStore::original(file.id);
         let (status, part) = match wanted(range.as_deref(), file.size) {
             Wanted::Whole => (StatusCode::OK, None),
             Wanted::Part(first, last) => (StatusCode::PARTIAL_CONTENT, Some((first, last))),
@@ -312,10 +309,9 @@ impl AttachmentApi {
                 return Err(Refusal::ready(response));
             }
         };
-        let bytes =
-            store.read(&path, part.map(|(first, last)| first..last + 1)).await.map_err(crate::service::Error::from)?;
+        let bytes = attachments::read(&state.services, &file, part.map(|(first, last)| first..last + 1)).await?;
         let length = part.map_or(file.size, |(first, last)| last - first + 1);
-        let mut response = Response::builder().status(status).body(body_of(bytes));
+        let mut response = Response::builder().status(status).body(Body::from_bytes_stream(bytes));
         file_headers(&mut response, &file, &file.content_type, &tag);
         response.headers_mut().insert(header::CONTENT_LENGTH, HeaderValue::from(length));
         if let Some((first, last)) = part

@@ -16,7 +16,7 @@ use super::{AppState, Tag};
 use crate::domain::MAX_CLIENT_MESSAGE_ID_LEN;
 use crate::domain::MessageBody;
 use crate::domain::message::{MAX_NAME_LEN, MAX_TEXT_LEN, MAX_TITLE_LEN};
-use crate::service::{self, Caller, attachments, messages};
+use crate::service::{self, Caller, messages};
 use crate::wire::values::{Line, Text, WebUrl};
 
 /// Idempotency keys chosen by the sender.
@@ -169,18 +169,11 @@ impl MessageApi {
         #[oai(name = "Idempotency-Key")] _key: IdempotencyKey,
     ) -> Result<MessagePosted, Problems<WRITE>> {
         let body = body.0;
-        let caller = auth.caller();
         let text = body.text.as_ref().map(Text::as_str);
-        let content = match body.attachment_ids.as_deref() {
-            Some(ids) if !ids.is_empty() => {
-                attachments::message_body(&state.services, &caller, conversation_id.0, text, ids).await?
-            }
-            _ => MessageBody::text(
-                text.ok_or_else(|| service::Error::invalid("text is required without attachment_ids"))?,
-            )
-            .map_err(service::Error::from)?,
-        };
-        post(&state, caller, conversation_id.0, Ok(content), body.client_message_id).await
+        let ids = body.attachment_ids.unwrap_or_default();
+        let caller = auth.caller();
+        let sent = messages::send(&state.services, &caller, conversation_id.0, text, &ids, body.client_message_id);
+        Ok(posted(sent.await?))
     }
 
     /// Send an article (serving agent)

@@ -62,22 +62,17 @@ pub struct BodyLimits {
     pub timeout: Duration,
 }
 
-/// Whether a request uploads a file, whose body its handler streams to storage under
-/// the module's limits: `POST /v1/conversations/{id}/attachments`.
-fn is_upload(request: &Request) -> bool {
-    let path = request.uri().path();
-    request.method() == poem::http::Method::POST
-        && path
-            .strip_prefix("/v1/conversations/")
-            .and_then(|rest| rest.strip_suffix("/attachments"))
-            .is_some_and(|id| !id.is_empty() && !id.contains('/'))
-}
-
 /// Reads the body before the handler runs: bodies over the limit are refused with 413,
 /// whether or not they declare their length, and bodies that do not arrive in time
-/// with 408. Uploads pass unread: their handler streams them.
-pub async fn limit_body<E: Endpoint>(next: Arc<E>, mut request: Request, limits: BodyLimits) -> poem::Result<Response> {
-    if is_upload(&request) {
+/// with 408. Bodies of bytes (`application/octet-stream` in the spec: uploads) pass
+/// unread: their handler streams them under limits of its own.
+pub async fn limit_body<E: Endpoint>(
+    next: Arc<E>,
+    mut request: Request,
+    limits: BodyLimits,
+    operations: Arc<Operations>,
+) -> poem::Result<Response> {
+    if operations.streams_body(request.method(), request.uri().path()) {
         return next.call(request).await.map(IntoResponse::into_response);
     }
     let BodyLimits { max_bytes, timeout } = limits;
@@ -190,6 +185,8 @@ struct Declared {
     method: String,
     /// Parameter names, with references to shared parameters resolved.
     parameters: Vec<String>,
+    /// The body is bytes its handler streams, not JSON to read first.
+    streams_body: bool,
 }
 
 impl Operations {
@@ -218,6 +215,7 @@ impl Operations {
                             .flatten()
                             .filter_map(name_of)
                             .collect(),
+                        streams_body: operation["requestBody"]["content"].get("application/octet-stream").is_some(),
                     })
                     .collect();
                 (path.split('/').map(str::to_owned).collect(), declared)
@@ -244,6 +242,11 @@ impl Operations {
     fn methods_of(&self, path: &str) -> Option<String> {
         let declared = self.of(path)?;
         Some(declared.iter().map(|operation| operation.method.as_str()).collect::<Vec<_>>().join(", "))
+    }
+
+    /// Whether the operation `method path` takes a body of bytes (an upload).
+    pub fn streams_body(&self, method: &poem::http::Method, path: &str) -> bool {
+        self.of(path).into_iter().flatten().any(|declared| declared.method == method.as_str() && declared.streams_body)
     }
 
     /// Whether the operation `method path` exists and declares the parameter `name`.

@@ -162,6 +162,7 @@ pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint<Output = poem::Respon
     let spec_json = render(&published);
     let operations = Arc::new(middleware::Operations::new(&published));
     let paths = operations.clone();
+    let streamed = operations.clone();
     // poem-openapi's Swagger UI page embeds its own spec; `/docs` shows the published one.
     let docs_html = api.swagger_ui_html().replacen(&raw_spec, &spec_json, 1);
     let docs = Route::new().at("/", poem::endpoint::make_sync(move |_| poem::web::Html(docs_html.clone())));
@@ -183,7 +184,7 @@ pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint<Output = poem::Respon
             idempotency::guard(endpoint, request, idempotency_state.clone(), operations.clone())
         })
         .around(move |endpoint, request| rate_limit::limit_rate(endpoint, request, rate_limits.clone()))
-        .around(move |endpoint, request| middleware::limit_body(endpoint, request, body_limits))
+        .around(move |endpoint, request| middleware::limit_body(endpoint, request, body_limits, streamed.clone()))
         .with(cors)
         // Refusals of the middleware above (CORS) become problems too.
         .catch_all_error(problem::render)

@@ -11,7 +11,8 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use chrono::Utc;
-use futures_util::{Stream, StreamExt};
+use futures_util::stream::BoxStream;
+use futures_util::{Stream, StreamExt, TryStreamExt};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use sha2::{Digest, Sha256};
@@ -20,11 +21,10 @@ use uuid::Uuid;
 
 use super::core::chats::{self, load_for};
 use super::core::files::{self, READY, SCANNING, UPLOADING};
-use super::core::views;
 use super::{Caller, Error, Result, Services};
 use crate::db::entities::{attachment, conversation};
 use crate::domain::attachment::{self as rules, AttachmentRules, FileRef, HEAD_BYTES};
-use crate::domain::{Action, Actor, MessageBody};
+use crate::domain::{Action, Actor};
 use crate::files::{FileStore, Upload};
 use crate::wire::Attachment;
 
@@ -35,14 +35,6 @@ pub struct NewUpload {
     pub declared: Option<u64>,
     /// Longest wait for the next bytes.
     pub idle_timeout: Duration,
-}
-
-/// The rules of `row`'s module, with the server's cap on size.
-async fn rules_of(services: &Services, row: &conversation::Model) -> Result<AttachmentRules> {
-    let settings = views::module_settings(services.store.db(), row.module_id, row.module_version).await?;
-    let mut rules = settings.attachments.unwrap_or_default();
-    rules.max_bytes = rules.max_bytes.min(services.files.settings.max_bytes);
-    Ok(rules)
 }
 
 /// Whether `caller` may write to `row` now: as they may post a message there.
@@ -86,7 +78,7 @@ where
 {
     let row = load_for(services.store.db(), caller, conversation_id).await?;
     may_write(caller, &row)?;
-    let rules = rules_of(services, &row).await?;
+    let rules = files::rules_of(services, &row).await?;
     if new.declared.is_some_and(|declared| declared > rules.max_bytes) {
         return Err(Error::FileTooLarge(rules.max_bytes));
     }
@@ -157,7 +149,7 @@ where
     let txn = services.store.write().await?;
     let ready = model.update(&*txn).await?;
     txn.commit().await?;
-    Ok(file_ref(&ready).into())
+    Ok(files::file_ref(&ready).into())
 }
 
 /// What the bytes of an upload turned out to be.
@@ -289,71 +281,20 @@ async fn scan(store: &FileStore, id: Uuid, command: &[String], timeout: Duration
 
 /// Removes an upload that failed: its bytes, then its row.
 async fn forget(services: &Services, id: Uuid) {
-    let removed = async {
-        let txn = services.store.write().await?;
-        files::delete(&*txn, &services.files, &[id]).await?;
-        txn.commit().await?;
-        Ok::<_, Error>(())
-    };
-    if let Err(error) = removed.await {
+    if let Err(error) = files::delete(&services.store, &services.files, &[id]).await {
         tracing::warn!(%error, attachment_id = %id, "removing a failed upload failed; the sweep retries");
     }
 }
 
-fn file_ref(row: &attachment::Model) -> FileRef {
-    FileRef {
-        id: row.id,
-        name: row.name.clone(),
-        content_type: row.content_type.clone(),
-        size: row.size.max(0) as u64,
-        sha256: row.sha256.clone(),
-        width: row.width.map(|width| width.max(0) as u32),
-        height: row.height.map(|height| height.max(0) as u32),
-    }
-}
-
-/// The body of a message carrying `ids`, files `caller` uploaded into this conversation
-/// and has not sent yet. Another conversation's file, or another sender's, is "not
-/// found"; one sent already is 409; the writer claims them when it writes the message.
-pub async fn message_body(
+/// The bytes of a file found with [`find`], or of `range` of them, as they come from
+/// storage.
+pub async fn read(
     services: &Services,
-    caller: &Caller,
-    conversation_id: Uuid,
-    text: Option<&str>,
-    ids: &[Uuid],
-) -> Result<MessageBody> {
-    let db = services.store.db();
-    let row = load_for(db, caller, conversation_id).await?;
-    let rules = rules_of(services, &row).await?;
-    if ids.len() > rules.max_per_message as usize {
-        return Err(Error::invalid(format!("a message carries at most {} files here", rules.max_per_message)));
-    }
-    for (index, id) in ids.iter().enumerate() {
-        if ids[..index].contains(id) {
-            return Err(Error::invalid(format!("attachment_ids: {id} is listed twice")));
-        }
-    }
-    let found = attachment::Entity::find().filter(attachment::Column::Id.is_in(ids.iter().copied())).all(db).await?;
-    let uploader = match caller {
-        Caller::Agent(agent) => Some(agent.id),
-        _ => None,
-    };
-    let mut attached = Vec::with_capacity(ids.len());
-    for id in ids {
-        let Some(file) = found.iter().find(|file| {
-            file.id == *id
-                && file.conversation_id == conversation_id
-                && file.agent_id == uploader
-                && file.status == READY
-        }) else {
-            return Err(Error::NotFound("attachment"));
-        };
-        if file.message_id.is_some() {
-            return Err(Error::AttachmentSent(*id));
-        }
-        attached.push(file_ref(file));
-    }
-    Ok(MessageBody::files(text, attached)?)
+    file: &FileRef,
+    range: Option<std::ops::Range<u64>>,
+) -> Result<BoxStream<'static, std::io::Result<Bytes>>> {
+    let bytes = services.files.store.read(&FileStore::original(file.id), range).await?;
+    Ok(bytes.map_err(std::io::Error::other).boxed())
 }
 
 /// A file `caller` may read: the conversation's customer (their uploads and every sent
@@ -376,7 +317,7 @@ pub async fn find(services: &Services, caller: &Caller, id: Uuid) -> Result<File
         },
         Caller::Platform { .. } => false,
     };
-    if readable { Ok(file_ref(&file)) } else { Err(not_found()) }
+    if readable { Ok(files::file_ref(&file)) } else { Err(not_found()) }
 }
 
 /// The thumbnail of an image found with [`find`], made once and kept beside it: a PNG
@@ -390,8 +331,10 @@ pub async fn thumbnail(services: &Services, file: &FileRef) -> Result<Bytes> {
     }
     let store = &services.files.store;
     let path = FileStore::thumbnail(id);
-    if store.exists(&path).await? {
-        return Ok(store.read_all(&path).await?);
+    match store.read_all(&path).await {
+        Ok(kept) => return Ok(kept),
+        Err(object_store::Error::NotFound { .. }) => {}
+        Err(error) => return Err(error.into()),
     }
     let original = store.read_all(&FileStore::original(id)).await?;
     let made = tokio::task::spawn_blocking(move || make_thumbnail(&original))

@@ -139,6 +139,16 @@ pub async fn export(services: &Services, admin: &AgentCaller, id: Uuid) -> Resul
 pub async fn erase(services: &Services, admin: &AgentCaller, id: Uuid) -> Result<Customer> {
     admin.require_admin()?;
     let now = Utc::now();
+    // Files go from storage first, outside the write turn (storage round trips would hold
+    // up every writer), and only once the erase may go ahead: a customer with an open
+    // conversation keeps them. Their rows go below, with the rest.
+    let db = services.store.db();
+    customer::Entity::find_by_id(id).one(db).await?.ok_or(Error::NotFound("customer"))?;
+    if chats::open_of(db, id).await?.is_some() {
+        return Err(Error::ConversationOpen);
+    }
+    let attached = files::of_customer(db, id).await?;
+    files::delete_objects(&services.files, &attached).await?;
     let txn = services.store.write().await?;
     let current = customer::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("customer"))?;
     if chats::open_of(&*txn, id).await?.is_some() {
@@ -191,9 +201,7 @@ pub async fn erase(services: &Services, admin: &AgentCaller, id: Uuid) -> Result
         .filter(about_the_customer)
         .exec(&*txn)
         .await?;
-    // Files go from storage before their rows: an erase cut short leaves nothing unlisted.
-    let attached = files::of_customer(&*txn, id).await?;
-    files::delete(&*txn, &services.files, &attached).await?;
+    files::delete_rows(&*txn, &attached).await?;
     outbox::cancel_pending_emails(&*txn, id).await?;
     let blanked_emails = outbox::blank_settled(&*txn, id).await?;
     for delivery in outbox::pending_webhooks_about(&*txn, id).await? {

@@ -4,6 +4,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use super::core::chats::load_for;
+use super::core::files;
 use super::core::page::{self, Cursor, Page};
 use super::core::views;
 use super::{Caller, Error, Result, Services};
@@ -31,6 +32,24 @@ pub async fn post(
         _ => {}
     }
     services.messages.post(caller, conversation_id, body, client_message_id).await
+}
+
+/// Posts a text, or files `caller` uploaded into the conversation with an optional text
+/// (a message of kind `file`), as [`post`] does.
+pub async fn send(
+    services: &Services,
+    caller: &Caller,
+    conversation_id: Uuid,
+    text: Option<&str>,
+    attachment_ids: &[Uuid],
+    client_message_id: Option<Line<MAX_CLIENT_MESSAGE_ID_LEN>>,
+) -> Result<(Message, bool)> {
+    let body = if attachment_ids.is_empty() {
+        MessageBody::text(text.ok_or_else(|| Error::invalid("text is required without attachment_ids"))?)?
+    } else {
+        files::message_body(services, caller, conversation_id, text, attachment_ids).await?
+    };
+    post(services, caller, conversation_id, body, client_message_id).await
 }
 
 /// Messages in order of `seq`, after the cursor.

@@ -22,7 +22,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("outbox", &["db", "domain", "config"]),
     ("files", &["config"]),
     ("service", &["db", "domain", "events", "outbox", "files", "config", "wire", "workers"]),
-    ("api", &["service", "domain", "files", "wire", "workers", "config"]),
+    ("api", &["service", "domain", "wire", "workers", "config"]),
     ("memory", &["events"]),
 ];
 

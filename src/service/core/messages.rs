@@ -228,8 +228,8 @@ async fn write_posts(store: &Store, posts: &[Post], reply_window: Duration) -> R
         let message_id = Uuid::now_v7();
         if let MessageBody::File { attachments, .. } = &post.body {
             let ids: Vec<Uuid> = attachments.iter().map(|file| file.id).collect();
-            if !files::claim(&*txn, message_id, &ids).await? {
-                results.push(Err(Error::AttachmentSent(ids[0])));
+            if let Err(refused) = files::claim(&*txn, message_id, &ids).await? {
+                results.push(Err(refused));
                 continue;
             }
         }
