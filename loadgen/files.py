@@ -173,7 +173,11 @@ def start_nginx(work):
     os.makedirs(os.path.join(root, "files"))
     config = os.path.join(work, "nginx.conf")
     with open(config, "w") as file:
+        # Started by root, nginx's worker would run as an unprivileged user that cannot
+        # write into this directory: it keeps the user that started it.
+        user = "user root;" if os.geteuid() == 0 else ""
         file.write(f"""
+{user}
 worker_processes 1;
 pid {work}/nginx.pid;
 error_log {work}/nginx-error.log;
