@@ -88,7 +88,7 @@ impl Application {
         let store =
             Store::connect(&settings.database_url(), settings.database_max_connections, commits.clone()).await?;
         tracing::info!(backend = ?store.backend(), "database ready");
-        let hub = Hub::new(commits, events::latest_id(store.db()).await?);
+        let hub = Hub::new(commits, events::hub::initial_horizon(store.db()).await?);
 
         let password = settings.admin_password.as_ref().map(|secret| secret.expose_secret());
         match agents::bootstrap_admin(&store, &settings.admin_email, password).await.map_err(StartError::Bootstrap)? {

@@ -23,6 +23,7 @@ mod m20261207_000018_search;
 mod m20261207_000019_ratings;
 mod m20261207_000020_report_indexes;
 mod m20261208_000021_attachments;
+mod m20261208_000022_shared_limits;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000019_ratings::Migration),
             Box::new(m20261207_000020_report_indexes::Migration),
             Box::new(m20261208_000021_attachments::Migration),
+            Box::new(m20261208_000022_shared_limits::Migration),
         ]
     }
 }

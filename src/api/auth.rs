@@ -54,11 +54,11 @@ impl AuthApi {
         body: Json<Login>,
     ) -> Result<Json<Session>, Refusal<{ BODY | UNAUTHORIZED }>> {
         let email = body.email.as_str();
-        attempt.check(email)?;
+        attempt.check(email).await?;
         let answer = agents::login(&state.services, email, body.password.as_str()).await;
         match &answer {
-            Ok(_) => attempt.record(email, true),
-            Err(crate::service::Error::Unauthorized(_)) => attempt.record(email, false),
+            Ok(_) => attempt.record(email, true).await,
+            Err(crate::service::Error::Unauthorized(_)) => attempt.record(email, false).await,
             Err(_) => {}
         }
         let (token, agent) = answer?;

@@ -154,7 +154,8 @@ pub fn routes(state: Arc<AppState>) -> impl poem::Endpoint<Output = poem::Respon
         timeout: state.settings.http.body_read_timeout,
     };
     let cors = middleware::cors(&state.settings.http.cors_allowed_origins);
-    let rate_limits = Arc::new(rate_limit::RateLimits::new(&state.settings));
+    let shared_limits = crate::service::limits::Shared::of(&state.services);
+    let rate_limits = Arc::new(rate_limit::RateLimits::new(&state.settings, shared_limits));
     let idempotency_state = state.clone();
     let api = service();
     let raw_spec = api.spec();

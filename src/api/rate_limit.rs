@@ -9,8 +9,9 @@
 //! the caller's address before the handler runs (and before its body is parsed, when
 //! named first), so no list of paths says which operations they guard.
 //!
-//! The buckets live in the process: with several processes behind a load balancer a
-//! caller gets each process's quota.
+//! On SQLite (one process) the buckets and failed logins live in the process's memory.
+//! On PostgreSQL they live in the database ([`crate::service::limits`]), so that every
+//! process behind a load balancer counts against the same quota.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, Ipv6Addr};
@@ -28,6 +29,7 @@ use sha2::{Digest, Sha256};
 
 use super::problem::{Problem, ProblemCode, problem_response};
 use crate::config::Settings;
+use crate::service::limits::{Quota as SharedQuota, Shared, Take};
 
 /// Failed logins in a row (per account and address) that are free; each further one
 /// doubles the wait before the next attempt.
@@ -44,6 +46,7 @@ const CLEAN_EVERY: u64 = 10_000;
 pub struct Bucket {
     policy: &'static str,
     per_minute: u32,
+    burst: u32,
     limiter: DefaultKeyedRateLimiter<u128, StateInformationMiddleware>,
 }
 
@@ -62,10 +65,21 @@ impl Bucket {
         let burst = NonZeroU32::new((per_minute / 4).max(10)).unwrap_or(rate);
         let quota = Quota::per_minute(rate).allow_burst(burst);
         let limiter = DefaultKeyedRateLimiter::keyed(quota).with_middleware::<StateInformationMiddleware>();
-        Some(Self { policy, per_minute, limiter })
+        Some(Self { policy, per_minute, burst: burst.get(), limiter })
     }
 
-    fn check(&self, key: u128) -> Verdict {
+    /// Takes a token of `key`'s bucket: from the cluster's when there is one.
+    async fn check(&self, shared: Option<&Shared>, key: u128) -> Verdict {
+        let (policy, quota) = (self.policy, self.per_minute);
+        let Some(shared) = shared else { return self.check_here(key) };
+        match shared.take(policy, key, SharedQuota { per_minute: quota, burst: self.burst }).await {
+            Take::Allowed { remaining, reset } => Verdict::Allowed { policy, quota, remaining, reset },
+            Take::Refused { wait } => Verdict::Refused { policy, quota, wait },
+        }
+    }
+
+    /// Takes a token of `key`'s bucket in this process.
+    fn check_here(&self, key: u128) -> Verdict {
         let (policy, quota) = (self.policy, self.per_minute);
         match self.limiter.check_key(&key) {
             Ok(snapshot) => {
@@ -97,13 +111,38 @@ impl LoginFailures {
         (email.trim().to_lowercase(), address)
     }
 
+    /// The key of an account and address in the cluster's failed logins: a digest, so
+    /// that the database holds no address.
+    fn shared_key(email: &str, address: IpAddr) -> u128 {
+        let (email, address) = Self::key(email, address);
+        digest(format!("{email}\n{address}").as_bytes())
+    }
+
     /// How long this account must wait before its next attempt from `address`.
-    fn wait(&self, email: &str, address: IpAddr) -> Option<Duration> {
-        let failures = self.by_account.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let (count, last) = failures.get(&Self::key(email, address))?;
+    async fn wait(&self, shared: Option<&Shared>, email: &str, address: IpAddr) -> Option<Duration> {
+        let (count, ago) = match shared {
+            Some(shared) => shared.login_failures(Self::shared_key(email, address)).await?,
+            None => {
+                let failures = self.by_account.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                let (count, last) = failures.get(&Self::key(email, address))?;
+                (*count, last.elapsed())
+            }
+        };
+        if ago >= LOGIN_FAILURE_MEMORY {
+            return None;
+        }
         let extra = count.checked_sub(FREE_LOGIN_FAILURES)?;
         let wait = Duration::from_secs(1u64 << extra.min(20)).min(MAX_LOGIN_WAIT);
-        wait.checked_sub(last.elapsed()).filter(|left| !left.is_zero())
+        wait.checked_sub(ago).filter(|left| !left.is_zero())
+    }
+
+    async fn record_anywhere(&self, shared: Option<&Shared>, email: &str, address: IpAddr, succeeded: bool) {
+        match shared {
+            Some(shared) => {
+                shared.record_login(Self::shared_key(email, address), succeeded, LOGIN_FAILURE_MEMORY).await;
+            }
+            None => self.record(email, address, succeeded),
+        }
     }
 
     fn record(&self, email: &str, address: IpAddr, succeeded: bool) {
@@ -139,13 +178,15 @@ pub struct RateLimits {
     public: Option<Bucket>,
     uploads: Option<Bucket>,
     login_failures: LoginFailures,
+    /// The cluster's buckets and failed logins, on PostgreSQL.
+    shared: Option<Shared>,
     /// Proxies in front whose `X-Forwarded-For` entries are trusted.
     trusted_proxy_hops: usize,
     checks: std::sync::atomic::AtomicU64,
 }
 
 impl RateLimits {
-    pub fn new(settings: &Settings) -> Self {
+    pub fn new(settings: &Settings, shared: Option<Shared>) -> Self {
         Self {
             api_key: Bucket::new("api_key", settings.limits.api_key_per_min),
             agent: Bucket::new("agent_token", settings.limits.agent_per_min),
@@ -155,6 +196,7 @@ impl RateLimits {
             public: Bucket::new("public_per_address", settings.limits.public_per_min),
             uploads: Bucket::new("uploads_per_address", settings.limits.uploads_per_min),
             login_failures: LoginFailures::default(),
+            shared,
             trusted_proxy_hops: settings.http.trusted_proxy_hops,
             checks: 0.into(),
         }
@@ -363,7 +405,7 @@ impl<'a, P: AddressPolicy> FromRequest<'a> for AddressLimited<P> {
             .ok_or_else(|| poem::Error::from_status(StatusCode::INTERNAL_SERVER_ERROR))?;
         let address = network_of(limits.client_address(request));
         if let Some(bucket) = P::bucket(&limits) {
-            match bucket.check(address_key(address)) {
+            match bucket.check(limits.shared.as_ref(), address_key(address)).await {
                 Verdict::Refused { policy, quota, wait } => {
                     let detail = format!(
                         "too many requests from this address: at most {quota} a minute; retry after the wait in Retry-After"
@@ -385,8 +427,11 @@ impl<'a, P: AddressPolicy> FromRequest<'a> for AddressLimited<P> {
 impl AddressLimited<LoginPolicy> {
     /// Refuses an attempt for `email` while its failed logins from this address make it
     /// wait.
-    pub fn check(&self, email: &str) -> poem::Result<()> {
-        let Some(wait) = self.limits.login_failures.wait(email, self.address) else { return Ok(()) };
+    pub async fn check(&self, email: &str) -> poem::Result<()> {
+        let limits = &self.limits;
+        let Some(wait) = limits.login_failures.wait(limits.shared.as_ref(), email, self.address).await else {
+            return Ok(());
+        };
         let detail = "too many failed logins for this account from this address; retry after the wait in Retry-After";
         // Free failures a window of remembering; past them the wait doubles each time.
         let window = LOGIN_FAILURE_MEMORY.as_secs();
@@ -400,8 +445,9 @@ impl AddressLimited<LoginPolicy> {
     }
 
     /// Counts a failed login of `email` from this address, or forgets them on success.
-    pub fn record(&self, email: &str, succeeded: bool) {
-        self.limits.login_failures.record(email, self.address, succeeded);
+    pub async fn record(&self, email: &str, succeeded: bool) {
+        let limits = &self.limits;
+        limits.login_failures.record_anywhere(limits.shared.as_ref(), email, self.address, succeeded).await;
     }
 }
 
@@ -415,7 +461,7 @@ pub async fn limit_rate<E: Endpoint>(
     limits.clean_now_and_then();
     let mut standing = None;
     if let Some((bucket, key)) = credential(&limits, &request) {
-        match bucket.check(key) {
+        match bucket.check(limits.shared.as_ref(), key).await {
             Verdict::Refused { policy, quota, wait } => {
                 let detail = format!(
                     "too many requests with this credential: at most {quota} a minute; retry after the wait in Retry-After"
@@ -442,20 +488,20 @@ pub async fn limit_rate<E: Endpoint>(
 mod tests {
     use super::*;
 
-    #[test]
-    fn failed_logins_past_the_free_ones_double_the_wait_and_a_success_clears_them() {
+    #[tokio::test]
+    async fn failed_logins_past_the_free_ones_double_the_wait_and_a_success_clears_them() {
         let failures = LoginFailures::default();
         let (ada, here, there) = ("Ada@example.com", IpAddr::from([10, 0, 0, 1]), IpAddr::from([10, 0, 0, 2]));
         for _ in 0..FREE_LOGIN_FAILURES {
-            assert!(failures.wait(ada, here).is_none());
+            assert!(failures.wait(None, ada, here).await.is_none());
             failures.record(ada, here, false);
         }
         failures.record(ada, here, false);
-        let wait = failures.wait("ada@example.com", here).expect("a wait after the free failures");
-        assert!(wait <= Duration::from_secs(2) && wait > Duration::from_millis(1500), "{wait:?}");
-        assert!(failures.wait(ada, there).is_none(), "another address is not slowed");
+        let slowed = failures.wait(None, "ada@example.com", here).await.expect("a wait after the free failures");
+        assert!(slowed <= Duration::from_secs(2) && slowed > Duration::from_millis(1500), "{slowed:?}");
+        assert!(failures.wait(None, ada, there).await.is_none(), "another address is not slowed");
         failures.record(ada, here, true);
-        assert!(failures.wait(ada, here).is_none());
+        assert!(failures.wait(None, ada, here).await.is_none());
     }
 
     #[test]
@@ -473,12 +519,12 @@ mod tests {
     fn a_bucket_lets_a_burst_through_then_refuses_with_a_wait() {
         let bucket = Bucket::new("test", Some(60)).expect("a bucket");
         for _ in 0..15 {
-            assert!(matches!(bucket.check(7), Verdict::Allowed { .. }));
+            assert!(matches!(bucket.check_here(7), Verdict::Allowed { .. }));
         }
-        match bucket.check(7) {
+        match bucket.check_here(7) {
             Verdict::Refused { wait, .. } => assert!(wait <= Duration::from_secs(1) && !wait.is_zero()),
             Verdict::Allowed { .. } => panic!("the 16th request at once passed a bucket of 60 a minute"),
         }
-        assert!(matches!(bucket.check(8), Verdict::Allowed { .. }), "keys have their own buckets");
+        assert!(matches!(bucket.check_here(8), Verdict::Allowed { .. }), "keys have their own buckets");
     }
 }

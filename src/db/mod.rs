@@ -1,17 +1,20 @@
 //! Storage: the connection, migrations, write transactions and the entities. Everything
 //! above reaches the database through here.
 //!
-//! Writes are serialised, and grouped: a process runs one write batch at a time, a
-//! transaction in which each writer takes its turn inside a savepoint. A writer that
-//! arrives while a batch runs joins it; the batch commits when nobody is waiting for a
-//! turn (or it holds [`MAX_BATCH`] writers), and every writer's `commit` returns once its
-//! batch has committed. So a busy server pays one commit, one lock and one wake-up per
-//! batch instead of per write, and a writer that fails rolls back its savepoint alone.
+//! On SQLite, which has one writer anyway, writes are serialised and grouped: the
+//! process runs one write batch at a time, a transaction in which each writer takes its
+//! turn inside a savepoint. A writer that arrives while a batch runs joins it; the batch
+//! commits when nobody is waiting for a turn (or it holds [`MAX_BATCH`] writers), and
+//! every writer's `commit` returns once its batch has committed. So a busy server pays
+//! one commit per batch instead of per write, and a writer that fails rolls back its
+//! savepoint alone. Event ids commit in the order they were allocated.
 //!
-//! Across processes on PostgreSQL a transaction-scoped advisory lock, taken once per
-//! batch, orders the batches. On SQLite, which has one writer anyway, the batch is the
-//! process's only writer. Event ids therefore commit in the order they were allocated,
-//! which is what makes resuming a stream correct.
+//! On PostgreSQL every writer has a transaction of its own, and the writers of every
+//! process run side by side: what two of them must not both do is decided by row locks
+//! and conditional updates, not by a lock of the whole cluster. Event ids may then
+//! commit out of order; the event tailer reads only below a horizon that no
+//! transaction still running can write under (see `events::hub`). For that, a write
+//! transaction is given its transaction id before it allocates any event id.
 
 use std::ops::Deref;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -27,15 +30,13 @@ use tokio::sync::{Mutex, Notify, OwnedMutexGuard};
 pub mod entities;
 mod enums;
 
-/// PostgreSQL channel notified when a write batch commits, so that other processes read
-/// the event log.
+/// PostgreSQL channel notified after writes commit, so that other processes read the
+/// event log.
 pub const COMMIT_CHANNEL: &str = "livechat_events";
 
-/// Key of the PostgreSQL advisory lock that orders write batches.
-const WRITE_LOCK_KEY: i64 = 0x6c69_7665_6368_6174;
 /// Key of the PostgreSQL advisory lock held while migrating, so that processes starting
 /// together on one database migrate one after the other.
-const MIGRATION_LOCK_KEY: i64 = WRITE_LOCK_KEY + 1;
+const MIGRATION_LOCK_KEY: i64 = 0x6c69_7665_6368_6175;
 /// Writers in one batch at the most, so that a steady stream of writers still commits.
 pub const MAX_BATCH: usize = 64;
 /// Rows one multi-row statement writes at the most. A statement whose message spans
@@ -44,12 +45,13 @@ pub const MAX_BATCH: usize = 64;
 /// stay well below a segment.
 pub const ROWS_PER_STATEMENT: usize = 32;
 
-/// The write batches this process has committed: counted, and announced to whoever
-/// follows the log.
+/// The writes this process has committed: counted, and announced to whoever follows
+/// the log (the tailer) and to whoever tells the other processes (the listener).
 #[derive(Debug, Default)]
 pub struct Commits {
     count: AtomicU64,
     wake: Notify,
+    announce: Notify,
 }
 
 impl Commits {
@@ -63,9 +65,15 @@ impl Commits {
         self.wake.notified().await;
     }
 
+    /// Returns after the next commit, for the one who tells the other processes.
+    pub async fn next_to_announce(&self) {
+        self.announce.notified().await;
+    }
+
     fn committed(&self) {
         self.count.fetch_add(1, Ordering::AcqRel);
         self.wake.notify_one();
+        self.announce.notify_one();
     }
 }
 
@@ -116,10 +124,13 @@ impl Outcome {
     }
 }
 
-/// One writer's turn: a savepoint in the open batch, held until `commit` or drop.
+/// One writer's transaction: on SQLite its turn, a savepoint in the open batch, held
+/// until `commit` or drop; on PostgreSQL a transaction of its own.
 pub struct WriteTxn {
     savepoint: Option<DatabaseTransaction>,
     turn: Option<OwnedMutexGuard<Batch>>,
+    /// PostgreSQL: the writer's own transaction (`savepoint` and `turn` are `None`).
+    own: Option<DatabaseTransaction>,
     store: Store,
 }
 
@@ -127,15 +138,22 @@ impl Deref for WriteTxn {
     type Target = DatabaseTransaction;
 
     fn deref(&self) -> &Self::Target {
-        self.savepoint.as_ref().expect("a write transaction holds its savepoint until it ends")
+        self.own.as_ref().or(self.savepoint.as_ref()).expect("a write transaction holds its transaction until it ends")
     }
 }
 
 impl WriteTxn {
-    /// Keeps this writer's changes and returns once its batch has committed. Streams
-    /// are woken then: this process's directly, other processes' by a `NOTIFY` that
-    /// PostgreSQL delivers only if the batch commits.
+    /// Keeps this writer's changes and returns once they have committed. Streams are
+    /// woken then: this process's directly, other processes' by the listener's
+    /// `NOTIFY`, sent after the commit (a `NOTIFY` inside the transaction would take
+    /// PostgreSQL's lock of the notification queue until it commits, which orders every
+    /// notifying transaction of the database one after the other).
     pub async fn commit(mut self) -> Result<(), DbErr> {
+        if let Some(own) = self.own.take() {
+            own.commit().await?;
+            self.store.commits.committed();
+            return Ok(());
+        }
         let savepoint = self.savepoint.take().ok_or_else(|| DbErr::Custom("the savepoint vanished".into()))?;
         savepoint.commit().await?;
         let mut turn = self.turn.take().ok_or_else(|| DbErr::Custom("the write turn vanished".into()))?;
@@ -173,6 +191,7 @@ impl Drop for WriteTxn {
     /// A writer that ends without committing rolls its savepoint back; a batch nobody
     /// waits on is dropped too (rolled back when its connection returns to the pool).
     fn drop(&mut self) {
+        drop(self.own.take());
         drop(self.savepoint.take());
         if let Some(turn) = self.turn.as_mut()
             && turn.open.as_ref().is_some_and(|open| open.members == 0)
@@ -235,17 +254,20 @@ impl Store {
         self.db.get_database_backend()
     }
 
-    /// Takes this writer's turn in the process's write batch (opening one if none is
-    /// open). Writers take turns in the order they asked.
+    /// Begins a write: on SQLite takes this writer's turn in the process's write batch
+    /// (opening one if none is open; writers take turns in the order they asked), on
+    /// PostgreSQL a transaction of its own, given its transaction id at once.
     pub async fn write(&self) -> Result<WriteTxn, DbErr> {
+        if !self.sqlite {
+            let own = self.db.begin().await?;
+            own.execute_unprepared("SELECT pg_current_xact_id()").await?;
+            return Ok(WriteTxn { savepoint: None, turn: None, own: Some(own), store: self.clone() });
+        }
         self.queued.fetch_add(1, Ordering::AcqRel);
         let mut turn = self.turn.clone().lock_owned().await;
         self.queued.fetch_sub(1, Ordering::AcqRel);
         if turn.open.is_none() {
             let txn = self.db.begin().await?;
-            if !self.sqlite {
-                txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")).await?;
-            }
             turn.open = Some(OpenBatch { txn, members: 0, outcome: Arc::default() });
         }
         let open = turn.open.as_ref().ok_or_else(|| DbErr::Custom("the write batch vanished".into()))?;
@@ -257,7 +279,7 @@ impl Store {
                 return Err(error);
             }
         };
-        Ok(WriteTxn { savepoint: Some(savepoint), turn: Some(turn), store: self.clone() })
+        Ok(WriteTxn { savepoint: Some(savepoint), turn: Some(turn), own: None, store: self.clone() })
     }
 
     /// Commits the open batch (rolls it back if nobody waits on it) and tells its writers.
@@ -268,13 +290,7 @@ impl Store {
             open.outcome.settle(Err("the write batch was abandoned".into()));
             return;
         }
-        let mut result = Ok(());
-        if !self.sqlite {
-            result = open.txn.execute_unprepared(&format!("NOTIFY {COMMIT_CHANNEL}")).await.map(drop);
-        }
-        if result.is_ok() {
-            result = open.txn.commit().await;
-        }
+        let result = open.txn.commit().await;
         if result.is_ok() {
             self.commits.committed();
         }

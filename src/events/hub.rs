@@ -5,10 +5,27 @@
 //! missed) and hands each to the streams of its audience only: the streams of its
 //! customer, and every agent stream (agents follow the whole Live list), except that a
 //! conversation's chat (messages, seen marks, typing) reaches the `scope=mine` streams of
-//! its own agent only. Writes are
-//! serialised, so ids commit in order and "every row after the last one read" never
-//! skips a row. Ephemeral events (typing) are not stored; they travel the same way and
-//! by `NOTIFY`.
+//! its own agent only. Ephemeral events (typing) are not stored; they travel the same
+//! way and by `NOTIFY`.
+//!
+//! Streams resume by event id, so the log is read in id order and never past an id a
+//! transaction still running could commit under. On SQLite writes are serialised and
+//! ids commit in order: every committed row is final. On PostgreSQL writers run side by
+//! side, so a row with id 11 can commit while id 10's transaction still runs; the tailer
+//! reads only up to the *horizon*, an id at or under which nothing can still appear, and
+//! moves it on like this. Every write transaction takes its transaction id before it
+//! allocates an event id (`db::Store::write`). Each round of the tailer reads, in one
+//! statement on a connection of its own, the snapshot's `xmin` (the oldest transaction
+//! still running), then the event sequence's last value `L`, then a new transaction id
+//! `B` of its own (after `L` was read; given in a transaction that commits at once,
+//! without waiting for the disk). Whoever allocated an id ≤ `L` had taken its
+//! transaction id before `B` was given, so it is below `B`. Once a later round's `xmin`
+//! reaches `B`, all of them have ended, committed or not, and every id ≤ `L` that will
+//! ever exist is visible: the horizon becomes `L`. A transaction that commits late only
+//! holds the horizon back; it is never skipped, and nothing under the horizon is read
+//! twice. Streams replaying the log stop at the horizon too, which is published before
+//! the events under it are handed out. While the horizon trails the sequence, the tailer
+//! runs a round every [`HORIZON_POLL`] without waiting for a wake.
 //!
 //! A new stream begins after every event this process has committed: it waits for the
 //! tailer to hand those out (a commit counter tells when), instead of reading the log.
@@ -37,6 +54,8 @@ use crate::domain::{EventType, Sight};
 /// PostgreSQL channel carrying ephemeral events between processes.
 pub const EPHEMERAL_CHANNEL: &str = "livechat_ephemeral";
 const POLL_INTERVAL: Duration = Duration::from_secs(1);
+/// How soon the tailer looks again while the horizon trails allocated event ids.
+const HORIZON_POLL: Duration = Duration::from_millis(1);
 const TAIL_BATCH: u64 = 1000;
 /// How long a new stream waits at most for the tailer to hand out earlier commits.
 const CATCH_UP_WAIT: Duration = Duration::from_secs(2);
@@ -211,6 +230,57 @@ pub struct Hub {
     ended: AtomicU64,
     /// The newest event handed out; a restarted tailer goes on from here.
     tail_id: AtomicI64,
+    /// The id at or under which no new event can appear (see the module's notes), and
+    /// which the tailer has handed out: streams replay the log through it.
+    horizon: AtomicI64,
+}
+
+/// The horizon's bookkeeping: ids allocated, waiting for the transactions that may
+/// still write them to end.
+#[derive(Default)]
+struct Horizon {
+    waiting: std::collections::VecDeque<Mark>,
+}
+
+/// Ids through `allocated` are final once the oldest running transaction is at
+/// `until_xmin`; `commits` of this process were counted before they were read.
+struct Mark {
+    allocated: i64,
+    commits: u64,
+    until_xmin: i64,
+}
+
+/// What a round of the tailer may do: hand out the log through `through`, and tell new
+/// streams that the process's first `tailed` commits are handed out.
+#[derive(Debug, PartialEq, Eq)]
+struct Step {
+    through: i64,
+    tailed: Option<u64>,
+}
+
+impl Horizon {
+    /// One round's reading of the clock, with the horizon at `through` and this
+    /// process's commit count read just before.
+    fn advance(&mut self, through: i64, clock: &Clock, commits: u64) -> Step {
+        let mut step = Step { through, tailed: None };
+        while let Some(mark) = self.waiting.front().filter(|mark| mark.until_xmin <= clock.xmin) {
+            step = Step { through: step.through.max(mark.allocated), tailed: Some(mark.commits) };
+            self.waiting.pop_front();
+        }
+        let newest = self.waiting.back().map_or(step.through, |mark| mark.allocated.max(step.through));
+        if clock.allocated > newest {
+            self.waiting.push_back(Mark { allocated: clock.allocated, commits, until_xmin: clock.next_xid });
+        } else if self.waiting.is_empty() {
+            // Everything allocated is under the horizon, this process's commits too.
+            step.tailed = Some(commits);
+        }
+        step
+    }
+
+    /// Whether ids were allocated that the horizon has not reached yet.
+    fn trails(&self) -> bool {
+        !self.waiting.is_empty()
+    }
 }
 
 /// A stream's subscription: its deliveries, until it is dropped.
@@ -231,6 +301,11 @@ impl Subscription {
     /// The next delivery; `None` if the hub is gone.
     pub async fn recv(&mut self) -> Option<Delivery> {
         self.deliveries.recv().await
+    }
+
+    /// The newest id the log may be read through: nothing can still appear under it.
+    pub fn readable_through(&self) -> i64 {
+        self.hub.horizon.load(Ordering::Acquire)
     }
 
     /// Whether deliveries were dropped since the last call because the queue was full:
@@ -263,7 +338,7 @@ impl Drop for Subscription {
 impl Hub {
     /// A hub whose tailer starts after event `tail_from` (the newest when the process
     /// starts, read before any stream opens, so a stream's replay and the deliveries
-    /// always meet) and follows `commits`.
+    /// always meet; on PostgreSQL a horizon, [`initial_horizon`]) and follows `commits`.
     pub fn new(commits: Arc<Commits>, tail_from: i64) -> Arc<Self> {
         let tailed = commits.count();
         Arc::new(Self {
@@ -275,6 +350,7 @@ impl Hub {
             next_route: AtomicU64::new(0),
             ended: AtomicU64::new(0),
             tail_id: AtomicI64::new(tail_from),
+            horizon: AtomicI64::new(tail_from),
         })
     }
 
@@ -367,6 +443,9 @@ impl Hub {
 
     /// The tailer: hands out new rows of the log until `shutdown`.
     pub async fn tail(self: Arc<Self>, db: DatabaseConnection, shutdown: CancellationToken) {
+        if db.get_database_backend() == DbBackend::Postgres {
+            return self.tail_under_horizon(db, shutdown).await;
+        }
         loop {
             // A read that starts after a commit sees its events.
             let commits = self.commits.count();
@@ -380,6 +459,11 @@ impl Hub {
             {
                 Ok(rows) => {
                     let full = rows.len() as u64 == TAIL_BATCH;
+                    // Ids commit in order here: what was read is final, and published
+                    // to replaying streams before it is handed out.
+                    if let Some(newest) = rows.last() {
+                        self.horizon.fetch_max(newest.id, Ordering::AcqRel);
+                    }
                     for row in rows {
                         self.tail_id.store(row.id, Ordering::Release);
                         self.dispatch(Delivery::Stored(Arc::new(row.into())));
@@ -398,6 +482,75 @@ impl Hub {
                 () = shutdown.cancelled() => return,
             }
         }
+    }
+
+    /// The tailer on PostgreSQL: hands out new rows of the log under the horizon.
+    async fn tail_under_horizon(self: Arc<Self>, db: DatabaseConnection, shutdown: CancellationToken) {
+        let mut horizon = Horizon::default();
+        let mut clock = ClockReader::new(&db);
+        let mut through = self.tail_id.load(Ordering::Acquire);
+        loop {
+            let commits = self.commits.count();
+            match clock.read().await {
+                Ok(reading) => {
+                    let step = horizon.advance(through, &reading, commits);
+                    let handed_out =
+                        if step.through > through { self.hand_out_through(&db, step.through).await } else { Ok(()) };
+                    match handed_out {
+                        Ok(()) => {
+                            through = step.through;
+                            if let Some(tailed) = step.tailed {
+                                self.tailed_commits.send_replace(tailed);
+                            }
+                        }
+                        Err(error) => {
+                            // Read again from the same place: later rounds mark anew.
+                            tracing::warn!(%error, "event tailer failed to read the log");
+                            horizon = Horizon::default();
+                        }
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "event tailer failed to read the transaction clock");
+                    clock = ClockReader::new(&db);
+                }
+            }
+            let soon = if horizon.trails() { HORIZON_POLL } else { POLL_INTERVAL };
+            tokio::select! {
+                () = self.commits.next() => {}
+                () = self.wake.notified() => {}
+                () = tokio::time::sleep(soon) => {}
+                () = shutdown.cancelled() => return,
+            }
+        }
+    }
+
+    /// Hands out every row after the last one handed out, through `horizon`, which it
+    /// first publishes to streams that replay: a stream subscribing meanwhile replays
+    /// what was handed out before its subscription.
+    async fn hand_out_through(&self, db: &DatabaseConnection, horizon: i64) -> Result<(), sea_orm::DbErr> {
+        self.horizon.fetch_max(horizon, Ordering::AcqRel);
+        loop {
+            let tail_id = self.tail_id.load(Ordering::Acquire);
+            let rows = event::Entity::find()
+                .filter(event::Column::Id.gt(tail_id))
+                .filter(event::Column::Id.lte(horizon))
+                .order_by_asc(event::Column::Id)
+                .limit(TAIL_BATCH)
+                .all(db)
+                .await?;
+            let full = rows.len() as u64 == TAIL_BATCH;
+            for row in rows {
+                self.tail_id.store(row.id, Ordering::Release);
+                self.dispatch(Delivery::Stored(Arc::new(row.into())));
+            }
+            if !full {
+                break;
+            }
+        }
+        // Nothing else can appear at or under the horizon: the tail is there.
+        self.tail_id.fetch_max(horizon, Ordering::AcqRel);
+        Ok(())
     }
 
     /// The listener (PostgreSQL only): wakes the tailer when other processes commit and
@@ -423,10 +576,12 @@ impl Hub {
                     () = shutdown.cancelled() => return,
                 }
             }
+            let me = self.instance_id.to_string();
             loop {
                 tokio::select! {
                     notification = listener.recv() => match notification {
                         Ok(notification) if notification.channel() == EPHEMERAL_CHANNEL => self.receive_ephemeral(notification.payload()),
+                        Ok(notification) if notification.payload() == me => {}
                         Ok(_) => self.wake.notify_one(),
                         Err(error) => {
                             tracing::warn!(%error, "lost the notification connection; reconnecting");
@@ -434,6 +589,18 @@ impl Hub {
                             break;
                         }
                     },
+                    // Tells the other processes of this one's commits; commits that come
+                    // while one notification is on its way share the next.
+                    () = self.commits.next_to_announce() => {
+                        let sent = sea_orm::sqlx::query("SELECT pg_notify($1, $2)")
+                            .bind(COMMIT_CHANNEL)
+                            .bind(&me)
+                            .execute(&pool)
+                            .await;
+                        if let Err(error) = sent {
+                            tracing::warn!(%error, "could not tell other processes of a commit; they poll");
+                        }
+                    }
                     () = shutdown.cancelled() => return,
                 }
             }
@@ -451,10 +618,110 @@ impl Hub {
     }
 }
 
+/// A reading of PostgreSQL's transaction clock and the event sequence.
+struct Clock {
+    /// The oldest transaction still running when the reading began.
+    xmin: i64,
+    /// The sequence's last value, read next.
+    allocated: i64,
+    /// A transaction id given after `allocated` was read.
+    next_xid: i64,
+}
+
+/// The snapshot's `xmin`, then the sequence's last value, then a transaction id of the
+/// reading's own: the subquery's row is read before the outer row is projected.
+const CLOCK_SQL: &str = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin, allocated, \
+    pg_current_xact_id()::text::bigint AS next_xid \
+    FROM (SELECT CASE WHEN is_called THEN last_value ELSE 0 END AS allocated FROM events_id_seq) AS sequence";
+
+/// Reads the clock on a connection of its own (out of the pool), on which commits do
+/// not wait for the disk: each reading is a transaction with an id, whose commit needs
+/// no durability.
+struct ClockReader {
+    pool: sea_orm::sqlx::PgPool,
+    connection: Option<sea_orm::sqlx::PgConnection>,
+}
+
+impl ClockReader {
+    fn new(db: &DatabaseConnection) -> Self {
+        Self { pool: db.get_postgres_connection_pool().clone(), connection: None }
+    }
+
+    async fn read(&mut self) -> Result<Clock, sea_orm::sqlx::Error> {
+        use sea_orm::sqlx::Row;
+        let connection = match &mut self.connection {
+            Some(connection) => connection,
+            None => {
+                let mut connection = self.pool.acquire().await?.detach();
+                sea_orm::sqlx::query("SET synchronous_commit = off").execute(&mut connection).await?;
+                self.connection.insert(connection)
+            }
+        };
+        let row = sea_orm::sqlx::query(CLOCK_SQL).fetch_one(connection).await?;
+        Ok(Clock {
+            xmin: row.try_get("xmin")?,
+            allocated: row.try_get("allocated")?,
+            next_xid: row.try_get("next_xid")?,
+        })
+    }
+}
+
+/// Where a process starting on PostgreSQL begins to tail: a horizon, found by waiting
+/// (a few milliseconds, as long as the longest write running) for the transactions
+/// that may still write under the sequence's value to end. On SQLite the newest event.
+pub async fn initial_horizon(db: &DatabaseConnection) -> Result<i64, sea_orm::DbErr> {
+    if db.get_database_backend() != DbBackend::Postgres {
+        return super::latest_id(db).await;
+    }
+    let failed =
+        |error: sea_orm::sqlx::Error| sea_orm::DbErr::Custom(format!("reading the transaction clock: {error}"));
+    let mut clock = ClockReader::new(db);
+    let first = clock.read().await.map_err(failed)?;
+    if first.allocated <= 0 {
+        return Ok(0);
+    }
+    let began = std::time::Instant::now();
+    let mut warned = Duration::ZERO;
+    loop {
+        tokio::time::sleep(HORIZON_POLL).await;
+        let reading = clock.read().await.map_err(failed)?;
+        if reading.xmin >= first.next_xid {
+            return Ok(first.allocated);
+        }
+        if began.elapsed() >= warned + Duration::from_secs(10) {
+            warned = began.elapsed();
+            tracing::warn!(
+                xmin = reading.xmin,
+                "waiting for a long transaction on the database to end before streams can start"
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::events::Scope;
+
+    #[test]
+    fn the_horizon_passes_allocated_ids_only_once_their_transactions_have_ended() {
+        let clock = |xmin, allocated, next_xid| Clock { xmin, allocated, next_xid };
+        let mut horizon = Horizon::default();
+        // Ids through 10 allocated; whoever allocated them is below transaction 105.
+        assert_eq!(horizon.advance(0, &clock(100, 10, 105), 1), Step { through: 0, tailed: None });
+        assert!(horizon.trails());
+        // 100 still runs; meanwhile 12 is allocated, by transactions below 107.
+        assert_eq!(horizon.advance(0, &clock(100, 12, 107), 2), Step { through: 0, tailed: None });
+        // Every transaction below 105 has ended: through 10, with the commits counted
+        // before it was read; 12 waits for those below 107.
+        assert_eq!(horizon.advance(0, &clock(105, 12, 108), 3), Step { through: 10, tailed: Some(1) });
+        assert_eq!(horizon.advance(10, &clock(106, 12, 109), 4), Step { through: 10, tailed: None });
+        // Through 12, and nothing else allocated: every commit counted so far is under it.
+        assert_eq!(horizon.advance(10, &clock(107, 12, 110), 5), Step { through: 12, tailed: Some(5) });
+        assert!(!horizon.trails());
+        // Nothing new allocated: the process's commits since are all handed out.
+        assert_eq!(horizon.advance(12, &clock(111, 12, 112), 6), Step { through: 12, tailed: Some(6) });
+    }
 
     fn stored(id: i64, customer_id: Option<Uuid>) -> Delivery {
         let scope = Scope { customer_id, ..Scope::default() };

@@ -160,8 +160,8 @@ pub async fn append(
 }
 
 /// Appends events in one statement and returns their ids, in order; call it with the
-/// transaction of the changes they report. Writes are serialised, so the ids of one
-/// statement are consecutive.
+/// transaction of the changes they report. The ids come back from the statement: with
+/// writers side by side on PostgreSQL, those of one statement need not be consecutive.
 pub async fn append_many(
     conn: &impl ConnectionTrait,
     events: Vec<(EventType, Scope, serde_json::Value)>,
@@ -183,13 +183,11 @@ pub async fn append_many(
         .collect();
     let mut ids = Vec::with_capacity(rows.len());
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let count = i64::try_from(chunk.len()).unwrap_or(i64::MAX);
-        let last = event::Entity::insert_many(chunk.iter().cloned())
-            .exec(conn)
-            .await?
-            .last_insert_id
-            .ok_or_else(|| DbErr::Custom("inserting events returned no id".into()))?;
-        ids.extend(last - count + 1..=last);
+        let returned = event::Entity::insert_many(chunk.iter().cloned()).exec_with_returning_keys(conn).await?;
+        if returned.len() != chunk.len() {
+            return Err(DbErr::Custom(format!("inserting {} events returned {} ids", chunk.len(), returned.len())));
+        }
+        ids.extend(returned);
     }
     metrics::counter!("livechat_events_appended_total").increment(ids.len() as u64);
     Ok(ids)

@@ -4,8 +4,10 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::LockType;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use tokio_util::sync::CancellationToken;
 
@@ -32,6 +34,8 @@ impl Retention {
     pub async fn purge(&self, now: DateTime<Utc>) -> Result<u64, DbErr> {
         let cutoff = now - crate::domain::chrono_duration(self.keep);
         let txn = self.store.write().await?;
+        // Locked: processes purging at once take turns, and the mark only moves on.
+        let state = event_log_state::Entity::find_by_id(STATE_ROW).lock(LockType::NoKeyUpdate).one(&*txn).await?;
         let newest_old = event::Entity::find()
             .filter(event::Column::CreatedAt.lt(cutoff))
             .order_by_desc(event::Column::Id)
@@ -39,7 +43,7 @@ impl Retention {
             .await?;
         let Some(newest_old) = newest_old else { return Ok(0) };
         let deleted = event::Entity::delete_many().filter(event::Column::Id.lte(newest_old.id)).exec(&*txn).await?;
-        if purged_through(&*txn).await? < newest_old.id {
+        if state.map_or(0, |state| state.purged_through) < newest_old.id {
             event_log_state::ActiveModel { id: Set(STATE_ROW), purged_through: Set(newest_old.id) }
                 .update(&*txn)
                 .await?;

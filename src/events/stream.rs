@@ -185,6 +185,7 @@ impl Reader {
     async fn replay_batch(&mut self) -> Result<bool, DbErr> {
         let mut query = event::Entity::find()
             .filter(event::Column::Id.gt(self.last))
+            .filter(event::Column::Id.lte(self.subscription.readable_through()))
             .order_by_asc(event::Column::Id)
             .limit(REPLAY_BATCH);
         match self.subscription.audience {

@@ -20,6 +20,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::LockType;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
     QueryFilter, QueryOrder, QuerySelect,
@@ -141,7 +142,8 @@ pub async fn cancel_pending_emails(conn: &impl ConnectionTrait, customer_id: Uui
     Ok(())
 }
 
-/// The webhook deliveries about a customer that are still to be sent.
+/// The webhook deliveries about a customer that are still to be sent, locked (in id
+/// order) for the write that changes them: a worker recording an attempt meanwhile waits.
 pub async fn pending_webhooks_about(
     conn: &impl ConnectionTrait,
     customer_id: Uuid,
@@ -150,6 +152,8 @@ pub async fn pending_webhooks_about(
         .filter(outbox::Column::CustomerId.eq(customer_id))
         .filter(outbox::Column::Kind.eq(DeliveryKind::Webhook))
         .filter(outbox::Column::Status.eq(DeliveryStatus::Pending))
+        .order_by_asc(outbox::Column::Id)
+        .lock(LockType::NoKeyUpdate)
         .all(conn)
         .await
 }
@@ -516,7 +520,15 @@ impl Worker {
         let outcome = if error.is_none() { "delivered" } else { "failed" };
         metrics::counter!("livechat_outbox_attempts_total", "kind" => row.kind.as_str(), "outcome" => outcome)
             .increment(1);
+        let endpoint_id = row.endpoint_id;
+        let kind = row.kind;
         let txn = self.store.write().await?;
+        // The endpoint's row before the delivery's, as deleting an endpoint takes them.
+        if kind == DeliveryKind::Webhook
+            && let Some(endpoint_id) = endpoint_id
+        {
+            self.track_endpoint(&*txn, endpoint_id, error.as_deref(), now).await?;
+        }
         outbox_attempt::ActiveModel {
             id: Set(Uuid::now_v7()),
             outbox_id: Set(row.id),
@@ -527,8 +539,6 @@ impl Worker {
         }
         .insert(&*txn)
         .await?;
-        let endpoint_id = row.endpoint_id;
-        let kind = row.kind;
         let attempts = row.attempts + 1;
         let give_up_at = row.give_up_at;
         let mut model = row.into_active_model();
@@ -549,15 +559,12 @@ impl Worker {
             }
         }
         model.update(&*txn).await?;
-        if kind == DeliveryKind::Webhook
-            && let Some(endpoint_id) = endpoint_id
-        {
-            self.track_endpoint(&*txn, endpoint_id, error.as_deref(), now).await?;
-        }
         txn.commit().await
     }
 
-    /// Remembers since when an endpoint fails; one failing for too long is disabled.
+    /// Remembers since when an endpoint fails; one failing for too long is disabled. The
+    /// endpoint's row is locked: lanes of several processes may record attempts to it at
+    /// once, and an admin may change it.
     async fn track_endpoint(
         &self,
         conn: &impl ConnectionTrait,
@@ -565,7 +572,8 @@ impl Worker {
         error: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<(), DbErr> {
-        let Some(endpoint) = webhook_endpoint::Entity::find_by_id(id).one(conn).await? else { return Ok(()) };
+        let found = webhook_endpoint::Entity::find_by_id(id).lock(LockType::NoKeyUpdate).one(conn).await?;
+        let Some(endpoint) = found else { return Ok(()) };
         if !endpoint.enabled {
             return Ok(());
         }

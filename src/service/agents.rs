@@ -1,6 +1,7 @@
 //! Agents: accounts (admin), login, presence, and the first admin at start-up.
 
 use chrono::Utc;
+use sea_orm::sea_query::LockType;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect,
@@ -105,7 +106,8 @@ async fn insert(store: &Store, new: NewAgent) -> Result<Agent> {
         updated_at: Set(now),
     }
     .insert(&*txn)
-    .await?;
+    .await
+    .map_err(|error| Error::or_taken(error, Error::EmailTaken))?;
     queue::set_memberships(&*txn, model.id, &new.group_ids).await?;
     let view = agent_of(&*txn, model).await?;
     txn.commit().await?;
@@ -148,7 +150,9 @@ pub async fn update(services: &Services, admin: &AgentCaller, id: Uuid, changes:
         return Err(Error::CannotDemoteSelf);
     }
     let txn = services.store.write().await?;
-    let current = agent::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("agent"))?;
+    // Locked: whether this deactivates them, and their presence, stay as read.
+    let current =
+        agent::Entity::find_by_id(id).lock(LockType::NoKeyUpdate).one(&*txn).await?.ok_or(Error::NotFound("agent"))?;
     let current_active = current.active;
     let current_role = current.role;
     let was_present = current.presence != Presence::Offline;
@@ -225,7 +229,12 @@ pub async fn login(services: &Services, email: &str, password: &str) -> Result<(
 
 pub async fn set_presence(services: &Services, caller: &AgentCaller, presence: Presence) -> Result<Agent> {
     let txn = services.store.write().await?;
-    let current = agent::Entity::find_by_id(caller.id).one(&*txn).await?.ok_or(Error::NotFound("agent"))?;
+    // Locked: of two changes at once, the second compares with the first's presence.
+    let current = agent::Entity::find_by_id(caller.id)
+        .lock(LockType::NoKeyUpdate)
+        .one(&*txn)
+        .await?
+        .ok_or(Error::NotFound("agent"))?;
     if current.presence == presence {
         return Ok(current.into());
     }

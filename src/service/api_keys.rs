@@ -1,6 +1,7 @@
 //! API keys for the bot platform: created by admins, shown once, stored hashed, revocable.
 
 use chrono::Utc;
+use sea_orm::sea_query::LockType;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -72,7 +73,12 @@ pub async fn list(
 pub async fn revoke(services: &Services, admin: &AgentCaller, id: Uuid) -> Result<ApiKeyRecord> {
     admin.require_admin()?;
     let txn = services.store.write().await?;
-    let current = api_key::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("API key"))?;
+    // Locked: of two revokes at once, the second finds the key revoked and keeps its time.
+    let current = api_key::Entity::find_by_id(id)
+        .lock(LockType::NoKeyUpdate)
+        .one(&*txn)
+        .await?
+        .ok_or(Error::NotFound("API key"))?;
     if current.revoked_at.is_some() {
         return Ok(current.into());
     }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::Utc;
 use poem_openapi::types::ToJSON;
+use sea_orm::sea_query::LockType;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -208,9 +209,16 @@ async fn usable(conn: &impl ConnectionTrait, agent: &AgentCaller, id: Uuid) -> R
 }
 
 /// Canned response `id` if `agent` keeps it: their own, or any group or global one for
-/// admins (others get 403 for those they may only use).
+/// admins (others get 403 for those they may only use). For the write that changes or
+/// deletes it: the row is locked until that ends, so a change and a delete take turns
+/// (and the second of them finds the first's outcome).
 async fn kept_by(conn: &impl ConnectionTrait, agent: &AgentCaller, id: Uuid) -> Result<canned_response::Model> {
-    let row = usable(conn, agent, id).await?;
+    let row = canned_response::Entity::find_by_id(id)
+        .filter(usable_by(conn, agent).await?)
+        .lock(LockType::NoKeyUpdate)
+        .one(conn)
+        .await?
+        .ok_or(Error::NotFound("canned response"))?;
     if row.scope != CannedScope::Personal {
         agent.require_admin()?;
     }

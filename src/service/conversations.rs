@@ -3,13 +3,16 @@
 
 use chrono::Utc;
 use poem_openapi::types::ToJSON;
+use sea_orm::sea_query::LockType;
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
-use super::core::chats::{self, finish, in_sight, load_for, save, save_with_event, sight_of, state_of, transition};
+use super::core::chats::{
+    self, finish, in_sight, load_for, lock_for, save, save_with_event, sight_of, state_of, transition,
+};
 use super::core::messages::{self, Author};
 use super::core::page::{self, Cursor, Page};
 use super::core::queue;
@@ -125,14 +128,19 @@ pub async fn queues(services: &Services, agent: &AgentCaller) -> Result<Vec<Queu
     Ok(queues)
 }
 
-/// Takes a waiting conversation over. Writes take turns, so of two agents claiming at
-/// once the second finds it active and gets a conflict.
+/// Takes a waiting conversation over. The conversation's row is locked, so of two agents
+/// claiming at once the second finds it active and gets a conflict; then the agent's
+/// row, so that two claims by one agent count each other's chat against their limit.
 pub async fn claim(services: &Services, agent: &AgentCaller, id: Uuid) -> Result<Conversation> {
     let txn = services.store.write().await?;
-    let me = agent::Entity::find_by_id(agent.id).one(&*txn).await?.ok_or(Error::NotFound("agent"))?;
-    let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
+    let mut row = lock_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
     let was = Was::of(&row);
     state_of(&row).apply(Actor::Agent(agent.id), &Action::Claim)?;
+    let me = agent::Entity::find_by_id(agent.id)
+        .lock(LockType::NoKeyUpdate)
+        .one(&*txn)
+        .await?
+        .ok_or(Error::NotFound("agent"))?;
     if me.presence != Presence::Online {
         return Err(Error::AgentNotOnline("set your presence to online before taking conversations over"));
     }
@@ -148,7 +156,7 @@ pub async fn claim(services: &Services, agent: &AgentCaller, id: Uuid) -> Result
 /// Hands a conversation back to the Live list's waiting queue.
 pub async fn release(services: &Services, agent: &AgentCaller, id: Uuid) -> Result<Conversation> {
     let txn = services.store.write().await?;
-    let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
+    let mut row = lock_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
     let was = Was::of(&row);
     transition(&*txn, &mut row, Actor::Agent(agent.id), &Action::Release, Utc::now()).await?;
     let view = save_with_event(&*txn, row, ConversationChange::Released).await?;
@@ -169,14 +177,16 @@ pub enum TransferTarget {
 /// Hands a conversation to another agent, or to a group's queue.
 pub async fn transfer(services: &Services, agent: &AgentCaller, id: Uuid, to: TransferTarget) -> Result<Conversation> {
     let txn = services.store.write().await?;
-    let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
+    let mut row = lock_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
     let was = Was::of(&row);
     let group_before = row.group_id;
     match to {
         TransferTarget::Agent(to) => {
             let action = Action::Transfer { to };
             state_of(&row).apply(Actor::Agent(agent.id), &action)?;
-            let Some(target) = agent::Entity::find_by_id(to).one(&*txn).await?.filter(|target| target.active) else {
+            // Locked before their chats are counted, as every assignment to an agent does.
+            let target = agent::Entity::find_by_id(to).lock(LockType::NoKeyUpdate).one(&*txn).await?;
+            let Some(target) = target.filter(|target| target.active) else {
                 return Err(Error::invalid("agent_id does not name an active agent"));
             };
             let settings = views::module_settings(&*txn, row.module_id, row.module_version).await?;
@@ -246,7 +256,7 @@ pub async fn leave(services: &Services, customer_id: Uuid, id: Uuid) -> Result<C
 
 async fn end_as(services: &Services, caller: &Caller, id: Uuid, actor: Actor, exit: Exit) -> Result<Conversation> {
     let txn = services.store.write().await?;
-    let row = load_for(&*txn, caller, id).await?;
+    let row = lock_for(&*txn, caller, id).await?;
     let was = Was::of(&row);
     let view = finish(&*txn, row, actor, exit).await?;
     txn.commit().await?;
@@ -261,7 +271,7 @@ pub async fn jump(services: &Services, agent: &AgentCaller, id: Uuid, target: Ex
         return Err(Error::invalid("a jump goes to a process_module or an experience"));
     }
     let txn = services.store.write().await?;
-    let mut row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
+    let mut row = lock_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
     let was = Was::of(&row);
     let exit = Exit { reason: ExitReason::Jump, target: Some(target.clone()) };
     state_of(&row).apply(Actor::Agent(agent.id), &Action::End(exit.clone()))?;
@@ -276,7 +286,7 @@ pub async fn jump(services: &Services, agent: &AgentCaller, id: Uuid, target: Ex
 /// Ends the chat and blocks the customer from entering again until an admin unblocks.
 pub async fn block(services: &Services, agent: &AgentCaller, id: Uuid) -> Result<Conversation> {
     let txn = services.store.write().await?;
-    let row = load_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
+    let row = lock_for(&*txn, &Caller::Agent(agent.clone()), id).await?;
     let was = Was::of(&row);
     let customer_id = row.customer_id;
     let scope = crate::events::Scope::conversation(&row);
@@ -305,7 +315,7 @@ pub async fn pick_quick_reply(
     quick_reply_id: &str,
 ) -> Result<Conversation> {
     let txn = services.store.write().await?;
-    let row = load_for(&*txn, &Caller::Customer { customer_id }, id).await?;
+    let row = lock_for(&*txn, &Caller::Customer { customer_id }, id).await?;
     let was = Was::of(&row);
     let settings = views::module_settings(&*txn, row.module_id, row.module_version).await?;
     let reply = settings.quick_reply(quick_reply_id).ok_or_else(|| {
@@ -323,7 +333,7 @@ pub async fn pick_quick_reply(
 pub async fn give_email(services: &Services, customer_id: Uuid, id: Uuid, email: EmailAddress) -> Result<Conversation> {
     let email = email.into_string();
     let txn = services.store.write().await?;
-    let mut row = load_for(&*txn, &Caller::Customer { customer_id }, id).await?;
+    let mut row = lock_for(&*txn, &Caller::Customer { customer_id }, id).await?;
     if row.status == Status::Ended {
         return Err(crate::domain::Error::ConversationEnded.into());
     }
@@ -377,7 +387,7 @@ pub async fn typing(services: &Services, caller: &Caller, id: Uuid) -> Result<bo
 /// Marks the messages up to `seq` as seen by the caller's side. Marks only move forward.
 pub async fn mark_seen(services: &Services, caller: &Caller, id: Uuid, seq: i32) -> Result<Conversation> {
     let txn = services.store.write().await?;
-    let mut row = load_for(&*txn, caller, id).await?;
+    let mut row = lock_for(&*txn, caller, id).await?;
     if seq < 1 || seq >= row.next_seq {
         return Err(Error::invalid(format!(
             "seq must name a message of this conversation (1 to {})",

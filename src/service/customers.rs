@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use chrono::Utc;
 use poem_openapi::types::ToJSON;
 use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::LockType;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder,
     QuerySelect,
@@ -70,7 +71,12 @@ pub async fn list(
 pub async fn unblock(services: &Services, admin: &AgentCaller, id: Uuid) -> Result<Customer> {
     admin.require_admin()?;
     let txn = services.store.write().await?;
-    let current = customer::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("customer"))?;
+    // Locked: of two unblocks at once, the second finds the customer unblocked.
+    let current = customer::Entity::find_by_id(id)
+        .lock(LockType::NoKeyUpdate)
+        .one(&*txn)
+        .await?
+        .ok_or(Error::NotFound("customer"))?;
     if !current.blocked {
         return Ok(current.into());
     }
@@ -150,7 +156,13 @@ pub async fn erase(services: &Services, admin: &AgentCaller, id: Uuid) -> Result
     let attached = files::of_customer(db, id).await?;
     files::delete_objects(&services.files, &attached).await?;
     let txn = services.store.write().await?;
-    let current = customer::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("customer"))?;
+    // Locked, as an entry locks it: an entry of this customer either opened its
+    // conversation before (and is found below) or waits, and then finds them erased.
+    let current = customer::Entity::find_by_id(id)
+        .lock(LockType::NoKeyUpdate)
+        .one(&*txn)
+        .await?
+        .ok_or(Error::NotFound("customer"))?;
     if chats::open_of(&*txn, id).await?.is_some() {
         return Err(Error::ConversationOpen);
     }
@@ -203,11 +215,14 @@ pub async fn erase(services: &Services, admin: &AgentCaller, id: Uuid) -> Result
         .await?;
     files::delete_rows(&*txn, &attached).await?;
     outbox::cancel_pending_emails(&*txn, id).await?;
-    let blanked_emails = outbox::blank_settled(&*txn, id).await?;
+    // The pending webhooks first, locked: a delivery the worker records meanwhile is
+    // either settled before (and blanked below) or waits, its data replaced here; none is
+    // left settled with the customer's data.
     for delivery in outbox::pending_webhooks_about(&*txn, id).await? {
         let data = erased_webhook_data(&*txn, &delivery).await?;
         outbox::replace_webhook_data(&*txn, delivery, data).await?;
     }
+    let blanked_emails = outbox::blank_settled(&*txn, id).await?;
     txn.commit().await?;
     if let Some(mail_dir) = &services.mail_dir {
         for outbox_id in blanked_emails {

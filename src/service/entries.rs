@@ -1,7 +1,10 @@
 //! Entering the module: the bot platform hands a customer over.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter};
+use sea_orm::sea_query::LockType;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect,
+};
 use uuid::Uuid;
 
 use super::core::auth::IssuedToken;
@@ -88,8 +91,11 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
     let module = module::Entity::find_by_id(entry.module_id).one(&*txn).await?.ok_or(Error::NotFound("module"))?;
     let settings = views::module_settings(&*txn, module.id, module.version).await?;
 
+    // The customer's row is locked first: it is what two entries of one customer take
+    // turns on, so that the second finds the conversation the first opened.
     let existing = customer::Entity::find()
         .filter(customer::Column::ExternalId.eq(entry.customer.external_id.trimmed()))
+        .lock(LockType::NoKeyUpdate)
         .one(&*txn)
         .await?;
     if existing.as_ref().is_some_and(|customer| customer.blocked) {
@@ -121,7 +127,7 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
         }
     };
 
-    if let Some(mut open) = chats::open_of(&*txn, customer.id).await? {
+    if let Some(mut open) = chats::lock_open_of(&*txn, customer.id).await? {
         let conversation = match (&open.email, &customer.email) {
             (None, Some(email)) => {
                 open.email = Some(email.clone());

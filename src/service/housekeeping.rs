@@ -1,7 +1,7 @@
 //! The server's own work on conversations: batched reply notifications by email and
 //! timeouts. Every process runs it, once a second (so a timeout fires within about a
 //! second after it is due); each change is one write transaction that checks the row
-//! again, so two processes never act twice.
+//! again, locked (`FOR UPDATE`), so two processes never act twice.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use minijinja::Environment;
+use sea_orm::sea_query::LockType;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 use tokio_util::sync::CancellationToken;
@@ -136,7 +137,10 @@ impl Housekeeping {
     /// messages customers see, never internal notes.
     async fn send_transcript(&self, id: Uuid) -> Result<()> {
         let txn = self.store.write().await?;
-        let Some(mut row) = conversation::Entity::find_by_id(id).one(&*txn).await? else { return Ok(()) };
+        // Locked: of two processes, the second finds the request taken (and the row is
+        // written back whole, over nothing that changed meanwhile).
+        let found = conversation::Entity::find_by_id(id).lock(LockType::NoKeyUpdate).one(&*txn).await?;
+        let Some(mut row) = found else { return Ok(()) };
         let Some(address) = row.transcript_to.take() else { return Ok(()) };
         let customer = customer::Entity::find_by_id(row.customer_id).one(&*txn).await?;
         if let Some(customer) = customer.filter(|customer| !customer.blocked) {
@@ -157,7 +161,9 @@ impl Housekeeping {
     /// Emails the replies the customer has not seen (nor been told about), once.
     async fn notify(&self, id: Uuid, now: DateTime<Utc>) -> Result<()> {
         let txn = self.store.write().await?;
-        let Some(mut row) = conversation::Entity::find_by_id(id).one(&*txn).await? else { return Ok(()) };
+        // Locked: of two processes, the second finds it no longer due.
+        let found = conversation::Entity::find_by_id(id).lock(LockType::NoKeyUpdate).one(&*txn).await?;
+        let Some(mut row) = found else { return Ok(()) };
         if row.notify_due_at.is_none_or(|due| due > now) {
             return Ok(());
         }
@@ -291,7 +297,9 @@ impl Housekeeping {
 
     async fn time_out(&self, id: Uuid, now: DateTime<Utc>) -> Result<()> {
         let txn = self.store.write().await?;
-        let Some(row) = conversation::Entity::find_by_id(id).one(&*txn).await? else { return Ok(()) };
+        // Locked: a message, claim or end meanwhile is seen here (or waits for this end).
+        let found = conversation::Entity::find_by_id(id).lock(LockType::NoKeyUpdate).one(&*txn).await?;
+        let Some(row) = found else { return Ok(()) };
         let since = |timeout: Option<Duration>| timeout.map(|t| now - chrono_duration(t));
         let expired = match row.status {
             Status::Waiting => {

@@ -14,6 +14,7 @@ pub mod customers;
 pub mod entries;
 pub mod history;
 pub mod housekeeping;
+pub mod limits;
 pub mod messages;
 pub mod modules;
 pub mod notes;

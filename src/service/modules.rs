@@ -1,6 +1,7 @@
 //! Module configurations: versioned; a conversation keeps the version it entered with.
 
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::LockType;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -106,7 +107,12 @@ pub async fn update(
     let json = settings_json(&settings)?;
     let now = Utc::now();
     let txn = services.store.write().await?;
-    let current = module::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("module"))?;
+    // Locked: of two updates at once, the second numbers its version after the first's.
+    let current = module::Entity::find_by_id(id)
+        .lock(LockType::NoKeyUpdate)
+        .one(&*txn)
+        .await?
+        .ok_or(Error::NotFound("module"))?;
     check_group(&*txn, &settings).await?;
     let version = current.version + 1;
     let created_at = current.created_at;

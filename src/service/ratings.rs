@@ -5,7 +5,7 @@
 use chrono::Utc;
 use uuid::Uuid;
 
-use super::core::chats::{load_for, save_with_event};
+use super::core::chats::{lock_for, save_with_event};
 use super::core::record::ConversationChange;
 use super::{Caller, Error, Result, Services};
 use crate::domain::Status;
@@ -24,7 +24,7 @@ pub async fn rate(
 ) -> Result<Conversation> {
     let now = Utc::now();
     let txn = services.store.write().await?;
-    let mut row = load_for(&*txn, &Caller::Customer { customer_id }, id).await?;
+    let mut row = lock_for(&*txn, &Caller::Customer { customer_id }, id).await?;
     let Some(scale) = row.rating_scale.filter(|_| row.status == Status::Ended) else {
         return Err(Error::RatingNotAsked);
     };

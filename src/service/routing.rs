@@ -24,7 +24,8 @@ pub async fn create_group(services: &Services, admin: &AgentCaller, name: &Line<
     }
     let row = group::ActiveModel { id: Set(Uuid::now_v7()), name: Set(name), created_at: Set(Utc::now()) }
         .insert(&*txn)
-        .await?;
+        .await
+        .map_err(|error| Error::or_taken(error, Error::GroupNameTaken))?;
     txn.commit().await?;
     Ok(Group { id: row.id, name: row.name, agent_ids: Vec::new(), created_at: row.created_at })
 }

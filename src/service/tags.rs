@@ -3,10 +3,11 @@
 //! labels: customers never see them.
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::LockType;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
-use super::core::chats::load_for;
+use super::core::chats::lock_for;
 use super::core::record::{self, Change, ConversationChange};
 use super::core::views;
 use super::{AgentCaller, Caller, Error, Result, Services};
@@ -35,7 +36,8 @@ pub async fn create(services: &Services, admin: &AgentCaller, name: &Line<MAX_TA
     let row =
         tag::ActiveModel { id: Set(Uuid::now_v7()), name: Set(name), name_key: Set(key), created_at: Set(Utc::now()) }
             .insert(&*txn)
-            .await?;
+            .await
+            .map_err(|error| Error::or_taken(error, Error::TagNameTaken))?;
     txn.commit().await?;
     Ok(Tag { id: row.id, name: row.name })
 }
@@ -44,7 +46,9 @@ pub async fn create(services: &Services, admin: &AgentCaller, name: &Line<MAX_TA
 pub async fn delete(services: &Services, admin: &AgentCaller, id: Uuid) -> Result<()> {
     admin.require_admin()?;
     let txn = services.store.write().await?;
-    tag::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("tag"))?;
+    // Locked: a conversation being tagged with it meanwhile (which takes a shared lock on
+    // it) has its link deleted too, or finds it gone.
+    tag::Entity::find_by_id(id).lock(LockType::NoKeyUpdate).one(&*txn).await?.ok_or(Error::NotFound("tag"))?;
     conversation_tag::Entity::delete_many().filter(conversation_tag::Column::TagId.eq(id)).exec(&*txn).await?;
     tag::Entity::delete_by_id(id).exec(&*txn).await?;
     txn.commit().await?;
@@ -79,8 +83,11 @@ async fn change(
     change: ConversationChange,
 ) -> Result<Conversation> {
     let txn = services.store.write().await?;
-    let row = load_for(&*txn, &Caller::Agent(agent.clone()), conversation_id).await?;
-    tag::Entity::find_by_id(tag_id).one(&*txn).await?.ok_or(Error::NotFound("tag"))?;
+    // The conversation's row is locked: changes of its tags take turns, so whether it had
+    // the tag is still so when the link is written. The tag's is shared: it is not
+    // deleted meanwhile, and other conversations are tagged with it at the same time.
+    let row = lock_for(&*txn, &Caller::Agent(agent.clone()), conversation_id).await?;
+    tag::Entity::find_by_id(tag_id).lock_shared().one(&*txn).await?.ok_or(Error::NotFound("tag"))?;
     let had = conversation_tag::Entity::find_by_id((conversation_id, tag_id)).one(&*txn).await?.is_some();
     let tagging = change == ConversationChange::Tagged;
     if had == tagging {

@@ -6,7 +6,7 @@
 
 use uuid::Uuid;
 
-use super::core::chats::{load_for, save};
+use super::core::chats::{lock_for, save};
 use super::{Caller, Error, Result, Services};
 use crate::db::entities::customer;
 use crate::domain::EmailAddress;
@@ -19,7 +19,7 @@ pub async fn request(services: &Services, caller: &Caller, id: Uuid, email: Opti
         return Err(Error::WrongCaller("the bot platform does not send transcripts"));
     }
     let txn = services.store.write().await?;
-    let mut row = load_for(&*txn, caller, id).await?;
+    let mut row = lock_for(&*txn, caller, id).await?;
     let customer =
         customer::Entity::find_by_id(row.customer_id).one(&*txn).await?.ok_or(Error::NotFound("customer"))?;
     if customer.blocked {

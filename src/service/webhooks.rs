@@ -1,6 +1,7 @@
 //! Webhook endpoints of the bot platform (admins), their deliveries, and replays.
 
 use chrono::Utc;
+use sea_orm::sea_query::LockType;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, QuerySelect,
 };
@@ -127,8 +128,13 @@ pub async fn update(
         check(types)?;
     }
     let txn = services.store.write().await?;
-    let current =
-        webhook_endpoint::Entity::find_by_id(id).one(&*txn).await?.ok_or(Error::NotFound("webhook endpoint"))?;
+    // Locked: the outbox worker's tracking of failures (which may disable the endpoint)
+    // takes turns with this change, and an endpoint deleted meanwhile is "not found".
+    let current = webhook_endpoint::Entity::find_by_id(id)
+        .lock(LockType::NoKeyUpdate)
+        .one(&*txn)
+        .await?
+        .ok_or(Error::NotFound("webhook endpoint"))?;
     let mut model = current.into_active_model();
     if let Some(url) = url {
         model.url = Set(url.into_string());
@@ -217,7 +223,9 @@ pub async fn replay(
 ) -> Result<Delivery> {
     admin.require_admin()?;
     let txn = services.store.write().await?;
+    // Locked: whether the delivery is under way is still so when it is queued again.
     let row = outbox::Entity::find_by_id(delivery_id)
+        .lock(LockType::NoKeyUpdate)
         .one(&*txn)
         .await?
         .filter(|row| row.endpoint_id == Some(endpoint_id))

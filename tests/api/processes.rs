@@ -59,6 +59,24 @@ async fn start_with(database_url: &str, data_dir: &Path, env: &[(&str, &str)]) -
 /// Two processes sharing one new PostgreSQL database (with the directory they share),
 /// or none, with a note, when the tests run without `TEST_DATABASE_URL`.
 async fn two_on_postgresql(test: &str) -> Option<(tempfile::TempDir, Process, Process)> {
+    two_on_postgresql_with(test, &[]).await
+}
+
+/// Two processes on one PostgreSQL database, with extra environment variables.
+async fn two_on_postgresql_with(test: &str, env: &[(&str, &str)]) -> Option<(tempfile::TempDir, Process, Process)> {
+    let (data_dir, mut processes) = several_on_postgresql(test, 2, env).await?;
+    let two = processes.pop()?;
+    let one = processes.pop()?;
+    Some((data_dir, one, two))
+}
+
+/// `count` processes sharing one new PostgreSQL database (with the directory they
+/// share), or none, with a note, when the tests run without `TEST_DATABASE_URL`.
+async fn several_on_postgresql(
+    test: &str,
+    count: usize,
+    env: &[(&str, &str)],
+) -> Option<(tempfile::TempDir, Vec<Process>)> {
     let Ok(server) = std::env::var("TEST_DATABASE_URL") else {
         eprintln!("{test} needs TEST_DATABASE_URL (PostgreSQL); CI runs it there");
         return None;
@@ -66,9 +84,11 @@ async fn two_on_postgresql(test: &str) -> Option<(tempfile::TempDir, Process, Pr
     assert!(server.starts_with("postgres"), "several processes need PostgreSQL");
     let data_dir = tempfile::tempdir().unwrap();
     let database_url = crate::helpers::database_url(data_dir.path()).await;
-    let one = start(&database_url, data_dir.path()).await;
-    let two = start(&database_url, data_dir.path()).await;
-    Some((data_dir, one, two))
+    let mut processes = Vec::new();
+    for _ in 0..count {
+        processes.push(start_with(&database_url, data_dir.path(), env).await);
+    }
+    Some((data_dir, processes))
 }
 
 #[tokio::test]
@@ -183,26 +203,38 @@ async fn on_sigterm_streams_are_told_to_reconnect_and_resume_on_the_next_process
 
 #[tokio::test]
 async fn two_processes_assign_each_chat_once_and_never_past_capacity() {
-    let Some((_data_dir, one, two)) =
-        two_on_postgresql("two_processes_assign_each_chat_once_and_never_past_capacity").await
-    else {
-        return;
-    };
-    let admin = one.app.admin_token().await;
+    let test = "two_processes_assign_each_chat_once_and_never_past_capacity";
+    let Some((_data_dir, processes)) = several_on_postgresql(test, 2, &[]).await else { return };
+    assign_each_chat_once_and_never_past_capacity(&processes).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn four_processes_assign_each_chat_once_and_never_past_capacity() {
+    let test = "four_processes_assign_each_chat_once_and_never_past_capacity";
+    let Some((_data_dir, processes)) = several_on_postgresql(test, 4, &[]).await else { return };
+    assign_each_chat_once_and_never_past_capacity(&processes).await;
+}
+
+/// Four agents of two chats each, 30 entries and three rounds of ends spread over the
+/// processes, which all route at once: every chat is assigned once, nobody past two.
+async fn assign_each_chat_once_and_never_past_capacity(processes: &[Process]) {
+    let app_of = |n: usize| &processes[n % processes.len()].app;
+    let (one, two) = (app_of(0), app_of(1));
+    let admin = one.admin_token().await;
     let mut agents = Vec::new();
     for name in ["Ada", "Bob", "Cy", "Dee"] {
         let email = format!("{}@example.com", name.to_lowercase());
         let body = json!({"email": email, "name": name, "password": "agent-password-1", "max_active_chats": 2});
-        one.app.post("/v1/agents", &admin, body).await.expect(201);
-        let token = token_of(two.app.login(&email, "agent-password-1").await.expect(200));
-        two.app.set_presence(&token, "online").await;
+        one.post("/v1/agents", &admin, body).await.expect(201);
+        let token = token_of(two.login(&email, "agent-password-1").await.expect(200));
+        two.set_presence(&token, "online").await;
         agents.push(token);
     }
-    let module = one.app.module(&admin, json!({"routing": "auto"})).await;
-    let key = two.app.api_key(&admin).await;
-    // Entries through both processes at once: each process routes in its own rounds.
+    let module = one.module(&admin, json!({"routing": "auto"})).await;
+    let key = two.api_key(&admin).await;
+    // Entries through every process at once: each process routes in its own rounds.
     let entries = (0..30).map(|n| {
-        let app = if n % 2 == 0 { &one.app } else { &two.app };
+        let app = app_of(n);
         let (key, module) = (&key, &module);
         async move { app.enter(key, module, &format!("c-{n}"), json!({})).await.expect(201) }
     });
@@ -216,14 +248,14 @@ async fn two_processes_assign_each_chat_once_and_never_past_capacity() {
     };
     for round in 0..3 {
         let page = crate::helpers::eventually("every agent full", || async {
-            let page = one.app.get("/v1/conversations?limit=200", &admin).await.expect(200);
+            let page = one.get("/v1/conversations?limit=200", &admin).await.expect(200);
             (serving(&page).values().sum::<i32>() == 8).then_some(page)
         })
         .await;
         assert!(serving(&page).values().all(|n| *n == 2), "round {round}: {:?}", serving(&page));
-        // Every agent ends one chat, half through each process.
+        // Every agent ends one chat, each through another process.
         let ends = agents.iter().enumerate().map(|(n, token)| {
-            let app = if n % 2 == 0 { &one.app } else { &two.app };
+            let app = app_of(n);
             async move {
                 let mine = app.get("/v1/conversations?status=active&mine=true", token).await.expect(200);
                 let id = mine["items"][0]["id"].as_str().unwrap().to_owned();
@@ -234,11 +266,11 @@ async fn two_processes_assign_each_chat_once_and_never_past_capacity() {
     }
     // The last round's ends free four places: wait for them to be filled before reading the log.
     crate::helpers::eventually("every agent full again", || async {
-        let page = one.app.get("/v1/conversations?limit=200", &admin).await.expect(200);
+        let page = one.get("/v1/conversations?limit=200", &admin).await.expect(200);
         (serving(&page).values().sum::<i32>() == 8).then_some(())
     })
     .await;
-    let mut log = SseClient::open(&two.app.address, "/v1/streams/agent", Some(&admin), Some(0)).await;
+    let mut log = SseClient::open(&two.address, "/v1/streams/agent", Some(&admin), Some(0)).await;
     let mut assigned: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     // The whole log replays before `stream.ready`; a busy machine may take its time.
     loop {
@@ -525,19 +557,27 @@ async fn messages_acknowledged_before_a_kill_9_under_load_are_all_there_after_th
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_processes_writing_at_once_keep_resuming_exact() {
+    let test = "two_processes_writing_at_once_keep_resuming_exact";
+    let Some((_data_dir, processes)) = several_on_postgresql(test, 2, &[]).await else { return };
+    writing_at_once_keeps_resuming_exact(&processes).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn four_processes_writing_at_once_keep_resuming_exact() {
+    let test = "four_processes_writing_at_once_keep_resuming_exact";
+    let Some((_data_dir, processes)) = several_on_postgresql(test, 4, &[]).await else { return };
+    writing_at_once_keeps_resuming_exact(&processes).await;
+}
+
+/// Customers and their agent write to different processes at once while a client
+/// resumes its stream on one process after another at random points: it sees every
+/// event of the log once, in order.
+async fn writing_at_once_keeps_resuming_exact(processes: &[Process]) {
     use sea_orm::{ConnectionTrait, Database, Statement};
 
-    let Ok(server) = std::env::var("TEST_DATABASE_URL") else {
-        eprintln!(
-            "two_processes_writing_at_once_keep_resuming_exact needs TEST_DATABASE_URL (PostgreSQL); CI runs it there"
-        );
-        return;
-    };
-    assert!(server.starts_with("postgres"), "several processes need PostgreSQL");
-    let data_dir = tempfile::tempdir().unwrap();
-    let database_url = crate::helpers::database_url(data_dir.path()).await;
-    let processes = [start(&database_url, data_dir.path()).await, start(&database_url, data_dir.path()).await];
+    let count = processes.len();
     let app = &processes[0].app;
+    let database_url = app.database_url.clone();
     let admin = app.admin_token().await;
     let (_, agent) = app.online_agent(&admin, "Ada").await;
     let module = app.module(&admin, json!({})).await;
@@ -558,7 +598,7 @@ async fn two_processes_writing_at_once_keep_resuming_exact() {
     let mut writers = Vec::new();
     for (n, (id, customer)) in conversations.iter().enumerate() {
         for (side, token) in [(0, customer.clone()), (1, agent.clone())] {
-            let address = processes[(n + side) % 2].app.address.clone();
+            let address = processes[(n + side) % count].app.address.clone();
             let url = format!("{address}/v1/conversations/{id}/messages");
             writers.push(tokio::spawn(async move {
                 let client = reqwest::Client::new();
@@ -574,10 +614,8 @@ async fn two_processes_writing_at_once_keep_resuming_exact() {
     let mut received = Vec::new();
     let mut last = start_id;
     let mut quiet_rounds = 0;
-    let mut round = 0;
     while quiet_rounds < 3 {
-        round += 1;
-        let address = &processes[round % 2].app.address;
+        let address = &processes[rand::random_range(0..count)].app.address;
         let mut stream = SseClient::open(address, "/v1/streams/agent", Some(&agent), Some(last)).await;
         let mut got_any = false;
         for _ in 0..rand::random_range(1..15) {
@@ -603,6 +641,77 @@ async fn two_processes_writing_at_once_keep_resuming_exact() {
     let sql = format!("SELECT id FROM events WHERE id > {start_id} ORDER BY id");
     let rows = db.query_all_raw(Statement::from_string(db.get_database_backend(), sql)).await.unwrap();
     let logged: Vec<i64> = rows.iter().map(|row| row.try_get::<i64>("", "id").unwrap()).collect();
-    assert_eq!(received, logged, "the resuming client saw exactly the log of both processes");
-    assert!(logged.len() >= 200, "both processes wrote: {} events", logged.len());
+    assert_eq!(received, logged, "the resuming client saw exactly the log of every process");
+    assert!(logged.len() >= 200, "the processes wrote: {} events", logged.len());
+}
+
+/// A login through the proxy that names `address`.
+async fn login_from(app: &TestApp, address: &str, email: &str, password: &str) -> reqwest::Response {
+    let body = json!({ "email": email, "password": password });
+    let url = format!("{}/v1/auth/login", app.address);
+    app.client.post(url).header("x-forwarded-for", address).json(&body).send().await.unwrap()
+}
+
+#[tokio::test]
+async fn two_processes_count_one_quota_and_one_login_backoff() {
+    let env = [
+        ("LIVECHAT_HTTP_TRUSTED_PROXY_HOPS", "1"),
+        ("LIVECHAT_RATE_LIMIT_LOGIN_PER_MIN", "30"),
+        ("LIVECHAT_RATE_LIMIT_AGENT_PER_MIN", "40"),
+    ];
+    let Some((_data_dir, one, two)) =
+        two_on_postgresql_with("two_processes_count_one_quota_and_one_login_backoff", &env).await
+    else {
+        return;
+    };
+    let processes = [&one.app, &two.app];
+
+    // Logins from one address, alternating between the processes: one bucket of 10.
+    let mut refused_after = None;
+    for n in 0..30 {
+        let response = login_from(processes[n % 2], "203.0.113.9", &format!("user{n}@example.com"), "x").await;
+        if response.status() == 429 {
+            assert!(response.headers()["retry-after"].to_str().unwrap().parse::<u64>().unwrap() >= 1);
+            assert!(response.headers()["ratelimit"].to_str().unwrap().contains(";r=0;"));
+            refused_after = Some(n);
+            break;
+        }
+        assert_eq!(response.status(), 401);
+        let standing = response.headers()["ratelimit"].to_str().unwrap().to_owned();
+        assert!(standing.starts_with("\"login_per_address\";r="), "{standing}");
+    }
+    let n = refused_after.expect("30 logins from one address over two processes are not all let through");
+    assert!((10..=12).contains(&n), "refused after {n} logins: each process counted its own");
+    // The other process refuses it too, without a round of its own.
+    let response = login_from(processes[(n + 1) % 2], "203.0.113.9", "late@example.com", "x").await;
+    assert_eq!(response.status(), 429);
+
+    // Failed logins of one account: five free over both processes, then a wait on both.
+    let admin = one.app.admin_token().await;
+    let agent = json!({"email": "bob@example.com", "name": "Bob", "password": "agent-password-1"});
+    one.app.post("/v1/agents", &admin, agent).await.expect(201);
+    for n in 0..5 {
+        let response = login_from(processes[n % 2], "198.51.100.20", "bob@example.com", "guess").await;
+        assert_eq!(response.status(), 401, "failure {n}");
+    }
+    for app in processes {
+        let response = login_from(app, "198.51.100.20", "bob@example.com", "agent-password-1").await;
+        assert_eq!(response.status(), 429, "the sixth attempt waits, on either process");
+    }
+    let response = login_from(&two.app, "198.51.100.21", "bob@example.com", "agent-password-1").await;
+    assert_eq!(response.status(), 200, "Bob elsewhere logs in as always");
+    let bob: serde_json::Value = response.json().await.unwrap();
+    let token = bob["token"].as_str().unwrap().to_owned();
+
+    // One agent token over both processes: one bucket of 10 at once.
+    let mut allowed = 0;
+    for n in 0..30 {
+        let status = processes[n % 2].get("/v1/me", &token).await.status.as_u16();
+        if status == 429 {
+            break;
+        }
+        assert_eq!(status, 200);
+        allowed += 1;
+    }
+    assert!((9..=12).contains(&allowed), "{allowed} requests of one token passed at once over two processes");
 }

@@ -4,10 +4,11 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::LockType;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, Iterable, PaginatorTrait,
-    QueryFilter, QuerySelect,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -23,6 +24,25 @@ use crate::wire::Conversation;
 /// what their [`Sight`] holds; any other is "not found", so ids do not leak.
 pub async fn load_for(conn: &impl ConnectionTrait, caller: &Caller, id: Uuid) -> Result<conversation::Model> {
     let found = conversation::Entity::find_by_id(id).one(conn).await?;
+    visible_to(conn, caller, found).await
+}
+
+/// [`load_for`] in a write transaction that changes the row: it is read `FOR UPDATE`, so
+/// that it stays as read until the transaction ends. Writers run side by side on
+/// PostgreSQL, and what is decided from the row (its state, its counters) would
+/// otherwise be written over a change that committed in between. A conversation's row
+/// is locked before any agent's row.
+pub async fn lock_for(conn: &impl ConnectionTrait, caller: &Caller, id: Uuid) -> Result<conversation::Model> {
+    let found = conversation::Entity::find_by_id(id).lock(LockType::NoKeyUpdate).one(conn).await?;
+    visible_to(conn, caller, found).await
+}
+
+/// The conversation `found`, if `caller` may see it; "not found" otherwise.
+async fn visible_to(
+    conn: &impl ConnectionTrait,
+    caller: &Caller,
+    found: Option<conversation::Model>,
+) -> Result<conversation::Model> {
     let seen = match (&found, caller) {
         (None, _) => false,
         (Some(row), Caller::Customer { customer_id }) => row.customer_id == *customer_id,
@@ -220,9 +240,12 @@ pub fn stays_with_agent(row: &conversation::Model, agent_active: bool, keep_when
 /// the agent is deactivated, so no chat is left with nobody able to answer it (see
 /// [`stays_with_agent`]).
 pub async fn release_all_of(conn: &impl ConnectionTrait, agent_id: Uuid) -> Result<()> {
+    // Locked, in id order, so that each goes back to waiting from the state it is in.
     let served = conversation::Entity::find()
         .filter(conversation::Column::AgentId.eq(agent_id))
         .filter(conversation::Column::Status.eq(Status::Active))
+        .order_by_asc(conversation::Column::Id)
+        .lock(LockType::NoKeyUpdate)
         .all(conn)
         .await?;
     let now = Utc::now();
@@ -242,11 +265,17 @@ fn is_open() -> Condition {
 
 /// The open conversation of a customer, if any.
 pub async fn open_of(conn: &impl ConnectionTrait, customer_id: Uuid) -> Result<Option<conversation::Model>> {
-    Ok(conversation::Entity::find()
-        .filter(conversation::Column::CustomerId.eq(customer_id))
-        .filter(is_open())
-        .one(conn)
-        .await?)
+    Ok(open_conversation(customer_id).one(conn).await?)
+}
+
+/// [`open_of`] in a write transaction that changes it: the row is locked until the
+/// transaction ends (see [`lock_for`]).
+pub async fn lock_open_of(conn: &impl ConnectionTrait, customer_id: Uuid) -> Result<Option<conversation::Model>> {
+    Ok(open_conversation(customer_id).lock(LockType::NoKeyUpdate).one(conn).await?)
+}
+
+fn open_conversation(customer_id: Uuid) -> sea_orm::Select<conversation::Entity> {
+    conversation::Entity::find().filter(conversation::Column::CustomerId.eq(customer_id)).filter(is_open())
 }
 
 /// The open conversation of each of `customer_ids` that has one, by customer.

@@ -12,8 +12,9 @@ use chacha20poly1305::aead::{Aead, KeyInit};
 use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
 use chrono::{DateTime, SubsecRound, Utc};
 use hmac::{Hmac, Mac};
+use sea_orm::sea_query::LockType;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
@@ -95,13 +96,28 @@ impl Keys {
             expires_at: Set(now + chrono_duration(self.ttl)),
         };
         let txn = store.write().await?;
-        let existing = idempotency_key::Entity::find_by_id((owner.to_owned(), key.to_owned())).one(&*txn).await?;
+        // Locked when the key is kept already (expired, or its first request died): a
+        // retry at the same time waits, then finds this claim.
+        let existing = idempotency_key::Entity::find_by_id((owner.to_owned(), key.to_owned()))
+            .lock(LockType::NoKeyUpdate)
+            .one(&*txn)
+            .await?;
         let claim = match existing {
             Some(kept) if kept.expires_at > now && kept.fingerprint != fingerprint => Claim::OtherRequest,
             Some(kept) if kept.expires_at > now && kept.status.is_some() => Claim::Replay(self.open(&kept)?),
             Some(kept) if kept.expires_at > now && !abandoned(&kept, now) => Claim::InProgress,
-            _ => {
-                // New, expired, or abandoned by a process that died: this request takes it.
+            None => {
+                // New: this request takes it, unless another one inserted it meanwhile (on
+                // PostgreSQL the insert waits for that one's commit, then finds it there).
+                let keep_first = OnConflict::columns([idempotency_key::Column::Scope, idempotency_key::Column::Key])
+                    .do_nothing()
+                    .to_owned();
+                let inserted =
+                    idempotency_key::Entity::insert(row).on_conflict(keep_first).exec_without_returning(&*txn).await?;
+                if inserted == 0 { Claim::InProgress } else { Claim::Run { started_at: now } }
+            }
+            Some(_) => {
+                // Expired, or abandoned by a process that died: this request takes it.
                 let take = OnConflict::columns([idempotency_key::Column::Scope, idempotency_key::Column::Key])
                     .update_columns([
                         idempotency_key::Column::Fingerprint,

@@ -5,8 +5,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::LockType;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
@@ -158,9 +160,15 @@ async fn write_posts(store: &Store, posts: &[Post], reply_window: Duration) -> R
     let txn = store.write().await?;
     let now = Utc::now();
     let ids: Vec<Uuid> = posts.iter().map(|post| post.conversation_id).collect();
-    let mut touched: HashMap<Uuid, Touched> = conversation::Entity::find()
+    // The conversations are locked, in id order, until the batch commits: their counters
+    // (`next_seq` above all) and states are written back as read here. Only theirs: the
+    // customers are read for the reply notification, not changed.
+    let mut read = conversation::Entity::find()
         .filter(conversation::Column::Id.is_in(ids.clone()))
-        .find_also_related(customer::Entity)
+        .order_by_asc(conversation::Column::Id)
+        .find_also_related(customer::Entity);
+    QuerySelect::query(&mut read).lock_with_tables(LockType::NoKeyUpdate, [conversation::Entity]);
+    let mut touched: HashMap<Uuid, Touched> = read
         .all(&*txn)
         .await?
         .into_iter()

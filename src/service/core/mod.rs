@@ -97,6 +97,15 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// `taken` when a unique index refused the write (another writer, in this process or
+    /// another, took the name a moment before), else the storage error.
+    pub fn or_taken(error: sea_orm::DbErr, taken: Self) -> Self {
+        match error.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => taken,
+            _ => Self::Storage(error),
+        }
+    }
+
     pub fn invalid(detail: impl Into<String>) -> Self {
         Self::Rule(domain::Error::Invalid(detail.into()))
     }

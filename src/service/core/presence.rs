@@ -17,10 +17,11 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::LockType;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query, SelectStatement};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QuerySelect,
+    QueryOrder, QuerySelect,
 };
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
@@ -437,10 +438,14 @@ fn leased(kind: &str, at: DateTime<Utc>, inclusive: bool) -> SelectStatement {
         .to_owned()
 }
 
+/// When the last lease of `subject` ends, its leases locked (by instance) until the
+/// transaction ends: a heartbeat renewing one waits for what was decided from it.
 async fn last_lease_expiry(conn: &impl ConnectionTrait, subject: Subject) -> Result<Option<DateTime<Utc>>> {
     let leases = presence_lease::Entity::find()
         .filter(presence_lease::Column::SubjectKind.eq(subject.kind()))
         .filter(presence_lease::Column::SubjectId.eq(subject.id()))
+        .order_by_asc(presence_lease::Column::InstanceId)
+        .lock(LockType::NoKeyUpdate)
         .all(conn)
         .await?;
     Ok(leases.into_iter().map(|lease| lease.expires_at).max())
@@ -450,7 +455,10 @@ async fn last_lease_expiry(conn: &impl ConnectionTrait, subject: Subject) -> Res
 /// `unchanged_since`.
 async fn set_agent_offline(store: &Store, agent_id: Uuid, unchanged_since: DateTime<Utc>) -> Result<()> {
     let txn = store.write().await?;
-    let Some(agent) = agent::Entity::find_by_id(agent_id).one(&*txn).await? else { return Ok(()) };
+    // Locked before its leases: a presence the agent sets meanwhile is not overwritten.
+    let Some(agent) = agent::Entity::find_by_id(agent_id).lock(LockType::NoKeyUpdate).one(&*txn).await? else {
+        return Ok(());
+    };
     if agent.presence == Presence::Offline || agent.presence_changed_at >= unchanged_since {
         return Ok(());
     }
@@ -480,11 +488,11 @@ async fn set_agent_offline(store: &Store, agent_id: Uuid, unchanged_since: DateT
 /// first: most refreshes change nothing.
 pub async fn refresh_customers(store: &Store, ids: &[Uuid], now: DateTime<Utc>) -> Result<()> {
     for chunk in ids.chunks(ROWS_PER_STATEMENT) {
-        if changes_of(store.db(), chunk, now).await?.is_empty() {
+        if changes_of(store.db(), chunk, now, false).await?.is_empty() {
             continue;
         }
         let txn = store.write().await?;
-        let changes = changes_of(&*txn, chunk, now).await?;
+        let changes = changes_of(&*txn, chunk, now, true).await?;
         for online in [true, false] {
             let ids: Vec<Uuid> = changes.iter().filter(|(_, backed)| *backed == online).map(|(id, _)| *id).collect();
             if !ids.is_empty() {
@@ -513,8 +521,25 @@ pub async fn refresh_customers(store: &Store, ids: &[Uuid], now: DateTime<Utc>) 
 }
 
 /// The customers among `ids` whose online flag differs from whether a lease of theirs
-/// lives at `now`, with the flag they should have.
-async fn changes_of(conn: &impl ConnectionTrait, ids: &[Uuid], now: DateTime<Utc>) -> Result<Vec<(Uuid, bool)>> {
+/// lives at `now`, with the flag they should have. With `lock` (in the write that flips
+/// them) their rows are locked, in id order, before the leases are read: two refreshes
+/// of one customer take turns, and the second finds the flag the first set.
+async fn changes_of(
+    conn: &impl ConnectionTrait,
+    ids: &[Uuid],
+    now: DateTime<Utc>,
+    lock: bool,
+) -> Result<Vec<(Uuid, bool)>> {
+    let mut flags = customer::Entity::find()
+        .select_only()
+        .column(customer::Column::Id)
+        .column(customer::Column::Online)
+        .filter(customer::Column::Id.is_in(ids.iter().copied()))
+        .order_by_asc(customer::Column::Id);
+    if lock {
+        flags = flags.lock(LockType::NoKeyUpdate);
+    }
+    let flags: Vec<(Uuid, bool)> = flags.into_tuple().all(conn).await?;
     let live: HashSet<Uuid> = presence_lease::Entity::find()
         .select_only()
         .column(presence_lease::Column::SubjectId)
@@ -526,14 +551,6 @@ async fn changes_of(conn: &impl ConnectionTrait, ids: &[Uuid], now: DateTime<Utc
         .await?
         .into_iter()
         .collect();
-    let flags: Vec<(Uuid, bool)> = customer::Entity::find()
-        .select_only()
-        .column(customer::Column::Id)
-        .column(customer::Column::Online)
-        .filter(customer::Column::Id.is_in(ids.iter().copied()))
-        .into_tuple()
-        .all(conn)
-        .await?;
     Ok(flags
         .into_iter()
         .filter(|(id, online)| *online != live.contains(id))

@@ -113,7 +113,10 @@ pub async fn active_chats(conn: &impl ConnectionTrait, agent_ids: &[Uuid]) -> Re
 }
 
 /// Whether `agent` may take `row` over now: a member of its group (admins serve every
-/// group), with room for one more chat.
+/// group), with room for one more chat. The caller has read `agent` locked (`FOR
+/// UPDATE`, after the conversation's row): every assignment to an agent locks their row
+/// before counting their chats, so two at once take turns and the second counts the
+/// first's chat.
 pub async fn check_may_take(
     conn: &impl ConnectionTrait,
     agent: &agent::Model,

@@ -16,6 +16,16 @@
 //! assignments. An entry within the first 200 takes the place behind the last one, with
 //! one index read; further back the queue is counted.
 //!
+//! On PostgreSQL writers run side by side, so a pass that writes locks what it decides
+//! on. The online agents' rows are locked, in id order, before their chats are counted,
+//! as a claim or a transfer locks its agent's: an agent's assignments take turns. The
+//! conversations it assigns or hands back are locked as they are read, which is after
+//! the agents' rows, against the order every other writer keeps (a conversation's row
+//! before an agent's); so it skips those another writer holds (`SKIP LOCKED`), and never
+//! waits for a conversation while it holds an agent, which could deadlock. A
+//! conversation skipped is being changed right then; the next round looks at it again.
+//! Renumbering locks the places it rewrites, in queue order, and holds no agent.
+//!
 //! As a safety net it checks every second for chats of agents who went offline, and every
 //! ten seconds plans every queue and renumbers every place (which also assigns the
 //! chats waiting for business hours to open, within ten seconds of the opening).
@@ -25,7 +35,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Query};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use tokio::sync::Notify;
 use tokio::time::Instant;
@@ -309,12 +319,17 @@ enum Pick {
 }
 
 impl AgentPool {
-    async fn load(conn: &impl ConnectionTrait) -> Result<Self> {
-        let online: Vec<agent::Model> = agent::Entity::find()
+    /// The pool as it is now; with `lock` (in a pass that assigns) the agents' rows are
+    /// locked, in id order, before their chats are counted.
+    async fn load(conn: &impl ConnectionTrait, lock: bool) -> Result<Self> {
+        let mut online = agent::Entity::find()
             .filter(agent::Column::Active.eq(true))
             .filter(agent::Column::Presence.eq(Presence::Online))
-            .all(conn)
-            .await?;
+            .order_by_asc(agent::Column::Id);
+        if lock {
+            online = online.lock(LockType::NoKeyUpdate);
+        }
+        let online: Vec<agent::Model> = online.all(conn).await?;
         let ids: Vec<Uuid> = online.iter().map(|agent| agent.id).collect();
         let mut groups_of: HashMap<Uuid, HashSet<Uuid>> = HashMap::new();
         if !ids.is_empty() {
@@ -386,7 +401,7 @@ pub async fn assign_on_entry(
     default_max: Option<u32>,
     now: DateTime<Utc>,
 ) -> Result<bool> {
-    let Pick::Agent(agent_id) = AgentPool::load(conn).await?.choose(row, module, default_max) else {
+    let Pick::Agent(agent_id) = AgentPool::load(conn, true).await?.choose(row, module, default_max) else {
         return Ok(false);
     };
     if row.queue_position == Some(1) {
@@ -424,7 +439,9 @@ impl Lane {
         (self.group_id, self.module.max_active_chats)
     }
 
-    async fn fill(&mut self, conn: &impl ConnectionTrait) -> Result<()> {
+    /// Reads the next few from the head; with `lock` (in a pass that assigns) they are
+    /// locked, those another writer holds skipped.
+    async fn fill(&mut self, conn: &impl ConnectionTrait, lock: bool) -> Result<()> {
         if !self.rows.is_empty() || self.done {
             return Ok(());
         }
@@ -436,7 +453,7 @@ impl Lane {
         if let Some(cursor) = self.cursor {
             query = query.filter(after(cursor));
         }
-        let rows = in_queue_order(query).limit(HEADS).all(conn).await?;
+        let rows = skip_locked(in_queue_order(query).limit(HEADS), lock).all(conn).await?;
         self.done = rows.len() < HEADS as usize;
         if let Some(last) = rows.last() {
             self.cursor = Some(place_key(last));
@@ -455,6 +472,16 @@ fn waiting() -> sea_orm::Select<conversation::Entity> {
 
 fn in_queue_order(query: sea_orm::Select<conversation::Entity>) -> sea_orm::Select<conversation::Entity> {
     query.order_by_asc(conversation::Column::WaitingSince).order_by_asc(conversation::Column::Id)
+}
+
+/// With `lock`, the rows `query` reads are locked until the pass commits, and those
+/// another writer holds are left out: a pass that holds agents' rows never waits for a
+/// conversation's (see the module's note on locks).
+fn skip_locked(query: sea_orm::Select<conversation::Entity>, lock: bool) -> sea_orm::Select<conversation::Entity> {
+    if !lock {
+        return query;
+    }
+    query.lock_with_behavior(LockType::NoKeyUpdate, LockBehavior::SkipLocked)
 }
 
 /// Where a waiting conversation stands in its queue: since when it waits, then its id.
@@ -506,8 +533,8 @@ async fn route(
                     .add(conversation::Column::AgentId.in_subquery(offline)),
             ),
         )
-        .all(conn)
-        .await?;
+        .order_by_asc(conversation::Column::Id);
+    let orphaned = skip_locked(orphaned, apply).all(conn).await?;
     let agent_ids: HashSet<Uuid> = orphaned.iter().filter_map(|row| row.agent_id).collect();
     let still_active: HashSet<Uuid> = agent::Entity::find()
         .filter(agent::Column::Id.is_in(agent_ids))
@@ -541,7 +568,7 @@ async fn route(
     if !focus.all && groups.is_empty() && focus.agents.is_empty() {
         return Ok(outcome);
     }
-    let mut pool = AgentPool::load(conn).await?;
+    let mut pool = AgentPool::load(conn, apply).await?;
     for agent_id in &focus.agents {
         groups.extend(pool.groups_of.get(agent_id).into_iter().flatten().copied().map(Some));
         groups.insert(None);
@@ -597,7 +624,7 @@ async fn route(
     let mut full: HashSet<(Option<Uuid>, Option<u32>)> = HashSet::new();
     loop {
         for lane in &mut lanes {
-            lane.fill(conn).await?;
+            lane.fill(conn, apply).await?;
         }
         lanes.retain(|lane| !lane.rows.is_empty() && !full.contains(&lane.kind()));
         let Some(lane) = lanes.iter_mut().min_by_key(|lane| place_key(&lane.rows[0])) else {
@@ -692,7 +719,13 @@ async fn renumber_chunk(
         None => (0, queue),
         Some(start) => (start.ahead, queue.filter(after(start.behind))),
     };
-    let rows = in_queue_order(behind).limit(PLACES_PER_TURN).all(conn).await?;
+    let mut rows = in_queue_order(behind).limit(PLACES_PER_TURN);
+    if apply {
+        // Locked, in queue order, so that a place is written only on a conversation still
+        // waiting where it was read.
+        rows = rows.lock(LockType::NoKeyUpdate);
+    }
+    let rows = rows.all(conn).await?;
     let next = rows.last().map(|last| ChunkStart { behind: place_key(last), ahead: ahead + rows.len() as u64 });
     let mut changes = 0;
     let mut per_place = None;

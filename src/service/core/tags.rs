@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use uuid::Uuid;
 
 use super::{Error, Result};
@@ -13,14 +13,20 @@ pub const MAX_TAG_NAME_LEN: usize = 50;
 /// Tags the bot platform may name at entry.
 pub const MAX_ENTRY_TAGS: usize = 20;
 
-/// The ids of the tags named `names` (in any case); a name that is no tag is 422.
+/// The ids of the tags named `names` (in any case); a name that is no tag is 422. Only
+/// for a write transaction that puts them on a conversation.
 pub async fn ids_of(conn: &impl ConnectionTrait, names: &[String]) -> Result<Vec<Uuid>> {
     if names.len() > MAX_ENTRY_TAGS {
         return Err(Error::invalid(format!("tags: at most {MAX_ENTRY_TAGS}")));
     }
     let keys: Vec<String> = names.iter().map(|name| name.trim().to_lowercase()).collect();
+    // Shared locks, in id order: a tag being deleted is not put on the conversation
+    // (nothing else ties its links to it), while entries naming the same tag do not wait
+    // for each other.
     let found: HashMap<String, Uuid> = tag::Entity::find()
         .filter(tag::Column::NameKey.is_in(keys.clone()))
+        .order_by_asc(tag::Column::Id)
+        .lock_shared()
         .all(conn)
         .await?
         .into_iter()
