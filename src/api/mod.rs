@@ -26,6 +26,7 @@ mod reports;
 mod security;
 pub mod server;
 mod spec;
+mod stream_connection;
 mod stream_events;
 mod streams;
 mod tags;

@@ -30,6 +30,7 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use super::problem::{PROBLEM_CONTENT_TYPE, Problem, ProblemCode};
+use super::stream_connection;
 use crate::config::Settings;
 
 /// Refusals under way at once; connections past them are closed without an answer.
@@ -132,6 +133,14 @@ where
         let (stopping, killed) = (stopping.clone(), killed.clone());
         connections.spawn(async move {
             let _open = OpenConnection::counted();
+            // A stream's connection is served without hyper's buffers.
+            let stream = match stream_connection::serve(stream, &*app, &local, &remote, &limits, &killed).await {
+                stream_connection::Outcome::NotAStream(stream) => stream,
+                stream_connection::Outcome::Served => {
+                    drop(slot);
+                    return;
+                }
+            };
             let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
                 let request = poem::Request::from((request, local.clone(), remote.clone(), Scheme::HTTP));
                 let app = app.clone();

@@ -10,8 +10,9 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, QuerySelect,
 };
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{Semaphore, mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
 use uuid::Uuid;
 
 use super::record::{self, Change};
@@ -75,6 +76,8 @@ pub struct Writer {
 
 /// Posts the writer takes in one turn at the most.
 const MAX_POSTS: usize = 256;
+/// Batches written at once on PostgreSQL.
+const IN_FLIGHT: usize = 4;
 const QUEUE: usize = 4096;
 
 impl Default for Writer {
@@ -101,30 +104,48 @@ impl Writer {
         answered.await.map_err(|_| stopped())?
     }
 
-    /// Writes queued posts until `shutdown`: the message writer.
+    /// Writes queued posts until `shutdown`: the message writer. On SQLite one batch at a
+    /// time; on PostgreSQL up to [`IN_FLIGHT`] at once, so that a batch does not wait for
+    /// the previous one's commit (batches that share a conversation still take turns:
+    /// each locks its conversations before it reads them).
     pub async fn run(&self, store: Store, reply_window: Duration, shutdown: CancellationToken) {
         let mut posts = self.posts.lock().await;
-        let mut batch = Vec::with_capacity(MAX_POSTS);
+        let turns = Arc::new(Semaphore::new(if store.writes_side_by_side() { IN_FLIGHT } else { 1 }));
+        let running = TaskTracker::new();
         loop {
+            let Ok(turn) = turns.clone().acquire_owned().await else { break };
+            let mut batch = Vec::with_capacity(MAX_POSTS);
             tokio::select! {
-                count = posts.recv_many(&mut batch, MAX_POSTS) => if count == 0 { return },
-                () = shutdown.cancelled() => return,
+                count = posts.recv_many(&mut batch, MAX_POSTS) => if count == 0 { break },
+                () = shutdown.cancelled() => break,
             }
             metrics::gauge!("livechat_message_writer_queue_depth").set(posts.len() as f64);
             metrics::histogram!("livechat_message_batch_size").record(batch.len() as f64);
-            let written = write_posts(&store, &batch, reply_window).await;
-            match written {
-                Ok(results) => {
-                    for (post, result) in batch.drain(..).zip(results) {
-                        let _ = post.answer.send(result);
-                    }
-                }
-                Err(error) => {
-                    tracing::warn!(%error, "writing a batch of messages failed");
-                    for post in batch.drain(..) {
-                        let _ = post.answer.send(Err(Error::Internal(format!("writing messages failed: {error}"))));
-                    }
-                }
+            let store = store.clone();
+            running.spawn(async move {
+                let written = write_posts(&store, &batch, reply_window).await;
+                answer(batch, written);
+                drop(turn);
+            });
+        }
+        // Batches under way are written and answered before the writer ends.
+        running.close();
+        running.wait().await;
+    }
+}
+
+/// Answers each post of a batch with its result, or all with the batch's failure.
+fn answer(batch: Vec<Post>, written: Result<Vec<Result<(Message, bool)>>>) {
+    match written {
+        Ok(results) => {
+            for (post, result) in batch.into_iter().zip(results) {
+                let _ = post.answer.send(result);
+            }
+        }
+        Err(error) => {
+            tracing::warn!(%error, "writing a batch of messages failed");
+            for post in batch {
+                let _ = post.answer.send(Err(Error::Internal(format!("writing messages failed: {error}"))));
             }
         }
     }
