@@ -19,7 +19,7 @@ use std::io;
 use std::time::Duration;
 
 use bytes::Bytes;
-use futures_util::StreamExt;
+use futures_util::{FutureExt, StreamExt};
 use poem::http::uri::Scheme;
 use poem::http::{HeaderMap, HeaderName, HeaderValue, Method, Uri, Version, header};
 use poem::web::{LocalAddr, RemoteAddr};
@@ -41,6 +41,8 @@ const MAX_FIELDS: usize = 32;
 const HEAD_WAIT: Duration = Duration::from_millis(500);
 /// How often a head that arrived in part is looked at again.
 const HEAD_POLL: Duration = Duration::from_millis(2);
+/// Ready events written together at the most.
+const COALESCE_BYTES: usize = 64 * 1024;
 
 /// What became of a connection.
 pub enum Outcome {
@@ -97,11 +99,30 @@ where
                 },
                 () = killed.cancelled() => return Ok(()),
             };
-            match chunk {
-                Some(Ok(bytes)) if bytes.is_empty() => {}
-                Some(Ok(bytes)) => write_with_timeout(&mut writer, &chunk_of(&bytes), send_timeout).await?,
+            let mut out = match chunk {
+                Some(Ok(bytes)) => chunk_of(&bytes),
                 Some(Err(error)) => return Err(error),
                 None => break,
+            };
+            // Events that are ready already go out in the same write: one system call
+            // (and one packet) for a burst, not one per event.
+            let mut ended = false;
+            while out.len() < COALESCE_BYTES {
+                match chunks.next().now_or_never() {
+                    Some(Some(Ok(bytes))) => out.extend_from_slice(&chunk_of(&bytes)),
+                    Some(Some(Err(error))) => return Err(error),
+                    Some(None) => {
+                        ended = true;
+                        break;
+                    }
+                    None => break,
+                }
+            }
+            if !out.is_empty() {
+                write_with_timeout(&mut writer, &out, send_timeout).await?;
+            }
+            if ended {
+                break;
             }
         }
         write_with_timeout(&mut writer, b"0\r\n\r\n", send_timeout).await?;
@@ -198,8 +219,11 @@ fn head_of(status: poem::http::StatusCode, _version: Version, headers: &HeaderMa
     head
 }
 
-/// One chunk of a chunked body.
+/// One chunk of a chunked body (nothing for no bytes: an empty chunk ends the body).
 fn chunk_of(bytes: &Bytes) -> Vec<u8> {
+    if bytes.is_empty() {
+        return Vec::new();
+    }
     let mut chunk = Vec::with_capacity(bytes.len() + 12);
     chunk.extend_from_slice(format!("{:x}\r\n", bytes.len()).as_bytes());
     chunk.extend_from_slice(bytes);

@@ -1,7 +1,7 @@
 //! Entering the module: the bot platform hands a customer over.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::LockType;
+use sea_orm::sea_query::{LockType, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QuerySelect,
 };
@@ -112,7 +112,7 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
             model.update(&*txn).await?
         }
         None => {
-            customer::ActiveModel {
+            let fresh = customer::ActiveModel {
                 id: Set(Uuid::now_v7()),
                 external_id: Set(entry.customer.external_id.trimmed()),
                 display_name: Set(entry.customer.display_name.trimmed()),
@@ -121,9 +121,21 @@ pub async fn enter(services: &Services, entry: Entry) -> Result<EntryOutcome> {
                 online: Set(false),
                 created_at: Set(now),
                 updated_at: Set(now),
+            };
+            // Two first entries of one customer at once (on two processes): the second
+            // insert waits for the first's commit, keeps its row, and goes on with it.
+            let keep_first = OnConflict::column(customer::Column::ExternalId).do_nothing().to_owned();
+            customer::Entity::insert(fresh).on_conflict(keep_first).exec_without_returning(&*txn).await?;
+            let made = customer::Entity::find()
+                .filter(customer::Column::ExternalId.eq(entry.customer.external_id.trimmed()))
+                .lock(LockType::NoKeyUpdate)
+                .one(&*txn)
+                .await?
+                .ok_or(Error::NotFound("customer"))?;
+            if made.blocked {
+                return Err(Error::CustomerBlocked);
             }
-            .insert(&*txn)
-            .await?
+            made
         }
     };
 

@@ -76,8 +76,6 @@ pub struct Writer {
 
 /// Posts the writer takes in one turn at the most.
 const MAX_POSTS: usize = 256;
-/// Batches written at once on PostgreSQL.
-const IN_FLIGHT: usize = 4;
 const QUEUE: usize = 4096;
 
 impl Default for Writer {
@@ -105,12 +103,12 @@ impl Writer {
     }
 
     /// Writes queued posts until `shutdown`: the message writer. On SQLite one batch at a
-    /// time; on PostgreSQL up to [`IN_FLIGHT`] at once, so that a batch does not wait for
+    /// time; on PostgreSQL up to `in_flight` at once, so that a batch need not wait for
     /// the previous one's commit (batches that share a conversation still take turns:
     /// each locks its conversations before it reads them).
-    pub async fn run(&self, store: Store, reply_window: Duration, shutdown: CancellationToken) {
+    pub async fn run(&self, store: Store, reply_window: Duration, in_flight: usize, shutdown: CancellationToken) {
         let mut posts = self.posts.lock().await;
-        let turns = Arc::new(Semaphore::new(if store.writes_side_by_side() { IN_FLIGHT } else { 1 }));
+        let turns = Arc::new(Semaphore::new(if store.writes_side_by_side() { in_flight.max(1) } else { 1 }));
         let running = TaskTracker::new();
         loop {
             let Ok(turn) = turns.clone().acquire_owned().await else { break };
