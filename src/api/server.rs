@@ -134,7 +134,9 @@ where
         connections.spawn(async move {
             let _open = OpenConnection::counted();
             // A stream's connection is served without hyper's buffers.
-            let stream = match stream_connection::serve(stream, &*app, &local, &remote, &limits, &killed).await {
+            let timeouts =
+                stream_connection::Timeouts { header_read: limits.header_read_timeout, send: limits.send_timeout };
+            let stream = match stream_connection::serve(stream, &*app, &local, &remote, timeouts, &killed).await {
                 stream_connection::Outcome::NotAStream(stream) => stream,
                 stream_connection::Outcome::Served => {
                     drop(slot);

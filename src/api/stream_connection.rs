@@ -28,8 +28,6 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio_util::sync::CancellationToken;
 
-use super::server::Limits;
-
 /// The requests served here.
 const STREAM_PREFIX: &[u8] = b"GET /v1/streams/";
 /// A stream request's head fits in this (a token and a handful of headers); a longer
@@ -43,6 +41,15 @@ const HEAD_WAIT: Duration = Duration::from_millis(500);
 const HEAD_POLL: Duration = Duration::from_millis(2);
 /// Ready events written together at the most.
 const COALESCE_BYTES: usize = 64 * 1024;
+
+/// The transport's timeouts that apply here.
+#[derive(Debug, Clone, Copy)]
+pub struct Timeouts {
+    /// For the request's head to arrive.
+    pub header_read: Duration,
+    /// For a write to make progress.
+    pub send: Duration,
+}
 
 /// What became of a connection.
 pub enum Outcome {
@@ -59,16 +66,16 @@ pub async fn serve<E>(
     app: &E,
     local: &LocalAddr,
     remote: &RemoteAddr,
-    limits: &Limits,
+    timeouts: Timeouts,
     killed: &CancellationToken,
 ) -> Outcome
 where
     E: Endpoint<Output = Response>,
 {
-    let send_timeout = limits.send_timeout;
+    let send_timeout = timeouts.send;
     // A client that sends nothing at all within the header timeout is closed, as hyper
     // would close it.
-    let head = match tokio::time::timeout(limits.header_read_timeout, peek_head(&stream)).await {
+    let head = match tokio::time::timeout(timeouts.header_read, peek_head(&stream)).await {
         Ok(Some(head)) => head,
         Ok(None) => return Outcome::NotAStream(stream),
         Err(_) => return Outcome::Served,
