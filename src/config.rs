@@ -99,8 +99,6 @@ struct Keys {
     /// (0: no limit).
     rate_limit_public_per_min: u32,
     database_max_connections: u32,
-    /// Message batches written at once on PostgreSQL (SQLite writes one at a time).
-    message_batches_in_flight: u32,
     /// An agent whose streams have all been gone this long is set offline.
     agent_presence_grace_secs: u64,
     /// A customer is shown offline this long after their last stream closed.
@@ -215,7 +213,6 @@ impl Default for Keys {
             rate_limit_token_issue_per_min: 600,
             rate_limit_public_per_min: 600,
             database_max_connections: 16,
-            message_batches_in_flight: 1,
             agent_presence_grace_secs: 60,
             customer_presence_grace_secs: 5,
             event_retention_hours: 30 * 24,
@@ -276,8 +273,6 @@ pub struct Settings {
     /// `postgres://…` or `sqlite://…`; defaults to SQLite in `data_dir`.
     pub database_url: Option<SecretString>,
     pub database_max_connections: u32,
-    /// Message batches written at once on PostgreSQL.
-    pub message_batches_in_flight: u32,
     /// First admin, created at start-up when no admin exists.
     pub admin_email: String,
     pub admin_password: Option<SecretString>,
@@ -457,7 +452,6 @@ impl Keys {
             data_dir: self.data_dir,
             database_url: self.database_url,
             database_max_connections: at_least("database_max_connections", self.database_max_connections, 1)?,
-            message_batches_in_flight: at_least("message_batches_in_flight", self.message_batches_in_flight, 1)?,
             admin_email: self.admin_email,
             admin_password: self.admin_password,
             log_format: self.log_format,

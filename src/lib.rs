@@ -231,10 +231,9 @@ impl Application {
         let (hub, db) = (services.hub.clone(), services.store.db().clone());
         workers.spawn("event-tailer", move |shutdown| hub.clone().tail(db.clone(), shutdown));
         let (writer, store, reply_window) = (services.messages.clone(), services.store.clone(), services.reply_window);
-        let in_flight = self.state.settings.message_batches_in_flight as usize;
         workers.spawn("message-writer", move |shutdown| {
             let (writer, store) = (writer.clone(), store.clone());
-            async move { writer.run(store, reply_window, in_flight, shutdown).await }
+            async move { writer.run(store, reply_window, shutdown).await }
         });
         let hub = services.hub.clone();
         workers.spawn("memory", move |shutdown| memory::return_freed(hub.clone(), shutdown));

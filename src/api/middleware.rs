@@ -179,6 +179,8 @@ pub async fn vary_by_origin<E: Endpoint>(next: Arc<E>, request: Request) -> poem
 /// operation declares (an `Idempotency-Key`) and the behaviour is the published contract.
 pub struct Operations {
     paths: Vec<(Vec<String>, Vec<Declared>)>,
+    /// The method and path template of each operation whose body its handler streams.
+    streaming: Vec<(String, Vec<String>)>,
 }
 
 struct Declared {
@@ -220,8 +222,17 @@ impl Operations {
                     .collect();
                 (path.split('/').map(str::to_owned).collect(), declared)
             })
+            .collect::<Vec<(Vec<String>, Vec<Declared>)>>();
+        let streaming = paths
+            .iter()
+            .flat_map(|(parts, declared)| {
+                declared
+                    .iter()
+                    .filter(|operation| operation.streams_body)
+                    .map(|operation| (operation.method.clone(), parts.clone()))
+            })
             .collect();
-        Self { paths }
+        Self { paths, streaming }
     }
 
     /// The operations of the path template that matches `path`; a literal segment wins
@@ -245,8 +256,20 @@ impl Operations {
     }
 
     /// Whether the operation `method path` takes a body of bytes (an upload).
+    /// Checked on every request: only a request that could be one of the few such
+    /// operations looks its path up.
     pub fn streams_body(&self, method: &poem::http::Method, path: &str) -> bool {
-        self.of(path).into_iter().flatten().any(|declared| declared.method == method.as_str() && declared.streams_body)
+        let candidate = self.streaming.iter().any(|(declared, parts)| {
+            declared == method.as_str()
+                && path.split('/').count() == parts.len()
+                && parts.iter().zip(path.split('/')).all(|(part, segment)| part.starts_with('{') || part == segment)
+        });
+        candidate
+            && self
+                .of(path)
+                .into_iter()
+                .flatten()
+                .any(|declared| declared.method == method.as_str() && declared.streams_body)
     }
 
     /// Whether the operation `method path` exists and declares the parameter `name`.

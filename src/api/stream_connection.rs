@@ -93,7 +93,7 @@ where
     let (mut reader, mut writer) = stream.split();
     let written = async {
         let (parts, body) = response.into_parts();
-        write_with_timeout(&mut writer, &head_of(parts.status, parts.version, &parts.headers), send_timeout).await?;
+        write_with_timeout(&mut writer, &head_of(parts.status, &parts.headers), send_timeout).await?;
         let mut chunks = std::pin::pin!(body.into_bytes_stream());
         let mut scratch = [0u8; 64];
         loop {
@@ -203,7 +203,7 @@ fn request_parts(parts: poem::http::request::Parts, local: &LocalAddr, remote: &
 }
 
 /// The status line and headers: the body goes chunked, and the connection closes after it.
-fn head_of(status: poem::http::StatusCode, _version: Version, headers: &HeaderMap) -> Vec<u8> {
+fn head_of(status: poem::http::StatusCode, headers: &HeaderMap) -> Vec<u8> {
     let mut head = Vec::with_capacity(512);
     head.extend_from_slice(b"HTTP/1.1 ");
     head.extend_from_slice(status.as_str().as_bytes());

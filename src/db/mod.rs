@@ -250,11 +250,6 @@ impl Store {
         &self.db
     }
 
-    /// Whether writers run side by side (PostgreSQL), rather than taking turns (SQLite).
-    pub fn writes_side_by_side(&self) -> bool {
-        !self.sqlite
-    }
-
     pub fn backend(&self) -> DbBackend {
         self.db.get_database_backend()
     }

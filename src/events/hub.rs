@@ -449,28 +449,8 @@ impl Hub {
         loop {
             // A read that starts after a commit sees its events.
             let commits = self.commits.count();
-            let tail_id = self.tail_id.load(Ordering::Acquire);
-            match event::Entity::find()
-                .filter(event::Column::Id.gt(tail_id))
-                .order_by_asc(event::Column::Id)
-                .limit(TAIL_BATCH)
-                .all(&db)
-                .await
-            {
-                Ok(rows) => {
-                    let full = rows.len() as u64 == TAIL_BATCH;
-                    // Ids commit in order here: what was read is final, and published
-                    // to replaying streams before it is handed out.
-                    if let Some(newest) = rows.last() {
-                        self.horizon.fetch_max(newest.id, Ordering::AcqRel);
-                    }
-                    for row in rows {
-                        self.tail_id.store(row.id, Ordering::Release);
-                        self.dispatch(Delivery::Stored(Arc::new(row.into())));
-                    }
-                    if full {
-                        continue;
-                    }
+            match self.hand_out_through(&db, None).await {
+                Ok(()) => {
                     self.tailed_commits.send_replace(commits);
                 }
                 Err(error) => tracing::warn!(%error, "event tailer failed to read the log"),
@@ -494,8 +474,11 @@ impl Hub {
             match clock.read().await {
                 Ok(reading) => {
                     let step = horizon.advance(through, &reading, commits);
-                    let handed_out =
-                        if step.through > through { self.hand_out_through(&db, step.through).await } else { Ok(()) };
+                    let handed_out = if step.through > through {
+                        self.hand_out_through(&db, Some(step.through)).await
+                    } else {
+                        Ok(())
+                    };
                     match handed_out {
                         Ok(()) => {
                             through = step.through;
@@ -525,21 +508,24 @@ impl Hub {
         }
     }
 
-    /// Hands out every row after the last one handed out, through `horizon`, which it
-    /// first publishes to streams that replay: a stream subscribing meanwhile replays
-    /// what was handed out before its subscription.
-    async fn hand_out_through(&self, db: &DatabaseConnection, horizon: i64) -> Result<(), sea_orm::DbErr> {
-        self.horizon.fetch_max(horizon, Ordering::AcqRel);
+    /// Hands out every row after the last one handed out: through `horizon` on
+    /// PostgreSQL, every committed row on SQLite (where ids commit in order). What is
+    /// handed out is first published to replaying streams, so that a stream subscribing
+    /// meanwhile replays what was handed out before its subscription.
+    async fn hand_out_through(&self, db: &DatabaseConnection, horizon: Option<i64>) -> Result<(), sea_orm::DbErr> {
+        if let Some(horizon) = horizon {
+            self.horizon.fetch_max(horizon, Ordering::AcqRel);
+        }
         loop {
-            let tail_id = self.tail_id.load(Ordering::Acquire);
-            let rows = event::Entity::find()
-                .filter(event::Column::Id.gt(tail_id))
-                .filter(event::Column::Id.lte(horizon))
-                .order_by_asc(event::Column::Id)
-                .limit(TAIL_BATCH)
-                .all(db)
-                .await?;
+            let mut query = event::Entity::find().filter(event::Column::Id.gt(self.tail_id.load(Ordering::Acquire)));
+            if let Some(horizon) = horizon {
+                query = query.filter(event::Column::Id.lte(horizon));
+            }
+            let rows = query.order_by_asc(event::Column::Id).limit(TAIL_BATCH).all(db).await?;
             let full = rows.len() as u64 == TAIL_BATCH;
+            if let Some(newest) = rows.last().filter(|_| horizon.is_none()) {
+                self.horizon.fetch_max(newest.id, Ordering::AcqRel);
+            }
             for row in rows {
                 self.tail_id.store(row.id, Ordering::Release);
                 self.dispatch(Delivery::Stored(Arc::new(row.into())));
@@ -548,8 +534,10 @@ impl Hub {
                 break;
             }
         }
-        // Nothing else can appear at or under the horizon: the tail is there.
-        self.tail_id.fetch_max(horizon, Ordering::AcqRel);
+        if let Some(horizon) = horizon {
+            // Nothing else can appear at or under the horizon: the tail is there.
+            self.tail_id.fetch_max(horizon, Ordering::AcqRel);
+        }
         Ok(())
     }
 

@@ -192,3 +192,19 @@ async fn a_blocked_customer_gets_no_new_token() {
     let reply = world.app.post("/v1/customer-tokens", &world.api_key, json!({"external_id": "c-1"})).await;
     reply.expect_problem(403, "customer_blocked");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn first_entries_of_one_customer_at_once_open_one_conversation() {
+    // On PostgreSQL writers run side by side: the entries race on the new customer's row.
+    let world = World::new(json!({})).await;
+    let entries = (0..6).map(|_| world.app.enter(&world.api_key, &world.module_id, "c-new", json!({})));
+    let answers = futures_util::future::join_all(entries).await;
+    let mut conversations = std::collections::HashSet::new();
+    for answer in answers {
+        assert!(matches!(answer.status.as_u16(), 200 | 201), "{}: {}", answer.status, answer.body);
+        conversations.insert(answer.body["conversation"]["id"].as_str().unwrap().to_owned());
+    }
+    assert_eq!(conversations.len(), 1, "one customer, one conversation: {conversations:?}");
+    let live = world.app.get("/v1/conversations", &world.agent).await.expect(200);
+    assert_eq!(live["items"].as_array().unwrap().len(), 1);
+}

@@ -10,9 +10,8 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, QuerySelect,
 };
-use tokio::sync::{Semaphore, mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
-use tokio_util::task::TaskTracker;
 use uuid::Uuid;
 
 use super::record::{self, Change};
@@ -102,41 +101,31 @@ impl Writer {
         answered.await.map_err(|_| stopped())?
     }
 
-    /// Writes queued posts until `shutdown`: the message writer. On SQLite one batch at a
-    /// time; on PostgreSQL up to `in_flight` at once, so that a batch need not wait for
-    /// the previous one's commit (batches that share a conversation still take turns:
-    /// each locks its conversations before it reads them).
-    pub async fn run(&self, store: Store, reply_window: Duration, in_flight: usize, shutdown: CancellationToken) {
+    /// Writes queued posts until `shutdown`: the message writer, one batch at a time
+    /// (batches written at once were measured slower on PostgreSQL: they wait on each
+    /// other's conversation locks, and their commits out of order hold the delivery
+    /// horizon back).
+    pub async fn run(&self, store: Store, reply_window: Duration, shutdown: CancellationToken) {
         let mut posts = self.posts.lock().await;
-        let turns = Arc::new(Semaphore::new(if store.writes_side_by_side() { in_flight.max(1) } else { 1 }));
-        let running = TaskTracker::new();
+        let mut batch = Vec::with_capacity(MAX_POSTS);
         loop {
-            let Ok(turn) = turns.clone().acquire_owned().await else { break };
-            let mut batch = Vec::with_capacity(MAX_POSTS);
             tokio::select! {
-                count = posts.recv_many(&mut batch, MAX_POSTS) => if count == 0 { break },
-                () = shutdown.cancelled() => break,
+                count = posts.recv_many(&mut batch, MAX_POSTS) => if count == 0 { return },
+                () = shutdown.cancelled() => return,
             }
             metrics::gauge!("livechat_message_writer_queue_depth").set(posts.len() as f64);
             metrics::histogram!("livechat_message_batch_size").record(batch.len() as f64);
-            let store = store.clone();
-            running.spawn(async move {
-                let written = write_posts(&store, &batch, reply_window).await;
-                answer(batch, written);
-                drop(turn);
-            });
+            let written = write_posts(&store, &batch, reply_window).await;
+            answer(batch.drain(..), written);
         }
-        // Batches under way are written and answered before the writer ends.
-        running.close();
-        running.wait().await;
     }
 }
 
 /// Answers each post of a batch with its result, or all with the batch's failure.
-fn answer(batch: Vec<Post>, written: Result<Vec<Result<(Message, bool)>>>) {
+fn answer(batch: impl Iterator<Item = Post>, written: Result<Vec<Result<(Message, bool)>>>) {
     match written {
         Ok(results) => {
-            for (post, result) in batch.into_iter().zip(results) {
+            for (post, result) in batch.zip(results) {
                 let _ = post.answer.send(result);
             }
         }
