@@ -9,7 +9,8 @@
 # Needs root and the cgroup v1 `cpu` controller at /sys/fs/cgroup/cpu (or cgroup v2 at
 # /sys/fs/cgroup with the cpu controller). COUNTS sets the process counts ("1 2 4"),
 # QUOTA the share of a core each gets (50 = half), SECS each run's length (20),
-# CUSTOMERS the conversations per process (32). Rate limits are off.
+# CUSTOMERS the conversations per process (32), CUT_MS (when set) cuts every stream after
+# about that many milliseconds and resumes it on the next process. Rate limits are off.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 server_bin=${SERVER:-$root/target/release/livechat}
@@ -72,16 +73,24 @@ for count in $counts; do
   echo "### $count process(es), ${quota}% of a core each, $customers conversations and 4 agents per process"
   runs=()
   for n in $(seq "$count"); do
+    # Streams cut now and then resume on the other processes, in turn.
+    cuts=()
+    if [ -n "${CUT_MS:-}" ]; then
+      cuts=(--cut-after-ms "$CUT_MS")
+      for other in $(seq "$count"); do
+        [ "$other" != "$n" ] && cuts+=(--resume-url "http://127.0.0.1:$((port + other))")
+      done
+    fi
     "$loadgen" chat --base-url "http://127.0.0.1:$((port + n))" --admin-password admin-password-1 \
       --server-pid "${pids[$((n - 1))]}" --customers "$customers" --agents 4 --duration-secs "$secs" \
-      --message-interval-ms 1 > "$work/run-$count-$n.txt" &
+      --message-interval-ms 1 "${cuts[@]}" > "$work/run-$count-$n.txt" &
     runs+=($!)
   done
   failed=0
   for run in "${runs[@]}"; do wait "$run" || failed=1; done
   total=0
   for n in $(seq "$count"); do
-    echo "process $n:"; grep -E "accepted|latency ms|lost|duplicated|out of order|server CPU|errors" "$work/run-$count-$n.txt" | sed 's/^/  /'
+    echo "process $n:"; grep -E "accepted|latency ms|lost|duplicated|out of order|cut and resumed|server CPU|errors" "$work/run-$count-$n.txt" | sed 's/^/  /'
     rate=$(awk '/^messages accepted/ { sub("/s", "", $9); print $9 }' "$work/run-$count-$n.txt")
     total=$(awk -v a="$total" -v b="$rate" 'BEGIN { printf "%.1f", a + b }')
   done

@@ -66,6 +66,14 @@ pub struct Args {
     /// Per customer, jittered +-25%, in milliseconds.
     #[arg(long = "message-interval-ms", default_value = "2000", value_parser = milliseconds)]
     pub message_interval: Duration,
+    /// Cut every stream after this many milliseconds open (jittered +-50%) and resume it
+    /// at once with `Last-Event-ID`; 0 leaves streams alone.
+    #[arg(long = "cut-after-ms", default_value = "0")]
+    pub cut_after_ms: u64,
+    /// Another server of the same database to resume cut streams on (repeatable): each
+    /// reconnect goes to the next of `--base-url` and these, in turn.
+    #[arg(long = "resume-url", value_parser = base_url)]
+    pub resume_urls: Vec<String>,
 }
 
 #[derive(Debug, Clone, ClapArgs)]

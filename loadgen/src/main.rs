@@ -19,8 +19,10 @@
 //! customer sends a message every interval (jittered) and each agent answers every
 //! message of its customers. A customer waits for its POST's answer before the next
 //! one, so beyond the server's capacity the rate levels off and latency turns into
-//! queueing (compare it with "POST answered"). It exits 1 when anything was lost or
-//! duplicated, 2 on bad flags or a failed setup.
+//! queueing (compare it with "POST answered"). With `--cut-after-ms` every stream is cut
+//! now and then and resumed at once with `Last-Event-ID`, on the next of the servers
+//! given by `--resume-url` (processes of the same database). It exits 1 when anything
+//! was lost, duplicated or out of order, 2 on bad flags or a failed setup.
 //!
 //! ```sh
 //! ulimit -n 65536   # or the hard limit (ulimit -Hn); 1000 customers need a few thousand descriptors
@@ -70,6 +72,9 @@ async fn main() -> ExitCode {
 async fn chat(args: Args) -> ExitCode {
     let server = args.target.server_pid.map(report::Server::watch);
     let run = match Run::new(args.target.base_url.clone()) {
+        Ok(run) if args.cut_after_ms > 0 => {
+            Arc::new(run.with_cuts(Duration::from_millis(args.cut_after_ms), args.resume_urls.clone()))
+        }
         Ok(run) => Arc::new(run),
         Err(error) => {
             eprintln!("loadgen: {error}");
@@ -100,7 +105,8 @@ async fn chat(args: Args) -> ExitCode {
     for stream in streams {
         stream.abort();
     }
-    if tally.lost > 0 || run.duplicates.load(Ordering::Relaxed) > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+    let broken = run.duplicates.load(Ordering::Relaxed) + run.out_of_order.load(Ordering::Relaxed);
+    if tally.lost > 0 || broken > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
 /// A customer ready to chat.

@@ -157,6 +157,11 @@ pub fn print(run: &Run, tally: &Tally, window: Duration, server: Option<&Server>
     }
     println!("events duplicated:       {}", run.duplicates.load(Ordering::Relaxed));
     println!("events out of order:     {}", run.out_of_order.load(Ordering::Relaxed));
+    let cuts = run.cuts.load(Ordering::Relaxed);
+    if cuts > 0 {
+        let elsewhere = run.resumed_elsewhere.load(Ordering::Relaxed);
+        println!("streams cut and resumed: {cuts} ({elsewhere} of them on another server)");
+    }
     println!("open streams at peak:    {}", run.streams_peak.load(Ordering::Relaxed));
     print_errors(run);
     if let Some(cpu) = read_cpu(std::process::id()) {

@@ -49,6 +49,13 @@ pub struct ErrorCount {
 pub struct Run {
     pub http: reqwest::Client,
     pub base_url: String,
+    /// Where streams are opened and resumed, in turn: `base_url` first.
+    stream_urls: Vec<String>,
+    /// How long a stream stays open before it is cut and resumed, when set.
+    cut_after: Option<Duration>,
+    /// Streams cut and resumed, and of them those resumed on another server.
+    pub cuts: AtomicU64,
+    pub resumed_elsewhere: AtomicU64,
     pub run_id: String,
     /// Agents answer customer messages only while this is set.
     pub sending: AtomicBool,
@@ -80,7 +87,11 @@ impl Run {
         let run_id = uuid::Uuid::new_v4().simple().to_string()[..8].to_owned();
         Ok(Self {
             http,
+            stream_urls: vec![base_url.clone()],
             base_url,
+            cut_after: None,
+            cuts: AtomicU64::new(0),
+            resumed_elsewhere: AtomicU64::new(0),
             run_id,
             sending: AtomicBool::new(false),
             routes: OnceLock::new(),
@@ -94,6 +105,14 @@ impl Run {
             replies_in_flight: AtomicUsize::new(0),
             next_message: AtomicU64::new(0),
         })
+    }
+
+    /// Cuts every stream after about `after` and resumes it on the next of `base_url`
+    /// and `elsewhere`.
+    pub fn with_cuts(mut self, after: Duration, elsewhere: Vec<String>) -> Self {
+        self.cut_after = Some(after);
+        self.stream_urls.extend(elsewhere);
+        self
     }
 
     pub fn error(&self, what: impl Into<String>, example: impl FnOnce() -> String) {
@@ -233,10 +252,13 @@ pub async fn hold_stream(run: Arc<Run>, side: Side, token: Arc<str>, ready: ones
     let mut ready = Some(ready);
     let mut last_id: Option<i64> = None;
     let mut seen = HashSet::new();
+    // Which of the stream URLs this connection goes to.
+    let mut turn = 0;
     loop {
+        let base_url = &run.stream_urls[turn % run.stream_urls.len()];
         let mut request = run
             .http
-            .get(format!("{}{path}", run.base_url))
+            .get(format!("{base_url}{path}"))
             .bearer_auth(&*token)
             .header(reqwest::header::ACCEPT, "text/event-stream");
         if let Some(id) = last_id {
@@ -246,11 +268,24 @@ pub async fn hold_stream(run: Arc<Run>, side: Side, token: Arc<str>, ready: ones
             Ok(response) if response.status().is_success() => {
                 let _open = OpenStream::new(&run);
                 let mut events = Box::pin(sse::events(response.bytes_stream()));
+                // Half to one and a half times the cut interval, so cuts do not come in waves.
+                let mut cut = run.cut_after.map(|after| {
+                    let unit = (uuid::Uuid::new_v4().as_u128() % 1_000_000) as f64 / 1_000_000.0;
+                    Box::pin(tokio::time::sleep(after.mul_f64(0.5 + unit)))
+                });
                 let ended = loop {
-                    let event = match events.next().await {
-                        Some(Ok(event)) => event,
-                        Some(Err(error)) => break error,
-                        None => break "the server closed it".to_owned(),
+                    let next = match cut.as_mut() {
+                        Some(cut) => tokio::select! {
+                            next = events.next() => Some(next),
+                            () = cut => None,
+                        },
+                        None => Some(events.next().await),
+                    };
+                    let event = match next {
+                        Some(Some(Ok(event))) => event,
+                        Some(Some(Err(error))) => break Some(error),
+                        Some(None) => break Some("the server closed it".to_owned()),
+                        None => break None,
                     };
                     if event.event == "stream.ready"
                         && let Some(ready) = ready.take()
@@ -277,6 +312,15 @@ pub async fn hold_stream(run: Arc<Run>, side: Side, token: Arc<str>, ready: ones
                         last_id = Some(last_id.map_or(id, |last| last.max(id)));
                     }
                     on_event(&run, side, &token, &event);
+                };
+                let Some(ended) = ended else {
+                    // Cut on purpose: resume at once, on the next server.
+                    run.cuts.fetch_add(1, Ordering::Relaxed);
+                    turn += 1;
+                    if run.stream_urls.len() > 1 {
+                        run.resumed_elsewhere.fetch_add(1, Ordering::Relaxed);
+                    }
+                    continue;
                 };
                 run.error(format!("{kind} dropped"), || format!("{side:?}: {ended}"));
             }
