@@ -99,6 +99,9 @@ struct Keys {
     /// (0: no limit).
     rate_limit_public_per_min: u32,
     database_max_connections: u32,
+    /// How long a write waits for a lock another transaction holds before it fails with
+    /// 503 (and nothing stored), in milliseconds.
+    database_lock_timeout_ms: u64,
     /// An agent whose streams have all been gone this long is set offline.
     agent_presence_grace_secs: u64,
     /// A customer is shown offline this long after their last stream closed.
@@ -213,6 +216,7 @@ impl Default for Keys {
             rate_limit_token_issue_per_min: 600,
             rate_limit_public_per_min: 600,
             database_max_connections: 16,
+            database_lock_timeout_ms: 5_000,
             agent_presence_grace_secs: 60,
             customer_presence_grace_secs: 5,
             event_retention_hours: 30 * 24,
@@ -273,6 +277,8 @@ pub struct Settings {
     /// `postgres://…` or `sqlite://…`; defaults to SQLite in `data_dir`.
     pub database_url: Option<SecretString>,
     pub database_max_connections: u32,
+    /// How long a write waits for a lock held by another transaction.
+    pub database_lock_timeout: Duration,
     /// First admin, created at start-up when no admin exists.
     pub admin_email: String,
     pub admin_password: Option<SecretString>,
@@ -452,6 +458,11 @@ impl Keys {
             data_dir: self.data_dir,
             database_url: self.database_url,
             database_max_connections: at_least("database_max_connections", self.database_max_connections, 1)?,
+            database_lock_timeout: Duration::from_millis(at_least(
+                "database_lock_timeout_ms",
+                self.database_lock_timeout_ms,
+                1,
+            )?),
             admin_email: self.admin_email,
             admin_password: self.admin_password,
             log_format: self.log_format,

@@ -85,8 +85,13 @@ impl Application {
         let secret = Tokens::load_or_create_secret(settings.tokens.jwt_secret.as_ref(), &settings.data_dir)
             .map_err(data_dir_error)?;
         let commits = Arc::new(Commits::default());
-        let store =
-            Store::connect(&settings.database_url(), settings.database_max_connections, commits.clone()).await?;
+        let store = Store::connect(
+            &settings.database_url(),
+            settings.database_max_connections,
+            settings.database_lock_timeout,
+            commits.clone(),
+        )
+        .await?;
         tracing::info!(backend = ?store.backend(), "database ready");
         let hub = Hub::new(commits, events::hub::initial_horizon(store.db()).await?);
 

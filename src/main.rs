@@ -69,7 +69,7 @@ async fn serve(settings: Settings) -> Result<(), Box<dyn std::error::Error>> {
 
 async fn migrate(settings: &Settings) -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&settings.data_dir)?;
-    Store::connect(&settings.database_url(), 1, Default::default()).await?;
+    Store::connect(&settings.database_url(), 1, settings.database_lock_timeout, Default::default()).await?;
     tracing::info!("database schema is up to date");
     Ok(())
 }

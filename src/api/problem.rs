@@ -6,7 +6,7 @@
 
 use poem::http::StatusCode;
 use poem::{IntoResponse, Response};
-use poem_openapi::registry::{MetaHeader, MetaMediaType, MetaResponse, MetaResponses, Registry};
+use poem_openapi::registry::{MetaHeader, MetaMediaType, MetaResponse, MetaResponses, MetaSchemaRef, Registry};
 use poem_openapi::types::{ToJSON, Type};
 use poem_openapi::{ApiResponse, Enum, Object};
 
@@ -99,6 +99,8 @@ problem_codes! {
     AttachmentSent => "attachment_sent",
     /// The `Range` lies outside the file.
     RangeNotSatisfiable => "range_not_satisfiable",
+    /// The database was busy with conflicting work; nothing was stored: retry after `Retry-After`.
+    Busy => "busy",
 }
 
 /// A problem document.
@@ -163,6 +165,11 @@ const STATUSES: &[(u16, u16, &str)] = &[
         "Too many requests from this caller (`rate_limited`; see `Retry-After`, `RateLimit` and `RateLimit-Policy`), or too many open streams (`too_many_streams`).",
     ),
     (0, 500, "The server failed; the details are in its log."),
+    (
+        0,
+        503,
+        "The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.",
+    ),
 ];
 
 /// The problems one operation can answer: the statuses flagged in `S`, and 500.
@@ -185,7 +192,11 @@ impl<const S: u16> ApiResponse for Problems<S> {
                 status: Some(*status),
                 status_range: None,
                 content: vec![MetaMediaType { content_type: PROBLEM_CONTENT_TYPE, schema: Problem::schema_ref() }],
-                headers: if *status == 429 { rate_limit_headers() } else { vec![] },
+                headers: match status {
+                    429 => rate_limit_headers(),
+                    503 => vec![retry_after()],
+                    _ => vec![],
+                },
             })
             .collect();
         MetaResponses { responses }
@@ -196,17 +207,24 @@ impl<const S: u16> ApiResponse for Problems<S> {
     }
 }
 
-/// The headers of a 429.
-fn rate_limit_headers() -> Vec<MetaHeader> {
-    let header = |name: &str, description: &str, schema| MetaHeader {
+fn header(name: &str, description: &str, schema: MetaSchemaRef) -> MetaHeader {
+    MetaHeader {
         name: name.to_owned(),
         description: Some(description.to_owned()),
         required: false,
         deprecated: false,
         schema,
-    };
+    }
+}
+
+fn retry_after() -> MetaHeader {
+    header("Retry-After", "Seconds to wait before retrying.", u64::schema_ref())
+}
+
+/// The headers of a 429.
+fn rate_limit_headers() -> Vec<MetaHeader> {
     vec![
-        header("Retry-After", "Seconds to wait before retrying.", u64::schema_ref()),
+        retry_after(),
         header(
             "RateLimit",
             "Where the caller stands (IETF draft-ietf-httpapi-ratelimit-headers): `\"<policy>\";r=<remaining>;t=<seconds until replenished>`. Also sent on the responses a limit let through.",
@@ -335,7 +353,12 @@ pub fn problem_of(error: &service::Error) -> Problem {
         E::FileRejected => (StatusCode::UNPROCESSABLE_ENTITY, ProblemCode::FileRejected),
         E::AttachmentSent(_) => (StatusCode::CONFLICT, ProblemCode::AttachmentSent),
         E::UploadStalled(_) => (StatusCode::REQUEST_TIMEOUT, ProblemCode::RequestTimeout),
-        E::Storage(_) | E::Internal(_) => {
+        _ if error.contended() => {
+            tracing::warn!(error = ?ErrorChain(error), "a write met conflicting work; the client is told to retry");
+            let detail = "the database is busy with conflicting work; nothing was stored: retry after Retry-After";
+            return Problem::new(StatusCode::SERVICE_UNAVAILABLE, ProblemCode::Busy, detail);
+        }
+        E::Busy | E::Storage(_) | E::Internal(_) => {
             tracing::error!(error = ?ErrorChain(error), "request failed");
             let detail = "the server failed to handle this request";
             return Problem::new(StatusCode::INTERNAL_SERVER_ERROR, ProblemCode::Internal, detail);
@@ -418,11 +441,11 @@ pub fn problem_response(problem: Problem) -> Response {
     let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let body = problem.to_json().unwrap_or_default();
     let response = Response::builder().status(status).content_type(PROBLEM_CONTENT_TYPE);
-    // RFC 9110: a 401 names the authentication scheme to use.
-    let response = if status == StatusCode::UNAUTHORIZED {
-        response.header(poem::http::header::WWW_AUTHENTICATE, "Bearer")
-    } else {
-        response
+    // RFC 9110: a 401 names the authentication scheme to use; a 503 says when to retry.
+    let response = match status {
+        StatusCode::UNAUTHORIZED => response.header(poem::http::header::WWW_AUTHENTICATE, "Bearer"),
+        StatusCode::SERVICE_UNAVAILABLE => response.header(poem::http::header::RETRY_AFTER, "1"),
+        _ => response,
     };
     response.body(body.to_string())
 }

@@ -143,28 +143,10 @@ where
                     return;
                 }
             };
-            let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
-                let request = poem::Request::from((request, local.clone(), remote.clone(), Scheme::HTTP));
-                let app = app.clone();
-                async move { Ok::<_, Infallible>(hyper::Response::from(app.get_response(request).await)) }
-            });
-            let io = ClientIo::new(stream, limits.send_timeout);
-            let connection = builder.serve_connection(TokioIo::new(io), service);
-            let mut connection = std::pin::pin!(connection);
-            tokio::select! {
-                served = connection.as_mut() => {
-                    if let Err(error) = served {
-                        tracing::debug!(%peer, %error, "connection ended");
-                    }
-                }
-                () = stopping.cancelled() => {
-                    connection.as_mut().graceful_shutdown();
-                    tokio::select! {
-                        _ = connection.as_mut() => {}
-                        () = killed.cancelled() => {}
-                    }
-                }
-            }
+            // Boxed: a task is as large as its future's largest state, and hyper's
+            // connection is far larger than a stream's loop, which lives for hours.
+            Box::pin(serve_with_hyper(stream, app, &builder, (local, remote), limits.send_timeout, (stopping, killed)))
+                .await;
             drop(slot);
         });
     }
@@ -177,6 +159,43 @@ where
         connections.wait().await;
     }
     Ok(())
+}
+
+/// Serves a connection that is not an event stream with hyper, until it ends or the
+/// server stops (gracefully on `stopping`, at once on `killed`).
+async fn serve_with_hyper<E>(
+    stream: TcpStream,
+    app: Arc<E>,
+    builder: &http1::Builder,
+    (local, remote): (LocalAddr, RemoteAddr),
+    send_timeout: Duration,
+    (stopping, killed): (CancellationToken, CancellationToken),
+) where
+    E: Endpoint<Output = Response> + 'static,
+{
+    let peer = remote.clone();
+    let service = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
+        let request = poem::Request::from((request, local.clone(), remote.clone(), Scheme::HTTP));
+        let app = app.clone();
+        async move { Ok::<_, Infallible>(hyper::Response::from(app.get_response(request).await)) }
+    });
+    let io = ClientIo::new(stream, send_timeout);
+    let connection = builder.serve_connection(TokioIo::new(io), service);
+    let mut connection = std::pin::pin!(connection);
+    tokio::select! {
+        served = connection.as_mut() => {
+            if let Err(error) = served {
+                tracing::debug!(%peer, %error, "connection ended");
+            }
+        }
+        () = stopping.cancelled() => {
+            connection.as_mut().graceful_shutdown();
+            tokio::select! {
+                _ = connection.as_mut() => {}
+                () = killed.cancelled() => {}
+            }
+        }
+    }
 }
 
 /// An open connection in the metrics, for as long as it lives (even if its task panics).

@@ -89,11 +89,16 @@ where
     }
     drop(taken);
     let request = Request::from_parts(request_parts(parts, local, remote), Body::empty());
-    let response = app.get_response(request).await;
+    // Boxed, so that what answering the request takes is freed once it is answered:
+    // left inline, it would stay in the connection's future as long as the stream.
+    let response = Box::pin(app.get_response(request)).await;
     let (mut reader, mut writer) = stream.split();
     let written = async {
         let (parts, body) = response.into_parts();
-        write_with_timeout(&mut writer, &head_of(parts.status, &parts.headers), send_timeout).await?;
+        let head = head_of(parts.status, &parts.headers);
+        drop(parts);
+        write_with_timeout(&mut writer, &head, send_timeout).await?;
+        drop(head);
         let mut chunks = std::pin::pin!(body.into_bytes_stream());
         let mut scratch = [0u8; 64];
         loop {

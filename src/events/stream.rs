@@ -89,11 +89,13 @@ impl Reader {
             if let Some(item) = self.pending.pop_front() {
                 return Ok(Some(item));
             }
+            // Reading the log is boxed: its futures are large, and left inline they
+            // would stay in the stream's future for as long as it is open.
             match self.phase {
                 Phase::Done => return Ok(None),
-                Phase::Start { after } => self.start(after).await?,
+                Phase::Start { after } => Box::pin(self.start(after)).await?,
                 Phase::Replaying | Phase::CatchingUp => {
-                    if !self.replay_batch().await? {
+                    if !Box::pin(self.replay_batch()).await? {
                         if matches!(self.phase, Phase::Replaying) {
                             self.pending.push_back(StreamItem::Ready { last_event_id: self.last });
                         }
@@ -254,7 +256,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temporary directory");
         let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
         let commits = Arc::new(Commits::default());
-        let store = Store::connect(&url, 2, commits.clone()).await.expect("the store opens");
+        let lock_timeout = std::time::Duration::from_secs(5);
+        let store = Store::connect(&url, 2, lock_timeout, commits.clone()).await.expect("the store opens");
         let hub = Hub::new(commits, 0);
         let shutdown = CancellationToken::new();
         tokio::spawn(hub.clone().tail(store.db().clone(), shutdown.clone()));

@@ -1,12 +1,15 @@
 //! PostgreSQL going away under a running server, and coming back: a cluster of the
-//! test's own, so that stopping it disturbs no other test.
+//! test's own, so that stopping it disturbs no other test. And a write stuck behind a
+//! lock that another client of the database holds.
 
 use std::path::Path;
 use std::process::Command;
+use std::time::Duration;
 
+use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde_json::json;
 
-use crate::helpers::{TestApp, eventually};
+use crate::helpers::{TestApp, World, eventually, reply};
 use crate::sse::SseClient;
 
 /// `pg_ctl` or `initdb` as the `postgres` user (PostgreSQL refuses to run as root).
@@ -121,4 +124,38 @@ async fn a_server_rides_out_a_postgresql_restart_and_says_so_meanwhile() {
     .await;
     let waiting = stream.expect("conversation.waiting").await;
     assert_eq!(waiting.data["id"], entered["conversation"]["id"]);
+}
+
+/// A write that waits on a lock another client of the database holds (a row on
+/// PostgreSQL, the database's write lock on SQLite) gives up after the lock timeout:
+/// 503 `busy` with `Retry-After`, nothing stored; the same request, sent again with its
+/// `Idempotency-Key`, goes through once the lock is gone, and acts once.
+#[tokio::test]
+async fn a_write_stuck_behind_a_held_lock_answers_busy_and_its_retry_goes_through() {
+    let world =
+        World::new_with(json!({}), |settings| settings.database_lock_timeout = Duration::from_millis(300)).await;
+    let (id, _customer) = world.active_conversation("c-1").await;
+    let send = || {
+        let request = world.app.client.post(format!("{}/v1/conversations/{id}/messages", world.app.address));
+        request.bearer_auth(&world.agent).header("Idempotency-Key", "held-1").json(&json!({ "text": "held" })).send()
+    };
+
+    let db = sea_orm::Database::connect(&world.app.database_url).await.unwrap();
+    let holder = db.begin().await.unwrap();
+    holder.execute_unprepared(&format!("UPDATE conversations SET id = id WHERE id = '{id}'")).await.unwrap();
+    let refused = send().await.unwrap();
+    assert_eq!(refused.headers()["retry-after"], "1");
+    let problem = reply(refused).await.expect_problem(503, "busy");
+    assert!(problem["detail"].as_str().unwrap().contains("nothing was stored"), "{problem}");
+    holder.rollback().await.unwrap();
+    let texts = |messages: Vec<serde_json::Value>| {
+        messages.iter().filter(|message| message["content"]["text"] == "held").count()
+    };
+    assert_eq!(texts(world.app.all_messages(&world.agent, &id).await), 0, "the refused write stored nothing");
+
+    let sent = reply(send().await.unwrap()).await.expect(201);
+    assert_eq!(sent["content"]["text"], "held");
+    let again = reply(send().await.unwrap()).await.expect(201);
+    assert_eq!(again["id"], sent["id"], "the key's first answer comes back");
+    assert_eq!(texts(world.app.all_messages(&world.agent, &id).await), 1);
 }

@@ -115,7 +115,9 @@ impl Writer {
             }
             metrics::gauge!("livechat_message_writer_queue_depth").set(posts.len() as f64);
             metrics::histogram!("livechat_message_batch_size").record(batch.len() as f64);
+            let started = std::time::Instant::now();
             let written = write_posts(&store, &batch, reply_window).await;
+            metrics::histogram!("livechat_message_batch_seconds").record(started.elapsed().as_secs_f64());
             answer(batch.drain(..), written);
         }
     }
@@ -131,8 +133,11 @@ fn answer(batch: impl Iterator<Item = Post>, written: Result<Vec<Result<(Message
         }
         Err(error) => {
             tracing::warn!(%error, "writing a batch of messages failed");
+            let contended = error.contended();
             for post in batch {
-                let _ = post.answer.send(Err(Error::Internal(format!("writing messages failed: {error}"))));
+                let failed =
+                    if contended { Error::Busy } else { Error::Internal(format!("writing messages failed: {error}")) };
+                let _ = post.answer.send(Err(failed));
             }
         }
     }

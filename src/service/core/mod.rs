@@ -88,6 +88,9 @@ pub enum Error {
     AttachmentSent(Uuid),
     #[error("the upload stopped: no bytes arrived for {0} s")]
     UploadStalled(u64),
+    /// The write met other work (see [`Error::contended`]) and was rolled back whole.
+    #[error("the database is busy with conflicting work; nothing was stored: retry")]
+    Busy,
     #[error("storage failed")]
     Storage(#[from] sea_orm::DbErr),
     #[error("{0}")]
@@ -103,6 +106,17 @@ impl Error {
         match error.sql_err() {
             Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => taken,
             _ => Self::Storage(error),
+        }
+    }
+
+    /// Whether this is a write that met other work rather than a fault: a deadlock, a
+    /// lock not granted in time, a busy database, no connection free. Nothing of it was
+    /// stored, and the same request may be tried again.
+    pub fn contended(&self) -> bool {
+        match self {
+            Self::Busy => true,
+            Self::Storage(error) => crate::db::contended(error),
+            _ => false,
         }
     }
 

@@ -1854,7 +1854,7 @@ export type Problem = {
 /**
  * The stable, machine-readable kind of a problem.
  */
-export type ProblemCode = 'invalid_request' | 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'internal' | 'request_failed' | 'wrong_caller' | 'admin_required' | 'agent_only' | 'customer_blocked' | 'conversation_ended' | 'conversation_already_claimed' | 'conversation_not_claimed' | 'conversation_not_assigned' | 'transition_not_allowed' | 'agent_not_online' | 'email_taken' | 'cannot_demote_self' | 'client_message_id_taken' | 'conversation_open' | 'delivery_in_progress' | 'too_many_streams' | 'too_many_connections' | 'request_timeout' | 'rate_limited' | 'idempotency_key_reused' | 'idempotency_key_in_use' | 'group_name_taken' | 'not_in_group' | 'agent_at_capacity' | 'tag_name_taken' | 'rating_not_asked' | 'rating_closed' | 'short_code_taken' | 'file_too_large' | 'quota_exceeded' | 'file_type_not_allowed' | 'file_rejected' | 'attachment_sent' | 'range_not_satisfiable';
+export type ProblemCode = 'invalid_request' | 'invalid_input' | 'unauthorized' | 'forbidden' | 'not_found' | 'method_not_allowed' | 'payload_too_large' | 'unsupported_media_type' | 'internal' | 'request_failed' | 'wrong_caller' | 'admin_required' | 'agent_only' | 'customer_blocked' | 'conversation_ended' | 'conversation_already_claimed' | 'conversation_not_claimed' | 'conversation_not_assigned' | 'transition_not_allowed' | 'agent_not_online' | 'email_taken' | 'cannot_demote_self' | 'client_message_id_taken' | 'conversation_open' | 'delivery_in_progress' | 'too_many_streams' | 'too_many_connections' | 'request_timeout' | 'rate_limited' | 'idempotency_key_reused' | 'idempotency_key_in_use' | 'group_name_taken' | 'not_in_group' | 'agent_at_capacity' | 'tag_name_taken' | 'rating_not_asked' | 'rating_closed' | 'short_code_taken' | 'file_too_large' | 'quota_exceeded' | 'file_type_not_allowed' | 'file_rejected' | 'attachment_sent' | 'range_not_satisfiable' | 'busy';
 
 /**
  * ProcessVariables
@@ -2907,6 +2907,10 @@ export type ListAgentsErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type ListAgentsError = ListAgentsErrors[keyof ListAgentsErrors];
@@ -2974,6 +2978,10 @@ export type CreateAgentErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type CreateAgentError = CreateAgentErrors[keyof CreateAgentErrors];
@@ -3020,6 +3028,10 @@ export type GetAgentErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type GetAgentError = GetAgentErrors[keyof GetAgentErrors];
@@ -3090,6 +3102,10 @@ export type UpdateAgentErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type UpdateAgentError = UpdateAgentErrors[keyof UpdateAgentErrors];
@@ -3144,6 +3160,10 @@ export type ListApiKeysErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type ListApiKeysError = ListApiKeysErrors[keyof ListApiKeysErrors];
@@ -3211,6 +3231,10 @@ export type CreateApiKeyErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type CreateApiKeyError = CreateApiKeyErrors[keyof CreateApiKeyErrors];
@@ -3261,6 +3285,10 @@ export type RevokeApiKeyErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type RevokeApiKeyError = RevokeApiKeyErrors[keyof RevokeApiKeyErrors];
@@ -3325,6 +3353,10 @@ export type DownloadAttachmentErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type DownloadAttachmentError = DownloadAttachmentErrors[keyof DownloadAttachmentErrors];
@@ -3385,6 +3417,10 @@ export type DownloadThumbnailErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type DownloadThumbnailError = DownloadThumbnailErrors[keyof DownloadThumbnailErrors];
@@ -3438,6 +3474,10 @@ export type LoginErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type LoginError = LoginErrors[keyof LoginErrors];
@@ -3484,6 +3524,10 @@ export type ListCannedResponsesErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type ListCannedResponsesError = ListCannedResponsesErrors[keyof ListCannedResponsesErrors];
@@ -3551,6 +3595,10 @@ export type CreateCannedResponseErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type CreateCannedResponseError = CreateCannedResponseErrors[keyof CreateCannedResponseErrors];
@@ -3601,6 +3649,10 @@ export type DeleteCannedResponseErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type DeleteCannedResponseError = DeleteCannedResponseErrors[keyof DeleteCannedResponseErrors];
@@ -3647,6 +3699,10 @@ export type GetCannedResponseErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type GetCannedResponseError = GetCannedResponseErrors[keyof GetCannedResponseErrors];
@@ -3717,6 +3773,10 @@ export type UpdateCannedResponseErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type UpdateCannedResponseError = UpdateCannedResponseErrors[keyof UpdateCannedResponseErrors];
@@ -3783,6 +3843,10 @@ export type ListConversationsErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type ListConversationsError = ListConversationsErrors[keyof ListConversationsErrors];
@@ -3829,6 +3893,10 @@ export type GetConversationErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type GetConversationError = GetConversationErrors[keyof GetConversationErrors];
@@ -3905,6 +3973,10 @@ export type TriggerAnimationErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type TriggerAnimationError = TriggerAnimationErrors[keyof TriggerAnimationErrors];
@@ -3985,6 +4057,10 @@ export type SendArticleErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type SendArticleError = SendArticleErrors[keyof SendArticleErrors];
@@ -4067,6 +4143,10 @@ export type UploadAttachmentErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type UploadAttachmentError = UploadAttachmentErrors[keyof UploadAttachmentErrors];
@@ -4132,6 +4212,10 @@ export type BlockCustomerErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type BlockCustomerError = BlockCustomerErrors[keyof BlockCustomerErrors];
@@ -4208,6 +4292,10 @@ export type SendCannedResponseErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type SendCannedResponseError = SendCannedResponseErrors[keyof SendCannedResponseErrors];
@@ -4276,6 +4364,10 @@ export type ClaimConversationErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type ClaimConversationError = ClaimConversationErrors[keyof ClaimConversationErrors];
@@ -4342,6 +4434,10 @@ export type GiveEmailErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type GiveEmailError = GiveEmailErrors[keyof GiveEmailErrors];
@@ -4406,6 +4502,10 @@ export type EndConversationErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type EndConversationError = EndConversationErrors[keyof EndConversationErrors];
@@ -4482,6 +4582,10 @@ export type JumpConversationErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type JumpConversationError = JumpConversationErrors[keyof JumpConversationErrors];
@@ -4542,6 +4646,10 @@ export type LeaveConversationErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type LeaveConversationError = LeaveConversationErrors[keyof LeaveConversationErrors];
@@ -4601,6 +4709,10 @@ export type ListMessagesErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type ListMessagesError = ListMessagesErrors[keyof ListMessagesErrors];
@@ -4677,6 +4789,10 @@ export type SendMessageErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type SendMessageError = SendMessageErrors[keyof SendMessageErrors];
@@ -4740,6 +4856,10 @@ export type ListNotesErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type ListNotesError = ListNotesErrors[keyof ListNotesErrors];
@@ -4812,6 +4932,10 @@ export type AddNoteErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type AddNoteError = AddNoteErrors[keyof AddNoteErrors];
@@ -4858,6 +4982,10 @@ export type GetConversationOutcomeErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type GetConversationOutcomeError = GetConversationOutcomeErrors[keyof GetConversationOutcomeErrors];
@@ -4930,6 +5058,10 @@ export type PickQuickReplyErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type PickQuickReplyError = PickQuickReplyErrors[keyof PickQuickReplyErrors];
@@ -4996,6 +5128,10 @@ export type RateConversationErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type RateConversationError = RateConversationErrors[keyof RateConversationErrors];
@@ -5060,6 +5196,10 @@ export type ReleaseConversationErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type ReleaseConversationError = ReleaseConversationErrors[keyof ReleaseConversationErrors];
@@ -5130,6 +5270,10 @@ export type MarkSeenErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type MarkSeenError = MarkSeenErrors[keyof MarkSeenErrors];
@@ -5180,6 +5324,10 @@ export type UntagConversationErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type UntagConversationError = UntagConversationErrors[keyof UntagConversationErrors];
@@ -5230,6 +5378,10 @@ export type TagConversationErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type TagConversationError = TagConversationErrors[keyof TagConversationErrors];
@@ -5306,6 +5458,10 @@ export type RequestTranscriptErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type RequestTranscriptError = RequestTranscriptErrors[keyof RequestTranscriptErrors];
@@ -5382,6 +5538,10 @@ export type TransferConversationErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type TransferConversationError = TransferConversationErrors[keyof TransferConversationErrors];
@@ -5436,6 +5596,10 @@ export type SendTypingErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type SendTypingError = SendTypingErrors[keyof SendTypingErrors];
@@ -5507,6 +5671,10 @@ export type IssueCustomerTokenErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type IssueCustomerTokenError = IssueCustomerTokenErrors[keyof IssueCustomerTokenErrors];
@@ -5565,6 +5733,10 @@ export type ListCustomersErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type ListCustomersError = ListCustomersErrors[keyof ListCustomersErrors];
@@ -5615,6 +5787,10 @@ export type GetCustomerErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type GetCustomerError = GetCustomerErrors[keyof GetCustomerErrors];
@@ -5679,6 +5855,10 @@ export type EraseCustomerErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type EraseCustomerError = EraseCustomerErrors[keyof EraseCustomerErrors];
@@ -5729,6 +5909,10 @@ export type ExportCustomerErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type ExportCustomerError = ExportCustomerErrors[keyof ExportCustomerErrors];
@@ -5793,6 +5977,10 @@ export type UnblockCustomerErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type UnblockCustomerError = UnblockCustomerErrors[keyof UnblockCustomerErrors];
@@ -5864,6 +6052,10 @@ export type EnterLiveChatErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type EnterLiveChatError = EnterLiveChatErrors[keyof EnterLiveChatErrors];
@@ -5901,6 +6093,10 @@ export type ListGroupsErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type ListGroupsError = ListGroupsErrors[keyof ListGroupsErrors];
@@ -5968,6 +6164,10 @@ export type CreateGroupErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type CreateGroupError = CreateGroupErrors[keyof CreateGroupErrors];
@@ -6014,6 +6214,10 @@ export type GetGroupErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type GetGroupError = GetGroupErrors[keyof GetGroupErrors];
@@ -6112,6 +6316,10 @@ export type SearchHistoryErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type SearchHistoryError = SearchHistoryErrors[keyof SearchHistoryErrors];
@@ -6145,6 +6353,10 @@ export type GetMeErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type GetMeError = GetMeErrors[keyof GetMeErrors];
@@ -6194,6 +6406,10 @@ export type SetPresenceErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type SetPresenceError = SetPresenceErrors[keyof SetPresenceErrors];
@@ -6244,6 +6460,10 @@ export type ListModulesErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type ListModulesError = ListModulesErrors[keyof ListModulesErrors];
@@ -6311,6 +6531,10 @@ export type CreateModuleErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type CreateModuleError = CreateModuleErrors[keyof CreateModuleErrors];
@@ -6357,6 +6581,10 @@ export type GetModuleErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type GetModuleError = GetModuleErrors[keyof GetModuleErrors];
@@ -6423,6 +6651,10 @@ export type UpdateModuleErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type UpdateModuleError = UpdateModuleErrors[keyof UpdateModuleErrors];
@@ -6465,6 +6697,10 @@ export type GetModuleAvailabilityErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type GetModuleAvailabilityError = GetModuleAvailabilityErrors[keyof GetModuleAvailabilityErrors];
@@ -6523,6 +6759,10 @@ export type ListOutboxErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type ListOutboxError = ListOutboxErrors[keyof ListOutboxErrors];
@@ -6556,6 +6796,10 @@ export type ListQueuesErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type ListQueuesError = ListQueuesErrors[keyof ListQueuesErrors];
@@ -6622,6 +6866,10 @@ export type ReportChatsErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type ReportChatsError = ReportChatsErrors[keyof ReportChatsErrors];
@@ -6676,6 +6924,10 @@ export type StreamAgentEventsErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type StreamAgentEventsError = StreamAgentEventsErrors[keyof StreamAgentEventsErrors];
@@ -6724,6 +6976,10 @@ export type StreamCustomerEventsErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type StreamCustomerEventsError = StreamCustomerEventsErrors[keyof StreamCustomerEventsErrors];
@@ -6757,6 +7013,10 @@ export type ListTagsErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type ListTagsError = ListTagsErrors[keyof ListTagsErrors];
@@ -6824,6 +7084,10 @@ export type CreateTagErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type CreateTagError = CreateTagErrors[keyof CreateTagErrors];
@@ -6874,6 +7138,10 @@ export type DeleteTagErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type DeleteTagError = DeleteTagErrors[keyof DeleteTagErrors];
@@ -6911,6 +7179,10 @@ export type ListWebhookEndpointsErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type ListWebhookEndpointsError = ListWebhookEndpointsErrors[keyof ListWebhookEndpointsErrors];
@@ -6978,6 +7250,10 @@ export type CreateWebhookEndpointErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type CreateWebhookEndpointError = CreateWebhookEndpointErrors[keyof CreateWebhookEndpointErrors];
@@ -7028,6 +7304,10 @@ export type DeleteWebhookEndpointErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type DeleteWebhookEndpointError = DeleteWebhookEndpointErrors[keyof DeleteWebhookEndpointErrors];
@@ -7078,6 +7358,10 @@ export type GetWebhookEndpointErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type GetWebhookEndpointError = GetWebhookEndpointErrors[keyof GetWebhookEndpointErrors];
@@ -7144,6 +7428,10 @@ export type UpdateWebhookEndpointErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type UpdateWebhookEndpointError = UpdateWebhookEndpointErrors[keyof UpdateWebhookEndpointErrors];
@@ -7207,6 +7495,10 @@ export type ListWebhookDeliveriesErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type ListWebhookDeliveriesError = ListWebhookDeliveriesErrors[keyof ListWebhookDeliveriesErrors];
@@ -7275,6 +7567,10 @@ export type ReplayWebhookDeliveryErrors = {
      * The server failed; the details are in its log.
      */
     500: Problem;
+    /**
+     * The database was busy with conflicting work (`busy`: a lock held too long, a deadlock, no connection free); nothing was stored. Retry after `Retry-After` seconds, with the same `Idempotency-Key`.
+     */
+    503: Problem;
 };
 
 export type ReplayWebhookDeliveryError = ReplayWebhookDeliveryErrors[keyof ReplayWebhookDeliveryErrors];

@@ -7,6 +7,7 @@ class ProblemCode(StrEnum):
     AGENT_NOT_ONLINE = "agent_not_online"
     AGENT_ONLY = "agent_only"
     ATTACHMENT_SENT = "attachment_sent"
+    BUSY = "busy"
     CANNOT_DEMOTE_SELF = "cannot_demote_self"
     CLIENT_MESSAGE_ID_TAKEN = "client_message_id_taken"
     CONVERSATION_ALREADY_CLAIMED = "conversation_already_claimed"
