@@ -22,6 +22,8 @@ secs=${SECS:-20}
 customers=${CUSTOMERS:-32}
 port=18180
 work=$(mktemp -d)
+# One token secret for every process, as a deployment has: a stream resumes on any.
+secret=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 groups=()
 
 # A cgroup holding its processes to $quota % of one core; its tasks file in $procs.
@@ -54,7 +56,7 @@ start() {
   local n=$1 at=$((port + $1)) data="$work/data-$1"
   mkdir -p "$data"
   local env=(LIVECHAT_ADMIN_PASSWORD=admin-password-1 LIVECHAT_LOG_LEVEL=warn "LIVECHAT_BIND=127.0.0.1:$at"
-    "DATABASE_URL=$store" LIVECHAT_RATE_LIMIT_API_KEY_PER_MIN=0 LIVECHAT_RATE_LIMIT_AGENT_PER_MIN=0
+    "DATABASE_URL=$store" "LIVECHAT_JWT_SECRET=$secret" LIVECHAT_RATE_LIMIT_API_KEY_PER_MIN=0 LIVECHAT_RATE_LIMIT_AGENT_PER_MIN=0
     LIVECHAT_RATE_LIMIT_CUSTOMER_PER_MIN=0 LIVECHAT_RATE_LIMIT_LOGIN_PER_MIN=0 LIVECHAT_RATE_LIMIT_TOKEN_ISSUE_PER_MIN=0)
   cgroup "$n"
   (echo $BASHPID > "$procs"; cd "$data" && exec env "${env[@]}" "$server_bin" >"$data/server.log" 2>&1) &

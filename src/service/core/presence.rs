@@ -38,6 +38,11 @@ use crate::wire::{AgentPresenceChange, CustomerPresenceChange, PresenceChangeRea
 /// How long a lease outlives the last heartbeat of its process.
 const LEASE_TTL: Duration = Duration::from_secs(30);
 const HEARTBEAT: Duration = Duration::from_secs(10);
+/// How often the customers' online flags are checked against every process's leases.
+/// Each check reads every online customer; the customers of this process are set
+/// offline by the round that ends their lease, so the check only catches the leases of
+/// a process that went away, which last [`LEASE_TTL`] anyway.
+const CUSTOMER_SWEEP: Duration = Duration::from_secs(5);
 /// How often the presence worker runs a round.
 pub const ROUND: Duration = Duration::from_secs(1);
 /// Open streams one agent or customer may have on one process.
@@ -98,6 +103,7 @@ pub struct PresenceTracker {
     local: Mutex<HashMap<Subject, Local>>,
     arrivals: Arrivals,
     last_heartbeat: Mutex<Option<DateTime<Utc>>>,
+    last_customer_sweep: Mutex<Option<DateTime<Utc>>>,
     agent_grace: Duration,
     customer_grace: Duration,
     /// How many streams have closed since the start.
@@ -133,6 +139,7 @@ impl PresenceTracker {
             local: Mutex::new(HashMap::new()),
             arrivals: Arrivals::default(),
             last_heartbeat: Mutex::new(None),
+            last_customer_sweep: Mutex::new(None),
             agent_grace,
             customer_grace,
             closed: watch::Sender::new(0),
@@ -245,12 +252,8 @@ impl PresenceTracker {
 
     /// Renews every lease of this process, in one write, when a heartbeat is due.
     async fn heartbeat(&self, now: DateTime<Utc>) -> Result<()> {
-        {
-            let mut last = self.last_heartbeat.lock().unwrap_or_else(PoisonError::into_inner);
-            if last.is_some_and(|at| now - at < chrono_duration(HEARTBEAT)) {
-                return Ok(());
-            }
-            *last = Some(now);
+        if !due(&self.last_heartbeat, now, HEARTBEAT) {
+            return Ok(());
         }
         let (open, known) = {
             let local = self.local();
@@ -359,9 +362,9 @@ impl PresenceTracker {
         Ok(())
     }
 
-    /// Sets offline the agents no lease backed for the grace period, and brings the
-    /// customers whose online flag disagrees with the leases in line: one query each,
-    /// however many subjects are online.
+    /// Sets offline the agents no lease backed for the grace period, and (every
+    /// [`CUSTOMER_SWEEP`]) brings the customers whose online flag disagrees with the
+    /// leases in line: one query each, however many subjects are online.
     async fn sweep(&self, now: DateTime<Utc>) -> Result<()> {
         let cutoff = now - chrono_duration(self.agent_grace);
         let unbacked: Vec<Uuid> = agent::Entity::find()
@@ -375,6 +378,9 @@ impl PresenceTracker {
             .await?;
         for agent_id in unbacked {
             set_agent_offline(&self.store, agent_id, cutoff).await?;
+        }
+        if !due(&self.last_customer_sweep, now, CUSTOMER_SWEEP) {
+            return Ok(());
         }
         // Online customers no live lease backs, then live leases of offline customers:
         // both follow the indexes, so the cost is that of the customers online. (`NOT
@@ -410,6 +416,17 @@ impl PresenceTracker {
         disagreeing.extend(backed_offline);
         refresh_customers(&self.store, &disagreeing, now).await
     }
+}
+
+/// Whether `every` has passed since `last` (then it is `now`): a periodic part of the
+/// round is due.
+fn due(last: &Mutex<Option<DateTime<Utc>>>, now: DateTime<Utc>, every: Duration) -> bool {
+    let mut last = last.lock().unwrap_or_else(PoisonError::into_inner);
+    if last.is_some_and(|at| now - at < chrono_duration(every)) {
+        return false;
+    }
+    *last = Some(now);
+    true
 }
 
 fn lease_conflict() -> OnConflict {

@@ -699,6 +699,10 @@ struct Chunk {
     next: Option<ChunkStart>,
 }
 
+/// What a waiting conversation's place depends on: id, waiting since, entered at, and
+/// its place as stored.
+type PlaceRow = (Uuid, Option<DateTime<Utc>>, DateTime<Utc>, Option<i32>);
+
 /// Where a chunk of places starts: behind this conversation, with this many ahead.
 #[derive(Debug, Clone, Copy)]
 struct ChunkStart {
@@ -719,25 +723,41 @@ async fn renumber_chunk(
         None => (0, queue),
         Some(start) => (start.ahead, queue.filter(after(start.behind))),
     };
-    let mut rows = in_queue_order(behind).limit(PLACES_PER_TURN);
-    if apply {
-        // Locked, in queue order, so that a place is written only on a conversation still
-        // waiting where it was read.
-        rows = rows.lock(LockType::NoKeyUpdate);
+    let place_at = |index: usize| shown_place(i32::try_from(ahead + index as u64 + 1).unwrap_or(i32::MAX));
+    if !apply {
+        // The check reads what a place depends on, not whole conversations: a full round
+        // checks every place of every queue.
+        let rows: Vec<PlaceRow> = in_queue_order(behind)
+            .select_only()
+            .columns([
+                conversation::Column::Id,
+                conversation::Column::WaitingSince,
+                conversation::Column::EnteredAt,
+                conversation::Column::QueuePosition,
+            ])
+            .limit(PLACES_PER_TURN)
+            .into_tuple()
+            .all(conn)
+            .await?;
+        let next = rows.last().map(|(id, since, entered_at, _)| ChunkStart {
+            behind: (since.unwrap_or(*entered_at), *id),
+            ahead: ahead + rows.len() as u64,
+        });
+        let changes = rows.iter().enumerate().filter(|(index, row)| row.3 != Some(place_at(*index))).count();
+        return Ok(Chunk { changes, next });
     }
-    let rows = rows.all(conn).await?;
+    // Locked, in queue order, so that a place is written only on a conversation still
+    // waiting where it was read.
+    let rows = in_queue_order(behind).limit(PLACES_PER_TURN).lock(LockType::NoKeyUpdate).all(conn).await?;
     let next = rows.last().map(|last| ChunkStart { behind: place_key(last), ahead: ahead + rows.len() as u64 });
     let mut changes = 0;
     let mut per_place = None;
     for (index, mut row) in rows.into_iter().enumerate() {
-        let place = shown_place(i32::try_from(ahead + index as u64 + 1).unwrap_or(i32::MAX));
+        let place = place_at(index);
         if row.queue_position == Some(place) {
             continue;
         }
         changes += 1;
-        if !apply {
-            continue;
-        }
         let per_place = match per_place {
             Some(known) => known,
             None => *per_place.insert(wait_per_place(conn, group_id).await?),
