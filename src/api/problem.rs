@@ -353,18 +353,22 @@ pub fn problem_of(error: &service::Error) -> Problem {
         E::FileRejected => (StatusCode::UNPROCESSABLE_ENTITY, ProblemCode::FileRejected),
         E::AttachmentSent(_) => (StatusCode::CONFLICT, ProblemCode::AttachmentSent),
         E::UploadStalled(_) => (StatusCode::REQUEST_TIMEOUT, ProblemCode::RequestTimeout),
-        _ if error.contended() => {
-            tracing::warn!(error = ?ErrorChain(error), "a write met conflicting work; the client is told to retry");
-            let detail = "the database is busy with conflicting work; nothing was stored: retry after Retry-After";
-            return Problem::new(StatusCode::SERVICE_UNAVAILABLE, ProblemCode::Busy, detail);
-        }
-        E::Busy | E::Storage(_) | E::Internal(_) => {
+        E::Busy => return busy(error),
+        E::Storage(_) if error.contended() => return busy(error),
+        E::Storage(_) | E::Internal(_) => {
             tracing::error!(error = ?ErrorChain(error), "request failed");
             let detail = "the server failed to handle this request";
             return Problem::new(StatusCode::INTERNAL_SERVER_ERROR, ProblemCode::Internal, detail);
         }
     };
     Problem::new(status, code, error.to_string())
+}
+
+/// The problem of a write that met conflicting work: nothing was stored, retry.
+fn busy(error: &service::Error) -> Problem {
+    tracing::warn!(error = ?ErrorChain(error), "a write met conflicting work; the client is told to retry");
+    let detail = "the database is busy with conflicting work; nothing was stored: retry after Retry-After";
+    Problem::new(StatusCode::SERVICE_UNAVAILABLE, ProblemCode::Busy, detail)
 }
 
 /// Prints an error with all its causes.

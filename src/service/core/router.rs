@@ -486,7 +486,12 @@ fn skip_locked(query: sea_orm::Select<conversation::Entity>, lock: bool) -> sea_
 
 /// Where a waiting conversation stands in its queue: since when it waits, then its id.
 fn place_key(row: &conversation::Model) -> (DateTime<Utc>, Uuid) {
-    (row.waiting_since.unwrap_or(row.entered_at), row.id)
+    place_of(row.id, row.waiting_since, row.entered_at)
+}
+
+/// The same, from the columns a place depends on.
+fn place_of(id: Uuid, waiting_since: Option<DateTime<Utc>>, entered_at: DateTime<Utc>) -> (DateTime<Utc>, Uuid) {
+    (waiting_since.unwrap_or(entered_at), id)
 }
 
 /// Conversations behind `cursor` in the queue.
@@ -740,7 +745,7 @@ async fn renumber_chunk(
             .all(conn)
             .await?;
         let next = rows.last().map(|(id, since, entered_at, _)| ChunkStart {
-            behind: (since.unwrap_or(*entered_at), *id),
+            behind: place_of(*id, *since, *entered_at),
             ahead: ahead + rows.len() as u64,
         });
         let changes = rows.iter().enumerate().filter(|(index, row)| row.3 != Some(place_at(*index))).count();
